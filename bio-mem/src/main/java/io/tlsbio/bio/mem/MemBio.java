@@ -1,0 +1,205 @@
+package io.tlsbio.bio.mem;
+
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BioError;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A memory source/sink: {@code BIO_s_mem} ({@link #create()}) and {@code BIO_new_mem_buf}
+ * ({@link #readOnly(byte[])}).
+ *
+ * <p>Bytes written are appended; reads consume them in order. A read with nothing unread returns
+ * the eof-return value ({@link #setMemEofReturn}): {@code -1} by default for a read-write BIO,
+ * with retry-read set ("no data yet"), or {@code 0} for a read-only one (true end of stream, no
+ * flags). Writes never ask for a retry unless a maximum size was given to {@link #create(long)}.
+ * {@link #eof()} is true whenever nothing is unread, whatever the eof-return value.
+ *
+ * <p>The read-only form copies the caller's array once and never modifies either copy.
+ * Not thread-safe.
+ */
+public final class MemBio extends Bio {
+
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final boolean readOnly;
+    private final long maxBytes;
+    private byte[] buf;
+    private int readPos;
+    private int writePos;
+    private int eofReturn;
+    private boolean nonClearReset;
+
+    private MemBio(byte[] buf, int writePos, boolean readOnly, long maxBytes, int eofReturn) {
+        this.buf = buf;
+        this.writePos = writePos;
+        this.readOnly = readOnly;
+        this.maxBytes = maxBytes;
+        this.eofReturn = eofReturn;
+    }
+
+    /** A read-write memory BIO that grows without limit: {@code BIO_new(BIO_s_mem())}. */
+    public static MemBio create() {
+        return new MemBio(new byte[0], 0, false, Long.MAX_VALUE, -1);
+    }
+
+    /**
+     * A read-write memory BIO holding at most {@code maxBytes} unread bytes; a write that finds it
+     * full returns -1 with retry-write, a write that partly fits returns the count that fit. Lets a
+     * harness bound memory (OpenSSL's mem BIO has no such limit).
+     *
+     * @throws IllegalArgumentException if {@code maxBytes < 1}
+     */
+    public static MemBio create(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
+        }
+        return new MemBio(new byte[0], 0, false, maxBytes, -1);
+    }
+
+    /**
+     * A read-only memory BIO over a copy of {@code data}: {@code BIO_new_mem_buf}. Reads return the
+     * bytes then 0 (EOF); writes fail with -1 and no retry; {@link #reset()} rewinds.
+     */
+    public static MemBio readOnly(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return new MemBio(data.clone(), data.length, true, data.length, 0);
+    }
+
+    /**
+     * Sets what a read returns when nothing is unread: {@code BIO_set_mem_eof_return}. Any value
+     * other than 0 also sets retry-read; 0 makes an empty BIO report end of stream.
+     */
+    public void setMemEofReturn(int value) {
+        this.eofReturn = value;
+    }
+
+    /** The current eof-return value ({@code -1} or {@code 0} by default, see the class doc). */
+    public int memEofReturn() {
+        return eofReturn;
+    }
+
+    /**
+     * With {@code true}, {@link #reset()} on a read-write BIO rewinds to the start of the data still
+     * held instead of discarding it ({@code BIO_FLAGS_NONCLEAR_RST}). Read bytes are held until a
+     * write needs their space, as OpenSSL keeps them until its next write.
+     */
+    public void setNonClearReset(boolean nonClear) {
+        this.nonClearReset = nonClear;
+    }
+
+    /** Whether this BIO was made by {@link #readOnly(byte[])}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** A copy of the unread bytes: {@code BIO_get_mem_data}. Consumes nothing. */
+    public byte[] data() {
+        return Arrays.copyOfRange(buf, readPos, writePos);
+    }
+
+    @Override
+    protected int implRead(byte[] b, int off, int len) {
+        int available = writePos - readPos;
+        if (available == 0) {
+            if (eofReturn != 0) {
+                setRetryRead();
+            }
+            return eofReturn;
+        }
+        int n = Math.min(len, available);
+        System.arraycopy(buf, readPos, b, off, n);
+        readPos += n;
+        return n;
+    }
+
+    @Override
+    protected int implWrite(byte[] b, int off, int len) {
+        if (readOnly) {
+            setError(BioError.Reason.WRITE_TO_READ_ONLY_BIO, "write to read only BIO", null);
+            return -1;
+        }
+        long room = maxBytes - (writePos - readPos);
+        if (room <= 0) {
+            setRetryWrite();
+            return -1;
+        }
+        int n = (int) Math.min(len, room);
+        ensureRoom(n);
+        System.arraycopy(b, off, buf, writePos, n);
+        writePos += n;
+        return n;
+    }
+
+    /** Makes room for n more bytes after writePos, compacting read bytes away only when needed. */
+    private void ensureRoom(int n) {
+        if (buf.length - writePos >= n) {
+            return;
+        }
+        int unread = writePos - readPos;
+        if ((long) unread + n > MAX_ARRAY) {
+            throw new OutOfMemoryError("MemBio would exceed " + MAX_ARRAY + " bytes");
+        }
+        int need = unread + n;
+        byte[] target = buf;
+        if (buf.length < need) {
+            int cap = (int) Math.min(MAX_ARRAY, Math.max(need, Math.max(256L, 2L * buf.length)));
+            target = new byte[cap];
+        }
+        System.arraycopy(buf, readPos, target, 0, unread);
+        if (target == buf) {
+            Arrays.fill(buf, unread, writePos, (byte) 0);
+        }
+        buf = target;
+        readPos = 0;
+        writePos = unread;
+    }
+
+    @Override
+    protected int implFlush() {
+        return 1;
+    }
+
+    @Override
+    protected long implPending() {
+        return writePos - readPos;
+    }
+
+    @Override
+    protected long implWpending() {
+        return 0;
+    }
+
+    @Override
+    protected boolean implEof() {
+        return writePos == readPos;
+    }
+
+    /** Read-only: rewind. Read-write: zero and empty, or rewind with {@link #setNonClearReset}. Returns 1. */
+    @Override
+    protected int implReset() {
+        if (readOnly || nonClearReset) {
+            readPos = 0;
+        } else {
+            Arrays.fill(buf, 0, writePos, (byte) 0);
+            readPos = 0;
+            writePos = 0;
+        }
+        return 1;
+    }
+
+    @Override
+    protected void implClose() {
+        if (!readOnly) {
+            Arrays.fill(buf, (byte) 0);
+        }
+        buf = new byte[0];
+        readPos = 0;
+        writePos = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "MemBio[" + (readOnly ? "read-only, " : "") + "pending=" + (writePos - readPos) + "]";
+    }
+}

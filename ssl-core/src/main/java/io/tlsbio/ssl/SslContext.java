@@ -1,0 +1,371 @@
+package io.tlsbio.ssl;
+
+import io.tlsbio.ssl.internal.CipherNames;
+import io.tlsbio.ssl.internal.OwnCredentials;
+import io.tlsbio.ssl.internal.PeerConfig;
+import io.tlsbio.ssl.internal.PeerVerifier;
+import io.tlsbio.ssl.internal.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * Shared configuration for many connections: OpenSSL's {@code SSL_CTX}. Immutable and thread-safe;
+ * build one with {@link #builder()} and make connections with {@link #newSsl()}.
+ *
+ * <p>Defaults: TLS 1.2 and 1.3; OpenSSL's default suites and groups; clients verify the server's
+ * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
+ * certificate; bctls's pure-Java crypto ({@code BcTlsCrypto}); the system clock; no read-ahead.
+ */
+public final class SslContext {
+
+    private final SslMethod method;
+    private final ProtocolVersion[] versions;
+    private final int[] cipherSuites;
+    private final int[] groups;
+    private final OwnCredentials credentials;
+    private final Set<TrustAnchor> explicitAnchors;
+    private final VerifyMode verifyMode;
+    private final String hostName;
+    private final String serverName;
+    private final List<String> alpn;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final TlsCrypto crypto;
+    private final boolean readAhead;
+    private final int maxHandshakeMessageSize;
+    private volatile Set<TrustAnchor> defaultAnchors;
+
+    private SslContext(Builder b) {
+        this.method = b.method;
+        TlsVersion max = b.maxVersion;
+        TlsVersion min = b.minVersion;
+        this.versions = max == min ? new ProtocolVersion[] { max.bc() }
+                : new ProtocolVersion[] { TlsVersion.TLS1_3.bc(), TlsVersion.TLS1_2.bc() };
+        int[] s13 = b.tls13Suites != null ? b.tls13Suites : CipherNames.defaultTls13();
+        int[] s12 = b.tls12Suites != null ? b.tls12Suites : CipherNames.defaultTls12();
+        this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12)).toArray();
+        this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
+        this.credentials = b.credentials;
+        this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
+        this.verifyMode = b.verifyMode;
+        this.hostName = b.hostName;
+        this.serverName = b.serverName;
+        this.alpn = List.copyOf(b.alpn);
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.crypto = b.crypto != null ? b.crypto : new BcTlsCrypto(random);
+        this.readAhead = b.readAhead;
+        this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+    }
+
+    /** A builder with the defaults listed on the class. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A new connection using this context: {@code SSL_new}. No role and no BIOs are set yet. */
+    public Ssl newSsl() {
+        return new Ssl(this);
+    }
+
+    /** The roles this context allows. */
+    public SslMethod method() {
+        return method;
+    }
+
+    /** The explicit verify mode, or {@code null} for the per-role default (client PEER, server NONE). */
+    public VerifyMode verifyMode() {
+        return verifyMode;
+    }
+
+    /** Whether the record layer reads ahead ({@code SSL_CTX_set_read_ahead}). */
+    public boolean readAhead() {
+        return readAhead;
+    }
+
+    /** The clock certificate dates are checked against. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The bctls crypto every connection of this context uses. */
+    public TlsCrypto crypto() {
+        return crypto;
+    }
+
+    /** The bctls configuration for one connection in {@code server} role, with an optional host override. */
+    PeerConfig peerConfig(boolean server, String hostOverride) {
+        VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
+        PeerVerifier verifier = mode == VerifyMode.NONE ? null : new PeerVerifier(anchors(), clock);
+        String host = hostOverride != null ? hostOverride : hostName;
+        String sni = serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
+        return new PeerConfig(versions, cipherSuites, groups, credentials, verifier,
+                server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
+                server ? null : host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize);
+    }
+
+    private static boolean isIpLiteral(String h) {
+        return h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private Set<TrustAnchor> anchors() {
+        if (explicitAnchors != null) {
+            return explicitAnchors;
+        }
+        Set<TrustAnchor> d = defaultAnchors;
+        if (d == null) {
+            d = jdkAnchors();
+            defaultAnchors = d;
+        }
+        return d;
+    }
+
+    private static Set<TrustAnchor> jdkAnchors() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            Set<TrustAnchor> out = new HashSet<>();
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate c : x.getAcceptedIssuers()) {
+                        out.add(new TrustAnchor(c, null));
+                    }
+                }
+            }
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the JDK trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds an {@link SslContext}; every setter validates its argument and names it in the exception. */
+    public static final class Builder {
+        private SslMethod method = SslMethod.ANY;
+        private TlsVersion minVersion = TlsVersion.TLS1_2;
+        private TlsVersion maxVersion = TlsVersion.TLS1_3;
+        private int[] tls13Suites;
+        private int[] tls12Suites;
+        private int[] groups;
+        private OwnCredentials credentials;
+        private Set<TrustAnchor> anchors;
+        private VerifyMode verifyMode;
+        private String hostName;
+        private String serverName;
+        private final List<String> alpn = new ArrayList<>();
+        private SecureRandom random;
+        private Clock clock;
+        private TlsCrypto crypto;
+        private boolean readAhead;
+        private int maxHandshakeMessageSize = 32768;
+
+        private Builder() {
+        }
+
+        /** The roles allowed: {@code TLS_method} (default), {@code TLS_client_method}, {@code TLS_server_method}. */
+        public Builder method(SslMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_min_proto_version} / {@code set_max_proto_version}. */
+        public Builder versions(TlsVersion min, TlsVersion max) {
+            Objects.requireNonNull(min, "min");
+            Objects.requireNonNull(max, "max");
+            if (min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("min " + min + " > max " + max);
+            }
+            this.minVersion = min;
+            this.maxVersion = max;
+            return this;
+        }
+
+        /** TLS 1.2 cipher list of OpenSSL names, colon-separated ({@code SSL_CTX_set_cipher_list}). */
+        public Builder cipherList(String openSslNames) {
+            this.tls12Suites = CipherNames.parseTls12(Objects.requireNonNull(openSslNames, "openSslNames"));
+            return this;
+        }
+
+        /** TLS 1.3 suites, colon-separated ({@code SSL_CTX_set_ciphersuites}). */
+        public Builder cipherSuites(String tls13Names) {
+            this.tls13Suites = CipherNames.parseTls13(Objects.requireNonNull(tls13Names, "tls13Names"));
+            return this;
+        }
+
+        /** Key-exchange groups, colon-separated: X25519, P-256, P-384, ffdhe2048... ({@code SSL_CTX_set1_groups_list}). */
+        public Builder groups(String names) {
+            this.groups = CipherNames.parseGroups(Objects.requireNonNull(names, "names"));
+            return this;
+        }
+
+        /**
+         * Our certificate chain and key from PEM files: {@code SSL_CTX_use_certificate_chain_file} +
+         * {@code SSL_CTX_use_PrivateKey_file}. RSA and ECDSA keys, PKCS#8, PKCS#1 or SEC1.
+         *
+         * @throws UncheckedIOException naming the file when it cannot be read or parsed
+         */
+        public Builder certificate(Path chainPem, Path keyPem) {
+            Objects.requireNonNull(chainPem, "chainPem");
+            Objects.requireNonNull(keyPem, "keyPem");
+            try {
+                return certificate(Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** Our certificate chain and key from PEM text. */
+        public Builder certificatePem(String chainPem, String keyPem) {
+            try {
+                return certificate(Pem.readCertificates(Objects.requireNonNull(chainPem, "chainPem"), "certificate PEM"),
+                        Pem.readPrivateKey(Objects.requireNonNull(keyPem, "keyPem"), "key PEM"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** Our certificate chain (leaf first) and its private key. */
+        public Builder certificate(List<X509Certificate> chain, PrivateKey key) {
+            Objects.requireNonNull(chain, "chain");
+            Objects.requireNonNull(key, "key");
+            String alg = key.getAlgorithm();
+            if (!"RSA".equals(alg) && !"EC".equals(alg)) {
+                throw new IllegalArgumentException("unsupported key algorithm: " + alg + " (RSA or EC)");
+            }
+            this.credentials = new OwnCredentials(chain, key);
+            return this;
+        }
+
+        /** Trust the certificates in a PEM file: {@code SSL_CTX_load_verify_locations}. Replaces the JDK default. */
+        public Builder trust(Path caPem) {
+            Objects.requireNonNull(caPem, "caPem");
+            try {
+                return trust(Pem.readCertificates(caPem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** Trust these certificates (adds to any trusted before). */
+        public Builder trust(Collection<X509Certificate> cas) {
+            Objects.requireNonNull(cas, "cas");
+            if (anchors == null) {
+                anchors = new HashSet<>();
+            }
+            for (X509Certificate c : cas) {
+                anchors.add(new TrustAnchor(c, null));
+            }
+            return this;
+        }
+
+        /** Trust every certificate entry of a KeyStore. */
+        public Builder trust(KeyStore store) {
+            Objects.requireNonNull(store, "store");
+            List<X509Certificate> cas = new ArrayList<>();
+            try {
+                for (Enumeration<String> e = store.aliases(); e.hasMoreElements();) {
+                    if (store.getCertificate(e.nextElement()) instanceof X509Certificate c) {
+                        cas.add(c);
+                    }
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("unusable KeyStore: " + e.getMessage(), e);
+            }
+            return trust(cas);
+        }
+
+        /** {@code SSL_CTX_set_verify}. Without it, clients use PEER and servers NONE. */
+        public Builder verify(VerifyMode mode) {
+            this.verifyMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The name a client checks in the server's certificate ({@code SSL_set1_host}); also sent as SNI. */
+        public Builder hostName(String hostName) {
+            this.hostName = requireText(hostName, "hostName");
+            return this;
+        }
+
+        /** The SNI a client sends, when it differs from {@link #hostName} ({@code SSL_set_tlsext_host_name}). */
+        public Builder serverName(String serverName) {
+            this.serverName = requireText(serverName, "serverName");
+            return this;
+        }
+
+        /** ALPN protocol names in preference order ({@code SSL_CTX_set_alpn_protos}). */
+        public Builder alpn(String... protocols) {
+            Objects.requireNonNull(protocols, "protocols");
+            for (String p : protocols) {
+                alpn.add(requireText(p, "protocol"));
+            }
+            return this;
+        }
+
+        /** The randomness source (seed it for deterministic runs). */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The clock certificate validity is checked against. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The bctls crypto to use (default {@code new BcTlsCrypto(secureRandom)}). */
+        public Builder crypto(TlsCrypto crypto) {
+            this.crypto = Objects.requireNonNull(crypto, "crypto");
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_read_ahead}: read as much as the rbio has instead of exact records. */
+        public Builder readAhead(boolean on) {
+            this.readAhead = on;
+            return this;
+        }
+
+        /** The largest handshake message accepted (default 32768, minimum 1024). */
+        public Builder maxHandshakeMessageSize(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxHandshakeMessageSize < 1024: " + bytes);
+            }
+            this.maxHandshakeMessageSize = bytes;
+            return this;
+        }
+
+        /** The immutable context. */
+        public SslContext build() {
+            return new SslContext(this);
+        }
+
+        private static String requireText(String s, String name) {
+            Objects.requireNonNull(s, name);
+            if (s.isBlank()) {
+                throw new IllegalArgumentException(name + " is blank");
+            }
+            return s;
+        }
+    }
+}

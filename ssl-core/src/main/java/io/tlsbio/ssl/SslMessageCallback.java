@@ -1,0 +1,9 @@
+package io.tlsbio.ssl;
+
+/** Told about each handshake message, alert and ChangeCipherSpec: {@code SSL_set_msg_callback}. */
+@FunctionalInterface
+public interface SslMessageCallback {
+
+    /** Called on the thread driving the {@link Ssl}, during the call that moved the message. */
+    void onMessage(Ssl ssl, SslMessage message);
+}

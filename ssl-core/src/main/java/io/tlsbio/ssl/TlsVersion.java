@@ -1,0 +1,37 @@
+package io.tlsbio.ssl;
+
+import org.bouncycastle.tls.ProtocolVersion;
+
+/** The protocol versions tlsbio speaks: TLS 1.2 and TLS 1.3, nothing older. */
+public enum TlsVersion {
+    /** TLS 1.2 (TLS1_2_VERSION). */
+    TLS1_2("TLSv1.2", ProtocolVersion.TLSv12),
+    /** TLS 1.3 (TLS1_3_VERSION). */
+    TLS1_3("TLSv1.3", ProtocolVersion.TLSv13);
+
+    private final String openSslName;
+    private final ProtocolVersion bc;
+
+    TlsVersion(String openSslName, ProtocolVersion bc) {
+        this.openSslName = openSslName;
+        this.bc = bc;
+    }
+
+    /** The name OpenSSL's {@code SSL_get_version} prints: {@code "TLSv1.2"}, {@code "TLSv1.3"}. */
+    public String openSslName() {
+        return openSslName;
+    }
+
+    ProtocolVersion bc() {
+        return bc;
+    }
+
+    static TlsVersion of(ProtocolVersion v) {
+        for (TlsVersion t : values()) {
+            if (t.bc.equals(v)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

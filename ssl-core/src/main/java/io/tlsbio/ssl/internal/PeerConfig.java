@@ -1,0 +1,36 @@
+package io.tlsbio.ssl.internal;
+
+import java.util.List;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * Everything a bctls peer needs from the context, resolved once when the context is built.
+ *
+ * @param versions        supported versions, newest first
+ * @param cipherSuites    bctls cipher suite ids in preference order (TLS 1.3 and 1.2 together)
+ * @param groups          named group ids in preference order, or null for bctls's defaults
+ * @param credentials     our certificate chain and key, or null
+ * @param verifier        the peer check, or null when nothing is verified
+ * @param requestPeerCert a server asks for a client certificate
+ * @param requirePeerCert a server fails when the client sends none
+ * @param hostName        the name a client checks in the server certificate, or null
+ * @param sniName         the server_name a client sends, or null
+ * @param alpn            ALPN protocol names in preference order (empty: none)
+ * @param crypto          the bctls crypto
+ * @param maxHandshakeMessageSize the largest handshake message accepted
+ */
+public record PeerConfig(
+        ProtocolVersion[] versions,
+        int[] cipherSuites,
+        int[] groups,
+        OwnCredentials credentials,
+        PeerVerifier verifier,
+        boolean requestPeerCert,
+        boolean requirePeerCert,
+        String hostName,
+        String sniName,
+        List<String> alpn,
+        TlsCrypto crypto,
+        int maxHandshakeMessageSize) {
+}

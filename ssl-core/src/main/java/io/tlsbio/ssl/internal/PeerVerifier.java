@@ -1,0 +1,190 @@
+package io.tlsbio.ssl.internal;
+
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.bouncycastle.tls.AlertDescription;
+
+/**
+ * Certificate checks bctls leaves to us: PKIX path to the trust anchors at the injected clock's
+ * time, and the host name (RFC 6125: SAN dNSName / iPAddress, CN only when no dNSName exists).
+ * The outcome names the alert OpenSSL's {@code ssl_verify_alarm_type} would send.
+ */
+public final class PeerVerifier {
+
+    /** A failed check: the alert to send and why. */
+    public static final class VerifyException extends Exception {
+        private final short alert;
+
+        VerifyException(short alert, String message, Throwable cause) {
+            super(message, cause);
+            this.alert = alert;
+        }
+
+        public short alert() {
+            return alert;
+        }
+    }
+
+    private final Set<TrustAnchor> anchors;
+    private final Clock clock;
+
+    public PeerVerifier(Set<TrustAnchor> anchors, Clock clock) {
+        this.anchors = anchors;
+        this.clock = clock;
+    }
+
+    /** Verifies {@code chain} (leaf first) to the anchors; checks {@code hostName} unless it is null. */
+    public void verify(List<X509Certificate> chain, String hostName) throws VerifyException {
+        if (chain.isEmpty()) {
+            throw new VerifyException(AlertDescription.bad_certificate, "peer sent no certificate", null);
+        }
+        verifyPath(chain);
+        if (hostName != null && !matchesHost(chain.get(0), hostName)) {
+            throw new VerifyException(AlertDescription.bad_certificate,
+                    "certificate does not match host name " + hostName, null);
+        }
+    }
+
+    private void verifyPath(List<X509Certificate> chain) throws VerifyException {
+        if (anchors.isEmpty()) {
+            throw new VerifyException(AlertDescription.unknown_ca, "no trust anchors configured", null);
+        }
+        List<X509Certificate> path = new ArrayList<>(chain);
+        // a peer may send the root itself; PKIX wants the path without the anchor
+        while (path.size() > 1 && isAnchor(path.get(path.size() - 1))) {
+            path.remove(path.size() - 1);
+        }
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            CertPath certPath = cf.generateCertPath(path);
+            PKIXParameters params = new PKIXParameters(anchors);
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(clock.instant()));
+            CertPathValidator.getInstance("PKIX").validate(certPath, params);
+        } catch (CertPathValidatorException e) {
+            throw new VerifyException(alertFor(e), "certificate verify failed: " + e.getMessage(), e);
+        } catch (InvalidAlgorithmParameterException e) {
+            throw new VerifyException(AlertDescription.unknown_ca, "unusable trust anchors: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new VerifyException(AlertDescription.bad_certificate, "certificate verify failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isAnchor(X509Certificate c) {
+        for (TrustAnchor a : anchors) {
+            if (c.equals(a.getTrustedCert())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static short alertFor(CertPathValidatorException e) {
+        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+            return AlertDescription.certificate_expired;
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            return AlertDescription.bad_certificate;
+        }
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("trust anchor") || m.contains("no issuer") || m.contains("issuer")) {
+            return AlertDescription.unknown_ca;
+        }
+        return AlertDescription.bad_certificate;
+    }
+
+    /** RFC 6125 host name check (OpenSSL's X509_check_host / X509_check_ip_asc). */
+    static boolean matchesHost(X509Certificate cert, String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        boolean ip = isIpLiteral(h);
+        boolean sawDns = false;
+        Collection<List<?>> sans;
+        try {
+            sans = cert.getSubjectAlternativeNames();
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+        if (sans != null) {
+            for (List<?> san : sans) {
+                int type = (Integer) san.get(0);
+                String value = String.valueOf(san.get(1));
+                if (type == 2) {
+                    sawDns = true;
+                    if (!ip && dnsMatches(value.toLowerCase(Locale.ROOT), h)) {
+                        return true;
+                    }
+                } else if (type == 7 && ip && sameAddress(value, h)) {
+                    return true;
+                }
+            }
+        }
+        if (ip || sawDns) {
+            return false;
+        }
+        String cn = commonName(cert);
+        return cn != null && dnsMatches(cn.toLowerCase(Locale.ROOT), h);
+    }
+
+    private static boolean dnsMatches(String pattern, String host) {
+        if (pattern.endsWith(".")) {
+            pattern = pattern.substring(0, pattern.length() - 1);
+        }
+        if (pattern.startsWith("*.")) {
+            int dot = host.indexOf('.');
+            // the wildcard covers exactly one leftmost label, never a bare suffix
+            return dot > 0 && host.substring(dot + 1).equals(pattern.substring(2))
+                    && pattern.substring(2).indexOf('.') > 0;
+        }
+        return pattern.equals(host);
+    }
+
+    private static boolean isIpLiteral(String h) {
+        return h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        try {
+            // both are literals, so no name lookup happens here
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String commonName(X509Certificate cert) {
+        try {
+            LdapName name = new LdapName(cert.getSubjectX500Principal().getName());
+            String cn = null;
+            for (Rdn rdn : name.getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    cn = String.valueOf(rdn.getValue());
+                }
+            }
+            return cn;
+        } catch (InvalidNameException e) {
+            return null;
+        }
+    }
+}

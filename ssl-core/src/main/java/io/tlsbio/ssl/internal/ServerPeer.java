@@ -1,0 +1,119 @@
+package io.tlsbio.ssl.internal;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsUtils;
+
+/** The bctls server peer configured from a context: our chain, suites matching our key, client-cert policy. */
+public final class ServerPeer extends DefaultTlsServer {
+
+    private final PeerConfig config;
+    private final EngineListener listener;
+
+    public ServerPeer(PeerConfig config, EngineListener listener) {
+        super(config.crypto());
+        this.config = config;
+        this.listener = listener;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return config.versions();
+    }
+
+    /** TLS 1.3 suites plus the TLS 1.2 suites whose signature matches our key. */
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        int[] all = PeerSupport.supportedSuites(getCrypto(), config.cipherSuites());
+        boolean rsa = config.credentials() != null && config.credentials().isRsa();
+        boolean ec = config.credentials() != null && !rsa;
+        return java.util.Arrays.stream(all).filter(s -> {
+            int kx = TlsUtils.getKeyExchangeAlgorithm(s);
+            return kx == KeyExchangeAlgorithm.NULL
+                    || (rsa && (kx == KeyExchangeAlgorithm.ECDHE_RSA || kx == KeyExchangeAlgorithm.DHE_RSA))
+                    || (ec && kx == KeyExchangeAlgorithm.ECDHE_ECDSA);
+        }).toArray();
+    }
+
+    @Override
+    public int[] getSupportedGroups() throws IOException {
+        return config.groups() == null ? super.getSupportedGroups() : config.groups().clone();
+    }
+
+    @Override
+    protected Vector getProtocolNames() {
+        return PeerSupport.protocolNames(config.alpn());
+    }
+
+    @Override
+    public int getMaxHandshakeMessageSize() {
+        return config.maxHandshakeMessageSize();
+    }
+
+    @Override
+    public TlsCredentials getCredentials() throws IOException {
+        if (config.credentials() == null) {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "server has no certificate");
+        }
+        return config.credentials().signer(context, getCrypto(),
+                context.getSecurityParametersHandshake().getClientSigAlgs());
+    }
+
+    @Override
+    public CertificateRequest getCertificateRequest() throws IOException {
+        if (!config.requestPeerCert()) {
+            return null;
+        }
+        Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
+        if (TlsUtils.isTLSv13(context)) {
+            return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);
+        }
+        short[] types = { ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign };
+        return new CertificateRequest(types, sigAlgs, null);
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        if (clientCertificate == null || clientCertificate.isEmpty()) {
+            if (config.requirePeerCert()) {
+                listener.peerCertificateMissing();
+                throw new TlsFatalAlert(TlsUtils.isTLSv13(context)
+                        ? AlertDescription.certificate_required : AlertDescription.handshake_failure,
+                        "peer did not return a certificate");
+            }
+            return;
+        }
+        List<X509Certificate> chain = PeerSupport.toX509(clientCertificate);
+        listener.peerCertificates(chain);
+        if (config.verifier() != null) {
+            PeerSupport.verify(config.verifier(), chain, null, listener);
+        }
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        listener.handshakeComplete();
+    }
+
+    @Override
+    public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
+        listener.alertRaised(level, description, message, cause);
+    }
+
+    @Override
+    public void notifyAlertReceived(short level, short description) {
+        listener.alertReceived(level, description);
+    }
+}

@@ -1,0 +1,305 @@
+package io.tlsbio.bio.socket;
+
+import io.tlsbio.bio.Bio;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Waits for many non-blocking socket BIOs at once on one thread: the multi-BIO form of
+ * {@link BioWait}, and the building block of a non-blocking server loop (what {@code select()}
+ * over many {@code BIO_get_fd}s is in C).
+ *
+ * <pre>{@code
+ * try (BioSelector<Conn> selector = BioSelector.open()) {
+ *     selector.register(acceptor, null);
+ *     while (running) {
+ *         for (BioSelector.Ready<Conn> r : selector.select(Duration.ofSeconds(1))) {
+ *             // call r.bio() again: the call it asked to retry can now proceed
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Readiness follows the retry flags</h2>
+ * Each {@link #select} looks at every registered BIO's <em>current</em> retry flags and waits
+ * for that direction only: readable for retry-read, writable for retry-write, connect finished
+ * for CONNECT, a pending connection for ACCEPT. The socket is found through filters as
+ * {@link BioWait} finds it. A BIO with no retry pending (it made progress, or failed, or has not
+ * been used yet) has nothing to wait for and is returned at once, so the loop drives it until it
+ * asks for a retry; a closed socket or a finished connect is returned at once too.
+ *
+ * <h2>Rules</h2>
+ * Sockets must be in non-blocking mode ({@link SocketBio#setNonBlocking},
+ * {@link AcceptBio#setNonBlocking}, {@link AcceptBio#setNonBlockingChildren}); a socket found in
+ * blocking mode is reported ready at once (its calls wait by themselves). Register each connection
+ * once, by the BIO the loop calls (the top of its chain). A registered BIO that is
+ * {@link Bio#close() closed} is dropped at the next select; closing the selector closes no BIO.
+ *
+ * <h2>Threads</h2>
+ * One thread registers, selects and closes; {@link #wakeup()} may be called from any thread.
+ *
+ * @param <A> the type of the attachment each registration carries back
+ */
+public final class BioSelector<A> implements Closeable {
+
+    /** A registered BIO that is ready to be called again, with its attachment. */
+    public record Ready<A>(Bio bio, A attachment) {
+    }
+
+    /** One registered BIO and the selection keys its channels have had. */
+    private static final class Registration<A> {
+        final Bio bio;
+        final A attachment;
+        final List<SelectionKey> keys = new ArrayList<>(1);
+        SelectionKey current;
+
+        Registration(Bio bio, A attachment) {
+            this.bio = bio;
+            this.attachment = attachment;
+        }
+    }
+
+    private final Selector selector;
+    private final Map<Bio, Registration<A>> registrations = new IdentityHashMap<>();
+    /** Registration order, so that select returns ready BIOs in a stable order. */
+    private final Set<Registration<A>> order = new LinkedHashSet<>();
+
+    private BioSelector(Selector selector) {
+        this.selector = selector;
+    }
+
+    /**
+     * Opens a selector with nothing registered.
+     *
+     * @throws UncheckedIOException if the underlying {@link Selector} cannot be opened
+     */
+    public static <A> BioSelector<A> open() {
+        try {
+            return new BioSelector<>(Selector.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /**
+     * Registers {@code bio} (the BIO the loop calls, possibly a filter over a socket BIO).
+     * {@link #select} returns it with {@code attachment} whenever it is ready.
+     *
+     * @param attachment anything the loop needs for this BIO, may be {@code null}
+     * @throws IllegalArgumentException if there is no socket, connect or accept BIO in its chain,
+     *         if a socket already in its chain is in blocking mode, or if it is already registered
+     * @throws IllegalStateException if this selector or {@code bio} is closed
+     */
+    public void register(Bio bio, A attachment) {
+        Objects.requireNonNull(bio, "bio");
+        checkOpen();
+        if (bio.isClosed()) {
+            throw new IllegalStateException("BIO is closed: " + bio);
+        }
+        if (!Readiness.hasSocket(bio)) {
+            throw new IllegalArgumentException("no socket, connect or accept BIO in the chain of " + bio);
+        }
+        if (registrations.containsKey(bio)) {
+            throw new IllegalArgumentException("already registered: " + bio);
+        }
+        for (Bio b = bio; b != null; b = b.next()) {
+            if ((b instanceof SocketBio s && !s.isNonBlocking()) || (b instanceof AcceptBio a && !a.isNonBlocking())) {
+                throw new IllegalArgumentException("socket is in blocking mode, call setNonBlocking(true) first: " + b);
+            }
+        }
+        Registration<A> reg = new Registration<>(bio, attachment);
+        registrations.put(bio, reg);
+        order.add(reg);
+    }
+
+    /**
+     * Stops watching {@code bio}. Does not close it, and leaves its socket in non-blocking mode
+     * (switch it back once the next select has run, or close it).
+     *
+     * @return whether it was registered
+     */
+    public boolean unregister(Bio bio) {
+        Registration<A> reg = registrations.remove(bio);
+        if (reg == null) {
+            return false;
+        }
+        order.remove(reg);
+        for (SelectionKey k : reg.keys) {
+            k.cancel();
+        }
+        return true;
+    }
+
+    /** How many BIOs are registered. */
+    public int size() {
+        return registrations.size();
+    }
+
+    /**
+     * Waits until at least one registered BIO is ready according to its current retry flags, or
+     * {@code timeout} passes, and returns the ready ones in registration order. Returns without
+     * waiting if some BIO has nothing to wait for (see the class doc). May return an empty list
+     * early after {@link #wakeup()} or an interrupt.
+     *
+     * @param timeout how long to wait at most; {@link Duration#ZERO} polls
+     * @return the ready BIOs; empty if the timeout passed
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws IllegalStateException    if this selector is closed, or one socket is shared by two
+     *                                  registrations
+     * @throws UncheckedIOException     if the underlying selector fails
+     */
+    public List<Ready<A>> select(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout < 0: " + timeout);
+        }
+        checkOpen();
+        Set<Registration<A>> ready = new LinkedHashSet<>();
+        try {
+            for (var it = order.iterator(); it.hasNext(); ) {
+                Registration<A> reg = it.next();
+                if (reg.bio.isClosed()) {
+                    it.remove();
+                    registrations.remove(reg.bio);
+                    reg.keys.forEach(SelectionKey::cancel);
+                } else if (!watch(reg)) {
+                    ready.add(reg);
+                }
+            }
+            if (!ready.isEmpty() || timeout.isZero()) {
+                selector.selectNow();
+            } else {
+                selector.select(Readiness.selectMillis(saturatedNanos(timeout)));
+            }
+            for (SelectionKey k : selector.selectedKeys()) {
+                if (k.isValid() && (k.readyOps() & k.interestOps()) != 0) {
+                    @SuppressWarnings("unchecked")
+                    Registration<A> reg = (Registration<A>) k.attachment();
+                    ready.add(reg);
+                }
+            }
+            selector.selectedKeys().clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed", e);
+        }
+        List<Ready<A>> out = new ArrayList<>(ready.size());
+        for (Registration<A> reg : order) {
+            if (ready.contains(reg)) {
+                out.add(new Ready<>(reg.bio, reg.attachment));
+            }
+        }
+        return out;
+    }
+
+    /** Makes a {@link #select} in progress (or the next one) return at once: {@link Selector#wakeup()}. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    /** Closes the selector; the registered BIOs stay open (their sockets stay non-blocking). Idempotent. */
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close selector", e);
+        }
+        registrations.clear();
+        order.clear();
+    }
+
+    /** Whether {@link #close()} has run. */
+    public boolean isClosed() {
+        return !selector.isOpen();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /**
+     * Points the registration's key at the channel and op its retry flags wait for.
+     *
+     * @return false if the BIO has nothing to wait for (it is ready now)
+     */
+    private boolean watch(Registration<A> reg) throws IOException {
+        int ops = Readiness.interestOps(reg.bio);
+        SelectableChannel ch = ops == 0 ? null : Readiness.channelFor(reg.bio, ops);
+        if (ops == 0 || Readiness.readyWithoutWaiting(ch, ops) || ch.isBlocking()) {
+            park(reg);
+            return false;
+        }
+        SelectionKey key = ch.keyFor(selector);
+        try {
+            if (key == null || !key.isValid()) {
+                key = register(ch, ops, reg);
+            } else {
+                if (key.attachment() != reg) {
+                    throw new IllegalStateException("socket " + ch + " is registered for both "
+                            + ((Registration<?>) key.attachment()).bio + " and " + reg.bio);
+                }
+                key.interestOps(ops);
+            }
+        } catch (ClosedChannelException | CancelledKeyException e) {
+            park(reg);
+            return false;
+        }
+        if (reg.current != key) {
+            park(reg);
+            reg.current = key;
+        }
+        return true;
+    }
+
+    private SelectionKey register(SelectableChannel ch, int ops, Registration<A> reg) throws IOException {
+        SelectionKey key;
+        try {
+            key = ch.register(selector, ops, reg);
+        } catch (CancelledKeyException stillDeregistering) {
+            // a key cancelled since the last select is only dropped by the next selection operation
+            selector.selectNow();
+            key = ch.register(selector, ops, reg);
+        }
+        reg.keys.add(key);
+        reg.keys.removeIf(k -> !k.isValid());
+        return key;
+    }
+
+    /** Stops the registration's current key from selecting anything. */
+    private void park(Registration<A> reg) {
+        if (reg.current != null && reg.current.isValid()) {
+            try {
+                reg.current.interestOps(0);
+            } catch (CancelledKeyException ignored) {
+                // closed meanwhile: nothing left to park
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (!selector.isOpen()) {
+            throw new ClosedSelectorException();
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+}

@@ -44,12 +44,18 @@ final class PatternStream {
         if (read + n > written) {
             throw new AssertionError(label + ": read " + (read + n) + " bytes but only " + written + " were written");
         }
-        byte[] expected = new byte[n];
-        copy(read, expected, n);
-        int at = Arrays.mismatch(expected, 0, n, b, off, off + n);
-        if (at >= 0) {
-            throw new AssertionError(label + ": byte at stream offset " + (read + at) + " is " + b[off + at]
-                    + ", expected " + expected[at]);
+        // compare against the pattern in place, at most two segments (before and after it repeats)
+        int from = (int) ((start + read) % PERIOD);
+        int done = 0;
+        while (done < n) {
+            int chunk = Math.min(n - done, PERIOD - from);
+            int at = Arrays.mismatch(PATTERN, from, from + chunk, b, off + done, off + done + chunk);
+            if (at >= 0) {
+                throw new AssertionError(label + ": byte at stream offset " + (read + done + at) + " is "
+                        + b[off + done + at] + ", expected " + PATTERN[from + at]);
+            }
+            done += chunk;
+            from = 0;
         }
         read += n;
     }

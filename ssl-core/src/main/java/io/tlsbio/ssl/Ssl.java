@@ -97,6 +97,8 @@ public final class Ssl {
     // SSL_write retry state: the length being written and how much bctls has taken
     private int writeLen = -1;
     private int writeDone;
+    // SSL_key_update scheduled: -1 none, 0 not requesting the peer's, 1 requesting it
+    private int keyUpdate = -1;
 
     // events
     private List<X509Certificate> peerCertificates = List.of();
@@ -231,7 +233,8 @@ public final class Ssl {
             return 0;
         }
         if (handshakeDone) {
-            return 1;
+            boolean idle = keyUpdate < 0 && engine.outputAvailable() == 0 && !needsFlush;
+            return idle ? 1 : sendScheduledKeyUpdate();
         }
         if (wbio == null) {
             return callFail(SslReason.WRITE_BIO_NOT_SET, SslError.SYSCALL, "write BIO not set");
@@ -279,6 +282,41 @@ public final class Ssl {
         info(SslInfoCallback.Event.HANDSHAKE_START, role == Role.CLIENT ? "connect" : "accept");
         setState("PINIT", "before SSL initialization");
         engine.start();
+    }
+
+    /**
+     * Schedules a TLS 1.3 KeyUpdate, sent by the next {@link #write} or {@link #doHandshake()}:
+     * {@code SSL_key_update}.
+     *
+     * @param requestPeerUpdate ask the peer to update its keys too (SSL_KEY_UPDATE_REQUESTED)
+     * @return 1 when scheduled; 0 when not possible now (see {@link #lastError()}: before the
+     *         handshake or not TLS 1.3 → INTERNAL_ERROR; a write waiting for its retry → BAD_WRITE_RETRY)
+     */
+    public int keyUpdate(boolean requestPeerUpdate) {
+        beginCall();
+        if (!handshakeDone || version() != TlsVersion.TLS1_3 || fatal != null) {
+            callFail(SslReason.INTERNAL_ERROR, SslError.SSL, "key update needs an established TLS 1.3 connection");
+            return 0;
+        }
+        if (writeLen >= 0) {
+            callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL, "bad write retry: a write is waiting to be retried");
+            return 0;
+        }
+        keyUpdate = requestPeerUpdate ? 1 : 0;
+        return 1;
+    }
+
+    /** Sends a scheduled KeyUpdate and anything still queued; 1 when all is out. */
+    private int sendScheduledKeyUpdate() {
+        try {
+            if (keyUpdate >= 0 && !engine.closeNotifySent()) {
+                engine.sendKeyUpdate(keyUpdate == 1);
+            }
+            keyUpdate = -1;
+            return flushAll() ? 1 : -1;
+        } catch (IOException | RuntimeException e) {
+            return engineFailure(e);
+        }
     }
 
     // ------------------------------------------------------------------ application data
@@ -396,6 +434,10 @@ public final class Ssl {
             writeDone = 0;
         }
         try {
+            if (keyUpdate >= 0) {
+                engine.sendKeyUpdate(keyUpdate == 1);
+                keyUpdate = -1;
+            }
             // one record at a time, so bctls never holds more than one record of ours
             while (true) {
                 if (drainOutput() <= 0) {
@@ -724,7 +766,9 @@ public final class Ssl {
                 bioFailure(rbio, "read");
                 return ReadResult.ERROR;
             }
-            fail(new SslFailure(SslReason.UNEXPECTED_EOF, SslError.SYSCALL, -1, "unexpected eof while reading", null));
+            fail(new SslFailure(SslReason.UNEXPECTED_EOF,
+                    context.ignoreUnexpectedEof() ? SslError.ZERO_RETURN : SslError.SYSCALL, -1,
+                    "unexpected eof while reading", null));
             return ReadResult.EOF;
         }
         return ReadResult.RECORD;

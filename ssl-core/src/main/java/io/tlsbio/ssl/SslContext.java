@@ -54,6 +54,7 @@ public final class SslContext {
     private final Clock clock;
     private final TlsCrypto crypto;
     private final boolean readAhead;
+    private final boolean ignoreUnexpectedEof;
     private final int maxHandshakeMessageSize;
     private volatile Set<TrustAnchor> defaultAnchors;
 
@@ -77,6 +78,7 @@ public final class SslContext {
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.crypto = b.crypto != null ? b.crypto : new BcTlsCrypto(random);
         this.readAhead = b.readAhead;
+        this.ignoreUnexpectedEof = b.ignoreUnexpectedEof;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
     }
 
@@ -103,6 +105,11 @@ public final class SslContext {
     /** Whether the record layer reads ahead ({@code SSL_CTX_set_read_ahead}). */
     public boolean readAhead() {
         return readAhead;
+    }
+
+    /** Whether EOF without close_notify counts as close_notify ({@code SSL_OP_IGNORE_UNEXPECTED_EOF}). */
+    public boolean ignoreUnexpectedEof() {
+        return ignoreUnexpectedEof;
     }
 
     /** The clock certificate dates are checked against. */
@@ -178,6 +185,7 @@ public final class SslContext {
         private Clock clock;
         private TlsCrypto crypto;
         private boolean readAhead;
+        private boolean ignoreUnexpectedEof;
         private int maxHandshakeMessageSize = 32768;
 
         private Builder() {
@@ -343,6 +351,15 @@ public final class SslContext {
         /** {@code SSL_CTX_set_read_ahead}: read as much as the rbio has instead of exact records. */
         public Builder readAhead(boolean on) {
             this.readAhead = on;
+            return this;
+        }
+
+        /**
+         * {@code SSL_OP_IGNORE_UNEXPECTED_EOF}: EOF without close_notify is reported as
+         * {@link SslError#ZERO_RETURN} instead of SYSCALL. Allows truncation attacks; off by default.
+         */
+        public Builder ignoreUnexpectedEof(boolean on) {
+            this.ignoreUnexpectedEof = on;
             return this;
         }
 

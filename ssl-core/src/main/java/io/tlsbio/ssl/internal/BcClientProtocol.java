@@ -51,6 +51,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
+    public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
+        send13KeyUpdate(requestPeerUpdate);
+    }
+
+    @Override
     public boolean closeNotifySent() {
         return close.closeNotifySent;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.HandshakeMessageInput;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerProtocol;
 
 /** bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}) and tracing hooks. */
@@ -51,6 +52,11 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
+    public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
+        send13KeyUpdate(requestPeerUpdate);
+    }
+
+    @Override
     public boolean closeNotifySent() {
         return close.closeNotifySent;
     }
@@ -65,6 +71,15 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         if (!close.suppressWarning(description)) {
             super.raiseAlertWarning(description, message);
         }
+    }
+
+    /** Any alert before the ClientHello is an unexpected message, as in OpenSSL (statem_srvr.c). */
+    @Override
+    protected void handleAlertMessage(short level, short description) throws IOException {
+        if (connection_state == CS_START) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "alert before ClientHello");
+        }
+        super.handleAlertMessage(level, description);
     }
 
     @Override

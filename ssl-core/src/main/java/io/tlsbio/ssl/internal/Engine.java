@@ -38,6 +38,9 @@ public interface Engine {
 
     boolean closeNotifySent();
 
+    /** Sends a TLS 1.3 KeyUpdate now and switches our write keys. */
+    void sendKeyUpdate(boolean requestPeerUpdate) throws IOException;
+
     boolean closeNotifyReceived();
 
     boolean isHandshaking();

@@ -71,8 +71,8 @@ public final class TestPki {
     /** The only name {@link #wrongHostServer} is valid for. */
     public static final String WRONG_HOST = "other.example";
 
-    private static final X500Name ROOT_NAME = new X500Name("CN=tlsbio Test Root CA,O=tlsbio");
-    private static final X500Name UNTRUSTED_ROOT_NAME = new X500Name("CN=tlsbio Untrusted Test CA,O=tlsbio");
+    private static final X500Name ROOT_NAME = new X500Name("O=tlsbio,CN=tlsbio Test Root CA");
+    private static final X500Name UNTRUSTED_ROOT_NAME = new X500Name("O=tlsbio,CN=tlsbio Untrusted Test CA");
     private static final int MAX_INTERMEDIATES = 32;
 
     private final DeterministicRandom seeded;
@@ -270,7 +270,7 @@ public final class TestPki {
             TestCredential issuer = depth == 1 ? ca() : intermediate(depth - 1);
             KeyPair kp = key("key/" + label, KeyType.ECDSA);
             X509Certificate cert = CertIssuer.issue(new CertIssuer.Spec(
-                    new X500Name("CN=tlsbio Test Intermediate CA " + depth + ",O=tlsbio"), kp.getPublic(),
+                    new X500Name("O=tlsbio,CN=tlsbio Test Intermediate CA " + depth), kp.getPublic(),
                     X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
                     issuer.publicKey(), issuer.privateKey(), issuer.keyType(), notBefore, notAfter, true,
                     KeyType.ECDSA, null), random("cert/" + label));

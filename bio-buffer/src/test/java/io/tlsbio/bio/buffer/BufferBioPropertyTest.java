@@ -22,6 +22,9 @@ class BufferBioPropertyTest {
     private static final int OPS = 300;
     private static final int MAX_LEN = 64 * 1024;
     private static final int MAX_DRAIN_ROUNDS = 1_000_000;
+    /** Bytes one case may write per byte of its narrowest buffer, so tiny buffers stay fast. */
+    private static final long BUDGET_PER_BYTE = 1024;
+    private static final long MAX_BUDGET = 1 << 20;
 
     static LongStream seeds() {
         return LongStream.range(0, 200);
@@ -39,7 +42,9 @@ class BufferBioPropertyTest {
         Random rnd = new Random(seed);
         int size = randomSize(rnd);
         boolean bounded = rnd.nextBoolean();
-        MemBio mem = bounded ? MemBio.create(randomSize(rnd)) : MemBio.create();
+        int memMax = randomSize(rnd);
+        MemBio mem = bounded ? MemBio.create(memMax) : MemBio.create();
+        long budget = bounded ? Math.min(MAX_BUDGET, BUDGET_PER_BYTE * memMax) : MAX_BUDGET;
         BufferBio buf = BufferBio.create(size);
         buf.push(mem);
         String what = "seed " + seed + " " + buf + " over MemBio(" + (bounded ? "bounded" : "unbounded") + ")";
@@ -49,7 +54,7 @@ class BufferBioPropertyTest {
         for (int op = 0; op < OPS; op++) {
             int len = randomSize(rnd);
             switch (rnd.nextInt(5)) {
-                case 0, 1 -> write(what, buf, stream, scratch, len);
+                case 0, 1 -> write(what, buf, stream, scratch, len, budget);
                 case 2, 3 -> read(what, buf, stream, scratch, len);
                 default -> flush(what, buf);
             }
@@ -68,6 +73,7 @@ class BufferBioPropertyTest {
     void buffersOverBothEndsOfAPairDeliverExactlyTheBytesWrittenInOrder(long seed) {
         Random rnd = new Random(seed);
         BioPair pair = BioPair.create(randomSize(rnd), randomSize(rnd));
+        long budget = Math.min(MAX_BUDGET, BUDGET_PER_BYTE * pair.first().writeBufferSize());
         BufferBio writer = BufferBio.create(randomSize(rnd));
         writer.push(pair.first());
         BufferBio reader = BufferBio.create(randomSize(rnd));
@@ -79,7 +85,7 @@ class BufferBioPropertyTest {
         for (int op = 0; op < OPS; op++) {
             int len = randomSize(rnd);
             switch (rnd.nextInt(5)) {
-                case 0, 1 -> write(what, writer, stream, scratch, len);
+                case 0, 1 -> write(what, writer, stream, scratch, len, budget);
                 case 2, 3 -> read(what, reader, stream, scratch, len);
                 default -> flush(what, writer);
             }
@@ -90,15 +96,23 @@ class BufferBioPropertyTest {
         assertThat(reader.eof()).as("%s: eof()", what).isTrue();
     }
 
-    /** A write moves all of {@code len}, or fewer with retry-write set, or nothing (-1) with retry-write. */
-    private static void write(String what, Bio writer, PatternStream stream, byte[] scratch, int len) {
+    /**
+     * A write moves all of {@code len}, or fewer with retry-write set, or nothing (-1) with
+     * retry-write. {@code len} is cut to what is left of the case's byte budget.
+     */
+    private static void write(String what, Bio writer, PatternStream stream, byte[] scratch, int asked, long budget) {
+        int len = (int) Math.min(asked, budget - stream.written());
+        if (len <= 0) {
+            return;
+        }
         stream.peekUnwritten(scratch, len);
         int w = writer.write(scratch, 0, len);
         if (w == len) {
             assertThat(writer.shouldRetry()).as("%s: no retry after a complete write of %d", what, len).isFalse();
         } else {
             assertThat(w).as("%s: write of %d", what, len).isBetween(-1, len - 1).isNotZero();
-            assertThat(writer.shouldWrite()).as("%s: retry-write after a write of %d returned %d", what, len, w).isTrue();
+            assertThat(writer.shouldWrite())
+                    .as("%s: retry-write after a write of %d returned %d", what, len, w).isTrue();
         }
         if (w > 0) {
             stream.wrote(w);

@@ -89,7 +89,8 @@ class BioPairPropertyTest {
             assertThat(d.writer().readRequest()).as("%s: read request", d.label())
                     .isEqualTo(Math.min(len, d.writer().writeBufferSize()));
         } else {
-            assertThat(r).as("%s: read %d with %d pending", d.label(), len, available).isEqualTo((int) Math.min(len, available));
+            assertThat(r).as("%s: read %d with %d pending", d.label(), len, available)
+                    .isEqualTo((int) Math.min(len, available));
             d.stream().verifyRead(scratch, 0, r);
         }
     }

@@ -73,7 +73,8 @@ class BioPairTwoThreadTest {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         for (long round = 0; !(shut && eof); round++) {
             if (round > MAX_ROUNDS || System.nanoTime() - deadline > 0) {
-                throw new AssertionError(end + " stuck: sent " + sent + ", read " + got + " after " + round + " rounds");
+                throw new AssertionError(
+                        end + " stuck: sent " + sent + ", read " + got + " after " + round + " rounds");
             }
             boolean progress = false;
             if (sent < data.length) {

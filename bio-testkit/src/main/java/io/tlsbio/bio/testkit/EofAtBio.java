@@ -27,7 +27,8 @@ public final class EofAtBio extends Bio {
     private long writePassed;
 
     /**
-     * Ends reads after {@code readLimit} bytes; writes are unlimited.
+     * Ends reads after {@code readLimit} bytes, as if {@code BIO_set_mem_eof_return(bio, 0)} were
+     * applied to a memory BIO holding exactly that many; writes are unlimited.
      *
      * @throws IllegalArgumentException if {@code readLimit < 0}
      */
@@ -37,7 +38,8 @@ public final class EofAtBio extends Bio {
 
     /**
      * Ends reads after {@code readLimit} bytes and fails writes after {@code writeLimit} bytes
-     * (either may be {@link #UNLIMITED}; 0 ends at once).
+     * (either may be {@link #UNLIMITED}; 0 ends at once). A failed write is what a socket BIO
+     * reports for EPIPE: -1 without retry.
      *
      * @throws IllegalArgumentException if a limit is negative
      */

@@ -38,7 +38,8 @@ public final class FlipBio extends Bio {
 
     /**
      * Flips one random bit in each byte picked with probability {@code readProbability} (read
-     * stream) or {@code writeProbability} (write stream), from {@code seed}.
+     * stream) or {@code writeProbability} (write stream), from {@code seed}: a fuzzer's bit-flip
+     * mutation, applied in flight.
      *
      * @throws IllegalArgumentException unless both are in {@code [0, 1]}
      */
@@ -55,6 +56,8 @@ public final class FlipBio extends Bio {
     /**
      * XORs the read-stream byte at {@code offset} with {@code xorMask} (masks given for one offset
      * combine, and combine with a random pick); 0xFF inverts the byte, {@code 1 << k} flips bit k.
+     * The way OpenSSL's and BoringSSL's tests tamper with one byte of a record to provoke
+     * {@code bad_record_mac} or {@code decode_error}.
      *
      * @return this, for chaining
      * @throws IllegalArgumentException if {@code offset < 0} or the mask is not in 1..255

@@ -60,17 +60,26 @@ public final class RecordingBio extends Bio {
         this.recordEvents = recordEvents;
     }
 
-    /** A copy of every byte returned by reads through this BIO, in order. */
+    /**
+     * A copy of every byte returned by reads through this BIO, in order: the bytes a
+     * {@code BIO_set_callback_ex} post-read callback would have seen.
+     */
     public byte[] readTranscript() {
         return read.toByteArray();
     }
 
-    /** A copy of every byte the next BIO accepted from writes through this BIO, in order. */
+    /**
+     * A copy of every byte the next BIO accepted from writes through this BIO, in order (a short
+     * write contributes only the accepted prefix), as {@code BIO_number_written} counts them.
+     */
     public byte[] writtenTranscript() {
         return written.toByteArray();
     }
 
-    /** A copy of the event log, oldest first (empty unless made with {@code recordEvents}). */
+    /**
+     * A copy of the event log, oldest first (empty unless made with {@code recordEvents}): the
+     * (operation, length, return, retry) of each call, what a {@code BIO_set_callback_ex} tracer prints.
+     */
     public List<Event> events() {
         return List.copyOf(events);
     }

@@ -27,7 +27,8 @@ public final class ShortIoBio extends Bio {
     private final int maxWrite;
 
     /**
-     * Cuts reads and writes to a random 1..{@code max} bytes, drawn from {@code seed}.
+     * Cuts reads and writes to a random 1..{@code max} bytes, drawn from {@code seed}: tls-channel's
+     * {@code RandomChunkingByteChannel} as a BIO.
      *
      * @throws IllegalArgumentException if {@code max < 1}
      */
@@ -60,7 +61,8 @@ public final class ShortIoBio extends Bio {
 
     /**
      * Cuts every read and write to exactly {@code chunk} bytes (or fewer when fewer are asked for);
-     * {@code fixed(1)} is byte-at-a-time I/O.
+     * {@code fixed(1)} is byte-at-a-time I/O, as BoringSSL's shim gets from {@code async_bio} by
+     * granting one byte of quota per retry (tls-channel: {@code ChunkingByteChannel}).
      *
      * @throws IllegalArgumentException if {@code chunk < 1}
      */

@@ -62,7 +62,7 @@ public final class Ssl {
     private enum RwState { NOTHING, READING, WRITING }
 
     /** What a record read produced. */
-    private enum ReadResult { RECORD, RETRY, EOF, ERROR }
+    private enum ReadResult { RECORD, RETRY, NEED_MORE, EOF, ERROR }
 
     private final SslContext context;
     private final Listener listener = new Listener();
@@ -247,11 +247,15 @@ public final class Ssl {
                 startEngine();
             }
             while (true) {
-                if (drainOutput() <= 0) {
+                // write what the wbio takes; a blocked write still lets us read what has arrived,
+                // so two peers on tiny buffers never wait on each other's writes
+                boolean blocked = drainOutput() <= 0;
+                if (fatal != null || (blocked && wbio.shouldIoSpecial())) {
+                    // failed, or a connect/accept BIO is still connecting: WANT_CONNECT/ACCEPT
                     return -1;
                 }
                 if (engineComplete) {
-                    if (needsFlush && flushWbio() <= 0) {
+                    if (blocked || (needsFlush && flushWbio() <= 0)) {
                         return -1;
                     }
                     handshakeDone = true;
@@ -259,7 +263,15 @@ public final class Ssl {
                     info(SslInfoCallback.Event.HANDSHAKE_DONE, version() + " " + cipher());
                     return 1;
                 }
-                ReadResult r = readRecord();
+                ReadResult r = readRecord(blocked);
+                if (r == ReadResult.NEED_MORE) {
+                    // retry the blocked write: it either goes through now, or its retry flags are
+                    // set afresh on the wbio for getError
+                    if (drainOutput() > 0) {
+                        continue;
+                    }
+                    return -1;
+                }
                 if (r != ReadResult.RECORD) {
                     return -1;
                 }
@@ -380,10 +392,11 @@ public final class Ssl {
                 if (engine.closeNotifyReceived()) {
                     return 0;
                 }
-                if (drainOutput() <= 0) {
+                // queued output goes first, but a blocked write does not stop a read
+                if (drainOutput() <= 0 && fatal != null) {
                     return -1;
                 }
-                ReadResult r = readRecord();
+                ReadResult r = readRecord(false);
                 if (r == ReadResult.EOF) {
                     return 0;
                 }
@@ -511,7 +524,7 @@ public final class Ssl {
                         return callFail(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL,
                                 "application data after close notify");
                     }
-                    ReadResult r = readRecord();
+                    ReadResult r = readRecord(false);
                     if (r != ReadResult.RECORD) {
                         return -1;
                     }
@@ -709,10 +722,11 @@ public final class Ssl {
 
     /**
      * Reads exactly one record (header, then exactly its body, or more with read-ahead) and offers
-     * it to bctls. A partial record stays here across retries.
+     * it to bctls. A partial record stays here across retries. With {@code onlyAvailable} it reads
+     * only what the rbio reports pending, and answers NEED_MORE instead of touching retry flags.
      */
-    private ReadResult readRecord() throws IOException {
-        ReadResult r = fill(HEADER);
+    private ReadResult readRecord(boolean onlyAvailable) throws IOException {
+        ReadResult r = fill(HEADER, onlyAvailable);
         if (r != ReadResult.RECORD) {
             return r;
         }
@@ -722,7 +736,7 @@ public final class Ssl {
             RecordPreview preview = engine.previewInputRecord(header);
             recordSize = preview.getRecordSize();
         }
-        r = fill(recordSize);
+        r = fill(recordSize, onlyAvailable);
         if (r != ReadResult.RECORD) {
             return r;
         }
@@ -739,12 +753,15 @@ public final class Ssl {
     }
 
     /** Reads until {@code need} bytes are buffered; flushes our pending flight before waiting. */
-    private ReadResult fill(int need) {
+    private ReadResult fill(int need, boolean onlyAvailable) {
         if (inEnd - inStart >= need) {
             return ReadResult.RECORD;
         }
         makeRoom(need);
         while (inEnd - inStart < need) {
+            if (onlyAvailable && rbio.pending() <= 0) {
+                return ReadResult.NEED_MORE;
+            }
             if (needsFlush && rbio.pending() == 0) {
                 // about to wait for the peer, which may be waiting for our flight
                 if (flushWbio() <= 0) {

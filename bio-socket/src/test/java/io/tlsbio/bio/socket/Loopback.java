@@ -138,6 +138,13 @@ final class Loopback implements AutoCloseable {
         return b;
     }
 
+    /** Asserts equal contents, reporting the first differing offset instead of both arrays. */
+    static void assertSameBytes(byte[] actual, byte[] expected) {
+        assertThat(actual.length).as("length").isEqualTo(expected.length);
+        int at = java.util.Arrays.mismatch(actual, expected);
+        assertThat(at).as("first differing offset").isEqualTo(-1);
+    }
+
     @Override
     public void close() {
         while (!resources.isEmpty()) {

@@ -158,7 +158,7 @@ class SocketBioTest {
         } finally {
             joinOrClose(drain, peer[0]);
         }
-        assertThat(got.get()).isEqualTo(big);
+        Loopback.assertSameBytes(got.get(), big);
     }
 
     @Test
@@ -217,34 +217,45 @@ class SocketBioTest {
 
         // drain every byte written so far and check it
         byte[] drained = Loopback.readExactly(peer[0], (int) written);
-        assertThat(drained).isEqualTo(Loopback.pattern(0, (int) written));
+        Loopback.assertSameBytes(drained, Loopback.pattern(0, (int) written));
 
         assertThat(BioWait.waitFor(bio, WAIT)).isEqualTo(BioWait.Result.READY);
         byte[] more = Loopback.pattern(written, 1000);
         int r = bio.write(more);
         assertThat(r).isPositive();
-        assertThat(Loopback.readExactly(peer[0], r)).isEqualTo(Loopback.pattern(written, r));
+        Loopback.assertSameBytes(Loopback.readExactly(peer[0], r), Loopback.pattern(written, r));
     }
 
     /**
-     * Writes the test pattern until the kernel stops taking it: write returns -1 with retry-write
-     * and the socket then stays unwritable for a while (sent data may still move from the send to
-     * the receive buffer after the first -1, so repeat until it settles).
+     * Writes the test pattern until the kernel takes no more: write returns -1 with retry-write
+     * and stays so. Sent data may still move from the send to the receive buffer after the first
+     * -1, and Linux signals writability only once half the send buffer is free while a write
+     * takes any free byte; so repeat until the socket stays unwritable, then top it off in ever
+     * smaller writes until not even one byte fits.
+     *
+     * @return the number of pattern bytes written
      */
     static long fillUntilWriteRetries(SocketBio bio) {
         long written = 0;
         for (int round = 0; round < 100; round++) {
-            for (int i = 0; i < 100_000; i++) {
-                int r = bio.write(Loopback.pattern(written, 64 * 1024));
-                if (r <= 0) {
-                    assertThat(r).isEqualTo(-1);
-                    assertThat(bio.shouldWrite()).as("write failed: " + bio.lastError()).isTrue();
-                    break;
+            for (int size : new int[] {64 * 1024, 4096, 256, 16, 1}) {
+                for (int i = 0; i < 100_000; i++) {
+                    int r = bio.write(Loopback.pattern(written, size));
+                    if (r <= 0) {
+                        assertThat(r).isEqualTo(-1);
+                        assertThat(bio.shouldWrite()).as("write failed: " + bio.lastError()).isTrue();
+                        break;
+                    }
+                    written += r;
                 }
-                written += r;
             }
             if (BioWait.waitFor(bio, Duration.ofMillis(50)) == BioWait.Result.TIMED_OUT) {
-                return written;
+                int probe = bio.write(Loopback.pattern(written, 1));
+                if (probe == -1 && bio.shouldWrite()) {
+                    return written;
+                }
+                assertThat(probe).as("probe write: " + bio.lastError()).isEqualTo(1);
+                written += probe;
             }
         }
         throw new AssertionError("the socket never stayed full");
@@ -294,7 +305,7 @@ class SocketBioTest {
             }
         }
         assertThat(crc(got)).isEqualTo(crc(data));
-        assertThat(got).isEqualTo(data);
+        Loopback.assertSameBytes(got, data);
         assertThat(a.bytesWritten()).isEqualTo(data.length);
         assertThat(b.bytesRead()).isEqualTo(data.length);
         assertThat(writeRetries).as("a 5 MiB burst fills the kernel at least once").isPositive();

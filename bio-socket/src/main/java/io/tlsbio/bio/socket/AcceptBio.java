@@ -43,7 +43,8 @@ import java.nio.channels.SocketChannel;
  * <h2>Failures and ownership</h2>
  * A bind, listen or accept failure returns {@code -1} without a retry flag; {@link #lastError()}
  * has reason {@link BioError.Reason#ACCEPT_ERROR} (or {@link BioError.Reason#LOOKUP_FAILED}) and
- * the {@link IOException}. {@link #close()} closes the listening socket only; an attached,
+ * the {@link IOException}; read it after a call that failed (only read, write and flush clear it on
+ * entry). {@link #close()} closes the listening socket only; an attached,
  * untaken connection is closed by {@link #closeAll()}. A taken connection is the caller's.
  * {@link #reset()} closes the listening socket (the next {@code doAccept} listens again) and
  * returns 0, as OpenSSL's. Not thread-safe.

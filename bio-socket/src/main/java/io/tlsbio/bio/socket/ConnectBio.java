@@ -28,7 +28,8 @@ import java.util.List;
  * {@link BioError.Reason#LOOKUP_FAILED}) and the last {@link IOException} as cause. The failure is
  * sticky: every later call reports it again until {@link #reset()}. On success the retry flags
  * are clear (OpenSSL leaves stale ones set). Name resolution blocks, in either mode, as
- * {@code BIO_lookup} does.
+ * {@code BIO_lookup} does. Read {@link #lastError()} after a {@code doConnect} that failed: only
+ * read, write and flush clear it on entry, so after a success it may still name an older failure.
  *
  * <h2>Reading and writing</h2>
  * {@link #read} and {@link #write} on a BIO that is not connected yet run the connect step

@@ -32,6 +32,8 @@ import java.util.Objects;
  * closed channel or any other {@link IOException} makes the call return {@code -1} without a
  * retry flag; the exception is the cause of {@link #lastError()} (reason
  * {@link BioError.Reason#IO_ERROR}). Nothing the peer does throws out of {@code read}/{@code write}.
+ * Interrupting a thread blocked in a read or write closes the channel (the NIO
+ * {@link java.nio.channels.InterruptibleChannel} rule); the call fails the same way.
  *
  * <h2>Other operations</h2>
  * {@link #flush()} returns 1 (nothing is buffered here); {@link #pending()} and

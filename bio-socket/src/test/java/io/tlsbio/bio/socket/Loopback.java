@@ -29,7 +29,7 @@ final class Loopback implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
     /** Closes {@code r} when this tracker closes (a {@link Bio} with {@code closeAll}). */
-    <T extends AutoCloseable> T track(T r) {
+    synchronized <T extends AutoCloseable> T track(T r) {
         resources.push(r);
         return r;
     }
@@ -146,7 +146,7 @@ final class Loopback implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!resources.isEmpty()) {
             AutoCloseable r = resources.pop();
             try {

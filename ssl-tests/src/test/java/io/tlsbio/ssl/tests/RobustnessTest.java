@@ -28,11 +28,6 @@ class RobustnessTest {
     }
 
     /** A real transcript: what a server sends a client in a full handshake plus some data. */
-    private static byte[] serverFlight(TlsVersion v) {
-        MemPair p = new MemPair(v).connect();
-        return p.s2c.bytesWritten() > 0 ? transcriptOf(v) : new byte[0];
-    }
-
     private static byte[] transcriptOf(TlsVersion v) {
         MemPair p = new MemPair(v);
         MemBio tap = MemBio.create();

@@ -41,6 +41,8 @@ class ReadmeSslExampleTest {
                 .hostName("localhost")
                 .build();
 
+        memBioLoop(clientCtx, serverCtx);
+
         AcceptBio acceptor = AcceptBio.create("127.0.0.1:0");
         assertThat(acceptor.doAccept()).isEqualTo(1);
         int port = acceptor.localPort();
@@ -95,5 +97,29 @@ class ReadmeSslExampleTest {
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             acceptor.closeAll();
         }
+    }
+
+    /** README: "The non-blocking handshake loop, over two memory BIOs". */
+    private static void memBioLoop(SslContext clientCtx, SslContext serverCtx) throws IOException {
+        io.tlsbio.bio.mem.MemBio c2s = io.tlsbio.bio.mem.MemBio.create();
+        io.tlsbio.bio.mem.MemBio s2c = io.tlsbio.bio.mem.MemBio.create();
+        Ssl client = clientCtx.newSsl();
+        Ssl server = serverCtx.newSsl();
+        client.setBio(s2c, c2s);
+        client.setConnectState();
+        server.setBio(c2s, s2c);
+        server.setAcceptState();
+        int c = 0;
+        int s = 0;
+        for (int round = 0; round < 100 && (c != 1 || s != 1); round++) {
+            if (c != 1 && (c = client.doHandshake()) != 1 && client.getError(c) != SslError.WANT_READ) {
+                throw new IOException("client: " + client.lastError());
+            }
+            if (s != 1 && (s = server.doHandshake()) != 1 && server.getError(s) != SslError.WANT_READ) {
+                throw new IOException("server: " + server.lastError());
+            }
+        }
+        assertThat(c).isEqualTo(1);
+        assertThat(s).isEqualTo(1);
     }
 }

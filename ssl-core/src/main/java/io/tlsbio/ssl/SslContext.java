@@ -37,6 +37,11 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * <p>Defaults: TLS 1.2 and 1.3; OpenSSL's default suites and groups; clients verify the server's
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
  * certificate; bctls's pure-Java crypto ({@code BcTlsCrypto}); the system clock; no read-ahead.
+ *
+ * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (32 KiB by default).
+ * Buffered input needs no limit to configure: a connection reads one record at a time, and only
+ * when the application asks for more, so it holds at most one record of ciphertext (about
+ * 18 KiB; bctls rejects longer ones from the header) and one record of plaintext (16 KiB).
  */
 public final class SslContext {
 

@@ -158,6 +158,13 @@ final class SocketSsl implements AutoCloseable {
         return b;
     }
 
+    /** One SSL_read call, not retried: what a non-blocking read says when nothing has arrived. */
+    Result readOnce() {
+        byte[] b = new byte[256];
+        int r = ssl.read(b, 0, b.length);
+        return new Result(r, ssl.getError(r), r > 0 ? Arrays.copyOf(b, r) : new byte[0]);
+    }
+
     /** Reads once more and returns (result, error): for the end of a connection. */
     Result readEnd() {
         byte[] b = new byte[256];

@@ -1,0 +1,133 @@
+package io.tlsbio.ssl.tests.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlsbio.bio.testkit.KeyType;
+import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.TlsVersion;
+import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * tlsbio client (library API over a socket BIO) against the real {@code openssl s_server}:
+ * TLS 1.2 and 1.3, RSA and ECDSA, blocking and non-blocking (BioWait). Handshake, a few KiB
+ * each way (s_server relays its stdin to us and prints what we send on its stdout), then our
+ * two-step SSL_shutdown, which s_server answers with "DONE" and its own close_notify.
+ *
+ * <p>s_server runs without -brief/-quiet because only then does OpenSSL 3.0 print
+ * {@code ACCEPT 127.0.0.1:<port>} for {@code -accept 127.0.0.1:0}. It then prints
+ * {@code CIPHER is <name>} and the session as {@code SSL SESSION PARAMETERS} PEM;
+ * {@code openssl sess_id -text} turns that PEM into {@code Protocol  : TLSv1.x} /
+ * {@code Cipher    : <name>}, openssl's own statement of the negotiated version.
+ */
+class OpenSslServerInteropTest {
+
+    private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
+    private static final Pattern SESSION_PEM = Pattern.compile(
+            "-----BEGIN SSL SESSION PARAMETERS-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+-----END SSL SESSION PARAMETERS-----\\r?\\n");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void opensslIsInstalled() {
+        OpenSslProcess.requireOpenssl();
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> out = new ArrayList<>();
+        for (TlsVersion v : TlsVersion.values()) {
+            for (KeyType k : KeyType.values()) {
+                for (Mode m : Mode.values()) {
+                    out.add(Arguments.of(v, k, m));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("matrix")
+    void tlsbioClientToOpensslServer(TlsVersion v, KeyType type, Mode mode) throws IOException {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(type), "server");
+        String toClient = Interop.payload(2, 96);
+        String toServer = Interop.payload(1, 96);
+        String sessionPem;
+        String serverCipher;
+        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
+                "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), mode)) {
+            c.handshake();
+            if (mode == Mode.BLOCKING) {
+                assertThat(c.handshakeCalls).as("one blocking doHandshake call").containsExactly("1/NONE");
+            } else {
+                assertThat(c.handshakeCalls).as("non-blocking doHandshake: retries, then done")
+                        .allMatch(r -> r.equals("-1/WANT_READ") || r.equals("-1/WANT_WRITE") || r.equals("1/NONE"))
+                        .endsWith("1/NONE");
+            }
+            assertThat(c.ssl.version()).isEqualTo(v);
+            assertThat(c.ssl.cipher()).startsWith(Interop.cipherPrefix(v, type));
+            assertThat(c.ssl.peerCertificates()).first().isEqualTo(Interop.pki().server(type).certificate());
+
+            // s_server prints the cipher once it has our Finished; only then feed its stdin (data
+            // written earlier would be sent by an SSL_write that finishes the handshake silently)
+            Matcher cipher = srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
+            serverCipher = cipher.group(1);
+            assertThat(serverCipher).as("s_server's cipher").isEqualTo(c.ssl.cipher());
+            Matcher session = srv.awaitMatch(SESSION_PEM, OpenSslProcess.TIMEOUT);
+            sessionPem = session.group();
+
+            if (mode == Mode.NON_BLOCKING) {
+                // the peer sends no application data before we feed its stdin
+                SocketSsl.Result early = c.readOnce();
+                assertThat(early.ret()).isEqualTo(-1);
+                assertThat(early.error()).isEqualTo(SslError.WANT_READ);
+            }
+            srv.send(toClient);
+            assertThat(new String(c.readFully(toClient.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient);
+            c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
+            srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
+
+            // we initiate: our close_notify, then s_server's reply
+            assertThat(c.shutdown()).as("first SSL_shutdown: close_notify sent").isZero();
+            int second = c.shutdown();
+            assertThat(second).as("second SSL_shutdown: %s %s", c.ssl.getError(second), c.ssl.lastError()).isEqualTo(1);
+            SocketSsl.Result end = c.readEnd();
+            assertThat(end.ret()).isZero();
+            assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
+            srv.awaitOutput("DONE", OpenSslProcess.TIMEOUT);
+            assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as("s_server -naccept 1 exit code\n%s", srv.output())
+                    .isZero();
+            assertThat(srv.output()).as("a clean close on s_server's side")
+                    .contains("DONE", "shutting down SSL", "CONNECTION CLOSED")
+                    .doesNotContain("ERROR", ":error:");
+        }
+        String session = sessionText(sessionPem);
+        assertThat(Interop.group(session, "Protocol\\s*: (\\S+)")).as("s_server's version").isEqualTo(v.openSslName());
+        assertThat(Interop.group(session, "Cipher\\s*: (\\S+)")).isEqualTo(serverCipher);
+    }
+
+    /** {@code openssl sess_id -noout -text} of the session s_server printed. */
+    private String sessionText(String pem) throws IOException {
+        Path f = dir.resolve("session.pem");
+        Files.writeString(f, pem, StandardCharsets.US_ASCII);
+        try (OpenSslProcess p = OpenSslProcess.start(dir, "sess_id", "-in", f.toString(), "-noout", "-text")) {
+            assertThat(p.awaitExit(OpenSslProcess.TIMEOUT)).as(p.output()).isZero();
+            return p.stdout();
+        }
+    }
+}

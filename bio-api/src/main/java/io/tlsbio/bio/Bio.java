@@ -70,27 +70,7 @@ public abstract class Bio implements Closeable {
      *         (see {@link #shouldRetry()}), or {@code -2} if this type cannot read
      */
     public final int read(byte[] b, int off, int len) {
-        checkRange(b, off, len);
-        ensureOpen();
-        if (len == 0) {
-            return 0;
-        }
-        clearRetryFlags();
-        lastError = null;
-        if (callback != null) {
-            long veto = callback.before(this, BioOperation.READ, b, off, len);
-            if (veto <= 0) {
-                return (int) veto;
-            }
-        }
-        int n = implRead(b, off, len);
-        if (n > 0) {
-            bytesRead += n;
-        }
-        if (callback != null) {
-            n = (int) callback.after(this, BioOperation.READ, b, off, len, n);
-        }
-        return n;
+        return transfer(BioOperation.READ, b, off, len);
     }
 
     /**
@@ -100,6 +80,11 @@ public abstract class Bio implements Closeable {
      *         when nothing was accepted (see {@link #shouldRetry()}), or {@code -2} if this type cannot write
      */
     public final int write(byte[] b, int off, int len) {
+        return transfer(BioOperation.WRITE, b, off, len);
+    }
+
+    /** The shared body of read and write: checks, flags, callbacks, counters. */
+    private int transfer(BioOperation op, byte[] b, int off, int len) {
         checkRange(b, off, len);
         ensureOpen();
         if (len == 0) {
@@ -108,17 +93,22 @@ public abstract class Bio implements Closeable {
         clearRetryFlags();
         lastError = null;
         if (callback != null) {
-            long veto = callback.before(this, BioOperation.WRITE, b, off, len);
+            long veto = callback.before(this, op, b, off, len);
             if (veto <= 0) {
                 return (int) veto;
             }
         }
-        int n = implWrite(b, off, len);
+        boolean reading = op == BioOperation.READ;
+        int n = reading ? implRead(b, off, len) : implWrite(b, off, len);
         if (n > 0) {
-            bytesWritten += n;
+            if (reading) {
+                bytesRead += n;
+            } else {
+                bytesWritten += n;
+            }
         }
         if (callback != null) {
-            n = (int) callback.after(this, BioOperation.WRITE, b, off, len, n);
+            n = (int) callback.after(this, op, b, off, len, n);
         }
         return n;
     }

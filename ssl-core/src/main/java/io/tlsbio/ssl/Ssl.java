@@ -352,17 +352,9 @@ public final class Ssl {
     }
 
     private int readOrPeek(byte[] b, int off, int len, boolean consume) {
-        beginCall();
-        if (role == Role.NONE) {
-            return callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
-        }
-        if (!handshakeDone) {
-            int h = handshakeStep();
-            if (h <= 0) {
-                return h;
-            }
-        } else if (fatal != null) {
-            return replayFatal();
+        int ready = beginDataCall();
+        if (ready <= 0) {
+            return ready;
         }
         if (len == 0) {
             return 0;
@@ -418,17 +410,9 @@ public final class Ssl {
      */
     public int write(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
-        beginCall();
-        if (role == Role.NONE) {
-            return callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
-        }
-        if (!handshakeDone) {
-            int h = handshakeStep();
-            if (h <= 0) {
-                return h;
-            }
-        } else if (fatal != null) {
-            return replayFatal();
+        int ready = beginDataCall();
+        if (ready <= 0) {
+            return ready;
         }
         if (engine.closeNotifySent() || engine.closeNotifyReceived()) {
             return callFail(SslReason.PROTOCOL_IS_SHUTDOWN, SslError.SSL,
@@ -472,6 +456,23 @@ public final class Ssl {
         int n = writeLen;
         writeLen = -1;
         return n;
+    }
+
+    /**
+     * The common start of SSL_read/SSL_peek/SSL_write: a role is needed, the handshake runs first
+     * if unfinished, and a failed connection answers its error again.
+     *
+     * @return 1 to go on, else the value the call returns
+     */
+    private int beginDataCall() {
+        beginCall();
+        if (role == Role.NONE) {
+            return callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
+        }
+        if (!handshakeDone) {
+            return handshakeStep();
+        }
+        return fatal != null ? replayFatal() : 1;
     }
 
     /**

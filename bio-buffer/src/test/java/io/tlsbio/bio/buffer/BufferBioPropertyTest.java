@@ -1,5 +1,6 @@
 package io.tlsbio.bio.buffer;
 
+import io.tlsbio.bio.PatternStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.Bio;

@@ -1,5 +1,6 @@
 package io.tlsbio.bio.pair;
 
+import io.tlsbio.bio.PatternStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;

@@ -59,13 +59,17 @@ class HandshakeFailureTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void eofAtEveryByteOffsetOfTheServersFirstFlight(TlsVersion v) {
-        int flightLength = -1;
-        for (int k = 0; flightLength < 0 || k < flightLength; k++) {
+        int flightLength = 0;
+        for (int k = 0; k < 10_000; k++) {
             MemPair p = new MemPair(v);
             assertThat(p.client.connect()).isEqualTo(-1);
             assertThat(p.server.accept()).isEqualTo(-1);
             byte[] flight = p.s2c.data();
+            // ECDSA signatures vary by a byte or two, so each run's flight has its own length
             flightLength = flight.length;
+            if (k >= flightLength) {
+                break;
+            }
             MemBio truncated = MemBio.create();
             truncated.write(Arrays.copyOf(flight, k));
             truncated.setMemEofReturn(0);

@@ -1,4 +1,4 @@
-package io.tlsbio.bio.buffer;
+package io.tlsbio.bio;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -8,7 +8,7 @@ import java.util.Random;
  * bytes from it, the reader checks what arrives against it, so nothing is stored per case and a
  * lost, duplicated or reordered byte shows up at its exact offset.
  */
-final class PatternStream {
+public final class PatternStream {
 
     /** Bytes before the pattern repeats: far more than one case moves. */
     private static final int PERIOD = (1 << 22) + 15;
@@ -24,23 +24,23 @@ final class PatternStream {
     private long read;
 
     /** {@code label} names the seed and direction in every failure message. */
-    PatternStream(String label, long seed, int direction) {
+    public PatternStream(String label, long seed, int direction) {
         this.label = label;
         this.start = (int) Math.floorMod(seed * 1_000_003L + direction * 7_919L, (long) PERIOD);
     }
 
     /** Copies the next {@code n} unwritten bytes into {@code dst[0..n)} without consuming them. */
-    void peekUnwritten(byte[] dst, int n) {
+    public void peekUnwritten(byte[] dst, int n) {
         copy(written, dst, n);
     }
 
     /** Marks {@code n} more bytes as accepted by the writer. */
-    void wrote(int n) {
+    public void wrote(int n) {
         written += n;
     }
 
     /** Checks that {@code b[off, off+n)} are the next bytes expected, and consumes them. */
-    void verifyRead(byte[] b, int off, int n) {
+    public void verifyRead(byte[] b, int off, int n) {
         if (read + n > written) {
             throw new AssertionError(label + ": read " + (read + n) + " bytes but only " + written + " were written");
         }
@@ -60,11 +60,11 @@ final class PatternStream {
         read += n;
     }
 
-    long written() {
+    public long written() {
         return written;
     }
 
-    long read() {
+    public long read() {
         return read;
     }
 

@@ -308,6 +308,11 @@ public abstract class Bio implements Closeable {
         retryReason = reason;
     }
 
+    /** Forgets {@link #lastError()}: for type-specific operations (BIO_do_connect...) that start afresh. */
+    protected final void clearError() {
+        lastError = null;
+    }
+
     /** Records why the current operation failed; it stays until the next read, write or flush. */
     protected final void setError(BioError.Reason reason, String message, Throwable cause) {
         lastError = new BioError(reason, message, cause);

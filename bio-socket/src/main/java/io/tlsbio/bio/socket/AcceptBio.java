@@ -89,6 +89,7 @@ public final class AcceptBio extends Bio {
     public int doAccept() {
         checkOpen();
         clearRetryFlags();
+        clearError();
         return acceptStep();
     }
 
@@ -120,6 +121,7 @@ public final class AcceptBio extends Bio {
     public SocketBio accept() {
         checkOpen();
         clearRetryFlags();
+        clearError();
         while (next() == null) {
             if (acceptStep() <= 0) {
                 return null;

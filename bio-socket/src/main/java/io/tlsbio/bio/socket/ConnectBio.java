@@ -28,8 +28,8 @@ import java.util.List;
  * {@link BioError.Reason#LOOKUP_FAILED}) and the last {@link IOException} as cause. The failure is
  * sticky: every later call reports it again until {@link #reset()}. On success the retry flags
  * are clear (OpenSSL leaves stale ones set). Name resolution blocks, in either mode, as
- * {@code BIO_lookup} does. Read {@link #lastError()} after a {@code doConnect} that failed: only
- * read, write and flush clear it on entry, so after a success it may still name an older failure.
+ * {@code BIO_lookup} does. {@link #lastError()} is cleared when
+ * each {@code doConnect}, read, write or flush starts.
  *
  * <h2>Reading and writing</h2>
  * {@link #read} and {@link #write} on a BIO that is not connected yet run the connect step
@@ -116,6 +116,7 @@ public final class ConnectBio extends SocketBio {
     public int doConnect() {
         checkOpen();
         clearRetryFlags();
+        clearError();
         return connectStep();
     }
 

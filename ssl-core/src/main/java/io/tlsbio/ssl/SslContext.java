@@ -28,7 +28,6 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * Shared configuration for many connections: OpenSSL's {@code SSL_CTX}. Immutable and thread-safe;
@@ -36,7 +35,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  *
  * <p>Defaults: TLS 1.2 and 1.3; OpenSSL's default suites and groups; clients verify the server's
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
- * certificate; bctls's pure-Java crypto ({@code BcTlsCrypto}); the system clock; no read-ahead.
+ * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead.
  *
  * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (32 KiB by default).
  * Buffered input needs no limit to configure: a connection reads one record at a time, and only
@@ -81,7 +80,7 @@ public final class SslContext {
         this.alpn = List.copyOf(b.alpn);
         this.random = b.random != null ? b.random : new SecureRandom();
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        this.crypto = b.crypto != null ? b.crypto : new BcTlsCrypto(random);
+        this.crypto = b.crypto != null ? b.crypto : TlsCryptos.hybrid(random);
         this.readAhead = b.readAhead;
         this.ignoreUnexpectedEof = b.ignoreUnexpectedEof;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
@@ -347,7 +346,7 @@ public final class SslContext {
             return this;
         }
 
-        /** The bctls crypto to use (default {@code new BcTlsCrypto(secureRandom)}). */
+        /** The bctls crypto to use (default {@link TlsCryptos#hybrid}; see {@link TlsCryptos}). */
         public Builder crypto(TlsCrypto crypto) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
             return this;

@@ -1,0 +1,44 @@
+package io.tlsbio.ssl;
+
+import io.tlsbio.ssl.internal.HybridTlsCrypto;
+import java.security.SecureRandom;
+import java.util.Objects;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The bctls crypto choices for {@link SslContext.Builder#crypto}: where the handshake math and the
+ * record cipher come from.
+ */
+public final class TlsCryptos {
+
+    private TlsCryptos() {
+    }
+
+    /**
+     * The default: bctls's pure-Java handshake crypto with the JDK's AES-GCM for records (fast
+     * handshakes and fast bulk; docs/hybrid-crypto.md). ChaCha20-Poly1305 stays pure Java.
+     */
+    public static TlsCrypto hybrid(SecureRandom random) {
+        return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, true);
+    }
+
+    /**
+     * As {@link #hybrid} but reproducible: with a seeded {@code random} (and a fixed clock), two
+     * runs produce byte-identical transcripts. For fuzzing harnesses and tests, never production:
+     * the randomness is only as good as the seed.
+     */
+    public static TlsCrypto deterministic(SecureRandom random) {
+        return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), true, true);
+    }
+
+    /** bctls's pure-Java crypto for everything ({@code BcTlsCrypto}): slow AES-GCM. */
+    public static TlsCrypto pureJava(SecureRandom random) {
+        return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, false);
+    }
+
+    /** bctls's JCA crypto on the JDK's providers ({@code JcaTlsCrypto}): slow EC on JDK 17, no ChaCha. */
+    public static TlsCrypto jca(SecureRandom random) {
+        return new JcaTlsCryptoProvider().create(Objects.requireNonNull(random, "random"));
+    }
+}

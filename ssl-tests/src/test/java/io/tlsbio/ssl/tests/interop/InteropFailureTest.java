@@ -10,7 +10,16 @@ import io.tlsbio.ssl.SslFailure;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
+import io.tlsbio.bio.testkit.TestPki;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Failures against the real openssl, seen from both sides: an untrusted server certificate, and
- * a protocol version neither side can agree on.
+ * Failures against real peers, seen from both sides: an untrusted server certificate (openssl
+ * s_server and s_client), a protocol version the two sides cannot agree on (protocol_version
+ * alert, both directions), and the JDK client's host name check refusing our certificate.
  */
 class InteropFailureTest {
 
@@ -48,8 +58,9 @@ class InteropFailureTest {
             SslFailure f = c.ssl.lastError();
             assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
             assertThat(f.alertName()).as("the alert we sent").isEqualTo("unknown_ca");
-            String out = srv.awaitOutput("alert unknown ca", OpenSslProcess.TIMEOUT);
-            assertThat(out).contains("SSL alert number 48");
+            // e.g. "...:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:...:SSL alert number 48"
+            String out = srv.awaitOutput("SSL alert number 48", OpenSslProcess.TIMEOUT);
+            assertThat(out).contains("tlsv1 alert unknown ca");
             assertThat(c.ssl.isInitFinished()).isFalse();
         }
     }
@@ -68,6 +79,7 @@ class InteropFailureTest {
             String out = cli.awaitOutput("verify error:num=20:unable to get local issuer certificate",
                     OpenSslProcess.TIMEOUT);
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
+            assertThat(cli.output()).contains("certificate verify failed");
             assertThat(r).isEqualTo(-1);
             assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);
             SslFailure f = s.ssl.lastError();
@@ -89,7 +101,8 @@ class InteropFailureTest {
             SslFailure f = c.ssl.lastError();
             assertThat(f.alertName()).as(String.valueOf(f)).isEqualTo("protocol_version");
             assertThat(f.reason()).isEqualTo(SslReason.ALERT_RECEIVED);
-            srv.awaitOutput("unsupported protocol", OpenSslProcess.TIMEOUT);
+            // "...:SSL routines:tls_early_post_process_client_hello:unsupported protocol:..."
+            srv.awaitOutput("tls_early_post_process_client_hello:unsupported protocol", OpenSslProcess.TIMEOUT);
         }
     }
 
@@ -109,12 +122,51 @@ class InteropFailureTest {
             SslFailure f = s.ssl.lastError();
             assertThat(f.alertName()).as(String.valueOf(f)).isEqualTo("protocol_version");
             assertThat(f.reason()).isEqualTo(SslReason.ALERT_SENT);
-            String out = cli.awaitOutput("alert protocol version", OpenSslProcess.TIMEOUT);
+            // "...:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:...:SSL alert number 70"
+            String out = cli.awaitOutput("SSL alert number 70", OpenSslProcess.TIMEOUT);
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
+            assertThat(cli.output()).contains("tlsv1 alert protocol version", "New, (NONE), Cipher is (NONE)");
         }
     }
 
     @Test
-    void placeholder() {
+    void jdkClientWithHttpsEndpointIdentificationRejectsOurWrongHostCertificate() throws Exception {
+        SSLContext jdk = JdkInteropTest.jdkContext(Interop.pki().client(KeyType.ECDSA));
+        try (AcceptBio acceptor = SocketSsl.listen()) {
+            int port = acceptor.localPort();
+            Socket raw = new Socket();
+            FutureTask<Throwable> client = new FutureTask<>(() -> {
+                raw.connect(new InetSocketAddress("127.0.0.1", port), (int) SocketSsl.OP_TIMEOUT.toMillis());
+                try (SSLSocket s = (SSLSocket) jdk.getSocketFactory().createSocket(raw, TestPki.HOST, port, true)) {
+                    SSLParameters p = s.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    s.setSSLParameters(p);
+                    s.setSoTimeout((int) SocketSsl.OP_TIMEOUT.toMillis());
+                    s.startHandshake();
+                    return null;
+                } catch (SSLHandshakeException expected) {
+                    return expected;
+                }
+            });
+            Thread t = new Thread(client, "jdk-client");
+            t.setDaemon(true);
+            t.start();
+            try (SocketSsl s = SocketSsl.server(Interop.server(TlsVersion.TLS1_3,
+                    Interop.pki().wrongHostServer(KeyType.ECDSA)), SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+                int r = s.tryHandshake();
+                Throwable jdkFailure = client.get(SocketSsl.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(jdkFailure).as("the JDK refused other.example for localhost").isNotNull();
+                assertThat(jdkFailure.getMessage()).contains("localhost");
+                assertThat(r).isEqualTo(-1);
+                assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);
+                SslFailure f = s.ssl.lastError();
+                assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.ALERT_RECEIVED);
+                assertThat(f.alertName()).isEqualTo("certificate_unknown");
+            } finally {
+                raw.close();
+                t.join(5_000);
+                assertThat(t.isAlive()).as("jdk-client thread stopped").isFalse();
+            }
+        }
     }
 }

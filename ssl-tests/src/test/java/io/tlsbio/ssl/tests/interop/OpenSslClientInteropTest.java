@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -79,8 +80,10 @@ class OpenSslClientInteropTest {
             Matcher summary = cli.awaitMatch(NEW_LINE, OpenSslProcess.TIMEOUT);
             assertThat(summary.group(1)).as("s_client's version").isEqualTo(v.openSslName());
             assertThat(summary.group(2)).as("s_client's cipher").isEqualTo(s.ssl.cipher());
-            String out = cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
-            assertThat(out).contains("Verification: OK", "verify return:1");
+            // stdout, in this order: "Verification: OK" ... "Verify return code: 0 (ok)"
+            assertThat(cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT)).contains("Verification: OK");
+            // stderr, from the verify callback (its own reader thread: awaited separately)
+            cli.awaitStderr("depth=0 CN = localhost\nverify return:1", OpenSslProcess.TIMEOUT);
 
             s.write(toClient.getBytes(StandardCharsets.ISO_8859_1));
             cli.awaitStdout(toClient, OpenSslProcess.TIMEOUT);
@@ -102,6 +105,35 @@ class OpenSslClientInteropTest {
             assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as("s_client exit code\n%s", cli.output()).isZero();
             assertThat(cli.stdout()).contains("closed");
+            assertThat(cli.output()).doesNotContain(":error:");
+        }
+    }
+    /**
+     * Without {@code -ign_eof}, s_client closes first when its stdin ends: it prints "DONE" and
+     * sends close_notify; our SSL_read returns 0/ZERO_RETURN and SSL_shutdown then returns 1 at
+     * once, which s_client (waiting up to 500 ms for it) reads before it exits 0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsVersion.class)
+    void opensslClientClosesFirstAtStdinEof(TlsVersion v) {
+        Path ca = Interop.caFile(dir);
+        String toServer = Interop.payload(1, 96);
+        try (AcceptBio acceptor = SocketSsl.listen();
+             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
+                     "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", Interop.flag(v));
+             SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().server(KeyType.ECDSA)),
+                     SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+            s.handshake();
+            cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
+            cli.send(toServer);
+            cli.closeStdin();
+            assertThat(new String(s.readFully(toServer.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toServer);
+            SocketSsl.Result end = s.readEnd();
+            assertThat(end.ret()).as("read after s_client's close_notify: %s", s.ssl.lastError()).isZero();
+            assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
+            assertThat(s.shutdown()).as("SSL_shutdown after the peer's close_notify").isEqualTo(1);
+            assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
+            assertThat(cli.stderr()).contains("DONE");
             assertThat(cli.output()).doesNotContain(":error:");
         }
     }

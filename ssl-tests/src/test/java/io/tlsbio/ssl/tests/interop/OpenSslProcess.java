@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the real {@code /usr/bin/openssl}: started with {@link ProcessBuilder}, its stdout
@@ -26,6 +29,8 @@ import java.util.regex.Pattern;
  * <p>Output is decoded as ISO-8859-1 (one char per byte), so payload bytes can be compared exactly.
  */
 final class OpenSslProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenSslProcess.class);
 
     /** Where CI installs the openssl CLI (.ci/run apt-get installs it when missing). */
     static final Path OPENSSL = Path.of("/usr/bin/openssl");
@@ -60,8 +65,12 @@ final class OpenSslProcess implements AutoCloseable {
 
     /** Fails (does not skip) the calling test when openssl is missing: CI must install it. */
     static void requireOpenssl() {
-        if (!Files.isExecutable(OPENSSL)) {
-            throw new AssertionError(OPENSSL + " is missing: the interoperability tests need the openssl CLI"
+        requireOpenssl(OPENSSL);
+    }
+
+    static void requireOpenssl(Path openssl) {
+        if (!Files.isExecutable(openssl)) {
+            throw new AssertionError(openssl + " is missing: the interoperability tests need the openssl CLI"
                     + " (apt-get install openssl; .ci/run installs it)");
         }
     }
@@ -203,17 +212,25 @@ final class OpenSslProcess implements AutoCloseable {
         return await(stdout, s -> s.contains(marker), "\"" + marker + "\" on stdout", timeout);
     }
 
-    /** Waits until {@code pattern} is found in the combined output. */
+    /** As {@link #awaitOutput} for stderr only (openssl's errors and verify callback lines). */
+    String awaitStderr(String marker, Duration timeout) {
+        return await(stderr, s -> s.contains(marker), "\"" + marker + "\" on stderr", timeout);
+    }
+
+    /**
+     * Waits until {@code pattern} is found on stdout (where s_server and s_client print their
+     * summaries: a line of stderr cannot land in the middle of a match).
+     */
     Matcher awaitMatch(Pattern pattern, Duration timeout) {
-        String out = await(combined, s -> pattern.matcher(s).find(), "/" + pattern + "/", timeout);
-        Matcher m = pattern.matcher(out);
+        await(stdout, s -> pattern.matcher(s).find(), "/" + pattern + "/ on stdout", timeout);
+        Matcher m = pattern.matcher(stdout());
         if (!m.find()) {
             throw new AssertionError("unreachable: " + pattern);
         }
         return m;
     }
 
-    private String await(StringBuilder which, java.util.function.Predicate<String> done, String what, Duration timeout) {
+    private String await(StringBuilder which, Predicate<String> done, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -256,8 +273,9 @@ final class OpenSslProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
+    /** Whether the process has exited and both reader threads have ended. */
+    boolean isStopped() {
+        return !process.isAlive() && !outReader.isAlive() && !errReader.isAlive();
     }
 
     /** Destroys the process if it still runs (bounded), then joins the reader threads. */
@@ -278,6 +296,7 @@ final class OpenSslProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        log.debug("{}\n--- output ---\n{}", this, output());
         if (outReader.isAlive() || errReader.isAlive() || process.isAlive()) {
             throw new AssertionError("openssl process or its readers did not stop: " + command);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.bio.testkit.KeyType;
 import io.tlsbio.bio.testkit.PemFiles;
 import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -119,6 +121,60 @@ class OpenSslServerInteropTest {
         String session = sessionText(sessionPem);
         assertThat(Interop.group(session, "Protocol\\s*: (\\S+)")).as("s_server's version").isEqualTo(v.openSslName());
         assertThat(Interop.group(session, "Cipher\\s*: (\\S+)")).isEqualTo(serverCipher);
+    }
+
+    /**
+     * s_server {@code -www} answers a GET with its status page and then closes first: the page,
+     * then 0/ZERO_RETURN from SSL_read, and our SSL_shutdown completes at once (1). The page shows
+     * openssl's view of the session: {@code New, TLSv1.x, Cipher is ...} and {@code Protocol  : TLSv1.x}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsVersion.class)
+    void opensslWwwServerClosesFirst(TlsVersion v) {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
+        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
+                "-key", server.privateKey().toString(), "-naccept", "1", "-www", Interop.flag(v));
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)) {
+            c.handshake();
+            c.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            StringBuilder page = new StringBuilder();
+            SocketSsl.Result r = c.readEnd();
+            for (int i = 0; i < 10_000 && r.ret() > 0; i++) {
+                page.append(new String(r.data(), StandardCharsets.ISO_8859_1));
+                r = c.readEnd();
+            }
+            assertThat(r.ret()).as("read after the page: %s", c.ssl.lastError()).isZero();
+            assertThat(r.error()).isEqualTo(SslError.ZERO_RETURN);
+            assertThat(page).startsWith("HTTP/1.0 200 ok\r\n")
+                    .contains("New, " + v.openSslName() + ", Cipher is " + c.ssl.cipher() + "\n")
+                    .containsPattern("Protocol\\s*: " + Pattern.quote(v.openSslName()) + "\n");
+            assertThat(c.shutdown()).as("SSL_shutdown after the peer's close_notify").isEqualTo(1);
+            assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as(srv.output()).isZero();
+            assertThat(srv.output()).doesNotContain(":error:");
+        }
+    }
+
+    /**
+     * s_server's {@code q} command closes the socket without a close_notify: our SSL_read sees
+     * the EOF as unclean, 0 with SYSCALL and reason UNEXPECTED_EOF (DESIGN.md decision 2's rule
+     * after the handshake too), not as ZERO_RETURN.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsVersion.class)
+    void opensslServerQuitWithoutCloseNotifyIsUnexpectedEof(TlsVersion v) {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "server");
+        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
+                "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.BLOCKING)) {
+            c.handshake();
+            srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
+            srv.send("q\n");
+            SocketSsl.Result r = c.readEnd();
+            assertThat(r.ret()).as("%s", c.ssl.lastError()).isZero();
+            assertThat(r.error()).isEqualTo(SslError.SYSCALL);
+            assertThat(c.ssl.lastError().reason()).isEqualTo(SslReason.UNEXPECTED_EOF);
+            srv.awaitOutput("DONE", OpenSslProcess.TIMEOUT);
+        }
     }
 
     /** {@code openssl sess_id -noout -text} of the session s_server printed. */

@@ -1,0 +1,54 @@
+package io.tlsbio.bench;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Bulk throughput on one established connection, one thread: each operation is one 16 KiB write on
+ * the client (one full record, encrypted) read back whole on the server (decrypted). MB/s =
+ * ops/s x 16384 / 10^6 ({@link Summarize} converts).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = { Fixtures.JDK_GROUPS_OPTION, "-Xms2g", "-Xmx2g" })
+public class BulkBenchmark {
+
+    /** Bytes per operation: the TLS maximum plaintext per record. */
+    public static final int WRITE_SIZE = 16384;
+
+    @Param({ Variants.TLSBIO_HYBRID, Variants.TLSBIO_BIOPAIR, Variants.BCTLS_HYBRID, Variants.SSLENGINE })
+    public String variant;
+
+    private Connection connection;
+    private final byte[] data = new byte[WRITE_SIZE];
+    private final byte[] sink = new byte[WRITE_SIZE];
+
+    @Setup
+    public void setup() {
+        connection = Variants.factory(variant).get();
+        connection.handshake();
+        Checks.expectSuite(variant, connection);
+        new SplittableRandom(1).nextBytes(data);
+        connection.clientToServer(data, sink);
+        if (!Arrays.equals(data, sink)) {
+            throw new IllegalStateException(variant + ": the server read other bytes than the client wrote");
+        }
+    }
+
+    @Benchmark
+    public byte[] clientToServer() {
+        connection.clientToServer(data, sink);
+        return sink;
+    }
+}

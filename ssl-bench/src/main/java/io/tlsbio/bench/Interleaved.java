@@ -1,0 +1,136 @@
+package io.tlsbio.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * A cross-check of the JMH numbers that is robust to a noisy machine: all variants in one JVM,
+ * timed in short reps taken round-robin (rep i of A, B, C, then rep i+1), so drift and other
+ * load hit every variant alike; the result per variant is the median rep, and the comparison of
+ * two variants is the median of their per-rep ratios (each ratio from adjacent reps).
+ *
+ * <pre>
+ * java -Djdk.tls.namedGroups=x25519 -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Interleaved \
+ *     handshake|bulk [warmupSeconds=8] [reps=9] [repSeconds=2] [variant...]
+ * </pre>
+ * Shares one JVM (and JIT profiles) between the variants, unlike JMH's forks: a variant that
+ * runs other code (pure-Java or JCA crypto) can make shared bctls code slower for the others, so
+ * the default variant lists use the hybrid crypto only.
+ */
+public final class Interleaved {
+
+    private Interleaved() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1 || !(args[0].equals("handshake") || args[0].equals("bulk"))) {
+            System.err.println("usage: Interleaved handshake|bulk [warmupSeconds] [reps] [repSeconds] [variant...]");
+            System.exit(2);
+        }
+        boolean bulk = args[0].equals("bulk");
+        double warmup = args.length > 1 ? Double.parseDouble(args[1]) : 8;
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 9;
+        double repSeconds = args.length > 3 ? Double.parseDouble(args[3]) : 2;
+        List<String> variants = args.length > 4 ? List.of(args).subList(4, args.length)
+                : bulk ? Variants.BULK
+                : List.of(Variants.TLSBIO_HYBRID, Variants.TLSBIO_HYBRID_NOVERIFY, Variants.BCTLS_HYBRID,
+                        Variants.BCTLS_HYBRID_VERIFY, Variants.SSLENGINE);
+
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        for (String v : variants) {
+            ops.put(v, bulk ? bulkOp(v) : handshakeOp(v));
+        }
+        System.out.printf("%s: %d variants, warm-up %.0f s each (round-robin 1 s slices), %d reps x %.1f s%n",
+                args[0], variants.size(), warmup, reps, repSeconds);
+        for (int s = 0; s < Math.ceil(warmup); s++) {
+            for (Runnable op : ops.values()) {
+                rate(op, 1.0);
+            }
+        }
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (String v : variants) {
+            rates.put(v, new ArrayList<>());
+        }
+        for (int r = 0; r < reps; r++) {
+            StringBuilder line = new StringBuilder("rep " + (r + 1) + ":");
+            for (Map.Entry<String, Runnable> e : ops.entrySet()) {
+                double ops1 = rate(e.getValue(), repSeconds);
+                double value = bulk ? ops1 * BulkBenchmark.WRITE_SIZE / 1e6 : ops1;
+                rates.get(e.getKey()).add(value);
+                line.append(String.format("  %s %,.1f", e.getKey(), value));
+            }
+            System.out.println(line);
+        }
+        String unit = bulk ? "MB/s" : "hs/s";
+        System.out.printf("%n| variant | %s median (min–max of %d reps) |%n|---|---|%n", unit, reps);
+        for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
+            System.out.printf("| %s | %s |%n", e.getKey(), Stats.summary(e.getValue(), bulk ? 0 : 0));
+        }
+        System.out.printf("%n| comparison | difference, median of per-rep ratios (min – max) |%n|---|---|%n");
+        for (String[] pair : comparisons(bulk)) {
+            List<Double> a = rates.get(pair[0]);
+            List<Double> b = rates.get(pair[1]);
+            if (a == null || b == null) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                ratios.add(a.get(i) / b.get(i));
+            }
+            System.out.printf("| %s vs %s | %s |%n", pair[0], pair[1], Stats.percent(ratios));
+        }
+    }
+
+    static List<String[]> comparisons(boolean bulk) {
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] { Variants.TLSBIO_HYBRID, Variants.SSLENGINE });
+        if (bulk) {
+            out.add(new String[] { Variants.TLSBIO_HYBRID, Variants.BCTLS_HYBRID });
+            out.add(new String[] { Variants.TLSBIO_BIOPAIR, Variants.BCTLS_HYBRID });
+            out.add(new String[] { Variants.TLSBIO_BIOPAIR, Variants.SSLENGINE });
+        } else {
+            out.add(new String[] { Variants.TLSBIO_HYBRID_NOVERIFY, Variants.BCTLS_HYBRID });
+            out.add(new String[] { Variants.TLSBIO_HYBRID, Variants.BCTLS_HYBRID_VERIFY });
+            out.add(new String[] { Variants.TLSBIO_HYBRID_NOVERIFY, Variants.SSLENGINE });
+        }
+        return out;
+    }
+
+    private static Runnable handshakeOp(String variant) {
+        Supplier<Connection> f = Variants.factory(variant);
+        Connection c = f.get();
+        c.handshake();
+        Checks.expectSuite(variant, c);
+        return () -> f.get().handshake();
+    }
+
+    private static Runnable bulkOp(String variant) {
+        Connection c = Variants.factory(variant).get();
+        c.handshake();
+        Checks.expectSuite(variant, c);
+        byte[] data = new byte[BulkBenchmark.WRITE_SIZE];
+        new SplittableRandom(1).nextBytes(data);
+        byte[] sink = new byte[data.length];
+        return () -> c.clientToServer(data, sink);
+    }
+
+    /** Operations per second of {@code op} over about {@code seconds}. */
+    private static double rate(Runnable op, double seconds) {
+        long budget = (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long n = 0;
+        long elapsed;
+        do {
+            for (int i = 0; i < 8; i++) {
+                op.run();
+            }
+            n += 8;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < budget);
+        return n / (elapsed / 1e9);
+    }
+}

@@ -52,6 +52,8 @@ final class OpenSslProcess implements AutoCloseable {
     private final Thread outReader;
     private final Thread errReader;
     private int port = -1;
+    private final List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile UncheckedIOException senderFailure;
 
     private OpenSslProcess(List<String> command, Path dir) throws IOException {
         this.command = List.copyOf(command);
@@ -158,6 +160,44 @@ final class OpenSslProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code text} to stdin on a background thread, for more than the pipe and socket
+     * buffers hold (openssl stops reading its stdin while its socket is full, so a large send
+     * from the thread that also reads the other end would deadlock). {@link #awaitSent} waits for
+     * it; {@link #close()} stops and joins it.
+     */
+    void sendInBackground(String text) {
+        Thread t = new Thread(() -> {
+            try {
+                send(text);
+            } catch (UncheckedIOException e) {
+                senderFailure = e;
+            }
+        }, "openssl-" + command.get(1) + "-stdin");
+        t.setDaemon(true);
+        senders.add(t);
+        t.start();
+    }
+
+    /** Waits (bounded) for every {@link #sendInBackground} to finish; fails if one failed. */
+    void awaitSent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Thread t : senders) {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (t.isAlive()) {
+                    throw new AssertionError("stdin of " + command + " still not written after " + timeout);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        if (senderFailure != null) {
+            throw senderFailure;
+        }
+    }
+
     /** Closes the process's stdin (EOF for openssl's stdin loop). */
     void closeStdin() {
         try {
@@ -222,12 +262,38 @@ final class OpenSslProcess implements AutoCloseable {
      * summaries: a line of stderr cannot land in the middle of a match).
      */
     Matcher awaitMatch(Pattern pattern, Duration timeout) {
-        await(stdout, s -> pattern.matcher(s).find(), "/" + pattern + "/ on stdout", timeout);
-        Matcher m = pattern.matcher(stdout());
+        return awaitMatch(pattern, 0, timeout);
+    }
+
+    /**
+     * As {@link #awaitMatch(Pattern, Duration)}, looking only at stdout from offset {@code from}
+     * on (see {@link #stdoutLength()}): for one connection of a server serving several.
+     */
+    Matcher awaitMatch(Pattern pattern, int from, Duration timeout) {
+        await(stdout, s -> pattern.matcher(s).region(Math.min(from, s.length()), s.length()).find(),
+                "/" + pattern + "/ on stdout after offset " + from, timeout);
+        String out = stdout();
+        Matcher m = pattern.matcher(out).region(from, out.length());
         if (!m.find()) {
             throw new AssertionError("unreachable: " + pattern);
         }
         return m;
+    }
+
+    /** As {@link #awaitStdout(String, Duration)} for stdout from offset {@code from} on. */
+    String awaitStdout(String marker, int from, Duration timeout) {
+        return await(stdout, s -> s.indexOf(marker, from) >= 0, "\"" + marker + "\" on stdout after offset " + from,
+                timeout);
+    }
+
+    /** How many chars stdout has so far: an offset for the {@code from} variants. */
+    int stdoutLength() {
+        lock.lock();
+        try {
+            return stdout.length();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private String await(StringBuilder which, Predicate<String> done, String what, Duration timeout) {
@@ -275,13 +341,17 @@ final class OpenSslProcess implements AutoCloseable {
 
     /** Whether the process has exited and both reader threads have ended. */
     boolean isStopped() {
-        return !process.isAlive() && !outReader.isAlive() && !errReader.isAlive();
+        return !process.isAlive() && !outReader.isAlive() && !errReader.isAlive()
+                && senders.stream().noneMatch(Thread::isAlive);
     }
 
-    /** Destroys the process if it still runs (bounded), then joins the reader threads. */
+    /**
+     * Destroys the process if it still runs (destroy, up to 5 s, destroyForcibly), then closes its
+     * stdin and joins the reader and sender threads (bounded). The process goes first: a sender
+     * blocked on a full pipe holds the stream's lock until the pipe breaks.
+     */
     @Override
     public void close() {
-        closeStdin();
         try {
             if (process.isAlive()) {
                 process.destroy();
@@ -290,14 +360,20 @@ final class OpenSslProcess implements AutoCloseable {
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
             }
+            closeStdin();
             outReader.join(5_000);
             errReader.join(5_000);
+            for (Thread t : senders) {
+                // the pipe is closed with the process: a blocked write fails and the thread ends
+                t.join(5_000);
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         log.debug("{}\n--- output ---\n{}", this, output());
-        if (outReader.isAlive() || errReader.isAlive() || process.isAlive()) {
+        if (outReader.isAlive() || errReader.isAlive() || process.isAlive()
+                || senders.stream().anyMatch(Thread::isAlive)) {
             throw new AssertionError("openssl process or its readers did not stop: " + command);
         }
     }

@@ -1,0 +1,213 @@
+package io.tlsbio.cli;
+
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BioError;
+import io.tlsbio.bio.socket.BioSelector;
+import io.tlsbio.bio.socket.BioWait;
+import io.tlsbio.bio.socket.ConnectBio;
+import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.VerifyMode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tlsbio s_client}: OpenSSL's {@code s_client} on tlsbio. Connects, runs the handshake,
+ * prints a summary, then relays stdin to the server and the server's data to stdout.
+ *
+ * <p>Verification as OpenSSL: without {@code -verify_return_error} the handshake does not verify
+ * ({@link VerifyMode#NONE}); the chain is checked afterwards and the result printed as
+ * {@code Verify return code}, and the session goes on. With it, the handshake verifies
+ * ({@link VerifyMode#PEER}) and a bad chain fails it. The host name is checked only with
+ * {@code -verify_hostname}. SNI is {@code -servername}, else the {@code -connect} host unless it is
+ * an IP address.
+ *
+ * <p>End of stdin sends close_notify (as OpenSSL prints {@code DONE}) and the client then prints
+ * what the server still sends until its close_notify; {@code -ign_eof} (implied by
+ * {@code -quiet}) keeps the session open until the server closes. Exit status 0 after a clean
+ * close, 1 with a one-line reason otherwise.
+ *
+ * <p>Without {@code -nbio} the connect and the handshake block (one {@code doHandshake()} call);
+ * the socket then turns non-blocking so that one thread can watch it and stdin, which is what
+ * OpenSSL's select() loop does. With {@code -nbio} it is non-blocking from the start.
+ */
+@Command(name = "s_client", sortOptions = false,
+        description = "TLS client with OpenSSL's s_client flags: stdin to the server, the server's data to stdout.")
+final class ClientCommand implements Callable<Integer>, Debuggable {
+
+    private final Terminal terminal;
+
+    @Mixin
+    private TlsOptions tls = new TlsOptions();
+
+    @Option(names = "-connect", paramLabel = "host:port", description = "Where to connect (default ${DEFAULT-VALUE}).")
+    private String connect = "localhost:4433";
+
+    @Option(names = "-servername", paramLabel = "NAME", description = "The SNI to send (default: the -connect host unless it is an IP address).")
+    private String serverName;
+
+    @Option(names = "-noservername", description = "Send no SNI.")
+    private boolean noServerName;
+
+    @Option(names = "-verify_return_error", description = "Fail the handshake if the server's chain does not verify.")
+    private boolean verifyReturnError;
+
+    @Option(names = "-verify_hostname", paramLabel = "NAME", description = "Also check the certificate is for NAME.")
+    private String verifyHostname;
+
+    @Option(names = "-ign_eof", description = "Keep the session open at the end of stdin.")
+    private boolean ignEof;
+
+    ClientCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public boolean debug() {
+        return tls.debug;
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
+        boolean quiet = tls.quiet || tls.brief;
+        ChainCheck check = verifyReturnError ? null : ChainCheck.of(tls.caFile);
+        SslContext ctx = context();
+        ConnectBio socket = connect();
+        if (!quiet) {
+            out.println("CONNECTED(" + connect + ")");
+        }
+        Ssl ssl = ctx.newSsl();
+        Bio bio = tls.chain(socket);
+        ssl.setBio(bio, bio);
+        ssl.setConnectState();
+        StatePrinter state = tls.callbacks(ssl, out, err);
+        Session.Application relay = new Session.Application() {
+            @Override
+            public void opened(Session s) {
+                ChainCheck.Result verify = check == null ? ChainCheck.Result.OK : check.check(ssl.peerCertificates());
+                if (tls.brief) {
+                    Summary.brief(err, ssl, verify);
+                } else if (!quiet) {
+                    Summary.client(out, ssl, verify);
+                }
+            }
+
+            @Override
+            public void received(Session s, byte[] b, int off, int len) {
+                out.write(b, off, len);
+                out.flush();
+            }
+
+            @Override
+            public void peerClosed(Session s) {
+                if (!quiet) {
+                    out.println("closed");
+                }
+            }
+        };
+        Session session = new Session(ssl, bio, socket, connect, relay, state, true, null);
+        try {
+            return run(session, tls.quiet || ignEof) == Session.Status.DONE ? 0 : fail(session);
+        } finally {
+            session.release();
+        }
+    }
+
+    private SslContext context() {
+        SslContext.Builder b = tls.contextBuilder();
+        b.verify(verifyReturnError ? VerifyMode.PEER : VerifyMode.NONE);
+        if (verifyHostname != null) {
+            b.hostName(verifyHostname);
+        }
+        String sni = serverName != null ? serverName : hostOf(connect);
+        if (!noServerName && sni != null && !isIpLiteral(sni)) {
+            b.serverName(sni);
+        }
+        return b.build();
+    }
+
+    /** Connects before the handshake, as s_client does, so a refused connection is its own error. */
+    private ConnectBio connect() {
+        ConnectBio socket;
+        try {
+            socket = ConnectBio.create(connect);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("-connect: " + e.getMessage(), e);
+        }
+        socket.setNonBlocking(tls.nbio);
+        int r = socket.doConnect();
+        while (r == 0 && socket.shouldRetry()) {
+            BioWait.waitFor(socket, Duration.ofSeconds(1));
+            r = socket.doConnect();
+        }
+        if (r != 1) {
+            BioError e = socket.lastError();
+            socket.close();
+            String why = e == null ? "failed" : e.message() + (e.cause() == null ? "" : ": " + CliException.why(e.cause()));
+            throw new CliException(why, e == null ? null : e.cause());
+        }
+        return socket;
+    }
+
+    /** Steps the session, feeding it stdin, until it ends. */
+    private Session.Status run(Session session, boolean ignoreEof) {
+        try (BioSelector<Session> selector = BioSelector.open()) {
+            StdinPump stdin = StdinPump.start(terminal.in(), selector::wakeup);
+            boolean registered = false;
+            boolean closing = false;
+            Session.Status st = session.step();
+            while (st == Session.Status.WAITING) {
+                if (!registered) {
+                    // the socket is non-blocking by now: from the start with -nbio, else since the handshake
+                    selector.register(session.bio(), session);
+                    registered = true;
+                }
+                boolean fed = false;
+                if (session.isOpen()) {
+                    for (byte[] chunk : stdin.drain()) {
+                        session.send(chunk);
+                        fed = true;
+                    }
+                    if (stdin.atEnd() && !ignoreEof && !closing) {
+                        closing = true;
+                        if (!tls.quiet && !tls.brief) {
+                            terminal.err().println("DONE");
+                        }
+                        session.close();
+                        fed = true;
+                    }
+                }
+                if (!fed) {
+                    // a bounded wait, so a stall on one direction can never last
+                    selector.select(Duration.ofMillis(250));
+                }
+                st = session.step();
+            }
+            return st;
+        }
+    }
+
+    private int fail(Session session) {
+        terminal.err().println("tlsbio s_client: " + session.failure());
+        if (tls.debug && session.failureCause() != null) {
+            session.failureCause().printStackTrace(terminal.err());
+        }
+        return Main.FAILURE;
+    }
+
+    private static String hostOf(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+}

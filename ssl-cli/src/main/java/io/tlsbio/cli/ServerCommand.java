@@ -1,0 +1,252 @@
+package io.tlsbio.cli;
+
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BioError;
+import io.tlsbio.bio.socket.AcceptBio;
+import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.bio.testkit.KeyType;
+import io.tlsbio.bio.testkit.TestCredential;
+import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.VerifyMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tlsbio s_server}: OpenSSL's {@code s_server} on tlsbio. Listens, prints
+ * {@code ACCEPT <address>:<port>} (the real port, so {@code -accept 0} is usable), and serves
+ * connections: with {@code -www} each gets the status page and a close; without it the client's
+ * data goes to stdout and stdin goes to the client (to every client with {@code -nbio}). End of
+ * stdin closes nothing: a server in the background has none.
+ *
+ * <p>Blocking (default): one connection after another, the handshake in one blocking
+ * {@code doHandshake()}; a relay then turns its socket non-blocking so one thread can watch it and
+ * stdin. {@code -nbio}: every connection at once, from one {@link ServerLoop} thread.
+ *
+ * <p>Without {@code -cert} the server uses a throwaway ECDSA certificate for {@code localhost}
+ * from an in-memory test CA ({@code TestPki}) and says so on stderr; clients can connect but not
+ * verify it. {@code -verify N} asks for a client certificate and {@code -Verify N} requires one
+ * (the depth is not used); {@code -CAfile} is what they are checked against.
+ *
+ * <p>Exit status, after {@code -naccept N} connections: 0 if every one ended cleanly, else 1.
+ * A port in use or a bad flag: 1 (2 for usage errors) with one line on stderr.
+ */
+@Command(name = "s_server", sortOptions = false,
+        description = "TLS server with OpenSSL's s_server flags: -www status page, or the client's data to stdout and stdin to the client.")
+final class ServerCommand implements Callable<Integer>, Debuggable {
+
+    /** How long a server that closed first waits for the client's close_notify before hanging up. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** The longest request head -www reads before answering anyway. */
+    private static final int MAX_REQUEST = 16 * 1024;
+
+    private final Terminal terminal;
+
+    @Mixin
+    private TlsOptions tls = new TlsOptions();
+
+    @Option(names = "-accept", paramLabel = "[host:]port", description = "Where to listen (default ${DEFAULT-VALUE}: every address); port 0 picks a free one.")
+    private String accept = "4433";
+
+    @Option(names = "-www", description = "Answer an HTTP GET with a status page, then close.")
+    private boolean www;
+
+    @Option(names = "-naccept", paramLabel = "N", description = "Exit after N connections.")
+    private int naccept = -1;
+
+    @Option(names = "-verify", paramLabel = "DEPTH", description = "Ask for a client certificate (verified if sent).")
+    private Integer verify;
+
+    @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate.")
+    private Integer requireVerify;
+
+    private int failures;
+
+    ServerCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public boolean debug() {
+        return tls.debug;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (naccept == 0 || naccept < -1) {
+            throw new CliException("-naccept must be at least 1: " + naccept);
+        }
+        SslContext ctx = context();
+        AcceptBio acceptor = listen();
+        try (ServerLoop loop = new ServerLoop(this::ended)) {
+            if (!www) {
+                loop.relayStdin(terminal.in());
+            }
+            if (tls.nbio) {
+                loop.listen(acceptor, naccept, socket -> session(ctx, socket));
+                loop.run();
+            } else {
+                serveBlocking(ctx, acceptor, loop);
+            }
+        } finally {
+            acceptor.closeAll();
+        }
+        return failures == 0 ? 0 : Main.FAILURE;
+    }
+
+    private void serveBlocking(SslContext ctx, AcceptBio acceptor, ServerLoop loop) {
+        for (int n = 0; naccept < 0 || n < naccept; n++) {
+            SocketBio socket = acceptor.accept();
+            if (socket == null) {
+                throw new CliException("accept failed: " + describe(acceptor.lastError()));
+            }
+            Session s = session(ctx, socket);
+            if (s.step() == Session.Status.WAITING) {
+                // a relay, non-blocking since its handshake: the loop watches it and stdin
+                loop.add(s);
+                loop.run();
+            } else {
+                s.release();
+                ended(s);
+            }
+        }
+    }
+
+    private SslContext context() {
+        SslContext.Builder b = tls.contextBuilder();
+        if (tls.cert == null) {
+            TestCredential c = TestPki.create().server(KeyType.ECDSA);
+            b.certificate(c.chain(), c.privateKey());
+            terminal.err().println("s_server: no -cert given: using a throwaway ECDSA certificate for "
+                    + "CN=localhost from an in-memory test CA (clients cannot verify it)");
+        }
+        if (requireVerify != null) {
+            b.verify(VerifyMode.FAIL_IF_NO_PEER_CERT);
+        } else if (verify != null) {
+            b.verify(VerifyMode.PEER);
+        }
+        return b.build();
+    }
+
+    private AcceptBio listen() throws IOException {
+        AcceptBio acceptor;
+        try {
+            acceptor = AcceptBio.create(accept);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("-accept: " + e.getMessage(), e);
+        }
+        if (acceptor.doAccept() != 1) {
+            BioError e = acceptor.lastError();
+            acceptor.close();
+            throw new CliException("cannot listen on " + accept + ": " + describe(e), e == null ? null : e.cause());
+        }
+        acceptor.setNonBlocking(tls.nbio);
+        acceptor.setNonBlockingChildren(tls.nbio);
+        terminal.out().println("ACCEPT " + address(acceptor.channel().getLocalAddress()));
+        return acceptor;
+    }
+
+    private Session session(SslContext ctx, SocketBio socket) {
+        Ssl ssl = ctx.newSsl();
+        Bio bio = tls.chain(socket);
+        ssl.setBio(bio, bio);
+        ssl.setAcceptState();
+        StatePrinter state = tls.callbacks(ssl, terminal.out(), terminal.err());
+        String peer;
+        try {
+            peer = address(socket.channel().getRemoteAddress());
+        } catch (IOException e) {
+            peer = "unknown peer";
+        }
+        return new Session(ssl, bio, socket, peer, new ServerApp(), state, !www && !tls.nbio, CLOSE_WAIT);
+    }
+
+    /** Reports how a session ended: OpenSSL's {@code CONNECTION CLOSED}, or the failure on stderr. */
+    private void ended(Session s) {
+        if (s.failure() != null) {
+            failures++;
+            terminal.err().println("tlsbio s_server: " + s.peer() + ": " + s.failure());
+            if (tls.debug && s.failureCause() != null) {
+                s.failureCause().printStackTrace(terminal.err());
+            }
+        } else if (!tls.quiet && !tls.brief) {
+            terminal.out().println("CONNECTION CLOSED");
+        }
+    }
+
+    /** What a connection does once open: the -www page, or the relay to stdout. */
+    private final class ServerApp implements Session.Application {
+        private final ByteArrayOutputStream request = new ByteArrayOutputStream();
+        private boolean answered;
+
+        @Override
+        public void opened(Session s) {
+            Ssl ssl = s.ssl();
+            if (tls.brief) {
+                Summary.brief(terminal.err(), ssl, ssl.peerCertificates().isEmpty() ? null : ChainCheck.Result.OK);
+            } else if (!tls.quiet) {
+                Summary.server(terminal.out(), ssl, s.peer());
+            }
+        }
+
+        @Override
+        public void received(Session s, byte[] b, int off, int len) {
+            if (!www) {
+                PrintStream out = terminal.out();
+                out.write(b, off, len);
+                out.flush();
+                return;
+            }
+            if (answered) {
+                return;
+            }
+            request.write(b, off, len);
+            String head = request.toString(StandardCharsets.ISO_8859_1);
+            // the whole request head (HTTP/1.0 ends it with an empty line), or as much as we take
+            if (head.contains("\r\n\r\n") || head.contains("\n\n") || request.size() >= MAX_REQUEST) {
+                answered = true;
+                String answer = head.startsWith("GET ") ? Summary.wwwPage(s.ssl())
+                        : "HTTP/1.0 400 Bad Request\r\nContent-type: text/plain\r\n\r\ntlsbio s_server -www answers GET only\r\n";
+                s.send(answer.getBytes(StandardCharsets.ISO_8859_1));
+                s.close();
+            }
+        }
+
+        @Override
+        public void peerClosed(Session s) {
+            if (!www && !tls.quiet && !tls.brief) {
+                terminal.out().println("DONE");
+            }
+        }
+    }
+
+    private static String describe(BioError e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        return e.cause() != null ? CliException.why(e.cause()) : e.message();
+    }
+
+    /** {@code 127.0.0.1:4433}, {@code [::]:4433}: as OpenSSL prints its ACCEPT line. */
+    static String address(SocketAddress a) {
+        if (!(a instanceof InetSocketAddress i) || i.getAddress() == null) {
+            return String.valueOf(a);
+        }
+        String host = i.getAddress().getHostAddress();
+        if (i.getAddress() instanceof Inet6Address) {
+            host = "[" + (i.getAddress().isAnyLocalAddress() ? "::" : host) + "]";
+        }
+        return host + ":" + i.getPort();
+    }
+}

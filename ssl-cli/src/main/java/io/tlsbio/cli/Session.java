@@ -1,0 +1,309 @@
+package io.tlsbio.cli;
+
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.SslFailure;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+
+/**
+ * One TLS connection of {@code s_server} or {@code s_client}, driven in steps: the handshake, an
+ * {@link Application} over the open connection (the {@code -www} page or the stdin/stdout
+ * relay), then OpenSSL's two-step close.
+ *
+ * <p>{@link #step()} advances as far as the BIO allows. On a blocking BIO it returns only when the
+ * session has ended; on a non-blocking one it returns {@link Status#WAITING} after the call that
+ * asked for a retry, so the BIO's retry flags say what to wait for ({@code BioSelector} reads
+ * them). Queued data is written before anything is read: a blocking server answers a request
+ * before it waits for the next one.
+ *
+ * <p>Closing: after {@link #close()} (or the peer's close_notify) the session sends its
+ * close_notify, then reads until the peer's arrives, passing on any data that still comes (a
+ * TLS 1.3 peer may keep writing). The session ends {@link Status#DONE} when both close_notify
+ * have passed, or when we closed first and the peer then just dropped the connection, or when
+ * the close wait given to the constructor runs out. Anything else is {@link Status#FAILED},
+ * with a one-line {@link #failure()}.
+ *
+ * <p>Not thread-safe: one thread steps it; another may only watch its BIO.
+ */
+final class Session {
+
+    /** What runs over an open connection. Called on the thread that steps the session. */
+    interface Application {
+
+        /** The handshake finished; {@link Session#send} and {@link Session#close} may be called. */
+        void opened(Session session);
+
+        /** Bytes from the peer; the array is reused after the call returns. */
+        void received(Session session, byte[] b, int off, int len);
+
+        /** The peer sent close_notify; ours follows. */
+        default void peerClosed(Session session) {
+        }
+    }
+
+    /** Where a step left the session. */
+    enum Status {
+        /** Waiting for the BIO: wait for what its retry flags ask, then step again. */
+        WAITING,
+        /** Ended cleanly. */
+        DONE,
+        /** Ended by a failure; see {@link #failure()}. */
+        FAILED
+    }
+
+    private enum Phase { HANDSHAKE, OPEN, SHUTDOWN, CLOSE_WAIT, ENDED }
+
+    private final Ssl ssl;
+    private final Bio bio;
+    private final SocketBio socket;
+    private final String peer;
+    private final Application app;
+    private final StatePrinter state;
+    private final boolean nonBlockingAfterHandshake;
+    private final Duration closeWait;
+
+    private final Deque<byte[]> outbound = new ArrayDeque<>();
+    private final byte[] buf = new byte[16 * 1024];
+    private Phase phase = Phase.HANDSHAKE;
+    private Status status = Status.WAITING;
+    private boolean closeRequested;
+    private boolean weClosed;
+    private boolean peerClosed;
+    private long closeDeadline;
+    private String failure;
+    private Throwable failureCause;
+
+    /**
+     * @param ssl                       a connection with its BIO and role set
+     * @param bio                       the BIO {@code ssl} reads and writes (the top of its chain)
+     * @param socket                    the socket under {@code bio}
+     * @param peer                      the peer's address, for messages
+     * @param app                       what runs once the handshake is done
+     * @param state                     prints {@code -state} lines, or null
+     * @param nonBlockingAfterHandshake switch the socket to non-blocking once the handshake is
+     *                                  done: a relay must watch stdin and the socket in one thread
+     * @param closeWait                 how long to wait for the peer's close_notify after ours,
+     *                                  or null for as long as the peer takes
+     */
+    Session(Ssl ssl, Bio bio, SocketBio socket, String peer, Application app, StatePrinter state,
+            boolean nonBlockingAfterHandshake, Duration closeWait) {
+        this.ssl = Objects.requireNonNull(ssl, "ssl");
+        this.bio = Objects.requireNonNull(bio, "bio");
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.app = Objects.requireNonNull(app, "app");
+        this.state = state;
+        this.nonBlockingAfterHandshake = nonBlockingAfterHandshake;
+        this.closeWait = closeWait;
+    }
+
+    /** Advances as far as the BIO allows; see the class doc. Once ended, returns the same status. */
+    Status step() {
+        try {
+            while (phase != Phase.ENDED) {
+                Status s = switch (phase) {
+                    case HANDSHAKE -> handshake();
+                    case OPEN -> open();
+                    case SHUTDOWN -> shutdown();
+                    case CLOSE_WAIT -> closeWaitExpired() ? end(Status.DONE) : read();
+                    case ENDED -> status;
+                };
+                if (s != null) {
+                    return s;
+                }
+            }
+            return status;
+        } catch (RuntimeException e) {
+            // the socket could not be reconfigured, or an application callback failed
+            failureCause = e;
+            return fail("internal error: " + e);
+        }
+    }
+
+    /** Queues {@code data} for the peer; ignored unless {@link #isOpen()}. */
+    void send(byte[] data) {
+        if (isOpen() && data.length > 0) {
+            outbound.add(data.clone());
+        }
+    }
+
+    /** Asks for our close_notify once the queued data is out. */
+    void close() {
+        closeRequested = true;
+    }
+
+    /** Whether the handshake is done and no close has started: {@link #send} is accepted. */
+    boolean isOpen() {
+        return phase == Phase.OPEN && !closeRequested;
+    }
+
+    /** Whether the session has ended, cleanly or not. */
+    boolean isEnded() {
+        return phase == Phase.ENDED;
+    }
+
+    /** Whether a close wait with a limit has run out (the owner then steps it once more to end it). */
+    boolean closeWaitExpired() {
+        return phase == Phase.CLOSE_WAIT && closeWait != null && System.nanoTime() - closeDeadline >= 0;
+    }
+
+    /** Ends a session that is still running, as a failure with {@code why} (the server's shutdown). */
+    void abort(String why) {
+        if (phase != Phase.ENDED) {
+            fail(why);
+        }
+    }
+
+    /** Closes the BIO chain and its socket. */
+    void release() {
+        bio.closeAll();
+    }
+
+    Ssl ssl() {
+        return ssl;
+    }
+
+    Bio bio() {
+        return bio;
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    /** Why the session failed, one line; null unless {@link Status#FAILED}. */
+    String failure() {
+        return failure;
+    }
+
+    /** The exception behind an internal failure, for {@code -debug}; usually null. */
+    Throwable failureCause() {
+        return failureCause;
+    }
+
+    // ------------------------------------------------------------------ phases (null: go on)
+
+    private Status handshake() {
+        int r = ssl.doHandshake();
+        if (state != null) {
+            state.handshakeReturned(ssl, r);
+        }
+        if (r == 1) {
+            phase = Phase.OPEN;
+            if (nonBlockingAfterHandshake) {
+                socket.setNonBlocking(true);
+            }
+            app.opened(this);
+            return null;
+        }
+        SslError e = ssl.getError(r);
+        if (isRetry(e)) {
+            return Status.WAITING;
+        }
+        if (r == 0) {
+            return fail("handshake failed: the peer sent close_notify during the handshake");
+        }
+        return fail("handshake failed: " + describe(e, ssl.lastError()));
+    }
+
+    private Status open() {
+        byte[] head = outbound.peek();
+        if (head != null) {
+            // after WANT_WRITE the same arguments again: Ssl sends them exactly once
+            int w = ssl.write(head, 0, head.length);
+            if (w > 0) {
+                outbound.poll();
+                return null;
+            }
+            SslError e = ssl.getError(w);
+            return isRetry(e) ? Status.WAITING : fail("write failed: " + describe(e, ssl.lastError()));
+        }
+        if (closeRequested) {
+            phase = Phase.SHUTDOWN;
+            return null;
+        }
+        return read();
+    }
+
+    private Status read() {
+        int r = ssl.read(buf, 0, buf.length);
+        if (r > 0) {
+            app.received(this, buf, 0, r);
+            return null;
+        }
+        SslError e = ssl.getError(r);
+        if (isRetry(e)) {
+            return Status.WAITING;
+        }
+        if (e == SslError.ZERO_RETURN) {
+            peerClosed = true;
+            outbound.clear();
+            app.peerClosed(this);
+            phase = Phase.SHUTDOWN;
+            return null;
+        }
+        if (weClosed) {
+            // we asked to close and the peer dropped the connection instead of answering: nothing is lost
+            return end(Status.DONE);
+        }
+        return fail((r == 0 ? "connection closed: " : "read failed: ") + describe(e, ssl.lastError()));
+    }
+
+    private Status shutdown() {
+        int r = ssl.shutdown();
+        if (r == 1) {
+            return end(Status.DONE);
+        }
+        if (r == 0) {
+            weClosed = true;
+            phase = Phase.CLOSE_WAIT;
+            if (closeWait != null) {
+                closeDeadline = System.nanoTime() + closeWait.toNanos();
+                if (!socket.isNonBlocking()) {
+                    // a blocking read would otherwise wait for a peer that never answers
+                    socket.setReadTimeout(closeWait);
+                }
+            }
+            return null;
+        }
+        SslError e = ssl.getError(r);
+        if (isRetry(e)) {
+            return Status.WAITING;
+        }
+        if (peerClosed) {
+            // the peer's close_notify arrived; ours could not follow because it already hung up
+            return end(Status.DONE);
+        }
+        return fail("shutdown failed: " + describe(e, ssl.lastError()));
+    }
+
+    private Status end(Status s) {
+        phase = Phase.ENDED;
+        status = s;
+        return s;
+    }
+
+    private Status fail(String why) {
+        failure = why;
+        return end(Status.FAILED);
+    }
+
+    static boolean isRetry(SslError e) {
+        return e == SslError.WANT_READ || e == SslError.WANT_WRITE
+                || e == SslError.WANT_CONNECT || e == SslError.WANT_ACCEPT;
+    }
+
+    /** One line for a failed call: the reason, message and alert from lastError(), else the SslError. */
+    static String describe(SslError e, SslFailure f) {
+        if (f == null) {
+            return e == SslError.SYSCALL ? "SYSCALL: the connection ended without close_notify" : e.name();
+        }
+        String alert = f.alert() >= 0 ? " (alert " + f.alertName() + ")" : "";
+        return f.reason() + ": " + f.message() + alert;
+    }
+}

@@ -1,0 +1,112 @@
+package io.tlsbio.cli;
+
+import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.TlsVersion;
+import java.io.PrintStream;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * The connection summaries {@code s_client} and {@code s_server} print, in the shape of OpenSSL's
+ * ({@code print_stuff}, {@code print_ssl_summary}, the {@code -www} page), reduced to what tlsbio
+ * knows: version, cipher, ALPN, the peer's certificates and the verify result.
+ */
+final class Summary {
+
+    private Summary() {
+    }
+
+    /** OpenSSL's version name ({@code TLSv1.3}), or {@code NONE} before it is negotiated. */
+    static String version(Ssl ssl) {
+        TlsVersion v = ssl.version();
+        return v == null ? "NONE" : v.openSslName();
+    }
+
+    /** The subject of the peer's certificate ({@code CN=localhost}), or null when it sent none. */
+    static String peerSubject(Ssl ssl) {
+        List<X509Certificate> chain = ssl.peerCertificates();
+        return chain.isEmpty() ? null : name(chain.get(0).getSubjectX500Principal());
+    }
+
+    /**
+     * {@code -brief}: OpenSSL's {@code print_ssl_summary}, on stderr.
+     *
+     * @param verification the verify result to report, or null when nothing was verified
+     */
+    static void brief(PrintStream err, Ssl ssl, ChainCheck.Result verification) {
+        err.println("CONNECTION ESTABLISHED");
+        err.println("Protocol version: " + version(ssl));
+        err.println("Ciphersuite: " + ssl.cipher());
+        String peer = peerSubject(ssl);
+        err.println(peer == null ? "No peer certificate" : "Peer certificate: " + peer);
+        if (ssl.selectedAlpn() != null) {
+            err.println("ALPN protocol: " + ssl.selectedAlpn());
+        }
+        if (verification != null) {
+            err.println(verification.ok() ? "Verification: OK" : "Verification error: " + verification.text());
+        }
+    }
+
+    /** {@code s_client}'s summary after the handshake (OpenSSL's {@code print_stuff}), on stdout. */
+    static void client(PrintStream out, Ssl ssl, ChainCheck.Result verification) {
+        out.println("---");
+        out.println("Certificate chain");
+        List<X509Certificate> chain = ssl.peerCertificates();
+        for (int i = 0; i < chain.size(); i++) {
+            out.println(" " + i + " s:" + name(chain.get(i).getSubjectX500Principal()));
+            out.println("   i:" + name(chain.get(i).getIssuerX500Principal()));
+        }
+        out.println("---");
+        sessionLines(out, ssl);
+        out.println("Verify return code: " + verification);
+        out.println("---");
+    }
+
+    /** {@code s_server}'s lines for a new connection, on stdout. */
+    static void server(PrintStream out, Ssl ssl, String peer) {
+        out.println("ACCEPTED " + peer);
+        out.println("Protocol version: " + version(ssl));
+        out.println("CIPHER is " + ssl.cipher());
+        if (ssl.selectedAlpn() != null) {
+            out.println("ALPN protocol: " + ssl.selectedAlpn());
+        }
+        String client = peerSubject(ssl);
+        out.println(client == null ? "no client certificate available" : "Client certificate: " + client);
+    }
+
+    /**
+     * The {@code -www} answer: OpenSSL's status page ({@code HTTP/1.0 200 ok}, an HTML page with
+     * the session's protocol and cipher), complete with the header.
+     */
+    static String wwwPage(Ssl ssl) {
+        String client = peerSubject(ssl);
+        String alpn = ssl.selectedAlpn();
+        return "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
+                + "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\ntlsbio s_server -www\n---\n"
+                + "New, " + version(ssl) + ", Cipher is " + ssl.cipher() + "\n"
+                + "SSL-Session:\n"
+                + "    Protocol  : " + version(ssl) + "\n"
+                + "    Cipher    : " + ssl.cipher() + "\n"
+                + "    ALPN      : " + (alpn == null ? "none" : html(alpn)) + "\n"
+                + "---\n"
+                + (client == null ? "no client certificate available" : "Client certificate: " + html(client)) + "\n"
+                + "</pre></BODY></HTML>\r\n\r\n";
+    }
+
+    private static void sessionLines(PrintStream out, Ssl ssl) {
+        out.println("New, " + version(ssl) + ", Cipher is " + ssl.cipher());
+        out.println("Protocol  : " + version(ssl));
+        out.println("Cipher    : " + ssl.cipher());
+        out.println(ssl.selectedAlpn() == null ? "No ALPN negotiated" : "ALPN protocol: " + ssl.selectedAlpn());
+    }
+
+    private static String name(X500Principal p) {
+        return p.getName(X500Principal.RFC2253);
+    }
+
+    /** Escapes what a peer-chosen string (a certificate name, an ALPN id) could smuggle into the page. */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,169 @@
+package io.tlsbio.cli;
+
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.buffer.BufferBio;
+import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.TlsVersion;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags {@code s_server} and {@code s_client} share, with OpenSSL's names and meanings, and
+ * what they turn into: an {@link SslContext.Builder}, the BIO chain over a socket, and the
+ * {@code -state}/{@code -msg} callbacks. Without flags the context has OpenSSL's defaults
+ * (TLS 1.2 and 1.3, OpenSSL's default suites and groups).
+ */
+final class TlsOptions {
+
+    /** {@code -bio}: the chain under the {@link Ssl}. */
+    enum BioType {
+        /** The socket BIO itself. */
+        SOCKET,
+        /** A BufferBio (BIO_f_buffer) on top of the socket BIO: flights go out on the flush. */
+        BUFFER
+    }
+
+    @Option(names = "-tls1_2", description = "Just TLS 1.2.")
+    boolean tls12;
+
+    @Option(names = "-tls1_3", description = "Just TLS 1.3.")
+    boolean tls13;
+
+    @Option(names = "-cipher", paramLabel = "LIST",
+            description = "TLS 1.2 cipher suites, OpenSSL names separated by ':' (explicit names only, no HIGH/!aNULL expressions).")
+    String cipher;
+
+    @Option(names = "-ciphersuites", paramLabel = "LIST", description = "TLS 1.3 cipher suites, separated by ':'.")
+    String ciphersuites;
+
+    @Option(names = "-groups", paramLabel = "LIST", description = "Key exchange groups, e.g. X25519:P-256:P-384:ffdhe2048.")
+    String groups;
+
+    @Option(names = "-CAfile", paramLabel = "FILE", description = "PEM certificates to trust (else the JDK's trust store).")
+    Path caFile;
+
+    @Option(names = "-cert", paramLabel = "FILE", description = "Our certificate chain, PEM, leaf first (RSA or ECDSA).")
+    Path cert;
+
+    @Option(names = "-key", paramLabel = "FILE", description = "Our private key, PEM: PKCS#8, PKCS#1 or SEC1 (default: the -cert file).")
+    Path key;
+
+    @Option(names = "-alpn", paramLabel = "LIST", description = "ALPN protocols in preference order, separated by ','.")
+    String alpn;
+
+    @Option(names = "-nbio", description = "Non-blocking socket BIO, driven by a BioSelector: the handshake shows its retries.")
+    boolean nbio;
+
+    @Option(names = "-bio", paramLabel = "socket|buffer", description = "socket (default): the socket BIO; buffer: a BufferBio on top of it.")
+    BioType bio = BioType.SOCKET;
+
+    @Option(names = "-state", description = "Print the handshake's state changes and alerts (stderr).")
+    boolean state;
+
+    @Option(names = "-msg", description = "Print each handshake message: direction, type, length (stdout).")
+    boolean msg;
+
+    @Option(names = "-quiet", description = "No summaries or status lines, just the peer's data.")
+    boolean quiet;
+
+    @Option(names = "-brief", description = "Just a short connection summary, on stderr.")
+    boolean brief;
+
+    @Option(names = "-debug", description = "Print stack traces with errors.")
+    boolean debug;
+
+    @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
+    boolean help;
+
+    /**
+     * A builder with the versions, suites, groups, ALPN, trust ({@code -CAfile}) and own
+     * certificate ({@code -cert}/{@code -key}, when given) of these flags.
+     *
+     * @throws CliException naming the flag whose value is unusable
+     */
+    SslContext.Builder contextBuilder() {
+        if (tls12 && tls13) {
+            throw new CliException("-tls1_2 and -tls1_3 exclude each other; give neither for both versions");
+        }
+        SslContext.Builder b = SslContext.builder();
+        if (tls12) {
+            b.versions(TlsVersion.TLS1_2, TlsVersion.TLS1_2);
+        }
+        if (tls13) {
+            b.versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3);
+        }
+        try {
+            if (cipher != null) {
+                b.cipherList(cipher);
+            }
+            if (ciphersuites != null) {
+                b.cipherSuites(ciphersuites);
+            }
+            if (groups != null) {
+                b.groups(groups);
+            }
+            if (alpn != null) {
+                b.alpn(Arrays.stream(alpn.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        if (caFile != null) {
+            load("-CAfile", caFile, () -> b.trust(caFile));
+        }
+        if (key != null && cert == null) {
+            throw new CliException("-key needs -cert");
+        }
+        if (cert != null) {
+            Path k = key != null ? key : cert;
+            readable("-cert", cert);
+            readable("-key", k);
+            load("-cert/-key", cert, () -> b.certificate(cert, k));
+        }
+        return b;
+    }
+
+    /** The BIO the {@link Ssl} uses over {@code socket}: the socket itself or a BufferBio on it. */
+    Bio chain(SocketBio socket) {
+        return bio == BioType.BUFFER ? BufferBio.create().push(socket) : socket;
+    }
+
+    /** Installs the {@code -msg} and {@code -state} printers; returns the state printer or null. */
+    StatePrinter callbacks(Ssl ssl, PrintStream out, PrintStream err) {
+        if (msg) {
+            ssl.setMessageCallback(new MessagePrinter(out, ""));
+        }
+        if (!state) {
+            return null;
+        }
+        StatePrinter p = new StatePrinter(err);
+        ssl.setInfoCallback(p);
+        return p;
+    }
+
+    /** Fails with "FLAG FILE: no such file" (or the like) unless {@code file} is a readable file. */
+    static void readable(String flag, Path file) {
+        if (!Files.exists(file)) {
+            throw new CliException(flag + " " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new CliException(flag + " " + file + ": not a readable file");
+        }
+    }
+
+    private static void load(String flag, Path file, Runnable action) {
+        readable(flag.equals("-cert/-key") ? "-cert" : flag, file);
+        try {
+            action.run();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // the PEM reader's message names the file already
+            throw new CliException(flag + ": " + CliException.why(e), e);
+        }
+    }
+}

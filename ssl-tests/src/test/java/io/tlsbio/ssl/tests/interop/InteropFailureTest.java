@@ -7,6 +7,7 @@ import io.tlsbio.bio.testkit.KeyType;
 import io.tlsbio.bio.testkit.PemFiles;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
+import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
@@ -14,6 +15,8 @@ import io.tlsbio.bio.testkit.TestPki;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -78,6 +81,7 @@ class InteropFailureTest {
             int r = s.tryHandshake();
             String out = cli.awaitOutput("verify error:num=20:unable to get local issuer certificate",
                     OpenSslProcess.TIMEOUT);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
             assertThat(cli.output()).contains("certificate verify failed");
             assertThat(r).isEqualTo(-1);
@@ -124,8 +128,42 @@ class InteropFailureTest {
             assertThat(f.reason()).isEqualTo(SslReason.ALERT_SENT);
             // "...:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:...:SSL alert number 70"
             String out = cli.awaitOutput("SSL alert number 70", OpenSslProcess.TIMEOUT);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
             assertThat(cli.output()).contains("tlsv1 alert protocol version", "New, (NONE), Cipher is (NONE)");
+        }
+    }
+
+    /**
+     * tlsbio has no renegotiation (bctls denies it): s_server's {@code r} command sends a TLS 1.2
+     * HelloRequest, our client answers with a warning no_renegotiation alert, and OpenSSL 3.0
+     * treats that as fatal ("no renegotiation", fatal handshake_failure). An OpenSSL client would
+     * renegotiate here; this pins the difference.
+     */
+    @Test
+    void tls12RenegotiationRequestIsRefusedWithNoRenegotiation() {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
+        List<SslMessage> messages = new CopyOnWriteArrayList<>();
+        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
+                "-key", server.privateKey().toString(), "-naccept", "1", "-tls1_2", "-msg");
+             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_2), srv.port(), Mode.NON_BLOCKING)) {
+            c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
+            c.handshake();
+            srv.awaitStdout("CIPHER is ", OpenSslProcess.TIMEOUT);
+            srv.send("r\n");
+            srv.awaitStdout(">>> TLS 1.2, Handshake [length 0004], HelloRequest", OpenSslProcess.TIMEOUT);
+            SocketSsl.Result r = c.readEnd();
+            assertThat(r.ret()).isEqualTo(-1);
+            assertThat(r.error()).isEqualTo(SslError.SSL);
+            SslFailure f = c.ssl.lastError();
+            assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.ALERT_RECEIVED);
+            assertThat(f.alertName()).isEqualTo("handshake_failure");
+            assertThat(messages).extracting(SslMessage::toString)
+                    .contains("<<< HelloRequest [length 0]", ">>> alert warning(1) no_renegotiation(100) [length 2]");
+            srv.awaitStderr("ssl3_read_bytes:no renegotiation", OpenSslProcess.TIMEOUT);
+            // -msg lines go to s_server's stdio-buffered stdout: wait for them, do not just look
+            srv.awaitStdout("<<< TLS 1.2, Alert [length 0002], warning no_renegotiation", OpenSslProcess.TIMEOUT);
+            srv.awaitStdout(">>> TLS 1.2, Alert [length 0002], fatal handshake_failure", OpenSslProcess.TIMEOUT);
         }
     }
 

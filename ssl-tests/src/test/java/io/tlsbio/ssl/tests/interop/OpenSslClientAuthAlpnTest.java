@@ -74,6 +74,7 @@ class OpenSslClientAuthAlpnTest {
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
             srv.awaitStdout("DONE", OpenSslProcess.TIMEOUT);
+            c.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isZero();
             assertThat(srv.output()).doesNotContain(":error:");
         }
@@ -101,6 +102,7 @@ class OpenSslClientAuthAlpnTest {
             assertThat(out).contains("ALPN protocol: http/1.1");
             assertThat(s.shutdown()).isZero();
             assertThat(s.shutdown()).isEqualTo(1);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
             assertThat(cli.output()).doesNotContain(":error:");
         }
@@ -127,6 +129,7 @@ class OpenSslClientAuthAlpnTest {
             assertThat(f.alertName()).isEqualTo(alert);
             String out = cli.awaitOutput(v == TlsVersion.TLS1_3 ? "alert certificate required" : "alert handshake failure",
                     OpenSslProcess.TIMEOUT);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
         }
     }

@@ -103,6 +103,7 @@ class OpenSslClientInteropTest {
             SocketSsl.Result end = s.readEnd();
             assertThat(end.ret()).isZero();
             assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as("s_client exit code\n%s", cli.output()).isZero();
             assertThat(cli.stdout()).contains("closed");
             assertThat(cli.output()).doesNotContain(":error:");
@@ -132,6 +133,7 @@ class OpenSslClientInteropTest {
             assertThat(end.ret()).as("read after s_client's close_notify: %s", s.ssl.lastError()).isZero();
             assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
             assertThat(s.shutdown()).as("SSL_shutdown after the peer's close_notify").isEqualTo(1);
+            s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
             assertThat(cli.stderr()).contains("DONE");
             assertThat(cli.output()).doesNotContain(":error:");

@@ -78,13 +78,15 @@ class OpenSslPostHandshakeTest {
             String toClient2 = Interop.payload(4, 20);
             srv.send(toClient2);
             assertThat(new String(c.readFully(toClient2.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient2);
-            assertThat(srv.stdout()).contains(SENT_KEY_UPDATE_NOT_REQUESTED);
+            // s_server's stdout is stdio-buffered: what it sent may show up after we read it
+            srv.awaitStdout(SENT_KEY_UPDATE_NOT_REQUESTED, OpenSslProcess.TIMEOUT);
             assertThat(keyUpdates(messages, false)).as("s_server's answer received: %s", messages).isEqualTo(2);
             assertThat(keyUpdates(messages, true)).isEqualTo(2);
 
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
             srv.awaitStdout("DONE", OpenSslProcess.TIMEOUT);
+            c.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).isZero();
             assertThat(srv.output()).doesNotContain(":error:");
         }
@@ -111,6 +113,7 @@ class OpenSslPostHandshakeTest {
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
             srv.awaitStdout("DONE", OpenSslProcess.TIMEOUT);
+            c.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).isZero();
         }
     }

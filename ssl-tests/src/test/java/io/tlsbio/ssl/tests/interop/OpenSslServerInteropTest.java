@@ -112,6 +112,7 @@ class OpenSslServerInteropTest {
             assertThat(end.ret()).isZero();
             assertThat(end.error()).isEqualTo(SslError.ZERO_RETURN);
             srv.awaitOutput("DONE", OpenSslProcess.TIMEOUT);
+            c.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as("s_server -naccept 1 exit code\n%s", srv.output())
                     .isZero();
             assertThat(srv.output()).as("a clean close on s_server's side")
@@ -149,6 +150,7 @@ class OpenSslServerInteropTest {
                     .contains("New, " + v.openSslName() + ", Cipher is " + c.ssl.cipher() + "\n")
                     .containsPattern("Protocol\\s*: " + Pattern.quote(v.openSslName()) + "\n");
             assertThat(c.shutdown()).as("SSL_shutdown after the peer's close_notify").isEqualTo(1);
+            c.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as(srv.output()).isZero();
             assertThat(srv.output()).doesNotContain(":error:");
         }

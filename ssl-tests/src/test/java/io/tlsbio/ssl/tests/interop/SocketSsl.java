@@ -35,6 +35,7 @@ final class SocketSsl implements AutoCloseable {
     final Mode mode;
     /** Each doHandshake() result as "ret/ERROR", e.g. "-1/WANT_READ", "1/NONE". */
     final List<String> handshakeCalls = new ArrayList<>();
+    private boolean closed;
 
     private SocketSsl(Ssl ssl, SocketBio bio, Mode mode) {
         this.ssl = ssl;
@@ -181,9 +182,13 @@ final class SocketSsl implements AutoCloseable {
     record Result(int ret, SslError error, byte[] data) {
     }
 
+    /** Frees the Ssl and closes the socket; a second call does nothing. */
     @Override
     public void close() {
-        ssl.free();
-        bio.close();
+        if (!closed) {
+            closed = true;
+            ssl.free();
+            bio.close();
+        }
     }
 }

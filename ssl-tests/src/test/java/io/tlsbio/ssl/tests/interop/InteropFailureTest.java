@@ -54,7 +54,7 @@ class InteropFailureTest {
         PemFiles untrusted = Interop.pem(dir, Interop.pki().untrustedServer(KeyType.ECDSA), "untrusted");
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", untrusted.certificateChain().toString(),
                 "-key", untrusted.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             int r = c.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(c.ssl.getError(r)).isEqualTo(SslError.SSL);
@@ -77,7 +77,7 @@ class InteropFailureTest {
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
                      Interop.flag(v));
              SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().untrustedServer(KeyType.RSA)),
-                     SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+                     SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING).peer(cli::output)) {
             int r = s.tryHandshake();
             String out = cli.awaitOutput("verify error:num=20:unable to get local issuer certificate",
                     OpenSslProcess.TIMEOUT);
@@ -98,7 +98,7 @@ class InteropFailureTest {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(other(ours)));
-             SocketSsl c = SocketSsl.connect(Interop.client(ours), srv.port(), Mode.BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(ours), srv.port(), Mode.BLOCKING).peer(srv::output)) {
             int r = c.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(c.ssl.getError(r)).isEqualTo(SslError.SSL);
@@ -119,7 +119,7 @@ class InteropFailureTest {
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
                      Interop.flag(other(ours)));
              SocketSsl s = SocketSsl.server(Interop.server(ours, Interop.pki().server(KeyType.ECDSA)),
-                     SocketSsl.accept(acceptor), Mode.BLOCKING)) {
+                     SocketSsl.accept(acceptor, cli::output), Mode.BLOCKING).peer(cli::output)) {
             int r = s.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);
@@ -146,7 +146,8 @@ class InteropFailureTest {
         List<SslMessage> messages = new CopyOnWriteArrayList<>();
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", "-tls1_2", "-msg");
-             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_2), srv.port(), Mode.NON_BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_2), srv.port(), Mode.NON_BLOCKING)
+                     .peer(srv::output)) {
             c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
             c.handshake();
             srv.awaitStdout("CIPHER is ", OpenSslProcess.TIMEOUT);

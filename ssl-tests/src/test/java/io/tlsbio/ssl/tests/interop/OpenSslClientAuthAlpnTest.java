@@ -65,12 +65,13 @@ class OpenSslClientAuthAlpnTest {
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", "-Verify", "1", "-CAfile", ca.toString(),
                 "-verify_return_error", "-alpn", "http/1.1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             c.handshake();
             assertThat(c.ssl.selectedAlpn()).isEqualTo("http/1.1");
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
             String out = srv.awaitStderr("depth=0 CN = client\nverify return:1", OpenSslProcess.TIMEOUT);
-            assertThat(srv.stdout()).contains("subject=CN = client", "ALPN protocols advertised by the client: h2, http/1.1");
+            assertThat(srv.stdout()).contains("subject=CN = client",
+                    "ALPN protocols advertised by the client: h2, http/1.1");
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
             srv.awaitStdout("DONE", OpenSslProcess.TIMEOUT);
@@ -94,7 +95,8 @@ class OpenSslClientAuthAlpnTest {
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
                      "-cert", client.certificateChain().toString(), "-key", client.privateKey().toString(),
                      "-alpn", "h2,http/1.1", Interop.flag(v));
-             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
+                     .peer(cli::output)) {
             s.handshake();
             assertThat(s.ssl.peerCertificates()).first().isEqualTo(Interop.pki().client(type).certificate());
             assertThat(s.ssl.selectedAlpn()).isEqualTo("http/1.1");
@@ -119,7 +121,8 @@ class OpenSslClientAuthAlpnTest {
              OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
                      Interop.flag(v));
-             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
+                     .peer(cli::output)) {
             int r = s.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);
@@ -127,8 +130,8 @@ class OpenSslClientAuthAlpnTest {
             assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.PEER_DID_NOT_RETURN_A_CERTIFICATE);
             String alert = v == TlsVersion.TLS1_3 ? "certificate_required" : "handshake_failure";
             assertThat(f.alertName()).isEqualTo(alert);
-            String out = cli.awaitOutput(v == TlsVersion.TLS1_3 ? "alert certificate required" : "alert handshake failure",
-                    OpenSslProcess.TIMEOUT);
+            String seen = v == TlsVersion.TLS1_3 ? "alert certificate required" : "alert handshake failure";
+            String out = cli.awaitOutput(seen, OpenSslProcess.TIMEOUT);
             s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
         }

@@ -64,8 +64,8 @@ class OpenSslClientInteropTest {
              OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
                      Interop.flag(v));
-             SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().server(type)), SocketSsl.accept(acceptor),
-                     mode)) {
+             SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().server(type)),
+                     SocketSsl.accept(acceptor, cli::output), mode).peer(cli::output)) {
             s.handshake();
             if (mode == Mode.BLOCKING) {
                 assertThat(s.handshakeCalls).as("one blocking doHandshake call").containsExactly("1/NONE");
@@ -81,7 +81,8 @@ class OpenSslClientInteropTest {
             assertThat(summary.group(1)).as("s_client's version").isEqualTo(v.openSslName());
             assertThat(summary.group(2)).as("s_client's cipher").isEqualTo(s.ssl.cipher());
             // stdout, in this order: "Verification: OK" ... "Verify return code: 0 (ok)"
-            assertThat(cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT)).contains("Verification: OK");
+            assertThat(cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT))
+                    .contains("Verification: OK");
             // stderr, from the verify callback (its own reader thread: awaited separately)
             cli.awaitStderr("depth=0 CN = localhost\nverify return:1", OpenSslProcess.TIMEOUT);
 
@@ -123,7 +124,7 @@ class OpenSslClientInteropTest {
              OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
                      "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", Interop.flag(v));
              SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().server(KeyType.ECDSA)),
-                     SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+                     SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING).peer(cli::output)) {
             s.handshake();
             cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
             cli.send(toServer);

@@ -60,7 +60,7 @@ class OpenSslNegotiationTest {
     /** One connection: handshake, a clean two-step close; returns s_server's output for it. */
     private static String connect(SslContext ctx, String expectCipher) {
         int from = server.stdoutLength();
-        try (SocketSsl c = SocketSsl.connect(ctx, server.port(), Mode.BLOCKING)) {
+        try (SocketSsl c = SocketSsl.connect(ctx, server.port(), Mode.BLOCKING).peer(server::output)) {
             c.handshake();
             assertThat(c.ssl.cipher()).isEqualTo(expectCipher);
             assertThat(server.awaitMatch(CIPHER_LINE, from, OpenSslProcess.TIMEOUT).group(1))

@@ -27,10 +27,14 @@ class OpenSslPostHandshakeTest {
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
     private static final int KEY_UPDATE = 24;
     /** s_server {@code -msg}: the KeyUpdate it sends with update_requested (the body's last byte 01). */
-    private static final String SENT_KEY_UPDATE_REQUESTED = ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
-    private static final String GOT_KEY_UPDATE_NOT_REQUESTED = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
-    private static final String GOT_KEY_UPDATE_REQUESTED = "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
-    private static final String SENT_KEY_UPDATE_NOT_REQUESTED = ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
+    private static final String SENT_KEY_UPDATE_REQUESTED =
+            ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
+    private static final String GOT_KEY_UPDATE_NOT_REQUESTED =
+            "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
+    private static final String GOT_KEY_UPDATE_REQUESTED =
+            "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
+    private static final String SENT_KEY_UPDATE_NOT_REQUESTED =
+            ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
 
     @TempDir
     Path dir;
@@ -51,7 +55,7 @@ class OpenSslPostHandshakeTest {
         List<SslMessage> messages = new CopyOnWriteArrayList<>();
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", "-tls1_3", "-msg");
-             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_3), srv.port(), mode)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_3), srv.port(), mode).peer(srv::output)) {
             c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
             c.handshake();
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
@@ -66,7 +70,8 @@ class OpenSslPostHandshakeTest {
             String toServer = Interop.payload(1, 20);
             c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
             srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
-            assertThat(srv.stdout()).as("our answer, under new keys, before the data").contains(GOT_KEY_UPDATE_NOT_REQUESTED);
+            assertThat(srv.stdout()).as("our answer, under new keys, before the data")
+                    .contains(GOT_KEY_UPDATE_NOT_REQUESTED);
             assertThat(keyUpdates(messages, true)).isEqualTo(1);
 
             // now we update and ask s_server to; it answers before its next data
@@ -98,7 +103,7 @@ class OpenSslPostHandshakeTest {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "server");
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             c.handshake();
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
             String up = Interop.payload(1, 22_000);

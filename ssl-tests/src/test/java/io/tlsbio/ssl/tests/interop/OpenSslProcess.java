@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,12 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the real {@code /usr/bin/openssl}: started with {@link ProcessBuilder}, its stdout
- * and stderr read by two background threads into buffers, its stdin writable. Every wait is
- * bounded: {@link #awaitOutput} blocks on a condition the reader threads signal, never sleeps.
- * {@link #close()} destroys the process (destroy, bounded wait, destroyForcibly) and joins the
- * reader threads; use it in try-with-resources.
+ * and stderr read by two background threads into buffers, its stdin writable ({@link #send},
+ * {@link #sendInBackground}). Every wait is bounded: {@link #awaitOutput} and friends block on a
+ * condition the reader threads signal (never a sleep), and fail with the output so far.
+ * {@link #close()} destroys the process (destroy, bounded wait, destroyForcibly) and joins every
+ * thread it started; use it in try-with-resources.
  *
  * <p>Output is decoded as ISO-8859-1 (one char per byte), so payload bytes can be compared exactly.
+ * OpenSSL 3.0's s_server writes its stdout through stdio: lines such as {@code -msg} traces or
+ * "CONNECTION CLOSED" can arrive late (at its next flush); wait for them, never just look.
  */
 final class OpenSslProcess implements AutoCloseable {
 
@@ -52,7 +56,7 @@ final class OpenSslProcess implements AutoCloseable {
     private final Thread outReader;
     private final Thread errReader;
     private int port = -1;
-    private final List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> senders = new CopyOnWriteArrayList<>();
     private volatile UncheckedIOException senderFailure;
 
     private OpenSslProcess(List<String> command, Path dir) throws IOException {
@@ -70,6 +74,7 @@ final class OpenSslProcess implements AutoCloseable {
         requireOpenssl(OPENSSL);
     }
 
+    /** As {@link #requireOpenssl()} for another path (tested with a missing one). */
     static void requireOpenssl(Path openssl) {
         if (!Files.isExecutable(openssl)) {
             throw new AssertionError(openssl + " is missing: the interoperability tests need the openssl CLI"
@@ -156,7 +161,8 @@ final class OpenSslProcess implements AutoCloseable {
             stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
             stdin.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the stdin of " + command + "; output so far:\n" + output(), e);
+            throw new UncheckedIOException("cannot write to the stdin of " + command + "; output so far:\n" + output(),
+                    e);
         }
     }
 

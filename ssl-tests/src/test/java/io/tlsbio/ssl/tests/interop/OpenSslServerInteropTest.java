@@ -40,7 +40,8 @@ class OpenSslServerInteropTest {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
     private static final Pattern SESSION_PEM = Pattern.compile(
-            "-----BEGIN SSL SESSION PARAMETERS-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+-----END SSL SESSION PARAMETERS-----\\r?\\n");
+            "-----BEGIN SSL SESSION PARAMETERS-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+"
+                    + "-----END SSL SESSION PARAMETERS-----\\r?\\n");
 
     @TempDir
     Path dir;
@@ -72,7 +73,7 @@ class OpenSslServerInteropTest {
         String serverCipher;
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), mode)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), mode).peer(srv::output)) {
             c.handshake();
             if (mode == Mode.BLOCKING) {
                 assertThat(c.handshakeCalls).as("one blocking doHandshake call").containsExactly("1/NONE");
@@ -135,7 +136,7 @@ class OpenSslServerInteropTest {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", "-www", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             c.handshake();
             c.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             StringBuilder page = new StringBuilder();
@@ -167,7 +168,7 @@ class OpenSslServerInteropTest {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "server");
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
                 "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.BLOCKING)) {
+             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.BLOCKING).peer(srv::output)) {
             c.handshake();
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
             srv.send("q\n");

@@ -55,7 +55,7 @@ class OpenSslSniTest {
         SslContext ctx = SslContext.builder().versions(v, v).trust(List.of(Interop.pki().ca().certificate()))
                 .hostName(hostName).build();
         int from = server.stdoutLength();
-        try (SocketSsl c = SocketSsl.connect(ctx, server.port(), Mode.BLOCKING)) {
+        try (SocketSsl c = SocketSsl.connect(ctx, server.port(), Mode.BLOCKING).peer(server::output)) {
             c.handshake();
             assertThat(c.ssl.peerCertificates()).first().isEqualTo(Interop.pki().server(expected).certificate());
             server.awaitMatch(CIPHER_LINE, from, OpenSslProcess.TIMEOUT);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * One tlsbio {@link Ssl} over a {@link SocketBio}, driven through the library API the way an
@@ -36,6 +37,7 @@ final class SocketSsl implements AutoCloseable {
     /** Each doHandshake() result as "ret/ERROR", e.g. "-1/WANT_READ", "1/NONE". */
     final List<String> handshakeCalls = new ArrayList<>();
     private boolean closed;
+    private Supplier<String> peerOutput = () -> "";
 
     private SocketSsl(Ssl ssl, SocketBio bio, Mode mode) {
         this.ssl = ssl;
@@ -66,6 +68,17 @@ final class SocketSsl implements AutoCloseable {
         return s;
     }
 
+    /** Makes every failure message of this connection show {@code output} (the openssl peer's output). */
+    SocketSsl peer(Supplier<String> output) {
+        this.peerOutput = output;
+        return this;
+    }
+
+    private String diag() {
+        String out = peerOutput.get();
+        return out.isEmpty() ? "" : "\n--- peer output ---\n" + out;
+    }
+
     /** A bound, listening, non-blocking accept BIO on 127.0.0.1 with an ephemeral port. */
     static AcceptBio listen() {
         AcceptBio a = AcceptBio.create("127.0.0.1:0");
@@ -79,16 +92,25 @@ final class SocketSsl implements AutoCloseable {
 
     /** Accepts one connection, waiting (bounded) with BioWait on the non-blocking accept BIO. */
     static SocketBio accept(AcceptBio acceptor) {
+        return accept(acceptor, () -> "");
+    }
+
+    /** As {@link #accept(AcceptBio)}; a failure also shows {@code peerOutput} (e.g. s_client's output). */
+    static SocketBio accept(AcceptBio acceptor, Supplier<String> peerOutput) {
         long deadline = System.nanoTime() + OP_TIMEOUT.toNanos();
-        while (true) {
-            SocketBio conn = acceptor.accept();
-            if (conn != null) {
-                return conn;
+        try {
+            while (true) {
+                SocketBio conn = acceptor.accept();
+                if (conn != null) {
+                    return conn;
+                }
+                if (!acceptor.shouldRetry()) {
+                    throw new AssertionError("accept failed: " + acceptor.lastError());
+                }
+                waitUntil(acceptor, deadline, "accept");
             }
-            if (!acceptor.shouldRetry()) {
-                throw new AssertionError("accept failed: " + acceptor.lastError());
-            }
-            waitUntil(acceptor, deadline, "accept");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- peer output ---\n" + peerOutput.get(), e);
         }
     }
 
@@ -115,9 +137,13 @@ final class SocketSsl implements AutoCloseable {
                 return r;
             }
             if (mode == Mode.BLOCKING) {
-                throw new AssertionError(what + " on a blocking socket asked for a retry: " + r + "/" + e);
+                throw new AssertionError(what + " on a blocking socket asked for a retry: " + r + "/" + e + diag());
             }
-            waitUntil(bio, deadline, what);
+            try {
+                waitUntil(bio, deadline, what);
+            } catch (AssertionError timeout) {
+                throw new AssertionError(timeout.getMessage() + diag(), timeout);
+            }
         }
     }
 
@@ -131,7 +157,7 @@ final class SocketSsl implements AutoCloseable {
         int r = tryHandshake();
         if (r != 1) {
             throw new AssertionError("handshake failed: " + r + "/" + ssl.getError(r) + " " + ssl.lastError()
-                    + " calls " + handshakeCalls);
+                    + " calls " + handshakeCalls + diag());
         }
     }
 
@@ -139,7 +165,7 @@ final class SocketSsl implements AutoCloseable {
     void write(byte[] data) {
         int r = untilDone(() -> ssl.write(data, 0, data.length), "write", null);
         if (r != data.length) {
-            throw new AssertionError("write returned " + r + "/" + ssl.getError(r) + " " + ssl.lastError());
+            throw new AssertionError("write returned " + r + "/" + ssl.getError(r) + " " + ssl.lastError() + diag());
         }
     }
 
@@ -152,7 +178,7 @@ final class SocketSsl implements AutoCloseable {
             int r = untilDone(() -> ssl.read(b, off, n - off), "read", null);
             if (r <= 0) {
                 throw new AssertionError("read returned " + r + "/" + ssl.getError(r) + " after " + got + " of " + n
-                        + " bytes: " + ssl.lastError());
+                        + " bytes: " + ssl.lastError() + diag());
             }
             got += r;
         }

@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
         description = "TLS client with OpenSSL's s_client flags: stdin to the server, the server's data to stdout.")
 final class ClientCommand implements Callable<Integer>, Debuggable {
 
+    /** The longest the loop waits before it looks at a blocked write again. */
+    private static final Duration TICK = Duration.ofMillis(250);
+
     private final Terminal terminal;
 
     @Mixin
@@ -183,11 +186,11 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
                         fed = true;
                     }
                 }
-                if (!fed) {
-                    // a bounded wait, so a stall on one direction can never last
-                    selector.select(Duration.ofMillis(250));
+                // step when the socket is ready, or stdin moved; a blocked write is retried every
+                // tick too, because the selector only watches the direction of the last retry
+                if (fed || !selector.select(TICK).isEmpty() || session.hasQueued()) {
+                    st = session.step();
                 }
-                st = session.step();
             }
             return st;
         }

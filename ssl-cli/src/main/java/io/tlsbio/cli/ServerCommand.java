@@ -87,9 +87,11 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         if (naccept == 0 || naccept < -1) {
             throw new CliException("-naccept must be at least 1: " + naccept);
         }
-        SslContext ctx = context();
+        // bind first: a port in use is the one error line, not preceded by the certificate note
         AcceptBio acceptor = listen();
         try (ServerLoop loop = new ServerLoop(this::ended)) {
+            SslContext ctx = context();
+            terminal.out().println("ACCEPT " + address(acceptor.channel().getLocalAddress()));
             if (!www) {
                 loop.relayStdin(terminal.in());
             }
@@ -153,7 +155,6 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         }
         acceptor.setNonBlocking(tls.nbio);
         acceptor.setNonBlockingChildren(tls.nbio);
-        terminal.out().println("ACCEPT " + address(acceptor.channel().getLocalAddress()));
         return acceptor;
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * listener). stdin, when relayed, goes to every open session.
  *
  * <p>The selector waits at most 250 ms, so close waits with a deadline end on time and a session
- * blocked on one direction is stepped again even if only the other became ready.
+ * whose write is blocked is stepped again even if its socket only became readable.
  */
 final class ServerLoop implements Closeable {
 
@@ -75,7 +75,9 @@ final class ServerLoop implements Closeable {
             }
             feedStdin();
             for (Session s : List.copyOf(live)) {
-                if (s.closeWaitExpired()) {
+                // the selector watches the direction of the last retry only: a blocked write is
+                // retried every tick; an expired close wait ends
+                if (s.closeWaitExpired() || s.hasQueued()) {
                     step(s);
                 }
             }

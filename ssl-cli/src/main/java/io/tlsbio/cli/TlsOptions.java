@@ -98,21 +98,22 @@ final class TlsOptions {
         if (tls13) {
             b.versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3);
         }
-        try {
-            if (cipher != null) {
-                b.cipherList(cipher);
+        if (cipher != null) {
+            parse("-cipher", () -> b.cipherList(cipher));
+        }
+        if (ciphersuites != null) {
+            parse("-ciphersuites", () -> b.cipherSuites(ciphersuites));
+        }
+        if (groups != null) {
+            parse("-groups", () -> b.groups(groups));
+        }
+        if (alpn != null) {
+            String[] protocols = Arrays.stream(alpn.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .toArray(String[]::new);
+            if (protocols.length == 0) {
+                throw new CliException("-alpn: empty list: '" + alpn + "'");
             }
-            if (ciphersuites != null) {
-                b.cipherSuites(ciphersuites);
-            }
-            if (groups != null) {
-                b.groups(groups);
-            }
-            if (alpn != null) {
-                b.alpn(Arrays.stream(alpn.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
+            parse("-alpn", () -> b.alpn(protocols));
         }
         if (caFile != null) {
             load("-CAfile", caFile, () -> b.trust(caFile));
@@ -154,6 +155,14 @@ final class TlsOptions {
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new CliException(flag + " " + file + ": not a readable file");
+        }
+    }
+
+    private static void parse(String flag, Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(flag + ": " + e.getMessage(), e);
         }
     }
 

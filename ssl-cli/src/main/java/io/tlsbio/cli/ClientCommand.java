@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * the socket then turns non-blocking so that one thread can watch it and stdin, which is what
  * OpenSSL's select() loop does. With {@code -nbio} it is non-blocking from the start.
  */
-@Command(name = "s_client", sortOptions = false,
+@Command(name = "s_client", sortOptions = false, separator = " ",
         description = "TLS client with OpenSSL's s_client flags: stdin to the server, the server's data to stdout.")
 final class ClientCommand implements Callable<Integer>, Debuggable {
 

@@ -8,12 +8,7 @@ import io.tlsbio.ssl.TlsVersion;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,8 +19,8 @@ import java.util.function.IntSupplier;
  *
  * <p>Non-blocking kinds run both sides in this thread, each call once per round; a side that
  * asked for a retry is waited for on its BIO (socket kinds), so the call counts are what a real
- * event loop would make, not a spin. The blocking kind runs the client in a second thread: each
- * side's first doHandshake() blocks until done and returns 1.
+ * event loop would make, not a spin. The blocking kind is {@link BlockingDemo}: a thread per side,
+ * each side's first doHandshake() blocks until done and returns 1.
  */
 final class DemoCase {
 
@@ -78,7 +73,7 @@ final class DemoCase {
             client.setConnectState();
             server.setAcceptState();
             if (kind.blocking()) {
-                handshakeNanos = runBlocking();
+                handshakeNanos = BlockingDemo.run(client, c, server, s);
             } else {
                 handshake();
                 handshakeNanos = System.nanoTime() - start;
@@ -214,66 +209,6 @@ final class DemoCase {
         return true;
     }
 
-    // ------------------------------------------------------------------ blocking, two threads
-
-    /** Returns the handshake time; each side's first doHandshake() must return 1. */
-    private long runBlocking() throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tlsbio-demo-client");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            long start = System.nanoTime();
-            Future<Void> clientSide = pool.submit(() -> {
-                blockingCall(client, c.handshake(), c, "doHandshake()");
-                blockingCall(client, c.call("write(" + DATA_BYTES + ")", () -> client.write(data(1), 0, DATA_BYTES)), c, "write");
-                check(Arrays.equals(readFully(client, c), data(2)), "server to client data differs");
-                byte[] b = new byte[16];
-                int r = c.call("read(16)", () -> client.read(b, 0, b.length));
-                check(r == 0 && c.lastError() == SslError.ZERO_RETURN, "client read " + r + "/" + c.lastError());
-                check(c.call("shutdown()", client::shutdown) == 1, "client's shutdown() != 1");
-                return null;
-            });
-            blockingCall(server, s.handshake(), s, "doHandshake()");
-            long handshake = System.nanoTime() - start;
-            check(Arrays.equals(readFully(server, s), data(1)), "client to server data differs");
-            blockingCall(server, s.call("write(" + DATA_BYTES + ")", () -> server.write(data(2), 0, DATA_BYTES)), s, "write");
-            check(s.call("shutdown()", server::shutdown) == 0, "server's first shutdown() != 0");
-            try {
-                clientSide.get(DemoTransport.WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof CaseFailed f ? f : new CaseFailed("client: " + e.getCause());
-            } catch (TimeoutException e) {
-                throw new CaseFailed("client did not finish within " + DemoTransport.WAIT_LIMIT.toSeconds() + " s");
-            }
-            check(s.call("shutdown()", server::shutdown) == 1, "server's second shutdown() != 1");
-            return handshake;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void blockingCall(Ssl ssl, int r, CallLog log, String call) {
-        if (r <= 0) {
-            throw failed(ssl, log, call + " = " + r);
-        }
-    }
-
-    private static byte[] readFully(Ssl ssl, CallLog log) {
-        byte[] got = new byte[DATA_BYTES];
-        int have = 0;
-        while (have < got.length) {
-            int off = have;
-            int r = log.call("read(" + (got.length - off) + ")", () -> ssl.read(got, off, got.length - off));
-            if (r <= 0) {
-                throw failed(ssl, log, "read = " + r);
-            }
-            have += r;
-        }
-        return got;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** What one side wrote into its BIO, or 0 if the transport never got that far. */
@@ -285,26 +220,29 @@ final class DemoCase {
         return bio == null ? 0 : bio.bytesWritten();
     }
 
-    private static byte[] data(long seed) {
+    /** The bytes sent one way: {@code seed} 1 client to server, 2 server to client. */
+    static byte[] data(long seed) {
         byte[] b = new byte[DATA_BYTES];
         new Random(seed).nextBytes(b);
         return b;
     }
 
-    private static void check(boolean ok, String what) {
+    /** Ends the case with {@code what} unless {@code ok}. */
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new CaseFailed(what);
         }
     }
 
-    private static CaseFailed failed(Ssl ssl, CallLog log, String call) {
+    /** The failure of {@code call} on one side, with getError and lastError(). */
+    static CaseFailed failed(Ssl ssl, CallLog log, String call) {
         String side = ssl.isServer() ? "server" : "client";
         return new CaseFailed(side + ": " + call + ", getError " + log.lastError() + ": "
                 + Session.describe(log.lastError(), ssl.lastError()));
     }
 
     /** Ends a case with a one-line reason. */
-    private static final class CaseFailed extends RuntimeException {
+    static final class CaseFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         CaseFailed(String message) {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * <p>Exit status, after {@code -naccept N} connections: 0 if every one ended cleanly, else 1.
  * A port in use or a bad flag: 1 (2 for usage errors) with one line on stderr.
  */
-@Command(name = "s_server", sortOptions = false,
+@Command(name = "s_server", sortOptions = false, separator = " ",
         description = "TLS server with OpenSSL's s_server flags: -www status page, or the client's data to stdout and stdin to the client.")
 final class ServerCommand implements Callable<Integer>, Debuggable {
 

@@ -5,11 +5,6 @@ import io.tlsbio.bio.socket.SocketBio;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -60,9 +55,6 @@ final class Session {
         /** Ended by a failure; see {@link #failure()}. */
         FAILED
     }
-
-    /** How long {@link #release()} reads on after a close without the peer's close_notify (OpenSSL's 0.5 s). */
-    static final Duration LINGER = Duration.ofMillis(500);
 
     private enum Phase { HANDSHAKE, OPEN, SHUTDOWN, CLOSE_WAIT, ENDED }
 
@@ -173,40 +165,14 @@ final class Session {
     }
 
     /**
-     * Closes the BIO chain and its socket. A session that ended without the peer's close_notify
-     * may leave the peer's bytes unread, and closing then sends a TCP reset that can destroy our
-     * last bytes (an alert) before the peer reads them; so, as OpenSSL's s_client does, it first
-     * sends FIN and reads what still comes, until the peer closes or {@link #LINGER} passes.
+     * Closes the BIO chain and its socket; after an end without the peer's close_notify, through
+     * {@link Linger} so that our last bytes (an alert) are not lost to a TCP reset.
      */
     void release() {
         if (!peerClosed) {
-            linger();
+            Linger.shutdownAndDrain(socket.channel(), Linger.DEFAULT);
         }
         bio.closeAll();
-    }
-
-    private void linger() {
-        SocketChannel ch = socket.channel();
-        if (ch == null || !ch.isOpen() || !ch.isConnected()) {
-            return;
-        }
-        long deadline = System.nanoTime() + LINGER.toNanos();
-        try (Selector selector = Selector.open()) {
-            ch.shutdownOutput();
-            ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ);
-            ByteBuffer sink = ByteBuffer.allocate(16 * 1024);
-            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-                selector.select(Math.max(1, left / 1_000_000));
-                selector.selectedKeys().clear();
-                sink.clear();
-                if (ch.read(sink) < 0) {
-                    return;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the connection is gone already: nothing to protect
-        }
     }
 
     Ssl ssl() {

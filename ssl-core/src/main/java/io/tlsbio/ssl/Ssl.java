@@ -88,7 +88,14 @@ public final class Ssl {
     private int recordSize = -1;
     private final byte[] header = new byte[HEADER];
 
-    private final byte[] out = new byte[MAX_FRAGMENT + HEADER + 256];
+    /**
+     * Staging for output on its way from bctls's queue to the wbio. It holds nothing between calls
+     * (what the wbio refuses stays in bctls's queue), so one per thread serves every connection
+     * and an idle connection keeps no 16 KiB output buffer. Borrowed and returned, so that a BIO
+     * callback driving another connection on the same thread gets its own.
+     */
+    private static final ThreadLocal<byte[]> OUTPUT_STAGING = new ThreadLocal<>();
+    private static final int OUTPUT_STAGING_SIZE = MAX_FRAGMENT + HEADER + 256;
     // plaintext taken from bctls for peek, served first by read
     private byte[] peeked = new byte[0];
     private int peekedStart;
@@ -259,6 +266,12 @@ public final class Ssl {
                         return -1;
                     }
                     handshakeDone = true;
+                    if (inStart == inEnd && !context.readAhead()) {
+                        // the handshake's largest record (the certificate) needs no room any more
+                        in = new byte[HEADER];
+                        inStart = 0;
+                        inEnd = 0;
+                    }
                     setState("SSLOK", "SSL negotiation finished successfully");
                     info(SslInfoCallback.Event.HANDSHAKE_DONE, version() + " " + cipher());
                     return 1;
@@ -684,21 +697,33 @@ public final class Ssl {
      * @return 1 when the queue is empty, -1 when the wbio refused (rwstate or failure set)
      */
     private int drainOutput() {
-        while (engine.outputAvailable() > 0) {
-            int n = engine.peekOutput(out, 0, out.length);
-            int w = wbio.write(out, 0, n);
-            if (w > 0) {
-                engine.removeOutput(w);
-                needsFlush = true;
-                continue;
-            }
-            if (wbio.shouldRetry()) {
-                rwstate = RwState.WRITING;
-                return -1;
-            }
-            return bioFailure(wbio, "write");
+        if (engine.outputAvailable() == 0) {
+            return 1;
         }
-        return 1;
+        byte[] out = OUTPUT_STAGING.get();
+        OUTPUT_STAGING.set(null);
+        if (out == null) {
+            out = new byte[OUTPUT_STAGING_SIZE];
+        }
+        try {
+            while (engine.outputAvailable() > 0) {
+                int n = engine.peekOutput(out, 0, out.length);
+                int w = wbio.write(out, 0, n);
+                if (w > 0) {
+                    engine.removeOutput(w);
+                    needsFlush = true;
+                    continue;
+                }
+                if (wbio.shouldRetry()) {
+                    rwstate = RwState.WRITING;
+                    return -1;
+                }
+                return bioFailure(wbio, "write");
+            }
+            return 1;
+        } finally {
+            OUTPUT_STAGING.set(out);
+        }
     }
 
     /** {@code BIO_flush} at the end of a flight; a retry is WANT_WRITE (DESIGN.md decision 4). */

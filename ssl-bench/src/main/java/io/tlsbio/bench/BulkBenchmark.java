@@ -6,12 +6,14 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Bulk throughput on one established connection, one thread: each operation is one 16 KiB write on
@@ -22,6 +24,9 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = { Fixtures.JDK_GROUPS_OPTION, "-Xms2g", "-Xmx2g" })
+// AES-GCM reaches its intrinsics after 6-9 s here
+@Warmup(iterations = 4, time = 3)
+@Measurement(iterations = 5, time = 3)
 public class BulkBenchmark {
 
     /** Bytes per operation: the TLS maximum plaintext per record. */

@@ -1,8 +1,12 @@
 package io.tlsbio.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -14,8 +18,9 @@ import java.util.function.Supplier;
  * two variants is the median of their per-rep ratios (each ratio from adjacent reps).
  *
  * <pre>
- * java -Djdk.tls.namedGroups=x25519 -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Interleaved \
+ * java -Djdk.tls.namedGroups=x25519 -Xms2g -Xmx2g -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Interleaved \
  *     handshake|bulk [warmupSeconds=8] [reps=9] [repSeconds=2] [variant...]
+ * java -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Interleaved pool run-1.txt run-2.txt ...
  * </pre>
  * Shares one JVM (and JIT profiles) between the variants, unlike JMH's forks: a variant that
  * runs other code (pure-Java or JCA crypto) can make shared bctls code slower for the others, so
@@ -26,9 +31,14 @@ public final class Interleaved {
     private Interleaved() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length > 1 && args[0].equals("pool")) {
+            pool(List.of(args).subList(1, args.length));
+            return;
+        }
         if (args.length < 1 || !(args[0].equals("handshake") || args[0].equals("bulk"))) {
             System.err.println("usage: Interleaved handshake|bulk [warmupSeconds] [reps] [repSeconds] [variant...]");
+            System.err.println("       Interleaved pool output-file...   (tables over the reps of earlier runs)");
             System.exit(2);
         }
         boolean bulk = args[0].equals("bulk");
@@ -61,16 +71,23 @@ public final class Interleaved {
                 double ops1 = rate(e.getValue(), repSeconds);
                 double value = bulk ? ops1 * BulkBenchmark.WRITE_SIZE / 1e6 : ops1;
                 rates.get(e.getKey()).add(value);
-                line.append(String.format("  %s %,.1f", e.getKey(), value));
+                line.append(String.format(Locale.ROOT, "  %s %,.1f", e.getKey(), value));
             }
             System.out.println(line);
         }
+        report(rates, bulk);
+    }
+
+    /** The tables: per variant the median rep; per comparison the per-rep ratios' median, quartiles and range. */
+    static void report(Map<String, List<Double>> rates, boolean bulk) {
+        int reps = rates.values().iterator().next().size();
         String unit = bulk ? "MB/s" : "hs/s";
         System.out.printf("%n| variant | %s median (min–max of %d reps) |%n|---|---|%n", unit, reps);
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            System.out.printf("| %s | %s |%n", e.getKey(), Stats.summary(e.getValue(), bulk ? 0 : 0));
+            System.out.printf("| %s | %s |%n", e.getKey(), Stats.summary(e.getValue(), 0));
         }
-        System.out.printf("%n| comparison | difference, median of per-rep ratios (min – max) |%n|---|---|%n");
+        System.out.printf("%n| comparison | difference: median of per-rep ratios | quartiles | min – max | reps where the first is slower |%n"
+                + "|---|---|---|---|---|%n");
         for (String[] pair : comparisons(bulk)) {
             List<Double> a = rates.get(pair[0]);
             List<Double> b = rates.get(pair[1]);
@@ -78,11 +95,41 @@ public final class Interleaved {
                 continue;
             }
             List<Double> ratios = new ArrayList<>();
+            int slower = 0;
             for (int i = 0; i < a.size(); i++) {
                 ratios.add(a.get(i) / b.get(i));
+                slower += a.get(i) < b.get(i) ? 1 : 0;
             }
-            System.out.printf("| %s vs %s | %s |%n", pair[0], pair[1], Stats.percent(ratios));
+            double[] q = Stats.sorted(ratios);
+            System.out.printf(Locale.ROOT, "| %s vs %s | %+.1f%% | %+.1f%% … %+.1f%% | %+.1f%% … %+.1f%% | %d of %d |%n",
+                    pair[0], pair[1], (Stats.median(ratios) - 1) * 100, (q[q.length / 4] - 1) * 100,
+                    (q[(3 * q.length) / 4] - 1) * 100, (q[0] - 1) * 100, (q[q.length - 1] - 1) * 100, slower, q.length);
         }
+    }
+
+    /** Pools the "rep N:" lines of earlier runs' outputs (same mode) and prints the tables over all of them. */
+    static void pool(List<String> files) throws IOException {
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Boolean bulk = null;
+        for (String f : files) {
+            for (String line : Files.readAllLines(Path.of(f))) {
+                if (bulk == null && (line.startsWith("bulk:") || line.startsWith("handshake:"))) {
+                    bulk = line.startsWith("bulk:");
+                }
+                if (!line.startsWith("rep ")) {
+                    continue;
+                }
+                String[] t = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
+                for (int i = 0; i + 1 < t.length; i += 2) {
+                    rates.computeIfAbsent(t[i], k -> new ArrayList<>()).add(Double.parseDouble(t[i + 1].replace(",", "")));
+                }
+            }
+        }
+        if (rates.isEmpty()) {
+            throw new IllegalArgumentException("no rep lines in " + files);
+        }
+        System.out.println("pooled " + files);
+        report(rates, Boolean.TRUE.equals(bulk));
     }
 
     static List<String[]> comparisons(boolean bulk) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class Summarize {
                 List<Double> mbs = s.stream().map(x -> x * BulkBenchmark.WRITE_SIZE / 1e6).toList();
                 mb = Stats.summary(mbs, 0);
             }
-            System.out.printf("| %s | %s | %d | %s | ±%,.0f | %s |%n", k[0], k[1], s.size(), Stats.summary(s, 0),
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | ±%,.0f | %s |%n", k[0], k[1], s.size(), Stats.summary(s, 0),
                     Stats.median(errors.get(e.getKey())), mb);
         }
         System.out.printf("%n| comparison | difference: median of per-round ratios (min – max) |%n|---|---|%n");

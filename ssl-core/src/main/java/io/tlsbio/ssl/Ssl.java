@@ -1,30 +1,30 @@
 package io.tlsbio.ssl;
 
 import io.tlsbio.bio.Bio;
-import io.tlsbio.bio.BioError;
 import io.tlsbio.ssl.internal.BcClientProtocol;
 import io.tlsbio.ssl.internal.BcServerProtocol;
 import io.tlsbio.ssl.internal.CipherNames;
 import io.tlsbio.ssl.internal.ClientPeer;
 import io.tlsbio.ssl.internal.Engine;
-import io.tlsbio.ssl.internal.EngineListener;
-import io.tlsbio.ssl.internal.PeerConfig;
-import io.tlsbio.ssl.internal.PeerVerifier;
+import io.tlsbio.ssl.internal.EngineFailures;
+import io.tlsbio.ssl.internal.ErrorState;
+import io.tlsbio.ssl.internal.HandshakeTracker;
+import io.tlsbio.ssl.internal.KeyUpdate;
+import io.tlsbio.ssl.internal.Lifecycle;
+import io.tlsbio.ssl.internal.Lifecycle.Event;
+import io.tlsbio.ssl.internal.PeekBuffer;
+import io.tlsbio.ssl.internal.PendingWrite;
+import io.tlsbio.ssl.internal.RecordPump;
 import io.tlsbio.ssl.internal.ServerPeer;
-import io.tlsbio.ssl.internal.StateNames;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
-import org.bouncycastle.tls.ContentType;
+import java.util.Set;
 import org.bouncycastle.tls.ProtocolName;
-import org.bouncycastle.tls.RecordPreview;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
-import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,83 +42,46 @@ import org.slf4j.LoggerFactory;
  * <h2>Errors</h2>
  * Per connection, never thread-global: cleared at the start of every call; {@link #lastError()}
  * says why the last call failed. After a fatal error every call fails the same way. Nothing a
- * peer sends makes these methods throw; exceptions are for API misuse only.
+ * peer sends makes these methods throw; exceptions are for API misuse only, including any call
+ * after {@link #free()}.
+ *
+ * <h2>Lifecycle</h2>
+ * One {@link Lifecycle} value says where the connection is; its javadoc is the transition table.
+ * The record pump (reader and writer), the error state and the handshake tracker do the rest
+ * (docs/ssl-lifecycle.md).
  *
  * <h2>Ownership and threads</h2>
  * The BIOs stay the caller's: {@link #free()} does not close them. An {@code Ssl} is used by one
  * thread at a time.
  */
-public final class Ssl {
+public final class Ssl implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ssl.class);
-    private static final int HEADER = 5;
-    /** Plaintext bytes per record we encrypt (the TLS maximum). */
-    private static final int MAX_FRAGMENT = 16384;
-    /** Room for the largest record bctls accepts (its own check rejects anything longer). */
-    private static final int READ_AHEAD_BUFFER = HEADER + MAX_FRAGMENT + 2048 + 256;
 
     private enum Role { NONE, CLIENT, SERVER }
 
-    private enum RwState { NOTHING, READING, WRITING }
-
-    /** What a record read produced. */
-    private enum ReadResult { RECORD, RETRY, NEED_MORE, EOF, ERROR }
-
     private final SslContext context;
-    private final Listener listener = new Listener();
+    private final HandshakeTracker tracker = new HandshakeTracker(this);
+    private final ErrorState errors = new ErrorState();
+    private final RecordPump pump;
+    private final PeekBuffer peeked = new PeekBuffer();
+    private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
+    private Lifecycle state = Lifecycle.NEW;
+    private Set<SslShutdown> shutdownWhenFailed = Set.of();
     private Role role = Role.NONE;
-    private boolean roleUndefined;
+    private boolean quietShutdown;
     private String hostOverride;
     private Bio rbio;
     private Bio wbio;
     private Engine engine;
-
-    private RwState rwstate = RwState.NOTHING;
-    private SslFailure callError;
-    private SslFailure fatal;
-    private boolean peerClosedInHandshake;
-    private boolean engineComplete;
-    private boolean handshakeDone;
-    private boolean needsFlush;
-
-    // record input: in[inStart, inEnd) holds bytes read but not yet offered to bctls
-    private byte[] in = new byte[HEADER];
-    private int inStart;
-    private int inEnd;
-    private int recordSize = -1;
-    private final byte[] header = new byte[HEADER];
-
-    /**
-     * Staging for output on its way from bctls's queue to the wbio. It holds nothing between calls
-     * (what the wbio refuses stays in bctls's queue), so one per thread serves every connection
-     * and an idle connection keeps no 16 KiB output buffer. Borrowed and returned, so that a BIO
-     * callback driving another connection on the same thread gets its own.
-     */
-    private static final ThreadLocal<byte[]> OUTPUT_STAGING = new ThreadLocal<>();
-    private static final int OUTPUT_STAGING_SIZE = MAX_FRAGMENT + HEADER + 256;
-    // plaintext taken from bctls for peek, served first by read
-    private byte[] peeked = new byte[0];
-    private int peekedStart;
-    private int peekedEnd;
-
-    // SSL_write retry state: the length being written and how much bctls has taken
-    private int writeLen = -1;
-    private int writeDone;
-    // SSL_key_update scheduled: -1 none, 0 not requesting the peer's, 1 requesting it
-    private int keyUpdate = -1;
-
-    // events
-    private List<X509Certificate> peerCertificates = List.of();
-    private PeerVerifier.VerifyException verifyFailure;
-    private boolean peerCertMissing;
-    private String stateShort = "PINIT";
-    private String stateLong = "before SSL initialization";
-    private SslInfoCallback infoCallback;
-    private SslMessageCallback messageCallback;
-    private int outHandshakeRemaining;
+    private PendingWrite pendingWrite;
+    private KeyUpdate keyUpdate = KeyUpdate.NONE;
 
     Ssl(SslContext context) {
         this.context = context;
+        this.pump = new RecordPump(context.readAhead(), errors);
+        this.modes.addAll(context.modes());
+        this.quietShutdown = context.quietShutdown();
     }
 
     // ------------------------------------------------------------------ setup
@@ -128,18 +91,19 @@ public final class Ssl {
      * stay owned by the caller. May be called again to swap transports between calls.
      */
     public void setBio(Bio rbio, Bio wbio) {
+        live().pump.setBio(rbio, wbio);
         this.rbio = rbio;
         this.wbio = wbio;
     }
 
     /** The read BIO, or null: {@code SSL_get_rbio}. */
     public Bio rbio() {
-        return rbio;
+        return live().rbio;
     }
 
     /** The write BIO, or null: {@code SSL_get_wbio}. */
     public Bio wbio() {
-        return wbio;
+        return live().wbio;
     }
 
     /** Makes this a client: {@code SSL_set_connect_state}. Must precede the first handshake step. */
@@ -153,56 +117,90 @@ public final class Ssl {
     }
 
     private void setRole(Role r) {
-        if (engine != null) {
-            throw new IllegalStateException("role cannot change after the handshake started (role " + role + ")");
+        if (live().state != Lifecycle.NEW && state != Lifecycle.BEFORE) {
+            throw new IllegalStateException("role cannot change after the handshake started (state " + state + ")");
         }
         role = r;
-        // a role the context's method cannot play behaves like OpenSSL's ssl_undefined_function
-        roleUndefined = (r == Role.SERVER && context.method() == SslMethod.CLIENT)
-                || (r == Role.CLIENT && context.method() == SslMethod.SERVER);
-        setState("PINIT", "before SSL initialization");
+        state = state.on(Event.ROLE_SET);
+        tracker.setServer(r == Role.SERVER);
+        tracker.state("PINIT", "before SSL initialization");
     }
 
     /** Whether the server role is set: {@code SSL_is_server}. */
     public boolean isServer() {
-        return role == Role.SERVER;
+        return live().role == Role.SERVER;
     }
 
     /** The host name a client checks and sends as SNI, overriding the context's: {@code SSL_set1_host}. */
     public void setHostName(String hostName) {
         Objects.requireNonNull(hostName, "hostName");
-        if (engine != null) {
-            throw new IllegalStateException("host name cannot change after the handshake started");
+        if (live().engine != null) {
+            throw new IllegalStateException("host name cannot change after the handshake started (state " + state + ")");
         }
         this.hostOverride = hostName;
     }
 
     /** Installs the info callback ({@code SSL_set_info_callback}); null removes it. */
     public void setInfoCallback(SslInfoCallback callback) {
-        this.infoCallback = callback;
+        live().tracker.setInfoCallback(callback);
     }
 
     /** Installs the message callback ({@code SSL_set_msg_callback}); null removes it. */
     public void setMessageCallback(SslMessageCallback callback) {
-        this.messageCallback = callback;
+        live().tracker.setMessageCallback(callback);
+    }
+
+    /** Adds modes: {@code SSL_set_mode}. The context's modes are the starting set. */
+    public void setMode(SslMode... add) {
+        live().modes.addAll(List.of(add));
+    }
+
+    /** Removes modes: {@code SSL_clear_mode}. */
+    public void clearMode(SslMode... remove) {
+        live().modes.removeAll(List.of(remove));
+    }
+
+    /** The modes in force: {@code SSL_get_mode}. */
+    public Set<SslMode> mode() {
+        return Set.copyOf(live().modes);
+    }
+
+    /** {@code SSL_set_quiet_shutdown}: {@link #shutdown()} sends nothing and returns 1. */
+    public void setQuietShutdown(boolean on) {
+        live().quietShutdown = on;
+    }
+
+    /** {@code SSL_get_quiet_shutdown}. */
+    public boolean quietShutdown() {
+        return live().quietShutdown;
     }
 
     // ------------------------------------------------------------------ handshake
 
     /**
-     * Runs the handshake as far as the BIOs allow: {@code SSL_do_handshake}.
+     * Runs the handshake as far as the BIOs allow: {@code SSL_do_handshake}. Once it is complete,
+     * sends a KeyUpdate scheduled by {@link #keyUpdate} and anything still queued.
      *
-     * @return 1 when the handshake is complete (again on later calls, with no I/O); 0 when the peer
-     *         sent close_notify during the handshake ({@link SslError#ZERO_RETURN}); -1 on a retry
+     * @return 1 when the handshake is complete (again on later calls); 0 when the peer sent
+     *         close_notify during the handshake ({@link SslError#ZERO_RETURN}); -1 on a retry
      *         ({@code WANT_READ}, {@code WANT_WRITE}, {@code WANT_CONNECT}, {@code WANT_ACCEPT}) or a
      *         fatal error ({@code SSL}, {@code SYSCALL}; see {@link #lastError()})
      */
     public int doHandshake() {
         beginCall();
-        if (role == Role.NONE) {
-            return callFail(SslReason.CONNECTION_TYPE_NOT_SET, SslError.SSL, "connection type not set");
+        if (state == Lifecycle.NEW) {
+            return errors.callFail(SslReason.CONNECTION_TYPE_NOT_SET, SslError.SSL, "connection type not set");
         }
-        return handshakeStep();
+        if (state.initFinished() && (keyUpdate != KeyUpdate.NONE || !pump.idle(engine))) {
+            try {
+                sendKeyUpdateIfScheduled();
+                RecordPump.Step step = pump.flushAll(engine);
+                return step == RecordPump.Step.DONE ? 1 : stalled(step);
+            } catch (IOException | RuntimeException e) {
+                return engineFailure(e);
+            }
+        }
+        return handshake();
     }
 
     /**
@@ -210,7 +208,7 @@ public final class Ssl {
      * On a server-only context it returns 0 with {@link SslError#SSL}.
      */
     public int connect() {
-        if (role == Role.NONE) {
+        if (live().state == Lifecycle.NEW) {
             setConnectState();
         }
         return doHandshake();
@@ -221,92 +219,58 @@ public final class Ssl {
      * On a client-only context it returns 0 with {@link SslError#SSL}.
      */
     public int accept() {
-        if (role == Role.NONE) {
+        if (live().state == Lifecycle.NEW) {
             setAcceptState();
         }
         return doHandshake();
     }
 
-    private int handshakeStep() {
-        if (fatal != null) {
-            return replayFatal();
+    /** The handshake step of every call: 1 when established, else the call's return value. */
+    private int handshake() {
+        if (state == Lifecycle.FAILED) {
+            errors.replay();
+            return -1;
         }
-        if (peerClosedInHandshake) {
+        if (state == Lifecycle.CLOSED_IN_INIT || state.initFinished()) {
+            return state == Lifecycle.CLOSED_IN_INIT ? 0 : 1;
+        }
+        if ((role == Role.SERVER && context.method() == SslMethod.CLIENT)
+                || (role == Role.CLIENT && context.method() == SslMethod.SERVER)) {
+            // OpenSSL's ssl_undefined_function: 0 and SSL
+            errors.callFail(SslReason.SHOULD_NOT_HAVE_BEEN_CALLED, SslError.SSL,
+                    "this context's method cannot play the " + role + " role");
             return 0;
-        }
-        if (roleUndefined) {
-            callError = new SslFailure(SslReason.SHOULD_NOT_HAVE_BEEN_CALLED, SslError.SSL, -1,
-                    "this context's method cannot play the " + role + " role", null);
-            return 0;
-        }
-        if (handshakeDone) {
-            boolean idle = keyUpdate < 0 && engine.outputAvailable() == 0 && !needsFlush;
-            return idle ? 1 : sendScheduledKeyUpdate();
         }
         if (wbio == null) {
-            return callFail(SslReason.WRITE_BIO_NOT_SET, SslError.SYSCALL, "write BIO not set");
+            return errors.callFail(SslReason.WRITE_BIO_NOT_SET, SslError.SYSCALL, "write BIO not set");
         }
         if (rbio == null) {
-            return callFail(SslReason.READ_BIO_NOT_SET, SslError.SSL, "read BIO not set");
+            return errors.callFail(SslReason.READ_BIO_NOT_SET, SslError.SSL, "read BIO not set");
         }
         try {
-            if (engine == null) {
-                startEngine();
+            if (state == Lifecycle.BEFORE) {
+                engine = role == Role.CLIENT
+                        ? new BcClientProtocol(new ClientPeer(context.peerConfig(false, hostOverride), tracker), tracker)
+                        : new BcServerProtocol(new ServerPeer(context.peerConfig(true, hostOverride), tracker), tracker);
+                state = state.on(Event.ENGINE_STARTED);
+                tracker.info(SslInfoCallback.Event.HANDSHAKE_START, role == Role.CLIENT ? "connect" : "accept");
+                tracker.state("PINIT", "before SSL initialization");
+                engine.start();
             }
-            while (true) {
-                // write what the wbio takes; a blocked write still lets us read what has arrived,
-                // so two peers on tiny buffers never wait on each other's writes
-                boolean blocked = drainOutput() <= 0;
-                if (fatal != null || (blocked && wbio.shouldIoSpecial())) {
-                    // failed, or a connect/accept BIO is still connecting: WANT_CONNECT/ACCEPT
-                    return -1;
-                }
-                if (engineComplete) {
-                    if (blocked || (needsFlush && flushWbio() <= 0)) {
-                        return -1;
-                    }
-                    handshakeDone = true;
-                    if (inStart == inEnd && !context.readAhead()) {
-                        // the handshake's largest record (the certificate) needs no room any more
-                        in = new byte[HEADER];
-                        inStart = 0;
-                        inEnd = 0;
-                    }
-                    setState("SSLOK", "SSL negotiation finished successfully");
-                    info(SslInfoCallback.Event.HANDSHAKE_DONE, version() + " " + cipher());
-                    return 1;
-                }
-                ReadResult r = readRecord(blocked);
-                if (r == ReadResult.NEED_MORE) {
-                    // retry the blocked write: it either goes through now, or its retry flags are
-                    // set afresh on the wbio for getError
-                    if (drainOutput() > 0) {
-                        continue;
-                    }
-                    return -1;
-                }
-                if (r != ReadResult.RECORD) {
-                    return -1;
-                }
+            RecordPump.Step step = pump.handshake(engine, tracker);
+            if (step != RecordPump.Step.DONE) {
+                return stalled(step);
             }
+            state = state.on(Event.HANDSHAKE_DONE);
+            noteCloseNotifyReceived();
+            // the handshake's largest record (the certificate) needs no room any more
+            pump.shrink();
+            tracker.state("SSLOK", "SSL negotiation finished successfully");
+            tracker.info(SslInfoCallback.Event.HANDSHAKE_DONE, version() + " " + cipher());
+            return 1;
         } catch (IOException | RuntimeException e) {
             return engineFailure(e);
         }
-    }
-
-    private void startEngine() throws IOException {
-        PeerConfig config = context.peerConfig(role == Role.SERVER, hostOverride);
-        if (role == Role.CLIENT) {
-            engine = new BcClientProtocol(new ClientPeer(config, listener), listener);
-        } else {
-            engine = new BcServerProtocol(new ServerPeer(config, listener), listener);
-        }
-        if (context.readAhead()) {
-            in = new byte[READ_AHEAD_BUFFER];
-        }
-        info(SslInfoCallback.Event.HANDSHAKE_START, role == Role.CLIENT ? "connect" : "accept");
-        setState("PINIT", "before SSL initialization");
-        engine.start();
     }
 
     /**
@@ -319,39 +283,35 @@ public final class Ssl {
      */
     public int keyUpdate(boolean requestPeerUpdate) {
         beginCall();
-        if (!handshakeDone || version() != TlsVersion.TLS1_3 || fatal != null) {
-            callFail(SslReason.INTERNAL_ERROR, SslError.SSL, "key update needs an established TLS 1.3 connection");
+        if (!state.initFinished() || version() != TlsVersion.TLS1_3) {
+            errors.callFail(SslReason.INTERNAL_ERROR, SslError.SSL, "key update needs an established TLS 1.3 connection");
             return 0;
         }
-        if (writeLen >= 0) {
-            callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL, "bad write retry: a write is waiting to be retried");
+        if (pendingWrite != null) {
+            errors.callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL, "bad write retry: a write is waiting to be retried");
             return 0;
         }
-        keyUpdate = requestPeerUpdate ? 1 : 0;
+        keyUpdate = requestPeerUpdate ? KeyUpdate.REQUESTED : KeyUpdate.NOT_REQUESTED;
         return 1;
     }
 
-    /** Sends a scheduled KeyUpdate and anything still queued; 1 when all is out. */
-    private int sendScheduledKeyUpdate() {
-        try {
-            if (keyUpdate >= 0 && !engine.closeNotifySent()) {
-                engine.sendKeyUpdate(keyUpdate == 1);
-            }
-            keyUpdate = -1;
-            return flushAll() ? 1 : -1;
-        } catch (IOException | RuntimeException e) {
-            return engineFailure(e);
+    private void sendKeyUpdateIfScheduled() throws IOException {
+        if (keyUpdate != KeyUpdate.NONE && !engine.closeNotifySent()) {
+            engine.sendKeyUpdate(keyUpdate == KeyUpdate.REQUESTED);
         }
+        keyUpdate = KeyUpdate.NONE;
     }
 
     // ------------------------------------------------------------------ application data
 
     /**
      * Reads decrypted application data: {@code SSL_read}. Runs the handshake first if needed.
+     * With {@code len == 0} it reads until a record of data is decrypted (then {@link #pending()}
+     * shows it) and returns 0, or returns -1 with {@code WANT_READ} while none has arrived.
      *
-     * @return bytes read ({@code > 0}); 0 when the peer sent close_notify ({@link SslError#ZERO_RETURN})
-     *         or the transport ended without one ({@link SslError#SYSCALL}, reason UNEXPECTED_EOF);
-     *         -1 on a retry or a fatal error
+     * @return bytes read ({@code > 0}); 0 once the peer sent close_notify ({@link SslError#ZERO_RETURN})
+     *         or a fatal alert ({@link SslError#SSL}), or the transport ended without close_notify
+     *         ({@link SslError#SYSCALL}, reason UNEXPECTED_EOF); -1 on a retry or a fatal error
      */
     public int read(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
@@ -365,139 +325,107 @@ public final class Ssl {
     }
 
     private int readOrPeek(byte[] b, int off, int len, boolean consume) {
-        int ready = beginDataCall();
-        if (ready <= 0) {
-            return ready;
+        beginCall();
+        if (state == Lifecycle.NEW) {
+            return errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
         }
-        if (len == 0) {
-            return 0;
+        int ready = handshake();
+        if (ready <= 0) {
+            // OpenSSL's SSL_read answers 0 once the peer's close_notify or fatal alert arrived
+            return getShutdown().contains(SslShutdown.RECEIVED) ? 0 : ready;
         }
         try {
             while (true) {
-                if (peekedEnd > peekedStart) {
-                    int n = Math.min(len, peekedEnd - peekedStart);
-                    System.arraycopy(peeked, peekedStart, b, off, n);
-                    if (consume) {
-                        peekedStart += n;
-                    }
-                    return n;
+                if (peeked.available() > 0) {
+                    return peeked.take(b, off, len, consume);
                 }
-                int avail = engine.getAvailableInputBytes();
-                if (avail > 0) {
-                    if (consume) {
+                if (engine.getAvailableInputBytes() > 0) {
+                    if (consume || len == 0) {
                         return engine.readInput(b, off, len);
                     }
-                    if (peeked.length < avail) {
-                        peeked = new byte[avail];
-                    }
-                    peekedStart = 0;
-                    peekedEnd = engine.readInput(peeked, 0, avail);
+                    peeked.fillFrom(engine);
                     continue;
                 }
-                if (engine.closeNotifyReceived()) {
+                if (state.receivedCloseNotify()) {
                     return 0;
                 }
-                // queued output goes first, but a blocked write does not stop a read
-                if (drainOutput() <= 0 && fatal != null) {
-                    return -1;
+                RecordPump.Step step = pump.readRecord(engine);
+                if (step != RecordPump.Step.DONE) {
+                    stalled(step);
+                    // at EOF SSL_read returns 0 (UNEXPECTED_EOF, or a close_notify when ignored)
+                    return step == RecordPump.Step.EOF ? 0 : -1;
                 }
-                ReadResult r = readRecord(false);
-                if (r == ReadResult.EOF) {
-                    return 0;
-                }
-                if (r != ReadResult.RECORD) {
-                    return -1;
-                }
+                noteCloseNotifyReceived();
             }
         } catch (IOException | RuntimeException e) {
-            return engineFailure(e);
+            int r = engineFailure(e);
+            return getShutdown().contains(SslShutdown.RECEIVED) ? 0 : r;
         }
     }
 
     /**
-     * Encrypts and sends {@code len} bytes: {@code SSL_write}, without partial writes. Runs the
-     * handshake first if needed. After {@link SslError#WANT_WRITE} call again with the same
-     * arguments (at least the same {@code len}); the data is sent exactly once.
+     * Encrypts and sends {@code len} bytes: {@code SSL_write}. Runs the handshake first if needed.
+     * After {@link SslError#WANT_WRITE} call again with the same array and offset and a length no
+     * shorter than what was taken (a longer retry writes the longer length, as OpenSSL does); the
+     * data is sent exactly once. A shorter retry fails with {@link SslReason#BAD_LENGTH}, another
+     * array or offset with {@link SslReason#BAD_WRITE_RETRY} unless
+     * {@link SslMode#ACCEPT_MOVING_WRITE_BUFFER} is set; both are fatal and send nothing.
      *
-     * @return {@code len} when all was sent; -1 on a retry or an error
+     * @return {@code len} when all was sent, or with {@link SslMode#ENABLE_PARTIAL_WRITE} the bytes
+     *         written once a record made by this call is out; -1 on a retry or an error
      */
     public int write(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
-        int ready = beginDataCall();
+        beginCall();
+        if (state == Lifecycle.NEW) {
+            return errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
+        }
+        int ready = handshake();
         if (ready <= 0) {
             return ready;
         }
-        if (engine.closeNotifySent() || engine.closeNotifyReceived()) {
-            return callFail(SslReason.PROTOCOL_IS_SHUTDOWN, SslError.SSL,
-                    engine.closeNotifySent() ? "protocol is shutdown" : "peer sent close_notify; bctls cannot write after it");
+        if (state == Lifecycle.SENT_SHUTDOWN || state == Lifecycle.CLOSED || engine.closeNotifyReceived()) {
+            return errors.callFail(SslReason.PROTOCOL_IS_SHUTDOWN, SslError.SSL,
+                    state == Lifecycle.SENT_SHUTDOWN || state == Lifecycle.CLOSED ? "protocol is shutdown"
+                            : "peer sent close_notify; bctls cannot write after it");
         }
         if (len == 0) {
             return 0;
         }
-        if (writeLen >= 0) {
-            if (len < writeLen) {
-                return callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL,
-                        "bad write retry: len " + len + " < " + writeLen);
-            }
-        } else {
-            writeLen = len;
-            writeDone = 0;
+        PendingWrite pw = pendingWrite != null ? pendingWrite : new PendingWrite(b, off, len);
+        switch (pw == pendingWrite ? pw.retry(b, off, len, modes.contains(SslMode.ACCEPT_MOVING_WRITE_BUFFER))
+                : PendingWrite.RetryCheck.OK) {
+            case BAD_LENGTH:
+                return fail(new SslFailure(SslReason.BAD_LENGTH, SslError.SSL, -1,
+                        "bad length: retry of " + len + " bytes after " + pw.taken() + " were taken", null));
+            case MOVED:
+                return fail(new SslFailure(SslReason.BAD_WRITE_RETRY, SslError.SSL, -1,
+                        "bad write retry: the retry passed another array or offset", null));
+            default:
+                break;
         }
+        pendingWrite = pw;
         try {
-            if (keyUpdate >= 0) {
-                engine.sendKeyUpdate(keyUpdate == 1);
-                keyUpdate = -1;
-            }
-            // one record at a time, so bctls never holds more than one record of ours
-            while (true) {
-                if (drainOutput() <= 0) {
-                    return -1;
-                }
-                if (writeDone == writeLen) {
-                    break;
-                }
-                int chunk = Math.min(MAX_FRAGMENT, writeLen - writeDone);
-                engine.writeApplicationData(b, off + writeDone, chunk);
-                writeDone += chunk;
-            }
-            if (needsFlush && flushWbio() <= 0) {
-                return -1;
+            sendKeyUpdateIfScheduled();
+            RecordPump.Step step = pump.write(engine, pw, b, off, modes.contains(SslMode.ENABLE_PARTIAL_WRITE));
+            if (step != RecordPump.Step.DONE) {
+                return stalled(step);
             }
         } catch (IOException | RuntimeException e) {
             return engineFailure(e);
         }
-        int n = writeLen;
-        writeLen = -1;
-        return n;
+        pendingWrite = null;
+        return pw.taken();
     }
 
-    /**
-     * The common start of SSL_read/SSL_peek/SSL_write: a role is needed, the handshake runs first
-     * if unfinished, and a failed connection answers its error again.
-     *
-     * @return 1 to go on, else the value the call returns
-     */
-    private int beginDataCall() {
-        beginCall();
-        if (role == Role.NONE) {
-            return callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
-        }
-        if (!handshakeDone) {
-            return handshakeStep();
-        }
-        return fatal != null ? replayFatal() : 1;
-    }
-
-    /**
-     * Decrypted bytes buffered and readable without I/O: {@code SSL_pending}.
-     */
+    /** Decrypted bytes buffered and readable without I/O: {@code SSL_pending}. */
     public int pending() {
-        return (peekedEnd - peekedStart) + (engine == null ? 0 : engine.getAvailableInputBytes());
+        return live().peeked.available() + (engine == null ? 0 : engine.getAvailableInputBytes());
     }
 
     /** Whether any bytes, decrypted or not, wait in this object: {@code SSL_has_pending}. */
     public boolean hasPending() {
-        return pending() > 0 || inEnd > inStart;
+        return pending() > 0 || pump.buffered() > 0;
     }
 
     // ------------------------------------------------------------------ shutdown
@@ -506,56 +434,74 @@ public final class Ssl {
      * Closes the TLS session: {@code SSL_shutdown}, in OpenSSL's two steps.
      *
      * @return 0 once our close_notify has been sent and the peer's has not arrived; 1 once both
-     *         have; -1 on a retry ({@code WANT_WRITE} while ours goes out, {@code WANT_READ} while
-     *         waiting for the peer's) or an error (SHUTDOWN_WHILE_IN_INIT, UNEXPECTED_EOF,
-     *         APPLICATION_DATA_AFTER_CLOSE_NOTIFY)
+     *         have (or the peer answered ours with a fatal alert, or the shutdown is quiet); -1 on a
+     *         retry ({@code WANT_WRITE} while ours goes out, {@code WANT_READ} while waiting for the
+     *         peer's) or an error (SHUTDOWN_WHILE_IN_INIT, UNEXPECTED_EOF, and
+     *         APPLICATION_DATA_AFTER_CLOSE_NOTIFY, which is fatal and drops the data)
      */
     public int shutdown() {
         beginCall();
-        if (role == Role.NONE) {
-            return callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
+        if (state == Lifecycle.NEW) {
+            return errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
         }
-        if (fatal != null) {
-            return replayFatal();
+        if (state == Lifecycle.FAILED) {
+            errors.replay();
+            return -1;
         }
-        if (!handshakeDone) {
-            return callFail(SslReason.SHUTDOWN_WHILE_IN_INIT, SslError.SSL, "shutdown while in init");
+        if (!state.initFinished()) {
+            return errors.callFail(SslReason.SHUTDOWN_WHILE_IN_INIT, SslError.SSL, "shutdown while in init");
+        }
+        if (quietShutdown) {
+            state = state.on(Event.QUIET_SHUTDOWN);
+            return 1;
         }
         try {
-            if (!engine.closeNotifySent()) {
+            if (state == Lifecycle.ESTABLISHED || state == Lifecycle.RECEIVED_SHUTDOWN) {
                 engine.sendCloseNotify();
+                state = state.on(Event.CLOSE_NOTIFY_SENT);
                 log.debug("{} sent close_notify", this);
-                if (!flushAll()) {
-                    return -1;
-                }
-            } else if (engine.outputAvailable() > 0 || needsFlush) {
-                if (!flushAll()) {
-                    return -1;
-                }
-            } else if (!engine.closeNotifyReceived()) {
-                while (!engine.closeNotifyReceived()) {
-                    if (pending() > 0) {
-                        return callFail(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL,
-                                "application data after close notify");
-                    }
-                    ReadResult r = readRecord(false);
-                    if (r != ReadResult.RECORD) {
-                        return -1;
-                    }
-                }
-                if (pending() > 0) {
-                    return callFail(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL,
-                            "application data after close notify");
-                }
             }
+            if (!pump.idle(engine)) {
+                RecordPump.Step step = pump.flushAll(engine);
+                return step != RecordPump.Step.DONE ? stalled(step) : state == Lifecycle.CLOSED ? 1 : 0;
+            }
+            while (state == Lifecycle.SENT_SHUTDOWN && pending() == 0) {
+                RecordPump.Step step = pump.readRecord(engine);
+                if (step != RecordPump.Step.DONE) {
+                    stalled(step);
+                    return state == Lifecycle.CLOSED ? 1 : -1;
+                }
+                noteCloseNotifyReceived();
+            }
+            if (pending() > 0) {
+                // only close_notify may come now: OpenSSL fails, sends nothing and drops the data
+                peeked.clear();
+                engine.discardApplicationData();
+                return fail(new SslFailure(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL, -1,
+                        "application data after close notify", null));
+            }
+            return 1;
         } catch (IOException | RuntimeException e) {
-            return engineFailure(e);
+            int r = engineFailure(e);
+            // a fatal alert in answer to our close_notify ends the exchange: OpenSSL returns 1
+            return getShutdown().size() == 2 ? 1 : r;
         }
-        return engine.closeNotifyReceived() ? 1 : 0;
     }
 
-    private boolean flushAll() {
-        return drainOutput() > 0 && (!needsFlush || flushWbio() > 0);
+    /**
+     * The close_notify flags: {@code SSL_get_shutdown}. SENT once our close_notify is queued (or the
+     * shutdown was quiet); RECEIVED once the peer's close_notify or fatal alert arrived, or an EOF
+     * counted as close_notify ({@link SslContext.Builder#ignoreUnexpectedEof}).
+     */
+    public Set<SslShutdown> getShutdown() {
+        return live().state == Lifecycle.FAILED ? shutdownWhenFailed : state.shutdownFlags();
+    }
+
+    /** Moves on once bctls has seen the peer's close_notify. */
+    private void noteCloseNotifyReceived() {
+        if (engine.closeNotifyReceived() && state != Lifecycle.RECEIVED_SHUTDOWN && state != Lifecycle.CLOSED) {
+            state = state.on(Event.CLOSE_NOTIFY_RECEIVED);
+        }
     }
 
     // ------------------------------------------------------------------ errors
@@ -565,290 +511,105 @@ public final class Ssl {
      * that call's error and the BIOs' current retry flags (OpenSSL's order).
      */
     public SslError getError(int ret) {
-        if (ret > 0) {
-            return SslError.NONE;
-        }
-        if (callError != null) {
-            return callError.error();
-        }
-        SslError fromBio = switch (rwstate) {
-            case READING -> fromRetryFlags(rbio);
-            case WRITING -> fromRetryFlags(wbio);
-            case NOTHING -> null;
-        };
-        if (fromBio != null) {
-            return fromBio;
-        }
-        if (engine != null && engine.closeNotifyReceived()) {
-            return SslError.ZERO_RETURN;
-        }
-        return SslError.SYSCALL;
-    }
-
-    private static SslError fromRetryFlags(Bio bio) {
-        if (bio == null) {
-            return null;
-        }
-        if (bio.shouldRead()) {
-            return SslError.WANT_READ;
-        }
-        if (bio.shouldWrite()) {
-            return SslError.WANT_WRITE;
-        }
-        if (bio.shouldIoSpecial()) {
-            return switch (bio.retryReason()) {
-                case CONNECT -> SslError.WANT_CONNECT;
-                case ACCEPT -> SslError.WANT_ACCEPT;
-                default -> SslError.SYSCALL;
-            };
-        }
-        return null;
+        return live().errors.classify(ret, rbio, wbio, state.receivedCloseNotify());
     }
 
     /** Why the last call failed, or null if it did not: the per-connection error queue. */
     public SslFailure lastError() {
-        return callError;
+        return live().errors.lastError();
+    }
+
+    /** What the last call waited for: {@code SSL_want}. */
+    public SslWant want() {
+        return live().errors.want();
     }
 
     private void beginCall() {
-        callError = null;
-        rwstate = RwState.NOTHING;
+        live().errors.beginCall();
     }
 
-    private int callFail(SslReason reason, SslError error, String message) {
-        callError = new SslFailure(reason, error, -1, message, null);
-        return -1;
+    private Ssl live() {
+        if (state == Lifecycle.FREED) {
+            throw new IllegalStateException(this + " is freed");
+        }
+        return this;
     }
 
+    /** Enters FAILED (once; the first failure wins). Returns -1. */
     private int fail(SslFailure f) {
-        if (fatal == null) {
-            fatal = f;
-            setState("error", "error");
+        Set<SslShutdown> flags = getShutdown();
+        if (errors.fail(f)) {
+            if (f.reason() == SslReason.ALERT_RECEIVED) {
+                // OpenSSL sets RECEIVED_SHUTDOWN for a fatal alert too
+                EnumSet<SslShutdown> withReceived = EnumSet.of(SslShutdown.RECEIVED);
+                withReceived.addAll(flags);
+                flags = withReceived;
+            }
+            shutdownWhenFailed = Set.copyOf(flags);
+            state = state.on(Event.FATAL);
+            tracker.state("error", "error");
             log.debug("{} failed: {}", this, f);
         }
-        callError = fatal;
-        rwstate = RwState.NOTHING;
         return -1;
     }
 
-    private int replayFatal() {
-        callError = fatal;
+    /** A loop that stopped short: a retry (its wait is recorded), a BIO failure or EOF. Returns -1. */
+    private int stalled(RecordPump.Step step) {
+        if (step == RecordPump.Step.FAILED) {
+            fail(pump.failure());
+        } else if (step == RecordPump.Step.EOF) {
+            boolean ignore = context.ignoreUnexpectedEof();
+            if (ignore && (state == Lifecycle.ESTABLISHED || state == Lifecycle.SENT_SHUTDOWN)) {
+                state = state.on(Event.CLOSE_NOTIFY_RECEIVED);
+            } else {
+                fail(new SslFailure(SslReason.UNEXPECTED_EOF, ignore ? SslError.ZERO_RETURN : SslError.SYSCALL,
+                        -1, "unexpected eof while reading", null));
+            }
+        }
         return -1;
     }
 
     /** Turns anything bctls threw into the contract's return value. */
     private int engineFailure(Exception e) {
-        if (engine != null && engine.closeNotifyReceived() && !engineComplete) {
-            peerClosedInHandshake = true;
-            rwstate = RwState.NOTHING;
-            setState("error", "peer closed during handshake");
+        errors.want(SslWant.NOTHING);
+        if (engine != null && engine.closeNotifyReceived() && state == Lifecycle.HANDSHAKING) {
+            state = state.on(Event.PEER_CLOSED_IN_INIT);
+            tracker.state("error", "peer closed during handshake");
             log.debug("{} close_notify during handshake", this);
             return 0;
         }
-        if (e instanceof TlsFatalAlertReceived r) {
-            short d = r.getAlertDescription();
-            return fail(new SslFailure(SslReason.ALERT_RECEIVED, SslError.SSL, d,
-                    "peer sent fatal alert " + AlertDescription.getText(d), e));
+        int r = fail(EngineFailures.of(e, tracker));
+        if (engine != null) {
+            pump.sendAlertBestEffort(engine);
         }
-        SslFailure f;
-        if (e instanceof TlsFatalAlert a) {
-            short d = a.getAlertDescription();
-            SslReason reason = verifyFailure != null ? SslReason.CERTIFICATE_VERIFY_FAILED
-                    : peerCertMissing ? SslReason.PEER_DID_NOT_RETURN_A_CERTIFICATE
-                    : d == AlertDescription.record_overflow ? SslReason.RECORD_TOO_LARGE
-                    : d == AlertDescription.internal_error ? SslReason.INTERNAL_ERROR
-                    : SslReason.ALERT_SENT;
-            String msg = verifyFailure != null ? verifyFailure.getMessage()
-                    : a.getMessage() != null ? a.getMessage() : AlertDescription.getText(d);
-            f = new SslFailure(reason, SslError.SSL, d, msg, e);
-        } else {
-            // bctls answers any other failure with internal_error
-            f = new SslFailure(SslReason.INTERNAL_ERROR, SslError.SSL, AlertDescription.internal_error,
-                    String.valueOf(e.getMessage()), e);
-        }
-        int r = fail(f);
-        sendAlertBestEffort();
         return r;
-    }
-
-    /** Pushes a queued fatal alert to the wbio, ignoring retries: the connection is dead anyway. */
-    private void sendAlertBestEffort() {
-        if (engine == null || wbio == null) {
-            return;
-        }
-        SslFailure keep = callError;
-        RwState keepState = rwstate;
-        try {
-            if (drainOutput() > 0 && needsFlush) {
-                wbio.flush();
-            }
-        } catch (RuntimeException ignored) {
-            // best effort only
-        }
-        callError = keep;
-        rwstate = keepState;
-    }
-
-    // ------------------------------------------------------------------ record I/O
-
-    /**
-     * Moves everything bctls has queued into the wbio, removing only what the wbio took.
-     *
-     * @return 1 when the queue is empty, -1 when the wbio refused (rwstate or failure set)
-     */
-    private int drainOutput() {
-        if (engine.outputAvailable() == 0) {
-            return 1;
-        }
-        byte[] out = OUTPUT_STAGING.get();
-        OUTPUT_STAGING.set(null);
-        if (out == null) {
-            out = new byte[OUTPUT_STAGING_SIZE];
-        }
-        try {
-            while (engine.outputAvailable() > 0) {
-                int n = engine.peekOutput(out, 0, out.length);
-                int w = wbio.write(out, 0, n);
-                if (w > 0) {
-                    engine.removeOutput(w);
-                    needsFlush = true;
-                    continue;
-                }
-                if (wbio.shouldRetry()) {
-                    rwstate = RwState.WRITING;
-                    return -1;
-                }
-                return bioFailure(wbio, "write");
-            }
-            return 1;
-        } finally {
-            OUTPUT_STAGING.set(out);
-        }
-    }
-
-    /** {@code BIO_flush} at the end of a flight; a retry is WANT_WRITE (DESIGN.md decision 4). */
-    private int flushWbio() {
-        int f = wbio.flush();
-        if (f > 0) {
-            needsFlush = false;
-            return 1;
-        }
-        if (wbio.shouldRetry()) {
-            rwstate = RwState.WRITING;
-            return -1;
-        }
-        return bioFailure(wbio, "flush");
-    }
-
-    private int bioFailure(Bio bio, String op) {
-        BioError be = bio.lastError();
-        return fail(new SslFailure(SslReason.BIO_ERROR, SslError.SYSCALL, -1,
-                op + " BIO failed" + (be == null ? "" : ": " + be), be == null ? null : be.cause()));
-    }
-
-    /**
-     * Reads exactly one record (header, then exactly its body, or more with read-ahead) and offers
-     * it to bctls. A partial record stays here across retries. With {@code onlyAvailable} it reads
-     * only what the rbio reports pending, and answers NEED_MORE instead of touching retry flags.
-     */
-    private ReadResult readRecord(boolean onlyAvailable) throws IOException {
-        ReadResult r = fill(HEADER, onlyAvailable);
-        if (r != ReadResult.RECORD) {
-            return r;
-        }
-        if (recordSize < 0) {
-            System.arraycopy(in, inStart, header, 0, HEADER);
-            // rejects an oversized length from the header alone (record_overflow)
-            RecordPreview preview = engine.previewInputRecord(header);
-            recordSize = preview.getRecordSize();
-        }
-        r = fill(recordSize, onlyAvailable);
-        if (r != ReadResult.RECORD) {
-            return r;
-        }
-        int size = recordSize;
-        int start = inStart;
-        inStart += size;
-        recordSize = -1;
-        if (inStart == inEnd) {
-            inStart = 0;
-            inEnd = 0;
-        }
-        engine.offerInput(in, start, size);
-        return ReadResult.RECORD;
-    }
-
-    /** Reads until {@code need} bytes are buffered; flushes our pending flight before waiting. */
-    private ReadResult fill(int need, boolean onlyAvailable) {
-        if (inEnd - inStart >= need) {
-            return ReadResult.RECORD;
-        }
-        makeRoom(need);
-        while (inEnd - inStart < need) {
-            if (onlyAvailable && rbio.pending() <= 0) {
-                return ReadResult.NEED_MORE;
-            }
-            if (needsFlush && rbio.pending() == 0) {
-                // about to wait for the peer, which may be waiting for our flight
-                if (flushWbio() <= 0) {
-                    return rwstate == RwState.WRITING ? ReadResult.RETRY : ReadResult.ERROR;
-                }
-            }
-            int ask = context.readAhead() ? in.length - inEnd : need - (inEnd - inStart);
-            int n = rbio.read(in, inEnd, ask);
-            if (n > 0) {
-                inEnd += n;
-                continue;
-            }
-            if (rbio.shouldRetry()) {
-                rwstate = RwState.READING;
-                return ReadResult.RETRY;
-            }
-            BioError be = rbio.lastError();
-            if (be != null) {
-                bioFailure(rbio, "read");
-                return ReadResult.ERROR;
-            }
-            fail(new SslFailure(SslReason.UNEXPECTED_EOF,
-                    context.ignoreUnexpectedEof() ? SslError.ZERO_RETURN : SslError.SYSCALL, -1,
-                    "unexpected eof while reading", null));
-            return ReadResult.EOF;
-        }
-        return ReadResult.RECORD;
-    }
-
-    private void makeRoom(int need) {
-        if (in.length - inStart >= need) {
-            return;
-        }
-        int have = inEnd - inStart;
-        byte[] target = in.length >= need ? in : new byte[Math.max(need, context.readAhead() ? READ_AHEAD_BUFFER : need)];
-        System.arraycopy(in, inStart, target, 0, have);
-        in = target;
-        inStart = 0;
-        inEnd = have;
     }
 
     // ------------------------------------------------------------------ state and info
 
-    /** Whether the handshake has completed: {@code SSL_is_init_finished}. */
+    /** Whether the handshake has completed and no fatal error followed: {@code SSL_is_init_finished}. */
     public boolean isInitFinished() {
-        return handshakeDone;
+        return live().state.initFinished();
+    }
+
+    /** {@code SSL_in_init}: true before and during the handshake and, as in OpenSSL, after a fatal error. */
+    public boolean isInInit() {
+        return !isInitFinished();
     }
 
     /** A short state code, as {@code SSL_state_string} ("PINIT", "TWCH", "SSLOK"...). */
     public String stateString() {
-        return stateShort;
+        return live().tracker.stateString();
     }
 
     /** A readable state, as {@code SSL_state_string_long} ("SSLv3/TLS write client hello"...). */
     public String stateStringLong() {
-        return stateLong;
+        return live().tracker.stateStringLong();
     }
 
     /** The negotiated version, or null before it is known: {@code SSL_version}. */
     public TlsVersion version() {
-        TlsContext c = engine == null ? null : engine.context();
+        TlsContext c = live().engine == null ? null : engine.context();
         return c == null || c.getServerVersion() == null ? null : TlsVersion.of(c.getServerVersion());
     }
 
@@ -867,7 +628,7 @@ public final class Ssl {
 
     /** The peer's certificate chain as received, leaf first, or empty: {@code SSL_get_peer_cert_chain}. */
     public List<X509Certificate> peerCertificates() {
-        return peerCertificates;
+        return live().tracker.peerCertificates();
     }
 
     /** Whether the session was resumed: {@code SSL_session_reused} (tlsbio keeps no session cache yet). */
@@ -877,126 +638,31 @@ public final class Ssl {
     }
 
     private SecurityParameters securityParameters() {
-        TlsContext c = engine == null ? null : engine.context();
+        TlsContext c = live().engine == null ? null : engine.context();
         return c == null ? null : c.getSecurityParametersConnection();
     }
 
-    /** Releases buffers: {@code SSL_free}. The BIOs are not closed; they belong to the caller. */
+    /**
+     * Releases the buffers and ends this object: {@code SSL_free}. Sends nothing; the BIOs are not
+     * closed, they belong to the caller. Every later call but {@code free}/{@code close} throws
+     * {@link IllegalStateException}.
+     */
     public void free() {
-        in = new byte[0];
-        inStart = 0;
-        inEnd = 0;
-        peeked = new byte[0];
-        peekedStart = 0;
-        peekedEnd = 0;
+        state = state.on(Event.FREE);
+        engine = null;
+        pendingWrite = null;
+        pump.free();
+        peeked.clear();
     }
 
-    private void setState(String s, String l) {
-        stateShort = s;
-        stateLong = l;
-        if (log.isDebugEnabled()) {
-            log.debug("{} state {}", this, l);
-        }
-        info(SslInfoCallback.Event.STATE, l);
-    }
-
-    private void info(SslInfoCallback.Event event, String detail) {
-        if (infoCallback != null) {
-            infoCallback.onInfo(this, event, detail);
-        }
-    }
-
-    private void message(boolean write, int contentType, int handshakeType, int length, String description) {
-        if (messageCallback != null) {
-            messageCallback.onMessage(this, new SslMessage(write, contentType, handshakeType, length, description));
-        }
+    /** {@link #free()}, so a connection can live in try-with-resources. */
+    @Override
+    public void close() {
+        free();
     }
 
     @Override
     public String toString() {
         return "Ssl[" + role.name().toLowerCase() + "@" + Integer.toHexString(System.identityHashCode(this)) + "]";
-    }
-
-    /** Receives bctls's events for this connection. */
-    private final class Listener implements EngineListener {
-        @Override
-        public void handshakeComplete() {
-            engineComplete = true;
-        }
-
-        @Override
-        public void alertRaised(short level, short description, String message, Throwable cause) {
-            String text = AlertLevel.getText(level) + " " + AlertDescription.getText(description);
-            log.debug("{} alert sent: {}{}", Ssl.this, text, message == null ? "" : " (" + message + ")");
-            info(SslInfoCallback.Event.ALERT_WRITE, text);
-        }
-
-        @Override
-        public void alertReceived(short level, short description) {
-            String text = AlertLevel.getText(level) + " " + AlertDescription.getText(description);
-            log.debug("{} alert received: {}", Ssl.this, text);
-            info(SslInfoCallback.Event.ALERT_READ, text);
-            message(false, ContentType.alert, -1, 2, "alert " + text);
-        }
-
-        @Override
-        public void verifyFailed(PeerVerifier.VerifyException e) {
-            verifyFailure = e;
-        }
-
-        @Override
-        public void peerCertificateMissing() {
-            peerCertMissing = true;
-        }
-
-        @Override
-        public void peerCertificates(List<X509Certificate> chain) {
-            peerCertificates = List.copyOf(chain);
-        }
-
-        @Override
-        public void recordOut(short contentType, byte[] buf, int off, int len) {
-            if (contentType == ContentType.handshake) {
-                // messages may span records; only headers at message starts are parsed
-                int p = off;
-                int end = off + len;
-                while (p < end) {
-                    if (outHandshakeRemaining > 0) {
-                        int skip = Math.min(outHandshakeRemaining, end - p);
-                        outHandshakeRemaining -= skip;
-                        p += skip;
-                        continue;
-                    }
-                    if (end - p < 4) {
-                        break;
-                    }
-                    short type = (short) (buf[p] & 0xff);
-                    int mlen = ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
-                    p += 4;
-                    outHandshakeRemaining = mlen;
-                    handshakeMessage(true, type, mlen);
-                }
-            } else if (contentType == ContentType.alert && len >= 2) {
-                message(true, contentType, -1, 2, "alert " + AlertLevel.getText(buf[off])
-                        + " " + AlertDescription.getText(buf[off + 1]));
-            } else if (contentType == ContentType.change_cipher_spec) {
-                message(true, contentType, -1, len, "ChangeCipherSpec");
-            }
-        }
-
-        @Override
-        public void handshakeIn(short type, int len) {
-            handshakeMessage(false, type, len);
-        }
-
-        @Override
-        public void changeCipherSpecIn() {
-            message(false, ContentType.change_cipher_spec, -1, 1, "ChangeCipherSpec");
-        }
-
-        private void handshakeMessage(boolean write, short type, int len) {
-            setState(StateNames.shortName(write, role == Role.SERVER, type), StateNames.longName(write, type));
-            message(write, ContentType.handshake, type, len, StateNames.messageName(type));
-        }
     }
 }

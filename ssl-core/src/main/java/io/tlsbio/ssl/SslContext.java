@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class SslContext {
     private final boolean readAhead;
     private final boolean ignoreUnexpectedEof;
     private final int maxHandshakeMessageSize;
+    private final Set<SslMode> modes;
+    private final boolean quietShutdown;
     private volatile Set<TrustAnchor> defaultAnchors;
 
     private SslContext(Builder b) {
@@ -84,6 +87,8 @@ public final class SslContext {
         this.readAhead = b.readAhead;
         this.ignoreUnexpectedEof = b.ignoreUnexpectedEof;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.modes = b.modes.isEmpty() ? Set.of() : Set.copyOf(b.modes);
+        this.quietShutdown = b.quietShutdown;
     }
 
     /** A builder with the defaults listed on the class. */
@@ -114,6 +119,16 @@ public final class SslContext {
     /** Whether EOF without close_notify counts as close_notify ({@code SSL_OP_IGNORE_UNEXPECTED_EOF}). */
     public boolean ignoreUnexpectedEof() {
         return ignoreUnexpectedEof;
+    }
+
+    /** The modes every new connection starts with ({@code SSL_CTX_get_mode}). */
+    public Set<SslMode> modes() {
+        return modes;
+    }
+
+    /** Whether new connections shut down quietly ({@code SSL_CTX_get_quiet_shutdown}). */
+    public boolean quietShutdown() {
+        return quietShutdown;
     }
 
     /** The clock certificate dates are checked against. */
@@ -191,6 +206,8 @@ public final class SslContext {
         private boolean readAhead;
         private boolean ignoreUnexpectedEof;
         private int maxHandshakeMessageSize = 32768;
+        private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
+        private boolean quietShutdown;
 
         private Builder() {
         }
@@ -364,6 +381,23 @@ public final class SslContext {
          */
         public Builder ignoreUnexpectedEof(boolean on) {
             this.ignoreUnexpectedEof = on;
+            return this;
+        }
+
+        /** Adds modes every connection starts with: {@code SSL_CTX_set_mode}. */
+        public Builder mode(SslMode... add) {
+            for (SslMode m : add) {
+                modes.add(Objects.requireNonNull(m, "mode"));
+            }
+            return this;
+        }
+
+        /**
+         * {@code SSL_CTX_set_quiet_shutdown}: {@link Ssl#shutdown()} sends no close_notify and
+         * returns 1 at once, as if both had been exchanged. Off by default.
+         */
+        public Builder quietShutdown(boolean on) {
+            this.quietShutdown = on;
             return this;
         }
 

@@ -25,8 +25,6 @@ public enum SslReason {
     PEER_DID_NOT_RETURN_A_CERTIFICATE,
     /** A record header announced a length beyond the limit (SSL_R_PACKET_LENGTH_TOO_LONG / record_overflow). */
     RECORD_TOO_LARGE,
-    /** More unread plaintext is buffered than the context allows. */
-    PLAINTEXT_LIMIT_EXCEEDED,
     /** The read or write BIO failed without asking for a retry; see {@link SslFailure#cause()}. */
     BIO_ERROR,
     /** shutdown before the handshake finished (SSL_R_SHUTDOWN_WHILE_IN_INIT). */
@@ -35,8 +33,14 @@ public enum SslReason {
     PROTOCOL_IS_SHUTDOWN,
     /** Application data arrived while shutdown waited for close_notify (SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY). */
     APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
-    /** A write was retried with fewer bytes than the call that asked for the retry (SSL_R_BAD_WRITE_RETRY). */
+    /**
+     * A write was retried from another array or offset without
+     * {@link SslMode#ACCEPT_MOVING_WRITE_BUFFER}, or a key update was asked for while a write waits
+     * for its retry (SSL_R_BAD_WRITE_RETRY).
+     */
     BAD_WRITE_RETRY,
+    /** A write was retried with fewer bytes than the record layer already took (SSL_R_BAD_LENGTH). */
+    BAD_LENGTH,
     /** accept on a client-only or connect on a server-only object (ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED). */
     SHOULD_NOT_HAVE_BEEN_CALLED,
     /** A failure inside the TLS engine not covered above. */

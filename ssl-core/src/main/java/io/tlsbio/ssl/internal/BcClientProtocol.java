@@ -2,16 +2,40 @@ package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
+import org.bouncycastle.tls.ServerHello;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsClientProtocol;
 
-/** bctls's non-blocking client protocol with OpenSSL's close semantics ({@link CloseLogic}) and tracing hooks. */
+/**
+ * bctls's non-blocking client protocol with OpenSSL's close semantics ({@link CloseLogic}),
+ * tracing hooks, and OpenSSL's TLS 1.3 client record order (docs/ssl-lifecycle.md, "TLS 1.3
+ * client flight"): the middlebox-compatibility ChangeCipherSpec goes out with the client's second
+ * flight, not right after ServerHello, and an alert raised before that flight is plaintext, because
+ * OpenSSL switches its write keys only when it writes the flight. bctls switches them at ServerHello
+ * and cannot be told to wait, so the records are framed here.
+ */
 public final class BcClientProtocol extends TlsClientProtocol implements Engine {
+
+    /** Where the client is in writing its TLS 1.3 records the way OpenSSL does. */
+    private enum Tls13Write {
+        /** Records go out as bctls writes them. */
+        NORMAL,
+        /** Processing a ServerHello that followed no HelloRetryRequest: the compatibility CCS is withheld. */
+        IN_SERVER_HELLO,
+        /** The CCS is owed before the next handshake record; alerts go out in plaintext. */
+        CCS_OWED,
+        /** Alerts go out in plaintext until our first encrypted handshake record. */
+        PLAIN_ALERTS
+    }
+
+    private static final byte[] CCS_RECORD = {ContentType.change_cipher_spec, 3, 3, 0, 1, 1};
 
     private final ClientPeer peer;
     private final EngineListener listener;
     private final CloseLogic close = new CloseLogic();
+    private Tls13Write tls13Write = Tls13Write.NORMAL;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
@@ -48,6 +72,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     @Override
     public void sendCloseNotify() throws IOException {
         close.sendCloseNotify(() -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
+    }
+
+    @Override
+    public void abort(short alertDescription, String message) throws IOException {
+        handleException(alertDescription, message, null);
     }
 
     @Override
@@ -91,7 +120,44 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
+    protected void process13ServerHelloCoda(ServerHello serverHello, boolean afterHelloRetryRequest)
+            throws IOException {
+        tls13Write = afterHelloRetryRequest ? Tls13Write.NORMAL : Tls13Write.IN_SERVER_HELLO;
+        try {
+            super.process13ServerHelloCoda(serverHello, afterHelloRetryRequest);
+        } finally {
+            tls13Write = tls13Write == Tls13Write.CCS_OWED ? Tls13Write.CCS_OWED : Tls13Write.PLAIN_ALERTS;
+        }
+    }
+
+    @Override
+    protected void sendChangeCipherSpecMessage() throws IOException {
+        if (tls13Write == Tls13Write.IN_SERVER_HELLO) {
+            tls13Write = Tls13Write.CCS_OWED;
+            return;
+        }
+        super.sendChangeCipherSpecMessage();
+    }
+
+    @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
+        boolean alert = type == ContentType.alert;
+        // OpenSSL writes its CCS once the server's Finished is in, so an alert from then on follows it
+        if (tls13Write == Tls13Write.CCS_OWED && (!alert || connection_state == CS_SERVER_FINISHED)) {
+            tls13Write = Tls13Write.PLAIN_ALERTS;
+            listener.recordOut(ContentType.change_cipher_spec, CCS_RECORD, 5, 1);
+            outputBuffer.write(CCS_RECORD, 0, CCS_RECORD.length);
+        }
+        if (tls13Write == Tls13Write.CCS_OWED || tls13Write == Tls13Write.PLAIN_ALERTS) {
+            if (alert) {
+                // the peer reads it unencrypted too (OpenSSL allows plain alerts here, bctls has not
+                // switched its read keys yet), so skipping our write sequence number is harmless
+                listener.recordOut(type, buf, off, len);
+                outputBuffer.write(new byte[] {ContentType.alert, 3, 3, 0, 2, buf[off], buf[off + 1]}, 0, 7);
+                return;
+            }
+            tls13Write = Tls13Write.NORMAL;
+        }
         listener.recordOut(type, buf, off, len);
         super.writeRecord(type, buf, off, len);
     }

@@ -7,7 +7,7 @@ import org.bouncycastle.tls.RecordPreview;
  * The non-blocking bctls protocol as the Ssl state machine sees it: one client or server
  * protocol subclass with OpenSSL's close semantics and access to the output queue.
  */
-public interface Engine {
+public interface Engine extends OutputQueue, RecordReader.Sink {
 
     /** Starts the handshake: connect (the ClientHello is queued) or accept (nothing queued). */
     void start() throws IOException;
@@ -24,14 +24,27 @@ public interface Engine {
 
     void writeApplicationData(byte[] b, int off, int len) throws IOException;
 
-    /** Bytes queued for the wire. */
-    int outputAvailable();
+    /** Sends a fatal alert and fails the engine: a protocol violation found outside bctls. */
+    void abort(short alertDescription, String message) throws IOException;
 
-    /** Copies up to {@code len} queued output bytes without removing them. */
-    int peekOutput(byte[] b, int off, int len);
+    @Override
+    default int recordSize(byte[] header) throws IOException {
+        // rejects an oversized length from the header alone (record_overflow)
+        return previewInputRecord(header).getRecordSize();
+    }
 
-    /** Removes {@code n} bytes that the write BIO accepted. */
-    void removeOutput(int n);
+    @Override
+    default void record(byte[] b, int off, int len) throws IOException {
+        offerInput(b, off, len);
+    }
+
+    /** Drops every decrypted byte not read yet. */
+    default void discardApplicationData() {
+        byte[] scratch = new byte[Math.min(16384, Math.max(1, getAvailableInputBytes()))];
+        while (getAvailableInputBytes() > 0) {
+            readInput(scratch, 0, scratch.length);
+        }
+    }
 
     /** Queues our close_notify (once) without closing bctls for input. */
     void sendCloseNotify() throws IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslReason;
+import io.tlsbio.ssl.SslShutdown;
 import io.tlsbio.ssl.TlsVersion;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -46,16 +47,37 @@ class CloseTest {
         assertThat(p.client.shutdown()).isEqualTo(1);
     }
 
+    /** OpenSSL 3.0 (libssl oracle, app_data_during_shutdown): fatal, nothing sent, the data dropped. */
     @Test
-    void applicationDataWhileShutdownWaitsIsAnErrorButStaysReadable() {
+    void applicationDataWhileShutdownWaitsIsFatalAndDropsTheData() {
         MemPair p = new MemPair(TlsVersion.TLS1_3).connect();
         assertThat(p.client.shutdown()).isZero();
+        long sent = p.c2s.pending();
         assertThat(p.server.write(HELLO, 0, 5)).isEqualTo(5);
         assertThat(p.client.shutdown()).isEqualTo(-1);
         assertThat(p.client.getError(-1)).isEqualTo(SslError.SSL);
         assertThat(p.client.lastError().reason()).isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
+        assertThat(p.c2s.pending()).as("no alert after our close_notify").isEqualTo(sent);
+        assertThat(p.client.pending()).isZero();
+        assertThat(p.client.getShutdown()).containsExactly(SslShutdown.SENT);
+        byte[] b = new byte[8];
+        assertThat(p.client.read(b, 0, 8)).isEqualTo(-1);
+        assertThat(p.client.lastError().reason()).isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
+        assertThat(p.client.shutdown()).isEqualTo(-1);
+    }
+
+    /** OpenSSL (app_data_during_shutdown_read): SSL_read after our close_notify still returns the peer's data. */
+    @Test
+    void readAfterOurShutdownReturnsThePeersData() {
+        MemPair p = new MemPair(TlsVersion.TLS1_3).connect();
+        assertThat(p.client.shutdown()).isZero();
+        assertThat(p.server.write(HELLO, 0, 5)).isEqualTo(5);
         byte[] b = new byte[8];
         assertThat(p.client.read(b, 0, 8)).isEqualTo(5);
+        assertThat(p.server.read(b, 0, 8)).isZero();
+        assertThat(p.server.shutdown()).isEqualTo(1);
+        assertThat(p.client.shutdown()).isEqualTo(1);
+        assertThat(p.client.getShutdown()).containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
     }
 
     @Test

@@ -1,0 +1,155 @@
+package io.tlsbio.ssl.internal;
+
+import io.tlsbio.bio.Bio;
+import java.io.IOException;
+
+/**
+ * Reads TLS records from the read BIO one at a time: exactly the 5-byte header, then exactly the
+ * body it announces (OpenSSL's {@code ssl3_read_n} without read-ahead), or as much as fits with
+ * read-ahead. Bytes of a partial record stay here across retries; nothing is read twice or lost.
+ */
+public final class RecordReader {
+
+    /** Where whole records go: the TLS engine. */
+    public interface Sink {
+        /** The whole record's size from its 5-byte header; throws for a header the engine rejects. */
+        int recordSize(byte[] header) throws IOException;
+
+        /** Processes exactly one whole record. */
+        void record(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** What one {@link #read} did. */
+    public enum Result {
+        /** One record went to the sink. */
+        RECORD,
+        /** Only-available mode: the BIO has no more bytes right now (no retry flags touched). */
+        NEED_MORE,
+        /** The read BIO asked for a retry. */
+        WANT_READ,
+        /** The flush before waiting asked for a retry. */
+        WANT_WRITE,
+        /** The read BIO reported EOF (no retry, no error). */
+        EOF,
+        /** The read BIO failed with an error; see its {@code lastError()}. */
+        READ_FAILED,
+        /** The flush before waiting failed; see the write BIO's {@code lastError()}. */
+        FLUSH_FAILED
+    }
+
+    static final int HEADER = 5;
+    /** Room for the largest record bctls accepts (its own check rejects anything longer). */
+    static final int READ_AHEAD_BUFFER = HEADER + 16384 + 2048 + 256;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final boolean readAhead;
+    private final byte[] header = new byte[HEADER];
+    // in[start, end) holds bytes read but not yet offered; size of the record being read, or -1
+    private byte[] in;
+    private int start;
+    private int end;
+    private int recordSize = -1;
+
+    public RecordReader(boolean readAhead) {
+        this.readAhead = readAhead;
+        this.in = readAhead ? new byte[READ_AHEAD_BUFFER] : new byte[HEADER];
+    }
+
+    /**
+     * Reads one record and offers it to {@code sink}.
+     *
+     * @param onlyAvailable read only what the BIO reports pending; answer NEED_MORE instead of
+     *                      waiting (used while a write is blocked, so two peers never deadlock)
+     * @param writer        flushes our own flight into {@code wbio} before the reader waits for
+     *                      the peer's, which may be waiting for ours
+     */
+    public Result read(Bio rbio, Sink sink, boolean onlyAvailable, RecordWriter writer, Bio wbio)
+            throws IOException {
+        Result r = fill(rbio, HEADER, onlyAvailable, writer, wbio);
+        if (r != Result.RECORD) {
+            return r;
+        }
+        if (recordSize < 0) {
+            System.arraycopy(in, start, header, 0, HEADER);
+            recordSize = sink.recordSize(header);
+        }
+        r = fill(rbio, recordSize, onlyAvailable, writer, wbio);
+        if (r != Result.RECORD) {
+            return r;
+        }
+        int size = recordSize;
+        int at = start;
+        start += size;
+        recordSize = -1;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        sink.record(in, at, size);
+        return Result.RECORD;
+    }
+
+    private Result fill(Bio rbio, int need, boolean onlyAvailable, RecordWriter writer, Bio wbio) {
+        if (end - start >= need) {
+            return Result.RECORD;
+        }
+        makeRoom(need);
+        while (end - start < need) {
+            if (onlyAvailable && rbio.pending() <= 0) {
+                return Result.NEED_MORE;
+            }
+            if (writer.flushPending() && rbio.pending() == 0) {
+                // about to wait for the peer, which may be waiting for our flight
+                RecordWriter.Result f = writer.flush(wbio);
+                if (f != RecordWriter.Result.DONE) {
+                    return f == RecordWriter.Result.RETRY ? Result.WANT_WRITE : Result.FLUSH_FAILED;
+                }
+            }
+            int ask = readAhead ? in.length - end : need - (end - start);
+            int n = rbio.read(in, end, ask);
+            if (n > 0) {
+                end += n;
+                continue;
+            }
+            if (rbio.shouldRetry()) {
+                return Result.WANT_READ;
+            }
+            return rbio.lastError() != null ? Result.READ_FAILED : Result.EOF;
+        }
+        return Result.RECORD;
+    }
+
+    private void makeRoom(int need) {
+        if (in.length - start >= need) {
+            return;
+        }
+        int have = end - start;
+        byte[] target = in.length >= need ? in : new byte[Math.max(need, readAhead ? READ_AHEAD_BUFFER : need)];
+        System.arraycopy(in, start, target, 0, have);
+        in = target;
+        start = 0;
+        end = have;
+    }
+
+    /** Bytes read from the BIO and not yet offered as a record. */
+    public int buffered() {
+        return end - start;
+    }
+
+    /** Drops the buffer if it is empty and larger than a header (after the handshake, without read-ahead). */
+    public void shrink() {
+        if (!readAhead && start == end && in.length > HEADER) {
+            in = new byte[HEADER];
+            start = 0;
+            end = 0;
+        }
+    }
+
+    /** Releases the buffer for good: {@code SSL_free}. */
+    public void free() {
+        in = EMPTY;
+        start = 0;
+        end = 0;
+        recordSize = -1;
+    }
+}

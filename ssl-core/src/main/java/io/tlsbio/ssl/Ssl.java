@@ -3,28 +3,25 @@ package io.tlsbio.ssl;
 import io.tlsbio.bio.Bio;
 import io.tlsbio.ssl.internal.BcClientProtocol;
 import io.tlsbio.ssl.internal.BcServerProtocol;
-import io.tlsbio.ssl.internal.CipherNames;
 import io.tlsbio.ssl.internal.ClientPeer;
+import io.tlsbio.ssl.internal.Connection;
+import io.tlsbio.ssl.internal.ConnectionInfo;
 import io.tlsbio.ssl.internal.Engine;
 import io.tlsbio.ssl.internal.EngineFailures;
 import io.tlsbio.ssl.internal.ErrorState;
+import io.tlsbio.ssl.internal.HandshakePath;
 import io.tlsbio.ssl.internal.HandshakeTracker;
-import io.tlsbio.ssl.internal.KeyUpdate;
 import io.tlsbio.ssl.internal.Lifecycle;
 import io.tlsbio.ssl.internal.Lifecycle.Event;
-import io.tlsbio.ssl.internal.PeekBuffer;
-import io.tlsbio.ssl.internal.PendingWrite;
+import io.tlsbio.ssl.internal.ReceivePath;
 import io.tlsbio.ssl.internal.RecordPump;
+import io.tlsbio.ssl.internal.SendPath;
 import io.tlsbio.ssl.internal.ServerPeer;
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.tls.ProtocolName;
-import org.bouncycastle.tls.SecurityParameters;
-import org.bouncycastle.tls.TlsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * after {@link #free()}.
  *
  * <h2>Lifecycle</h2>
- * One {@link Lifecycle} value says where the connection is; its javadoc is the transition table.
- * The record pump (reader and writer), the error state and the handshake tracker do the rest
- * (docs/ssl-lifecycle.md).
+ * One {@link Lifecycle} value says where the connection is; its javadoc is the transition table, and
+ * this class makes every transition. The handshake tracker, the receive and send paths over the
+ * record pump, and the error state do the work (docs/ssl-lifecycle.md).
  *
  * <h2>Ownership and threads</h2>
  * The BIOs stay the caller's: {@link #free()} does not close them. An {@code Ssl} is used by one
@@ -64,7 +61,10 @@ public final class Ssl implements AutoCloseable {
     private final HandshakeTracker tracker = new HandshakeTracker(this);
     private final ErrorState errors = new ErrorState();
     private final RecordPump pump;
-    private final PeekBuffer peeked = new PeekBuffer();
+    private final ReceivePath receive;
+    private final SendPath send;
+    private final HandshakePath handshakes;
+    private final Connection self = new Self();
     private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
     private Lifecycle state = Lifecycle.NEW;
     private Set<SslShutdown> shutdownWhenFailed = Set.of();
@@ -74,12 +74,13 @@ public final class Ssl implements AutoCloseable {
     private Bio rbio;
     private Bio wbio;
     private Engine engine;
-    private PendingWrite pendingWrite;
-    private KeyUpdate keyUpdate = KeyUpdate.NONE;
 
     Ssl(SslContext context) {
         this.context = context;
         this.pump = new RecordPump(context.readAhead(), errors);
+        this.receive = new ReceivePath(pump);
+        this.send = new SendPath(pump);
+        this.handshakes = new HandshakePath(pump, tracker, receive);
         this.modes.addAll(context.modes());
         this.quietShutdown = context.quietShutdown();
     }
@@ -191,14 +192,8 @@ public final class Ssl implements AutoCloseable {
         if (state == Lifecycle.NEW) {
             return errors.callFail(SslReason.CONNECTION_TYPE_NOT_SET, SslError.SSL, "connection type not set");
         }
-        if (state.initFinished() && (keyUpdate != KeyUpdate.NONE || !pump.idle(engine))) {
-            try {
-                sendKeyUpdateIfScheduled();
-                RecordPump.Step step = pump.flushAll(engine);
-                return step == RecordPump.Step.DONE ? 1 : stalled(step);
-            } catch (IOException | RuntimeException e) {
-                return engineFailure(e);
-            }
+        if (state.initFinished() && !send.idle(engine)) {
+            return send.flush(self);
         }
         return handshake();
     }
@@ -247,30 +242,12 @@ public final class Ssl implements AutoCloseable {
         if (rbio == null) {
             return errors.callFail(SslReason.READ_BIO_NOT_SET, SslError.SSL, "read BIO not set");
         }
-        try {
-            if (state == Lifecycle.BEFORE) {
-                engine = role == Role.CLIENT
-                        ? new BcClientProtocol(new ClientPeer(context.peerConfig(false, hostOverride), tracker), tracker)
-                        : new BcServerProtocol(new ServerPeer(context.peerConfig(true, hostOverride), tracker), tracker);
-                state = state.on(Event.ENGINE_STARTED);
-                tracker.info(SslInfoCallback.Event.HANDSHAKE_START, role == Role.CLIENT ? "connect" : "accept");
-                tracker.state("PINIT", "before SSL initialization");
-                engine.start();
-            }
-            RecordPump.Step step = pump.handshake(engine, tracker);
-            if (step != RecordPump.Step.DONE) {
-                return stalled(step);
-            }
-            state = state.on(Event.HANDSHAKE_DONE);
-            noteCloseNotifyReceived();
-            // the handshake's largest record (the certificate) needs no room any more
-            pump.shrink();
-            tracker.state("SSLOK", "SSL negotiation finished successfully");
-            tracker.info(SslInfoCallback.Event.HANDSHAKE_DONE, version() + " " + cipher());
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            return engineFailure(e);
+        if (state == Lifecycle.BEFORE) {
+            engine = role == Role.CLIENT
+                    ? new BcClientProtocol(new ClientPeer(context.peerConfig(false, hostOverride), tracker), tracker)
+                    : new BcServerProtocol(new ServerPeer(context.peerConfig(true, hostOverride), tracker), tracker);
         }
+        return handshakes.step(self, role == Role.CLIENT);
     }
 
     /**
@@ -287,19 +264,12 @@ public final class Ssl implements AutoCloseable {
             errors.callFail(SslReason.INTERNAL_ERROR, SslError.SSL, "key update needs an established TLS 1.3 connection");
             return 0;
         }
-        if (pendingWrite != null) {
+        if (send.writePending()) {
             errors.callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL, "bad write retry: a write is waiting to be retried");
             return 0;
         }
-        keyUpdate = requestPeerUpdate ? KeyUpdate.REQUESTED : KeyUpdate.NOT_REQUESTED;
+        send.scheduleKeyUpdate(requestPeerUpdate);
         return 1;
-    }
-
-    private void sendKeyUpdateIfScheduled() throws IOException {
-        if (keyUpdate != KeyUpdate.NONE && !engine.closeNotifySent()) {
-            engine.sendKeyUpdate(keyUpdate == KeyUpdate.REQUESTED);
-        }
-        keyUpdate = KeyUpdate.NONE;
     }
 
     // ------------------------------------------------------------------ application data
@@ -325,42 +295,12 @@ public final class Ssl implements AutoCloseable {
     }
 
     private int readOrPeek(byte[] b, int off, int len, boolean consume) {
-        beginCall();
-        if (state == Lifecycle.NEW) {
-            return errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
-        }
-        int ready = handshake();
+        int ready = beginDataCall();
         if (ready <= 0) {
             // OpenSSL's SSL_read answers 0 once the peer's close_notify or fatal alert arrived
             return getShutdown().contains(SslShutdown.RECEIVED) ? 0 : ready;
         }
-        try {
-            while (true) {
-                if (peeked.available() > 0) {
-                    return peeked.take(b, off, len, consume);
-                }
-                if (engine.getAvailableInputBytes() > 0) {
-                    if (consume || len == 0) {
-                        return engine.readInput(b, off, len);
-                    }
-                    peeked.fillFrom(engine);
-                    continue;
-                }
-                if (state.receivedCloseNotify()) {
-                    return 0;
-                }
-                RecordPump.Step step = pump.readRecord(engine);
-                if (step != RecordPump.Step.DONE) {
-                    stalled(step);
-                    // at EOF SSL_read returns 0 (UNEXPECTED_EOF, or a close_notify when ignored)
-                    return step == RecordPump.Step.EOF ? 0 : -1;
-                }
-                noteCloseNotifyReceived();
-            }
-        } catch (IOException | RuntimeException e) {
-            int r = engineFailure(e);
-            return getShutdown().contains(SslShutdown.RECEIVED) ? 0 : r;
-        }
+        return receive.read(self, b, off, len, consume);
     }
 
     /**
@@ -376,11 +316,7 @@ public final class Ssl implements AutoCloseable {
      */
     public int write(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
-        beginCall();
-        if (state == Lifecycle.NEW) {
-            return errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized");
-        }
-        int ready = handshake();
+        int ready = beginDataCall();
         if (ready <= 0) {
             return ready;
         }
@@ -392,35 +328,19 @@ public final class Ssl implements AutoCloseable {
         if (len == 0) {
             return 0;
         }
-        PendingWrite pw = pendingWrite != null ? pendingWrite : new PendingWrite(b, off, len);
-        switch (pw == pendingWrite ? pw.retry(b, off, len, modes.contains(SslMode.ACCEPT_MOVING_WRITE_BUFFER))
-                : PendingWrite.RetryCheck.OK) {
-            case BAD_LENGTH:
-                return fail(new SslFailure(SslReason.BAD_LENGTH, SslError.SSL, -1,
-                        "bad length: retry of " + len + " bytes after " + pw.taken() + " were taken", null));
-            case MOVED:
-                return fail(new SslFailure(SslReason.BAD_WRITE_RETRY, SslError.SSL, -1,
-                        "bad write retry: the retry passed another array or offset", null));
-            default:
-                break;
-        }
-        pendingWrite = pw;
-        try {
-            sendKeyUpdateIfScheduled();
-            RecordPump.Step step = pump.write(engine, pw, b, off, modes.contains(SslMode.ENABLE_PARTIAL_WRITE));
-            if (step != RecordPump.Step.DONE) {
-                return stalled(step);
-            }
-        } catch (IOException | RuntimeException e) {
-            return engineFailure(e);
-        }
-        pendingWrite = null;
-        return pw.taken();
+        return send.write(self, b, off, len, modes);
+    }
+
+    /** The start of SSL_read/SSL_peek/SSL_write: a role is needed, then the handshake runs if unfinished. */
+    private int beginDataCall() {
+        beginCall();
+        return state == Lifecycle.NEW ? errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized")
+                : handshake();
     }
 
     /** Decrypted bytes buffered and readable without I/O: {@code SSL_pending}. */
     public int pending() {
-        return live().peeked.available() + (engine == null ? 0 : engine.getAvailableInputBytes());
+        return live().receive.pending(engine);
     }
 
     /** Whether any bytes, decrypted or not, wait in this object: {@code SSL_has_pending}. */
@@ -455,37 +375,12 @@ public final class Ssl implements AutoCloseable {
             state = state.on(Event.QUIET_SHUTDOWN);
             return 1;
         }
-        try {
-            if (state == Lifecycle.ESTABLISHED || state == Lifecycle.RECEIVED_SHUTDOWN) {
-                engine.sendCloseNotify();
-                state = state.on(Event.CLOSE_NOTIFY_SENT);
-                log.debug("{} sent close_notify", this);
-            }
-            if (!pump.idle(engine)) {
-                RecordPump.Step step = pump.flushAll(engine);
-                return step != RecordPump.Step.DONE ? stalled(step) : state == Lifecycle.CLOSED ? 1 : 0;
-            }
-            while (state == Lifecycle.SENT_SHUTDOWN && pending() == 0) {
-                RecordPump.Step step = pump.readRecord(engine);
-                if (step != RecordPump.Step.DONE) {
-                    stalled(step);
-                    return state == Lifecycle.CLOSED ? 1 : -1;
-                }
-                noteCloseNotifyReceived();
-            }
-            if (pending() > 0) {
-                // only close_notify may come now: OpenSSL fails, sends nothing and drops the data
-                peeked.clear();
-                engine.discardApplicationData();
-                return fail(new SslFailure(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL, -1,
-                        "application data after close notify", null));
-            }
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            int r = engineFailure(e);
-            // a fatal alert in answer to our close_notify ends the exchange: OpenSSL returns 1
-            return getShutdown().size() == 2 ? 1 : r;
+        if (state == Lifecycle.ESTABLISHED || state == Lifecycle.RECEIVED_SHUTDOWN || !send.idle(engine)) {
+            // the first step: our close_notify (once), out to the wire
+            int r = send.closeNotify(self);
+            return r <= 0 ? r : state == Lifecycle.CLOSED ? 1 : 0;
         }
+        return receive.awaitCloseNotify(self);
     }
 
     /**
@@ -495,13 +390,6 @@ public final class Ssl implements AutoCloseable {
      */
     public Set<SslShutdown> getShutdown() {
         return live().state == Lifecycle.FAILED ? shutdownWhenFailed : state.shutdownFlags();
-    }
-
-    /** Moves on once bctls has seen the peer's close_notify. */
-    private void noteCloseNotifyReceived() {
-        if (engine.closeNotifyReceived() && state != Lifecycle.RECEIVED_SHUTDOWN && state != Lifecycle.CLOSED) {
-            state = state.on(Event.CLOSE_NOTIFY_RECEIVED);
-        }
     }
 
     // ------------------------------------------------------------------ errors
@@ -539,13 +427,7 @@ public final class Ssl implements AutoCloseable {
     private int fail(SslFailure f) {
         Set<SslShutdown> flags = getShutdown();
         if (errors.fail(f)) {
-            if (f.reason() == SslReason.ALERT_RECEIVED) {
-                // OpenSSL sets RECEIVED_SHUTDOWN for a fatal alert too
-                EnumSet<SslShutdown> withReceived = EnumSet.of(SslShutdown.RECEIVED);
-                withReceived.addAll(flags);
-                flags = withReceived;
-            }
-            shutdownWhenFailed = Set.copyOf(flags);
+            shutdownWhenFailed = Lifecycle.shutdownFlagsAfter(flags, f.reason() == SslReason.ALERT_RECEIVED);
             state = state.on(Event.FATAL);
             tracker.state("error", "error");
             log.debug("{} failed: {}", this, f);
@@ -609,21 +491,17 @@ public final class Ssl implements AutoCloseable {
 
     /** The negotiated version, or null before it is known: {@code SSL_version}. */
     public TlsVersion version() {
-        TlsContext c = live().engine == null ? null : engine.context();
-        return c == null || c.getServerVersion() == null ? null : TlsVersion.of(c.getServerVersion());
+        return ConnectionInfo.version(live().engine);
     }
 
     /** OpenSSL's name of the negotiated suite, or null: {@code SSL_CIPHER_get_name(SSL_get_current_cipher)}. */
     public String cipher() {
-        SecurityParameters p = securityParameters();
-        return p == null || p.getCipherSuite() < 0 ? null : CipherNames.name(p.getCipherSuite());
+        return ConnectionInfo.cipher(live().engine);
     }
 
     /** The ALPN protocol selected, or null: {@code SSL_get0_alpn_selected}. */
     public String selectedAlpn() {
-        SecurityParameters p = securityParameters();
-        ProtocolName n = p == null ? null : p.getApplicationProtocol();
-        return n == null ? null : n.getUtf8Decoding();
+        return ConnectionInfo.selectedAlpn(live().engine);
     }
 
     /** The peer's certificate chain as received, leaf first, or empty: {@code SSL_get_peer_cert_chain}. */
@@ -633,13 +511,7 @@ public final class Ssl implements AutoCloseable {
 
     /** Whether the session was resumed: {@code SSL_session_reused} (tlsbio keeps no session cache yet). */
     public boolean sessionReused() {
-        SecurityParameters p = securityParameters();
-        return p != null && p.isResumedSession();
-    }
-
-    private SecurityParameters securityParameters() {
-        TlsContext c = live().engine == null ? null : engine.context();
-        return c == null ? null : c.getSecurityParametersConnection();
+        return ConnectionInfo.sessionReused(live().engine);
     }
 
     /**
@@ -650,9 +522,9 @@ public final class Ssl implements AutoCloseable {
     public void free() {
         state = state.on(Event.FREE);
         engine = null;
-        pendingWrite = null;
+        send.free();
+        receive.free();
         pump.free();
-        peeked.clear();
     }
 
     /** {@link #free()}, so a connection can live in try-with-resources. */
@@ -664,5 +536,43 @@ public final class Ssl implements AutoCloseable {
     @Override
     public String toString() {
         return "Ssl[" + role.name().toLowerCase() + "@" + Integer.toHexString(System.identityHashCode(this)) + "]";
+    }
+
+    /** The lifecycle as the send and receive paths see it; every transition still happens here. */
+    private final class Self implements Connection {
+        @Override
+        public Lifecycle state() {
+            return state;
+        }
+
+        @Override
+        public void on(Event event) {
+            state = state.on(event);
+        }
+
+        @Override
+        public Set<SslShutdown> shutdownFlags() {
+            return getShutdown();
+        }
+
+        @Override
+        public Engine engine() {
+            return engine;
+        }
+
+        @Override
+        public int fail(SslFailure f) {
+            return Ssl.this.fail(f);
+        }
+
+        @Override
+        public int stalled(RecordPump.Step step) {
+            return Ssl.this.stalled(step);
+        }
+
+        @Override
+        public int engineFailure(Exception e) {
+            return Ssl.this.engineFailure(e);
+        }
     }
 }

@@ -25,13 +25,4 @@ public enum TlsVersion {
     ProtocolVersion bc() {
         return bc;
     }
-
-    static TlsVersion of(ProtocolVersion v) {
-        for (TlsVersion t : values()) {
-            if (t.bc.equals(v)) {
-                return t;
-            }
-        }
-        return null;
-    }
 }

@@ -35,6 +35,8 @@ public final class HandshakeTracker implements EngineListener {
     private short lastType;
 
     private int outHandshakeRemaining;
+    private final byte[] outHeader = new byte[4];
+    private int outHeaderHave;
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
@@ -177,7 +179,7 @@ public final class HandshakeTracker implements EngineListener {
         }
     }
 
-    /** Messages may span records: only the 4-byte headers at message starts are parsed. */
+    /** Messages may span records, headers included: only the 4-byte headers at message starts are parsed. */
     private void parseOutgoingHandshake(byte[] buf, int off, int len) {
         int p = off;
         int end = off + len;
@@ -188,12 +190,16 @@ public final class HandshakeTracker implements EngineListener {
                 p += skip;
                 continue;
             }
-            if (end - p < 4) {
+            int take = Math.min(4 - outHeaderHave, end - p);
+            System.arraycopy(buf, p, outHeader, outHeaderHave, take);
+            outHeaderHave += take;
+            p += take;
+            if (outHeaderHave < 4) {
                 break;
             }
-            short type = (short) (buf[p] & 0xff);
-            int mlen = ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
-            p += 4;
+            outHeaderHave = 0;
+            short type = (short) (outHeader[0] & 0xff);
+            int mlen = ((outHeader[1] & 0xff) << 16) | ((outHeader[2] & 0xff) << 8) | (outHeader[3] & 0xff);
             outHandshakeRemaining = mlen;
             handshakeMessage(true, type, mlen);
         }

@@ -87,6 +87,17 @@ public enum Lifecycle {
         };
     }
 
+    /**
+     * The flags FAILED keeps: those of the state that failed, plus RECEIVED when the failure was the
+     * peer's fatal alert (OpenSSL sets {@code SSL_RECEIVED_SHUTDOWN} for one).
+     */
+    public static Set<SslShutdown> shutdownFlagsAfter(Set<SslShutdown> before, boolean peerAlert) {
+        if (!peerAlert || before.contains(SslShutdown.RECEIVED)) {
+            return before;
+        }
+        return before.isEmpty() ? Set.of(SslShutdown.RECEIVED) : Set.of(SslShutdown.SENT, SslShutdown.RECEIVED);
+    }
+
     /** Whether the peer's close_notify counts as received: {@code SSL_get_error} may say ZERO_RETURN. */
     public boolean receivedCloseNotify() {
         return this == RECEIVED_SHUTDOWN || this == CLOSED || this == CLOSED_IN_INIT;

@@ -75,11 +75,6 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
-    public void abort(short alertDescription, String message) throws IOException {
-        handleException(alertDescription, message, null);
-    }
-
-    @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
         send13KeyUpdate(requestPeerUpdate);
     }

@@ -52,11 +52,6 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
-    public void abort(short alertDescription, String message) throws IOException {
-        handleException(alertDescription, message, null);
-    }
-
-    @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
         send13KeyUpdate(requestPeerUpdate);
     }

@@ -24,9 +24,6 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
 
     void writeApplicationData(byte[] b, int off, int len) throws IOException;
 
-    /** Sends a fatal alert and fails the engine: a protocol violation found outside bctls. */
-    void abort(short alertDescription, String message) throws IOException;
-
     @Override
     default int recordSize(byte[] header) throws IOException {
         // rejects an oversized length from the header alone (record_overflow)

@@ -79,11 +79,6 @@ class StubEngine extends StubQueue implements Engine {
     }
 
     @Override
-    public void abort(short alertDescription, String message) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public void sendCloseNotify() {
         throw new UnsupportedOperationException();
     }

@@ -7,8 +7,8 @@ import io.tlsbio.ssl.internal.ClientPeer;
 import io.tlsbio.ssl.internal.Connection;
 import io.tlsbio.ssl.internal.ConnectionInfo;
 import io.tlsbio.ssl.internal.Engine;
-import io.tlsbio.ssl.internal.EngineFailures;
 import io.tlsbio.ssl.internal.ErrorState;
+import io.tlsbio.ssl.internal.Failures;
 import io.tlsbio.ssl.internal.HandshakePath;
 import io.tlsbio.ssl.internal.HandshakeTracker;
 import io.tlsbio.ssl.internal.Lifecycle;
@@ -22,8 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One TLS connection over a pair of {@link Bio}s: OpenSSL's {@code SSL}. It never touches the
@@ -53,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ssl implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Ssl.class);
-
     private enum Role { NONE, CLIENT, SERVER }
 
     private final SslContext context;
@@ -64,6 +60,7 @@ public final class Ssl implements AutoCloseable {
     private final ReceivePath receive;
     private final SendPath send;
     private final HandshakePath handshakes;
+    private final Failures failures;
     private final Connection self = new Self();
     private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
     private Lifecycle state = Lifecycle.NEW;
@@ -81,6 +78,7 @@ public final class Ssl implements AutoCloseable {
         this.receive = new ReceivePath(pump);
         this.send = new SendPath(pump);
         this.handshakes = new HandshakePath(pump, tracker, receive);
+        this.failures = new Failures(errors, tracker, pump, context.ignoreUnexpectedEof());
         this.modes.addAll(context.modes());
         this.quietShutdown = context.quietShutdown();
     }
@@ -423,50 +421,6 @@ public final class Ssl implements AutoCloseable {
         return this;
     }
 
-    /** Enters FAILED (once; the first failure wins). Returns -1. */
-    private int fail(SslFailure f) {
-        Set<SslShutdown> flags = getShutdown();
-        if (errors.fail(f)) {
-            shutdownWhenFailed = Lifecycle.shutdownFlagsAfter(flags, f.reason() == SslReason.ALERT_RECEIVED);
-            state = state.on(Event.FATAL);
-            tracker.state("error", "error");
-            log.debug("{} failed: {}", this, f);
-        }
-        return -1;
-    }
-
-    /** A loop that stopped short: a retry (its wait is recorded), a BIO failure or EOF. Returns -1. */
-    private int stalled(RecordPump.Step step) {
-        if (step == RecordPump.Step.FAILED) {
-            fail(pump.failure());
-        } else if (step == RecordPump.Step.EOF) {
-            boolean ignore = context.ignoreUnexpectedEof();
-            if (ignore && (state == Lifecycle.ESTABLISHED || state == Lifecycle.SENT_SHUTDOWN)) {
-                state = state.on(Event.CLOSE_NOTIFY_RECEIVED);
-            } else {
-                fail(new SslFailure(SslReason.UNEXPECTED_EOF, ignore ? SslError.ZERO_RETURN : SslError.SYSCALL,
-                        -1, "unexpected eof while reading", null));
-            }
-        }
-        return -1;
-    }
-
-    /** Turns anything bctls threw into the contract's return value. */
-    private int engineFailure(Exception e) {
-        errors.want(SslWant.NOTHING);
-        if (engine != null && engine.closeNotifyReceived() && state == Lifecycle.HANDSHAKING) {
-            state = state.on(Event.PEER_CLOSED_IN_INIT);
-            tracker.state("error", "peer closed during handshake");
-            log.debug("{} close_notify during handshake", this);
-            return 0;
-        }
-        int r = fail(EngineFailures.of(e, tracker));
-        if (engine != null) {
-            pump.sendAlertBestEffort(engine);
-        }
-        return r;
-    }
-
     // ------------------------------------------------------------------ state and info
 
     /** Whether the handshake has completed and no fatal error followed: {@code SSL_is_init_finished}. */
@@ -561,18 +515,29 @@ public final class Ssl implements AutoCloseable {
         }
 
         @Override
+        public void failed(Set<SslShutdown> shutdownFlags) {
+            shutdownWhenFailed = shutdownFlags;
+            state = state.on(Event.FATAL);
+        }
+
+        @Override
         public int fail(SslFailure f) {
-            return Ssl.this.fail(f);
+            return failures.fail(this, f);
         }
 
         @Override
         public int stalled(RecordPump.Step step) {
-            return Ssl.this.stalled(step);
+            return failures.stalled(this, step);
         }
 
         @Override
         public int engineFailure(Exception e) {
-            return Ssl.this.engineFailure(e);
+            return failures.engineFailure(this, e);
+        }
+
+        @Override
+        public String toString() {
+            return Ssl.this.toString();
         }
     }
 }

@@ -22,11 +22,13 @@ class StubEngine extends StubQueue implements Engine {
     }
 
     final List<Integer> appWrites = new ArrayList<>();
+    final List<Boolean> keyUpdates = new ArrayList<>();
     final List<byte[]> recordsIn = new ArrayList<>();
     final List<Integer> sizesAsked = new ArrayList<>();
     OnRecord onRecord;
     int maxRecord = 5 + 16384 + 256;
     boolean handshaking = true;
+    boolean closeNotifyIn;
 
     byte[] plain = new byte[0];
     private int plainPos;
@@ -90,12 +92,13 @@ class StubEngine extends StubQueue implements Engine {
 
     @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) {
-        throw new UnsupportedOperationException();
+        keyUpdates.add(requestPeerUpdate);
+        writeApplicationData(new byte[1], 0, 1);
     }
 
     @Override
     public boolean closeNotifyReceived() {
-        return false;
+        return closeNotifyIn;
     }
 
     @Override

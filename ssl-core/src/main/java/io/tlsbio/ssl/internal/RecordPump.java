@@ -27,6 +27,8 @@ public final class RecordPump {
 
     /** Plaintext bytes per record we encrypt (the TLS maximum). */
     static final int MAX_FRAGMENT = 16384;
+    /** Queued output above which reading stops: two whole records (ours pending, and one more). */
+    static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.STAGING_SIZE;
 
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter();
@@ -81,12 +83,17 @@ public final class RecordPump {
     }
 
     /**
-     * Reads one record after queued output had its chance to leave (a blocked write does not stop
-     * a read): DONE when a record was processed.
+     * Reads one record after queued output had its chance to leave: DONE when a record was
+     * processed. A blocked write does not stop a read while what waits is no more than our own
+     * pending record (two peers writing at once must still be able to read), but once more than
+     * {@link #MAX_QUEUED_WHILE_READING} bytes wait, it is output the peer's records made (alerts,
+     * KeyUpdate answers) and the peer is not reading: like OpenSSL, stop reading and report the
+     * write as the thing to wait for, so a peer that never reads cannot grow the queue.
      */
     public Step readRecord(Engine engine) throws IOException {
         RecordWriter.Result w = writer.drain(engine, wbio);
-        if (w == RecordWriter.Result.FAILED) {
+        if (w == RecordWriter.Result.FAILED
+                || (w == RecordWriter.Result.RETRY && engine.outputAvailable() > MAX_QUEUED_WHILE_READING)) {
             return written(w, wbio, "write");
         }
         RecordReader.Result r = reader.read(rbio, engine, false, writer, wbio);

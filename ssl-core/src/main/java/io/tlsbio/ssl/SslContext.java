@@ -38,7 +38,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
  * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead.
  *
- * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (32 KiB by default).
+ * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (131,396 bytes by
+ * default, OpenSSL's ClientHello limit), and within that OpenSSL's limits per message type
+ * (certificate chains 102,400 bytes, its default max_cert_list).
  * Buffered input needs no limit to configure: a connection reads one record at a time, and only
  * when the application asks for more, so it holds at most one record of ciphertext (about
  * 18 KiB; bctls rejects longer ones from the header) and one record of plaintext (16 KiB).
@@ -205,7 +207,7 @@ public final class SslContext {
         private TlsCrypto crypto;
         private boolean readAhead;
         private boolean ignoreUnexpectedEof;
-        private int maxHandshakeMessageSize = 32768;
+        private int maxHandshakeMessageSize = 131396;
         private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
         private boolean quietShutdown;
 
@@ -401,7 +403,10 @@ public final class SslContext {
             return this;
         }
 
-        /** The largest handshake message accepted (default 32768, minimum 1024). */
+        /**
+         * The largest handshake message accepted (default 131,396, OpenSSL's ClientHello limit;
+         * minimum 1024). A longer one is illegal_parameter, as OpenSSL answers "excessive message size".
+         */
         public Builder maxHandshakeMessageSize(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxHandshakeMessageSize < 1024: " + bytes);

@@ -23,6 +23,12 @@ public enum SslReason {
     CERTIFICATE_VERIFY_FAILED,
     /** The peer requires a certificate we do not have, or we require one the peer did not send. */
     PEER_DID_NOT_RETURN_A_CERTIFICATE,
+    /** The peer's first bytes are an HTTP request, not TLS (SSL_R_HTTP_REQUEST); nothing is sent. */
+    HTTP_REQUEST,
+    /** The peer's first bytes are an HTTP CONNECT request (SSL_R_HTTPS_PROXY_REQUEST); nothing is sent. */
+    HTTPS_PROXY_REQUEST,
+    /** The peer's first record is not TLS: its major version is not 3 (SSL_R_WRONG_VERSION_NUMBER); nothing is sent. */
+    WRONG_VERSION_NUMBER,
     /** A record header announced a length beyond the limit (SSL_R_PACKET_LENGTH_TOO_LONG / record_overflow). */
     RECORD_TOO_LARGE,
     /** The read or write BIO failed without asking for a retry; see {@link SslFailure#cause()}. */

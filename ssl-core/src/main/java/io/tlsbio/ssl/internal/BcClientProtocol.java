@@ -4,9 +4,14 @@ import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
+import org.bouncycastle.tls.HandshakeType;
+import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerHello;
-import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsUtils;
 
 /**
  * bctls's non-blocking client protocol with OpenSSL's close semantics ({@link CloseLogic}),
@@ -36,10 +41,14 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private final EngineListener listener;
     private final CloseLogic close = new CloseLogic();
     private Tls13Write tls13Write = Tls13Write.NORMAL;
+    private final RecordGuard guard;
+    private boolean serverHelloReceived;
+    private boolean overflowPending;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
         this.listener = listener;
+        this.guard = new RecordGuard(false, peer.getMaxHandshakeMessageSize());
     }
 
     @Override
@@ -96,8 +105,58 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         }
     }
 
+    private boolean tls13() {
+        ProtocolVersion v = getContext().getServerVersion();
+        return v != null && TlsUtils.isTLSv13(v);
+    }
+
+    @Override
+    public int recordSize(byte[] header) throws IOException {
+        guard.onHeader(header);
+        int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+        if (!serverHelloReceived && length > 16384 && length <= 16704) {
+            // OpenSSL reads the body of an overlong plaintext record before it refuses it
+            overflowPending = true;
+            return 5 + length;
+        }
+        return previewInputRecord(header).getRecordSize();
+    }
+
+    @Override
+    public void record(byte[] b, int off, int len) throws IOException {
+        try {
+            if (overflowPending) {
+                throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
+            }
+            if (len == 5 && !serverHelloReceived
+                    && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
+                // an empty handshake or CCS record is skipped, and counted, as OpenSSL does
+                guard.onEmptyRecord();
+                return;
+            }
+        } catch (TlsFatalAlert a) {
+            raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
+            handleFailure();
+            throw a;
+        }
+        offerInput(b, off, len);
+    }
+
+    @Override
+    protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
+        guard.onRecord(protocol, buf, off, len, !isHandshaking() && tls13());
+        super.processRecord(protocol, buf, off, len);
+    }
+
     @Override
     protected void handleAlertWarningMessage(short description) throws IOException {
+        guard.onWarningAlert();
+        if (tls13() && description != AlertDescription.close_notify
+                && description != AlertDescription.user_canceled) {
+            // TLS 1.3 has no other warnings: OpenSSL takes any other as fatal and answers nothing
+            handleFailure();
+            throw new TlsFatalAlertReceived(description);
+        }
         close.onWarning(description, isHandshaking(), this::handleFailure,
                 () -> super.handleAlertWarningMessage(description));
     }
@@ -105,7 +164,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
-        super.handleHandshakeMessage(type, buf);
+        serverHelloReceived |= type == HandshakeType.server_hello;
+        PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
     }
 
     @Override

@@ -2,21 +2,36 @@ package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
+import org.bouncycastle.tls.HandshakeType;
+import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.bouncycastle.tls.TlsUtils;
 
-/** bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}) and tracing hooks. */
+/**
+ * bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}),
+ * tracing hooks, and OpenSSL's early alerts: bctls sends nothing for a failure before it has
+ * parsed a ClientHello (and frames an alert after that with the client's highest version, 0x0304
+ * for a TLS 1.3 client), so until our ServerHello is out alerts are framed here, in plaintext, in
+ * the record version OpenSSL 3.0 uses (docs/hostile-input.md).
+ */
 public final class BcServerProtocol extends TlsServerProtocol implements Engine {
 
     private final ServerPeer peer;
     private final EngineListener listener;
     private final CloseLogic close = new CloseLogic();
+    private final RecordGuard guard;
+    private boolean serverHelloWritten;
+    private boolean overflowPending;
 
     public BcServerProtocol(ServerPeer peer, EngineListener listener) {
         this.peer = peer;
         this.listener = listener;
+        this.guard = new RecordGuard(true, peer.getMaxHandshakeMessageSize());
     }
 
     @Override
@@ -82,8 +97,58 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         super.handleAlertMessage(level, description);
     }
 
+    private boolean tls13() {
+        ProtocolVersion v = getContext().getServerVersion();
+        return v != null && TlsUtils.isTLSv13(v);
+    }
+
+    @Override
+    public int recordSize(byte[] header) throws IOException {
+        guard.onHeader(header);
+        int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+        if (!serverHelloWritten && length > 16384 && length <= 16704) {
+            // OpenSSL reads the body of an overlong plaintext record before it refuses it
+            overflowPending = true;
+            return 5 + length;
+        }
+        return previewInputRecord(header).getRecordSize();
+    }
+
+    @Override
+    public void record(byte[] b, int off, int len) throws IOException {
+        try {
+            if (overflowPending) {
+                throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
+            }
+            if (len == 5 && !serverHelloWritten
+                    && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
+                // an empty handshake or CCS record is skipped, and counted, as OpenSSL does
+                guard.onEmptyRecord();
+                return;
+            }
+        } catch (TlsFatalAlert a) {
+            raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
+            handleFailure();
+            throw a;
+        }
+        offerInput(b, off, len);
+    }
+
+    @Override
+    protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
+        guard.onRecord(protocol, buf, off, len, !isHandshaking() && tls13());
+        super.processRecord(protocol, buf, off, len);
+    }
+
     @Override
     protected void handleAlertWarningMessage(short description) throws IOException {
+        guard.onWarningAlert();
+        if (tls13() && description != AlertDescription.close_notify
+                && description != AlertDescription.user_canceled) {
+            // TLS 1.3 has no other warnings: OpenSSL takes any other as fatal and answers nothing
+            handleFailure();
+            throw new TlsFatalAlertReceived(description);
+        }
         close.onWarning(description, isHandshaking(), this::handleFailure,
                 () -> super.handleAlertWarningMessage(description));
     }
@@ -91,7 +156,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
-        super.handleHandshakeMessage(type, buf);
+        PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
     }
 
     @Override
@@ -103,6 +168,14 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
         listener.recordOut(type, buf, off, len);
+        if (!serverHelloWritten && type == ContentType.alert && len == 2) {
+            int v = guard.earlyAlertVersion();
+            outputBuffer.write(new byte[] {ContentType.alert, (byte) (v >> 8), (byte) v, 0, 2, buf[off], buf[off + 1]}, 0, 7);
+            return;
+        }
+        if (type == ContentType.handshake && len > 0 && buf[off] == HandshakeType.server_hello) {
+            serverHelloWritten = true;
+        }
         super.writeRecord(type, buf, off, len);
     }
 }

@@ -18,6 +18,9 @@ public final class EngineFailures {
      * what our certificate checks saw), or anything else as internal_error, which bctls sends for it.
      */
     public static SslFailure of(Exception e, HandshakeTracker tracker) {
+        if (e instanceof RecordGuard.Refused r) {
+            return new SslFailure(r.reason, SslError.SSL, -1, r.getMessage(), null);
+        }
         if (e instanceof TlsFatalAlertReceived r) {
             short d = r.getAlertDescription();
             return new SslFailure(SslReason.ALERT_RECEIVED, SslError.SSL, d,
@@ -31,11 +34,20 @@ public final class EngineFailures {
                     : d == AlertDescription.record_overflow ? SslReason.RECORD_TOO_LARGE
                     : d == AlertDescription.internal_error ? SslReason.INTERNAL_ERROR
                     : SslReason.ALERT_SENT;
-            String msg = verify != null ? verify.getMessage()
-                    : a.getMessage() != null ? a.getMessage() : AlertDescription.getText(d);
+            String msg = verify != null ? verify.getMessage() : detail(a, d);
             return new SslFailure(reason, SslError.SSL, d, msg, e);
         }
         return new SslFailure(SslReason.INTERNAL_ERROR, SslError.SSL, AlertDescription.internal_error,
                 String.valueOf(e.getMessage()), e);
+    }
+
+    /** The alert's own detail ("record too small"), without bctls's "unexpected_message(10); " prefix. */
+    private static String detail(TlsFatalAlert a, short d) {
+        String text = AlertDescription.getText(d);
+        String m = a.getMessage();
+        if (m == null || m.equals(text)) {
+            return text;
+        }
+        return m.startsWith(text + "; ") ? m.substring(text.length() + 2) : m;
     }
 }

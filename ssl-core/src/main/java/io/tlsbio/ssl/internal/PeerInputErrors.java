@@ -1,0 +1,52 @@
+package io.tlsbio.ssl.internal;
+
+import java.io.IOException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.HandshakeType;
+import org.bouncycastle.tls.TlsFatalAlert;
+
+/**
+ * What a parse failure inside a peer's handshake message is: bctls answers any exception that is
+ * not a {@link TlsFatalAlert} with internal_error, but a message that runs short or holds bytes
+ * that do not parse is the peer's mistake. OpenSSL calls it decode_error, and bad_certificate for a
+ * certificate that does not parse. {@code internal_error} stays for failures of our own: a runtime
+ * exception thrown from tlsbio's code (or anything not thrown by a BouncyCastle parser) passes
+ * through unchanged.
+ */
+final class PeerInputErrors {
+
+    private PeerInputErrors() {
+    }
+
+    /** The exception to throw instead of {@code e}, raised while handling a message of {@code type}. */
+    static IOException classify(short type, Exception e) {
+        if (e instanceof TlsFatalAlert a) {
+            return a;
+        }
+        if (e instanceof IOException || thrownByBouncyCastle(e)) {
+            short alert = type == HandshakeType.certificate ? AlertDescription.bad_certificate
+                    : AlertDescription.decode_error;
+            return new TlsFatalAlert(alert, "malformed " + HandshakeType.getName(type) + ": " + e, e);
+        }
+        return null;
+    }
+
+    private static boolean thrownByBouncyCastle(Exception e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.bouncycastle.")
+                && !(e instanceof NullPointerException);
+    }
+
+    /** Runs a handler, turning a peer's malformed input into the right fatal alert. */
+    static void handle(short type, CloseLogic.IoAction handler) throws IOException {
+        try {
+            handler.run();
+        } catch (IOException | RuntimeException e) {
+            IOException mapped = classify(type, e);
+            if (mapped == null) {
+                throw (RuntimeException) e;
+            }
+            throw mapped;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.tlsbio.ssl.internal;
+
+import io.tlsbio.ssl.SslReason;
+import java.io.IOException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ContentType;
+import org.bouncycastle.tls.HandshakeType;
+import org.bouncycastle.tls.TlsFatalAlert;
+
+/**
+ * OpenSSL 3.0's limits on what a peer may send, which bctls does not apply (docs/hostile-input.md):
+ * a first record that is not TLS at all (an HTTP request, garbage) fails with no alert; more than 32
+ * consecutive empty records or 5 consecutive warning alerts are unexpected_message; a handshake
+ * message longer than OpenSSL accepts for its type is illegal_parameter, checked on its header; a TLS
+ * 1.3 KeyUpdate must end its record. One per connection, fed by the protocol subclasses.
+ */
+final class RecordGuard {
+
+    /** A peer's input refused before or outside bctls, with OpenSSL's reason and no alert. */
+    static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient SslReason reason;
+
+        Refused(SslReason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+
+    static final int MAX_EMPTY_RECORDS = 32;
+    static final int MAX_WARN_ALERTS = 5;
+    /** OpenSSL's CLIENT_HELLO_MAX_LENGTH, and the largest handshake message of any type we accept. */
+    static final int MAX_CLIENT_HELLO = 131396;
+    /** OpenSSL's default max_cert_list. */
+    static final int MAX_CERT_LIST = 102400;
+
+    private final boolean server;
+    private final int maxMessage;
+    private int firstRecordVersion = -1;
+    private boolean handshakeSeen;
+    private int emptyRecords;
+    private int warnAlerts;
+    // the handshake stream: bytes left of the current message, and a header being collected
+    private int messageRemaining;
+    private final byte[] header = new byte[4];
+    private int headerHave;
+
+    /** @param maxMessage the context's largest handshake message, which bounds every type's limit */
+    RecordGuard(boolean server, int maxMessage) {
+        this.server = server;
+        this.maxMessage = maxMessage;
+    }
+
+    /** Checks a record header as it arrives; the first record must be TLS. */
+    void onHeader(byte[] h) throws IOException {
+        if (firstRecordVersion < 0) {
+            if ((h[1] & 0xff) != 3) {
+                throw new Refused(notTls(h), notTlsText(h));
+            }
+            firstRecordVersion = ((h[1] & 0xff) << 8) | (h[2] & 0xff);
+        }
+        if ((h[0] & 0xff) == ContentType.handshake) {
+            handshakeSeen = true;
+        }
+    }
+
+    /**
+     * The record version an alert gets before any handshake record has been seen: the offending
+     * record's own (0x0304 written as 0x0303), else 0x0303, as OpenSSL 3.0 frames early alerts.
+     */
+    int earlyAlertVersion() {
+        if (!handshakeSeen && firstRecordVersion >= 0) {
+            return firstRecordVersion == 0x0304 ? 0x0303 : firstRecordVersion;
+        }
+        return 0x0303;
+    }
+
+    /** Counts an empty record; the 33rd in a row is unexpected_message ("record too small"). */
+    void onEmptyRecord() throws IOException {
+        if (++emptyRecords > MAX_EMPTY_RECORDS) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "record too small");
+        }
+    }
+
+    /** Sees every decrypted record before bctls processes it. */
+    void onRecord(short type, byte[] buf, int off, int len, boolean tls13Established) throws IOException {
+        if (len == 0) {
+            onEmptyRecord();
+            return;
+        }
+        emptyRecords = 0;
+        if (type != ContentType.alert) {
+            warnAlerts = 0;
+        }
+        if (type == ContentType.handshake) {
+            onHandshakeBytes(buf, off, len, tls13Established);
+        }
+    }
+
+    /** Counts a warning alert; the 5th in a row (close_notify included) is unexpected_message. */
+    void onWarningAlert() throws IOException {
+        if (++warnAlerts >= MAX_WARN_ALERTS) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "too many warn alerts");
+        }
+    }
+
+    private void onHandshakeBytes(byte[] buf, int off, int len, boolean tls13Established) throws IOException {
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            if (messageRemaining > 0) {
+                int skip = Math.min(messageRemaining, end - p);
+                messageRemaining -= skip;
+                p += skip;
+                continue;
+            }
+            int take = Math.min(4 - headerHave, end - p);
+            System.arraycopy(buf, p, header, headerHave, take);
+            headerHave += take;
+            p += take;
+            if (headerHave < 4) {
+                break;
+            }
+            headerHave = 0;
+            short type = (short) (header[0] & 0xff);
+            int length = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+            if (length > maxLength(type)) {
+                throw new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
+                        + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
+            }
+            messageRemaining = length;
+            if (type == HandshakeType.key_update && tls13Established && p + length != end) {
+                throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
+            }
+        }
+    }
+
+    /** OpenSSL's per-message limits (ossl_statem_server/client_max_message_size) where they differ. */
+    private int maxLength(short type) {
+        return Math.min(maxMessage, switch (type) {
+            case HandshakeType.certificate -> MAX_CERT_LIST;
+            case HandshakeType.client_key_exchange -> server ? 2048 : MAX_CLIENT_HELLO;
+            case HandshakeType.certificate_verify -> server ? 16384 : MAX_CLIENT_HELLO;
+            default -> MAX_CLIENT_HELLO;
+        });
+    }
+
+    private static SslReason notTls(byte[] h) {
+        String start = new String(h, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (start.equals("GET ") || start.equals("POST") || start.equals("HEAD") || start.equals("PUT ")) {
+            return SslReason.HTTP_REQUEST;
+        }
+        if (start.equals("CONN")) {
+            return SslReason.HTTPS_PROXY_REQUEST;
+        }
+        return SslReason.WRONG_VERSION_NUMBER;
+    }
+
+    private static String notTlsText(byte[] h) {
+        return switch (notTls(h)) {
+            case HTTP_REQUEST -> "http request";
+            case HTTPS_PROXY_REQUEST -> "https proxy request";
+            default -> "wrong version number";
+        };
+    }
+}

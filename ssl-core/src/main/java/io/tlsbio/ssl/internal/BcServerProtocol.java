@@ -156,7 +156,27 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
+        if (type == HandshakeType.client_hello && connection_state == CS_START) {
+            checkClientHello(buf);
+        }
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
+    }
+
+    /** OpenSSL's checks bctls does not make, on the raw ClientHello before bctls parses it. */
+    private void checkClientHello(HandshakeMessageInput buf) throws IOException {
+        // bctls's input refuses mark(); reset() goes back to the message start, header included
+        int before = buf.available();
+        byte[] body = buf.readAllBytes();
+        buf.reset();
+        buf.skip(buf.available() - before);
+        ClientHelloView hello = ClientHelloView.parse(body);
+        if (hello != null) {
+            boolean tls13 = hello.offersTls13() && peer.allowsTls13();
+            ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups());
+            if (tls13) {
+                peer.clientKeyShares(hello.keyShares());
+            }
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class ServerPeer extends DefaultTlsServer {
 
     private final PeerConfig config;
     private final EngineListener listener;
+    private int[] clientShareGroups;
 
     public ServerPeer(PeerConfig config, EngineListener listener) {
         super(config.crypto());
@@ -32,6 +33,21 @@ public final class ServerPeer extends DefaultTlsServer {
         return config.versions();
     }
 
+    /**
+     * The highest version both sides support, whatever the order of the client's
+     * supported_versions (OpenSSL's ssl_choose_server_version; bctls takes the client's first).
+     */
+    @Override
+    public ProtocolVersion getServerVersion() throws IOException {
+        ProtocolVersion[] client = context.getClientSupportedVersions();
+        for (ProtocolVersion ours : config.versions()) {
+            if (ProtocolVersion.contains(client, ours)) {
+                return ours;
+            }
+        }
+        throw new TlsFatalAlert(AlertDescription.protocol_version);
+    }
+
     /** TLS 1.3 suites plus the TLS 1.2 suites whose signature matches our key. */
     @Override
     protected int[] getSupportedCipherSuites() {
@@ -41,14 +57,48 @@ public final class ServerPeer extends DefaultTlsServer {
         return java.util.Arrays.stream(all).filter(s -> {
             int kx = TlsUtils.getKeyExchangeAlgorithm(s);
             return kx == KeyExchangeAlgorithm.NULL
-                    || (rsa && (kx == KeyExchangeAlgorithm.ECDHE_RSA || kx == KeyExchangeAlgorithm.DHE_RSA))
+                    || (rsa && (kx == KeyExchangeAlgorithm.ECDHE_RSA || kx == KeyExchangeAlgorithm.DHE_RSA
+                            || kx == KeyExchangeAlgorithm.RSA))
                     || (ec && kx == KeyExchangeAlgorithm.ECDHE_ECDSA);
         }).toArray();
     }
 
+    /**
+     * Our groups; after a TLS 1.3 ClientHello with key shares, those of the client's shares we
+     * support come first, in the client's order, and the choice goes by this order: OpenSSL takes
+     * the client's first usable share, and asks a HelloRetryRequest for its own first group.
+     */
     @Override
     public int[] getSupportedGroups() throws IOException {
-        return config.groups() == null ? super.getSupportedGroups() : config.groups().clone();
+        int[] ours = config.groups() == null ? super.getSupportedGroups() : config.groups().clone();
+        if (clientShareGroups == null) {
+            return ours;
+        }
+        java.util.LinkedHashSet<Integer> ordered = new java.util.LinkedHashSet<>();
+        for (int g : clientShareGroups) {
+            if (ClientHelloChecks.contains(ours, g)) {
+                ordered.add(g);
+            }
+        }
+        for (int g : ours) {
+            ordered.add(g);
+        }
+        return ordered.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public boolean preferLocalSupportedGroups() {
+        return clientShareGroups != null;
+    }
+
+    /** The groups of the client's key shares, in its order (a TLS 1.3 ClientHello). */
+    void clientKeyShares(java.util.List<ClientHelloView.KeyShare> shares) {
+        clientShareGroups = shares == null ? null : shares.stream().mapToInt(ClientHelloView.KeyShare::group).toArray();
+    }
+
+    /** Whether TLS 1.3 is among our versions. */
+    boolean allowsTls13() {
+        return ProtocolVersion.contains(config.versions(), ProtocolVersion.TLSv13);
     }
 
     @Override

@@ -106,12 +106,23 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     public int recordSize(byte[] header) throws IOException {
         guard.onHeader(header);
         int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
-        if (!serverHelloWritten && length > 16384 && length <= 16704) {
+        if (!serverHelloWritten && length > 16704) {
+            // OpenSSL checks the length before the type
+            refuse(new TlsFatalAlert(AlertDescription.record_overflow, "encrypted length too long"));
+        }
+        if (!serverHelloWritten && length > 16384) {
             // OpenSSL reads the body of an overlong plaintext record before it refuses it
             overflowPending = true;
             return 5 + length;
         }
         return previewInputRecord(header).getRecordSize();
+    }
+
+    /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
+    private void refuse(TlsFatalAlert a) throws IOException {
+        raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
+        handleFailure();
+        throw a;
     }
 
     @Override
@@ -120,6 +131,9 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
             if (overflowPending) {
                 throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
             }
+            if (!serverHelloWritten) {
+                guard.onPlaintextRecord(b[off] & 0xff, len - 5);
+            }
             if (len == 5 && !serverHelloWritten
                     && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
                 // an empty handshake or CCS record is skipped, and counted, as OpenSSL does
@@ -127,9 +141,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
                 return;
             }
         } catch (TlsFatalAlert a) {
-            raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
-            handleFailure();
-            throw a;
+            refuse(a);
         }
         offerInput(b, off, len);
     }
@@ -172,7 +184,15 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         ClientHelloView hello = ClientHelloView.parse(body);
         if (hello != null) {
             boolean tls13 = hello.offersTls13() && peer.allowsTls13();
-            ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups());
+            try {
+                ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups());
+            } catch (ClientHelloChecks.VersionedAlert a) {
+                guard.forceAlertVersion(a.recordVersion);
+                throw a;
+            }
+            if (tls13 && guard.helloNotOnRecordBoundary()) {
+                throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
+            }
             if (tls13) {
                 peer.clientKeyShares(hello.keyShares());
             }

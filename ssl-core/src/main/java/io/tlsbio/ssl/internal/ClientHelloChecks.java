@@ -12,6 +12,24 @@ import org.bouncycastle.tls.TlsFatalAlert;
  */
 final class ClientHelloChecks {
 
+    /** An alert OpenSSL frames in a record of the ClientHello's own legacy_version. */
+    static final class VersionedAlert extends TlsFatalAlert {
+        private static final long serialVersionUID = 1L;
+        final int recordVersion;
+
+        VersionedAlert(short description, String message, int recordVersion) {
+            super(description, message);
+            this.recordVersion = recordVersion;
+        }
+    }
+
+    static final int RENEGOTIATION_INFO = 0xff01;
+    static final int ALPN = 16;
+    static final int SIGNATURE_ALGORITHMS = 13;
+    static final int EXTENDED_MASTER_SECRET = 23;
+    static final int POST_HANDSHAKE_AUTH = 49;
+    static final int PSK_KEY_EXCHANGE_MODES = 45;
+
     /** OpenSSL's TLSEXT_MAXLEN_host_name. */
     static final int MAX_HOST_NAME = 255;
 
@@ -25,9 +43,32 @@ final class ClientHelloChecks {
      * @param ours  our groups, to know which key share we would take
      */
     static void check(ClientHelloView hello, boolean tls13, int[] ours) throws TlsFatalAlert {
+        int legacy = hello.legacyVersion;
+        if ((legacy >> 8) < 3) {
+            throw new VersionedAlert(AlertDescription.protocol_version, "unsupported protocol", legacy);
+        }
+        byte[] sv = hello.extensions.get(ClientHelloView.SUPPORTED_VERSIONS);
+        if (sv != null && (sv.length < 3 || (sv[0] & 0xff) != sv.length - 1 || sv.length % 2 == 0)) {
+            // OpenSSL cannot choose a version from a malformed list
+            throw new TlsFatalAlert(AlertDescription.protocol_version, "unsupported protocol");
+        }
+        if (tls13 && legacy == 0x0300) {
+            throw new VersionedAlert(AlertDescription.handshake_failure, "version too low", legacy);
+        }
+        if (!contains(hello.compressionMethods, 0)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "no compression specified");
+        }
+        if (tls13 && hello.compressionMethods.length != 1) {
+            throw new TlsFatalAlert(AlertDescription.illegal_parameter, "invalid compression algorithm");
+        }
+        checkExtensionShapes(hello);
         byte[] sni = hello.extensions.get(ClientHelloView.SERVER_NAME);
         if (sni != null) {
             checkServerName(sni);
+        }
+        if (!tls13 && !hello.extensions.containsKey(SIGNATURE_ALGORITHMS)) {
+            // without it TLS 1.2 means SHA-1 signatures, which OpenSSL 3.0 refuses at security level 1
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no suitable signature algorithm");
         }
         if (!tls13 || !hello.offersTls13Suite()) {
             // with no suite to agree on, OpenSSL fails on the cipher first (handshake_failure)
@@ -59,6 +100,52 @@ final class ClientHelloChecks {
                 return;
             }
         }
+    }
+
+    /** The extension bodies OpenSSL parses and bctls does not (or answers differently). */
+    private static void checkExtensionShapes(ClientHelloView hello) throws TlsFatalAlert {
+        byte[] ri = hello.extensions.get(RENEGOTIATION_INFO);
+        if (ri != null && (ri.length < 1 || (ri[0] & 0xff) != ri.length - 1)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "renegotiation encoding err");
+        }
+        byte[] ems = hello.extensions.get(EXTENDED_MASTER_SECRET);
+        byte[] pha = hello.extensions.get(POST_HANDSHAKE_AUTH);
+        if ((ems != null && ems.length != 0) || (pha != null && pha.length != 0)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
+        }
+        byte[] modes = hello.extensions.get(PSK_KEY_EXCHANGE_MODES);
+        if (modes != null && (modes.length < 2 || (modes[0] & 0xff) != modes.length - 1)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
+        }
+        byte[] alpn = hello.extensions.get(ALPN);
+        if (alpn != null && !validAlpn(alpn)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
+        }
+    }
+
+    /** A non-empty list of non-empty protocol names that fills the extension exactly. */
+    private static boolean validAlpn(byte[] a) {
+        if (a.length < 3 || ClientHelloView.u16(a, 0) != a.length - 2) {
+            return false;
+        }
+        int p = 2;
+        while (p < a.length) {
+            int n = a[p] & 0xff;
+            if (n == 0 || p + 1 + n > a.length) {
+                return false;
+            }
+            p += 1 + n;
+        }
+        return true;
+    }
+
+    private static boolean contains(byte[] a, int v) {
+        for (byte x : a) {
+            if ((x & 0xff) == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkServerName(byte[] e) throws TlsFatalAlert {

@@ -24,6 +24,10 @@ final class ClientHelloView {
 
     final Map<Integer, byte[]> extensions = new LinkedHashMap<>();
     private int[] cipherSuites = new int[0];
+    /** legacy_version, as two bytes. */
+    int legacyVersion;
+    /** The compression methods offered. */
+    byte[] compressionMethods = new byte[0];
 
     private ClientHelloView() {
     }
@@ -34,11 +38,13 @@ final class ClientHelloView {
             p += 1 + (b[p] & 0xff);
             int suitesLength = u16(b, p);
             ClientHelloView v = new ClientHelloView();
+            v.legacyVersion = u16(b, 0);
             v.cipherSuites = new int[suitesLength / 2];
             for (int i = 0; i < v.cipherSuites.length; i++) {
                 v.cipherSuites[i] = u16(b, p + 2 + 2 * i);
             }
             p += 2 + suitesLength;
+            v.compressionMethods = java.util.Arrays.copyOfRange(b, p + 1, p + 1 + (b[p] & 0xff));
             p += 1 + (b[p] & 0xff);
             if (p == b.length) {
                 return v;

@@ -37,7 +37,11 @@ final class RecordGuard {
     private final boolean server;
     private final int maxMessage;
     private int firstRecordVersion = -1;
-    private boolean handshakeSeen;
+    private int lastRecordType = -1;
+    private int lastRecordVersion = -1;
+    private int forcedAlertVersion = -1;
+    private int messagesSeen;
+    private boolean helloNotOnRecordBoundary;
     private int emptyRecords;
     private int warnAlerts;
     // the handshake stream: bytes left of the current message, and a header being collected
@@ -59,20 +63,51 @@ final class RecordGuard {
             }
             firstRecordVersion = ((h[1] & 0xff) << 8) | (h[2] & 0xff);
         }
-        if ((h[0] & 0xff) == ContentType.handshake) {
-            handshakeSeen = true;
-        }
+        lastRecordType = h[0] & 0xff;
+        lastRecordVersion = ((h[1] & 0xff) << 8) | (h[2] & 0xff);
     }
 
     /**
-     * The record version an alert gets before any handshake record has been seen: the offending
-     * record's own (0x0304 written as 0x0303), else 0x0303, as OpenSSL 3.0 frames early alerts.
+     * The record version of an alert sent before the version is negotiated, as OpenSSL 3.0 frames
+     * it: a failure caused by a record that is not a handshake record (nor a CCS) echoes that
+     * record's version (0x0304 written as 0x0303); a ClientHello with a legacy_version below TLS
+     * gets its own version back ({@link #forceAlertVersion}); everything else is 0x0303.
      */
     int earlyAlertVersion() {
-        if (!handshakeSeen && firstRecordVersion >= 0) {
-            return firstRecordVersion == 0x0304 ? 0x0303 : firstRecordVersion;
+        if (forcedAlertVersion >= 0) {
+            return forcedAlertVersion;
+        }
+        if (lastRecordType >= 0 && lastRecordType != ContentType.handshake
+                && lastRecordType != ContentType.change_cipher_spec) {
+            return lastRecordVersion == 0x0304 ? 0x0303 : lastRecordVersion;
         }
         return 0x0303;
+    }
+
+    /** Whether more bytes followed the first ClientHello in its record (OpenSSL refuses that in TLS 1.3). */
+    boolean helloNotOnRecordBoundary() {
+        return helloNotOnRecordBoundary;
+    }
+
+    /** Frames the next early alert with {@code version}. */
+    void forceAlertVersion(int version) {
+        forcedAlertVersion = version;
+    }
+
+    /**
+     * Checks a plaintext record the engine is about to get, before bctls (server side, before our
+     * ServerHello): an empty alert record, and a record of another type inside a handshake message,
+     * are unexpected_message; an alert before the first handshake message too (OpenSSL: any alert
+     * before the ClientHello).
+     */
+    void onPlaintextRecord(int type, int length) throws IOException {
+        boolean midMessage = messageRemaining > 0 || headerHave > 0;
+        if (type != ContentType.handshake && midMessage) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected record");
+        }
+        if (type == ContentType.alert && (length == 0 || (server && messagesSeen == 0))) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
+        }
     }
 
     /** Counts an empty record; the 33rd in a row is unexpected_message ("record too small"). */
@@ -129,6 +164,14 @@ final class RecordGuard {
                         + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
             }
             messageRemaining = length;
+            if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
+                throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
+            }
+            if (server && messagesSeen == 0 && p + length < end) {
+                // judged once the hello has parsed: TLS 1.3 wants it to end its record
+                helloNotOnRecordBoundary = true;
+            }
+            messagesSeen++;
             if (type == HandshakeType.key_update && tls13Established && p + length != end) {
                 throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
             }

@@ -48,6 +48,25 @@ public final class ServerPeer extends DefaultTlsServer {
         throw new TlsFatalAlert(AlertDescription.protocol_version);
     }
 
+    /**
+     * No curve for a client that lists no supported_groups: OpenSSL 3.0 then chooses no ECDHE suite
+     * (bctls would assume any curve).
+     */
+    @Override
+    protected int getMaximumNegotiableCurveBits() {
+        return context.getSecurityParametersHandshake().getClientSupportedGroups() == null ? 0
+                : super.getMaximumNegotiableCurveBits();
+    }
+
+    /**
+     * A TLS 1.2 client without RFC 5746 renegotiation indication is served, as OpenSSL serves it
+     * (bctls refuses it); renegotiation itself is refused anyway.
+     */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        // accepted either way
+    }
+
     /** TLS 1.3 suites plus the TLS 1.2 suites whose signature matches our key. */
     @Override
     protected int[] getSupportedCipherSuites() {

@@ -53,10 +53,6 @@ final class KnownDeviations {
         cause("TLS 1.2 hello without supported_groups: OpenSSL does not choose ECDHE then (picks DHE-RSA); tlsbio has no"
                         + " DHE and picks ECDHE-RSA",
                 "missing-ext/tls12-no-supported-groups");
-        cause("TLS 1.2 hello without signature_algorithms: OpenSSL 3.0 refuses the SHA-1 default at security level 1"
-                        + " (handshake_failure); bctls falls back to rsa_pkcs1_sha1",
-                // the hello cut right before its extensions block: a valid hello without extensions
-                "truncation/hello-ends-at-117-of-*");
         cause("signature algorithms not matched before the ServerHello: with no scheme for the RSA key OpenSSL sends"
                         + " handshake_failure at once; bctls sends its ServerHello first and fails after it",
                 "extensions/signature-algorithms-unknown-only", "extensions/signature-algorithms-ecdsa-only");

@@ -112,7 +112,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public int recordSize(byte[] header) throws IOException {
-        guard.onHeader(header);
+        try {
+            guard.onHeader(header);
+        } catch (TlsFatalAlert a) {
+            refuse(a);
+        }
         int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
         if (!serverHelloReceived && length > 16384 && length <= 16704) {
             // OpenSSL reads the body of an overlong plaintext record before it refuses it
@@ -120,6 +124,13 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             return 5 + length;
         }
         return previewInputRecord(header).getRecordSize();
+    }
+
+    /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
+    private void refuse(TlsFatalAlert a) throws IOException {
+        raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
+        handleFailure();
+        throw a;
     }
 
     @Override
@@ -135,9 +146,7 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
                 return;
             }
         } catch (TlsFatalAlert a) {
-            raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
-            handleFailure();
-            throw a;
+            refuse(a);
         }
         offerInput(b, off, len);
     }
@@ -164,7 +173,10 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
-        serverHelloReceived |= type == HandshakeType.server_hello;
+        if (type == HandshakeType.server_hello) {
+            serverHelloReceived = true;
+            guard.versionSettled();
+        }
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
     }
 

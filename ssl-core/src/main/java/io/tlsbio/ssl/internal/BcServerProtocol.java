@@ -104,7 +104,11 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public int recordSize(byte[] header) throws IOException {
-        guard.onHeader(header);
+        try {
+            guard.onHeader(header);
+        } catch (TlsFatalAlert a) {
+            refuse(a);
+        }
         int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
         if (!serverHelloWritten && length > 16704) {
             // OpenSSL checks the length before the type
@@ -215,6 +219,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         }
         if (type == ContentType.handshake && len > 0 && buf[off] == HandshakeType.server_hello) {
             serverHelloWritten = true;
+            guard.versionSettled();
         }
         super.writeRecord(type, buf, off, len);
     }

@@ -42,6 +42,7 @@ final class RecordGuard {
     private int forcedAlertVersion = -1;
     private int messagesSeen;
     private boolean helloNotOnRecordBoundary;
+    private boolean versionSettled;
     private int emptyRecords;
     private int warnAlerts;
     // the handshake stream: bytes left of the current message, and a header being collected
@@ -55,8 +56,20 @@ final class RecordGuard {
         this.maxMessage = maxMessage;
     }
 
-    /** Checks a record header as it arrives; the first record must be TLS. */
+    /** The ServerHello went out (server) or came in (client): from now on records are 0x0303. */
+    void versionSettled() {
+        versionSettled = true;
+    }
+
+    /**
+     * Checks a record header as it arrives: the first record must be TLS (else no alert); once the
+     * version is settled every record must say 0x0303 (OpenSSL: protocol_version, "wrong version
+     * number"; bctls does not look).
+     */
     void onHeader(byte[] h) throws IOException {
+        if (versionSettled && ((h[1] & 0xff) != 3 || (h[2] & 0xff) != 3)) {
+            throw new TlsFatalAlert(AlertDescription.protocol_version, "wrong version number");
+        }
         if (firstRecordVersion < 0) {
             if ((h[1] & 0xff) != 3) {
                 throw new Refused(notTls(h), notTlsText(h));

@@ -192,4 +192,15 @@ class HostileInputTest {
         assertThat(c.server().lastError().message()).isEqualTo("too many warn alerts");
         assertThat(Arrays.asList(c.server().lastError().alertName())).containsExactly("unexpected_message");
     }
+
+    @Test
+    void afterTheServerHelloEveryRecordMustSayTls12() throws IOException {
+        FloodTest.Connected c = FloodTest.connectTls12();
+        c.client().sendRaw(ContentType.application_data, new byte[] {1, 2, 3});
+        byte[] rec = c.drainClient();
+        rec[2] = 1; // 0x0301
+        c.serverReads(rec);
+        assertThat(c.server().lastError().alertName()).isEqualTo("protocol_version");
+        assertThat(c.server().lastError().message()).isEqualTo("wrong version number");
+    }
 }

@@ -39,6 +39,13 @@ import picocli.CommandLine.Option;
  * verify it. {@code -verify N} asks for a client certificate and {@code -Verify N} requires one
  * (the depth is not used); {@code -CAfile} is what they are checked against.
  *
+ * <p>Under load or attack it keeps serving: {@code -handshake_timeout} (default 10 s) drops a
+ * connection whose handshake is not done in time (one that sends nothing, or stops half way),
+ * {@code -idle_timeout} (default 300 s) one that moves no byte for that long; a failed
+ * {@code accept()} ("Too many open files" and the like) is logged once per burst and retried
+ * with an {@link AcceptBackoff}. Each failed connection is one line on stderr naming the peer
+ * and the reason; the server never exits because of one client.
+ *
  * <p>Exit status, after {@code -naccept N} connections: 0 if every one ended cleanly, else 1.
  * A port in use or a bad flag: 1 (2 for usage errors) with one line on stderr.
  */
@@ -71,6 +78,16 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate.")
     private Integer requireVerify;
 
+    @Option(names = "-handshake_timeout", paramLabel = "SECONDS", defaultValue = Timeouts.DEFAULT_HANDSHAKE,
+            converter = Timeouts.SecondsConverter.class,
+            description = "Drop a connection whose handshake is not done after SECONDS (default ${DEFAULT-VALUE}; 0: never).")
+    private Duration handshakeTimeout;
+
+    @Option(names = "-idle_timeout", paramLabel = "SECONDS", defaultValue = Timeouts.DEFAULT_IDLE,
+            converter = Timeouts.SecondsConverter.class,
+            description = "Drop an open connection after SECONDS without a byte sent or received (default ${DEFAULT-VALUE}; 0: never).")
+    private Duration idleTimeout;
+
     private int failures;
 
     ServerCommand(Terminal terminal) {
@@ -89,7 +106,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         }
         // bind first: a port in use is the one error line, not preceded by the certificate note
         AcceptBio acceptor = listen();
-        try (ServerLoop loop = new ServerLoop(this::ended)) {
+        Timeouts timeouts = new Timeouts(handshakeTimeout, idleTimeout);
+        try (ServerLoop loop = new ServerLoop(this::ended, timeouts, this::log)) {
             SslContext ctx = context();
             terminal.out().println("ACCEPT " + address(acceptor.channel().getLocalAddress()));
             if (!www) {
@@ -99,7 +117,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
                 loop.listen(acceptor, naccept, socket -> session(ctx, socket));
                 loop.run();
             } else {
-                serveBlocking(ctx, acceptor, loop);
+                serveBlocking(ctx, acceptor, loop, timeouts);
             }
         } finally {
             acceptor.closeAll();
@@ -107,13 +125,26 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         return failures == 0 ? 0 : Main.FAILURE;
     }
 
-    private void serveBlocking(SslContext ctx, AcceptBio acceptor, ServerLoop loop) {
+    private void serveBlocking(SslContext ctx, AcceptBio acceptor, ServerLoop loop, Timeouts timeouts) {
+        AcceptBackoff backoff = new AcceptBackoff();
         for (int n = 0; naccept < 0 || n < naccept; n++) {
             SocketBio socket = acceptor.accept();
             if (socket == null) {
-                throw new CliException("accept failed: " + describe(acceptor.lastError()));
+                // out of descriptors or another accept error: log the first of a burst, wait, go on
+                Duration delay = backoff.failed();
+                if (backoff.burstStarted()) {
+                    log(AcceptBackoff.startLine(ServerLoop.why(acceptor.lastError())));
+                }
+                pause(delay);
+                n--;
+                continue;
+            }
+            int failed = backoff.succeeded();
+            if (failed > 0) {
+                log(AcceptBackoff.endLine(failed));
             }
             Session s = session(ctx, socket);
+            s.limitBlocking(timeouts);
             if (s.step() == Session.Status.WAITING) {
                 // a relay, non-blocking since its handshake: the loop watches it and stdin
                 loop.add(s);
@@ -122,6 +153,20 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
                 s.release();
                 ended(s);
             }
+        }
+    }
+
+    /** A line of the server's own (not about one connection) on stderr. */
+    private void log(String line) {
+        terminal.err().println("tlsbio s_server: " + line);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", e);
         }
     }
 

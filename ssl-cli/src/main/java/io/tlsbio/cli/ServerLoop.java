@@ -8,7 +8,9 @@ import java.io.Closeable;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,6 +22,13 @@ import java.util.function.Function;
  *
  * <p>The selector waits at most 250 ms, so close waits with a deadline end on time and a session
  * whose write is blocked is stepped again even if its socket only became readable.
+ *
+ * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
+ * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
+ * has moved on its socket; a session whose deadline passes ends with a one-line reason
+ * ({@link Session#timedOut}). A failed {@code accept()} (descriptors exhausted, or any other
+ * error) never ends the loop: the listener is set aside for an {@link AcceptBackoff} delay, the
+ * first failure of a burst is logged, and live sessions are served meanwhile.
  */
 final class ServerLoop implements Closeable {
 
@@ -27,15 +36,29 @@ final class ServerLoop implements Closeable {
 
     private final BioSelector<Session> selector = BioSelector.open();
     private final List<Session> live = new ArrayList<>();
+    /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
+    private final Map<Session, Long> armed = new IdentityHashMap<>();
     private final Consumer<Session> ended;
+    private final Timeouts timeouts;
+    private final Consumer<String> log;
+    private final AcceptBackoff backoff = new AcceptBackoff();
     private StdinPump stdin;
     private AcceptBio acceptor;
+    /** While accepting is backed off: when to listen again ({@link System#nanoTime()}); else 0 with {@link #listening}. */
+    private long resumeAccepting;
+    private boolean listening;
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
 
-    /** {@code ended} is told about each session once it has ended and been released. */
-    ServerLoop(Consumer<Session> ended) {
+    /**
+     * @param ended    told about each session once it has ended and been released
+     * @param timeouts the handshake and idle limits of every session this loop steps
+     * @param log      takes the loop's own lines (accept failures), for stderr
+     */
+    ServerLoop(Consumer<Session> ended, Timeouts timeouts, Consumer<String> log) {
         this.ended = ended;
+        this.timeouts = timeouts;
+        this.log = log;
     }
 
     /** Relays {@code in} to every open session from now on. */
@@ -54,23 +77,42 @@ final class ServerLoop implements Closeable {
         this.acceptsLeft = naccept;
         this.sessions = factory;
         selector.register(acceptor, null);
+        listening = true;
     }
 
     /** Takes over a non-blocking session and steps it. */
     void add(Session s) {
         live.add(s);
         selector.register(s.bio(), s);
+        rearm(s);
         step(s);
     }
 
     /** Runs until no session is live and no more connections will be accepted. */
     void run() {
         while (acceptor != null || !live.isEmpty()) {
-            for (BioSelector.Ready<Session> r : selector.select(TICK)) {
-                if (r.attachment() == null) {
+            Duration wait = TICK;
+            if (acceptor != null && !listening) {
+                long left = resumeAccepting - System.nanoTime();
+                if (left <= 0) {
+                    // the back-off is over: the listener's next select tries accept() again
+                    selector.register(acceptor, null);
+                    listening = true;
+                } else {
+                    wait = Duration.ofNanos(Math.min(left, TICK.toNanos()));
+                }
+            }
+            for (BioSelector.Ready<Session> r : selector.select(wait)) {
+                Session s = r.attachment();
+                if (s == null) {
                     acceptAll();
-                } else if (live.contains(r.attachment())) {
-                    step(r.attachment());
+                } else if (!live.contains(s)) {
+                    continue;
+                } else if (r.timedOut()) {
+                    s.timedOut(s.inHandshake() ? timeouts.handshake() : timeouts.idle());
+                    finish(s);
+                } else {
+                    step(s);
                 }
             }
             feedStdin();
@@ -95,15 +137,18 @@ final class ServerLoop implements Closeable {
     }
 
     private void acceptAll() {
-        while (acceptor != null) {
+        while (acceptor != null && listening) {
             SocketBio socket = acceptor.accept();
             if (socket == null) {
                 if (acceptor.shouldRetry()) {
                     return;
                 }
-                BioError e = acceptor.lastError();
-                throw new CliException("accept failed: " + (e == null ? "unknown error" : e.message()
-                        + (e.cause() == null ? "" : ": " + CliException.why(e.cause()))));
+                backOff(acceptor.lastError());
+                return;
+            }
+            int failed = backoff.succeeded();
+            if (failed > 0) {
+                log.accept(AcceptBackoff.endLine(failed));
             }
             add(sessions.apply(socket));
             if (acceptsLeft > 0 && --acceptsLeft == 0) {
@@ -112,6 +157,59 @@ final class ServerLoop implements Closeable {
                 acceptor.close();
                 acceptor = null;
             }
+        }
+    }
+
+    /**
+     * A failed accept: stop watching the listener (its pending connection would make every
+     * select return at once) until the back-off delay has passed; log the first of a burst.
+     */
+    private void backOff(BioError e) {
+        Duration delay = backoff.failed();
+        if (backoff.burstStarted()) {
+            log.accept(AcceptBackoff.startLine(why(e)));
+        }
+        selector.unregister(acceptor);
+        listening = false;
+        resumeAccepting = System.nanoTime() + delay.toNanos();
+    }
+
+    /** The reason of a failed accept as the OS said it: "Too many open files". */
+    static String why(BioError e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        return e.cause() != null ? CliException.why(e.cause()) : e.message();
+    }
+
+    /**
+     * Sets the session's deadline for the phase it is in: the handshake limit once, when it
+     * arrives; the idle limit when its handshake is done and again whenever bytes have moved.
+     */
+    private void rearm(Session s) {
+        if (s.isEnded()) {
+            return;
+        }
+        Long last = armed.get(s);
+        if (s.inHandshake()) {
+            if (last == null) {
+                armed.put(s, -1L);
+                deadline(s, timeouts.handshake());
+            }
+            return;
+        }
+        long moved = s.bytesMoved();
+        if (last == null || last < 0 || last != moved) {
+            armed.put(s, moved);
+            deadline(s, timeouts.idle());
+        }
+    }
+
+    private void deadline(Session s, Duration limit) {
+        if (limit == null) {
+            selector.clearDeadline(s.bio());
+        } else {
+            selector.setDeadline(s.bio(), limit);
         }
     }
 
@@ -134,11 +232,14 @@ final class ServerLoop implements Closeable {
     private void step(Session s) {
         if (s.step() != Session.Status.WAITING) {
             finish(s);
+        } else {
+            rearm(s);
         }
     }
 
     private void finish(Session s) {
         live.remove(s);
+        armed.remove(s);
         selector.unregister(s.bio());
         s.release();
         ended.accept(s);

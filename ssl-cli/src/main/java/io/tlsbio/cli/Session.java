@@ -28,6 +28,11 @@ import java.util.Objects;
  * the close wait given to the constructor runs out. Anything else is {@link Status#FAILED},
  * with a one-line {@link #failure()}.
  *
+ * <p>Timeouts ({@code s_server}'s {@code -handshake_timeout}/{@code -idle_timeout}): on a
+ * blocking socket the session enforces them itself ({@link #limitBlocking}, through a
+ * {@link ReadDeadline}); on a non-blocking one the loop that selects for it watches the clock and
+ * calls {@link #timedOut}. Either way the failure line names the limit and how far the peer got.
+ *
  * <p>Not thread-safe: one thread steps it; another may only watch its BIO.
  */
 final class Session {
@@ -77,6 +82,9 @@ final class Session {
     private long closeDeadline;
     private String failure;
     private Throwable failureCause;
+    private boolean aborted;
+    private Timeouts blockingLimits = Timeouts.NONE;
+    private ReadDeadline readDeadline;
 
     /**
      * @param ssl                       a connection with its BIO and role set
@@ -157,19 +165,57 @@ final class Session {
         return phase == Phase.CLOSE_WAIT && closeWait != null && System.nanoTime() - closeDeadline >= 0;
     }
 
-    /** Ends a session that is still running, as a failure with {@code why} (the server's shutdown). */
+    /**
+     * Ends a session that is still running, as a failure with {@code why} (the server's shutdown,
+     * a timeout). Nothing more is sent, so {@link #release()} then closes without lingering.
+     */
     void abort(String why) {
         if (phase != Phase.ENDED) {
+            aborted = true;
             fail(why);
         }
     }
 
     /**
+     * Ends the session because {@code limit} ran out: the handshake took longer, or (after the
+     * handshake) no byte moved either way for that long. The failure says which, and how far
+     * the peer got.
+     */
+    void timedOut(Duration limit) {
+        abort(timeoutMessage(phase == Phase.HANDSHAKE, limit, null));
+    }
+
+    /**
+     * On a blocking socket, enforces {@code limits} while this session blocks: the handshake
+     * (one deadline for all of it) and, if the socket stays blocking after it, every read of the
+     * open connection. Call before the first {@link #step()}. A session that turns non-blocking
+     * after its handshake leaves the idle limit to its loop.
+     */
+    void limitBlocking(Timeouts limits) {
+        this.blockingLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Whether the handshake is still going on (its timeout applies, not the idle one). */
+    boolean inHandshake() {
+        return phase == Phase.HANDSHAKE;
+    }
+
+    /** Bytes moved on the socket either way so far: a loop's measure of progress for idle timeouts. */
+    long bytesMoved() {
+        return socket.bytesRead() + socket.bytesWritten();
+    }
+
+    /**
      * Closes the BIO chain and its socket; after an end without the peer's close_notify, through
-     * {@link Linger} so that our last bytes (an alert) are not lost to a TCP reset.
+     * {@link Linger} so that our last bytes (an alert) are not lost to a TCP reset. An aborted
+     * session sent nothing to protect and closes at once.
      */
     void release() {
-        if (!peerClosed) {
+        if (readDeadline != null) {
+            readDeadline.remove();
+            readDeadline = null;
+        }
+        if (!peerClosed && !aborted) {
             Linger.shutdownAndDrain(socket.channel(), Linger.DEFAULT);
         }
         bio.closeAll();
@@ -200,14 +246,23 @@ final class Session {
     // ------------------------------------------------------------------ phases (null: go on)
 
     private Status handshake() {
+        if (readDeadline == null && blockingLimits.handshake() != null && !socket.isNonBlocking()) {
+            readDeadline = ReadDeadline.handshake(socket, blockingLimits.handshake(), ssl::stateStringLong);
+        }
         int r = ssl.doHandshake();
         if (state != null) {
             state.handshakeReturned(ssl, r);
         }
         if (r == 1) {
             phase = Phase.OPEN;
+            if (readDeadline != null) {
+                readDeadline.remove();
+                readDeadline = null;
+            }
             if (nonBlockingAfterHandshake) {
                 socket.setNonBlocking(true);
+            } else if (blockingLimits.idle() != null && !socket.isNonBlocking()) {
+                readDeadline = ReadDeadline.idle(socket, blockingLimits.idle());
             }
             app.opened(this);
             return null;
@@ -215,6 +270,9 @@ final class Session {
         SslError e = ssl.getError(r);
         if (isRetry(e)) {
             return Status.WAITING;
+        }
+        if (readDeadline != null && readDeadline.timedOut()) {
+            return fail(timeoutMessage(true, readDeadline.limit(), readDeadline.stateAtRead()));
         }
         if (r == 0) {
             return fail("handshake failed: the peer sent close_notify during the handshake");
@@ -258,6 +316,9 @@ final class Session {
             phase = Phase.SHUTDOWN;
             return null;
         }
+        if (readDeadline != null && readDeadline.timedOut()) {
+            return fail(timeoutMessage(false, readDeadline.limit(), null));
+        }
         if (weClosed && e == SslError.SYSCALL) {
             // we asked to close and the peer dropped the connection instead of answering: nothing
             // is lost (a fatal alert instead, SslError.SSL, is still a failure)
@@ -274,6 +335,11 @@ final class Session {
         if (r == 0) {
             weClosed = true;
             phase = Phase.CLOSE_WAIT;
+            if (readDeadline != null) {
+                // the close wait has a limit of its own
+                readDeadline.remove();
+                readDeadline = null;
+            }
             if (closeWait != null) {
                 closeDeadline = System.nanoTime() + closeWait.toNanos();
                 if (!socket.isNonBlocking()) {
@@ -292,6 +358,17 @@ final class Session {
             return end(Status.DONE);
         }
         return fail("shutdown failed: " + describe(e, ssl.lastError()));
+    }
+
+    /** "handshake timed out after 10 s: the peer sent nothing", "idle for 300 s: ...". */
+    private String timeoutMessage(boolean handshake, Duration limit, String stateWhenStalled) {
+        if (!handshake) {
+            return "idle timeout: nothing sent or received for " + Timeouts.seconds(limit);
+        }
+        long in = socket.bytesRead();
+        String at = stateWhenStalled != null ? stateWhenStalled : ssl.stateStringLong();
+        String where = in == 0 ? "the peer sent nothing" : "stalled at '" + at + "' after " + in + " bytes from the peer";
+        return "handshake timed out after " + Timeouts.seconds(limit) + ": " + where;
     }
 
     private Status end(Status s) {

@@ -36,13 +36,13 @@ final class TlsOptions {
     boolean tls13;
 
     @Option(names = "-cipher", paramLabel = "LIST",
-            description = "TLS 1.2 cipher suites, OpenSSL names separated by ':' (explicit names only, no HIGH/!aNULL expressions).")
+            description = "TLS 1.2 cipher suites as an OpenSSL cipher string, e.g. 'ECDHE+AESGCM:!aNULL' or 'HIGH:@SECLEVEL=2' (see 'tlsbio ciphers').")
     String cipher;
 
     @Option(names = "-ciphersuites", paramLabel = "LIST", description = "TLS 1.3 cipher suites, separated by ':'.")
     String ciphersuites;
 
-    @Option(names = "-groups", paramLabel = "LIST", description = "Key exchange groups, e.g. X25519:P-256:P-384:ffdhe2048.")
+    @Option(names = "-groups", paramLabel = "LIST", description = "Key exchange groups, e.g. X25519:P-256:X448:P-521:P-384:ffdhe2048 (default: those and ffdhe3072..ffdhe8192).")
     String groups;
 
     @Option(names = "-CAfile", paramLabel = "FILE", description = "PEM certificates to trust (else the JDK's trust store).")

@@ -58,4 +58,25 @@ final class Capture extends OutputStream {
             wait(Math.max(1, left / 1_000_000));
         }
     }
+
+    /**
+     * Waits until everything captured so far satisfies {@code condition}; returns that text.
+     *
+     * @throws TimeoutException with everything captured so far, if {@code timeout} passes first
+     */
+    synchronized String awaitText(java.util.function.Predicate<String> condition, String what, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String text = toString();
+            if (condition.test(text)) {
+                return text;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(what + " not within " + timeout + " in:\n" + text);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
 }

@@ -78,6 +78,11 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

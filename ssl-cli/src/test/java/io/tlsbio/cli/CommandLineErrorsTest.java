@@ -48,7 +48,7 @@ class CommandLineErrorsTest {
         InProcess.Result r = InProcess.run("");
 
         assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server or s_client (see 'tlsbio -help')");
+        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server, s_client or ciphers (see 'tlsbio -help')");
     }
 
     @Test
@@ -104,7 +104,7 @@ class CommandLineErrorsTest {
         InProcess.Result r = InProcess.run("", "s_client", "-cipher", "RC4-MD5");
 
         assertThat(r.code()).isEqualTo(Main.FAILURE);
-        assertThat(r.errLines()).singleElement().asString().startsWith("tlsbio s_client: -cipher: unknown cipher: RC4-MD5");
+        assertThat(r.errLines()).singleElement().asString().isEqualTo("tlsbio s_client: -cipher: no cipher match: 'RC4-MD5'");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tlsbio.ssl;
 
 import io.tlsbio.ssl.internal.CipherNames;
+import io.tlsbio.ssl.internal.OpenSslCipherList;
 import io.tlsbio.ssl.internal.OwnCredentials;
 import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.PeerVerifier;
@@ -34,7 +35,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * Shared configuration for many connections: OpenSSL's {@code SSL_CTX}. Immutable and thread-safe;
  * build one with {@link #builder()} and make connections with {@link #newSsl()}.
  *
- * <p>Defaults: TLS 1.2 and 1.3; OpenSSL's default suites and groups; clients verify the server's
+ * <p>Defaults: TLS 1.2 and 1.3; OpenSSL 3.0's default suites (TLS 1.3: AES-256-GCM, CHACHA20,
+ * AES-128-GCM; TLS 1.2: the cipher string {@code DEFAULT}, 27 suites) and groups (x25519,
+ * secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192); security level 1; clients verify the server's
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
  * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead.
  *
@@ -50,6 +53,9 @@ public final class SslContext {
     private final SslMethod method;
     private final ProtocolVersion[] versions;
     private final int[] cipherSuites;
+    private final int[] tls13Suites;
+    private final int[] tls12Suites;
+    private final int securityLevel;
     private final int[] groups;
     private final OwnCredentials credentials;
     private final Set<TrustAnchor> explicitAnchors;
@@ -75,7 +81,12 @@ public final class SslContext {
                 : new ProtocolVersion[] { TlsVersion.TLS1_3.bc(), TlsVersion.TLS1_2.bc() };
         int[] s13 = b.tls13Suites != null ? b.tls13Suites : CipherNames.defaultTls13();
         int[] s12 = b.tls12Suites != null ? b.tls12Suites : CipherNames.defaultTls12();
-        this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12)).toArray();
+        this.tls13Suites = s13;
+        this.tls12Suites = s12;
+        this.securityLevel = b.securityLevel;
+        // what the handshake offers: SSL_get1_supported_ciphers' security-level filter
+        this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12))
+                .filter(id -> CipherNames.allowedAt(id, securityLevel)).toArray();
         this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
         this.credentials = b.credentials;
         this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
@@ -106,6 +117,61 @@ public final class SslContext {
     /** The roles this context allows. */
     public SslMethod method() {
         return method;
+    }
+
+    /**
+     * The security level ({@code SSL_CTX_get_security_level}): 1 unless set by
+     * {@link Builder#securityLevel} or a {@code @SECLEVEL=n} in the cipher list. It filters the
+     * suites offered and accepted as OpenSSL's default security callback does (minimum strength
+     * bits 80/112/128/192/256 for levels 1..5, no anonymous or MD5 suites from level 1, no SHA-1
+     * MAC from level 4, forward secrecy from level 3). Key sizes, groups and signature algorithms
+     * are not filtered by it.
+     */
+    public int securityLevel() {
+        return securityLevel;
+    }
+
+    /**
+     * The cipher suites of this context in OpenSSL's order ({@code SSL_CTX_get_ciphers}): the TLS
+     * 1.3 suites first, then the TLS 1.2 list as the cipher string produced it, before any
+     * security-level filter. OpenSSL names via {@link #cipherName}.
+     */
+    public int[] ciphers() {
+        return IntStream.concat(IntStream.of(tls13Suites), IntStream.of(tls12Suites)).toArray();
+    }
+
+    /**
+     * The suites a connection can use ({@code SSL_get1_supported_ciphers}): {@link #ciphers()}
+     * without those the security level forbids or that no enabled protocol version can use.
+     */
+    public int[] supportedCiphers() {
+        boolean tls13 = enabled(TlsVersion.TLS1_3);
+        boolean tls12 = enabled(TlsVersion.TLS1_2);
+        return IntStream.of(cipherSuites).filter(id -> CipherNames.isTls13(id) ? tls13 : tls12).toArray();
+    }
+
+    private boolean enabled(TlsVersion version) {
+        for (ProtocolVersion v : versions) {
+            if (v.equals(version.bc())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OpenSSL's name of a suite id ({@code SSL_CIPHER_get_name}). */
+    public static String cipherName(int suite) {
+        return CipherNames.name(suite);
+    }
+
+    /** The IANA name of a suite id ({@code SSL_CIPHER_standard_name}). */
+    public static String cipherStandardName(int suite) {
+        return CipherNames.standardName(suite);
+    }
+
+    /** The line {@code openssl ciphers -v} prints for a suite ({@code SSL_CIPHER_description}, no newline). */
+    public static String cipherDescription(int suite) {
+        return CipherNames.describe(suite);
     }
 
     /** The explicit verify mode, or {@code null} for the per-role default (client PEER, server NONE). */
@@ -196,6 +262,7 @@ public final class SslContext {
         private int[] tls13Suites;
         private int[] tls12Suites;
         private int[] groups;
+        private int securityLevel = 1;
         private OwnCredentials credentials;
         private Set<TrustAnchor> anchors;
         private VerifyMode verifyMode;
@@ -232,9 +299,35 @@ public final class SslContext {
             return this;
         }
 
-        /** TLS 1.2 cipher list of OpenSSL names, colon-separated ({@code SSL_CTX_set_cipher_list}). */
-        public Builder cipherList(String openSslNames) {
-            this.tls12Suites = CipherNames.parseTls12(Objects.requireNonNull(openSslNames, "openSslNames"));
+        /**
+         * The TLS 1.2 suites as an OpenSSL cipher string ({@code SSL_CTX_set_cipher_list}): the
+         * language of OpenSSL 3.0's ciphers(1) — names, aliases ({@code DEFAULT}, {@code ALL},
+         * {@code HIGH}, {@code aNULL}, {@code kRSA}, {@code ECDHE}, {@code AESGCM}, ...),
+         * {@code +} combinations ({@code ECDHE+AESGCM}), the prefixes {@code !}, {@code -},
+         * {@code +}, {@code @STRENGTH}, {@code @SECLEVEL=n} (sets {@link #securityLevel}),
+         * separated by {@code :}, {@code ,}, {@code ;} or spaces; evaluated exactly as OpenSSL
+         * does, giving the list and order of {@code openssl ciphers -v}. Names are case-sensitive.
+         * PSK and SRP suites are not in tlsbio's universe (it has no PSK or SRP configuration), so
+         * a string that selects only those is rejected.
+         *
+         * @throws IllegalArgumentException naming the expression when OpenSSL rejects it (no TLS
+         *         1.2 suite left, "no cipher match", or a malformed command)
+         */
+        public Builder cipherList(String expr) {
+            OpenSslCipherList.Result r = CipherNames.parseTls12(Objects.requireNonNull(expr, "expr"));
+            this.tls12Suites = r.suites().stream().mapToInt(OpenSslCipherList.Suite::id).toArray();
+            if (r.securityLevel() != null) {
+                this.securityLevel = r.securityLevel();
+            }
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_security_level}: 0..5 (default 1); see {@link SslContext#securityLevel()}. */
+        public Builder securityLevel(int level) {
+            if (level < 0 || level > 5) {
+                throw new IllegalArgumentException("securityLevel not in 0..5: " + level);
+            }
+            this.securityLevel = level;
             return this;
         }
 
@@ -244,7 +337,12 @@ public final class SslContext {
             return this;
         }
 
-        /** Key-exchange groups, colon-separated: X25519, P-256, P-384, ffdhe2048... ({@code SSL_CTX_set1_groups_list}). */
+        /**
+         * Key-exchange groups, colon-separated ({@code SSL_CTX_set1_groups_list}), OpenSSL's names
+         * case-insensitive: X25519, P-256 (secp256r1, prime256v1), X448, P-521 (secp521r1), P-384
+         * (secp384r1), ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192, brainpoolP256r1,
+         * brainpoolP384r1, brainpoolP512r1.
+         */
         public Builder groups(String names) {
             this.groups = CipherNames.parseGroups(Objects.requireNonNull(names, "names"));
             return this;

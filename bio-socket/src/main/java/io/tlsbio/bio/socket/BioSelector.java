@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Waits for many non-blocking socket BIOs at once on one thread: the multi-BIO form of
@@ -50,15 +51,59 @@ import java.util.Set;
  * once, by the BIO the loop calls (the top of its chain). A registered BIO that is
  * {@link Bio#close() closed} is dropped at the next select; closing the selector closes no BIO.
  *
+ * <h2>Deadlines: handshake and idle timeouts</h2>
+ * A server must drop a peer that connects and sends nothing, stops in the middle of the
+ * handshake, or goes quiet for good; nothing in the BIOs' retry flags ever says so. Give each
+ * registered BIO a deadline with {@link #setDeadline(Bio, Duration)}: once the selector's clock
+ * reaches it, {@link #select} returns that BIO with {@link Ready#timedOut()} true (whether or
+ * not its socket is ready too), exactly once; the deadline is then gone. {@code select} never
+ * waits past the earliest deadline. Setting a deadline replaces the previous one, so both
+ * common timeouts are one call each:
+ * <pre>{@code
+ * selector.register(conn, c);
+ * selector.setDeadline(conn, HANDSHAKE_TIMEOUT);      // at accept: the whole handshake
+ * ...
+ * for (BioSelector.Ready<Conn> r : selector.select(Duration.ofSeconds(1))) {
+ *     if (r.timedOut()) {                            // the peer took too long: drop it
+ *         selector.unregister(r.bio());
+ *         r.bio().closeAll();
+ *         continue;
+ *     }
+ *     boolean progressed = r.attachment().step();    // drive the Ssl as far as it goes
+ *     if (progressed) {                               // bytes moved: the peer is alive
+ *         selector.setDeadline(r.bio(), IDLE_TIMEOUT);
+ *     }
+ * }
+ * }</pre>
+ * What counts as progress is the loop's choice ({@link Bio#bytesRead()} and
+ * {@link Bio#bytesWritten()} of the socket BIO are a good measure). Deadlines are measured with
+ * the clock given to {@link #open(LongSupplier)} ({@link System#nanoTime()} by default), so a
+ * test can move time by hand; the selector still waits in real time, at most until the earliest
+ * deadline as that clock sees it. {@link #unregister} and a closed BIO drop the deadline with
+ * the registration.
+ *
  * <h2>Threads</h2>
- * One thread registers, selects and closes; {@link #wakeup()} may be called from any thread.
+ * One thread registers, selects, sets deadlines and closes; {@link #wakeup()} may be called from
+ * any thread.
  *
  * @param <A> the type of the attachment each registration carries back
  */
 public final class BioSelector<A> implements Closeable {
 
-    /** A registered BIO that is ready to be called again, with its attachment. */
-    public record Ready<A>(Bio bio, A attachment) {
+    /**
+     * A registered BIO that is ready to be called again, with its attachment.
+     *
+     * @param bio        the registered BIO
+     * @param attachment what it was registered with
+     * @param timedOut   whether its {@linkplain #setDeadline deadline} has passed (its socket may
+     *                   be ready as well); the deadline is cleared once reported
+     */
+    public record Ready<A>(Bio bio, A attachment, boolean timedOut) {
+
+        /** A BIO that is ready for the call it asked to retry, with no deadline passed. */
+        public Ready(Bio bio, A attachment) {
+            this(bio, attachment, false);
+        }
     }
 
     /** One registered BIO and the selection keys its channels have had. */
@@ -67,6 +112,9 @@ public final class BioSelector<A> implements Closeable {
         final A attachment;
         final List<SelectionKey> keys = new ArrayList<>(1);
         SelectionKey current;
+        boolean hasDeadline;
+        /** On the selector's clock; meaningful only while {@link #hasDeadline}. */
+        long deadline;
 
         Registration(Bio bio, A attachment) {
             this.bio = bio;
@@ -75,22 +123,36 @@ public final class BioSelector<A> implements Closeable {
     }
 
     private final Selector selector;
+    private final LongSupplier nanoClock;
     private final Map<Bio, Registration<A>> registrations = new IdentityHashMap<>();
     /** Registration order, so that select returns ready BIOs in a stable order. */
     private final Set<Registration<A>> order = new LinkedHashSet<>();
 
-    private BioSelector(Selector selector) {
+    private BioSelector(Selector selector, LongSupplier nanoClock) {
         this.selector = selector;
+        this.nanoClock = nanoClock;
     }
 
     /**
-     * Opens a selector with nothing registered.
+     * Opens a selector with nothing registered, measuring deadlines with {@link System#nanoTime()}.
      *
      * @throws UncheckedIOException if the underlying {@link Selector} cannot be opened
      */
     public static <A> BioSelector<A> open() {
+        return open(System::nanoTime);
+    }
+
+    /**
+     * Opens a selector with nothing registered, measuring {@linkplain #setDeadline deadlines} with
+     * {@code nanoClock}: a monotonic nanosecond counter like {@link System#nanoTime()} (only
+     * differences between its values matter). Tests pass a clock they advance by hand.
+     *
+     * @throws UncheckedIOException if the underlying {@link Selector} cannot be opened
+     */
+    public static <A> BioSelector<A> open(LongSupplier nanoClock) {
+        Objects.requireNonNull(nanoClock, "nanoClock");
         try {
-            return new BioSelector<>(Selector.open());
+            return new BioSelector<>(Selector.open(), nanoClock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
@@ -151,13 +213,66 @@ public final class BioSelector<A> implements Closeable {
     }
 
     /**
+     * Gives the registered {@code bio} a deadline {@code timeout} from now on this selector's
+     * clock, replacing any earlier one. Once the clock reaches it, {@link #select} returns the BIO
+     * with {@link Ready#timedOut()} true, once, and the deadline is cleared. {@link Duration#ZERO}
+     * makes it time out at the next select. Use it for handshake timeouts (set once when the
+     * connection arrives) and idle timeouts (set again whenever the connection makes progress).
+     *
+     * @throws IllegalArgumentException if {@code bio} is not registered or {@code timeout} is negative
+     * @throws IllegalStateException    if this selector is closed
+     */
+    public void setDeadline(Bio bio, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout < 0: " + timeout);
+        }
+        checkOpen();
+        Registration<A> reg = registrations.get(Objects.requireNonNull(bio, "bio"));
+        if (reg == null) {
+            throw new IllegalArgumentException("not registered: " + bio);
+        }
+        reg.deadline = nanoClock.getAsLong() + saturatedNanos(timeout);
+        reg.hasDeadline = true;
+    }
+
+    /**
+     * Removes {@code bio}'s deadline, if it has one (a handshake that finished, with no idle
+     * timeout to follow).
+     *
+     * @return whether a deadline was pending
+     */
+    public boolean clearDeadline(Bio bio) {
+        Registration<A> reg = registrations.get(bio);
+        if (reg == null || !reg.hasDeadline) {
+            return false;
+        }
+        reg.hasDeadline = false;
+        return true;
+    }
+
+    /**
+     * How long until {@code bio}'s deadline on this selector's clock ({@link Duration#ZERO} if it
+     * has passed but not been reported yet), or {@code null} if it has none or is not registered.
+     */
+    public Duration timeLeft(Bio bio) {
+        Registration<A> reg = registrations.get(bio);
+        if (reg == null || !reg.hasDeadline) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(0, reg.deadline - nanoClock.getAsLong()));
+    }
+
+    /**
      * Waits until at least one registered BIO is ready according to its current retry flags, or
-     * {@code timeout} passes, and returns the ready ones in registration order. Returns without
-     * waiting if some BIO has nothing to wait for (see the class doc). May return an empty list
-     * early after {@link #wakeup()} or an interrupt.
+     * has reached its {@linkplain #setDeadline deadline}, or {@code timeout} passes, and returns
+     * the ready ones in registration order. Returns without waiting if some BIO has nothing to
+     * wait for (see the class doc) or a deadline has passed; never waits past the earliest
+     * deadline. May return an empty list early after {@link #wakeup()} or an interrupt.
      *
      * @param timeout how long to wait at most; {@link Duration#ZERO} polls
-     * @return the ready BIOs; empty if the timeout passed
+     * @return the ready BIOs, those past their deadline with {@link Ready#timedOut()} true; empty
+     *         if the timeout passed
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws IllegalStateException    if this selector is closed, or one socket is shared by two
      *                                  registrations
@@ -170,21 +285,37 @@ public final class BioSelector<A> implements Closeable {
         }
         checkOpen();
         Set<Registration<A>> ready = new LinkedHashSet<>();
+        Set<Registration<A>> expired = new LinkedHashSet<>();
         try {
+            long now = nanoClock.getAsLong();
+            long wait = saturatedNanos(timeout);
             for (var it = order.iterator(); it.hasNext(); ) {
                 Registration<A> reg = it.next();
                 if (reg.bio.isClosed()) {
                     it.remove();
                     registrations.remove(reg.bio);
                     reg.keys.forEach(SelectionKey::cancel);
-                } else if (!watch(reg)) {
+                    continue;
+                }
+                if (!watch(reg)) {
                     ready.add(reg);
                 }
+                if (reg.hasDeadline) {
+                    wait = Math.min(wait, Math.max(0, reg.deadline - now));
+                }
             }
-            if (!ready.isEmpty() || timeout.isZero()) {
+            if (!ready.isEmpty() || wait == 0) {
                 selector.selectNow();
             } else {
-                selector.select(Readiness.selectMillis(saturatedNanos(timeout)));
+                selector.select(Readiness.selectMillis(wait));
+            }
+            now = nanoClock.getAsLong();
+            for (Registration<A> reg : order) {
+                if (reg.hasDeadline && reg.deadline - now <= 0) {
+                    reg.hasDeadline = false;
+                    expired.add(reg);
+                    ready.add(reg);
+                }
             }
             for (SelectionKey k : selector.selectedKeys()) {
                 if (k.isValid() && (k.readyOps() & k.interestOps()) != 0) {
@@ -200,7 +331,7 @@ public final class BioSelector<A> implements Closeable {
         List<Ready<A>> out = new ArrayList<>(ready.size());
         for (Registration<A> reg : order) {
             if (ready.contains(reg)) {
-                out.add(new Ready<>(reg.bio, reg.attachment));
+                out.add(new Ready<>(reg.bio, reg.attachment, expired.contains(reg)));
             }
         }
         return out;

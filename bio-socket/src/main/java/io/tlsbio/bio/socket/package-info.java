@@ -3,7 +3,8 @@
  * ({@code BIO_s_socket}), {@link io.tlsbio.bio.socket.ConnectBio} ({@code BIO_s_connect}),
  * {@link io.tlsbio.bio.socket.AcceptBio} ({@code BIO_s_accept}), and the ways to wait for them:
  * {@link io.tlsbio.bio.socket.BioWait} ({@code BIO_wait}) for one BIO and
- * {@link io.tlsbio.bio.socket.BioSelector} for a loop over many.
+ * {@link io.tlsbio.bio.socket.BioSelector} for a loop over many (with per-BIO deadlines for
+ * handshake and idle timeouts: {@link io.tlsbio.bio.socket.BioSelector#setDeadline}).
  *
  * <p>Every socket BIO works blocking or non-blocking ({@code setNonBlocking}); in non-blocking
  * mode a call that cannot proceed returns with the retry flags of openssl-semantics.md §4.4 and

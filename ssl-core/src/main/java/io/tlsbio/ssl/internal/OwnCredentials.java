@@ -106,6 +106,29 @@ public final class OwnCredentials {
         throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
     }
 
+    /**
+     * An RSA decryptor for TLS 1.2 RSA key transport (the {@code TLS_RSA_*} suites): what
+     * {@code TlsServer.getCredentials()} must return when the selected suite's key exchange is
+     * {@code KeyExchangeAlgorithm.RSA} (a signer makes bctls fail with internal_error).
+     *
+     * @throws TlsFatalAlert internal_error when the key is not RSA or the crypto is unknown
+     */
+    public org.bouncycastle.tls.TlsCredentialedDecryptor decryptor(TlsCrypto crypto) throws IOException {
+        if (!isRsa()) {
+            throw new TlsFatalAlert(AlertDescription.internal_error, "RSA key exchange needs an RSA key");
+        }
+        Certificate certificate = bcCertificate(crypto, false);
+        if (crypto instanceof BcTlsCrypto bc) {
+            AsymmetricKeyParameter keyParam = PrivateKeyFactory.createKey(key.getEncoded());
+            return new org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor(bc, certificate,
+                    (org.bouncycastle.crypto.params.RSAKeyParameters) keyParam);
+        }
+        if (crypto instanceof JcaTlsCrypto jca) {
+            return new org.bouncycastle.tls.crypto.impl.jcajce.JceDefaultTlsCredentialedDecryptor(jca, certificate, key);
+        }
+        throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
+    }
+
     private int[] ecSchemes(boolean tls13) {
         if (!tls13) {
             return EC_SCHEMES_12;

@@ -11,6 +11,7 @@ import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
@@ -135,8 +136,12 @@ public final class ServerPeer extends DefaultTlsServer {
         if (config.credentials() == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "server has no certificate");
         }
-        return config.credentials().signer(context, getCrypto(),
-                context.getSecurityParametersHandshake().getClientSigAlgs());
+        SecurityParameters sp = context.getSecurityParametersHandshake();
+        if (TlsUtils.getKeyExchangeAlgorithm(sp.getCipherSuite()) == KeyExchangeAlgorithm.RSA) {
+            // RSA key transport: the key decrypts the premaster secret instead of signing
+            return config.credentials().decryptor(getCrypto());
+        }
+        return config.credentials().signer(context, getCrypto(), sp.getClientSigAlgs());
     }
 
     @Override

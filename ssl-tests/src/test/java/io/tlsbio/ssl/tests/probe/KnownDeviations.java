@@ -38,21 +38,11 @@ final class KnownDeviations {
     }
 
     static {
-        // ---------------------------------------------------------- defaults narrower than OpenSSL 3.0's (issue 9, group 3)
-        cause("default groups narrower than OpenSSL 3.0's: x448, secp521r1 and ffdhe3072..ffdhe8192 are missing"
-                        + " (OpenSSL: x25519, secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192)",
-                "valid/tls13-share-only-secp521r1", "valid/tls13-share-only-x448", "valid/tls13-share-only-ffdhe3072",
-                "valid/tls13-share-only-ffdhe4096", "valid/tls13-hrr-for-secp521r1", "valid/tls13-hrr-for-x448",
-                "valid/tls13-hrr-for-ffdhe3072", "valid/tls13-hrr-for-ffdhe4096", "valid/tls13-hrr-for-ffdhe6144",
-                "valid/tls13-hrr-for-ffdhe8192",
-                // x448 unsupported: handshake_failure before the share is even looked at (OpenSSL: illegal_parameter)
-                "key-share/x448-all-zero", "key-share/x448-length-32");
-        cause("default TLS 1.2 cipher list narrower than OpenSSL's DEFAULT: no DHE-RSA and no RSA key exchange suites",
-                "valid/tls12-suite-TLS_DHE_RSA_*", "valid/tls12-suite-TLS_RSA_*",
-                "version/sv-drafts-and-tls12-rsa-kx-suite");
-        cause("TLS 1.2 hello without supported_groups: OpenSSL does not choose ECDHE then (picks DHE-RSA); tlsbio has no"
-                        + " DHE and picks ECDHE-RSA",
-                "missing-ext/tls12-no-supported-groups");
+        cause("TLS 1.2 hello whose signature_algorithms has nothing for the RSA key: OpenSSL fails the hello"
+                        + " (no shared signature algorithms, handshake_failure); with RSA key exchange in the default list"
+                        + " tlsbio picks TLS_RSA_* (no signature needed) and then fails in ServerPeer.getCredentials, which"
+                        + " returns a signer where bctls needs an RSA decryptor",
+                "extensions/tls12-signature-algorithms-unknown-only");
         cause("signature algorithms not matched before the ServerHello: with no scheme for the RSA key OpenSSL sends"
                         + " handshake_failure at once; bctls sends its ServerHello first and fails after it",
                 "extensions/signature-algorithms-unknown-only", "extensions/signature-algorithms-ecdsa-only");

@@ -212,7 +212,8 @@ public final class SslContext {
     /** The bctls configuration for one connection in {@code server} role, with an optional host override. */
     PeerConfig peerConfig(boolean server, String hostOverride) {
         VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
-        PeerVerifier verifier = mode == VerifyMode.NONE ? null : new PeerVerifier(anchors(), clock);
+        PeerVerifier verifier = mode == VerifyMode.NONE ? null : new PeerVerifier(anchors(), clock,
+                server ? PeerVerifier.Purpose.SSL_CLIENT : PeerVerifier.Purpose.SSL_SERVER);
         String host = hostOverride != null ? hostOverride : hostName;
         String sni = serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
         return new PeerConfig(versions, cipherSuites, groups, credentials, verifier,

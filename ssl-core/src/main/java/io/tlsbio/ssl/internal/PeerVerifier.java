@@ -44,12 +44,32 @@ public final class PeerVerifier {
         }
     }
 
+    /**
+     * What the peer's certificate must be good for: OpenSSL's X509_PURPOSE_SSL_SERVER (a client
+     * checking a server) and X509_PURPOSE_SSL_CLIENT (a server checking a client).
+     */
+    public enum Purpose {
+        SSL_SERVER("1.3.6.1.5.5.7.3.1"),
+        SSL_CLIENT("1.3.6.1.5.5.7.3.2");
+
+        final String extendedKeyUsage;
+
+        Purpose(String extendedKeyUsage) {
+            this.extendedKeyUsage = extendedKeyUsage;
+        }
+    }
+
+    /** Netscape and Microsoft Server Gated Crypto, which OpenSSL still takes for serverAuth. */
+    private static final Set<String> SGC = Set.of("2.16.840.1.113730.4.1", "1.3.6.1.4.1.311.10.3.3");
+
     private final Set<TrustAnchor> anchors;
     private final Clock clock;
+    private final Purpose purpose;
 
-    public PeerVerifier(Set<TrustAnchor> anchors, Clock clock) {
+    public PeerVerifier(Set<TrustAnchor> anchors, Clock clock, Purpose purpose) {
         this.anchors = anchors;
         this.clock = clock;
+        this.purpose = purpose;
     }
 
     /** Verifies {@code chain} (leaf first) to the anchors; checks {@code hostName} unless it is null. */
@@ -57,6 +77,7 @@ public final class PeerVerifier {
         if (chain.isEmpty()) {
             throw new VerifyException(AlertDescription.bad_certificate, "peer sent no certificate", null);
         }
+        checkPurpose(chain);
         verifyPath(chain);
         if (hostName != null && !matchesHost(chain.get(0), hostName)) {
             throw new VerifyException(AlertDescription.bad_certificate,
@@ -86,6 +107,34 @@ public final class PeerVerifier {
             throw new VerifyException(AlertDescription.unknown_ca, "unusable trust anchors: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new VerifyException(AlertDescription.bad_certificate, "certificate verify failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * OpenSSL's check_purpose for SSL: an extendedKeyUsage, wherever it appears in the chain, must
+     * allow the purpose (serverAuth, or SGC, for a server; clientAuth for a client); the leaf's
+     * keyUsage, if any, must allow a TLS key (digitalSignature, keyEncipherment or keyAgreement for
+     * a server; digitalSignature or keyAgreement for a client). Else X509_V_ERR_INVALID_PURPOSE (26,
+     * "unsuitable certificate purpose"), alert unsupported_certificate. The JDK's PKIX check looks at
+     * neither.
+     */
+    private void checkPurpose(List<X509Certificate> chain) throws VerifyException {
+        for (int i = 0; i < chain.size(); i++) {
+            X509Certificate c = chain.get(i);
+            List<String> eku;
+            try {
+                eku = c.getExtendedKeyUsage();
+            } catch (CertificateParsingException e) {
+                throw new VerifyException(AlertDescription.bad_certificate, "certificate verify failed: " + e.getMessage(), e);
+            }
+            boolean ekuOk = eku == null || eku.contains(purpose.extendedKeyUsage)
+                    || (purpose == Purpose.SSL_SERVER && eku.stream().anyMatch(SGC::contains));
+            boolean[] ku = i == 0 ? c.getKeyUsage() : null;
+            boolean kuOk = ku == null || ku[0] || ku[4] || (purpose == Purpose.SSL_SERVER && ku[2]);
+            if (!ekuOk || !kuOk) {
+                throw new VerifyException(AlertDescription.unsupported_certificate,
+                        "certificate verify failed: unsuitable certificate purpose (depth " + i + ")", null);
+            }
         }
     }
 

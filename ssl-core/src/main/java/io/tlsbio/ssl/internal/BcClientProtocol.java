@@ -5,7 +5,9 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
 import org.bouncycastle.tls.HandshakeType;
+import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerHello;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsContext;
@@ -126,6 +128,18 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         return previewInputRecord(header).getRecordSize();
     }
 
+    /** Whether a TLS 1.2 full handshake's suite authenticates the server with a certificate. */
+    private boolean certificateExpected() {
+        SecurityParameters sp = getContext().getSecurityParametersHandshake();
+        if (sp == null || tls13() || sp.isResumedSession()) {
+            return false;
+        }
+        int kx = TlsUtils.getKeyExchangeAlgorithm(sp.getCipherSuite());
+        return kx != KeyExchangeAlgorithm.DH_anon && kx != KeyExchangeAlgorithm.ECDH_anon
+                && kx != KeyExchangeAlgorithm.PSK && kx != KeyExchangeAlgorithm.DHE_PSK
+                && kx != KeyExchangeAlgorithm.ECDHE_PSK && kx != KeyExchangeAlgorithm.SRP;
+    }
+
     /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
     private void refuse(TlsFatalAlert a) throws IOException {
         raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
@@ -176,6 +190,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         if (type == HandshakeType.server_hello) {
             serverHelloReceived = true;
             guard.versionSettled();
+        } else if (connection_state == CS_SERVER_HELLO && certificateExpected()
+                && (type == HandshakeType.server_key_exchange || type == HandshakeType.certificate_request
+                        || type == HandshakeType.server_hello_done)) {
+            // OpenSSL wants the server's Certificate next; bctls would fail with internal_error
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
         }
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
     }

@@ -153,7 +153,16 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
         guard.onRecord(protocol, buf, off, len, !isHandshaking() && tls13());
-        super.processRecord(protocol, buf, off, len);
+        try {
+            super.processRecord(protocol, buf, off, len);
+        } catch (TlsFatalAlert a) {
+            TlsFatalAlert oversize = guard.deferredOversize();
+            if (oversize != null && a.getAlertDescription() == AlertDescription.internal_error) {
+                oversize.initCause(a);
+                throw oversize;
+            }
+            throw a;
+        }
     }
 
     @Override
@@ -189,7 +198,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         if (hello != null) {
             boolean tls13 = hello.offersTls13() && peer.allowsTls13();
             try {
-                ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups());
+                ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups(), peer.signatureSchemes(tls13));
             } catch (ClientHelloChecks.VersionedAlert a) {
                 guard.forceAlertVersion(a.recordVersion);
                 throw a;

@@ -41,8 +41,10 @@ final class ClientHelloChecks {
      *
      * @param tls13 whether TLS 1.3 will be negotiated (the client offers it and we allow it)
      * @param ours  our groups, to know which key share we would take
+     * @param ourSchemes the signature schemes our key can sign with in the version to be used, or
+     *                   null when we have no key
      */
-    static void check(ClientHelloView hello, boolean tls13, int[] ours) throws TlsFatalAlert {
+    static void check(ClientHelloView hello, boolean tls13, int[] ours, int[] ourSchemes) throws TlsFatalAlert {
         int legacy = hello.legacyVersion;
         if ((legacy >> 8) < 3) {
             throw new VersionedAlert(AlertDescription.protocol_version, "unsupported protocol", legacy);
@@ -70,6 +72,12 @@ final class ClientHelloChecks {
             // without it TLS 1.2 means SHA-1 signatures, which OpenSSL 3.0 refuses at security level 1
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no suitable signature algorithm");
         }
+        int[] theirs = hello.signatureSchemes();
+        if (theirs != null && ourSchemes != null && (!tls13 || hello.offersTls13Suite())
+                && java.util.Arrays.stream(theirs).noneMatch(x -> contains(ourSchemes, x))) {
+            // OpenSSL refuses the hello itself; bctls would send its ServerHello first
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no shared signature algorithms");
+        }
         if (!tls13 || !hello.offersTls13Suite()) {
             // with no suite to agree on, OpenSSL fails on the cipher first (handshake_failure)
             return;
@@ -78,7 +86,18 @@ final class ClientHelloChecks {
         if (groups != null && groups.length == 0) {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
-        List<ClientHelloView.KeyShare> shares = hello.keyShares();
+        List<ClientHelloView.KeyShare> parsed = new java.util.ArrayList<>();
+        boolean wellFormed = hello.keySharesUpToError(parsed);
+        if (groups != null && !wellFormed) {
+            // OpenSSL looks at each share as it reads it: a bad first usable share is found first
+            for (ClientHelloView.KeyShare s : parsed) {
+                if (contains(groups, s.group()) && contains(ours, s.group())) {
+                    checkShare(s);
+                    break;
+                }
+            }
+        }
+        List<ClientHelloView.KeyShare> shares = wellFormed ? parsed : null;
         if (shares == null || groups == null) {
             if (!hello.extensions.containsKey(ClientHelloView.KEY_SHARE)
                     || !hello.extensions.containsKey(ClientHelloView.SUPPORTED_GROUPS)) {
@@ -115,6 +134,11 @@ final class ClientHelloChecks {
         }
         byte[] modes = hello.extensions.get(PSK_KEY_EXCHANGE_MODES);
         if (modes != null && (modes.length < 2 || (modes[0] & 0xff) != modes.length - 1)) {
+            throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
+        }
+        byte[] sigalgs = hello.extensions.get(SIGNATURE_ALGORITHMS);
+        if (sigalgs != null && (sigalgs.length < 4 || ClientHelloView.u16(sigalgs, 0) != sigalgs.length - 2
+                || sigalgs.length % 2 != 0)) {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
         byte[] alpn = hello.extensions.get(ALPN);

@@ -111,22 +111,45 @@ final class ClientHelloView {
 
     /** The key shares in the client's order, or null when absent or malformed. */
     List<KeyShare> keyShares() {
-        byte[] k = extensions.get(KEY_SHARE);
-        if (k == null || k.length < 2 || u16(k, 0) != k.length - 2) {
-            return null;
-        }
         List<KeyShare> out = new ArrayList<>();
+        return keySharesUpToError(out) ? out : null;
+    }
+
+    /**
+     * Adds the key shares that parse, in order, to {@code out}; false when the list is absent or
+     * malformed at some point (what parsed before that point is still added, as OpenSSL looks at
+     * each share as it reads it).
+     */
+    boolean keySharesUpToError(List<KeyShare> out) {
+        byte[] k = extensions.get(KEY_SHARE);
+        if (k == null || k.length < 2) {
+            return false;
+        }
+        int end = Math.min(k.length, 2 + u16(k, 0));
         int p = 2;
-        while (p < k.length) {
-            if (p + 4 > k.length) {
-                return null;
+        while (p < end) {
+            if (p + 4 > end) {
+                return false;
             }
             int len = u16(k, p + 2);
-            if (p + 4 + len > k.length) {
-                return null;
+            if (p + 4 + len > end) {
+                return false;
             }
             out.add(new KeyShare(u16(k, p), java.util.Arrays.copyOfRange(k, p + 4, p + 4 + len)));
             p += 4 + len;
+        }
+        return u16(k, 0) == k.length - 2;
+    }
+
+    /** The signature schemes of signature_algorithms, or null when absent or malformed. */
+    int[] signatureSchemes() {
+        byte[] s = extensions.get(13);
+        if (s == null || s.length < 2 || u16(s, 0) != s.length - 2 || s.length % 2 != 0) {
+            return null;
+        }
+        int[] out = new int[(s.length - 2) / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = u16(s, 2 + 2 * i);
         }
         return out;
     }

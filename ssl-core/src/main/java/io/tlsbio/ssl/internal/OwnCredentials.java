@@ -74,6 +74,11 @@ public final class OwnCredentials {
         return key instanceof RSAKey || "RSA".equals(key.getAlgorithm());
     }
 
+    /** The signature schemes this key can sign with, in our order (TLS 1.3 binds EC curves to hashes). */
+    public int[] schemes(boolean tls13) {
+        return isRsa() ? (tls13 ? RSA_SCHEMES_13 : RSA_SCHEMES_12) : ecSchemes(tls13);
+    }
+
     /**
      * A signer for this handshake, choosing the first of our schemes the peer offered.
      *
@@ -82,7 +87,7 @@ public final class OwnCredentials {
      */
     public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, Vector<?> peerSigAlgs) throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(context);
-        int[] ours = isRsa() ? (tls13 ? RSA_SCHEMES_13 : RSA_SCHEMES_12) : ecSchemes(tls13);
+        int[] ours = schemes(tls13);
         SignatureAndHashAlgorithm chosen = null;
         for (int scheme : ours) {
             SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);

@@ -43,6 +43,7 @@ final class RecordGuard {
     private int messagesSeen;
     private boolean helloNotOnRecordBoundary;
     private boolean versionSettled;
+    private TlsFatalAlert deferredOversize;
     private int emptyRecords;
     private int warnAlerts;
     // the handshake stream: bytes left of the current message, and a header being collected
@@ -71,6 +72,11 @@ final class RecordGuard {
             throw new TlsFatalAlert(AlertDescription.protocol_version, "wrong version number");
         }
         if (firstRecordVersion < 0) {
+            int v2Length = ((h[0] & 0x7f) << 8) | (h[1] & 0xff);
+            if ((h[0] & 0x80) != 0 && h[2] == 1 && v2Length > 16384) {
+                // OpenSSL reads a high-bit first byte before a CLIENT-HELLO (1) as an SSLv2 header
+                throw new TlsFatalAlert(AlertDescription.record_overflow, "packet length too long");
+            }
             if ((h[1] & 0xff) != 3) {
                 throw new Refused(notTls(h), notTlsText(h));
             }
@@ -97,6 +103,14 @@ final class RecordGuard {
         return 0x0303;
     }
 
+    /**
+     * The alert for an oversized message bctls found after the first hello in its record (bctls
+     * says internal_error for it; OpenSSL illegal_parameter), or null.
+     */
+    TlsFatalAlert deferredOversize() {
+        return deferredOversize;
+    }
+
     /** Whether more bytes followed the first ClientHello in its record (OpenSSL refuses that in TLS 1.3). */
     boolean helloNotOnRecordBoundary() {
         return helloNotOnRecordBoundary;
@@ -116,6 +130,8 @@ final class RecordGuard {
     void onPlaintextRecord(int type, int length) throws IOException {
         boolean midMessage = messageRemaining > 0 || headerHave > 0;
         if (type != ContentType.handshake && midMessage) {
+            // OpenSSL answers in the offending record's own version while none is negotiated
+            forceAlertVersion(lastRecordVersion == 0x0304 ? 0x0303 : lastRecordVersion);
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected record");
         }
         if (type == ContentType.alert && (length == 0 || (server && messagesSeen == 0))) {
@@ -172,14 +188,19 @@ final class RecordGuard {
             headerHave = 0;
             short type = (short) (header[0] & 0xff);
             int length = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-            if (length > maxLength(type)) {
+            if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
+                throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
+            }
+            boolean afterHelloInItsRecord = server && helloNotOnRecordBoundary && messagesSeen == 1;
+            if (length > maxLength(type) && afterHelloInItsRecord) {
+                // judged after the hello has parsed: bctls reaches this header only then
+                deferredOversize = new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
+                        + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
+            } else if (length > maxLength(type)) {
                 throw new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
                         + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
             }
             messageRemaining = length;
-            if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
-                throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
-            }
             if (server && messagesSeen == 0 && p + length < end) {
                 // judged once the hello has parsed: TLS 1.3 wants it to end its record
                 helloNotOnRecordBoundary = true;

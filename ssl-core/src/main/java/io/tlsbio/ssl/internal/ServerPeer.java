@@ -116,6 +116,11 @@ public final class ServerPeer extends DefaultTlsServer {
         clientShareGroups = shares == null ? null : shares.stream().mapToInt(ClientHelloView.KeyShare::group).toArray();
     }
 
+    /** The schemes our key can sign with in TLS 1.3 or 1.2, or null without a key. */
+    int[] signatureSchemes(boolean tls13) {
+        return config.credentials() == null ? null : config.credentials().schemes(tls13);
+    }
+
     /** Whether TLS 1.3 is among our versions. */
     boolean allowsTls13() {
         return ProtocolVersion.contains(config.versions(), ProtocolVersion.TLSv13);

@@ -38,14 +38,6 @@ final class KnownDeviations {
     }
 
     static {
-        cause("TLS 1.2 hello whose signature_algorithms has nothing for the RSA key: OpenSSL fails the hello"
-                        + " (no shared signature algorithms, handshake_failure); with RSA key exchange in the default list"
-                        + " tlsbio picks TLS_RSA_* (no signature needed) and then fails in ServerPeer.getCredentials, which"
-                        + " returns a signer where bctls needs an RSA decryptor",
-                "extensions/tls12-signature-algorithms-unknown-only");
-        cause("signature algorithms not matched before the ServerHello: with no scheme for the RSA key OpenSSL sends"
-                        + " handshake_failure at once; bctls sends its ServerHello first and fails after it",
-                "extensions/signature-algorithms-unknown-only", "extensions/signature-algorithms-ecdsa-only");
         cause("signature_algorithms_cert not honoured: OpenSSL refuses (handshake_failure) when its chain is signed"
                         + " with a scheme outside the list; bctls sends the chain anyway",
                 "extensions/signature-algorithms-cert");
@@ -69,22 +61,8 @@ final class KnownDeviations {
                 "not-tls/sslv2-hello-*");
 
         // ---------------------------------------------------------- wrong alert (issue 9, group 4)
-        cause("wrong alert for a malformed hello: OpenSSL decode_error (or illegal_parameter for a key_exchange"
-                        + " length), tlsbio another one",
-                "bad-length/handshake-length-zero", "bad-length/key-exchange-length-minus1");
-        cause("unknown handshake message type in the first record: OpenSSL unexpected_message, tlsbio illegal_parameter",
-                "not-tls/tls-header-then-text");
-        cause("record layer before the hello: an empty alert record gets unexpected_message from OpenSSL"
-                        + " (tlsbio: illegal_parameter); a first byte 0xff is parsed by OpenSSL as an SSLv2 header"
-                        + " with a length over the limit (record_overflow); an oversized application-data header is"
-                        + " refused by OpenSSL for its length first (record_overflow), by tlsbio for its type",
-                "zero-length/type-255-before-*", "content-type/hello-in-type-255");
 
         // ---------------------------------------------------------- lenient where OpenSSL is strict
-        cause("data after the ClientHello in its record, or a CCS/partial alert around it: OpenSSL answers"
-                        + " unexpected_message (not on a record boundary / unexpected record); bctls ignores it and"
-                        + " sends its ServerHello",
-                "zero-length/ccs-between-hello-fragments");
 
         // ---------------------------------------------------------- strict where OpenSSL is lenient
         cause("extension contents bctls refuses and OpenSSL accepts or ignores: ec_point_formats (empty, bad length,"

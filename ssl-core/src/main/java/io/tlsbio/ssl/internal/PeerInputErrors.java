@@ -26,7 +26,10 @@ final class PeerInputErrors {
         if (e instanceof IOException || thrownByBouncyCastle(e)) {
             short alert = type == HandshakeType.certificate ? AlertDescription.bad_certificate
                     : AlertDescription.decode_error;
-            return new TlsFatalAlert(alert, "malformed " + HandshakeType.getName(type) + ": " + e, e);
+            // say what was wrong with the input, not which Java exception found it
+            String why = e instanceof java.io.EOFException || e.getMessage() == null ? "message too short"
+                    : e.getMessage();
+            return new TlsFatalAlert(alert, "malformed " + HandshakeType.getName(type) + ": " + why, e);
         }
         return null;
     }

@@ -4,6 +4,7 @@ import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.SslFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /** Plays a {@link Probe} against a server over a socket, or against a tlsbio server over memory BIOs. */
 final class ProbeRunner {
@@ -38,11 +41,20 @@ final class ProbeRunner {
 
     /** As {@link #overSocket(int, Probe)} with another bound on each wait (a retry with more patience). */
     static ProbeOutcome overSocket(int port, Probe probe, Duration wait) {
+        return overSocket(port, probe, wait, localPort -> { });
+    }
+
+    /**
+     * As {@link #overSocket(int, Probe, Duration)}; {@code connected} is told the client's local
+     * port once connected (a server names the connection by it in its log).
+     */
+    static ProbeOutcome overSocket(int port, Probe probe, Duration wait, IntConsumer connected) {
         try (Socket s = new Socket()) {
             s.setTcpNoDelay(true);
             // large enough for every probe (< 200 KB): a write never blocks on a peer that stopped reading
             s.setSendBufferSize(1 << 20);
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            connected.accept(s.getLocalPort());
             ProbeOutcome first = exchange(s, probe.bytes(), wait);
             if (first.isWaiting() && probe.followUp() != null) {
                 return first.afterFollowUp(exchange(s, probe.followUp(), wait));
@@ -104,6 +116,14 @@ final class ProbeRunner {
      * "waiting".
      */
     static ProbeOutcome overMemBio(SslContext ctx, Probe probe) {
+        return overMemBio(ctx, probe, f -> { });
+    }
+
+    /**
+     * As {@link #overMemBio(SslContext, Probe)}; {@code lastError} is given the server's
+     * {@link Ssl#lastError()} at the end (null if no call failed).
+     */
+    static ProbeOutcome overMemBio(SslContext ctx, Probe probe, Consumer<SslFailure> lastError) {
         MemBio in = MemBio.create();
         MemBio out = MemBio.create();
         try (Ssl ssl = ctx.newSsl()) {
@@ -113,8 +133,9 @@ final class ProbeRunner {
             ProbeOutcome first = stage(ssl, in, out);
             if (first.isWaiting() && probe.followUp() != null) {
                 in.write(probe.followUp());
-                return first.afterFollowUp(stage(ssl, in, out));
+                first = first.afterFollowUp(stage(ssl, in, out));
             }
+            lastError.accept(ssl.lastError());
             return first;
         } catch (RuntimeException | Error e) {
             return ProbeOutcome.of("exception " + e.getClass().getName()).withDetail(String.valueOf(e.getMessage()));

@@ -46,6 +46,14 @@ public final class ErrorState {
         return first;
     }
 
+    /** Adds to the fatal failure's message (what was really written), keeping everything else. */
+    public void amendFatal(String note) {
+        if (fatal != null) {
+            fatal = new SslFailure(fatal.reason(), fatal.error(), fatal.alert(), fatal.message() + note, fatal.cause());
+            callError = fatal;
+        }
+    }
+
     /** Makes this call report the fatal failure again. */
     public void replay() {
         callError = fatal;

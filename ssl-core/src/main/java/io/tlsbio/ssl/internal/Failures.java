@@ -68,9 +68,12 @@ public final class Failures {
             log.debug("{} close_notify during handshake", c);
             return 0;
         }
-        int r = fail(c, EngineFailures.of(e, tracker));
-        if (engine != null) {
-            pump.sendAlertBestEffort(engine);
+        SslFailure f = EngineFailures.of(e, tracker);
+        int r = fail(c, f);
+        boolean sent = engine != null && pump.sendAlertBestEffort(engine);
+        if (!sent && errors.fatal() == f && f.alert() >= 0 && f.reason() != SslReason.ALERT_RECEIVED) {
+            // say what was really written: the alert is still queued, or there is no write BIO
+            errors.amendFatal(" (the alert could not be written)");
         }
         return r;
     }

@@ -128,15 +128,20 @@ public final class RecordPump {
         return written(writer.drainAndFlush(queue, wbio), wbio, "write");
     }
 
-    /** Pushes a queued fatal alert out, ignoring retries and failures: the connection is dead anyway. */
-    public void sendAlertBestEffort(OutputQueue queue) {
+    /**
+     * Pushes a queued fatal alert out, ignoring retries and failures: the connection is dead anyway.
+     *
+     * @return whether everything queued reached the write BIO
+     */
+    public boolean sendAlertBestEffort(OutputQueue queue) {
         if (wbio == null) {
-            return;
+            return false;
         }
         try {
-            writer.drainAndFlush(queue, wbio);
-        } catch (RuntimeException ignored) {
+            return writer.drainAndFlush(queue, wbio) == RecordWriter.Result.DONE;
+        } catch (RuntimeException e) {
             // best effort only
+            return false;
         }
     }
 

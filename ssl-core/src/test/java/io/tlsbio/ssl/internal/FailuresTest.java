@@ -96,4 +96,25 @@ class FailuresTest {
         assertThat(errors.lastError()).isNull();
         assertThat(tracker.stateStringLong()).isEqualTo("peer closed during handshake");
     }
+
+    @Test
+    void anAlertTheWriteBioDidNotTakeIsSaidSo() {
+        StubConnection c = connection(Lifecycle.ESTABLISHED, false);
+        StubBio wbio = new StubBio();
+        wbio.writeCapacity = 0;
+        pump.setBio(new StubBio(), wbio);
+        engine.writeApplicationData(new byte[] {2, 50}, 0, 2); // stands for the queued alert record
+        c.engineFailure(new TlsFatalAlert(AlertDescription.decode_error));
+        assertThat(errors.lastError().message()).endsWith("(the alert could not be written)");
+        assertThat(errors.lastError().alertName()).isEqualTo("decode_error");
+    }
+
+    @Test
+    void anAlertThatWentOutIsNotAmended() {
+        StubConnection c = connection(Lifecycle.ESTABLISHED, false);
+        pump.setBio(new StubBio(), new StubBio());
+        engine.writeApplicationData(new byte[] {2, 50}, 0, 2);
+        c.engineFailure(new TlsFatalAlert(AlertDescription.decode_error));
+        assertThat(errors.lastError().message()).isEqualTo("decode_error(50)");
+    }
 }

@@ -139,16 +139,17 @@ final class ServerLoop implements Closeable {
     private void acceptAll() {
         while (acceptor != null && listening) {
             SocketBio socket = acceptor.accept();
-            if (socket == null) {
-                if (acceptor.shouldRetry()) {
-                    return;
-                }
+            if (socket == null && !acceptor.shouldRetry()) {
                 backOff(acceptor.lastError());
                 return;
             }
+            // an accept that works ends a burst of failures, whether or not anyone was waiting
             int failed = backoff.succeeded();
             if (failed > 0) {
                 log.accept(AcceptBackoff.endLine(failed));
+            }
+            if (socket == null) {
+                return;
             }
             add(sessions.apply(socket));
             if (acceptsLeft > 0 && --acceptsLeft == 0) {

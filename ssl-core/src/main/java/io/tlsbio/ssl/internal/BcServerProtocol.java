@@ -109,6 +109,9 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         } catch (TlsFatalAlert a) {
             refuse(a);
         }
+        if (guard.sslv2HelloLength() >= 0) {
+            return 2 + guard.sslv2HelloLength();
+        }
         int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
         if (!serverHelloWritten && length > 16704) {
             // OpenSSL checks the length before the type
@@ -134,6 +137,9 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         try {
             if (overflowPending) {
                 throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
+            }
+            if (guard.sslv2HelloLength() >= 0) {
+                throw RecordGuard.sslv2Hello(b, off + 2, len - 2);
             }
             if (!serverHelloWritten) {
                 guard.onPlaintextRecord(b[off] & 0xff, len - 5);

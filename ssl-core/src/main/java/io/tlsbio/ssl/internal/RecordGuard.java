@@ -44,6 +44,7 @@ final class RecordGuard {
     private boolean helloNotOnRecordBoundary;
     private boolean versionSettled;
     private TlsFatalAlert deferredOversize;
+    private int sslv2HelloLength = -1;
     private int emptyRecords;
     private int warnAlerts;
     // the handshake stream: bytes left of the current message, and a header being collected
@@ -55,6 +56,34 @@ final class RecordGuard {
     RecordGuard(boolean server, int maxMessage) {
         this.server = server;
         this.maxMessage = maxMessage;
+    }
+
+    /** The body length of an SSLv2-format first record (a CLIENT-HELLO), or -1. */
+    int sslv2HelloLength() {
+        return sslv2HelloLength;
+    }
+
+    /**
+     * OpenSSL's answer to an SSLv2-format CLIENT-HELLO ({@code body} after the 2-byte header):
+     * malformed lengths are decode_error, an SSL 2 version or one below TLS 1.2 protocol_version,
+     * and a TLS 1.2+ one handshake_failure (it carries no signature_algorithms, which OpenSSL 3.0
+     * needs). bctls has no SSLv2 parser; the alert goes out in a 0x0303 record.
+     */
+    static TlsFatalAlert sslv2Hello(byte[] b, int off, int len) {
+        if (len < 9) {
+            return new TlsFatalAlert(AlertDescription.decode_error, "length too short");
+        }
+        int version = ((b[off + 1] & 0xff) << 8) | (b[off + 2] & 0xff);
+        int specs = ((b[off + 3] & 0xff) << 8) | (b[off + 4] & 0xff);
+        int session = ((b[off + 5] & 0xff) << 8) | (b[off + 6] & 0xff);
+        int challenge = ((b[off + 7] & 0xff) << 8) | (b[off + 8] & 0xff);
+        if (9 + specs + session + challenge != len || specs % 3 != 0 || challenge == 0 || challenge > 32) {
+            return new TlsFatalAlert(AlertDescription.decode_error, "record length mismatch");
+        }
+        if (version < 0x0303) {
+            return new TlsFatalAlert(AlertDescription.protocol_version, "unsupported protocol");
+        }
+        return new TlsFatalAlert(AlertDescription.handshake_failure, "no shared cipher");
     }
 
     /** The ServerHello went out (server) or came in (client): from now on records are 0x0303. */
@@ -73,9 +102,15 @@ final class RecordGuard {
         }
         if (firstRecordVersion < 0) {
             int v2Length = ((h[0] & 0x7f) << 8) | (h[1] & 0xff);
-            if ((h[0] & 0x80) != 0 && h[2] == 1 && v2Length > 16384) {
+            if (server && (h[0] & 0x80) != 0 && h[2] == 1) {
                 // OpenSSL reads a high-bit first byte before a CLIENT-HELLO (1) as an SSLv2 header
-                throw new TlsFatalAlert(AlertDescription.record_overflow, "packet length too long");
+                if (v2Length > 16384) {
+                    throw new TlsFatalAlert(AlertDescription.record_overflow, "packet length too long");
+                }
+                sslv2HelloLength = v2Length;
+                forceAlertVersion(0x0303);
+                firstRecordVersion = 0x0002;
+                return;
             }
             if ((h[1] & 0xff) != 3) {
                 throw new Refused(notTls(h), notTlsText(h));

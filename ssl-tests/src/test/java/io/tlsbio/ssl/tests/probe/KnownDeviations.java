@@ -55,10 +55,9 @@ final class KnownDeviations {
                         + " level 1 (internal_error, or handshake_failure for SSLv3, in a record of the client's version);"
                         + " tlsbio answers protocol_version (its minimum is TLS 1.2) - an OpenSSL quirk not to copy",
                 "version/tls12-hello-version-(3,0)", "version/tls12-hello-version-(3,1)",
+                // the same in an SSLv2-format hello
+                "not-tls/sslv2-hello-version-0301",
                 "version/tls12-hello-version-(3,2)", "version/sv-tls11-only", "version/sv-tls10-only");
-        cause("SSLv2-compatible ClientHello: OpenSSL parses it (then fails: no signature algorithms / version), or"
-                        + " waits for the rest; tlsbio closes without an alert",
-                "not-tls/sslv2-hello-*");
 
         // ---------------------------------------------------------- wrong alert (issue 9, group 4)
 

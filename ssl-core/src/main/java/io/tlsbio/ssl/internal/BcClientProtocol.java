@@ -86,6 +86,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
+    public boolean takeKeyUpdateRequest() {
+        return guard.takeKeyUpdateRequest();
+    }
+
+    @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
         send13KeyUpdate(requestPeerUpdate);
     }

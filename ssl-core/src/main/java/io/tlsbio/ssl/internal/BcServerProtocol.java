@@ -67,6 +67,11 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
+    public boolean takeKeyUpdateRequest() {
+        return guard.takeKeyUpdateRequest();
+    }
+
+    @Override
     public void sendKeyUpdate(boolean requestPeerUpdate) throws IOException {
         send13KeyUpdate(requestPeerUpdate);
     }

@@ -35,6 +35,11 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
         offerInput(b, off, len);
     }
 
+    /** Whether the peer asked for our KeyUpdate since the last call (and clears it). */
+    default boolean takeKeyUpdateRequest() {
+        return false;
+    }
+
     /** Drops every decrypted byte not read yet. */
     default void discardApplicationData() {
         byte[] scratch = new byte[Math.min(16384, Math.max(1, getAvailableInputBytes()))];

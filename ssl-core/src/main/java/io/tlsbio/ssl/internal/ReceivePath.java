@@ -50,6 +50,10 @@ public final class ReceivePath {
                     // at EOF SSL_read returns 0 (UNEXPECTED_EOF, or a close_notify when ignored)
                     return step == RecordPump.Step.EOF ? 0 : -1;
                 }
+                if (engine.takeKeyUpdateRequest() && !engine.closeNotifySent()) {
+                    // answered at once, as OpenSSL does (it goes out before the next record is read)
+                    engine.sendKeyUpdate(false);
+                }
                 noteCloseNotify(c);
             }
         } catch (IOException | RuntimeException e) {

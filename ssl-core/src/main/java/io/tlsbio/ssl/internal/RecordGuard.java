@@ -45,6 +45,7 @@ final class RecordGuard {
     private boolean versionSettled;
     private TlsFatalAlert deferredOversize;
     private int sslv2HelloLength = -1;
+    private boolean keyUpdateRequested;
     private int emptyRecords;
     private int warnAlerts;
     // the handshake stream: bytes left of the current message, and a header being collected
@@ -84,6 +85,16 @@ final class RecordGuard {
             return new TlsFatalAlert(AlertDescription.protocol_version, "unsupported protocol");
         }
         return new TlsFatalAlert(AlertDescription.handshake_failure, "no shared cipher");
+    }
+
+    /**
+     * Whether a KeyUpdate(update_requested) arrived since the last call: OpenSSL answers each at
+     * once, where bctls would send one answer with the next application data.
+     */
+    boolean takeKeyUpdateRequest() {
+        boolean r = keyUpdateRequested;
+        keyUpdateRequested = false;
+        return r;
     }
 
     /** The ServerHello went out (server) or came in (client): from now on records are 0x0303. */
@@ -243,6 +254,9 @@ final class RecordGuard {
             messagesSeen++;
             if (type == HandshakeType.key_update && tls13Established && p + length != end) {
                 throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
+            }
+            if (type == HandshakeType.key_update && tls13Established && length == 1 && buf[p] == 1) {
+                keyUpdateRequested = true;
             }
         }
     }

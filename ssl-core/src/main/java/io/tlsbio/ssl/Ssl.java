@@ -463,6 +463,16 @@ public final class Ssl implements AutoCloseable {
         return live().tracker.peerCertificates();
     }
 
+    /**
+     * What the check of the peer's certificate found: {@code SSL_get_verify_result}, with
+     * OpenSSL's X509_V_ERR code and text. {@link VerifyResult#OK} when it passed or nothing was
+     * checked (VerifyMode NONE, or no certificate yet).
+     */
+    public VerifyResult verifyResult() {
+        var failure = live().tracker.verifyFailure();
+        return failure == null ? VerifyResult.OK : failure.result();
+    }
+
     /** Whether the session was resumed: {@code SSL_session_reused} (tlsbio keeps no session cache yet). */
     public boolean sessionReused() {
         return ConnectionInfo.sessionReused(live().engine);

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.internal;
 
+import io.tlsbio.ssl.VerifyResult;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -9,6 +10,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -21,7 +23,6 @@ import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import org.bouncycastle.tls.AlertDescription;
 
 /**
  * Certificate checks bctls leaves to us: PKIX path to the trust anchors at the injected clock's
@@ -30,17 +31,24 @@ import org.bouncycastle.tls.AlertDescription;
  */
 public final class PeerVerifier {
 
-    /** A failed check: the alert to send and why. */
+    /** A failed check: OpenSSL's verify result (which also gives the alert) and why. */
     public static final class VerifyException extends Exception {
-        private final short alert;
+        private static final long serialVersionUID = 1L;
+        private final transient VerifyResult result;
 
-        VerifyException(short alert, String message, Throwable cause) {
-            super(message, cause);
-            this.alert = alert;
+        VerifyException(VerifyResult result, String detail, Throwable cause) {
+            super("certificate verify failed: " + result + (detail == null ? "" : ": " + detail), cause);
+            this.result = result;
         }
 
+        /** OpenSSL's X509_V_ERR code and text. */
+        public VerifyResult result() {
+            return result;
+        }
+
+        /** The alert OpenSSL sends for {@link #result()}. */
         public short alert() {
-            return alert;
+            return result.alert();
         }
     }
 
@@ -75,19 +83,19 @@ public final class PeerVerifier {
     /** Verifies {@code chain} (leaf first) to the anchors; checks {@code hostName} unless it is null. */
     public void verify(List<X509Certificate> chain, String hostName) throws VerifyException {
         if (chain.isEmpty()) {
-            throw new VerifyException(AlertDescription.bad_certificate, "peer sent no certificate", null);
+            throw new VerifyException(VerifyResult.CERT_REJECTED, "peer sent no certificate", null);
         }
         checkPurpose(chain);
         verifyPath(chain);
         if (hostName != null && !matchesHost(chain.get(0), hostName)) {
-            throw new VerifyException(AlertDescription.bad_certificate,
-                    "certificate does not match host name " + hostName, null);
+            throw new VerifyException(isIpLiteral(hostName) ? VerifyResult.IP_ADDRESS_MISMATCH
+                    : VerifyResult.HOSTNAME_MISMATCH, "certificate does not match " + hostName, null);
         }
     }
 
     private void verifyPath(List<X509Certificate> chain) throws VerifyException {
         if (anchors.isEmpty()) {
-            throw new VerifyException(AlertDescription.unknown_ca, "no trust anchors configured", null);
+            throw new VerifyException(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, "no trust anchors configured", null);
         }
         List<X509Certificate> path = new ArrayList<>(chain);
         // a peer may send the root itself; PKIX wants the path without the anchor
@@ -102,11 +110,12 @@ public final class PeerVerifier {
             params.setDate(Date.from(clock.instant()));
             CertPathValidator.getInstance("PKIX").validate(certPath, params);
         } catch (CertPathValidatorException e) {
-            throw new VerifyException(alertFor(e), "certificate verify failed: " + e.getMessage(), e);
+            throw new VerifyException(resultFor(e, path), e.getMessage(), e);
         } catch (InvalidAlgorithmParameterException e) {
-            throw new VerifyException(AlertDescription.unknown_ca, "unusable trust anchors: " + e.getMessage(), e);
+            throw new VerifyException(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+                    "unusable trust anchors: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new VerifyException(AlertDescription.bad_certificate, "certificate verify failed: " + e.getMessage(), e);
+            throw new VerifyException(VerifyResult.CERT_REJECTED, e.getMessage(), e);
         }
     }
 
@@ -125,15 +134,14 @@ public final class PeerVerifier {
             try {
                 eku = c.getExtendedKeyUsage();
             } catch (CertificateParsingException e) {
-                throw new VerifyException(AlertDescription.bad_certificate, "certificate verify failed: " + e.getMessage(), e);
+                throw new VerifyException(VerifyResult.CERT_REJECTED, e.getMessage(), e);
             }
             boolean ekuOk = eku == null || eku.contains(purpose.extendedKeyUsage)
                     || (purpose == Purpose.SSL_SERVER && eku.stream().anyMatch(SGC::contains));
             boolean[] ku = i == 0 ? c.getKeyUsage() : null;
             boolean kuOk = ku == null || ku[0] || ku[4] || (purpose == Purpose.SSL_SERVER && ku[2]);
             if (!ekuOk || !kuOk) {
-                throw new VerifyException(AlertDescription.unsupported_certificate,
-                        "certificate verify failed: unsuitable certificate purpose (depth " + i + ")", null);
+                throw new VerifyException(VerifyResult.INVALID_PURPOSE, "depth " + i, null);
             }
         }
     }
@@ -147,18 +155,49 @@ public final class PeerVerifier {
         return false;
     }
 
-    private static short alertFor(CertPathValidatorException e) {
-        if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-            return AlertDescription.certificate_expired;
+    /**
+     * OpenSSL's verify result for what the JDK's PKIX validator reported, from its reason (never
+     * from message text). With no trust anchor, OpenSSL says which: a lone self-signed leaf (18), a
+     * chain ending in an untrusted self-signed certificate (19), else no local issuer (20).
+     */
+    private static VerifyResult resultFor(CertPathValidatorException e, List<X509Certificate> path) {
+        CertPathValidatorException.Reason r = e.getReason();
+        if (r == CertPathValidatorException.BasicReason.EXPIRED) {
+            return VerifyResult.CERT_HAS_EXPIRED;
         }
-        if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-            return AlertDescription.bad_certificate;
+        if (r == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            return VerifyResult.CERT_NOT_YET_VALID;
         }
-        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (m.contains("trust anchor") || m.contains("no issuer") || m.contains("issuer")) {
-            return AlertDescription.unknown_ca;
+        if (r == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {
+            return VerifyResult.CERT_SIGNATURE_FAILURE;
         }
-        return AlertDescription.bad_certificate;
+        if (r == CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED) {
+            return VerifyResult.CA_MD_TOO_WEAK;
+        }
+        if (r == PKIXReason.NOT_CA_CERT) {
+            return VerifyResult.INVALID_CA;
+        }
+        if (r == PKIXReason.PATH_TOO_LONG) {
+            return VerifyResult.PATH_LENGTH_EXCEEDED;
+        }
+        if (r == PKIXReason.INVALID_KEY_USAGE) {
+            return VerifyResult.KEYUSAGE_NO_CERTSIGN;
+        }
+        if (r == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
+            return VerifyResult.UNHANDLED_CRITICAL_EXTENSION;
+        }
+        if (r == PKIXReason.NO_TRUST_ANCHOR || r == PKIXReason.NAME_CHAINING) {
+            X509Certificate last = path.get(path.size() - 1);
+            if (!selfIssued(last)) {
+                return VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+            }
+            return path.size() == 1 ? VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT : VerifyResult.SELF_SIGNED_CERT_IN_CHAIN;
+        }
+        return VerifyResult.CERT_REJECTED;
+    }
+
+    private static boolean selfIssued(X509Certificate c) {
+        return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
     }
 
     /** RFC 6125 host name check (OpenSSL's X509_check_host / X509_check_ip_asc). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
 import io.tlsbio.ssl.SslReason;
+import io.tlsbio.ssl.VerifyResult;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -29,7 +30,7 @@ class EngineFailuresTest {
 
     @Test
     void aReceivedAlertIsNotRefinedByOurOwnCertificateCheck() {
-        tracker.verifyFailed(new PeerVerifier.VerifyException(AlertDescription.bad_certificate, "expired", null));
+        tracker.verifyFailed(new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
 
         SslFailure f = EngineFailures.of(new TlsFatalAlertReceived(AlertDescription.decode_error), tracker);
 
@@ -59,12 +60,12 @@ class EngineFailuresTest {
 
     @Test
     void aSentAlertAfterAFailedCertificateCheckIsCertificateVerifyFailedWithItsMessage() {
-        tracker.verifyFailed(new PeerVerifier.VerifyException(AlertDescription.certificate_expired, "certificate has expired", null));
+        tracker.verifyFailed(new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
 
         SslFailure f = EngineFailures.of(new TlsFatalAlert(AlertDescription.certificate_expired), tracker);
 
         assertThat(f.reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
-        assertThat(f.message()).isEqualTo("certificate has expired");
+        assertThat(f.message()).isEqualTo("certificate verify failed: 10 (certificate has expired)");
         assertThat(f.alert()).isEqualTo(AlertDescription.certificate_expired);
     }
 

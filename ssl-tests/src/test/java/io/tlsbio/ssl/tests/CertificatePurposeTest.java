@@ -87,6 +87,7 @@ class CertificatePurposeTest {
         MemPair p = run(Contexts.client(v), server(leaf(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, null), v));
         assertThat(p.client.lastError().reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
         assertThat(p.client.lastError().message()).contains("unsuitable certificate purpose");
+        assertThat(p.client.verifyResult().code()).isEqualTo(26);
         assertThat(p.client.lastError().alertName()).isEqualTo("unsupported_certificate");
         assertThat(p.server.lastError().alertName()).isEqualTo("unsupported_certificate");
     }
@@ -105,6 +106,7 @@ class CertificatePurposeTest {
                 KeyUsage.digitalSignature);
         MemPair p = run(Contexts.client(v), server(good, v));
         assertThat(p.client.isInitFinished()).as(String.valueOf(p.client.lastError())).isTrue();
+        assertThat(p.client.verifyResult()).isEqualTo(io.tlsbio.ssl.VerifyResult.OK);
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.VerifyMode;
+import io.tlsbio.ssl.VerifyResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,6 +65,8 @@ class CertificateVerifyTest {
     void untrustedChainIsUnknownCa(TlsVersion v) {
         MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().untrustedServer(KeyType.ECDSA), v));
         assertClientRejected(p, "unknown_ca");
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.client.verifyResult().code()).isEqualTo(20);
     }
 
     @ParameterizedTest
@@ -71,6 +74,8 @@ class CertificateVerifyTest {
     void selfSignedLeafIsUnknownCa(TlsVersion v) {
         MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().selfSignedServer(KeyType.RSA), v));
         assertClientRejected(p, "unknown_ca");
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT);
+        assertThat(p.client.verifyResult().code()).isEqualTo(18);
     }
 
     @ParameterizedTest
@@ -78,6 +83,8 @@ class CertificateVerifyTest {
     void expiredLeafIsCertificateExpired(TlsVersion v) {
         MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().expiredServer(KeyType.ECDSA), v));
         assertClientRejected(p, "certificate_expired");
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.CERT_HAS_EXPIRED);
+        assertThat(p.client.verifyResult().code()).isEqualTo(10);
     }
 
     @ParameterizedTest
@@ -85,6 +92,8 @@ class CertificateVerifyTest {
     void notYetValidLeafIsBadCertificate(TlsVersion v) {
         MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().notYetValidServer(KeyType.ECDSA), v));
         assertClientRejected(p, "bad_certificate");
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.CERT_NOT_YET_VALID);
+        assertThat(p.client.verifyResult().code()).isEqualTo(9);
     }
 
     @ParameterizedTest
@@ -92,6 +101,8 @@ class CertificateVerifyTest {
     void wrongHostIsBadCertificate(TlsVersion v) {
         MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().wrongHostServer(KeyType.RSA), v));
         assertClientRejected(p, "bad_certificate");
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.HOSTNAME_MISMATCH);
+        assertThat(p.client.verifyResult().code()).isEqualTo(62);
         assertThat(p.client.lastError().message()).contains("localhost");
     }
 

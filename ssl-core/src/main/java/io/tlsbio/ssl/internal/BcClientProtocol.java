@@ -6,7 +6,6 @@ import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
 import org.bouncycastle.tls.HandshakeType;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
-import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerHello;
 import org.bouncycastle.tls.TlsClientProtocol;
@@ -44,8 +43,6 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private final CloseLogic close = new CloseLogic();
     private Tls13Write tls13Write = Tls13Write.NORMAL;
     private final RecordGuard guard;
-    private boolean serverHelloReceived;
-    private boolean overflowPending;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
@@ -112,37 +109,27 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         }
     }
 
-    private boolean tls13() {
-        ProtocolVersion v = getContext().getServerVersion();
-        return v != null && TlsUtils.isTLSv13(v);
-    }
-
-    @Override
-    public int recordSize(byte[] header) throws IOException {
-        try {
-            guard.onHeader(header);
-        } catch (TlsFatalAlert a) {
-            refuse(a);
-        }
-        int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
-        if (!serverHelloReceived && length > 16384 && length <= 16704) {
-            // OpenSSL reads the body of an overlong plaintext record before it refuses it
-            overflowPending = true;
-            return 5 + length;
-        }
-        return previewInputRecord(header).getRecordSize();
-    }
-
     /** Whether a TLS 1.2 full handshake's suite authenticates the server with a certificate. */
     private boolean certificateExpected() {
         SecurityParameters sp = getContext().getSecurityParametersHandshake();
-        if (sp == null || tls13() || sp.isResumedSession()) {
+        if (sp == null || ConnectionInfo.isTls13(getContext()) || sp.isResumedSession()) {
             return false;
         }
         int kx = TlsUtils.getKeyExchangeAlgorithm(sp.getCipherSuite());
         return kx != KeyExchangeAlgorithm.DH_anon && kx != KeyExchangeAlgorithm.ECDH_anon
                 && kx != KeyExchangeAlgorithm.PSK && kx != KeyExchangeAlgorithm.DHE_PSK
                 && kx != KeyExchangeAlgorithm.ECDHE_PSK && kx != KeyExchangeAlgorithm.SRP;
+    }
+
+    @Override
+    public int recordSize(byte[] header) throws IOException {
+        int size = -1;
+        try {
+            size = guard.recordSize(header);
+        } catch (TlsFatalAlert a) {
+            refuse(a);
+        }
+        return size >= 0 ? size : previewInputRecord(header).getRecordSize();
     }
 
     /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
@@ -154,34 +141,26 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public void record(byte[] b, int off, int len) throws IOException {
+        boolean skip = false;
         try {
-            if (overflowPending) {
-                throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
-            }
-            if (len == 5 && !serverHelloReceived
-                    && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
-                // an empty handshake or CCS record is skipped, and counted, as OpenSSL does
-                guard.onEmptyRecord();
-                return;
-            }
+            skip = guard.skip(b, off, len);
         } catch (TlsFatalAlert a) {
             refuse(a);
         }
-        offerInput(b, off, len);
+        if (!skip) {
+            offerInput(b, off, len);
+        }
     }
 
     @Override
     protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
-        guard.onRecord(protocol, buf, off, len, !isHandshaking() && tls13());
+        guard.onRecord(protocol, buf, off, len, !isHandshaking() && ConnectionInfo.isTls13(getContext()));
         super.processRecord(protocol, buf, off, len);
     }
 
     @Override
     protected void handleAlertWarningMessage(short description) throws IOException {
-        guard.onWarningAlert();
-        if (tls13() && description != AlertDescription.close_notify
-                && description != AlertDescription.user_canceled) {
-            // TLS 1.3 has no other warnings: OpenSSL takes any other as fatal and answers nothing
+        if (guard.onWarningAlert(description, ConnectionInfo.isTls13(getContext()))) {
             handleFailure();
             throw new TlsFatalAlertReceived(description);
         }
@@ -193,7 +172,6 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
         if (type == HandshakeType.server_hello) {
-            serverHelloReceived = true;
             guard.versionSettled();
         } else if (connection_state == CS_SERVER_HELLO && certificateExpected()
                 && (type == HandshakeType.server_key_exchange || type == HandshakeType.certificate_request

@@ -5,12 +5,10 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.HandshakeMessageInput;
 import org.bouncycastle.tls.HandshakeType;
-import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
-import org.bouncycastle.tls.TlsUtils;
 
 /**
  * bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}),
@@ -25,8 +23,6 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     private final EngineListener listener;
     private final CloseLogic close = new CloseLogic();
     private final RecordGuard guard;
-    private boolean serverHelloWritten;
-    private boolean overflowPending;
 
     public BcServerProtocol(ServerPeer peer, EngineListener listener) {
         this.peer = peer;
@@ -102,32 +98,15 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         super.handleAlertMessage(level, description);
     }
 
-    private boolean tls13() {
-        ProtocolVersion v = getContext().getServerVersion();
-        return v != null && TlsUtils.isTLSv13(v);
-    }
-
     @Override
     public int recordSize(byte[] header) throws IOException {
+        int size = -1;
         try {
-            guard.onHeader(header);
+            size = guard.recordSize(header);
         } catch (TlsFatalAlert a) {
             refuse(a);
         }
-        if (guard.sslv2HelloLength() >= 0) {
-            return 2 + guard.sslv2HelloLength();
-        }
-        int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
-        if (!serverHelloWritten && length > 16704) {
-            // OpenSSL checks the length before the type
-            refuse(new TlsFatalAlert(AlertDescription.record_overflow, "encrypted length too long"));
-        }
-        if (!serverHelloWritten && length > 16384) {
-            // OpenSSL reads the body of an overlong plaintext record before it refuses it
-            overflowPending = true;
-            return 5 + length;
-        }
-        return previewInputRecord(header).getRecordSize();
+        return size >= 0 ? size : previewInputRecord(header).getRecordSize();
     }
 
     /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
@@ -139,31 +118,20 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public void record(byte[] b, int off, int len) throws IOException {
+        boolean skip = false;
         try {
-            if (overflowPending) {
-                throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
-            }
-            if (guard.sslv2HelloLength() >= 0) {
-                throw RecordGuard.sslv2Hello(b, off + 2, len - 2);
-            }
-            if (!serverHelloWritten) {
-                guard.onPlaintextRecord(b[off] & 0xff, len - 5);
-            }
-            if (len == 5 && !serverHelloWritten
-                    && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
-                // an empty handshake or CCS record is skipped, and counted, as OpenSSL does
-                guard.onEmptyRecord();
-                return;
-            }
+            skip = guard.skip(b, off, len);
         } catch (TlsFatalAlert a) {
             refuse(a);
         }
-        offerInput(b, off, len);
+        if (!skip) {
+            offerInput(b, off, len);
+        }
     }
 
     @Override
     protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
-        guard.onRecord(protocol, buf, off, len, !isHandshaking() && tls13());
+        guard.onRecord(protocol, buf, off, len, !isHandshaking() && ConnectionInfo.isTls13(getContext()));
         try {
             super.processRecord(protocol, buf, off, len);
         } catch (TlsFatalAlert a) {
@@ -178,10 +146,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     protected void handleAlertWarningMessage(short description) throws IOException {
-        guard.onWarningAlert();
-        if (tls13() && description != AlertDescription.close_notify
-                && description != AlertDescription.user_canceled) {
-            // TLS 1.3 has no other warnings: OpenSSL takes any other as fatal and answers nothing
+        if (guard.onWarningAlert(description, ConnectionInfo.isTls13(getContext()))) {
             handleFailure();
             throw new TlsFatalAlertReceived(description);
         }
@@ -232,13 +197,12 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
         listener.recordOut(type, buf, off, len);
-        if (!serverHelloWritten && type == ContentType.alert && len == 2) {
+        if (!guard.isVersionSettled() && type == ContentType.alert && len == 2) {
             int v = guard.earlyAlertVersion();
             outputBuffer.write(new byte[] {ContentType.alert, (byte) (v >> 8), (byte) v, 0, 2, buf[off], buf[off + 1]}, 0, 7);
             return;
         }
         if (type == ContentType.handshake && len > 0 && buf[off] == HandshakeType.server_hello) {
-            serverHelloWritten = true;
             guard.versionSettled();
         }
         super.writeRecord(type, buf, off, len);

@@ -25,7 +25,6 @@ final class ClientHelloChecks {
 
     static final int RENEGOTIATION_INFO = 0xff01;
     static final int ALPN = 16;
-    static final int SIGNATURE_ALGORITHMS = 13;
     static final int EXTENDED_MASTER_SECRET = 23;
     static final int POST_HANDSHAKE_AUTH = 49;
     static final int PSK_KEY_EXCHANGE_MODES = 45;
@@ -68,7 +67,7 @@ final class ClientHelloChecks {
         if (sni != null) {
             checkServerName(sni);
         }
-        if (!tls13 && !hello.extensions.containsKey(SIGNATURE_ALGORITHMS)) {
+        if (!tls13 && !hello.extensions.containsKey(ClientHelloView.SIGNATURE_ALGORITHMS)) {
             // without it TLS 1.2 means SHA-1 signatures, which OpenSSL 3.0 refuses at security level 1
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no suitable signature algorithm");
         }
@@ -136,9 +135,8 @@ final class ClientHelloChecks {
         if (modes != null && (modes.length < 2 || (modes[0] & 0xff) != modes.length - 1)) {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
-        byte[] sigalgs = hello.extensions.get(SIGNATURE_ALGORITHMS);
-        if (sigalgs != null && (sigalgs.length < 4 || ClientHelloView.u16(sigalgs, 0) != sigalgs.length - 2
-                || sigalgs.length % 2 != 0)) {
+        int[] schemes = hello.signatureSchemes();
+        if (hello.extensions.containsKey(ClientHelloView.SIGNATURE_ALGORITHMS) && (schemes == null || schemes.length == 0)) {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
         byte[] alpn = hello.extensions.get(ALPN);

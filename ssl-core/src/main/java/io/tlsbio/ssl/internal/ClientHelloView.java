@@ -15,6 +15,7 @@ final class ClientHelloView {
 
     static final int SERVER_NAME = 0;
     static final int SUPPORTED_GROUPS = 10;
+    static final int SIGNATURE_ALGORITHMS = 13;
     static final int SUPPORTED_VERSIONS = 43;
     static final int KEY_SHARE = 51;
 
@@ -98,15 +99,7 @@ final class ClientHelloView {
 
     /** The groups of supported_groups, or null when absent or malformed. */
     int[] supportedGroups() {
-        byte[] g = extensions.get(SUPPORTED_GROUPS);
-        if (g == null || g.length < 2 || u16(g, 0) != g.length - 2 || g.length % 2 != 0) {
-            return null;
-        }
-        int[] out = new int[(g.length - 2) / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = u16(g, 2 + 2 * i);
-        }
-        return out;
+        return u16List(extensions.get(SUPPORTED_GROUPS));
     }
 
     /** The key shares in the client's order, or null when absent or malformed. */
@@ -143,13 +136,17 @@ final class ClientHelloView {
 
     /** The signature schemes of signature_algorithms, or null when absent or malformed. */
     int[] signatureSchemes() {
-        byte[] s = extensions.get(13);
-        if (s == null || s.length < 2 || u16(s, 0) != s.length - 2 || s.length % 2 != 0) {
+        return u16List(extensions.get(SIGNATURE_ALGORITHMS));
+    }
+
+    /** A vector of 16-bit values with a 16-bit length that fills {@code v} exactly, or null. */
+    private static int[] u16List(byte[] v) {
+        if (v == null || v.length < 2 || u16(v, 0) != v.length - 2 || v.length % 2 != 0) {
             return null;
         }
-        int[] out = new int[(s.length - 2) / 2];
+        int[] out = new int[(v.length - 2) / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = u16(s, 2 + 2 * i);
+            out[i] = u16(v, 2 + 2 * i);
         }
         return out;
     }

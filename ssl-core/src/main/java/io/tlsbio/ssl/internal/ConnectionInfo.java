@@ -5,11 +5,18 @@ import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsUtils;
 
 /** What the engine negotiated, in tlsbio's and OpenSSL's terms; null (or false) before it is known. */
 public final class ConnectionInfo {
 
     private ConnectionInfo() {
+    }
+
+    /** Whether TLS 1.3 was negotiated (false before a version is). */
+    public static boolean isTls13(TlsContext context) {
+        ProtocolVersion v = context.getServerVersion();
+        return v != null && TlsUtils.isTLSv13(v);
     }
 
     /** {@code SSL_version}. */

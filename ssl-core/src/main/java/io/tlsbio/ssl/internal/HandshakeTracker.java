@@ -34,9 +34,7 @@ public final class HandshakeTracker implements EngineListener {
     private boolean lastWrite;
     private short lastType;
 
-    private int outHandshakeRemaining;
-    private final byte[] outHeader = new byte[4];
-    private int outHeaderHave;
+    private final HandshakeHeaders outgoing = new HandshakeHeaders();
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
@@ -170,38 +168,13 @@ public final class HandshakeTracker implements EngineListener {
     @Override
     public void recordOut(short contentType, byte[] buf, int off, int len) {
         if (contentType == ContentType.handshake) {
-            parseOutgoingHandshake(buf, off, len);
+            // messages may span records, headers included
+            outgoing.feed(buf, off, len, (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length));
         } else if (contentType == ContentType.alert && len >= 2) {
             message(true, contentType, -1, 2, "alert " + AlertLevel.getText(buf[off])
                     + " " + AlertDescription.getText(buf[off + 1]));
         } else if (contentType == ContentType.change_cipher_spec) {
             message(true, contentType, -1, len, "ChangeCipherSpec");
-        }
-    }
-
-    /** Messages may span records, headers included: only the 4-byte headers at message starts are parsed. */
-    private void parseOutgoingHandshake(byte[] buf, int off, int len) {
-        int p = off;
-        int end = off + len;
-        while (p < end) {
-            if (outHandshakeRemaining > 0) {
-                int skip = Math.min(outHandshakeRemaining, end - p);
-                outHandshakeRemaining -= skip;
-                p += skip;
-                continue;
-            }
-            int take = Math.min(4 - outHeaderHave, end - p);
-            System.arraycopy(buf, p, outHeader, outHeaderHave, take);
-            outHeaderHave += take;
-            p += take;
-            if (outHeaderHave < 4) {
-                break;
-            }
-            outHeaderHave = 0;
-            short type = (short) (outHeader[0] & 0xff);
-            int mlen = ((outHeader[1] & 0xff) << 16) | ((outHeader[2] & 0xff) << 8) | (outHeader[3] & 0xff);
-            outHandshakeRemaining = mlen;
-            handshakeMessage(true, type, mlen);
         }
     }
 

@@ -43,25 +43,18 @@ final class RecordGuard {
     private int messagesSeen;
     private boolean helloNotOnRecordBoundary;
     private boolean versionSettled;
+    private boolean overflowPending;
     private TlsFatalAlert deferredOversize;
     private int sslv2HelloLength = -1;
     private boolean keyUpdateRequested;
     private int emptyRecords;
     private int warnAlerts;
-    // the handshake stream: bytes left of the current message, and a header being collected
-    private int messageRemaining;
-    private final byte[] header = new byte[4];
-    private int headerHave;
+    private final HandshakeHeaders handshake = new HandshakeHeaders();
 
     /** @param maxMessage the context's largest handshake message, which bounds every type's limit */
     RecordGuard(boolean server, int maxMessage) {
         this.server = server;
         this.maxMessage = maxMessage;
-    }
-
-    /** The body length of an SSLv2-format first record (a CLIENT-HELLO), or -1. */
-    int sslv2HelloLength() {
-        return sslv2HelloLength;
     }
 
     /**
@@ -100,6 +93,59 @@ final class RecordGuard {
     /** The ServerHello went out (server) or came in (client): from now on records are 0x0303. */
     void versionSettled() {
         versionSettled = true;
+    }
+
+    /** Whether {@link #versionSettled()} happened: records before it are plaintext. */
+    boolean isVersionSettled() {
+        return versionSettled;
+    }
+
+    /**
+     * The whole size of the record {@code h} starts when the guard decides it rather than the
+     * engine, else -1: an SSLv2 CLIENT-HELLO, or a plaintext record of 16,385..16,704 bytes, which
+     * OpenSSL reads whole before it refuses it. Checks the header first ({@link #onHeader}); a
+     * server refuses a longer plaintext record from its length before its type, as OpenSSL does.
+     */
+    int recordSize(byte[] h) throws IOException {
+        onHeader(h);
+        if (sslv2HelloLength >= 0) {
+            return 2 + sslv2HelloLength;
+        }
+        int length = ((h[3] & 0xff) << 8) | (h[4] & 0xff);
+        if (!versionSettled && server && length > 16704) {
+            throw new TlsFatalAlert(AlertDescription.record_overflow, "encrypted length too long");
+        }
+        if (!versionSettled && length > 16384 && length <= 16704) {
+            overflowPending = true;
+            return 5 + length;
+        }
+        return -1;
+    }
+
+    /**
+     * Checks a whole record before the engine gets it; true when it is to be skipped. The overlong
+     * record {@link #recordSize} let through is record_overflow, an SSLv2 hello gets OpenSSL's
+     * answer; before the version is settled a server checks record types ({@link #onPlaintextRecord})
+     * and an empty handshake or CCS record is counted and skipped (bctls would refuse it).
+     */
+    boolean skip(byte[] b, int off, int len) throws IOException {
+        if (overflowPending) {
+            throw new TlsFatalAlert(AlertDescription.record_overflow, "data length too long");
+        }
+        if (sslv2HelloLength >= 0) {
+            throw sslv2Hello(b, off + 2, len - 2);
+        }
+        if (versionSettled) {
+            return false;
+        }
+        if (server) {
+            onPlaintextRecord(b[off] & 0xff, len - 5);
+        }
+        if (len == 5 && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
+            onEmptyRecord();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -174,7 +220,7 @@ final class RecordGuard {
      * before the ClientHello).
      */
     void onPlaintextRecord(int type, int length) throws IOException {
-        boolean midMessage = messageRemaining > 0 || headerHave > 0;
+        boolean midMessage = handshake.midMessage();
         if (type != ContentType.handshake && midMessage) {
             // OpenSSL answers in the offending record's own version while none is negotiated
             forceAlertVersion(lastRecordVersion == 0x0304 ? 0x0303 : lastRecordVersion);
@@ -207,57 +253,46 @@ final class RecordGuard {
         }
     }
 
-    /** Counts a warning alert; the 5th in a row (close_notify included) is unexpected_message. */
-    void onWarningAlert() throws IOException {
+    /**
+     * Counts a warning alert (the 5th in a row, close_notify included, is unexpected_message) and
+     * says whether to take it as fatal: in TLS 1.3 any warning but close_notify and user_canceled,
+     * as OpenSSL takes it (answering nothing).
+     */
+    boolean onWarningAlert(short description, boolean tls13) throws IOException {
         if (++warnAlerts >= MAX_WARN_ALERTS) {
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "too many warn alerts");
         }
+        return tls13 && description != AlertDescription.close_notify && description != AlertDescription.user_canceled;
     }
 
     private void onHandshakeBytes(byte[] buf, int off, int len, boolean tls13Established) throws IOException {
-        int p = off;
-        int end = off + len;
-        while (p < end) {
-            if (messageRemaining > 0) {
-                int skip = Math.min(messageRemaining, end - p);
-                messageRemaining -= skip;
-                p += skip;
-                continue;
+        handshake.feed(buf, off, len, (type, length, b, p, end) -> onHandshakeHeader(type, length, b, p, end, tls13Established));
+    }
+
+    private void onHandshakeHeader(short type, int length, byte[] buf, int p, int end, boolean tls13Established)
+            throws TlsFatalAlert {
+        if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
+        }
+        if (length > maxLength(type)) {
+            TlsFatalAlert excessive = new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
+                    + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
+            if (!(server && helloNotOnRecordBoundary && messagesSeen == 1)) {
+                throw excessive;
             }
-            int take = Math.min(4 - headerHave, end - p);
-            System.arraycopy(buf, p, header, headerHave, take);
-            headerHave += take;
-            p += take;
-            if (headerHave < 4) {
-                break;
-            }
-            headerHave = 0;
-            short type = (short) (header[0] & 0xff);
-            int length = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-            if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
-                throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
-            }
-            boolean afterHelloInItsRecord = server && helloNotOnRecordBoundary && messagesSeen == 1;
-            if (length > maxLength(type) && afterHelloInItsRecord) {
-                // judged after the hello has parsed: bctls reaches this header only then
-                deferredOversize = new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
-                        + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
-            } else if (length > maxLength(type)) {
-                throw new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
-                        + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
-            }
-            messageRemaining = length;
-            if (server && messagesSeen == 0 && p + length < end) {
-                // judged once the hello has parsed: TLS 1.3 wants it to end its record
-                helloNotOnRecordBoundary = true;
-            }
-            messagesSeen++;
-            if (type == HandshakeType.key_update && tls13Established && p + length != end) {
-                throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
-            }
-            if (type == HandshakeType.key_update && tls13Established && length == 1 && buf[p] == 1) {
-                keyUpdateRequested = true;
-            }
+            // after the first hello in its record: judged once the hello has parsed, as bctls reaches it only then
+            deferredOversize = excessive;
+        }
+        if (server && messagesSeen == 0 && p + length < end) {
+            // judged once the hello has parsed: TLS 1.3 wants it to end its record
+            helloNotOnRecordBoundary = true;
+        }
+        messagesSeen++;
+        if (type == HandshakeType.key_update && tls13Established && p + length != end) {
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
+        }
+        if (type == HandshakeType.key_update && tls13Established && length == 1 && buf[p] == 1) {
+            keyUpdateRequested = true;
         }
     }
 

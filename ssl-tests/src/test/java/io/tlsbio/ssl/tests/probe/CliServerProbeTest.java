@@ -13,12 +13,10 @@ import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -354,14 +352,7 @@ class CliServerProbeTest {
         StringBuilder full = new StringBuilder(sb).append("\nALL PROBES\n");
         results.values().forEach(r -> line(full, r));
         System.out.println(sb);
-        try {
-            Path target = Path.of("target");
-            if (Files.isDirectory(target)) {
-                Files.writeString(target.resolve("cli-probe-report.txt"), full, StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ProbeSupport.writeReport("cli-probe-report.txt", full);
     }
 
     private static void line(StringBuilder sb, Result r) {

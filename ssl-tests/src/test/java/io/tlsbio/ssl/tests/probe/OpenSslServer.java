@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,26 +134,7 @@ final class OpenSslServer implements AutoCloseable {
     /** Destroys the process (destroy, bounded wait, destroyForcibly) and joins the readers (bounded). */
     @Override
     public void close() {
-        try {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            process.getOutputStream().close();
-            outReader.join(5_000);
-            errReader.join(5_000);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // stdin already closed
-        }
-        if (process.isAlive() || outReader.isAlive() || errReader.isAlive()) {
-            throw new AssertionError("openssl s_server or its readers did not stop: " + command);
-        }
+        ProbeSupport.stop(process, outReader, errReader, "openssl s_server: " + command);
     }
 
     @Override

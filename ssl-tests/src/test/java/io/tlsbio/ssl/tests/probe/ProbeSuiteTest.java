@@ -7,9 +7,6 @@ import io.tlsbio.bio.testkit.PemFiles;
 import io.tlsbio.bio.testkit.TestCredential;
 import io.tlsbio.bio.testkit.TestPki;
 import io.tlsbio.ssl.SslContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,14 +256,7 @@ class ProbeSuiteTest {
         StringBuilder full = new StringBuilder(sb).append("\nALL PROBES\n");
         results.values().forEach(r -> line(full, r));
         System.out.println(sb);
-        try {
-            Path target = Path.of("target");
-            if (Files.isDirectory(target)) {
-                Files.writeString(target.resolve("probe-report.txt"), full, StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ProbeSupport.writeReport("probe-report.txt", full);
     }
 
     private static void line(StringBuilder sb, Result r) {

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -236,26 +235,7 @@ final class TlsbioServer implements AutoCloseable {
     /** Destroys the process (destroy, bounded wait, destroyForcibly) and joins the readers (bounded). */
     @Override
     public void close() {
-        try {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            process.getOutputStream().close();
-            outReader.join(5_000);
-            errReader.join(5_000);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // stdin already closed
-        }
-        if (process.isAlive() || outReader.isAlive() || errReader.isAlive()) {
-            throw new AssertionError("tlsbio s_server or its readers did not stop: " + command);
-        }
+        ProbeSupport.stop(process, outReader, errReader, "tlsbio s_server: " + command);
     }
 
     @Override

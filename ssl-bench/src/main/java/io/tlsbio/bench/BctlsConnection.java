@@ -68,8 +68,9 @@ public final class BctlsConnection implements Connection {
         /** A client; with {@code verify} it checks the chain to the test CA and the host "localhost". */
         public static Side client(BcTlsCrypto crypto, boolean verify) {
             PeerVerifier v = verify
-                    ? new PeerVerifier(Set.of(new TrustAnchor(Fixtures.pki().ca().certificate(), null)), Clock.systemUTC(),
-                            PeerVerifier.Purpose.SSL_SERVER)
+                    ? new PeerVerifier(io.tlsbio.ssl.internal.VerifyConfig.of(
+                            Set.of(new TrustAnchor(Fixtures.pki().ca().certificate(), null)), Clock.systemUTC()),
+                            io.tlsbio.ssl.CertificatePurpose.SSL_SERVER)
                     : null;
             return new Side(crypto, null, null, v);
         }

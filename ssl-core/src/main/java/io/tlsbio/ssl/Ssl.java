@@ -469,8 +469,7 @@ public final class Ssl implements AutoCloseable {
      * checked (VerifyMode NONE, or no certificate yet).
      */
     public VerifyResult verifyResult() {
-        var failure = live().tracker.verifyFailure();
-        return failure == null ? VerifyResult.OK : failure.result();
+        return live().tracker.verifyResult();
     }
 
     /** Whether the session was resumed: {@code SSL_session_reused} (tlsbio keeps no session cache yet). */

@@ -5,6 +5,7 @@ import io.tlsbio.ssl.internal.OpenSslCipherList;
 import io.tlsbio.ssl.internal.OwnCredentials;
 import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.PeerVerifier;
+import io.tlsbio.ssl.internal.VerifyConfig;
 import io.tlsbio.ssl.internal.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,6 +61,12 @@ public final class SslContext {
     private final int[] groups;
     private final OwnCredentials credentials;
     private final Set<TrustAnchor> explicitAnchors;
+    private final boolean jdkTrust;
+    private final List<X509Certificate> untrusted;
+    private final List<X509CRL> crls;
+    private final CrlCheck crlCheck;
+    private final int verifyDepth;
+    private final VerifyCallback verifyCallback;
     private final VerifyMode verifyMode;
     private final String hostName;
     private final String serverName;
@@ -90,6 +98,12 @@ public final class SslContext {
         this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
         this.credentials = b.credentials;
         this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
+        this.jdkTrust = b.anchors == null || b.jdkTrust;
+        this.untrusted = List.copyOf(b.untrusted);
+        this.crls = List.copyOf(b.crls);
+        this.crlCheck = b.crlCheck;
+        this.verifyDepth = b.verifyDepth;
+        this.verifyCallback = b.verifyCallback;
         this.verifyMode = b.verifyMode;
         this.hostName = b.hostName;
         this.serverName = b.serverName;
@@ -212,11 +226,12 @@ public final class SslContext {
     /** The bctls configuration for one connection in {@code server} role, with an optional host override. */
     PeerConfig peerConfig(boolean server, String hostOverride) {
         VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
-        PeerVerifier verifier = mode == VerifyMode.NONE ? null : new PeerVerifier(anchors(), clock,
-                server ? PeerVerifier.Purpose.SSL_CLIENT : PeerVerifier.Purpose.SSL_SERVER);
+        // a client verifies even in mode NONE, as OpenSSL does, and only records the result
+        PeerVerifier verifier = server && mode == VerifyMode.NONE ? null : new PeerVerifier(verifyConfig(),
+                server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
         String host = hostOverride != null ? hostOverride : hostName;
         String sni = serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
-        return new PeerConfig(versions, cipherSuites, groups, credentials, verifier,
+        return new PeerConfig(versions, cipherSuites, groups, credentials, verifier, mode != VerifyMode.NONE,
                 server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
                 server ? null : host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize);
     }
@@ -225,13 +240,50 @@ public final class SslContext {
         return h.indexOf(':') >= 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
+    /**
+     * Verifies a certificate chain as the handshake would: OpenSSL's {@code X509_verify_cert} with
+     * this context's trust, untrusted intermediates, CRLs, depth, security level, clock and verify
+     * callback, for {@code purpose}, and the host name (or IP address literal) unless it is null.
+     * What {@code openssl verify} does with the same settings.
+     *
+     * @param chain the certificate to verify first, then any intermediates its sender supplied
+     * @return {@link VerifyResult#OK}, or the last error the verify callback accepted
+     * @throws IllegalArgumentException when {@code chain} is empty
+     */
+    public VerifyResult verifyCertificate(List<X509Certificate> chain, CertificatePurpose purpose, String hostName) {
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(purpose, "purpose");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("chain is empty");
+        }
+        try {
+            return new PeerVerifier(verifyConfig(), purpose).verify(chain, hostName);
+        } catch (PeerVerifier.VerifyException e) {
+            return e.result();
+        }
+    }
+
+    /** The verify depth ({@code SSL_CTX_get_verify_depth}): -1 for OpenSSL's default limit of 100. */
+    public int verifyDepth() {
+        return verifyDepth;
+    }
+
+    VerifyConfig verifyConfig() {
+        return new VerifyConfig(this::anchors, untrusted, crls, crlCheck, verifyDepth, verifyCallback,
+                securityLevel, clock);
+    }
+
     private Set<TrustAnchor> anchors() {
-        if (explicitAnchors != null) {
+        if (!jdkTrust) {
             return explicitAnchors;
         }
         Set<TrustAnchor> d = defaultAnchors;
         if (d == null) {
             d = jdkAnchors();
+            if (explicitAnchors != null) {
+                d.addAll(explicitAnchors);
+            }
+            d = Set.copyOf(d);
             defaultAnchors = d;
         }
         return d;
@@ -266,6 +318,12 @@ public final class SslContext {
         private int securityLevel = 1;
         private OwnCredentials credentials;
         private Set<TrustAnchor> anchors;
+        private boolean jdkTrust;
+        private final List<X509Certificate> untrusted = new ArrayList<>();
+        private final List<X509CRL> crls = new ArrayList<>();
+        private CrlCheck crlCheck = CrlCheck.NONE;
+        private int verifyDepth = -1;
+        private VerifyCallback verifyCallback;
         private VerifyMode verifyMode;
         private String hostName;
         private String serverName;
@@ -423,6 +481,104 @@ public final class SslContext {
                 throw new IllegalArgumentException("unusable KeyStore: " + e.getMessage(), e);
             }
             return trust(cas);
+        }
+
+        /**
+         * Trust the certificates of an OpenSSL hashed directory ({@code SSL_CTX_load_verify_dir},
+         * {@code -CApath}): files named {@code HASH.N} as {@code openssl rehash} makes them; CRL
+         * files {@code HASH.rN} are added to the CRLs. Replaces the JDK default unless
+         * {@link #trustJdkDefaults()} is also called.
+         *
+         * @throws UncheckedIOException naming the directory or file that cannot be read
+         */
+        public Builder trustDirectory(Path dir) {
+            Objects.requireNonNull(dir, "dir");
+            try {
+                Pem.HashedDirectory d = Pem.readHashedDirectory(dir);
+                trust(d.certificates());
+                crls.addAll(d.crls());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * Also trust the JDK's default trust store ({@code SSL_CTX_set_default_verify_paths}), next
+         * to anything given to {@code trust}. Without any {@code trust} call the JDK's store is used anyway.
+         */
+        public Builder trustJdkDefaults() {
+            this.jdkTrust = true;
+            if (anchors == null) {
+                anchors = new HashSet<>();
+            }
+            return this;
+        }
+
+        /**
+         * Untrusted intermediates that may complete the peer's chain ({@code openssl verify
+         * -untrusted}): used to build a path, never as trust anchors.
+         */
+        public Builder untrusted(Collection<X509Certificate> intermediates) {
+            Objects.requireNonNull(intermediates, "intermediates");
+            for (X509Certificate c : intermediates) {
+                untrusted.add(Objects.requireNonNull(c, "intermediate"));
+            }
+            return this;
+        }
+
+        /** {@link #untrusted(Collection)} from a PEM file. */
+        public Builder untrusted(Path pem) {
+            Objects.requireNonNull(pem, "pem");
+            try {
+                return untrusted(Pem.readCertificates(pem));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** CRLs for revocation checking ({@code X509_STORE_add_crl}); checked only with a {@link #crlCheck}. */
+        public Builder crls(Collection<X509CRL> list) {
+            Objects.requireNonNull(list, "list");
+            for (X509CRL c : list) {
+                crls.add(Objects.requireNonNull(c, "crl"));
+            }
+            return this;
+        }
+
+        /** {@link #crls(Collection)} from a PEM or DER file ({@code -CRLfile}). */
+        public Builder crls(Path file) {
+            Objects.requireNonNull(file, "file");
+            try {
+                return crls(Pem.readCrls(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** Which certificates are checked against the CRLs ({@code -crl_check}, {@code -crl_check_all}); NONE by default. */
+        public Builder crlCheck(CrlCheck check) {
+            this.crlCheck = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * {@code SSL_CTX_set_verify_depth}: at most {@code depth} intermediates between the peer's
+         * certificate and the trust anchor (OpenSSL's default is 100); a longer chain is
+         * {@link VerifyResult#CERT_CHAIN_TOO_LONG}.
+         */
+        public Builder verifyDepth(int depth) {
+            if (depth < 0) {
+                throw new IllegalArgumentException("verifyDepth < 0: " + depth);
+            }
+            this.verifyDepth = depth;
+            return this;
+        }
+
+        /** The verify callback of {@code SSL_CTX_set_verify}; see {@link VerifyCallback}. */
+        public Builder verifyCallback(VerifyCallback callback) {
+            this.verifyCallback = Objects.requireNonNull(callback, "callback");
+            return this;
         }
 
         /** {@code SSL_CTX_set_verify}. Without it, clients use PEER and servers NONE. */

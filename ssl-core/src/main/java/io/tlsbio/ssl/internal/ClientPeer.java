@@ -74,7 +74,7 @@ public final class ClientPeer extends DefaultTlsClient {
                 List<X509Certificate> chain = PeerSupport.toX509(serverCertificate.getCertificate());
                 listener.peerCertificates(chain);
                 if (config.verifier() != null) {
-                    PeerSupport.verify(config.verifier(), chain, config.hostName(), listener);
+                    PeerSupport.verify(config.verifier(), chain, config.hostName(), listener, config.enforceVerify());
                 }
             }
 

@@ -18,6 +18,9 @@ public interface EngineListener {
     /** Our certificate check failed; the alert is about to be raised. */
     void verifyFailed(PeerVerifier.VerifyException e);
 
+    /** Our certificate check ended with {@code result} (OK, or an error accepted or not enforced). */
+    void verified(io.tlsbio.ssl.VerifyResult result);
+
     /** A server required a client certificate and got none. */
     void peerCertificateMissing();
 

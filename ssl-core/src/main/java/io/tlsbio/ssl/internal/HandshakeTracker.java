@@ -38,6 +38,7 @@ public final class HandshakeTracker implements EngineListener {
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
+    private io.tlsbio.ssl.VerifyResult verifyResult = io.tlsbio.ssl.VerifyResult.OK;
     private boolean peerCertMissing;
 
     /** @param owner the connection handed to the callbacks */
@@ -97,6 +98,11 @@ public final class HandshakeTracker implements EngineListener {
         return verifyFailure;
     }
 
+    /** What our check of the peer's certificate found ({@code SSL_get_verify_result}). */
+    public io.tlsbio.ssl.VerifyResult verifyResult() {
+        return verifyFailure != null ? verifyFailure.result() : verifyResult;
+    }
+
     /** Whether we required a certificate the peer did not send. */
     public boolean peerCertificateWasMissing() {
         return peerCertMissing;
@@ -153,6 +159,11 @@ public final class HandshakeTracker implements EngineListener {
     @Override
     public void verifyFailed(PeerVerifier.VerifyException e) {
         verifyFailure = e;
+    }
+
+    @Override
+    public void verified(io.tlsbio.ssl.VerifyResult result) {
+        verifyResult = result;
     }
 
     @Override

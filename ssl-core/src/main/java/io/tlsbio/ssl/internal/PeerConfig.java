@@ -12,6 +12,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * @param groups          named group ids in preference order, or null for bctls's defaults
  * @param credentials     our certificate chain and key, or null
  * @param verifier        the peer check, or null when nothing is verified
+ * @param enforceVerify   a failed check fails the handshake (else it is only recorded)
  * @param requestPeerCert a server asks for a client certificate
  * @param requirePeerCert a server fails when the client sends none
  * @param hostName        the name a client checks in the server certificate, or null
@@ -26,6 +27,7 @@ public record PeerConfig(
         int[] groups,
         OwnCredentials credentials,
         PeerVerifier verifier,
+        boolean enforceVerify,
         boolean requestPeerCert,
         boolean requirePeerCert,
         String hostName,

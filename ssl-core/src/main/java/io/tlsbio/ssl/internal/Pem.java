@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,53 @@ public final class Pem {
             throw new IOException(source + ": unreadable PEM: " + e.getMessage(), e);
         }
         throw new IOException(source + ": no PRIVATE KEY found (encrypted keys are not supported)");
+    }
+
+    /** The certificates and CRLs of an OpenSSL hashed directory ({@code HASH.N}, {@code HASH.rN}). */
+    public record HashedDirectory(List<X509Certificate> certificates, List<X509CRL> crls) {
+    }
+
+    private static final java.util.regex.Pattern HASHED_CERT = java.util.regex.Pattern.compile("[0-9a-f]{8}\\.[0-9]+");
+    private static final java.util.regex.Pattern HASHED_CRL = java.util.regex.Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
+
+    /** Reads every {@code HASH.N} certificate file and {@code HASH.rN} CRL file of {@code dir}. */
+    public static HashedDirectory readHashedDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a directory");
+        }
+        List<X509Certificate> certs = new ArrayList<>();
+        List<X509CRL> crls = new ArrayList<>();
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (HASHED_CERT.matcher(name).matches()) {
+                certs.addAll(readCertificates(f));
+            } else if (HASHED_CRL.matcher(name).matches()) {
+                crls.addAll(readCrls(f));
+            }
+        }
+        return new HashedDirectory(certs, crls);
+    }
+
+    /** Every CRL in a PEM file (or the one CRL of a DER file). */
+    public static List<X509CRL> readCrls(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+            List<X509CRL> out = new ArrayList<>();
+            for (java.security.cert.CRL c : cf.generateCRLs(new java.io.ByteArrayInputStream(bytes))) {
+                out.add((X509CRL) c);
+            }
+            if (out.isEmpty()) {
+                throw new IOException(file + ": no X509 CRL found");
+            }
+            return out;
+        } catch (java.security.cert.CRLException | CertificateException e) {
+            throw new IOException(file + ": bad CRL: " + e.getMessage(), e);
+        }
     }
 
     private static Reader reader(String pem) {

@@ -176,7 +176,7 @@ public final class ServerPeer extends DefaultTlsServer {
         List<X509Certificate> chain = PeerSupport.toX509(clientCertificate);
         listener.peerCertificates(chain);
         if (config.verifier() != null) {
-            PeerSupport.verify(config.verifier(), chain, null, listener);
+            PeerSupport.verify(config.verifier(), chain, null, listener, true);
         }
     }
 

@@ -1,0 +1,22 @@
+package io.tlsbio.ssl;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * What a {@link VerifyCallback} sees: OpenSSL's {@code X509_STORE_CTX} at one step of the walk.
+ */
+public interface VerifyContext {
+
+    /** {@code X509_STORE_CTX_get_error_depth}: 0 for the peer's certificate, 1 for its issuer, ... */
+    int depth();
+
+    /** {@code X509_STORE_CTX_get_error}: the finding at this step, {@link VerifyResult#OK} when none. */
+    VerifyResult error();
+
+    /** {@code X509_STORE_CTX_get_current_cert}: the certificate at {@link #depth()}. */
+    X509Certificate currentCertificate();
+
+    /** {@code X509_STORE_CTX_get0_chain}: the chain as built so far, peer's certificate first. */
+    List<X509Certificate> chain();
+}

@@ -423,6 +423,24 @@ public final class SslContext {
             }
         }
 
+        /**
+         * As {@link #certificate(Path, Path)} for a key that may be encrypted (PKCS#8
+         * {@code ENCRYPTED PRIVATE KEY} or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED}):
+         * {@code SSL_CTX_set_default_passwd_cb} with a fixed password.
+         *
+         * @throws UncheckedIOException naming the file when it cannot be read, parsed or decrypted
+         */
+        public Builder certificate(Path chainPem, Path keyPem, char[] password) {
+            Objects.requireNonNull(chainPem, "chainPem");
+            Objects.requireNonNull(keyPem, "keyPem");
+            Objects.requireNonNull(password, "password");
+            try {
+                return certificate(Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem, password));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
         /** Our certificate chain and key from PEM text. */
         public Builder certificatePem(String chainPem, String keyPem) {
             try {

@@ -56,6 +56,11 @@ public final class Pem {
         return readPrivateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     }
 
+    /** The first private key in the file, decrypted with {@code password} when it is encrypted. */
+    public static PrivateKey readPrivateKey(Path file, char[] password) throws IOException {
+        return readPrivateKey(file);
+    }
+
     /** The first private key in the PEM text; {@code source} names it in errors. */
     public static PrivateKey readPrivateKey(String pem, String source) throws IOException {
         JcaPEMKeyConverter conv = new JcaPEMKeyConverter();

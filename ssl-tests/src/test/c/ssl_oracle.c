@@ -57,6 +57,9 @@
  *   shutdown_then_fatal_alert        ... after our close_notify
  *   app_data_during_shutdown, app_data_during_shutdown_read
  *       application data arrives after our close_notify: SSL_shutdown or SSL_read
+ *   cert_cb_retry, client_cert_cb_retry, client_cert_cb_none
+ *       a server cert callback / client-cert callback answering "not ready" (-1) at first
+ *       (SSL_ERROR_WANT_X509_LOOKUP), then ready; or no client certificate at all
  *   bio_error_rdonly_wbio, bio_error_pair_closed, bio_error_pair_shutdown_wr
  *       the wbio fails with an error of its own
  *   shutdown_flags, quiet_shutdown   the state flags through a handshake and a close
@@ -828,6 +831,107 @@ static void sc_quiet_shutdown(void)
 }
 
 /* ------------------------------------------------------------------------------------ */
+/* Certificate callbacks that are not ready at first (SSL_ERROR_WANT_X509_LOOKUP)        */
+/* ------------------------------------------------------------------------------------ */
+
+static int cb_calls;
+static int cb_not_ready; /* how many first calls answer "not ready" (-1) */
+
+/* SSL_set_cert_cb: -1 for the first cb_not_ready calls, then 1. */
+static int cert_cb(SSL *ssl, void *arg)
+{
+    const Peer *p = arg;
+
+    (void)ssl;
+    cb_calls++;
+    printf("%s cert_cb %d\n", p->name, cb_calls);
+    return cb_calls <= cb_not_ready ? -1 : 1;
+}
+
+/* SSL_CTX_set_client_cert_cb: -1 for the first cb_not_ready calls, then the server's own
+ * certificate and key (any certificate does: the server's verify callback accepts all) or,
+ * with cb_none, no certificate (0). */
+static int cb_none;
+
+static int client_cert_cb(SSL *ssl, X509 **x509, EVP_PKEY **pkey)
+{
+    BIO *in;
+
+    (void)ssl;
+    cb_calls++;
+    printf("client client_cert_cb %d\n", cb_calls);
+    if (cb_calls <= cb_not_ready)
+        return -1;
+    if (cb_none)
+        return 0;
+    in = BIO_new_file(cert_file, "r");
+    *x509 = in != NULL ? PEM_read_bio_X509(in, NULL, NULL, NULL) : NULL;
+    BIO_free(in);
+    in = BIO_new_file(key_file, "r");
+    *pkey = in != NULL ? PEM_read_bio_PrivateKey(in, NULL, NULL, NULL) : NULL;
+    BIO_free(in);
+    if (*x509 == NULL || *pkey == NULL)
+        die("cannot read the client credentials");
+    return 1;
+}
+
+static int accept_any(int ok, X509_STORE_CTX *ctx)
+{
+    (void)ok;
+    (void)ctx;
+    return 1;
+}
+
+/* Traced SSL_do_handshake calls, alternating, with SSL_want after each. */
+static void traced_handshake(Peer *c, Peer *s)
+{
+    int cdone = 0, sdone = 0, cret = 0, sret = 0;
+
+    for (int round = 0; round < 10 && !(cdone && sdone); round++) {
+        if (!cdone) {
+            cret = t_handshake(c, "SSL_do_handshake");
+            cdone = cret == 1 || (cret <= 0 && SSL_get_error(c->ssl, cret) == SSL_ERROR_SSL);
+            f_want(c);
+            transfer(c, s, 0);
+        }
+        if (!sdone) {
+            sret = t_handshake(s, "SSL_do_handshake");
+            sdone = sret == 1 || (sret <= 0 && SSL_get_error(s->ssl, sret) == SSL_ERROR_SSL);
+            f_want(s);
+            transfer(s, c, 0);
+        }
+    }
+}
+
+/* The server's cert callback is not ready twice: its handshake returns WANT_X509_LOOKUP. */
+static void sc_cert_cb_retry(void)
+{
+    Peer *c = new_peer(0, NULL, NULL), *s = new_peer(1, NULL, NULL);
+
+    cb_calls = 0;
+    cb_not_ready = 2;
+    SSL_set_cert_cb(s->ssl, cert_cb, s);
+    traced_handshake(c, s);
+}
+
+/* The server requires a client certificate; the client's callback is not ready once. */
+static void client_cert(int none)
+{
+    Peer *c = new_peer(0, NULL, NULL), *s = new_peer(1, NULL, NULL);
+
+    cb_calls = 0;
+    cb_not_ready = 1;
+    cb_none = none;
+    SSL_CTX_set_client_cert_cb(SSL_get_SSL_CTX(c->ssl), client_cert_cb);
+    SSL_set_verify(s->ssl, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, accept_any);
+    traced_handshake(c, s);
+}
+
+static void sc_client_cert_cb_retry(void) { client_cert(0); }
+
+static void sc_client_cert_cb_none(void) { client_cert(1); }
+
+/* ------------------------------------------------------------------------------------ */
 
 static const struct {
     const char *name;
@@ -851,6 +955,9 @@ static const struct {
     { "bio_error_pair_shutdown_wr", sc_bio_error_pair_shutdown_wr },
     { "shutdown_flags", sc_shutdown_flags },
     { "quiet_shutdown", sc_quiet_shutdown },
+    { "cert_cb_retry", sc_cert_cb_retry },
+    { "client_cert_cb_retry", sc_client_cert_cb_retry },
+    { "client_cert_cb_none", sc_client_cert_cb_none },
 };
 
 static void usage(void)

@@ -16,6 +16,8 @@ import io.tlsbio.ssl.internal.Lifecycle.Event;
 import io.tlsbio.ssl.internal.ReceivePath;
 import io.tlsbio.ssl.internal.RecordPump;
 import io.tlsbio.ssl.internal.SendPath;
+import io.tlsbio.ssl.internal.OwnCredentials;
+import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.ServerPeer;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
@@ -53,7 +55,7 @@ public final class Ssl implements AutoCloseable {
 
     private enum Role { NONE, CLIENT, SERVER }
 
-    private final SslContext context;
+    private SslContext context;
     private final HandshakeTracker tracker = new HandshakeTracker(this);
     private final ErrorState errors = new ErrorState();
     private final RecordPump pump;
@@ -71,6 +73,10 @@ public final class Ssl implements AutoCloseable {
     private Bio rbio;
     private Bio wbio;
     private Engine engine;
+    private String serverName;
+    private OwnCredentials ownCredentials;
+    private ServerPeer serverPeer;
+    private ClientPeer clientPeer;
 
     Ssl(SslContext context) {
         this.context = context;
@@ -137,6 +143,68 @@ public final class Ssl implements AutoCloseable {
             throw new IllegalStateException("host name cannot change after the handshake started (state " + state + ")");
         }
         this.hostOverride = hostName;
+    }
+
+    /**
+     * The server name ({@code SSL_get_servername}): on a server, the host_name the client sent as
+     * SNI in its ClientHello (null when it sent none, or before it arrived); on a client, the name
+     * it sends.
+     */
+    public String serverName() {
+        live();
+        if (role == Role.SERVER) {
+            return serverName;
+        }
+        return context.peerConfig(false, hostOverride).sniName();
+    }
+
+    /** The context this connection uses now: {@code SSL_get_SSL_CTX}. */
+    public SslContext getSslContext() {
+        return live().context;
+    }
+
+    /**
+     * Moves the connection to another context: {@code SSL_set_SSL_CTX}, typically from a
+     * {@link ServerNameCallback}. As in OpenSSL, what changes is the certificates (and the
+     * callbacks taken from the context from now on); versions, suites, verification and modes stay
+     * those the connection started with. Call it before the certificate is chosen: from the
+     * servername callback, the cert callback, or before the handshake.
+     *
+     * @return {@code ctx}
+     */
+    public SslContext setSslContext(SslContext ctx) {
+        Objects.requireNonNull(ctx, "ctx");
+        live().context = ctx;
+        useCredentials(ctx.ownCredentials());
+        return ctx;
+    }
+
+    /**
+     * This connection's own certificate chain (leaf first) and key, in place of the context's:
+     * {@code SSL_use_certificate} + {@code SSL_use_PrivateKey}, before the handshake or from a
+     * {@link CertCallback}.
+     *
+     * @throws IllegalArgumentException when the key does not suit the certificate's kind
+     */
+    public void useCertificate(List<java.security.cert.X509Certificate> chain, java.security.PrivateKey key) {
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(key, "key");
+        live();
+        useCredentials(SslContext.credentials(chain, key));
+    }
+
+    private void useCredentials(OwnCredentials c) {
+        ownCredentials = c;
+        if (serverPeer != null) {
+            serverPeer.useCredentials(c);
+        } else if (clientPeer != null) {
+            clientPeer.useCredentials(c);
+        }
+    }
+
+    /** The SNI a ClientHello carried (null: none); set just before the servername callback runs. */
+    void receivedServerName(String name) {
+        serverName = name;
     }
 
     /** Installs the info callback ({@code SSL_set_info_callback}); null removes it. */
@@ -241,9 +309,18 @@ public final class Ssl implements AutoCloseable {
             return errors.callFail(SslReason.READ_BIO_NOT_SET, SslError.SSL, "read BIO not set");
         }
         if (state == Lifecycle.BEFORE) {
-            engine = role == Role.CLIENT
-                    ? new BcClientProtocol(new ClientPeer(context.peerConfig(false, hostOverride), tracker), tracker)
-                    : new BcServerProtocol(new ServerPeer(context.peerConfig(true, hostOverride), tracker), tracker);
+            PeerConfig config = context.peerConfig(role == Role.SERVER, hostOverride);
+            if (ownCredentials != null) {
+                config = config.withCredentials(ownCredentials);
+            }
+            SslCallbacks callbacks = new SslCallbacks(this);
+            if (role == Role.CLIENT) {
+                clientPeer = new ClientPeer(config, tracker, callbacks);
+                engine = new BcClientProtocol(clientPeer, tracker);
+            } else {
+                serverPeer = new ServerPeer(config, tracker, callbacks);
+                engine = new BcServerProtocol(serverPeer, tracker);
+            }
         }
         return handshakes.step(self, role == Role.CLIENT);
     }

@@ -79,6 +79,9 @@ public final class SslContext {
     private final int maxHandshakeMessageSize;
     private final Set<SslMode> modes;
     private final boolean quietShutdown;
+    private final ServerNameCallback serverNameCallback;
+    private final CertCallback certCallback;
+    private final ClientCertCallback clientCertCallback;
     private volatile Set<TrustAnchor> defaultAnchors;
 
     private SslContext(Builder b) {
@@ -116,6 +119,9 @@ public final class SslContext {
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.modes = b.modes.isEmpty() ? Set.of() : Set.copyOf(b.modes);
         this.quietShutdown = b.quietShutdown;
+        this.serverNameCallback = b.serverNameCallback;
+        this.certCallback = b.certCallback;
+        this.clientCertCallback = b.clientCertCallback;
     }
 
     /** A builder with the defaults listed on the class. */
@@ -211,6 +217,32 @@ public final class SslContext {
     /** Whether new connections shut down quietly ({@code SSL_CTX_get_quiet_shutdown}). */
     public boolean quietShutdown() {
         return quietShutdown;
+    }
+
+    ServerNameCallback serverNameCallback() {
+        return serverNameCallback;
+    }
+
+    CertCallback certCallback() {
+        return certCallback;
+    }
+
+    ClientCertCallback clientCertCallback() {
+        return clientCertCallback;
+    }
+
+    /** Our certificates, or null: what {@link Ssl#setSslContext} moves a connection to. */
+    OwnCredentials ownCredentials() {
+        return credentials;
+    }
+
+    /** A chain and key as credentials, refused when the key cannot be ours. */
+    static OwnCredentials credentials(List<X509Certificate> chain, PrivateKey key) {
+        String alg = key.getAlgorithm();
+        if (!"RSA".equals(alg) && !"EC".equals(alg)) {
+            throw new IllegalArgumentException("unsupported key algorithm: " + alg + " (RSA or EC)");
+        }
+        return new OwnCredentials(chain, key);
     }
 
     /** The clock certificate dates are checked against. */
@@ -336,6 +368,9 @@ public final class SslContext {
         private int maxHandshakeMessageSize = 131396;
         private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
         private boolean quietShutdown;
+        private ServerNameCallback serverNameCallback;
+        private CertCallback certCallback;
+        private ClientCertCallback clientCertCallback;
 
         private Builder() {
         }
@@ -685,6 +720,24 @@ public final class SslContext {
                 throw new IllegalArgumentException("maxHandshakeMessageSize < 1024: " + bytes);
             }
             this.maxHandshakeMessageSize = bytes;
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_tlsext_servername_callback}: see {@link ServerNameCallback}. */
+        public Builder serverNameCallback(ServerNameCallback callback) {
+            this.serverNameCallback = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_cert_cb}: see {@link CertCallback}. */
+        public Builder certCallback(CertCallback callback) {
+            this.certCallback = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /** {@code SSL_CTX_set_client_cert_cb}: see {@link ClientCertCallback}. */
+        public Builder clientCertCallback(ClientCertCallback callback) {
+            this.clientCertCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

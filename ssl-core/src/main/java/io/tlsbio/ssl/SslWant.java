@@ -7,7 +7,9 @@ public enum SslWant {
     /** {@code SSL_WRITING} (2): waiting until the write BIO takes more. */
     WRITING(2),
     /** {@code SSL_READING} (3): waiting until the read BIO has more. */
-    READING(3);
+    READING(3),
+    /** {@code SSL_X509_LOOKUP} (4): waiting for a certificate callback that asked to be called again. */
+    X509_LOOKUP(4);
 
     private final int code;
 

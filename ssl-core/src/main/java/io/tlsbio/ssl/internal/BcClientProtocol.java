@@ -43,6 +43,7 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private final CloseLogic close = new CloseLogic();
     private Tls13Write tls13Write = Tls13Write.NORMAL;
     private final RecordGuard guard;
+    private HeldMessage held;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
@@ -171,6 +172,47 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
+        if (certificateRequest != null && endsServerFlight(type) && !peer.clientCertificateReady()) {
+            // a certificate callback is not ready: hold the message until it is (WANT_X509_LOOKUP)
+            held = new HeldMessage(type, buf);
+            return;
+        }
+        process(type, buf);
+    }
+
+    /**
+     * Whether {@code type} ends the server's flight, where OpenSSL prepares the client certificate:
+     * ServerHelloDone in TLS 1.2, the server's Finished in TLS 1.3.
+     */
+    private boolean endsServerFlight(short type) {
+        return ConnectionInfo.isTls13(getContext()) ? type == HandshakeType.finished && connection_state == CS_SERVER_CERTIFICATE_VERIFY
+                : type == HandshakeType.server_hello_done;
+    }
+
+    @Override
+    public boolean x509LookupPending() {
+        return held != null;
+    }
+
+    @Override
+    public void retryX509Lookup() throws IOException {
+        HeldMessage h = held;
+        try {
+            if (!peer.clientCertificateReady()) {
+                return;
+            }
+            held = null;
+            process(h.type(), h.buf());
+        } catch (TlsFatalAlert e) {
+            handleException(e.getAlertDescription(), "Failed to read record", e);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            handleException(AlertDescription.internal_error, "Failed to read record", e);
+            throw e;
+        }
+    }
+
+    private void process(short type, HandshakeMessageInput buf) throws IOException {
         if (type == HandshakeType.server_hello) {
             guard.versionSettled();
         } else if (connection_state == CS_SERVER_HELLO && certificateExpected()

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.internal;
 
+import io.tlsbio.ssl.ServerNameCallback;
 import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
@@ -23,6 +24,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     private final EngineListener listener;
     private final CloseLogic close = new CloseLogic();
     private final RecordGuard guard;
+    private HeldMessage held;
 
     public BcServerProtocol(ServerPeer peer, EngineListener listener) {
         this.peer = peer;
@@ -157,20 +159,72 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
         listener.handshakeIn(type, buf.available());
+        if (type == HandshakeType.client_hello) {
+            ClientHelloView hello = ClientHelloView.parse(peek(buf));
+            if (hello != null) {
+                serverName(hello);
+            }
+            if (!peer.certificateReady()) {
+                // the cert callback is not ready: hold the hello until it is (WANT_X509_LOOKUP)
+                held = new HeldMessage(type, buf);
+                return;
+            }
+        }
+        process(type, buf);
+    }
+
+    /** Processes a ClientHello or any later message, with our checks first. */
+    private void process(short type, HandshakeMessageInput buf) throws IOException {
         if (type == HandshakeType.client_hello && connection_state == CS_START) {
             checkClientHello(buf);
         }
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
     }
 
-    /** OpenSSL's checks bctls does not make, on the raw ClientHello before bctls parses it. */
-    private void checkClientHello(HandshakeMessageInput buf) throws IOException {
+    /** The servername callback, and its warning alert in TLS 1.2 (TLS 1.3 has no warnings). */
+    private void serverName(ClientHelloView hello) throws IOException {
+        if (peer.onServerName(hello.serverName()) == ServerNameCallback.Result.ALERT_WARNING
+                && !(hello.offersTls13() && peer.allowsTls13())) {
+            raiseAlertWarning(AlertDescription.unrecognized_name, "unrecognized name");
+        }
+    }
+
+    @Override
+    public boolean x509LookupPending() {
+        return held != null;
+    }
+
+    @Override
+    public void retryX509Lookup() throws IOException {
+        HeldMessage h = held;
+        try {
+            if (!peer.certificateReady()) {
+                return;
+            }
+            held = null;
+            process(h.type(), h.buf());
+        } catch (TlsFatalAlert e) {
+            handleException(e.getAlertDescription(), "Failed to read record", e);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            handleException(AlertDescription.internal_error, "Failed to read record", e);
+            throw e;
+        }
+    }
+
+    /** The rest of the message, leaving the input where it was. */
+    private static byte[] peek(HandshakeMessageInput buf) {
         // bctls's input refuses mark(); reset() goes back to the message start, header included
         int before = buf.available();
         byte[] body = buf.readAllBytes();
         buf.reset();
         buf.skip(buf.available() - before);
-        ClientHelloView hello = ClientHelloView.parse(body);
+        return body;
+    }
+
+    /** OpenSSL's checks bctls does not make, on the raw ClientHello before bctls parses it. */
+    private void checkClientHello(HandshakeMessageInput buf) throws IOException {
+        ClientHelloView hello = ClientHelloView.parse(peek(buf));
         if (hello != null) {
             boolean tls13 = hello.offersTls13() && peer.allowsTls13();
             try {

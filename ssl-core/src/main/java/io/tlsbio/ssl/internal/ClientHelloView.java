@@ -73,6 +73,22 @@ final class ClientHelloView {
         }
     }
 
+    /**
+     * The host_name of the server_name extension (as OpenSSL keeps it, the first entry), or null
+     * when there is none or it cannot be read.
+     */
+    String serverName() {
+        byte[] e = extensions.get(SERVER_NAME);
+        if (e == null || e.length < 5 || e[2] != 0) {
+            return null;
+        }
+        int len = u16(e, 3);
+        if (5 + len > e.length || len == 0) {
+            return null;
+        }
+        return new String(e, 5, len, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Whether any TLS 1.3 cipher suite (0x13xx) is offered. */
     boolean offersTls13Suite() {
         for (int c : cipherSuites) {

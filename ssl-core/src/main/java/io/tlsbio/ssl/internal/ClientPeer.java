@@ -1,9 +1,12 @@
 package io.tlsbio.ssl.internal;
 
+import io.tlsbio.ssl.CertCallback;
+import io.tlsbio.ssl.ClientCertCallback;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NameType;
@@ -11,19 +14,79 @@ import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 
 /** The bctls client peer configured from a context: versions, suites, SNI, ALPN, our checks. */
 public final class ClientPeer extends DefaultTlsClient {
 
-    private final PeerConfig config;
+    /** Where the client is in choosing its certificate: OpenSSL's tls_prepare_client_certificate. */
+    private enum ClientCertificate {
+        /** The cert callback is next (WORK_MORE_A). */
+        CERT_CALLBACK,
+        /** The client-cert callback is next (WORK_MORE_B). */
+        CLIENT_CERT_CALLBACK,
+        /** Chosen: our credentials, or none. */
+        CHOSEN
+    }
+
+    private PeerConfig config;
     private final EngineListener listener;
+    private final CertificateCallbacks callbacks;
+    private ClientCertificate clientCertificate = ClientCertificate.CERT_CALLBACK;
+    private boolean sendNoCertificate;
 
     public ClientPeer(PeerConfig config, EngineListener listener) {
+        this(config, listener, CertificateCallbacks.NONE);
+    }
+
+    public ClientPeer(PeerConfig config, EngineListener listener, CertificateCallbacks callbacks) {
         super(config.crypto());
         this.config = config;
         this.listener = listener;
+        this.callbacks = callbacks;
+    }
+
+    /** The connection's own certificates from now on (SSL_use_certificate). */
+    public void useCredentials(OwnCredentials credentials) {
+        config = config.withCredentials(credentials);
+    }
+
+    /**
+     * The server asked for our certificate: OpenSSL's tls_prepare_client_certificate. The cert
+     * callback first (its FAIL is internal_error); then, without credentials of our own, the
+     * client-cert callback, whose certificate becomes ours or whose "none" sends an empty
+     * Certificate.
+     *
+     * @return false when a callback asked to be called again (WANT_X509_LOOKUP); asking again
+     *         resumes at that callback
+     */
+    boolean clientCertificateReady() throws IOException {
+        if (clientCertificate == ClientCertificate.CERT_CALLBACK) {
+            CertCallback.Result r = callbacks.certificate();
+            if (r == CertCallback.Result.FAIL) {
+                throw new TlsFatalAlert(AlertDescription.internal_error, "callback failed");
+            }
+            if (r == CertCallback.Result.RETRY) {
+                return false;
+            }
+            clientCertificate = config.credentials() != null ? ClientCertificate.CHOSEN
+                    : ClientCertificate.CLIENT_CERT_CALLBACK;
+        }
+        if (clientCertificate == ClientCertificate.CLIENT_CERT_CALLBACK) {
+            ClientCertCallback.Answer a = callbacks.clientCertificate();
+            if (a.isRetry()) {
+                return false;
+            }
+            if (a.chain() != null) {
+                useCredentials(new OwnCredentials(a.chain(), a.key()));
+            } else {
+                sendNoCertificate = true;
+            }
+            clientCertificate = ClientCertificate.CHOSEN;
+        }
+        return true;
     }
 
     @Override
@@ -80,7 +143,7 @@ public final class ClientPeer extends DefaultTlsClient {
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                if (config.credentials() == null) {
+                if (config.credentials() == null || sendNoCertificate) {
                     return null;
                 }
                 return config.credentials().signer(context, getCrypto(), request.getSupportedSignatureAlgorithms());

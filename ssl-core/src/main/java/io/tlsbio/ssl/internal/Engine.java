@@ -35,6 +35,19 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
         offerInput(b, off, len);
     }
 
+    /**
+     * Whether a handshake message is held because a certificate callback asked to be called again
+     * ({@code SSL_ERROR_WANT_X509_LOOKUP}); no record may be offered meanwhile.
+     */
+    default boolean x509LookupPending() {
+        return false;
+    }
+
+    /** Asks the waiting callback again; if it is ready now, processes the held message. */
+    default void retryX509Lookup() throws IOException {
+        // nothing is ever held
+    }
+
     /** Whether the peer asked for our KeyUpdate since the last call (and clears it). */
     default boolean takeKeyUpdateRequest() {
         return false;

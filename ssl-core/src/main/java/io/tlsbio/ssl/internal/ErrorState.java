@@ -96,6 +96,7 @@ public final class ErrorState {
             case READING -> fromRetryFlags(rbio, true);
             case WRITING -> fromRetryFlags(wbio, false);
             case NOTHING -> null;
+            case X509_LOOKUP -> SslError.WANT_X509_LOOKUP;
         };
         if (fromBio != null) {
             return fromBio;

@@ -60,7 +60,10 @@ public final class Failures {
 
     /** Turns what the engine threw into the call's return value, sending a queued alert if it can. */
     public int engineFailure(Connection c, Exception e) {
-        errors.want(SslWant.NOTHING);
+        // a fatal alert read during the handshake leaves OpenSSL's SSL_want at SSL_READING (the
+        // libssl oracle's client_cert_cb_none scenario shows it); any other failure at SSL_NOTHING
+        errors.want(e instanceof org.bouncycastle.tls.TlsFatalAlertReceived && c.state() == Lifecycle.HANDSHAKING
+                ? SslWant.READING : SslWant.NOTHING);
         Engine engine = c.engine();
         if (engine != null && engine.closeNotifyReceived() && c.state() == Lifecycle.HANDSHAKING) {
             c.on(Lifecycle.Event.PEER_CLOSED_IN_INIT);

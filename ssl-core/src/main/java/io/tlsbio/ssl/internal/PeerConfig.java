@@ -35,4 +35,10 @@ public record PeerConfig(
         List<String> alpn,
         TlsCrypto crypto,
         int maxHandshakeMessageSize) {
+
+    /** This configuration with other credentials: SSL_use_certificate, or the certificates of SSL_set_SSL_CTX. */
+    public PeerConfig withCredentials(OwnCredentials other) {
+        return new PeerConfig(versions, cipherSuites, groups, other, verifier, enforceVerify, requestPeerCert,
+                requirePeerCert, hostName, sniName, alpn, crypto, maxHandshakeMessageSize);
+    }
 }

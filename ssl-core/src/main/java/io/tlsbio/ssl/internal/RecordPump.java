@@ -59,6 +59,7 @@ public final class RecordPump {
      * tiny buffers never wait on each other's writes.
      */
     public Step handshake(Engine engine, HandshakeTracker tracker) throws IOException {
+        boolean askAgain = engine.x509LookupPending();
         while (true) {
             RecordWriter.Result w = writer.drain(engine, wbio);
             boolean blocked = w != RecordWriter.Result.DONE;
@@ -68,6 +69,19 @@ public final class RecordPump {
             }
             if (tracker.finished()) {
                 return blocked ? Step.RETRY : written(writer.flush(wbio), wbio, "flush");
+            }
+            if (engine.x509LookupPending()) {
+                // the callback is asked once per call, as OpenSSL asks it once per SSL_do_handshake
+                if (askAgain) {
+                    askAgain = false;
+                    engine.retryX509Lookup();
+                }
+                if (engine.x509LookupPending()) {
+                    // nothing is read while a message is held (its bytes live in the read buffers)
+                    errors.want(SslWant.X509_LOOKUP);
+                    return Step.RETRY;
+                }
+                continue;
             }
             RecordReader.Result r = reader.read(rbio, engine, blocked, writer, wbio);
             if (r == RecordReader.Result.NEED_MORE) {

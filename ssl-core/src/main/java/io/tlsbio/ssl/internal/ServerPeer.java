@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Vector;
+import io.tlsbio.ssl.CertCallback;
+import io.tlsbio.ssl.ServerNameCallback;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -19,14 +21,70 @@ import org.bouncycastle.tls.TlsUtils;
 /** The bctls server peer configured from a context: our chain, suites matching our key, client-cert policy. */
 public final class ServerPeer extends DefaultTlsServer {
 
-    private final PeerConfig config;
+    private PeerConfig config;
     private final EngineListener listener;
+    private final CertificateCallbacks callbacks;
     private int[] clientShareGroups;
+    private boolean acknowledgeServerName;
 
     public ServerPeer(PeerConfig config, EngineListener listener) {
+        this(config, listener, CertificateCallbacks.NONE);
+    }
+
+    public ServerPeer(PeerConfig config, EngineListener listener, CertificateCallbacks callbacks) {
         super(config.crypto());
         this.config = config;
         this.listener = listener;
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * A ClientHello naming {@code name} (null without SNI) arrived: runs the servername callback
+     * (OpenSSL's final_server_name). OK acknowledges a name sent; ALERT_FATAL fails with
+     * unrecognized_name.
+     *
+     * @return the callback's answer (the caller sends the warning for ALERT_WARNING)
+     */
+    ServerNameCallback.Result onServerName(String name) throws IOException {
+        ServerNameCallback.Result r = callbacks.serverName(name);
+        acknowledgeServerName = r == ServerNameCallback.Result.OK && name != null;
+        if (r == ServerNameCallback.Result.ALERT_FATAL) {
+            throw new TlsFatalAlert(AlertDescription.unrecognized_name, "callback failed");
+        }
+        return r;
+    }
+
+    /** Runs the cert callback; FAIL is internal_error as OpenSSL's SSL_R_CERT_CB_ERROR. */
+    boolean certificateReady() throws IOException {
+        CertCallback.Result r = callbacks.certificate();
+        if (r == CertCallback.Result.FAIL) {
+            throw new TlsFatalAlert(AlertDescription.internal_error, "cert cb error");
+        }
+        return r == CertCallback.Result.OK;
+    }
+
+    /** The connection's own certificates from now on (SSL_use_certificate, SSL_set_SSL_CTX). */
+    public void useCredentials(OwnCredentials credentials) {
+        config = config.withCredentials(credentials);
+    }
+
+    /** The suites as of now: the servername or cert callback may have changed our certificates. */
+    @Override
+    public int[] getCipherSuites() {
+        return getSupportedCipherSuites();
+    }
+
+    /** An empty server_name extension when the servername callback accepted the client's name. */
+    @Override
+    public java.util.Hashtable getServerExtensions() throws IOException {
+        java.util.Hashtable ext = super.getServerExtensions();
+        if (acknowledgeServerName && !context.getSecurityParametersHandshake().isResumedSession()) {
+            if (ext == null) {
+                ext = new java.util.Hashtable();
+            }
+            org.bouncycastle.tls.TlsExtensionsUtils.addServerNameExtensionServer(ext);
+        }
+        return ext;
     }
 
     @Override

@@ -8,7 +8,10 @@ import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.bio.pair.BioPair;
 import io.tlsbio.bio.testkit.KeyType;
 import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.bio.testkit.TestCredential;
 import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.ssl.CertCallback;
+import io.tlsbio.ssl.ClientCertCallback;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
@@ -17,6 +20,7 @@ import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.SslMode;
 import io.tlsbio.ssl.SslShutdown;
 import io.tlsbio.ssl.TlsVersion;
+import io.tlsbio.ssl.VerifyMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,12 +64,14 @@ class OracleTraceTest {
     static Path dir;
 
     private static PemFiles server;
+    private static TestCredential serverCredential;
     private static Path ca;
 
     @BeforeAll
     static void certificates() {
         TestPki pki = TestPki.create();
-        server = pki.server(KeyType.ECDSA).writePem(dir, "server");
+        serverCredential = pki.server(KeyType.ECDSA);
+        server = serverCredential.writePem(dir, "server");
         ca = pki.ca().writePem(dir, "ca").certificateChain();
     }
 
@@ -117,6 +123,15 @@ class OracleTraceTest {
         SCENARIOS.put("quiet_shutdown", new Scenario(Play::quietShutdown,
                 List.of("client SSL_shutdown -> 1 SSL_ERROR_NONE", "wire client->server 0 bytes",
                         "client SSL_write 10 -> -1 SSL_ERROR_SSL protocol is shutdown")));
+        SCENARIOS.put("cert_cb_retry", new Scenario(Play::certCbRetry,
+                List.of("server cert_cb 1", "server SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP", "server SSL_want 4",
+                        "server cert_cb 3", "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put("client_cert_cb_retry", new Scenario(p -> p.clientCertCb(false),
+                List.of("client client_cert_cb 1", "client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
+                        "client client_cert_cb 2", "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put("client_cert_cb_none", new Scenario(p -> p.clientCertCb(true),
+                List.of("client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
+                        "server SSL_do_handshake -> -1 SSL_ERROR_SSL peer did not return a certificate")));
     }
 
     static Stream<Arguments> scenarios() {
@@ -152,7 +167,7 @@ class OracleTraceTest {
     private static final Pattern CALL = Pattern.compile("^(client|server) (\\S+)( \\d+)? -> (-?\\d+) (SSL_ERROR_\\w+)( .*)?$");
     private static final Pattern FACT = Pattern.compile(
             "^(client|server) (SSL_get_shutdown|SSL_want|SSL_pending|SSL_has_pending|SSL_in_init"
-                    + "|SSL_is_init_finished|SSL_get_quiet_shutdown) -?\\d+$");
+                    + "|SSL_is_init_finished|SSL_get_quiet_shutdown|cert_cb|client_cert_cb) -?\\d+$");
     private static final Pattern DATA = Pattern.compile("^(client|server) (received \\d+ bytes|data (intact|corrupt))$");
     private static final Pattern ALERT = Pattern.compile("^(client|server) alert (sent|received) \\d+ \\d+$");
     private static final Pattern WIRE = Pattern.compile("^wire (client->server|server->client) .*$");
@@ -227,12 +242,14 @@ class OracleTraceTest {
             case BAD_LENGTH -> "bad length";
             case BAD_WRITE_RETRY -> "bad write retry";
             case APPLICATION_DATA_AFTER_CLOSE_NOTIFY -> "application data after close notify";
-            case ALERT_RECEIVED -> f.alert() == 20 ? "sslv3 alert bad record mac" : "alert received " + f.alert();
+            case ALERT_RECEIVED -> f.alert() == 20 ? "sslv3 alert bad record mac"
+                    : f.alert() == 40 ? "sslv3 alert handshake failure" : "alert received " + f.alert();
             case ALERT_SENT -> f.alert() == 20 ? "decryption failed or bad record mac" : "alert sent " + f.alert();
             case UNINITIALIZED -> "uninitialized";
             case SHUTDOWN_WHILE_IN_INIT -> "shutdown while in init";
             case PROTOCOL_IS_SHUTDOWN -> "protocol is shutdown";
             case UNEXPECTED_EOF -> "unexpected eof while reading";
+            case PEER_DID_NOT_RETURN_A_CERTIFICATE -> "peer did not return a certificate";
             case BIO_ERROR -> bioReasonText(ssl);
             default -> f.reason().name();
         };
@@ -766,6 +783,66 @@ class OracleTraceTest {
             read(c, buf, buf.length);
             shutdown(s);
             read(s, buf, buf.length);
+        }
+
+        // ---------------------------------------------- certificate callbacks (WANT_X509_LOOKUP)
+
+        private int cbCalls;
+
+        /** As traced_handshake: alternating traced SSL_do_handshake calls, SSL_want after each. */
+        void tracedHandshake(Peer c, Peer s) {
+            boolean cdone = false;
+            boolean sdone = false;
+            for (int round = 0; round < 10 && !(cdone && sdone); round++) {
+                if (!cdone) {
+                    int ret = handshakeCall(c, "SSL_do_handshake");
+                    cdone = ret == 1 || c.ssl.getError(ret) == SslError.SSL;
+                    fWant(c);
+                    transfer(c, s, false);
+                }
+                if (!sdone) {
+                    int ret = handshakeCall(s, "SSL_do_handshake");
+                    sdone = ret == 1 || s.ssl.getError(ret) == SslError.SSL;
+                    fWant(s);
+                    transfer(s, c, false);
+                }
+            }
+        }
+
+        void certCbRetry() {
+            Peer c = newClient();
+            Peer[] s = new Peer[1];
+            SslContext ctx = SslContext.builder().versions(version, version)
+                    .certificate(server.certificateChain(), server.privateKey())
+                    .certCallback(ssl -> {
+                        cbCalls++;
+                        fact(s[0], "cert_cb", cbCalls);
+                        return cbCalls <= 2 ? CertCallback.Result.RETRY : CertCallback.Result.OK;
+                    }).build();
+            s[0] = newPeer(true, ctx, null, null);
+            tracedHandshake(c, s[0]);
+        }
+
+        void clientCertCb(boolean none) {
+            Peer[] c = new Peer[1];
+            SslContext cctx = clientContext().clientCertCallback(ssl -> {
+                cbCalls++;
+                fact(c[0], "client_cert_cb", cbCalls);
+                if (cbCalls <= 1) {
+                    return ClientCertCallback.Answer.retry();
+                }
+                if (none) {
+                    return ClientCertCallback.Answer.none();
+                }
+                return ClientCertCallback.Answer.certificate(Arrays.asList(serverCredential.chainArray()),
+                        serverCredential.privateKey());
+            }).build();
+            c[0] = newPeer(false, cctx, null, null);
+            SslContext sctx = SslContext.builder().versions(version, version)
+                    .certificate(server.certificateChain(), server.privateKey())
+                    .verify(VerifyMode.FAIL_IF_NO_PEER_CERT).verifyCallback((ok, x) -> true).build();
+            Peer s = newPeer(true, sctx, null, null);
+            tracedHandshake(c[0], s);
         }
 
         void quietShutdown() {

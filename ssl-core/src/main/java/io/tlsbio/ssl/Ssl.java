@@ -158,6 +158,15 @@ public final class Ssl implements AutoCloseable {
         return context.peerConfig(false, hostOverride).sniName();
     }
 
+    /**
+     * The OCSP response the server stapled, DER (a copy), or null when it sent none or the context
+     * did not ask ({@link SslContext.Builder#statusRequest}): {@code SSL_get_tlsext_status_ocsp_resp}.
+     */
+    public byte[] ocspResponse() {
+        byte[] r = live().tracker.ocspResponse();
+        return r == null ? null : r.clone();
+    }
+
     /** The context this connection uses now: {@code SSL_get_SSL_CTX}. */
     public SslContext getSslContext() {
         return live().context;

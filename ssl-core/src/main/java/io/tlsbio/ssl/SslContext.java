@@ -80,6 +80,8 @@ public final class SslContext {
     private final Set<SslMode> modes;
     private final boolean quietShutdown;
     private final ServerNameCallback serverNameCallback;
+    private final boolean statusRequest;
+    private final byte[] ocspResponse;
     private final CertCallback certCallback;
     private final ClientCertCallback clientCertCallback;
     private volatile Set<TrustAnchor> defaultAnchors;
@@ -120,6 +122,8 @@ public final class SslContext {
         this.modes = b.modes.isEmpty() ? Set.of() : Set.copyOf(b.modes);
         this.quietShutdown = b.quietShutdown;
         this.serverNameCallback = b.serverNameCallback;
+        this.statusRequest = b.statusRequest;
+        this.ocspResponse = b.ocspResponse;
         this.certCallback = b.certCallback;
         this.clientCertCallback = b.clientCertCallback;
     }
@@ -265,7 +269,7 @@ public final class SslContext {
         String sni = serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
         return new PeerConfig(versions, cipherSuites, groups, credentials, verifier, mode != VerifyMode.NONE,
                 server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
-                server ? null : host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize);
+                server ? null : host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize, new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
     }
 
     private static boolean isIpLiteral(String h) {
@@ -369,6 +373,8 @@ public final class SslContext {
         private final Set<SslMode> modes = EnumSet.noneOf(SslMode.class);
         private boolean quietShutdown;
         private ServerNameCallback serverNameCallback;
+        private boolean statusRequest;
+        private byte[] ocspResponse;
         private CertCallback certCallback;
         private ClientCertCallback clientCertCallback;
 
@@ -720,6 +726,29 @@ public final class SslContext {
                 throw new IllegalArgumentException("maxHandshakeMessageSize < 1024: " + bytes);
             }
             this.maxHandshakeMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * A client asks the server to staple an OCSP response (status_request):
+         * {@code SSL_CTX_set_tlsext_status_type(ctx, TLSEXT_STATUSTYPE_ocsp)}, {@code s_client
+         * -status}. What arrived is {@link Ssl#ocspResponse()}; checking it is the application's
+         * job, as in OpenSSL (whose status callback does it). Off by default.
+         */
+        public Builder statusRequest(boolean on) {
+            this.statusRequest = on;
+            return this;
+        }
+
+        /**
+         * The DER OCSPResponse a server staples for clients that ask (TLS 1.2 CertificateStatus,
+         * TLS 1.3 in the Certificate): what {@code s_server -status_file} serves. Clients that do
+         * not ask get nothing, and without a response the request is not acknowledged.
+         *
+         * @throws IllegalArgumentException when the bytes are not a DER OCSPResponse
+         */
+        public Builder ocspResponse(byte[] der) {
+            this.ocspResponse = io.tlsbio.ssl.internal.OcspStapling.requireResponse(Objects.requireNonNull(der, "der"));
             return this;
         }
 

@@ -189,6 +189,14 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         }
     }
 
+    /** TLS 1.3: a stapled OCSP response goes in the leaf's CertificateEntry (bctls leaves that to us). */
+    @Override
+    protected void send13CertificateMessage(org.bouncycastle.tls.Certificate certificate) throws IOException {
+        byte[] ocsp = peer.stapledResponse13();
+        super.send13CertificateMessage(ocsp == null || certificate.isEmpty() ? certificate
+                : OcspStapling.stapled13(certificate, ocsp));
+    }
+
     @Override
     public boolean x509LookupPending() {
         return held != null;

@@ -120,6 +120,11 @@ public final class ClientPeer extends DefaultTlsClient {
     }
 
     @Override
+    protected org.bouncycastle.tls.CertificateStatusRequest getCertificateStatusRequest() {
+        return config.ocsp().request() ? OcspStapling.request() : null;
+    }
+
+    @Override
     protected Vector getProtocolNames() {
         return PeerSupport.protocolNames(config.alpn());
     }
@@ -136,6 +141,9 @@ public final class ClientPeer extends DefaultTlsClient {
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
                 List<X509Certificate> chain = PeerSupport.toX509(serverCertificate.getCertificate());
                 listener.peerCertificates(chain);
+                if (config.ocsp().request()) {
+                    listener.ocspResponse(OcspStapling.received(context, serverCertificate));
+                }
                 if (config.verifier() != null) {
                     PeerSupport.verify(config.verifier(), chain, config.hostName(), listener, config.enforceVerify());
                 }

@@ -21,6 +21,9 @@ public interface EngineListener {
     /** Our certificate check ended with {@code result} (OK, or an error accepted or not enforced). */
     void verified(io.tlsbio.ssl.VerifyResult result);
 
+    /** The server's stapled OCSP response (DER), or null when it sent none (a client that asked). */
+    void ocspResponse(byte[] der);
+
     /** A server required a client certificate and got none. */
     void peerCertificateMissing();
 

@@ -161,6 +161,18 @@ public final class HandshakeTracker implements EngineListener {
         verifyFailure = e;
     }
 
+    private byte[] ocspResponse;
+
+    @Override
+    public void ocspResponse(byte[] der) {
+        ocspResponse = der;
+    }
+
+    /** The stapled OCSP response a client received, or null. */
+    public byte[] ocspResponse() {
+        return ocspResponse;
+    }
+
     @Override
     public void verified(io.tlsbio.ssl.VerifyResult result) {
         verifyResult = result;

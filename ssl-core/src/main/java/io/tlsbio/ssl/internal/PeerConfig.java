@@ -20,6 +20,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * @param alpn            ALPN protocol names in preference order (empty: none)
  * @param crypto          the bctls crypto
  * @param maxHandshakeMessageSize the largest handshake message accepted
+ * @param ocsp            OCSP stapling: a client asks for it, a server staples this response
  */
 public record PeerConfig(
         ProtocolVersion[] versions,
@@ -34,11 +35,18 @@ public record PeerConfig(
         String sniName,
         List<String> alpn,
         TlsCrypto crypto,
-        int maxHandshakeMessageSize) {
+        int maxHandshakeMessageSize,
+        Ocsp ocsp) {
+
+    /** OCSP stapling settings: whether a client sends status_request; a server's DER response, or null. */
+    public record Ocsp(boolean request, byte[] response) {
+        /** No stapling either way. */
+        public static final Ocsp NONE = new Ocsp(false, null);
+    }
 
     /** This configuration with other credentials: SSL_use_certificate, or the certificates of SSL_set_SSL_CTX. */
     public PeerConfig withCredentials(OwnCredentials other) {
         return new PeerConfig(versions, cipherSuites, groups, other, verifier, enforceVerify, requestPeerCert,
-                requirePeerCert, hostName, sniName, alpn, crypto, maxHandshakeMessageSize);
+                requirePeerCert, hostName, sniName, alpn, crypto, maxHandshakeMessageSize, ocsp);
     }
 }

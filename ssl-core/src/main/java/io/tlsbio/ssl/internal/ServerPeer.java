@@ -68,6 +68,24 @@ public final class ServerPeer extends DefaultTlsServer {
         config = config.withCredentials(credentials);
     }
 
+    /** status_request is answered only with a response to staple, as OpenSSL's status callback decides. */
+    @Override
+    protected boolean allowCertificateStatus() {
+        return config.ocsp().response() != null;
+    }
+
+    /** The stapled response of TLS 1.2 (a CertificateStatus message). */
+    @Override
+    public org.bouncycastle.tls.CertificateStatus getCertificateStatus() {
+        return certificateStatusRequest != null && config.ocsp().response() != null
+                ? OcspStapling.status(config.ocsp().response()) : null;
+    }
+
+    /** The DER response to put in a TLS 1.3 Certificate, or null: only when the client asked. */
+    byte[] stapledResponse13() {
+        return certificateStatusRequest != null ? config.ocsp().response() : null;
+    }
+
     /** The suites as of now: the servername or cert callback may have changed our certificates. */
     @Override
     public int[] getCipherSuites() {

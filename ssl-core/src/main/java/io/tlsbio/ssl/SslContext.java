@@ -86,6 +86,10 @@ public final class SslContext {
     private final ClientCertCallback clientCertCallback;
     private volatile Set<TrustAnchor> defaultAnchors;
 
+    /** The clock of a {@link Builder#deterministic} context unless one is given: 2030-01-01T00:00:00Z. */
+    public static final Clock DETERMINISTIC_CLOCK = Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
     private SslContext(Builder b) {
         this.method = b.method;
         TlsVersion max = b.maxVersion;
@@ -113,9 +117,16 @@ public final class SslContext {
         this.hostName = b.hostName;
         this.serverName = b.serverName;
         this.alpn = List.copyOf(b.alpn);
-        this.random = b.random != null ? b.random : new SecureRandom();
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        this.crypto = b.crypto != null ? b.crypto : TlsCryptos.hybrid(random);
+        if (b.seed != null) {
+            // the one switch of Builder.deterministic: every source of variation, fixed
+            this.random = new DeterministicRandom(b.seed);
+            this.clock = b.clock != null ? b.clock : DETERMINISTIC_CLOCK;
+            this.crypto = TlsCryptos.deterministic(random);
+        } else {
+            this.random = b.random != null ? b.random : new SecureRandom();
+            this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+            this.crypto = b.crypto != null ? b.crypto : TlsCryptos.hybrid(random);
+        }
         this.readAhead = b.readAhead;
         this.ignoreUnexpectedEof = b.ignoreUnexpectedEof;
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
@@ -365,6 +376,7 @@ public final class SslContext {
         private String serverName;
         private final List<String> alpn = new ArrayList<>();
         private SecureRandom random;
+        private Long seed;
         private Clock clock;
         private TlsCrypto crypto;
         private boolean readAhead;
@@ -667,9 +679,28 @@ public final class SslContext {
             return this;
         }
 
-        /** The randomness source (seed it for deterministic runs). */
+        /**
+         * The randomness source for keys, randoms and signatures. A seeded generator alone does
+         * not make runs repeatable (bctls mixes the time into its nonces); for that use
+         * {@link #deterministic(long)}.
+         */
         public Builder secureRandom(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Makes every connection of this context reproducible: the one switch for fuzzing harnesses
+         * and tests (never production). It fixes all that varies from run to run — the random
+         * source (a {@link DeterministicRandom} on {@code seed}), bctls's nonce generation (no time
+         * mixed in: {@link TlsCryptos#deterministic}), and the clock ({@link #DETERMINISTIC_CLOCK}
+         * unless {@link #clock} is also given; certificates must be valid then). Two runs of the
+         * same connections in the same order, against a peer that is deterministic too, write
+         * byte-identical transcripts, in any JVM (bctls 1.84). Excludes {@link #secureRandom} and
+         * {@link #crypto}.
+         */
+        public Builder deterministic(long seed) {
+            this.seed = seed;
             return this;
         }
 
@@ -770,8 +801,17 @@ public final class SslContext {
             return this;
         }
 
-        /** The immutable context. */
+        /**
+         * The immutable context.
+         *
+         * @throws IllegalStateException when {@link #deterministic} is combined with
+         *         {@link #secureRandom} or {@link #crypto}
+         */
         public SslContext build() {
+            if (seed != null && (random != null || crypto != null)) {
+                throw new IllegalStateException("deterministic(" + seed + ") fixes the random source and crypto; "
+                        + (random != null ? "secureRandom" : "crypto") + " was also set");
+            }
             return new SslContext(this);
         }
 

@@ -24,9 +24,10 @@ public final class TlsCryptos {
     }
 
     /**
-     * As {@link #hybrid} but reproducible: with a seeded {@code random} (and a fixed clock), two
-     * runs produce byte-identical transcripts. For fuzzing harnesses and tests, never production:
-     * the randomness is only as good as the seed.
+     * As {@link #hybrid} but with no time mixed into bctls's nonces, so that with a seeded
+     * {@code random} and a fixed clock two runs produce byte-identical transcripts. For fuzzing
+     * harnesses and tests, never production. {@link SslContext.Builder#deterministic(long)} sets
+     * all of it with one call.
      */
     public static TlsCrypto deterministic(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), true, true);

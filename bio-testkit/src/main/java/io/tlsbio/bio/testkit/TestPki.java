@@ -1,5 +1,6 @@
 package io.tlsbio.bio.testkit;
 
+import io.tlsbio.ssl.DeterministicRandom;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -3,7 +3,7 @@ package io.tlsbio.ssl.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.bio.testkit.DeterministicRandom;
+import io.tlsbio.ssl.DeterministicRandom;
 import io.tlsbio.bio.testkit.KeyType;
 import io.tlsbio.bio.testkit.TestCredential;
 import io.tlsbio.bio.testkit.TestPki;

@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.ssl;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

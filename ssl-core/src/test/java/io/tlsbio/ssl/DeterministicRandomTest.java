@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.ssl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

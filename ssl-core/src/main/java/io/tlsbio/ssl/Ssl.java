@@ -84,7 +84,7 @@ public final class Ssl implements AutoCloseable {
         this.receive = new ReceivePath(pump);
         this.send = new SendPath(pump);
         this.handshakes = new HandshakePath(pump, tracker, receive);
-        this.failures = new Failures(errors, tracker, pump, context.ignoreUnexpectedEof());
+        this.failures = new Failures(errors, tracker, pump, context.ignoreUnexpectedEof(), context.internalBugTracker());
         this.modes.addAll(context.modes());
         this.quietShutdown = context.quietShutdown();
     }

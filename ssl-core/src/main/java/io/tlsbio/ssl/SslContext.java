@@ -84,6 +84,7 @@ public final class SslContext {
     private final byte[] ocspResponse;
     private final CertCallback certCallback;
     private final ClientCertCallback clientCertCallback;
+    private final io.tlsbio.ssl.internal.InternalBugs bugs;
     private volatile Set<TrustAnchor> defaultAnchors;
 
     /** The clock of a {@link Builder#deterministic} context unless one is given: 2030-01-01T00:00:00Z. */
@@ -133,6 +134,7 @@ public final class SslContext {
         this.modes = b.modes.isEmpty() ? Set.of() : Set.copyOf(b.modes);
         this.quietShutdown = b.quietShutdown;
         this.serverNameCallback = b.serverNameCallback;
+        this.bugs = new io.tlsbio.ssl.internal.InternalBugs(b.strict);
         this.statusRequest = b.statusRequest;
         this.ocspResponse = b.ocspResponse;
         this.certCallback = b.certCallback;
@@ -260,6 +262,24 @@ public final class SslContext {
         return new OwnCredentials(chain, key);
     }
 
+    /**
+     * How many internal errors connections of this context met that no peer input explains: bugs
+     * of tlsbio's, bctls's or a callback's (each logged at WARN with its stack trace). A fuzzer
+     * or a test can assert it stays 0; see {@link Builder#strict}.
+     */
+    public long internalBugs() {
+        return bugs.count();
+    }
+
+    /** Whether connections throw {@link InternalBugException} for bugs ({@link Builder#strict}). */
+    public boolean strict() {
+        return bugs.strict();
+    }
+
+    io.tlsbio.ssl.internal.InternalBugs internalBugTracker() {
+        return bugs;
+    }
+
     /** The clock certificate dates are checked against. */
     public Clock clock() {
         return clock;
@@ -377,6 +397,7 @@ public final class SslContext {
         private final List<String> alpn = new ArrayList<>();
         private SecureRandom random;
         private Long seed;
+        private boolean strict;
         private Clock clock;
         private TlsCrypto crypto;
         private boolean readAhead;
@@ -701,6 +722,19 @@ public final class SslContext {
          */
         public Builder deterministic(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Strict mode, for fuzz targets and tests: a failure no peer input can explain (a runtime
+         * exception inside tlsbio, bctls or a callback, which would otherwise be answered with
+         * internal_error like any failure) makes the call throw {@link InternalBugException} after
+         * the connection has failed as usual, so a fuzzer sees a crash. A peer's bytes never make a
+         * call throw, strict or not. Off by default: then bugs are logged at WARN and counted
+         * ({@link SslContext#internalBugs()}).
+         */
+        public Builder strict(boolean on) {
+            this.strict = on;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.internal;
 
+import io.tlsbio.ssl.InternalBugException;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
@@ -22,12 +23,15 @@ public final class Failures {
     private final HandshakeTracker tracker;
     private final RecordPump pump;
     private final boolean ignoreUnexpectedEof;
+    private final InternalBugs bugs;
 
-    public Failures(ErrorState errors, HandshakeTracker tracker, RecordPump pump, boolean ignoreUnexpectedEof) {
+    public Failures(ErrorState errors, HandshakeTracker tracker, RecordPump pump, boolean ignoreUnexpectedEof,
+            InternalBugs bugs) {
         this.errors = errors;
         this.tracker = tracker;
         this.pump = pump;
         this.ignoreUnexpectedEof = ignoreUnexpectedEof;
+        this.bugs = bugs;
     }
 
     /** Enters FAILED with {@code f} (once; the first failure wins). Returns -1. */
@@ -77,6 +81,10 @@ public final class Failures {
         if (!sent && errors.fatal() == f && f.alert() >= 0 && f.reason() != SslReason.ALERT_RECEIVED) {
             // say what was really written: the alert is still queued, or there is no write BIO
             errors.amendFatal(" (the alert could not be written)");
+        }
+        InternalBugException bug = bugs.report(c, e);
+        if (bug != null) {
+            throw bug;
         }
         return r;
     }

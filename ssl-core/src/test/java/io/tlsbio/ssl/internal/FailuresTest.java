@@ -20,7 +20,7 @@ class FailuresTest {
     private final StubEngine engine = new StubEngine();
 
     private StubConnection connection(Lifecycle state, boolean ignoreEof) {
-        return new StubConnection(state, engine, new Failures(errors, tracker, pump, ignoreEof));
+        return new StubConnection(state, engine, new Failures(errors, tracker, pump, ignoreEof, new InternalBugs(false)));
     }
 
     @Test

@@ -15,7 +15,7 @@ class SendPathTest {
     private final StubEngine engine = new StubEngine();
     private final SendPath send = new SendPath(pump);
     private final StubConnection c = new StubConnection(Lifecycle.ESTABLISHED, engine,
-            new Failures(errors, new HandshakeTracker(null), pump, false));
+            new Failures(errors, new HandshakeTracker(null), pump, false, new InternalBugs(false)));
     private final StubBio wbio = new StubBio();
 
     SendPathTest() {

@@ -171,7 +171,7 @@ class MutationTest {
         TestCredential cred = pki().server(c.key());
         SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
                 .certificate(cred.chain(), cred.privateKey())
-                .crypto(TlsCryptos.deterministic(random("server/" + c.label()))).clock(CLOCK);
+                .crypto(TlsCryptos.deterministic(random("server/" + c.label()))).clock(CLOCK).strict(true);
         if (c.clientAuth()) {
             b.verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(pki().ca().certificate()));
         }
@@ -181,7 +181,7 @@ class MutationTest {
     static SslContext clientContext(Config c) {
         SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
                 .trust(List.of(pki().ca().certificate())).hostName(TestPki.HOST)
-                .crypto(TlsCryptos.deterministic(random("client/" + c.label()))).clock(CLOCK);
+                .crypto(TlsCryptos.deterministic(random("client/" + c.label()))).clock(CLOCK).strict(true);
         if (c.clientAuth()) {
             TestCredential cred = pki().client(c.key());
             b.certificate(cred.chain(), cred.privateKey());

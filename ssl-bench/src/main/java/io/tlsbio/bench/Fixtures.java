@@ -1,8 +1,8 @@
 package io.tlsbio.bench;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.TestCredential;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.TestCredential;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsCryptos;
 import io.tlsbio.ssl.TlsVersion;

@@ -3,7 +3,7 @@ package io.tlsbio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.tlsbio.cli;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestPki;
 import java.nio.file.Path;
 
 /**

@@ -2,9 +2,9 @@ package io.tlsbio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.TlsVersion;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;

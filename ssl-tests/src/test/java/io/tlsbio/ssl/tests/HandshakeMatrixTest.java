@@ -2,7 +2,7 @@ package io.tlsbio.ssl.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.bio.testkit.KeyType;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.TlsVersion;

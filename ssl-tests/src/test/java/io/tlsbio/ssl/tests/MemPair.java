@@ -1,7 +1,7 @@
 package io.tlsbio.ssl.tests;
 
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.bio.testkit.KeyType;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.ssl.DeterministicRandom;
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.TestCredential;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.TestCredential;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;

@@ -6,7 +6,7 @@ import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BioCallback;
 import io.tlsbio.bio.BioOperation;
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.bio.testkit.KeyType;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslReason;

@@ -1,9 +1,9 @@
 package io.tlsbio.ssl.tests.interop;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
-import io.tlsbio.bio.testkit.TestCredential;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestCredential;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
 import java.nio.file.Path;

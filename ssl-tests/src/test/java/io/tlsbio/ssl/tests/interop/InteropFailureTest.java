@@ -3,15 +3,15 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
 import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.TestPki;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.TestCredential;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.TestCredential;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;

@@ -2,9 +2,9 @@ package io.tlsbio.ssl.tests.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;

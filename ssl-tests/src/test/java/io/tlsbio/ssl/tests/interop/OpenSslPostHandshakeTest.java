@@ -2,8 +2,8 @@ package io.tlsbio.ssl.tests.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;

@@ -2,8 +2,8 @@ package io.tlsbio.ssl.tests.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;

@@ -3,10 +3,10 @@ package io.tlsbio.ssl.tests.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.SocketBio;
-import io.tlsbio.bio.testkit.KeyType;
-import io.tlsbio.bio.testkit.PemFiles;
-import io.tlsbio.bio.testkit.TestCredential;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestCredential;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;

@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.harness;
 
 import java.nio.file.Path;
 import java.util.Objects;

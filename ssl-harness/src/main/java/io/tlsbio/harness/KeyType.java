@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.harness;
 
 /**
  * The key types {@link TestPki} issues certificates for, with the JCA names that go with them.

@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

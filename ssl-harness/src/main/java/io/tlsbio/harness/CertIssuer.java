@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.harness;
 
 import java.io.IOException;
 import java.math.BigInteger;

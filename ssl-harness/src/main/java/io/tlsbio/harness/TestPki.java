@@ -1,4 +1,4 @@
-package io.tlsbio.bio.testkit;
+package io.tlsbio.harness;
 
 import io.tlsbio.ssl.DeterministicRandom;
 import java.io.IOException;

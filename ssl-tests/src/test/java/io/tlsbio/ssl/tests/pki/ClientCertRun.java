@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +33,11 @@ final class ClientCertRun {
     private record ServerSide(PeerOutcome outcome, String alertSeen) {
     }
 
-    /** Runs the three servers against s_client; {@code serverCert} is what they present (nobody checks it). */
-    static Handshakes run(PkiCase c, CaseFiles files, SslContext tlsbioServer, Issued serverCert) {
+    /**
+     * Runs the three servers against s_client; {@code serverCert} is what they present (nobody
+     * checks it); a tlsbio context that cannot be built counts as a rejecting server.
+     */
+    static Handshakes run(PkiCase c, CaseFiles files, Supplier<SslContext> tlsbioServer, Issued serverCert) {
         ServerSide openssl = opensslServer(c, files, serverCert);
         ServerSide tlsbio = tlsbioServer(files, tlsbioServer);
         ServerSide jdk = jdkServer(c, files, serverCert);
@@ -65,10 +69,10 @@ final class ClientCertRun {
         }
     }
 
-    private static ServerSide tlsbioServer(CaseFiles files, SslContext ctx) {
+    private static ServerSide tlsbioServer(CaseFiles files, Supplier<SslContext> ctx) {
         try (AcceptBio acceptor = TlsbioPeer.listen();
              OpenSslCli cli = sClient(files, acceptor.localPort())) {
-            PeerOutcome o = ServerCertRun.guarded(() -> TlsbioPeer.accept(ctx, acceptor));
+            PeerOutcome o = ServerCertRun.guarded(() -> TlsbioPeer.accept(ctx.get(), acceptor));
             return new ServerSide(o, clientSaw(cli));
         }
     }

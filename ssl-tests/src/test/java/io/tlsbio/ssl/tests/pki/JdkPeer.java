@@ -41,11 +41,11 @@ final class JdkPeer {
 
     /** A JDK client handshake against 127.0.0.1:{@code port}. */
     static PeerOutcome connect(PkiCase c, int port) {
-        try {
+        // connected first: a setup failure still takes the JDK's turn at s_server
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, trustManagers(c).getTrustManagers(), null);
-            Socket raw = new Socket();
-            raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
             String peerHost = c.host() != null ? c.host() : "127.0.0.1";
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, peerHost, port, true)) {
                 s.setSoTimeout(TIMEOUT_MILLIS);

@@ -63,13 +63,18 @@ final class OpenSslVerify {
     static Outcome run(PkiCase c, CaseFiles files) {
         List<String> args = files.verifyArgs(c);
         OpenSslCli.Result r = OpenSslCli.run(files.dir(), args);
+        String shown = "openssl " + String.join(" ", args).replace(files.dir() + "/", "");
+        return parse(r, shown);
+    }
+
+    /** Reads a finished {@code openssl verify} run. */
+    static Outcome parse(OpenSslCli.Result r, String command) {
         List<VerifyFinding> findings = new ArrayList<>();
         Matcher m = ERROR_LINE.matcher(r.stderr());
         while (m.find()) {
             findings.add(new VerifyFinding(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3).strip()));
         }
         boolean ok = r.exit() == 0 && r.stdout().contains(": OK") && findings.isEmpty();
-        String shown = "openssl " + String.join(" ", args).replace(files.dir() + "/", "");
-        return new Outcome(ok, List.copyOf(findings), shown, r.stdout() + r.stderr());
+        return new Outcome(ok, List.copyOf(findings), command, r.stdout() + r.stderr());
     }
 }

@@ -66,10 +66,9 @@ class PkiMatrixTest {
         VerifyCallbackMimic mimic = new VerifyCallbackMimic();
         verifyCertificate(TlsbioPeer.verifier(c, files).verifyCallback(mimic).build(), c);
         Handshakes h = c.direction() == PkiCase.Direction.SERVER_CERT
-                ? ServerCertRun.run(c, files, TlsbioPeer.client(c, files))
-                : ClientCertRun.run(c, files,
-                        TlsbioPeer.server(c, files, List.of(cases.tlsServer().certificate()),
-                                cases.tlsServer().keys().getPrivate()),
+                ? ServerCertRun.run(c, files, () -> TlsbioPeer.client(c, files))
+                : ClientCertRun.run(c, files, () -> TlsbioPeer.server(c, files,
+                        List.of(cases.tlsServer().certificate()), cases.tlsServer().keys().getPrivate()),
                         cases.tlsServer());
         return new CaseResult(c, null, verify, first, mimic.findings(), h);
     }

@@ -1,6 +1,10 @@
 package io.tlsbio.ssl.tests.pki;
 
 import io.tlsbio.ssl.SslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,13 +28,17 @@ final class ServerCertRun {
     private ServerCertRun() {
     }
 
-    static Handshakes run(PkiCase c, CaseFiles files, SslContext tlsbioClient) {
+    /**
+     * @param tlsbioClient makes the tlsbio client context; if that throws, a bare TCP connection
+     *                     takes tlsbio's turn so that s_server's connections stay in order
+     */
+    static Handshakes run(PkiCase c, CaseFiles files, Supplier<SslContext> tlsbioClient) {
         List<String> serverArgs = new ArrayList<>(files.presentArgs());
         // s_server only presents; its own security level must not refuse the weak cases' certificates
         serverArgs.addAll(List.of("-naccept", "3", "-msg", "-cipher", "DEFAULT:@SECLEVEL=0",
                 "-no-CAfile", "-no-CApath", "-no-CAstore"));
         try (OpenSslCli srv = OpenSslCli.startServer(files.dir(), serverArgs)) {
-            PeerOutcome tlsbio = guarded(() -> TlsbioPeer.connect(tlsbioClient, srv.port()));
+            PeerOutcome tlsbio = tlsbio(tlsbioClient, srv.port());
             PeerOutcome sClient = sClient(c, files, srv.port());
             PeerOutcome jdk = JdkPeer.connect(c, srv.port());
             if (srv.exitsWithin(OpenSslCli.TIMEOUT)) {
@@ -40,6 +48,20 @@ final class ServerCertRun {
             return new Handshakes(tlsbio, alertIn(conns, 0), sClient, alertIn(conns, 1), c.untrusted().isEmpty(), jdk,
                     alertIn(conns, 2));
         }
+    }
+
+    private static PeerOutcome tlsbio(Supplier<SslContext> ctx, int port) {
+        SslContext built;
+        try {
+            built = ctx.get();
+        } catch (RuntimeException e) {
+            try (Socket placeholder = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return new PeerOutcome(false, -1, null, "context not built: " + e);
+            } catch (IOException io) {
+                throw new UncheckedIOException("cannot connect to s_server on port " + port, io);
+            }
+        }
+        return guarded(() -> TlsbioPeer.connect(built, port));
     }
 
     /** A peer that throws is recorded as a rejecting one, so the other peers of the case still run. */

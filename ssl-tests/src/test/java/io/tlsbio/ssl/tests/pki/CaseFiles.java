@@ -13,7 +13,9 @@ import java.util.List;
  * or a hashed {@code trust/} directory), what the peer sends ({@code sent.pem}, {@code key.pem}),
  * its first certificate alone ({@code leaf.pem}, what {@code openssl verify} checks), the untrusted
  * certificates {@code openssl verify} gets ({@code untrusted.pem}), those the verifier's context
- * has ({@code ctx-untrusted.pem}) and the CRLs ({@code crls.pem}). Absent parts are null.
+ * has ({@code ctx-untrusted.pem}) and the CRLs ({@code crls.pem}; with the trust in
+ * {@code trust-and-crls.pem} for s_client and s_server, whose {@code -CRL} reads one CRL only while
+ * their {@code -CAfile} reads all, as {@code X509_load_cert_crl_file} does). Absent parts are null.
  *
  * @param dir          the case's directory
  * @param trust        the {@code -CAfile} file or {@code -CApath} directory
@@ -24,9 +26,11 @@ import java.util.List;
  * @param verifyUntrusted the other sent certificates plus the context's untrusted ones, or null
  * @param ctxUntrusted the context's untrusted certificates, or null
  * @param crls         the CRLs, or null
+ * @param sslCaFile    the {@code -CAfile} of s_client / s_server: the trust plus the CRLs, or null
+ *                     when {@code trust} is used as it is
  */
 record CaseFiles(Path dir, Path trust, Path sent, Path key, Path leaf, Path sentRest, Path verifyUntrusted,
-                 Path ctxUntrusted, Path crls) {
+                 Path ctxUntrusted, Path crls, Path sslCaFile) {
 
     /**
      * Writes {@code c} under {@code parent}; a hashed directory is made with {@code openssl rehash}.
@@ -58,8 +62,17 @@ record CaseFiles(Path dir, Path trust, Path sent, Path key, Path leaf, Path sent
                 : PemOut.certificates(dir.resolve("untrusted.pem"), c.verifyUntrusted());
         Path ctxUntrusted = c.untrusted().isEmpty() ? null
                 : PemOut.certificates(dir.resolve("ctx-untrusted.pem"), c.untrusted());
-        Path crls = c.crls().isEmpty() ? null : PemOut.crls(dir.resolve("crls.pem"), c.crls());
-        return new CaseFiles(dir, trust, sent, key, leaf, sentRest, verifyUntrusted, ctxUntrusted, crls);
+        Path crls = null;
+        Path sslCaFile = null;
+        if (!c.crls().isEmpty()) {
+            if (c.trustStore() != PkiCase.TrustStore.FILE) {
+                throw new IllegalArgumentException("CRLs with a hashed directory are not supported: " + c);
+            }
+            crls = PemOut.crls(dir.resolve("crls.pem"), c.crls());
+            sslCaFile = PemOut.certificates(dir.resolve("trust-and-crls.pem"), c.trust());
+            PemOut.append(sslCaFile, PemOut.crlText(c.crls()));
+        }
+        return new CaseFiles(dir, trust, sent, key, leaf, sentRest, verifyUntrusted, ctxUntrusted, crls, sslCaFile);
     }
 
     private static boolean hasHashLink(Path dir) {
@@ -96,22 +109,12 @@ record CaseFiles(Path dir, Path trust, Path sent, Path key, Path leaf, Path sent
     }
 
     /**
-     * The verification flags of {@code s_client} / {@code s_server} for {@code c} (no {@code -untrusted}
-     * there). Their {@code -CRL} reads one CRL only, so CRLs go into the {@code -CAfile} instead,
-     * which OpenSSL's X509_STORE reads CRLs from too ({@code X509_load_cert_crl_file}).
+     * The verification flags of {@code s_client} / {@code s_server} for {@code c}: as
+     * {@link #verifyArgs} but without {@code -untrusted} (they have none), CRLs in the CA file and
+     * the security level as {@code -cipher DEFAULT:@SECLEVEL=n}.
      */
     List<String> sslVerifyArgs(PkiCase c) {
-        List<String> a = new ArrayList<>();
-        if (crls != null) {
-            if (c.trustStore() != PkiCase.TrustStore.FILE) {
-                throw new IllegalArgumentException("CRLs with a hashed directory are not supported: " + c);
-            }
-            Path both = PemOut.certificates(dir.resolve("trust-and-crls.pem"), c.trust());
-            PemOut.append(both, PemOut.crlText(c.crls()));
-            a.addAll(List.of("-CAfile", both.toString()));
-        } else {
-            a.addAll(trustArgs(c));
-        }
+        List<String> a = new ArrayList<>(sslCaFile != null ? List.of("-CAfile", sslCaFile.toString()) : trustArgs(c));
         a.addAll(crlCheckArgs(c));
         a.addAll(commonVerifyArgs(c));
         // the auth level of a connection is its security level

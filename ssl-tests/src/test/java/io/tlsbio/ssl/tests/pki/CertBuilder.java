@@ -1,11 +1,13 @@
 package io.tlsbio.ssl.tests.pki;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,6 +229,22 @@ final class CertBuilder {
             return new Issued(cert, keys);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the certificate for " + commonName, e);
+        }
+    }
+
+    /**
+     * {@code issued} with the last byte of its signature changed: the same names and extensions,
+     * a signature that no longer verifies.
+     */
+    static Issued withBrokenSignature(Issued issued) {
+        try {
+            byte[] der = issued.certificate().getEncoded();
+            der[der.length - 1] ^= 0x01;
+            X509Certificate broken = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            return new Issued(broken, issued.keys());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot re-read " + issued, e);
         }
     }
 

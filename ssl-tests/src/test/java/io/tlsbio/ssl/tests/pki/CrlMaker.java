@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -19,8 +20,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes a v2 CRL as {@code openssl ca -gencrl} would: issued by a CA, current (last update an hour
- * ago, next update in thirty days), with a CRL number and the issuer's key identifier.
+ * Makes a v2 CRL as {@code openssl ca -gencrl} would: issued by a CA, with a CRL number and the
+ * issuer's key identifier; current (last update an hour ago, next update in thirty days) or expired.
  */
 final class CrlMaker {
 
@@ -31,13 +32,22 @@ final class CrlMaker {
 
     /** A CRL by {@code issuer} listing {@code revoked} (none: an empty, valid CRL). */
     static X509CRL crl(Issued issuer, X509Certificate... revoked) {
+        return crl(issuer, CertBuilder.NOW.minus(Duration.ofHours(1)), CertBuilder.NOW.plus(Duration.ofDays(30)), revoked);
+    }
+
+    /** A CRL by {@code issuer} whose next update was a month ago. */
+    static X509CRL expiredCrl(Issued issuer, X509Certificate... revoked) {
+        return crl(issuer, CertBuilder.NOW.minus(Duration.ofDays(60)), CertBuilder.NOW.minus(Duration.ofDays(30)), revoked);
+    }
+
+    private static X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
         try {
             X509Certificate ca = issuer.certificate();
             X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                    Date.from(CertBuilder.NOW.minus(Duration.ofHours(1))));
-            b.setNextUpdate(Date.from(CertBuilder.NOW.plus(Duration.ofDays(30))));
+                    Date.from(thisUpdate));
+            b.setNextUpdate(Date.from(nextUpdate));
             for (X509Certificate r : revoked) {
-                b.addCRLEntry(r.getSerialNumber(), Date.from(CertBuilder.NOW.minus(Duration.ofMinutes(30))),
+                b.addCRLEntry(r.getSerialNumber(), Date.from(thisUpdate),
                         CRLReason.keyCompromise);
             }
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(NUMBERS.incrementAndGet())));

@@ -79,6 +79,8 @@ final class PkiCases {
                 leaf("localhost").keyUsage(KeyUsage.digitalSignature).build(), inter).build());
         out.add(server("no-eku-no-ku", "server cert without EKU or keyUsage",
                 leaf("localhost").eku().noKeyUsage().build(), inter).build());
+        out.add(server("eku-any-only", "server cert with EKU anyExtendedKeyUsage only",
+                leaf("localhost").eku(KeyPurposeId.anyExtendedKeyUsage).build(), inter).build());
         out.add(server("unknown-critical-ext", "leaf with an unknown critical extension",
                 leaf("localhost").unknownCriticalExtension().build(), inter).build());
         Issued small = CertBuilder.leaf("localhost", PkiKeys.get("leaf", Kind.RSA_1024)).issuer(inter)
@@ -121,6 +123,21 @@ final class PkiCases {
         out.add(server("root-sent-too", "chain with the root sent too", good, inter, root).build());
         out.add(server("hashed-directory", "root trusted from a hashed directory (openssl rehash)", good, inter)
                 .hashedDirectory().build());
+        out.add(PkiCase.server("trust-intermediate-only", "only the intermediate trusted (no partial chains)",
+                List.of(good, inter)).trust(inter).build());
+        Issued oldRoot = CertBuilder.ca("Matrix Root", key("root")).expired().build();
+        Issued belowOld = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(oldRoot).build();
+        out.add(PkiCase.server("expired-root", "trusted root expired",
+                List.of(leaf("localhost").issuer(belowOld).build(), belowOld)).trust(oldRoot).build());
+        Issued kuNoSign = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(root)
+                .keyUsage(KeyUsage.digitalSignature).build();
+        out.add(server("intermediate-ku-no-certsign", "CA:true intermediate whose keyUsage lacks keyCertSign",
+                leaf("localhost").issuer(kuNoSign).build(), kuNoSign).build());
+        Issued interClientOnly = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(root).eku(CLIENT_AUTH).build();
+        out.add(server("intermediate-eku-clientauth", "intermediate with EKU clientAuth only above a serverAuth leaf",
+                leaf("localhost").issuer(interClientOnly).build(), interClientOnly).build());
+        out.add(server("bad-leaf-signature", "leaf signature does not verify",
+                CertBuilder.withBrokenSignature(leaf("localhost").build()), inter).build());
     }
 
     private void serverNames(List<PkiCase> out) {
@@ -138,6 +155,14 @@ final class PkiCases {
         out.add(server("ip-san-cn-fallback", "IP SAN only, CN=localhost vs host localhost", ipCn, inter).build());
         out.add(server("dns-san-ip-host", "DNS SAN localhost only vs IP 127.0.0.1", leaf("localhost").build(), inter)
                 .host("127.0.0.1").build());
+        out.add(server("host-upper-case", "DNS:localhost vs LOCALHOST", leaf("localhost").build(), inter)
+                .host("LOCALHOST").build());
+        out.add(server("host-trailing-dot", "DNS:localhost vs localhost.", leaf("localhost").build(), inter)
+                .host("localhost.").build());
+        out.add(server("wildcard-middle", "www.*.com vs www.a.com", leaf("www.*.com").build(), inter)
+                .host("www.a.com").build());
+        Issued v6 = CertBuilder.leaf("server.test", key("leaf")).issuer(inter).ip("::1").build();
+        out.add(server("ipv6-san", "IP SAN ::1 vs 0:0:0:0:0:0:0:1", v6, inter).host("0:0:0:0:0:0:0:1").build());
         Issued cnOnly = CertBuilder.leaf("localhost", key("leaf")).issuer(inter).build();
         out.add(server("cn-only", "CN=localhost, no SAN, host localhost", cnOnly, inter).build());
         Issued cnIgnored = CertBuilder.leaf("localhost", key("leaf")).issuer(inter).dns("other.example").build();
@@ -150,6 +175,8 @@ final class PkiCases {
         out.add(server("nc-permitted-ok", "permitted DNS .a.com, leaf www.a.com",
                 CertBuilder.leaf("www.a.com", key("leaf")).issuer(permitA).dns("www.a.com").build(), permitA)
                 .host("www.a.com").build());
+        out.add(server("nc-cn-only-violated", "permitted DNS .a.com, leaf CN=www.b.com without SAN",
+                CertBuilder.leaf("www.b.com", key("leaf")).issuer(permitA).build(), permitA).host("www.b.com").build());
         Issued excludeA = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(root).excludeDns("a.com").build();
         out.add(server("nc-excluded", "excluded DNS a.com, leaf www.a.com",
                 CertBuilder.leaf("www.a.com", key("leaf")).issuer(excludeA).dns("www.a.com").build(), excludeA)
@@ -168,6 +195,10 @@ final class PkiCases {
         out.add(server("revoked-intermediate-leaf-only", "intermediate revoked, crl_check (leaf only)", good, inter)
                 .crls(CrlCheck.LEAF, interRevoked, CrlMaker.crl(inter)).build());
         out.add(server("no-crl", "crl_check without any CRL", good, inter).crls(CrlCheck.LEAF).build());
+        out.add(server("crl-expired", "CRL past its next update, leaf not revoked, crl_check", good, inter)
+                .crls(CrlCheck.LEAF, CrlMaker.expiredCrl(inter)).build());
+        out.add(server("crl-expired-revoked", "CRL past its next update revoking the leaf, crl_check", good, inter)
+                .crls(CrlCheck.LEAF, CrlMaker.expiredCrl(inter, good.certificate())).build());
         Issued sub = CertBuilder.ca("Matrix Sub Intermediate", key("inter2")).issuer(inter).build();
         Issued deep = leaf("localhost").issuer(sub).build();
         out.add(server("depth-exceeded", "two intermediates, verify depth 1", deep, sub, inter).verifyDepth(1).build());
@@ -207,6 +238,8 @@ final class PkiCases {
                 .keyUsage(KeyUsage.keyEncipherment).build();
         out.add(client("client-ku-keyencipherment-only", "RSA client cert with keyUsage keyEncipherment only",
                 rsaEnc, inter).build());
+        out.add(client("client-no-eku", "client cert without EKU (keyUsage digitalSignature)",
+                leaf("client").eku().build(), inter).build());
         out.add(client("client-expired", "expired client cert", leaf("client").expired().build(), inter).build());
         Issued unknown = CertBuilder.leaf("client", key("leaf")).issuer(otherInter).build();
         out.add(client("client-unknown-root", "client cert from an unknown root", unknown, otherInter).build());

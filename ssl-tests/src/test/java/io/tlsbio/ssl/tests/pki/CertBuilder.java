@@ -29,9 +29,11 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -75,6 +77,7 @@ final class CertBuilder {
     private final List<GeneralSubtree> permitted = new ArrayList<>();
     private final List<GeneralSubtree> excluded = new ArrayList<>();
     private boolean unknownCritical;
+    private boolean v1;
     private Digest digest = Digest.SHA256;
 
     private CertBuilder(String commonName, KeyPair keys, Bc bc) {
@@ -180,6 +183,12 @@ final class CertBuilder {
         return this;
     }
 
+    /** An X.509 v1 certificate: no extensions at all (every extension setting is ignored). */
+    CertBuilder v1() {
+        this.v1 = true;
+        return this;
+    }
+
     CertBuilder digest(Digest d) {
         this.digest = d;
         return this;
@@ -191,6 +200,13 @@ final class CertBuilder {
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
             KeyPair signer = issuer == null ? keys : issuer.keys();
+            if (v1) {
+                X509CertificateHolder h = new JcaX509v1CertificateBuilder(issuerName,
+                        BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
+                        keys.getPublic()).build(new JcaContentSignerBuilder(signatureAlgorithm(signer))
+                        .build(signer.getPrivate()));
+                return new Issued(new JcaX509CertificateConverter().getCertificate(h), keys);
+            }
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
                     BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
                     keys.getPublic());

@@ -40,6 +40,12 @@ final class CrlMaker {
         return crl(issuer, CertBuilder.NOW.minus(Duration.ofDays(60)), CertBuilder.NOW.minus(Duration.ofDays(30)), revoked);
     }
 
+    /** An empty CRL in the name of {@code issuer} (and with its key identifier) signed with another key. */
+    static X509CRL crlSignedBy(Issued issuer, Issued wrongSigner) {
+        return crl(new Issued(issuer.certificate(), wrongSigner.keys()), CertBuilder.NOW.minus(Duration.ofHours(1)),
+                CertBuilder.NOW.plus(Duration.ofDays(30)));
+    }
+
     private static X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
         try {
             X509Certificate ca = issuer.certificate();

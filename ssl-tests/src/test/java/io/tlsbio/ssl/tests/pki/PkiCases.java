@@ -114,8 +114,8 @@ final class PkiCases {
         out.add(server("unknown-root", "chain to an unknown root", unknownLeaf, otherInter).build());
         out.add(server("unknown-root-sent", "chain to an unknown root, root sent too",
                 unknownLeaf, otherInter, otherRoot).build());
-        out.add(server("self-signed-leaf", "self-signed leaf, not trusted",
-                CertBuilder.leaf("localhost", key("leaf")).dns("localhost").build()).build());
+        Issued selfSigned = CertBuilder.leaf("localhost", key("leaf")).dns("localhost").build();
+        out.add(server("self-signed-leaf", "self-signed leaf, not trusted", selfSigned).build());
         Issued good = leaf("localhost").build();
         out.add(server("missing-intermediate", "server sends only the leaf", good).build());
         out.add(server("intermediate-untrusted", "intermediate given to the verifier as untrusted", good)
@@ -136,6 +136,24 @@ final class PkiCases {
         Issued interClientOnly = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(root).eku(CLIENT_AUTH).build();
         out.add(server("intermediate-eku-clientauth", "intermediate with EKU clientAuth only above a serverAuth leaf",
                 leaf("localhost").issuer(interClientOnly).build(), interClientOnly).build());
+        out.add(PkiCase.server("self-signed-leaf-trusted", "self-signed leaf that is itself trusted",
+                List.of(selfSigned)).trust(selfSigned).build());
+        out.add(PkiCase.server("leaf-trusted-directly", "leaf itself trusted, its issuers not",
+                List.of(good, inter)).trust(good).build());
+        Issued rolledRoot = CertBuilder.ca("Matrix Root", key("root-2")).build();
+        Issued rolledInter = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(rolledRoot).build();
+        out.add(PkiCase.server("same-name-roots", "two trusted roots of one name, chain to the second",
+                List.of(leaf("localhost").issuer(rolledInter).build(), rolledInter)).trust(root, rolledRoot).build());
+        out.add(server("chain-out-of-order", "server sends leaf, root, intermediate", good, root, inter).build());
+        out.add(server("chain-with-stranger", "server sends an unrelated CA after its chain", good, inter, otherRoot)
+                .build());
+        out.add(server("v1-leaf", "X.509 v1 leaf (no extensions: CN only)",
+                CertBuilder.leaf("localhost", key("leaf")).issuer(inter).v1().build(), inter).build());
+        Issued v1Inter = CertBuilder.ca("Matrix Intermediate", key("inter")).issuer(root).v1().build();
+        out.add(server("v1-intermediate", "X.509 v1 intermediate", leaf("localhost").issuer(v1Inter).build(), v1Inter)
+                .build());
+        Issued direct = CertBuilder.leaf("localhost", key("leaf")).issuer(root).dns("localhost").build();
+        out.add(server("depth-zero", "leaf directly below the root, verify depth 0", direct).verifyDepth(0).build());
         out.add(server("bad-leaf-signature", "leaf signature does not verify",
                 CertBuilder.withBrokenSignature(leaf("localhost").build()), inter).build());
     }
@@ -195,6 +213,8 @@ final class PkiCases {
         out.add(server("revoked-intermediate-leaf-only", "intermediate revoked, crl_check (leaf only)", good, inter)
                 .crls(CrlCheck.LEAF, interRevoked, CrlMaker.crl(inter)).build());
         out.add(server("no-crl", "crl_check without any CRL", good, inter).crls(CrlCheck.LEAF).build());
+        out.add(server("crl-bad-signature", "CRL in the intermediate's name signed with another key, crl_check",
+                good, inter).crls(CrlCheck.LEAF, CrlMaker.crlSignedBy(inter, otherInter)).build());
         out.add(server("crl-expired", "CRL past its next update, leaf not revoked, crl_check", good, inter)
                 .crls(CrlCheck.LEAF, CrlMaker.expiredCrl(inter)).build());
         out.add(server("crl-expired-revoked", "CRL past its next update revoking the leaf, crl_check", good, inter)

@@ -38,6 +38,10 @@ final class MatrixReport {
         sb.append("- **JDK**: `SSLSocket` / `SSLServerSocket` with a PKIX trust manager over the same roots (and CRLs),"
                 + " HTTPS endpoint identification when a host is checked; recorded, not asserted.\n");
         sb.append("- TLS 1.3 throughout; s_server presents at `@SECLEVEL=0` so that it serves the weak certificates.\n\n");
+        long agreeing = results.stream().filter(r -> r.skipped() == null && r.disagreements().isEmpty()).count();
+        long skipped = results.stream().filter(r -> r.skipped() != null).count();
+        sb.append("**").append(agreeing).append(" of ").append(results.size()).append(" cases agree with OpenSSL")
+                .append(skipped > 0 ? " (" + skipped + " skipped)" : "").append(".**\n\n");
         sb.append("| case | dir | openssl verify | tlsbio verifyCertificate | tlsbio handshake | OpenSSL handshake | JDK | agree |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
         for (CaseResult r : results) {

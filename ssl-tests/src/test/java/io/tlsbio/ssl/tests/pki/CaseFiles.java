@@ -1,6 +1,5 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.ssl.CrlCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -148,13 +148,12 @@ final class JdkPeer {
         return tmf;
     }
 
-    /** The exception's message and its innermost cause's, which says what the JDK disliked. */
+    /** The innermost cause's class and message: where the JDK says what it disliked. */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String top = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return root == e ? top : top + " / " + root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

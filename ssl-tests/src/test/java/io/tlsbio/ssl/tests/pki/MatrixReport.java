@@ -84,7 +84,8 @@ final class MatrixReport {
 
     private static String row(CaseResult r) {
         PkiCase c = r.pkiCase();
-        String name = "`" + c.name() + "` " + c.title() + settings(c);
+        // a title such as "*.a.com vs a.com" must not turn into emphasis
+        String name = "`" + c.name() + "` " + c.title().replace("*", "\\*") + settings(c);
         String dir = c.direction() == PkiCase.Direction.SERVER_CERT ? "server" : "client";
         if (r.skipped() != null) {
             return cells(name, dir, "skipped: " + r.skipped(), "", "", "", "", "");

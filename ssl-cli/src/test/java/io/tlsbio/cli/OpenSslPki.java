@@ -111,6 +111,17 @@ final class OpenSslPki {
         return file("self.pem");
     }
 
+    /** A -CApath directory trusting {@link #root()}: a copy of it, hashed by {@code openssl rehash}. */
+    Path hashedRootDirectory() throws IOException, InterruptedException, TimeoutException {
+        Path d = file("capath");
+        if (!Files.isDirectory(d)) {
+            Files.createDirectories(d);
+            Files.copy(root(), d.resolve("root.pem"));
+            openssl("rehash", d.toString());
+        }
+        return d;
+    }
+
     /** {@link #leafKey()} encrypted with {@code password} (PKCS#8, AES-256), written once per password. */
     Path encryptedKey(String password) throws IOException, InterruptedException, TimeoutException {
         Path out = file("leaf-key-" + Integer.toHexString(password.hashCode()) + ".pem");

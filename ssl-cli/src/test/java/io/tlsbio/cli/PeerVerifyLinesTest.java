@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,13 @@ class PeerVerifyLinesTest {
                 new ClientCase("expired: 10", expiredChain, p -> args("-CAfile", p.root()), false),
                 new ClientCase("expired, -verify_return_error", expiredChain,
                         p -> args("-CAfile", p.root(), "-verify_return_error"), false),
+                new ClientCase("-CApath", goodChain, p -> args("-CApath", hashedRootDirectory(p)), false),
+                new ClientCase("IP address mismatch: 64", goodChain, p -> args("-CAfile", p.root(), "-verify_ip", "10.0.0.1"), false),
+                new ClientCase("-attime 1: not yet valid", goodChain, p -> args("-CAfile", p.root(), "-attime", "1"), false),
+                new ClientCase("revoked, -crl_check: 23",
+                        p -> args("-cert", p.revoked(), "-key", p.leafKey(), "-cert_chain", p.intermediate()),
+                        p -> args("-CAfile", p.root(), "-CRL", p.crl(), "-crl_check"), true),
+                new ClientCase("-verify_depth 0", goodChain, p -> args("-CAfile", p.root(), "-verify_depth", "0"), true),
                 new ClientCase("unknown CA, -verify 1", goodChain, p -> args("-verify", "1"), true),
                 new ClientCase("unknown CA, -brief", goodChain, p -> args("-brief"), true))
                 .map(Arguments::of);
@@ -102,7 +110,13 @@ class PeerVerifyLinesTest {
             openssl = opensslClient(clientArgs);
             InProcess.Result r = InProcess.run(GET, clientArgs.toArray(String[]::new));
             tlsbio = new Run(r.code() == 0, verifyLines(r.err()), verifyReturnCode(r.out()));
-            assertThat(server.exitCode(InProcess.LIMIT)).as(server.err.toString()).isZero();
+            int served;
+            try {
+                served = server.exitCode(InProcess.LIMIT);
+            } catch (TimeoutException e) {
+                throw new AssertionError("the server did not see both clients; tlsbio: " + r + "; openssl: " + openssl, e);
+            }
+            assertThat(served).as(server.err.toString()).isZero();
         }
 
         Run o = openssl;
@@ -213,6 +227,14 @@ class PeerVerifyLinesTest {
     static String verifyReturnCode(String stdout) {
         Matcher m = VERIFY_RETURN_CODE.matcher(stdout);
         return m.find() ? m.group(1) : null;
+    }
+
+    private static Path hashedRootDirectory(OpenSslPki p) {
+        try {
+            return p.hashedRootDirectory();
+        } catch (Exception e) {
+            throw new IllegalStateException("openssl rehash failed", e);
+        }
     }
 
     private static void writeIntAndRoot() throws Exception {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 final class VerifyOptions {
 
-    @Option(names = "-CAfile", paramLabel = "FILE", description = "PEM certificates to trust (without -CAfile and -CApath: the JDK's trust store).")
+    @Option(names = "-CAfile", paramLabel = "FILE", description = "PEM certificates to trust. Neither -CAfile nor -CApath: the JDK's trust store (verify: always beside them).")
     Path caFile;
 
     @Option(names = "-CApath", paramLabel = "DIR", description = "A directory of trusted certificates (and CRLs) named by subject hash, as 'openssl rehash' makes it.")
@@ -29,7 +29,7 @@ final class VerifyOptions {
     @Option(names = { "-CRLfile", "-CRL" }, paramLabel = "FILE", description = "CRLs (PEM or DER) for -crl_check; may be repeated.")
     List<Path> crlFiles = new ArrayList<>();
 
-    @Option(names = "-crl_check", description = "Check the peer's (or the verified) certificate against the CRLs.")
+    @Option(names = "-crl_check", description = "Check the leaf certificate against the CRLs (-CRLfile, -CApath).")
     boolean crlCheck;
 
     @Option(names = "-crl_check_all", description = "Check every certificate of the chain against the CRLs.")
@@ -38,7 +38,7 @@ final class VerifyOptions {
     @Option(names = "-verify_depth", paramLabel = "N", description = "At most N intermediate certificates in the chain (a negative N is ignored, as OpenSSL does).")
     Integer verifyDepth;
 
-    @Option(names = "-auth_level", paramLabel = "N", description = "The security level for the chain's keys and signatures (0..5; above 5 means 5).")
+    @Option(names = "-auth_level", paramLabel = "N", description = "Security level for the chain's keys and signatures, 0..5 (above 5: 5); s_client/s_server: the connection's security level.")
     Integer authLevel;
 
     @Option(names = "-attime", paramLabel = "SECONDS", description = "Check the certificates as of this time (seconds since 1970) instead of now.")

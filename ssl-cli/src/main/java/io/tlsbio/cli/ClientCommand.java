@@ -19,12 +19,15 @@ import picocli.CommandLine.Option;
  * {@code tlsbio s_client}: OpenSSL's {@code s_client} on tlsbio. Connects, runs the handshake,
  * prints a summary, then relays stdin to the server and the server's data to stdout.
  *
- * <p>Verification as OpenSSL: without {@code -verify_return_error} the handshake does not verify
- * ({@link VerifyMode#NONE}); the chain is checked afterwards and the result printed as
- * {@code Verify return code}, and the session goes on. With it, the handshake verifies
- * ({@link VerifyMode#PEER}) and a bad chain fails it. The host name is checked only with
- * {@code -verify_hostname}. SNI is {@code -servername}, else the {@code -connect} host unless it is
- * an IP address.
+ * <p>Verification as OpenSSL's {@code s_client}: the server's chain is always verified, with
+ * {@link PeerVerifyPrinter} as the verify callback printing {@code depth=N <subject>},
+ * {@code verify error:num=N:TEXT} and {@code verify return:1} on stderr. By default
+ * ({@link VerifyMode#NONE}) and with {@code -verify N} ({@link VerifyMode#PEER}) a finding is
+ * accepted (with {@code -verify N}: unless it lies deeper than N), so the session goes on and
+ * {@code Verify return code} ({@link Ssl#verifyResult()}) reports it; {@code -verify_return_error}
+ * ({@link VerifyMode#PEER}) makes every finding fail the handshake. The host name is checked only
+ * with {@code -verify_hostname} (or the address with {@code -verify_ip}). SNI is
+ * {@code -servername}, else the {@code -connect} host unless it is an IP address.
  *
  * <p>End of stdin sends close_notify (as OpenSSL prints {@code DONE}) and the client then prints
  * what the server still sends until its close_notify; {@code -ign_eof} (implied by
@@ -47,6 +50,9 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     @Mixin
     private TlsOptions tls = new TlsOptions();
 
+    @Mixin
+    private VerifyOptions trust = new VerifyOptions();
+
     @Option(names = "-connect", paramLabel = "host:port", description = "Where to connect (default ${DEFAULT-VALUE}).")
     private String connect = "localhost:4433";
 
@@ -56,11 +62,20 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-noservername", description = "Send no SNI.")
     private boolean noServerName;
 
-    @Option(names = "-verify_return_error", description = "Fail the handshake if the server's chain does not verify.")
+    @Option(names = "-verify", paramLabel = "DEPTH", description = "Verify the server (SSL_VERIFY_PEER); a finding deeper than DEPTH in the chain fails the handshake.")
+    private Integer verify;
+
+    @Option(names = "-verify_return_error", description = "Fail the handshake on any verification finding.")
     private boolean verifyReturnError;
 
-    @Option(names = "-verify_hostname", paramLabel = "NAME", description = "Also check the certificate is for NAME.")
+    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
+    private boolean verifyQuiet;
+
+    @Option(names = "-verify_hostname", paramLabel = "NAME", description = "Also check the certificate is for host NAME.")
     private String verifyHostname;
+
+    @Option(names = "-verify_ip", paramLabel = "IP", description = "Also check the certificate is for IP address IP.")
+    private String verifyIp;
 
     @Option(names = "-ign_eof", description = "Keep the session open at the end of stdin.")
     private boolean ignEof;
@@ -79,7 +94,12 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         PrintStream out = terminal.out();
         PrintStream err = terminal.err();
         boolean quiet = tls.quiet || tls.brief;
-        ChainCheck check = verifyReturnError ? null : ChainCheck.of(tls.caFile);
+        if (verify != null && verify < 1) {
+            throw new CliException("-verify: non-positive number: " + verify);
+        }
+        if (verify != null && !quiet) {
+            err.println("verify depth is " + verify);
+        }
         SslContext ctx = context();
         ConnectBio socket = connect();
         if (!quiet) {
@@ -93,11 +113,10 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         Session.Application relay = new Session.Application() {
             @Override
             public void opened(Session s) {
-                ChainCheck.Result verify = check == null ? ChainCheck.Result.OK : check.check(ssl.peerCertificates());
                 if (tls.brief) {
-                    Summary.brief(err, ssl, verify);
+                    Summary.brief(err, ssl);
                 } else if (!quiet) {
-                    Summary.client(out, ssl, verify);
+                    Summary.client(out, ssl);
                 }
             }
 
@@ -123,10 +142,23 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     }
 
     private SslContext context() {
-        SslContext.Builder b = tls.contextBuilder();
-        b.verify(verifyReturnError ? VerifyMode.PEER : VerifyMode.NONE);
+        SslContext.Builder b = tls.contextBuilder(new PasswordSource(System::getenv, terminal.in()));
+        trust.apply(b, false);
+        // s_client's mode: SSL_VERIFY_NONE unless -verify or -verify_return_error; its callback either way
+        b.verify(verify != null || verifyReturnError ? VerifyMode.PEER : VerifyMode.NONE);
+        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), verify == null ? -1 : verify, verifyReturnError,
+                verifyQuiet || tls.brief));
+        if (verifyHostname != null && verifyIp != null) {
+            throw new CliException("-verify_hostname and -verify_ip: give one of them");
+        }
         if (verifyHostname != null) {
-            b.hostName(verifyHostname);
+            FlagFiles.parse("-verify_hostname", () -> b.hostName(verifyHostname));
+        }
+        if (verifyIp != null) {
+            if (!isIpLiteral(verifyIp)) {
+                throw new CliException("-verify_ip: not an IP address: " + verifyIp);
+            }
+            b.hostName(verifyIp);
         }
         String sni = serverName != null ? serverName : hostOf(connect);
         if (!noServerName && sni != null && !isIpLiteral(sni)) {

@@ -10,13 +10,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code tlsbio} command: {@code demo}, {@code s_server}, {@code s_client}, {@code ciphers}.
+ * The {@code tlsbio} command: {@code demo}, {@code s_server}, {@code s_client}, {@code ciphers},
+ * {@code verify}.
  *
  * <p>Exit status: 0 success; 1 a failure (one line on stderr, the stack trace only with
  * {@code -debug}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
  */
-@Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers)",
-        description = "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client and ciphers.")
+@Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify)",
+        description = "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client, ciphers and verify.")
 public final class Main implements Callable<Integer> {
 
     /** Exit status of a failed run. */
@@ -50,6 +51,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("s_server", new ServerCommand(terminal));
         cl.addSubcommand("s_client", new ClientCommand(terminal));
         cl.addSubcommand("ciphers", new CiphersCommand(terminal));
+        cl.addSubcommand("verify", new VerifyCommand(terminal));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setOut(new PrintWriter(terminal.out(), true));
@@ -74,7 +76,7 @@ public final class Main implements Callable<Integer> {
     /** {@code tlsbio} alone is a usage error: it names the subcommands. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: demo, s_server, s_client or ciphers");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: demo, s_server, s_client, ciphers or verify");
     }
 
     /** Folds a multi-line message into one line, so every error is exactly one line on stderr. */

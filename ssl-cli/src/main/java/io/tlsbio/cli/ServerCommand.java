@@ -36,8 +36,13 @@ import picocli.CommandLine.Option;
  *
  * <p>Without {@code -cert} the server uses a throwaway ECDSA certificate for {@code localhost}
  * from an in-memory test CA ({@code TestPki}) and says so on stderr; clients can connect but not
- * verify it. {@code -verify N} asks for a client certificate and {@code -Verify N} requires one
- * (the depth is not used); {@code -CAfile} is what they are checked against.
+ * verify it. {@code -verify N} asks for a client certificate and {@code -Verify N} requires one,
+ * checked against {@code -CAfile}/{@code -CApath} (and the CRLs with {@code -crl_check}) with
+ * {@link PeerVerifyPrinter} as the verify callback, which prints OpenSSL's {@code depth=}/
+ * {@code verify error:}/{@code verify return:} lines on stderr. As in OpenSSL's
+ * {@code s_server}, a finding within depth N is accepted (the client is served and
+ * {@code -brief} says {@code Verification error: ...}) unless {@code -verify_return_error}
+ * is given.
  *
  * <p>Under load or attack it keeps serving: {@code -handshake_timeout} (default 10 s) drops a
  * connection whose handshake is not done in time (one that sends nothing, or stops half way),
@@ -63,6 +68,9 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     @Mixin
     private TlsOptions tls = new TlsOptions();
 
+    @Mixin
+    private VerifyOptions trust = new VerifyOptions();
+
     @Option(names = "-accept", paramLabel = "[host:]port", description = "Where to listen (default ${DEFAULT-VALUE}: every address); port 0 picks a free one.")
     private String accept = "4433";
 
@@ -72,11 +80,17 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-naccept", paramLabel = "N", description = "Exit after N connections.")
     private int naccept = -1;
 
-    @Option(names = "-verify", paramLabel = "DEPTH", description = "Ask for a client certificate (verified if sent).")
+    @Option(names = "-verify", paramLabel = "DEPTH", description = "Ask for a client certificate (verified if sent); a finding deeper than DEPTH in its chain fails the handshake.")
     private Integer verify;
 
-    @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate.")
+    @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate, as -verify.")
     private Integer requireVerify;
+
+    @Option(names = "-verify_return_error", description = "Fail the handshake on any finding in the client's chain.")
+    private boolean verifyReturnError;
+
+    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
+    private boolean verifyQuiet;
 
     @Option(names = "-handshake_timeout", paramLabel = "SECONDS", defaultValue = Timeouts.DEFAULT_HANDSHAKE,
             converter = Timeouts.SecondsConverter.class,
@@ -103,6 +117,15 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     public Integer call() throws IOException {
         if (naccept == 0 || naccept < -1) {
             throw new CliException("-naccept must be at least 1: " + naccept);
+        }
+        if (!tls.quiet && !tls.brief) {
+            // what OpenSSL's s_server says as it reads these flags
+            if (verify != null) {
+                terminal.err().println("verify depth is " + verify);
+            }
+            if (requireVerify != null) {
+                terminal.err().println("verify depth is " + requireVerify + ", must return a certificate");
+            }
         }
         // bind first: a port in use is the one error line, not preceded by the certificate note
         AcceptBio acceptor = listen();
@@ -171,18 +194,22 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     }
 
     private SslContext context() {
-        SslContext.Builder b = tls.contextBuilder();
+        SslContext.Builder b = tls.contextBuilder(new PasswordSource(System::getenv, terminal.in()));
+        trust.apply(b, false);
         if (tls.cert == null) {
             TestCredential c = TestPki.create().server(KeyType.ECDSA);
             b.certificate(c.chain(), c.privateKey());
             terminal.err().println("s_server: no -cert given: using a throwaway ECDSA certificate for "
                     + "CN=localhost from an in-memory test CA (clients cannot verify it)");
         }
+        Integer depth = requireVerify != null ? requireVerify : verify;
         if (requireVerify != null) {
             b.verify(VerifyMode.FAIL_IF_NO_PEER_CERT);
         } else if (verify != null) {
             b.verify(VerifyMode.PEER);
         }
+        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), depth == null ? -1 : depth, verifyReturnError,
+                verifyQuiet || tls.brief));
         return b.build();
     }
 
@@ -240,7 +267,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         public void opened(Session s) {
             Ssl ssl = s.ssl();
             if (tls.brief) {
-                Summary.brief(terminal.err(), ssl, ssl.peerCertificates().isEmpty() ? null : ChainCheck.Result.OK);
+                Summary.brief(terminal.err(), ssl);
             } else if (!tls.quiet) {
                 Summary.server(terminal.out(), ssl, s.peer());
             }

@@ -2,6 +2,7 @@ package io.tlsbio.cli;
 
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.TlsVersion;
+import io.tlsbio.ssl.VerifyResult;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -23,33 +24,38 @@ final class Summary {
         return v == null ? "NONE" : v.openSslName();
     }
 
-    /** The subject of the peer's certificate ({@code CN=localhost}), or null when it sent none. */
+    /** The subject of the peer's certificate ({@code CN = localhost}), or null when it sent none. */
     static String peerSubject(Ssl ssl) {
         List<X509Certificate> chain = ssl.peerCertificates();
         return chain.isEmpty() ? null : name(chain.get(0).getSubjectX500Principal());
     }
 
     /**
-     * {@code -brief}: OpenSSL's {@code print_ssl_summary}, on stderr.
-     *
-     * @param verification the verify result to report, or null when nothing was verified
+     * {@code -brief}: OpenSSL's {@code print_ssl_summary}, on stderr; with a peer certificate,
+     * its verify result ({@code print_verify_detail}).
      */
-    static void brief(PrintStream err, Ssl ssl, ChainCheck.Result verification) {
+    static void brief(PrintStream err, Ssl ssl) {
         err.println("CONNECTION ESTABLISHED");
         err.println("Protocol version: " + version(ssl));
         err.println("Ciphersuite: " + ssl.cipher());
         String peer = peerSubject(ssl);
-        err.println(peer == null ? "No peer certificate" : "Peer certificate: " + peer);
+        if (peer == null) {
+            err.println("No peer certificate");
+        } else {
+            err.println("Peer certificate: " + peer);
+            VerifyResult v = ssl.verifyResult();
+            err.println(v == VerifyResult.OK ? "Verification: OK" : "Verification error: " + v.text());
+        }
         if (ssl.selectedAlpn() != null) {
             err.println("ALPN protocol: " + ssl.selectedAlpn());
         }
-        if (verification != null) {
-            err.println(verification.ok() ? "Verification: OK" : "Verification error: " + verification.text());
-        }
     }
 
-    /** {@code s_client}'s summary after the handshake (OpenSSL's {@code print_stuff}), on stdout. */
-    static void client(PrintStream out, Ssl ssl, ChainCheck.Result verification) {
+    /**
+     * {@code s_client}'s summary after the handshake (OpenSSL's {@code print_stuff}), on stdout;
+     * {@code Verify return code} is {@code SSL_get_verify_result}.
+     */
+    static void client(PrintStream out, Ssl ssl) {
         out.println("---");
         out.println("Certificate chain");
         List<X509Certificate> chain = ssl.peerCertificates();
@@ -59,7 +65,7 @@ final class Summary {
         }
         out.println("---");
         sessionLines(out, ssl);
-        out.println("Verify return code: " + verification);
+        out.println("Verify return code: " + ssl.verifyResult());
         out.println("---");
     }
 
@@ -101,8 +107,9 @@ final class Summary {
         out.println(ssl.selectedAlpn() == null ? "No ALPN negotiated" : "ALPN protocol: " + ssl.selectedAlpn());
     }
 
+    /** As OpenSSL prints names: {@code O = Test, CN = Root CA}. */
     private static String name(X500Principal p) {
-        return p.getName(X500Principal.RFC2253);
+        return X509NamePrinter.oneLine(p);
     }
 
     /** Escapes what a peer-chosen string (a certificate name, an ALPN id) could smuggle into the page. */

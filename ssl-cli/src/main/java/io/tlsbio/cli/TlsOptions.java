@@ -7,8 +7,6 @@ import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Option;
@@ -45,14 +43,17 @@ final class TlsOptions {
     @Option(names = "-groups", paramLabel = "LIST", description = "Key exchange groups, e.g. X25519:P-256:X448:P-521:P-384:ffdhe2048 (default: those and ffdhe3072..ffdhe8192).")
     String groups;
 
-    @Option(names = "-CAfile", paramLabel = "FILE", description = "PEM certificates to trust (else the JDK's trust store).")
-    Path caFile;
-
     @Option(names = "-cert", paramLabel = "FILE", description = "Our certificate chain, PEM, leaf first (RSA or ECDSA).")
     Path cert;
 
     @Option(names = "-key", paramLabel = "FILE", description = "Our private key, PEM: PKCS#8, PKCS#1 or SEC1 (default: the -cert file).")
     Path key;
+
+    @Option(names = "-pass", paramLabel = "ARG", description = "The -key password: pass:PASSWORD, env:VAR, file:PATH (its first line) or stdin (its first line).")
+    String pass;
+
+    @Option(names = "-cert_chain", paramLabel = "FILE", description = "More certificates (PEM) to send after those of -cert.")
+    Path certChain;
 
     @Option(names = "-alpn", paramLabel = "LIST", description = "ALPN protocols in preference order, separated by ','.")
     String alpn;
@@ -82,12 +83,13 @@ final class TlsOptions {
     boolean help;
 
     /**
-     * A builder with the versions, suites, groups, ALPN, trust ({@code -CAfile}) and own
-     * certificate ({@code -cert}/{@code -key}, when given) of these flags.
+     * A builder with the versions, suites, groups, ALPN and own certificate ({@code -cert},
+     * {@code -key}, {@code -pass}, {@code -cert_chain}, when given) of these flags.
      *
+     * @param passwords where a {@code -pass} password is read from
      * @throws CliException naming the flag whose value is unusable
      */
-    SslContext.Builder contextBuilder() {
+    SslContext.Builder contextBuilder(PasswordSource passwords) {
         if (tls12 && tls13) {
             throw new CliException("-tls1_2 and -tls1_3 exclude each other; give neither for both versions");
         }
@@ -99,13 +101,13 @@ final class TlsOptions {
             b.versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3);
         }
         if (cipher != null) {
-            parse("-cipher", () -> b.cipherList(cipher));
+            FlagFiles.parse("-cipher", () -> b.cipherList(cipher));
         }
         if (ciphersuites != null) {
-            parse("-ciphersuites", () -> b.cipherSuites(ciphersuites));
+            FlagFiles.parse("-ciphersuites", () -> b.cipherSuites(ciphersuites));
         }
         if (groups != null) {
-            parse("-groups", () -> b.groups(groups));
+            FlagFiles.parse("-groups", () -> b.groups(groups));
         }
         if (alpn != null) {
             String[] protocols = Arrays.stream(alpn.split(",")).map(String::strip).filter(s -> !s.isEmpty())
@@ -113,19 +115,24 @@ final class TlsOptions {
             if (protocols.length == 0) {
                 throw new CliException("-alpn: empty list: '" + alpn + "'");
             }
-            parse("-alpn", () -> b.alpn(protocols));
-        }
-        if (caFile != null) {
-            load("-CAfile", caFile, () -> b.trust(caFile));
+            FlagFiles.parse("-alpn", () -> b.alpn(protocols));
         }
         if (key != null && cert == null) {
             throw new CliException("-key needs -cert");
         }
-        if (cert != null) {
-            Path k = key != null ? key : cert;
-            readable("-cert", cert);
-            readable("-key", k);
-            load("-cert/-key", cert, () -> b.certificate(cert, k));
+        if (certChain != null && cert == null) {
+            throw new CliException("-cert_chain needs -cert");
+        }
+        // as app_passwd, the password is read even when no key needs it
+        char[] password = pass == null ? null : passwords.read(pass);
+        try {
+            if (cert != null) {
+                OwnCertificate.load(b, cert, key, certChain, password);
+            }
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
         return b;
     }
@@ -146,33 +153,5 @@ final class TlsOptions {
         StatePrinter p = new StatePrinter(err);
         ssl.setInfoCallback(p);
         return p;
-    }
-
-    /** Fails with "FLAG FILE: no such file" (or the like) unless {@code file} is a readable file. */
-    static void readable(String flag, Path file) {
-        if (!Files.exists(file)) {
-            throw new CliException(flag + " " + file + ": no such file");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new CliException(flag + " " + file + ": not a readable file");
-        }
-    }
-
-    private static void parse(String flag, Runnable action) {
-        try {
-            action.run();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(flag + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void load(String flag, Path file, Runnable action) {
-        readable(flag.equals("-cert/-key") ? "-cert" : flag, file);
-        try {
-            action.run();
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            // the PEM reader's message names the file already
-            throw new CliException(flag + ": " + CliException.why(e), e);
-        }
     }
 }

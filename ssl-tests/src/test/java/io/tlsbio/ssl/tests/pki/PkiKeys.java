@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.bio.testkit.DeterministicRandom;
+import io.tlsbio.ssl.DeterministicRandom;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -67,6 +67,9 @@ public final class SslContext {
     private final CrlCheck crlCheck;
     private final int verifyDepth;
     private final VerifyCallback verifyCallback;
+    private final Integer authLevel;
+    private final CertificatePurpose verifyPurpose;
+    private final boolean noServerName;
     private final VerifyMode verifyMode;
     private final String hostName;
     private final String serverName;
@@ -114,6 +117,9 @@ public final class SslContext {
         this.crlCheck = b.crlCheck;
         this.verifyDepth = b.verifyDepth;
         this.verifyCallback = b.verifyCallback;
+        this.authLevel = b.authLevel;
+        this.verifyPurpose = b.verifyPurpose;
+        this.noServerName = b.noServerName;
         this.verifyMode = b.verifyMode;
         this.hostName = b.hostName;
         this.serverName = b.serverName;
@@ -295,12 +301,13 @@ public final class SslContext {
         VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
         // a client verifies even in mode NONE, as OpenSSL does, and only records the result
         PeerVerifier verifier = server && mode == VerifyMode.NONE ? null : new PeerVerifier(verifyConfig(),
-                server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
+                verifyPurpose != null ? verifyPurpose : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
         String host = hostOverride != null ? hostOverride : hostName;
-        String sni = serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
+        String sni = noServerName ? null
+                : serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
         return new PeerConfig(versions, cipherSuites, groups, credentials, verifier, mode != VerifyMode.NONE,
                 server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
-                server ? null : host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize, new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
+                host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize, new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
     }
 
     private static boolean isIpLiteral(String h) {
@@ -337,7 +344,7 @@ public final class SslContext {
 
     VerifyConfig verifyConfig() {
         return new VerifyConfig(this::anchors, untrusted, crls, crlCheck, verifyDepth, verifyCallback,
-                securityLevel, clock);
+                authLevel != null ? authLevel : securityLevel, clock);
     }
 
     private Set<TrustAnchor> anchors() {
@@ -391,6 +398,9 @@ public final class SslContext {
         private CrlCheck crlCheck = CrlCheck.NONE;
         private int verifyDepth = -1;
         private VerifyCallback verifyCallback;
+        private Integer authLevel;
+        private CertificatePurpose verifyPurpose;
+        private boolean noServerName;
         private VerifyMode verifyMode;
         private String hostName;
         private String serverName;
@@ -667,6 +677,37 @@ public final class SslContext {
             return this;
         }
 
+        /**
+         * The security level of certificate verification alone ({@code X509_VERIFY_PARAM_set_auth_level},
+         * {@code -auth_level}): key sizes and signature digests in the peer's chain. Without it the
+         * context's {@link #securityLevel} applies, as OpenSSL applies the SSL's security level.
+         */
+        public Builder authLevel(int level) {
+            if (level < 0 || level > 5) {
+                throw new IllegalArgumentException("authLevel not in 0..5: " + level);
+            }
+            this.authLevel = level;
+            return this;
+        }
+
+        /**
+         * The purpose the peer's certificate is checked for ({@code X509_VERIFY_PARAM_set_purpose},
+         * {@code -purpose}); by default SSL_SERVER on a client and SSL_CLIENT on a server.
+         */
+        public Builder verifyPurpose(CertificatePurpose purpose) {
+            this.verifyPurpose = Objects.requireNonNull(purpose, "purpose");
+            return this;
+        }
+
+        /**
+         * A client sends no SNI even with a {@link #hostName} ({@code s_client -noservername}); the
+         * host name is still checked in the server's certificate.
+         */
+        public Builder noServerName() {
+            this.noServerName = true;
+            return this;
+        }
+
         /** The verify callback of {@code SSL_CTX_set_verify}; see {@link VerifyCallback}. */
         public Builder verifyCallback(VerifyCallback callback) {
             this.verifyCallback = Objects.requireNonNull(callback, "callback");
@@ -679,7 +720,11 @@ public final class SslContext {
             return this;
         }
 
-        /** The name a client checks in the server's certificate ({@code SSL_set1_host}); also sent as SNI. */
+        /**
+         * The name checked in the peer's certificate ({@code SSL_set1_host}): a DNS name, or an IP
+         * address literal checked against IP SANs. A client also sends a DNS name as SNI; a
+         * server checks it in the client's certificate, as OpenSSL's verify parameters do.
+         */
         public Builder hostName(String hostName) {
             this.hostName = requireText(hostName, "hostName");
             return this;

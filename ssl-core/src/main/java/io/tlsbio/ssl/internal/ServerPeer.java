@@ -252,7 +252,7 @@ public final class ServerPeer extends DefaultTlsServer {
         List<X509Certificate> chain = PeerSupport.toX509(clientCertificate);
         listener.peerCertificates(chain);
         if (config.verifier() != null) {
-            PeerSupport.verify(config.verifier(), chain, null, listener, true);
+            PeerSupport.verify(config.verifier(), chain, config.hostName(), listener, true);
         }
     }
 

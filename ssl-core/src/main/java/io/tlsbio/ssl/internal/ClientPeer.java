@@ -78,12 +78,16 @@ public final class ClientPeer extends DefaultTlsClient {
                 }
             }
 
+            /**
+             * The certificate OpenSSL's client would send ({@code tls_choose_sigalg} without fatal
+             * errors): in TLS 1.3 the first of the server's schemes one of ours can sign with, in
+             * TLS 1.2 the current (last added) one if the server offers a scheme for it; else none.
+             */
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                if (config.credentials() == null) {
-                    return null;
-                }
-                return config.credentials().signer(context, getCrypto(), request.getSupportedSignatureAlgorithms());
+                SigAlgChooser.Choice c = SigAlgChooser.chooseClient(config.credentials(), TlsUtils.isTLSv13(context),
+                        request.getSupportedSignatureAlgorithms(), request.getSupportedSignatureAlgorithmsCert());
+                return c == null ? null : c.credentials().signer(context, getCrypto(), c.scheme());
             }
         };
     }

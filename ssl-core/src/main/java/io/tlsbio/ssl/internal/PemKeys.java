@@ -14,11 +14,11 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
 
 /**
  * The first private key of a PEM text, as {@code PEM_read_bio_PrivateKey} finds it: PKCS#8
@@ -120,12 +120,8 @@ final class PemKeys {
     private static PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, String source, char[] password)
             throws IOException {
         String scheme = encrypted.getEncryptionAlgorithm().getAlgorithm().getId();
-        InputDecryptorProvider decryptor;
-        try {
-            decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password);
-        } catch (OperatorCreationException e) {
-            throw new IOException(source + ": unsupported key encryption " + scheme, e);
-        }
+        InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(Bc.PROVIDER)
+                .build(password);
         try {
             return encrypted.decryptPrivateKeyInfo(decryptor);
         } catch (PKCSException | RuntimeException e) {

@@ -78,14 +78,14 @@ class SslContextCertificateTest {
         Path dsa = file("dsa.key");
         Path garbage = Files.write(dir.resolve("garbage"), new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28});
         assertThatThrownBy(() -> SslContext.builder().certificate(garbage, key))
-                .hasMessage(garbage + ": not a PEM file (no \"-----BEGIN\" line)");
+                .hasMessage(garbage + ": no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
         assertThatThrownBy(() -> SslContext.builder().certificate(key, key))
-                .hasMessage(key + ": no CERTIFICATE block (found: PRIVATE KEY)");
+                .hasMessage(key + ": no CERTIFICATE found (PEM blocks: PRIVATE KEY)");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, cert))
-                .hasMessage(cert + ": no PRIVATE KEY block (found: CERTIFICATE)");
+                .hasMessage(cert + ": no PRIVATE KEY found (PEM blocks: CERTIFICATE)");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, dsa))
                 .hasMessage(dsa + ": unsupported key type DSA (RSA, EC, Ed25519 or Ed448)");
         assertThatThrownBy(() -> SslContext.builder().certificatePem("hello", "world"))
-                .hasMessage("certificate PEM: not a PEM file (no \"-----BEGIN\" line)");
+                .hasMessage("certificate PEM: no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
     }
 }

@@ -39,7 +39,7 @@ public final class Pem {
      * @throws IOException not PEM, no CERTIFICATE block, or a CERTIFICATE block that does not decode
      */
     public static List<X509Certificate> readCertificates(String pem, String source) throws IOException {
-        List<PemBlocks.Block> blocks = PemBlocks.split(pem, source);
+        List<PemBlocks.Block> blocks = PemBlocks.split(pem, source, "CERTIFICATE");
         List<X509Certificate> out = new ArrayList<>();
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
         for (PemBlocks.Block b : blocks) {
@@ -56,7 +56,7 @@ public final class Pem {
             }
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": no CERTIFICATE block (found: " + PemBlocks.types(blocks) + ")");
+            throw new IOException(source + ": no CERTIFICATE found (PEM blocks: " + PemBlocks.types(blocks) + ")");
         }
         return out;
     }

@@ -47,10 +47,11 @@ final class PemBlocks {
     /**
      * Every block of {@code text}, in order.
      *
-     * @throws IOException naming {@code source} when there is no block at all ("not PEM", with a
-     *         hint for DER input) or a block has no END line
+     * @param wanted what the caller looks for ("CERTIFICATE", "PRIVATE KEY"), for the message
+     * @throws IOException naming {@code source} when there is no block at all ("no CERTIFICATE
+     *         found: not a PEM file", with a hint for DER input) or a block has no END line
      */
-    static List<Block> split(String text, String source) throws IOException {
+    static List<Block> split(String text, String source, String wanted) throws IOException {
         List<Block> out = new ArrayList<>();
         Matcher m = BEGIN.matcher(text);
         int from = 0;
@@ -66,12 +67,13 @@ final class PemBlocks {
             out.add(new Block(type, out.size() + 1, text.substring(m.start(), from)));
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": not a PEM file (no \"-----BEGIN\" line)" + derHint(text));
+            throw new IOException(source + ": no " + wanted + " found: not a PEM file (no \"-----BEGIN\" line)"
+                    + derHint(text));
         }
         return out;
     }
 
-    /** The types found, for "no CERTIFICATE block (found: PRIVATE KEY)". */
+    /** The types found, for "no CERTIFICATE found (PEM blocks: PRIVATE KEY)". */
     static String types(List<Block> blocks) {
         return blocks.stream().map(Block::type).distinct().reduce((a, b) -> a + ", " + b).orElse("nothing");
     }

@@ -44,9 +44,9 @@ final class PemKeys {
      *         unsupported encryption or key type
      */
     static PrivateKey read(String text, String source, char[] password) throws IOException {
-        List<PemBlocks.Block> blocks = PemBlocks.split(text, source);
+        List<PemBlocks.Block> blocks = PemBlocks.split(text, source, "PRIVATE KEY");
         PemBlocks.Block block = blocks.stream().filter(b -> KEY_TYPES.contains(b.type())).findFirst()
-                .orElseThrow(() -> new IOException(source + ": no PRIVATE KEY block (found: " + PemBlocks.types(blocks) + ")"));
+                .orElseThrow(() -> new IOException(source + ": no PRIVATE KEY found (PEM blocks: " + PemBlocks.types(blocks) + ")"));
         PrivateKeyInfo info = decrypt(parse(block, source), block, source, password);
         ASN1ObjectIdentifier alg = info.getPrivateKeyAlgorithm().getAlgorithm();
         if (CertSlot.of(alg) == null) {

@@ -96,24 +96,27 @@ class PemTest {
             bytes[i] = (byte) (i * 7 + 3);
         }
         Path f = Files.write(dir.resolve("garbage.bin"), bytes);
-        assertThatThrownBy(() -> Pem.readCertificates(f)).hasMessage(f + ": not a PEM file (no \"-----BEGIN\" line)");
-        assertThatThrownBy(() -> Pem.readPrivateKey(f)).hasMessage(f + ": not a PEM file (no \"-----BEGIN\" line)");
+        assertThatThrownBy(() -> Pem.readCertificates(f))
+                .hasMessage(f + ": no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
+        assertThatThrownBy(() -> Pem.readPrivateKey(f))
+                .hasMessage(f + ": no PRIVATE KEY found: not a PEM file (no \"-----BEGIN\" line)");
     }
 
     @Test
     void derInputGetsAHint() throws Exception {
         Path f = Files.write(dir.resolve("rsa.der"), TestKeys.chain("rsa.pem").get(0).getEncoded());
         assertThatThrownBy(() -> Pem.readCertificates(f))
-                .hasMessageStartingWith(f + ": not a PEM file (no \"-----BEGIN\" line); it looks like DER")
+                .hasMessageStartingWith(f + ": no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line);"
+                        + " it looks like DER")
                 .hasMessageContaining("openssl x509 -outform PEM");
     }
 
     @Test
     void aKeyFileGivenForCertificatesAndTheReverse() {
         assertThatThrownBy(() -> Pem.readCertificates(TestKeys.text("ec.key"), "ec.key"))
-                .hasMessage("ec.key: no CERTIFICATE block (found: EC PARAMETERS, EC PRIVATE KEY)");
+                .hasMessage("ec.key: no CERTIFICATE found (PEM blocks: EC PARAMETERS, EC PRIVATE KEY)");
         assertThatThrownBy(() -> Pem.readPrivateKey(TestKeys.text("rsa.pem"), "rsa.pem"))
-                .hasMessage("rsa.pem: no PRIVATE KEY block (found: CERTIFICATE)");
+                .hasMessage("rsa.pem: no PRIVATE KEY found (PEM blocks: CERTIFICATE)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Vector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -65,7 +66,13 @@ public final class OwnCredentials {
             throw new IllegalArgumentException("private key cannot be encoded (" + key.getAlgorithm()
                     + ", format " + key.getFormat() + "): tlsbio needs a PKCS#8-encodable key");
         }
-        PrivateKeyInfo info = PrivateKeyInfo.getInstance(encoded);
+        PrivateKeyInfo info;
+        try {
+            info = PrivateKeyInfo.getInstance(encoded);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("private key is not PKCS#8 (" + key.getAlgorithm() + ", format "
+                    + key.getFormat() + ")", e);
+        }
         ASN1ObjectIdentifier alg = info.getPrivateKeyAlgorithm().getAlgorithm();
         this.slot = CertSlot.of(alg);
         if (slot == null) {
@@ -151,7 +158,7 @@ public final class OwnCredentials {
 
     /** The schemes this key can sign with at security {@code level}, in OpenSSL's default order. */
     public int[] schemes(boolean tls13, int level) {
-        return java.util.Arrays.stream(SigAlg.values()).filter(a -> a.allowedAt(level) && canSign(a, tls13))
+        return Arrays.stream(SigAlg.values()).filter(a -> a.allowedAt(level) && canSign(a, tls13))
                 .mapToInt(a -> a.code).toArray();
     }
 

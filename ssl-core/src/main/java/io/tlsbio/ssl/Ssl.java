@@ -16,6 +16,7 @@ import io.tlsbio.ssl.internal.Lifecycle.Event;
 import io.tlsbio.ssl.internal.ReceivePath;
 import io.tlsbio.ssl.internal.RecordPump;
 import io.tlsbio.ssl.internal.SendPath;
+import io.tlsbio.ssl.internal.CredentialSet;
 import io.tlsbio.ssl.internal.OwnCredentials;
 import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.ServerPeer;
@@ -74,7 +75,7 @@ public final class Ssl implements AutoCloseable {
     private Bio wbio;
     private Engine engine;
     private String serverName;
-    private OwnCredentials ownCredentials;
+    private CredentialSet ownCredentials;
     private ServerPeer serverPeer;
     private ClientPeer clientPeer;
 
@@ -199,10 +200,12 @@ public final class Ssl implements AutoCloseable {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(key, "key");
         live();
-        useCredentials(SslContext.credentials(chain, key));
+        CredentialSet base = ownCredentials != null ? ownCredentials : context.ownCredentials();
+        // as SSL_use_certificate: the slot of this key's type is replaced, the others stay
+        useCredentials(base.with(new OwnCredentials(chain, key)));
     }
 
-    private void useCredentials(OwnCredentials c) {
+    private void useCredentials(CredentialSet c) {
         ownCredentials = c;
         if (serverPeer != null) {
             serverPeer.useCredentials(c);

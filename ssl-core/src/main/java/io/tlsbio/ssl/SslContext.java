@@ -1,6 +1,7 @@
 package io.tlsbio.ssl;
 
 import io.tlsbio.ssl.internal.CipherNames;
+import io.tlsbio.ssl.internal.CredentialSet;
 import io.tlsbio.ssl.internal.OpenSslCipherList;
 import io.tlsbio.ssl.internal.OwnCredentials;
 import io.tlsbio.ssl.internal.PeerConfig;
@@ -59,7 +60,7 @@ public final class SslContext {
     private final int[] tls12Suites;
     private final int securityLevel;
     private final int[] groups;
-    private final OwnCredentials credentials;
+    private final CredentialSet credentials;
     private final Set<TrustAnchor> explicitAnchors;
     private final boolean jdkTrust;
     private final List<X509Certificate> untrusted;
@@ -109,7 +110,7 @@ public final class SslContext {
         this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12))
                 .filter(id -> CipherNames.allowedAt(id, securityLevel)).toArray();
         this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
-        this.credentials = b.credentials;
+        this.credentials = b.credentials.atSecurityLevel(securityLevel);
         this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
         this.jdkTrust = b.anchors == null || b.jdkTrust;
         this.untrusted = List.copyOf(b.untrusted);
@@ -254,18 +255,9 @@ public final class SslContext {
         return clientCertCallback;
     }
 
-    /** Our certificates, or null: what {@link Ssl#setSslContext} moves a connection to. */
-    OwnCredentials ownCredentials() {
+    /** Our certificates (possibly none): what {@link Ssl#setSslContext} moves a connection to. */
+    CredentialSet ownCredentials() {
         return credentials;
-    }
-
-    /** A chain and key as credentials, refused when the key cannot be ours. */
-    static OwnCredentials credentials(List<X509Certificate> chain, PrivateKey key) {
-        String alg = key.getAlgorithm();
-        if (!"RSA".equals(alg) && !"EC".equals(alg)) {
-            throw new IllegalArgumentException("unsupported key algorithm: " + alg + " (RSA or EC)");
-        }
-        return new OwnCredentials(chain, key);
     }
 
     /**
@@ -390,7 +382,7 @@ public final class SslContext {
         private int[] tls12Suites;
         private int[] groups;
         private int securityLevel = 1;
-        private OwnCredentials credentials;
+        private CredentialSet credentials = CredentialSet.EMPTY;
         private Set<TrustAnchor> anchors;
         private boolean jdkTrust;
         private final List<X509Certificate> untrusted = new ArrayList<>();
@@ -492,10 +484,13 @@ public final class SslContext {
         }
 
         /**
-         * Our certificate chain and key from PEM files: {@code SSL_CTX_use_certificate_chain_file} +
-         * {@code SSL_CTX_use_PrivateKey_file}. RSA and ECDSA keys, PKCS#8, PKCS#1 or SEC1.
+         * Adds our certificate chain and key from PEM files: {@code SSL_CTX_use_certificate_chain_file}
+         * + {@code SSL_CTX_use_PrivateKey_file}, as {@link #certificate(List, PrivateKey)}. Keys:
+         * RSA, EC, Ed25519, Ed448; PKCS#8, PKCS#1 or SEC1; not encrypted.
          *
-         * @throws UncheckedIOException naming the file when it cannot be read or parsed
+         * @throws UncheckedIOException naming the file and the problem when it cannot be read or
+         *         parsed (not PEM, no CERTIFICATE or PRIVATE KEY block, an encrypted key, ...)
+         * @throws IllegalArgumentException when the key does not match the certificate
          */
         public Builder certificate(Path chainPem, Path keyPem) {
             Objects.requireNonNull(chainPem, "chainPem");
@@ -510,9 +505,11 @@ public final class SslContext {
         /**
          * As {@link #certificate(Path, Path)} for a key that may be encrypted (PKCS#8
          * {@code ENCRYPTED PRIVATE KEY} or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED}):
-         * {@code SSL_CTX_set_default_passwd_cb} with a fixed password.
+         * {@code SSL_CTX_set_default_passwd_cb} with a fixed password. The array is not kept.
          *
          * @throws UncheckedIOException naming the file when it cannot be read, parsed or decrypted
+         *         ("bad decrypt" for a wrong password)
+         * @throws IllegalArgumentException when the key does not match the certificate
          */
         public Builder certificate(Path chainPem, Path keyPem, char[] password) {
             Objects.requireNonNull(chainPem, "chainPem");
@@ -525,7 +522,7 @@ public final class SslContext {
             }
         }
 
-        /** Our certificate chain and key from PEM text. */
+        /** As {@link #certificate(Path, Path)} from PEM text (errors name "certificate PEM" / "key PEM"). */
         public Builder certificatePem(String chainPem, String keyPem) {
             try {
                 return certificate(Pem.readCertificates(Objects.requireNonNull(chainPem, "chainPem"), "certificate PEM"),
@@ -535,15 +532,23 @@ public final class SslContext {
             }
         }
 
-        /** Our certificate chain (leaf first) and its private key. */
+        /**
+         * Adds our certificate chain (leaf first) and its private key: {@code SSL_CTX_use_certificate}
+         * + {@code SSL_CTX_use_PrivateKey}, checked here as {@code SSL_CTX_check_private_key}
+         * checks them. A context holds one certificate per key type (RSA, EC, Ed25519, Ed448):
+         * adding one of a type already present replaces it, others add to it, in any order. Each
+         * handshake then uses the certificate OpenSSL 3.0 would: in TLS 1.3 the first of the
+         * peer's signature schemes one of them can sign with, in TLS 1.2 the client's first suite
+         * one of them can authenticate; a TLS 1.2 client offers only the one added last.
+         *
+         * @throws IllegalArgumentException with a one-line reason when the key type is unsupported
+         *         or the key does not match the leaf's public key ("key type mismatch", "key values
+         *         mismatch")
+         */
         public Builder certificate(List<X509Certificate> chain, PrivateKey key) {
             Objects.requireNonNull(chain, "chain");
             Objects.requireNonNull(key, "key");
-            String alg = key.getAlgorithm();
-            if (!"RSA".equals(alg) && !"EC".equals(alg)) {
-                throw new IllegalArgumentException("unsupported key algorithm: " + alg + " (RSA or EC)");
-            }
-            this.credentials = new OwnCredentials(chain, key);
+            this.credentials = credentials.with(new OwnCredentials(chain, key));
             return this;
         }
 

@@ -49,7 +49,7 @@ public final class ClientPeer extends DefaultTlsClient {
     }
 
     /** The connection's own certificates from now on (SSL_use_certificate). */
-    public void useCredentials(OwnCredentials credentials) {
+    public void useCredentials(CredentialSet credentials) {
         config = config.withCredentials(credentials);
     }
 
@@ -71,7 +71,7 @@ public final class ClientPeer extends DefaultTlsClient {
             if (r == CertCallback.Result.RETRY) {
                 return false;
             }
-            clientCertificate = config.credentials() != null ? ClientCertificate.CHOSEN
+            clientCertificate = !config.credentials().isEmpty() ? ClientCertificate.CHOSEN
                     : ClientCertificate.CLIENT_CERT_CALLBACK;
         }
         if (clientCertificate == ClientCertificate.CLIENT_CERT_CALLBACK) {
@@ -79,10 +79,19 @@ public final class ClientPeer extends DefaultTlsClient {
             if (a.isRetry()) {
                 return false;
             }
+            OwnCredentials answered = null;
             if (a.chain() != null) {
-                useCredentials(new OwnCredentials(a.chain(), a.key()));
+                try {
+                    answered = new OwnCredentials(a.chain(), a.key());
+                } catch (IllegalArgumentException e) {
+                    // as OpenSSL when SSL_use_PrivateKey refuses the callback's key: no certificate
+                    sendNoCertificate = true;
+                }
             } else {
                 sendNoCertificate = true;
+            }
+            if (answered != null) {
+                useCredentials(config.credentials().with(answered));
             }
             clientCertificate = ClientCertificate.CHOSEN;
         }
@@ -149,12 +158,19 @@ public final class ClientPeer extends DefaultTlsClient {
                 }
             }
 
+            /**
+             * The certificate OpenSSL's client would send ({@code tls_choose_sigalg} without fatal
+             * errors): in TLS 1.3 the first of the server's schemes one of ours can sign with, in
+             * TLS 1.2 the current (last added) one if the server offers a scheme for it; else none.
+             */
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                if (config.credentials() == null || sendNoCertificate) {
+                if (sendNoCertificate) {
                     return null;
                 }
-                return config.credentials().signer(context, getCrypto(), request.getSupportedSignatureAlgorithms());
+                SigAlgChooser.Choice c = SigAlgChooser.chooseClient(config.credentials(), TlsUtils.isTLSv13(context),
+                        request.getSupportedSignatureAlgorithms(), request.getSupportedSignatureAlgorithmsCert());
+                return c == null ? null : c.credentials().signer(context, getCrypto(), c.scheme());
             }
         };
     }

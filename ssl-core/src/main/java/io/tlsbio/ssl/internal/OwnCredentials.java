@@ -4,53 +4,88 @@ import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECKey;
-import java.security.interfaces.RSAKey;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.SignatureScheme;
 import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedDecryptor;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JceDefaultTlsCredentialedDecryptor;
 
-/** Our own certificate chain and private key, turned into a bctls signer for one handshake. */
+/**
+ * One certificate chain and its private key, checked to belong together when made (OpenSSL's
+ * {@code SSL_CTX_use_certificate} + {@code SSL_CTX_use_PrivateKey} into one {@code CERT_PKEY}
+ * slot), turned into a bctls signer or decryptor for one handshake. Immutable.
+ */
 public final class OwnCredentials {
-
-    /** The signature schemes we offer for a key, in preference order. */
-    private static final int[] RSA_SCHEMES_13 = {
-        SignatureScheme.rsa_pss_rsae_sha256, SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512 };
-    private static final int[] RSA_SCHEMES_12 = {
-        SignatureScheme.rsa_pss_rsae_sha256, SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512,
-        SignatureScheme.rsa_pkcs1_sha256, SignatureScheme.rsa_pkcs1_sha384, SignatureScheme.rsa_pkcs1_sha512,
-        SignatureScheme.rsa_pkcs1_sha1 };
-    private static final int[] EC_SCHEMES_12 = {
-        SignatureScheme.ecdsa_secp256r1_sha256, SignatureScheme.ecdsa_secp384r1_sha384,
-        SignatureScheme.ecdsa_secp521r1_sha512, SignatureScheme.ecdsa_sha1 };
 
     private final List<X509Certificate> chain;
     private final PrivateKey key;
+    private final CertSlot slot;
+    private final AsymmetricKeyParameter bcKey;
     private final byte[][] der;
+    private final AlgorithmIdentifier leafSignature;
+    private final int curve;
+    private final int rsaModulusBytes;
+    private final boolean digitalSignature;
 
+    /**
+     * @param chain the certificate chain, leaf first
+     * @param key   the leaf's private key: RSA, EC, Ed25519 or Ed448, encodable (PKCS#8)
+     * @throws IllegalArgumentException when the chain is empty, the key type is unsupported or
+     *         the key does not match the leaf certificate (see {@link KeyMatch})
+     */
     public OwnCredentials(List<X509Certificate> chain, PrivateKey key) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("certificate chain is empty");
         }
         this.chain = List.copyOf(chain);
         this.key = key;
+        byte[] encoded = key.getEncoded();
+        if (encoded == null) {
+            throw new IllegalArgumentException("private key cannot be encoded (" + key.getAlgorithm()
+                    + ", format " + key.getFormat() + "): tlsbio needs a PKCS#8-encodable key");
+        }
+        PrivateKeyInfo info;
+        try {
+            info = PrivateKeyInfo.getInstance(encoded);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("private key is not PKCS#8 (" + key.getAlgorithm() + ", format "
+                    + key.getFormat() + ")", e);
+        }
+        ASN1ObjectIdentifier alg = info.getPrivateKeyAlgorithm().getAlgorithm();
+        this.slot = CertSlot.of(alg);
+        if (slot == null) {
+            throw new IllegalArgumentException("unsupported key type " + CertSlot.unsupportedName(alg)
+                    + " (RSA, EC, Ed25519 or Ed448)");
+        }
+        try {
+            this.bcKey = PrivateKeyFactory.createKey(info);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot decode the " + slot.keyName() + " private key: " + e.getMessage(), e);
+        }
+        X509Certificate leaf = this.chain.get(0);
+        KeyMatch.check(leaf, slot, bcKey);
         this.der = new byte[chain.size()][];
         try {
             for (int i = 0; i < chain.size(); i++) {
@@ -59,6 +94,11 @@ public final class OwnCredentials {
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("cannot encode certificate: " + e.getMessage(), e);
         }
+        this.leafSignature = org.bouncycastle.asn1.x509.Certificate.getInstance(der[0]).getSignatureAlgorithm();
+        this.curve = slot == CertSlot.ECC ? curveOf(leaf) : 0;
+        this.rsaModulusBytes = bcKey instanceof RSAKeyParameters r ? (r.getModulus().bitLength() + 7) / 8 : 0;
+        boolean[] usage = leaf.getKeyUsage();
+        this.digitalSignature = usage == null || usage[0];
     }
 
     public List<X509Certificate> chain() {
@@ -69,44 +109,91 @@ public final class OwnCredentials {
         return key;
     }
 
-    /** Whether the key is RSA (else EC). */
-    public boolean isRsa() {
-        return key instanceof RSAKey || "RSA".equals(key.getAlgorithm());
+    /** The slot this credential fills: its key's type. */
+    public CertSlot slot() {
+        return slot;
     }
 
-    /** The signature schemes this key can sign with, in our order (TLS 1.3 binds EC curves to hashes). */
-    public int[] schemes(boolean tls13) {
-        return isRsa() ? (tls13 ? RSA_SCHEMES_13 : RSA_SCHEMES_12) : ecSchemes(tls13);
+    /** Whether the key is RSA. */
+    public boolean isRsa() {
+        return slot == CertSlot.RSA;
+    }
+
+    /** The TLS named group of an EC key's curve, 0 for other keys or a curve TLS has no id for. */
+    int curve() {
+        return curve;
     }
 
     /**
-     * A signer for this handshake, choosing the first of our schemes the peer offered.
+     * Whether the leaf's keyUsage allows signing (or it has none): OpenSSL's {@code ecdsa_ok}
+     * condition for offering ECDSA suites with an EC certificate.
+     */
+    boolean allowsDigitalSignature() {
+        return digitalSignature;
+    }
+
+    /** The leaf certificate's own signature algorithm, for the peer's signature_algorithms_cert. */
+    AlgorithmIdentifier leafSignature() {
+        return leafSignature;
+    }
+
+    /**
+     * Whether an RSA key is long enough for RSA-PSS with {@code a}'s hash: at least
+     * 2 * hash length + 2 bytes ({@code rsa_pss_check_min_key_size}); true for other schemes.
+     */
+    boolean longEnoughFor(SigAlg a) {
+        return a.sig != SigAlg.Sig.RSA_PSS || rsaModulusBytes >= 2 * a.hash.bytes + 2;
+    }
+
+    /**
+     * Whether this key can sign with {@code a} in TLS 1.3 or 1.2: the scheme's slot, and in TLS 1.3
+     * an ECDSA scheme's curve.
+     */
+    boolean canSign(SigAlg a, boolean tls13) {
+        if (a.slot != slot || (tls13 && !a.usableInTls13()) || !longEnoughFor(a)) {
+            return false;
+        }
+        return !tls13 || a.curve == 0 || a.curve == curve;
+    }
+
+    /** The schemes this key can sign with at security {@code level}, in OpenSSL's default order. */
+    public int[] schemes(boolean tls13, int level) {
+        return Arrays.stream(SigAlg.values()).filter(a -> a.allowedAt(level) && canSign(a, tls13))
+                .mapToInt(a -> a.code).toArray();
+    }
+
+    /** As {@link #schemes(boolean, int)} at security level 1, OpenSSL's default. */
+    public int[] schemes(boolean tls13) {
+        return schemes(tls13, 1);
+    }
+
+    /**
+     * A signer for this handshake with the first of our schemes (at security level 1) the peer
+     * offered; the context's own choice goes through {@link SigAlgChooser} and {@link #signer(TlsContext, TlsCrypto, int)}.
      *
      * @param peerSigAlgs the peer's signature_algorithms (Vector of SignatureAndHashAlgorithm), or null
      * @throws TlsFatalAlert handshake_failure when the peer offered nothing our key can sign
      */
     public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, Vector<?> peerSigAlgs) throws IOException {
-        boolean tls13 = TlsUtils.isTLSv13(context);
-        int[] ours = schemes(tls13);
-        SignatureAndHashAlgorithm chosen = null;
-        for (int scheme : ours) {
-            SignatureAndHashAlgorithm alg = SignatureScheme.getSignatureAndHashAlgorithm(scheme);
+        for (int scheme : schemes(TlsUtils.isTLSv13(context))) {
+            SignatureAndHashAlgorithm alg = SigAlg.of(scheme).bc();
             if (peerSigAlgs == null || peerSigAlgs.contains(alg)) {
-                chosen = alg;
-                break;
+                return signer(context, crypto, scheme);
             }
         }
-        if (chosen == null) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "peer offers no signature scheme for our key");
-        }
-        Certificate certificate = bcCertificate(crypto, tls13);
+        throw new TlsFatalAlert(AlertDescription.handshake_failure, "peer offers no signature scheme for our key");
+    }
+
+    /** A signer for this handshake with signature scheme {@code scheme}. */
+    public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, int scheme) throws IOException {
+        SignatureAndHashAlgorithm alg = SigAlg.of(scheme).bc();
+        Certificate certificate = bcCertificate(crypto, TlsUtils.isTLSv13(context));
         TlsCryptoParameters params = new TlsCryptoParameters(context);
         if (crypto instanceof BcTlsCrypto bc) {
-            AsymmetricKeyParameter keyParam = PrivateKeyFactory.createKey(key.getEncoded());
-            return new BcDefaultTlsCredentialedSigner(params, bc, keyParam, certificate, chosen);
+            return new BcDefaultTlsCredentialedSigner(params, bc, bcKey, certificate, alg);
         }
         if (crypto instanceof JcaTlsCrypto jca) {
-            return new JcaDefaultTlsCredentialedSigner(params, jca, key, certificate, chosen);
+            return new JcaDefaultTlsCredentialedSigner(params, jca, JcaKeys.forSigner(key, slot), certificate, alg);
         }
         throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
     }
@@ -118,30 +205,26 @@ public final class OwnCredentials {
      *
      * @throws TlsFatalAlert internal_error when the key is not RSA or the crypto is unknown
      */
-    public org.bouncycastle.tls.TlsCredentialedDecryptor decryptor(TlsCrypto crypto) throws IOException {
+    public TlsCredentialedDecryptor decryptor(TlsCrypto crypto) throws IOException {
         if (!isRsa()) {
             throw new TlsFatalAlert(AlertDescription.internal_error, "RSA key exchange needs an RSA key");
         }
         Certificate certificate = bcCertificate(crypto, false);
         if (crypto instanceof BcTlsCrypto bc) {
-            AsymmetricKeyParameter keyParam = PrivateKeyFactory.createKey(key.getEncoded());
-            return new org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedDecryptor(bc, certificate,
-                    (org.bouncycastle.crypto.params.RSAKeyParameters) keyParam);
+            return new BcDefaultTlsCredentialedDecryptor(bc, certificate, (RSAKeyParameters) bcKey);
         }
         if (crypto instanceof JcaTlsCrypto jca) {
-            return new org.bouncycastle.tls.crypto.impl.jcajce.JceDefaultTlsCredentialedDecryptor(jca, certificate, key);
+            return new JceDefaultTlsCredentialedDecryptor(jca, certificate, key);
         }
         throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
     }
 
-    private int[] ecSchemes(boolean tls13) {
-        if (!tls13) {
-            return EC_SCHEMES_12;
-        }
-        // TLS 1.3 binds the curve to the hash
-        int bits = key instanceof ECKey ec ? ec.getParams().getCurve().getField().getFieldSize() : 256;
-        return new int[] { bits <= 256 ? SignatureScheme.ecdsa_secp256r1_sha256
-                : bits <= 384 ? SignatureScheme.ecdsa_secp384r1_sha384 : SignatureScheme.ecdsa_secp521r1_sha512 };
+    /** The curve of the certificate's key (which KeyMatch found equal to the private key's). */
+    private static int curveOf(X509Certificate leaf) {
+        var params = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded())
+                .getAlgorithm().getParameters();
+        // named curves only: explicit parameters have no TLS group
+        return params instanceof ASN1ObjectIdentifier oid ? SigAlg.Curves.groupOf(oid.getId()) : 0;
     }
 
     private Certificate bcCertificate(TlsCrypto crypto, boolean tls13) throws IOException {
@@ -157,5 +240,11 @@ public final class OwnCredentials {
             entries[i] = new CertificateEntry(certs[i], null);
         }
         return new Certificate(TlsUtils.EMPTY_BYTES, entries);
+    }
+
+    /** Subject and key type; never key material. */
+    @Override
+    public String toString() {
+        return "OwnCredentials[" + chain.get(0).getSubjectX500Principal().getName() + ", " + slot.keyName() + "]";
     }
 }

@@ -10,7 +10,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * @param versions        supported versions, newest first
  * @param cipherSuites    bctls cipher suite ids in preference order (TLS 1.3 and 1.2 together)
  * @param groups          named group ids in preference order, or null for bctls's defaults
- * @param credentials     our certificate chain and key, or null
+ * @param credentials     our certificates and keys, one per key type (empty when none)
  * @param verifier        the peer check, or null when nothing is verified
  * @param enforceVerify   a failed check fails the handshake (else it is only recorded)
  * @param requestPeerCert a server asks for a client certificate
@@ -26,7 +26,7 @@ public record PeerConfig(
         ProtocolVersion[] versions,
         int[] cipherSuites,
         int[] groups,
-        OwnCredentials credentials,
+        CredentialSet credentials,
         PeerVerifier verifier,
         boolean enforceVerify,
         boolean requestPeerCert,
@@ -45,7 +45,7 @@ public record PeerConfig(
     }
 
     /** This configuration with other credentials: SSL_use_certificate, or the certificates of SSL_set_SSL_CTX. */
-    public PeerConfig withCredentials(OwnCredentials other) {
+    public PeerConfig withCredentials(CredentialSet other) {
         return new PeerConfig(versions, cipherSuites, groups, other, verifier, enforceVerify, requestPeerCert,
                 requirePeerCert, hostName, sniName, alpn, crypto, maxHandshakeMessageSize, ocsp);
     }

@@ -1,8 +1,6 @@
 package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,71 +10,81 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.X509TrustedCertificateBlock;
 
-/** Reads PEM certificates and private keys (PKCS#8, PKCS#1 RSA, SEC1 EC) with bcpkix. */
+/**
+ * Reads PEM certificates, private keys (plain or encrypted, see {@link PemKeys}) and CRLs with
+ * bcpkix. Every error is an {@link IOException} whose message names the file (or the given source
+ * name), the block and the problem in words, OpenSSL's reason where it has one ("bad decrypt").
+ */
 public final class Pem {
+
+    private static final java.util.Set<String> CERTIFICATE_TYPES = java.util.Set.of("CERTIFICATE",
+            "X509 CERTIFICATE", "TRUSTED CERTIFICATE");
 
     private Pem() {
     }
 
-    /** Every certificate in the file, in order. */
+    /** Every certificate in the file, in order ({@code SSL_CTX_use_certificate_chain_file}'s reading). */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
-        return readCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        return readCertificates(text(file), file.toString());
     }
 
-    /** Every certificate in the PEM text, in order; {@code source} names it in errors. */
+    /**
+     * Every certificate in the PEM text, in order; {@code source} names it in errors. Blocks of
+     * other types are skipped; there must be at least one certificate.
+     *
+     * @throws IOException not PEM, no CERTIFICATE block, or a CERTIFICATE block that does not decode
+     */
     public static List<X509Certificate> readCertificates(String pem, String source) throws IOException {
+        List<PemBlocks.Block> blocks = PemBlocks.split(pem, source, "CERTIFICATE");
         List<X509Certificate> out = new ArrayList<>();
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
-        try (PEMParser p = new PEMParser(reader(pem))) {
-            for (Object o = p.readObject(); o != null; o = p.readObject()) {
-                if (o instanceof X509CertificateHolder h) {
-                    out.add(conv.getCertificate(h));
-                }
+        for (PemBlocks.Block b : blocks) {
+            if (!CERTIFICATE_TYPES.contains(b.type())) {
+                continue;
             }
-        } catch (CertificateException e) {
-            throw new IOException(source + ": bad certificate: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IOException(source + ": unreadable PEM: " + e.getMessage(), e);
+            byte[] der = b.decode(source).getContent();
+            try {
+                X509CertificateHolder h = "TRUSTED CERTIFICATE".equals(b.type())
+                        ? new X509TrustedCertificateBlock(der).getCertificateHolder() : new X509CertificateHolder(der);
+                out.add(conv.getCertificate(h));
+            } catch (IOException | CertificateException | RuntimeException e) {
+                throw new IOException(b.describe(source) + " does not decode: not a DER X.509 certificate", e);
+            }
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": no CERTIFICATE found");
+            throw new IOException(source + ": no CERTIFICATE found (PEM blocks: " + PemBlocks.types(blocks) + ")");
         }
         return out;
     }
 
-    /** The first private key in the file. */
+    /** The first private key in the file, which must not be encrypted. */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        return readPrivateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        return readPrivateKey(file, null);
     }
 
-    /** The first private key in the file, decrypted with {@code password} when it is encrypted. */
+    /**
+     * The first private key in the file, decrypted with {@code password} when it is encrypted
+     * ({@code SSL_CTX_use_PrivateKey_file} with {@code SSL_CTX_set_default_passwd_cb}). The
+     * password array is only read, never kept.
+     *
+     * @param password null when none is given
+     */
     public static PrivateKey readPrivateKey(Path file, char[] password) throws IOException {
-        return readPrivateKey(file);
+        return PemKeys.read(text(file), file.toString(), password);
     }
 
-    /** The first private key in the PEM text; {@code source} names it in errors. */
+    /** The first private key in the PEM text, which must not be encrypted; {@code source} names it in errors. */
     public static PrivateKey readPrivateKey(String pem, String source) throws IOException {
-        JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-        try (PEMParser p = new PEMParser(reader(pem))) {
-            for (Object o = p.readObject(); o != null; o = p.readObject()) {
-                if (o instanceof PrivateKeyInfo info) {
-                    return conv.getPrivateKey(info);
-                }
-                if (o instanceof PEMKeyPair pair) {
-                    return conv.getKeyPair(pair).getPrivate();
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new IOException(source + ": unreadable PEM: " + e.getMessage(), e);
-        }
-        throw new IOException(source + ": no PRIVATE KEY found (encrypted keys are not supported)");
+        return PemKeys.read(pem, source, null);
+    }
+
+    /** As {@link #readPrivateKey(Path, char[])} for PEM text; {@code source} names it in errors. */
+    public static PrivateKey readPrivateKey(String pem, String source, char[] password) throws IOException {
+        return PemKeys.read(pem, source, password);
     }
 
     /** The certificates and CRLs of an OpenSSL hashed directory ({@code HASH.N}, {@code HASH.rN}). */
@@ -126,7 +134,14 @@ public final class Pem {
         }
     }
 
-    private static Reader reader(String pem) {
-        return new StringReader(pem);
+    /** The file's bytes one char each: never a decoding error, whatever the file holds. */
+    private static String text(Path file) throws IOException {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 }

@@ -26,6 +26,8 @@ public final class ServerPeer extends DefaultTlsServer {
     private final CertificateCallbacks callbacks;
     private int[] clientShareGroups;
     private boolean acknowledgeServerName;
+    /** Our certificate and scheme for this handshake, chosen with the suite. */
+    private SigAlgChooser.Choice chosen;
 
     public ServerPeer(PeerConfig config, EngineListener listener) {
         this(config, listener, CertificateCallbacks.NONE);
@@ -64,7 +66,7 @@ public final class ServerPeer extends DefaultTlsServer {
     }
 
     /** The connection's own certificates from now on (SSL_use_certificate, SSL_set_SSL_CTX). */
-    public void useCredentials(OwnCredentials credentials) {
+    public void useCredentials(CredentialSet credentials) {
         config = config.withCredentials(credentials);
     }
 
@@ -144,19 +146,54 @@ public final class ServerPeer extends DefaultTlsServer {
         // accepted either way
     }
 
-    /** TLS 1.3 suites plus the TLS 1.2 suites whose signature matches our key. */
+    /** TLS 1.3 suites plus the TLS 1.2 suites one of our certificates can authenticate (aRSA, aECDSA). */
     @Override
     protected int[] getSupportedCipherSuites() {
         int[] all = PeerSupport.supportedSuites(getCrypto(), config.cipherSuites());
-        boolean rsa = config.credentials() != null && config.credentials().isRsa();
-        boolean ec = config.credentials() != null && !rsa;
-        return java.util.Arrays.stream(all).filter(s -> {
-            int kx = TlsUtils.getKeyExchangeAlgorithm(s);
-            return kx == KeyExchangeAlgorithm.NULL
-                    || (rsa && (kx == KeyExchangeAlgorithm.ECDHE_RSA || kx == KeyExchangeAlgorithm.DHE_RSA
-                            || kx == KeyExchangeAlgorithm.RSA))
-                    || (ec && kx == KeyExchangeAlgorithm.ECDHE_ECDSA);
-        }).toArray();
+        return java.util.Arrays.stream(all).filter(s -> SigAlgChooser.hasSlotFor(config.credentials(), s)).toArray();
+    }
+
+    /**
+     * Whether a TLS 1.2 suite can be chosen for this client: bctls's version and group checks, and
+     * instead of its signature check OpenSSL's ({@code ssl_set_masks}): an aRSA suite needs only
+     * our RSA certificate, so that a client listing it first without an RSA scheme fails as
+     * OpenSSL fails it ("no suitable signature algorithm", not another suite).
+     */
+    @Override
+    protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits,
+            Vector sigAlgs) {
+        SecurityParameters sp = context.getSecurityParametersHandshake();
+        return TlsUtils.isValidVersionForCipherSuite(cipherSuite, context.getServerVersion())
+                && availCurveBits >= org.bouncycastle.tls.TlsECCUtils.getMinimumCurveBits(cipherSuite)
+                && availFiniteFieldBits >= org.bouncycastle.tls.TlsDHUtils.getMinimumFiniteFieldBits(cipherSuite)
+                && SigAlgChooser.canAuthenticate(config.credentials(), cipherSuite, sp.getClientSigAlgs(),
+                        sp.getClientSupportedGroups());
+    }
+
+    /**
+     * Chooses our certificate and signature scheme as soon as the suite is known, before the
+     * ServerHello: a handshake with none fails there with handshake_failure, as OpenSSL's
+     * {@code tls_choose_sigalg} does in {@code tls_post_process_client_hello}.
+     */
+    @Override
+    protected boolean selectCipherSuite(int cipherSuite) throws IOException {
+        chosen = null;
+        if (!KeyExchangeAlgorithm.isAnonymous(TlsUtils.getKeyExchangeAlgorithm(cipherSuite))) {
+            chosen = choose(cipherSuite);
+        }
+        return super.selectCipherSuite(cipherSuite);
+    }
+
+    private SigAlgChooser.Choice choose(int cipherSuite) throws IOException {
+        SecurityParameters sp = context.getSecurityParametersHandshake();
+        if (config.credentials().isEmpty()) {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "server has no certificate");
+        }
+        Vector<?> sigAlgs = sp.getClientSigAlgs();
+        // bctls fills signature_algorithms_cert with signature_algorithms when the client sent none
+        Vector<?> sigAlgsCert = sp.getClientSigAlgsCert() == sigAlgs ? null : sp.getClientSigAlgsCert();
+        return SigAlgChooser.chooseServer(config.credentials(), TlsUtils.isTLSv13(sp.getNegotiatedVersion()),
+                cipherSuite, sigAlgs, sigAlgsCert, sp.getClientSupportedGroups());
     }
 
     /**
@@ -192,9 +229,9 @@ public final class ServerPeer extends DefaultTlsServer {
         clientShareGroups = shares == null ? null : shares.stream().mapToInt(ClientHelloView.KeyShare::group).toArray();
     }
 
-    /** The schemes our key can sign with in TLS 1.3 or 1.2, or null without a key. */
+    /** The schemes one of our keys can sign with in TLS 1.3 or 1.2, or null without a key. */
     int[] signatureSchemes(boolean tls13) {
-        return config.credentials() == null ? null : config.credentials().schemes(tls13);
+        return config.credentials().isEmpty() ? null : config.credentials().schemes(tls13);
     }
 
     /** Whether TLS 1.3 is among our versions. */
@@ -212,17 +249,16 @@ public final class ServerPeer extends DefaultTlsServer {
         return config.maxHandshakeMessageSize();
     }
 
+    /** The certificate {@link #selectCipherSuite} chose, as a signer (or for RSA key transport a decryptor). */
     @Override
     public TlsCredentials getCredentials() throws IOException {
-        if (config.credentials() == null) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "server has no certificate");
-        }
         SecurityParameters sp = context.getSecurityParametersHandshake();
+        SigAlgChooser.Choice c = chosen != null ? chosen : choose(sp.getCipherSuite());
         if (TlsUtils.getKeyExchangeAlgorithm(sp.getCipherSuite()) == KeyExchangeAlgorithm.RSA) {
             // RSA key transport: the key decrypts the premaster secret instead of signing
-            return config.credentials().decryptor(getCrypto());
+            return c.credentials().decryptor(getCrypto());
         }
-        return config.credentials().signer(context, getCrypto(), sp.getClientSigAlgs());
+        return c.credentials().signer(context, getCrypto(), c.scheme());
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
-import io.tlsbio.bio.testkit.TestPki;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.TlsVersion;

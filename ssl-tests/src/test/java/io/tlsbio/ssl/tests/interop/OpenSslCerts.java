@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.interop;
 
-import io.tlsbio.bio.testkit.PemFiles;
+import io.tlsbio.harness.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -144,6 +144,9 @@ final class Pki {
         private final List<Object[]> extensions = new ArrayList<>();
         private final List<GeneralName> sans = new ArrayList<>();
         private boolean caSet;
+        private SubjectPublicKeyInfo spki;
+        private boolean noBasicConstraints;
+        private boolean bcParsed;
 
         private Builder(String dn) {
             this.dn = dn;
@@ -152,6 +155,24 @@ final class Pki {
         /** Signed by {@code issuer} (default: self-signed). */
         Builder issuer(Cert issuer) {
             this.issuer = issuer;
+            return this;
+        }
+
+        /** Publishes {@code info} as the certificate's key instead of the key pair's (it still signs). */
+        Builder publicKeyInfo(SubjectPublicKeyInfo info) {
+            this.spki = info;
+            return this;
+        }
+
+        /** Leaves basicConstraints out (by default a non-CA certificate says CA:FALSE). */
+        Builder noBasicConstraints() {
+            this.noBasicConstraints = true;
+            return this;
+        }
+
+        /** Parses the result with bouncycastle's certificate factory (the JDK's refuses some encodings). */
+        Builder bcParsed() {
+            this.bcParsed = true;
             return this;
         }
 
@@ -258,7 +279,8 @@ final class Pki {
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
             try {
-                SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+                SubjectPublicKeyInfo spki = this.spki != null ? this.spki
+                        : SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
                 ContentSigner cs = new JcaContentSignerBuilder(sigAlg != null ? sigAlg : defaultAlg(signer)).build(signer);
                 X509CertificateHolder h;
                 if (v1) {
@@ -276,7 +298,7 @@ final class Pki {
                                 new AuthorityKeyIdentifier(u.createSubjectKeyIdentifier(issuer.key().getPublic())
                                         .getKeyIdentifier()));
                     }
-                    if (!caSet) {
+                    if (!caSet && !noBasicConstraints) {
                         b.addExtension(Extension.basicConstraints, false, new BasicConstraints(false));
                     }
                     for (Object[] e : extensions) {
@@ -288,7 +310,7 @@ final class Pki {
                     }
                     h = b.build(cs);
                 }
-                return new Cert(toX509(h.getEncoded()), kp);
+                return new Cert(bcParsed ? toBcX509(h.getEncoded()) : toX509(h.getEncoded()), kp);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -312,6 +334,16 @@ final class Pki {
     static X509Certificate toX509(byte[] der) {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses DER with bouncycastle's certificate factory. */
+    static X509Certificate toBcX509(byte[] der) {
+        try {
+            return (X509Certificate) new org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory()
+                    .engineGenerateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -320,6 +320,9 @@ final class Pki {
     }
 
     static String defaultAlg(PrivateKey k) {
+        if (k instanceof java.security.interfaces.EdECKey ed) {
+            return ed.getParams().getName();
+        }
         switch (k.getAlgorithm()) {
             case "RSA":
                 return "SHA256withRSA";

@@ -147,6 +147,8 @@ final class Pki {
         private SubjectPublicKeyInfo spki;
         private boolean noBasicConstraints;
         private boolean bcParsed;
+        private org.bouncycastle.asn1.x509.Time rawNotBefore;
+        private org.bouncycastle.asn1.x509.Time rawNotAfter;
 
         private Builder(String dn) {
             this.dn = dn;
@@ -184,6 +186,13 @@ final class Pki {
         Builder validity(Instant from, Instant to) {
             this.notBefore = from;
             this.notAfter = to;
+            return this;
+        }
+
+        /** Validity times encoded exactly as given (to produce encodings RFC 5280 forbids). */
+        Builder rawValidity(org.bouncycastle.asn1.x509.Time from, org.bouncycastle.asn1.x509.Time to) {
+            this.rawNotBefore = from;
+            this.rawNotAfter = to;
             return this;
         }
 
@@ -287,8 +296,10 @@ final class Pki {
                     h = new X509v1CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
                             subject, spki).build(cs);
                 } else {
-                    X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serial,
-                            Date.from(notBefore), Date.from(notAfter), subject, spki);
+                    X509v3CertificateBuilder b = rawNotBefore != null
+                            ? new X509v3CertificateBuilder(issuerName, serial, rawNotBefore, rawNotAfter, subject, spki)
+                            : new X509v3CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
+                                    subject, spki);
                     JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
                     if (skid) {
                         b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(kp.getPublic()));

@@ -32,13 +32,6 @@ final class Scenario {
     String host;
     Instant at = Pki.NOW;
 
-    /** SCRATCH: sees every run (scenario, chain, callback kind, outcome). */
-    interface Observer {
-        void observe(Scenario s, Pki.Cert[] chain, String kind, Outcome o);
-    }
-
-    static Observer observer;
-
     /** What came out. */
     record Outcome(boolean verified, VerifyResult error, int errorDepth, List<String> calls, List<String> chain) {
     }
@@ -124,11 +117,7 @@ final class Scenario {
         for (X509Certificate c : r.chain()) {
             names.add(c.getSubjectX500Principal().getName());
         }
-        Outcome o = new Outcome(r.verified(), r.error(), r.errorDepth(), List.copyOf(calls), List.copyOf(names));
-        if (observer != null) {
-            observer.observe(this, chain, callback == null ? "none" : callback == ACCEPT_ALL ? "all" : "custom", o);
-        }
-        return o;
+        return new Outcome(r.verified(), r.error(), r.errorDepth(), List.copyOf(calls), List.copyOf(names));
     }
 
     /** A call as the recording callback writes it. */

@@ -63,8 +63,11 @@ public final class PeerVerifier {
         if (r.verified()) {
             return r.error();
         }
-        throw new VerifyException(r.error(), "at depth " + r.errorDepth() + " ("
-                + subjectAt(r.chain(), r.errorDepth()) + ")", null);
+        String where = "at depth " + r.errorDepth() + " (" + subjectAt(r.chain(), r.errorDepth()) + ")";
+        if (r.error() == VerifyResult.HOSTNAME_MISMATCH || r.error() == VerifyResult.IP_ADDRESS_MISMATCH) {
+            where = "certificate does not match " + hostName + ", " + where;
+        }
+        throw new VerifyException(r.error(), where, null);
     }
 
     private static String subjectAt(List<X509Certificate> chain, int depth) {

@@ -84,24 +84,40 @@ final class CertInfo {
     private CertInfo(X509Certificate cert, byte[] der) {
         this.cert = cert;
         this.der = der;
-        Certificate bc = Certificate.getInstance(der);
         this.subject = cert.getSubjectX500Principal();
         this.issuer = cert.getIssuerX500Principal();
-        this.serial = bc.getSerialNumber().getValue();
-        this.version = bc.getVersionNumber();
-        this.key = CertKey.of(bc.getSubjectPublicKeyInfo());
-        this.signature = SignatureInfo.of(bc.getSignatureAlgorithm());
+        this.serial = cert.getSerialNumber();
         Asn1Time[] validity = DerTimes.certificateValidity(der);
         this.notBefore = validity == null ? Asn1Time.of(0, null) : validity[0];
         this.notAfter = validity == null ? Asn1Time.of(0, null) : validity[1];
-        Extensions exts = bc.getTBSCertificate().getExtensions();
-        if (exts != null) {
-            readExtensions(exts);
+        Certificate bc = parse(der);
+        if (bc == null) {
+            // an encoding the JDK took but OpenSSL's stricter decoder would refuse: unusable
+            this.version = cert.getVersion();
+            this.key = CertKey.of(null);
+            this.signature = SignatureInfo.UNKNOWN;
+            this.invalid = true;
+        } else {
+            this.version = bc.getVersionNumber();
+            this.key = CertKey.of(bc.getSubjectPublicKeyInfo());
+            this.signature = SignatureInfo.of(bc.getSignatureAlgorithm());
+            Extensions exts = bc.getTBSCertificate().getExtensions();
+            if (exts != null) {
+                readExtensions(exts);
+            }
         }
         this.selfIssued = subject.equals(issuer);
         // EXFLAG_SS: self-issued, its AKID matches itself, and its key could have made its signature
         this.selfSigned = selfIssued && !invalid && akidMatches(this, authorityKeyId)
                 && signature.madeBy(key.type());
+    }
+
+    private static Certificate parse(byte[] der) {
+        try {
+            return Certificate.getInstance(der);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Caches what OpenSSL caches about {@code cert}. */

@@ -28,6 +28,9 @@ record CertKey(KeyType type, int securityBits, boolean explicitEcParameters) {
 
     /** Decodes {@code spki} as OpenSSL's key decoders would. */
     static CertKey of(SubjectPublicKeyInfo spki) {
+        if (spki == null) {
+            return UNDECODABLE;
+        }
         try {
             ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
             ASN1Encodable params = spki.getAlgorithm().getParameters();

@@ -76,12 +76,12 @@ final class CrlInfo {
         }
     }
 
-    /** Caches what OpenSSL caches about {@code crl}. */
+    /** Caches what OpenSSL caches about {@code crl}; null for a CRL whose encoding or extensions do not decode. */
     static CrlInfo of(X509CRL crl) {
         try {
             return new CrlInfo(crl, crl.getEncoded());
-        } catch (CRLException e) {
-            throw new IllegalArgumentException("CRL cannot be encoded", e);
+        } catch (CRLException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -40,7 +40,10 @@ final class HostCheck {
                     continue;
                 }
                 sanPresent = true;
-                byte[] pattern = ((ASN1String) gn.getName()).getString().getBytes(StandardCharsets.ISO_8859_1);
+                if (!(gn.getName() instanceof ASN1String value)) {
+                    continue;
+                }
+                byte[] pattern = value.getString().getBytes(StandardCharsets.ISO_8859_1);
                 if (pattern.length > 0 && equalWildcard(pattern, chk, dotSubdomains)) {
                     return true;
                 }

@@ -235,6 +235,15 @@ final class NameConstraintsCheck {
 
     /** {@code nc_match_single}: OK when {@code gen} lies within {@code base}, else PERMITTED_VIOLATION or a syntax error. */
     private static VerifyResult matchSingle(GeneralName gen, GeneralName base) {
+        try {
+            return matchSingleOrThrow(gen, base);
+        } catch (RuntimeException e) {
+            // a name or constraint whose value does not decode as its type says
+            return VerifyResult.UNSUPPORTED_NAME_SYNTAX;
+        }
+    }
+
+    private static VerifyResult matchSingleOrThrow(GeneralName gen, GeneralName base) {
         switch (gen.getTagNo()) {
             case GeneralName.directoryName:
                 return dn(X500Name.getInstance(gen.getName()), X500Name.getInstance(base.getName()));

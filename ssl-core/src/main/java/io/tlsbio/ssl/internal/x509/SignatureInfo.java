@@ -17,7 +17,8 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  */
 record SignatureInfo(KeyType keyType, int securityBits) {
 
-    private static final SignatureInfo UNKNOWN = new SignatureInfo(null, -1);
+    /** An algorithm OpenSSL does not know. */
+    static final SignatureInfo UNKNOWN = new SignatureInfo(null, -1);
 
     private static final Map<String, SignatureInfo> BY_OID = Map.ofEntries(
             // md2/md4: known algorithms whose digests OpenSSL 3.0 no longer provides

@@ -36,7 +36,11 @@ final class TrustStore {
             }
         }
         for (X509CRL crl : crlList) {
-            crls.add(CrlInfo.of(crl));
+            CrlInfo info = CrlInfo.of(crl);
+            // a CRL OpenSSL could not have decoded is not in its store
+            if (info != null) {
+                crls.add(info);
+            }
         }
     }
 

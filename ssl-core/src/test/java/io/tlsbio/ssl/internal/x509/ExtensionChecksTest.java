@@ -202,4 +202,15 @@ class ExtensionChecksTest {
 
         assertThat(trusting().run(proxy).error()).isEqualTo(VerifyResult.PROXY_CERTIFICATES_NOT_ALLOWED);
     }
+
+    @Test
+    void aCertificateWithAnEmptyKeyUsageIsInvalidAndIssuedByNothing() {
+        // OpenSSL 3.0 marks it EXFLAG_INVALID: check_issued refuses it, so no issuer is found
+        Cert leaf = Pki.cert("CN=emptyku").issuer(INT).keyUsage(0).build();
+
+        Scenario.Outcome o = trusting().runAcceptingAll(leaf);
+
+        assertThat(o.calls()).containsExactly("ok=0 depth=0 err=20 CN=emptyku", "ok=0 depth=0 err=21 CN=emptyku",
+                "ok=1 depth=0 err=21 CN=emptyku");
+    }
 }

@@ -216,7 +216,7 @@ final class CertInfo {
         if (akid == null) {
             return true;
         }
-        byte[] keyId = akid.getKeyIdentifier();
+        byte[] keyId = akid.getKeyIdentifierObject() == null ? null : akid.getKeyIdentifierObject().getOctets();
         if (keyId != null && issuer.subjectKeyId != null && !Arrays.equals(keyId, issuer.subjectKeyId)) {
             return false;
         }

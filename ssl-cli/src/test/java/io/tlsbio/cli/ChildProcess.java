@@ -58,6 +58,16 @@ final class ChildProcess implements AutoCloseable {
     void stdin(String text) throws IOException {
         try (OutputStream in = process.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // a process that already ended (a refused handshake) reads no input: that is its answer
+            try {
+                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw e;
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
         }
     }
 

@@ -110,8 +110,8 @@ public final class SslContext {
         this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12))
                 .filter(id -> CipherNames.allowedAt(id, securityLevel)).toArray();
         this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
-        this.credentials = b.credentials.atSecurityLevel(securityLevel);
         this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
+        this.credentials = autoChain(b.credentials.atSecurityLevel(securityLevel), explicitAnchors);
         this.jdkTrust = b.anchors == null || b.jdkTrust;
         this.untrusted = List.copyOf(b.untrusted);
         this.crls = List.copyOf(b.crls);
@@ -146,6 +146,20 @@ public final class SslContext {
         this.ocspResponse = b.ocspResponse;
         this.certCallback = b.certCallback;
         this.clientCertCallback = b.clientCertCallback;
+    }
+
+    /**
+     * OpenSSL's auto chain (ssl_add_cert_chain without SSL_MODE_NO_AUTO_CHAIN): a certificate given
+     * without its chain is sent with the chain built from the trusted certificates, the root
+     * included, as OpenSSL builds it from the context's store. Only what was given to
+     * {@code trust}, never the JDK's store.
+     */
+    private static CredentialSet autoChain(CredentialSet set, Set<TrustAnchor> anchors) {
+        if (anchors == null || anchors.isEmpty()) {
+            return set;
+        }
+        return set.map(c -> c.chain().size() > 1 ? c : new OwnCredentials(
+                io.tlsbio.ssl.internal.x509.OwnChain.ownChain(c.chain().get(0), List.of(), anchors), c.key()));
     }
 
     /** A builder with the defaults listed on the class. */

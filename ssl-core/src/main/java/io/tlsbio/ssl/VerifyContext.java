@@ -11,7 +11,10 @@ public interface VerifyContext {
     /** {@code X509_STORE_CTX_get_error_depth}: 0 for the peer's certificate, 1 for its issuer, ... */
     int depth();
 
-    /** {@code X509_STORE_CTX_get_error}: the finding at this step, {@link VerifyResult#OK} when none. */
+    /**
+     * {@code X509_STORE_CTX_get_error}: the finding at this step; on a step that passed, the last
+     * error accepted before it ({@link VerifyResult#OK} when none), as OpenSSL keeps it.
+     */
     VerifyResult error();
 
     /** {@code X509_STORE_CTX_get_current_cert}: the certificate at {@link #depth()}. */

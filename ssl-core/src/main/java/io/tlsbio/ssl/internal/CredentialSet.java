@@ -78,6 +78,13 @@ public final class CredentialSet {
                 .mapToInt(a -> a.code).toArray();
     }
 
+    /** This set with every credential replaced by {@code f}'s result (same slots, same current one). */
+    public CredentialSet map(java.util.function.UnaryOperator<OwnCredentials> f) {
+        EnumMap<CertSlot, OwnCredentials> copy = new EnumMap<>(CertSlot.class);
+        slots.forEach((slot, c) -> copy.put(slot, f.apply(c)));
+        return new CredentialSet(copy, current, securityLevel);
+    }
+
     @Override
     public String toString() {
         return "CredentialSet" + slots.values() + (current == null ? "" : ", current " + current);

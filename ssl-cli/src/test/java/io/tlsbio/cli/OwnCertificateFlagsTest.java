@@ -43,6 +43,21 @@ class OwnCertificateFlagsTest {
                 " 1 s:O = Test, CN = Intermediate\n   i:O = Test, CN = Root CA\n", "Verify return code: 0 (ok)");
     }
 
+    /**
+     * A deliberate difference (README, "Semantics vs OpenSSL"): OpenSSL's {@code -cert} takes the
+     * first certificate of the file; tlsbio's sends the whole file as the chain.
+     */
+    @Test
+    void certFileIsTheWholeChain() throws Exception {
+        Path both = dir.resolve("leaf-and-intermediate.pem");
+        java.nio.file.Files.writeString(both, java.nio.file.Files.readString(pki.leaf())
+                + java.nio.file.Files.readString(pki.intermediate()));
+        String out = opensslClientOf(server(args("-cert", both, "-key", pki.leafKey())));
+
+        assertThat(out).contains(" 0 s:CN = localhost\n", " 1 s:O = Test, CN = Intermediate\n",
+                "Verify return code: 0 (ok)");
+    }
+
     @Test
     void clientSendsTheCertChainAfterItsCertificate() throws Exception {
         try (ChildProcess server = ChildProcess.openssl("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",

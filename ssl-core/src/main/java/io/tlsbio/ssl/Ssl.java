@@ -57,6 +57,8 @@ public final class Ssl implements AutoCloseable {
     private enum Role { NONE, CLIENT, SERVER }
 
     private SslContext context;
+    /** The context of {@code SSL_new}: its verification parameters stay, as the SSL's own do in OpenSSL. */
+    private final SslContext firstContext;
     private final HandshakeTracker tracker = new HandshakeTracker(this);
     private final ErrorState errors = new ErrorState();
     private final RecordPump pump;
@@ -81,6 +83,7 @@ public final class Ssl implements AutoCloseable {
 
     Ssl(SslContext context) {
         this.context = context;
+        this.firstContext = context;
         this.pump = new RecordPump(context.readAhead(), errors);
         this.receive = new ReceivePath(pump);
         this.send = new SendPath(pump);
@@ -175,9 +178,10 @@ public final class Ssl implements AutoCloseable {
 
     /**
      * Moves the connection to another context: {@code SSL_set_SSL_CTX}, typically from a
-     * {@link ServerNameCallback}. As in OpenSSL, what changes is the certificates (and the
-     * callbacks taken from the context from now on); versions, suites, verification and modes stay
-     * those the connection started with. Call it before the certificate is chosen: from the
+     * {@link ServerNameCallback}. As in OpenSSL, what changes is the certificates, the trusted
+     * certificates and CRLs a client certificate is verified against, and the callbacks taken from
+     * the context from now on; versions, suites, verify mode and parameters, and modes stay those
+     * the connection started with. Call it before the certificate is chosen: from the
      * servername callback, the cert callback, or before the handshake.
      *
      * @return {@code ctx}
@@ -186,6 +190,9 @@ public final class Ssl implements AutoCloseable {
         Objects.requireNonNull(ctx, "ctx");
         live().context = ctx;
         useCredentials(ctx.ownCredentials());
+        if (serverPeer != null) {
+            serverPeer.useVerifier(firstContext.verifierWithStoreOf(ctx, true));
+        }
         return ctx;
     }
 

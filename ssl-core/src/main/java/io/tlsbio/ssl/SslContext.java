@@ -348,6 +348,18 @@ public final class SslContext {
         return verifyDepth;
     }
 
+    /**
+     * This context's peer check with the trusted certificates and CRLs of {@code store}: what
+     * {@code SSL_set_SSL_CTX} leaves, since OpenSSL then verifies with the new context's
+     * {@code X509_STORE} and the connection's own parameters (depth, callback, levels, purpose).
+     */
+    PeerVerifier verifierWithStoreOf(SslContext store, boolean server) {
+        VerifyConfig c = new VerifyConfig(store::anchors, untrusted, store.crls, crlCheck, verifyDepth, verifyCallback,
+                authLevel != null ? authLevel : securityLevel, clock);
+        return new PeerVerifier(c, verifyPurpose != null ? verifyPurpose
+                : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
+    }
+
     VerifyConfig verifyConfig() {
         return new VerifyConfig(this::anchors, untrusted, crls, crlCheck, verifyDepth, verifyCallback,
                 authLevel != null ? authLevel : securityLevel, clock);

@@ -44,6 +44,12 @@ public record PeerConfig(
         public static final Ocsp NONE = new Ocsp(false, null);
     }
 
+    /** This configuration with another peer check. */
+    public PeerConfig withVerifier(PeerVerifier other) {
+        return new PeerConfig(versions, cipherSuites, groups, credentials, other, enforceVerify, requestPeerCert,
+                requirePeerCert, hostName, sniName, alpn, crypto, maxHandshakeMessageSize, ocsp);
+    }
+
     /** This configuration with other credentials: SSL_use_certificate, or the certificates of SSL_set_SSL_CTX. */
     public PeerConfig withCredentials(CredentialSet other) {
         return new PeerConfig(versions, cipherSuites, groups, other, verifier, enforceVerify, requestPeerCert,

@@ -88,6 +88,13 @@ public final class ServerPeer extends DefaultTlsServer {
         return certificateStatusRequest != null ? config.ocsp().response() : null;
     }
 
+    /** The peer check from now on (SSL_set_SSL_CTX: the new context's trust store); none stays none. */
+    public void useVerifier(PeerVerifier verifier) {
+        if (config.verifier() != null) {
+            config = config.withVerifier(verifier);
+        }
+    }
+
     /** The suites as of now: the servername or cert callback may have changed our certificates. */
     @Override
     public int[] getCipherSuites() {

@@ -131,6 +131,8 @@ class CertificateVerifyTest {
         SslContext client = SslContext.builder().versions(v, v).verify(VerifyMode.NONE).build();
         MemPair p = new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v)).connect();
         assertThat(p.client.peerCertificates()).hasSize(1);
+        // as OpenSSL's SSL_VERIFY_NONE: the chain was still verified and the result kept
+        assertThat(p.client.verifyResult()).isEqualTo(io.tlsbio.ssl.VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     @ParameterizedTest

@@ -77,6 +77,9 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-verify_ip", paramLabel = "IP", description = "Also check the certificate is for IP address IP.")
     private String verifyIp;
 
+    @Option(names = "-status", description = "Ask the server to staple an OCSP response (status_request) and print it.")
+    private boolean status;
+
     @Option(names = "-ign_eof", description = "Keep the session open at the end of stdin.")
     private boolean ignEof;
 
@@ -113,6 +116,9 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         Session.Application relay = new Session.Application() {
             @Override
             public void opened(Session s) {
+                if (status && !quiet) {
+                    OcspPrinter.print(out, ssl.ocspResponse());
+                }
                 if (tls.brief) {
                     Summary.brief(err, ssl);
                 } else if (!quiet) {
@@ -161,8 +167,13 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
             b.hostName(verifyIp);
         }
         String sni = serverName != null ? serverName : hostOf(connect);
-        if (!noServerName && sni != null && !isIpLiteral(sni)) {
+        if (noServerName) {
+            b.noServerName();
+        } else if (sni != null && !isIpLiteral(sni)) {
             b.serverName(sni);
+        }
+        if (status) {
+            b.statusRequest(true);
         }
         return b.build();
     }

@@ -7,6 +7,7 @@ import io.tlsbio.bio.socket.SocketBio;
 import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
+import io.tlsbio.ssl.ServerNameCallback;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.VerifyMode;
@@ -17,6 +18,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,6 +93,22 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
 
     @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
     private boolean verifyQuiet;
+
+    @Option(names = "-servername", paramLabel = "NAME",
+            description = "With -cert2/-key2: a client naming NAME (SNI) gets the second certificate; another name gets a warning unrecognized_name (TLS 1.2).")
+    private String serverName;
+
+    @Option(names = "-cert2", paramLabel = "FILE", description = "The certificate chain (PEM) for clients naming -servername.")
+    private Path cert2;
+
+    @Option(names = "-key2", paramLabel = "FILE", description = "The private key for -cert2 (default: the -cert2 file).")
+    private Path key2;
+
+    @Option(names = "-servername_fatal", description = "A client naming another name than -servername gets a fatal unrecognized_name.")
+    private boolean serverNameFatal;
+
+    @Option(names = "-status_file", paramLabel = "FILE", description = "A DER OCSP response to staple for clients that ask (status_request).")
+    private Path statusFile;
 
     @Option(names = "-handshake_timeout", paramLabel = "SECONDS", defaultValue = Timeouts.DEFAULT_HANDSHAKE,
             converter = Timeouts.SecondsConverter.class,
@@ -210,7 +228,50 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         }
         b.verifyCallback(new PeerVerifyPrinter(terminal.err(), depth == null ? -1 : depth, verifyReturnError,
                 verifyQuiet || tls.brief));
+        if (statusFile != null) {
+            FlagFiles.readable("-status_file", statusFile);
+            FlagFiles.load("-status_file", statusFile, () -> b.ocspResponse(readAll(statusFile)));
+        }
+        secondContext(b);
         return b.build();
+    }
+
+    /**
+     * s_server's {@code -servername}/{@code -cert2}/{@code -key2}: a second context and its
+     * servername callback (s_server.c's ssl_servername_cb), which prints the name and moves a
+     * client naming {@code -servername} to the second context.
+     */
+    private void secondContext(SslContext.Builder b) {
+        if (cert2 == null && key2 == null && serverName == null) {
+            return;
+        }
+        if (cert2 == null || serverName == null) {
+            throw new CliException("-servername and -cert2 (with -key2) go together");
+        }
+        PrintStream out = terminal.out();
+        out.println("Setting secondary ctx parameters");
+        SslContext second = tls.contextBuilder(new PasswordSource(System::getenv, terminal.in()), cert2, key2, null).build();
+        b.serverNameCallback(ssl -> {
+            String name = ssl.serverName();
+            if (name == null) {
+                return ServerNameCallback.Result.OK;
+            }
+            out.println("Hostname in TLS extension: \"" + name + "\"");
+            if (!name.equalsIgnoreCase(serverName)) {
+                return serverNameFatal ? ServerNameCallback.Result.ALERT_FATAL : ServerNameCallback.Result.ALERT_WARNING;
+            }
+            out.println("Switching server context.");
+            ssl.setSslContext(second);
+            return ServerNameCallback.Result.OK;
+        });
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private AcceptBio listen() throws IOException {

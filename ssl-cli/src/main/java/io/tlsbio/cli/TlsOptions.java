@@ -90,6 +90,14 @@ final class TlsOptions {
      * @throws CliException naming the flag whose value is unusable
      */
     SslContext.Builder contextBuilder(PasswordSource passwords) {
+        return contextBuilder(passwords, cert, key, certChain);
+    }
+
+    /**
+     * As {@link #contextBuilder(PasswordSource)} with another certificate and key (no chain file):
+     * s_server's second context for {@code -servername}, from {@code -cert2}/{@code -key2}.
+     */
+    SslContext.Builder contextBuilder(PasswordSource passwords, Path cert, Path key, Path certChain) {
         if (tls12 && tls13) {
             throw new CliException("-tls1_2 and -tls1_3 exclude each other; give neither for both versions");
         }

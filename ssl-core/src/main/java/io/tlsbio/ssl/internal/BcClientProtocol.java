@@ -196,19 +196,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public void retryX509Lookup() throws IOException {
-        HeldMessage h = held;
-        try {
-            if (!peer.clientCertificateReady()) {
-                return;
-            }
+        if (held.retry(peer::clientCertificateReady, this::process, (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
             held = null;
-            process(h.type(), h.buf());
-        } catch (TlsFatalAlert e) {
-            handleException(e.getAlertDescription(), "Failed to read record", e);
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            handleException(AlertDescription.internal_error, "Failed to read record", e);
-            throw e;
         }
     }
 

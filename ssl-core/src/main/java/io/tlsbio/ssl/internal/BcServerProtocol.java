@@ -204,19 +204,8 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public void retryX509Lookup() throws IOException {
-        HeldMessage h = held;
-        try {
-            if (!peer.certificateReady()) {
-                return;
-            }
+        if (held.retry(peer::certificateReady, this::process, (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
             held = null;
-            process(h.type(), h.buf());
-        } catch (TlsFatalAlert e) {
-            handleException(e.getAlertDescription(), "Failed to read record", e);
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            handleException(AlertDescription.internal_error, "Failed to read record", e);
-            throw e;
         }
     }
 

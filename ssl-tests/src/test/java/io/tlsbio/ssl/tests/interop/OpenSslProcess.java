@@ -32,14 +32,14 @@ import org.slf4j.LoggerFactory;
  * OpenSSL 3.0's s_server writes its stdout through stdio: lines such as {@code -msg} traces or
  * "CONNECTION CLOSED" can arrive late (at its next flush); wait for them, never just look.
  */
-final class OpenSslProcess implements AutoCloseable {
+public final class OpenSslProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSslProcess.class);
 
     /** Where CI installs the openssl CLI (.ci/run apt-get installs it when missing). */
     static final Path OPENSSL = Path.of("/usr/bin/openssl");
     /** How long a process gets to print a marker or to exit. */
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private static final Pattern ACCEPT_LINE = Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)\\r?\\n");
 
@@ -70,7 +70,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Fails (does not skip) the calling test when openssl is missing: CI must install it. */
-    static void requireOpenssl() {
+    public static void requireOpenssl() {
         requireOpenssl(OPENSSL);
     }
 
@@ -83,7 +83,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Starts {@code openssl <args>} in {@code dir} (where relative PEM paths resolve). */
-    static OpenSslProcess start(Path dir, String... args) {
+    public static OpenSslProcess start(Path dir, String... args) {
         requireOpenssl();
         List<String> cmd = new ArrayList<>();
         cmd.add(OPENSSL.toString());
@@ -100,7 +100,7 @@ final class OpenSslProcess implements AutoCloseable {
      * {@code ACCEPT 127.0.0.1:<port>} line: the kernel picks the port, so there is no race with
      * other listeners. (OpenSSL 3.0 prints that line only without {@code -quiet}/{@code -brief}.)
      */
-    static OpenSslProcess startServer(Path dir, String... args) {
+    public static OpenSslProcess startServer(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0"));
         all.addAll(List.of(args));
         OpenSslProcess p = start(dir, all.toArray(new String[0]));
@@ -115,8 +115,31 @@ final class OpenSslProcess implements AutoCloseable {
         }
     }
 
+    /** A finished run: exit code and both streams. */
+    public record Result(int exit, String stdout, String stderr) {
+    }
+
+    /** Runs {@code openssl <args>} in {@code dir} with stdin at EOF, to its end (bounded). */
+    public static Result run(Path dir, List<String> args) {
+        try (OpenSslProcess p = start(dir, args.toArray(String[]::new))) {
+            p.closeStdin();
+            int exit = p.awaitExit(TIMEOUT);
+            return new Result(exit, p.stdout(), p.stderr());
+        }
+    }
+
+    /** Whether the process ends by itself within {@code timeout}. */
+    public boolean exitsWithin(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The port s_server listens on (only for {@link #startServer}). */
-    int port() {
+    public int port() {
         if (port < 0) {
             throw new IllegalStateException("not started with startServer: " + command);
         }
@@ -205,7 +228,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Closes the process's stdin (EOF for openssl's stdin loop). */
-    void closeStdin() {
+    public void closeStdin() {
         try {
             stdin.close();
         } catch (IOException e) {
@@ -224,7 +247,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Stdout so far. */
-    String stdout() {
+    public String stdout() {
         lock.lock();
         try {
             return stdout.toString();
@@ -234,7 +257,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Stderr so far. */
-    String stderr() {
+    public String stderr() {
         lock.lock();
         try {
             return stderr.toString();
@@ -275,7 +298,7 @@ final class OpenSslProcess implements AutoCloseable {
      * As {@link #awaitMatch(Pattern, Duration)}, looking only at stdout from offset {@code from}
      * on (see {@link #stdoutLength()}): for one connection of a server serving several.
      */
-    Matcher awaitMatch(Pattern pattern, int from, Duration timeout) {
+    public Matcher awaitMatch(Pattern pattern, int from, Duration timeout) {
         await(stdout, s -> pattern.matcher(s).region(Math.min(from, s.length()), s.length()).find(),
                 "/" + pattern + "/ on stdout after offset " + from, timeout);
         String out = stdout();
@@ -331,7 +354,7 @@ final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) for the process to exit and for its output to be read fully; returns the exit code. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(command + " still running after " + timeout + "\n--- output ---\n" + output());

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ record CaseFiles(Path dir, Path trust, Path sent, Path key, Path leaf, Path sent
             for (int i = 0; i < c.trust().size(); i++) {
                 PemOut.certificates(trust.resolve("ca" + i + ".pem"), List.of(c.trust().get(i)));
             }
-            OpenSslCli.Result r = OpenSslCli.run(dir, List.of("rehash", trust.toString()));
+            OpenSslProcess.Result r = OpenSslProcess.run(dir, List.of("rehash", trust.toString()));
             if (r.exit() != 0 || !hasHashLink(trust)) {
                 throw new HashedDirectoryUnavailable("openssl rehash " + trust + " exited " + r.exit() + ": "
                         + r.stderr().strip());

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.ssl.SslContext;
 import java.nio.file.Path;
@@ -51,9 +52,9 @@ final class ClientCertRun {
         List<String> args = new ArrayList<>(List.of("-cert", pem.toString(), "-key", key.toString(),
                 "-naccept", "1", "-msg", "-Verify", "2", "-verify_return_error"));
         args.addAll(files.sslVerifyArgs(c));
-        try (OpenSslCli srv = OpenSslCli.startServer(files.dir(), args);
-             OpenSslCli cli = sClient(files, srv.port())) {
-            Matcher verdict = srv.awaitStdout(SERVER_VERDICT, 0, OpenSslCli.TIMEOUT);
+        try (OpenSslProcess srv = OpenSslProcess.startServer(files.dir(), args.toArray(String[]::new));
+             OpenSslProcess cli = sClient(files, srv.port())) {
+            Matcher verdict = srv.awaitMatch(SERVER_VERDICT, 0, OpenSslProcess.TIMEOUT);
             boolean accepted = verdict.group().contains("NewSessionTicket");
             if (accepted) {
                 // s_client at EOF sends close_notify and s_server answers with its own, as a tlsbio
@@ -61,7 +62,7 @@ final class ClientCertRun {
                 cli.closeStdin();
             }
             String seen = clientSaw(cli);
-            srv.exitsWithin(OpenSslCli.TIMEOUT);
+            srv.exitsWithin(OpenSslProcess.TIMEOUT);
             Matcher v = VERIFY_ERROR.matcher(srv.stderr());
             int code = v.find() ? Integer.parseInt(v.group(1)) : accepted ? 0 : -1;
             return new ServerSide(new PeerOutcome(accepted, code, MsgTrace.firstAlert(srv.stdout(), MsgTrace.Way.SENT),
@@ -71,7 +72,7 @@ final class ClientCertRun {
 
     private static ServerSide tlsbioServer(CaseFiles files, Supplier<SslContext> ctx) {
         try (AcceptBio acceptor = TlsbioPeer.listen();
-             OpenSslCli cli = sClient(files, acceptor.localPort())) {
+             OpenSslProcess cli = sClient(files, acceptor.localPort())) {
             PeerOutcome o = ServerCertRun.guarded(() -> TlsbioPeer.accept(ctx.get(), acceptor));
             return new ServerSide(o, clientSaw(cli));
         }
@@ -79,29 +80,29 @@ final class ClientCertRun {
 
     private static ServerSide jdkServer(PkiCase c, CaseFiles files, Issued serverCert) {
         try (JdkPeer.Server server = JdkPeer.server(c, List.of(serverCert.certificate()), serverCert.keys().getPrivate());
-             OpenSslCli cli = sClient(files, server.port())) {
+             OpenSslProcess cli = sClient(files, server.port())) {
             PeerOutcome o = server.handshake();
             return new ServerSide(o, clientSaw(cli));
         }
     }
 
     /** s_client presenting the case's chain, trusting nothing (it does not fail on the server's certificate). */
-    private static OpenSslCli sClient(CaseFiles files, int port) {
+    private static OpenSslProcess sClient(CaseFiles files, int port) {
         List<String> args = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port, "-msg",
                 "-cipher", "DEFAULT:@SECLEVEL=0", "-no-CAfile", "-no-CApath", "-no-CAstore"));
         args.addAll(files.presentArgs());
-        return OpenSslCli.start(files.dir(), args);
+        return OpenSslProcess.start(files.dir(), args.toArray(String[]::new));
     }
 
     /**
      * Waits for s_client to end by itself (the server closed the connection, with an alert or
      * close_notify); if it does not, ends its input so it closes. Returns the first alert it received.
      */
-    private static String clientSaw(OpenSslCli cli) {
+    private static String clientSaw(OpenSslProcess cli) {
         if (!cli.exitsWithin(CLIENT_END)) {
             cli.closeStdin();
         }
-        cli.awaitExit(OpenSslCli.TIMEOUT);
+        cli.awaitExit(OpenSslProcess.TIMEOUT);
         return MsgTrace.firstAlert(cli.stdout(), MsgTrace.Way.RECEIVED);
     }
 }

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -19,7 +20,7 @@ class MatrixParsingTest {
                 + "error 10 at 0 depth lookup: certificate has expired\n"
                 + "[CRL path] error 12 at 1 depth lookup: CRL has expired\n"
                 + "error leaf.pem: verification failed\n";
-        OpenSslVerify.Outcome o = OpenSslVerify.parse(new OpenSslCli.Result(2, "", stderr), "verify");
+        OpenSslVerify.Outcome o = OpenSslVerify.parse(new OpenSslProcess.Result(2, "", stderr), "verify");
         assertThat(o.ok()).isFalse();
         assertThat(o.findings()).extracting(VerifyFinding::codeAtDepth).containsExactly("26@0", "10@0", "12@1");
         assertThat(o.firstCode()).isEqualTo(26);
@@ -30,10 +31,10 @@ class MatrixParsingTest {
 
     @Test
     void verifyOkNeedsTheOkLineAndNoError() {
-        assertThat(OpenSslVerify.parse(new OpenSslCli.Result(0, "leaf.pem: OK\n", ""), "verify").ok()).isTrue();
-        assertThat(OpenSslVerify.parse(new OpenSslCli.Result(0, "leaf.pem: OK\n",
+        assertThat(OpenSslVerify.parse(new OpenSslProcess.Result(0, "leaf.pem: OK\n", ""), "verify").ok()).isTrue();
+        assertThat(OpenSslVerify.parse(new OpenSslProcess.Result(0, "leaf.pem: OK\n",
                 "error 10 at 0 depth lookup: certificate has expired\n"), "verify").ok()).isFalse();
-        assertThat(OpenSslVerify.parse(new OpenSslCli.Result(1, "", "Could not open file\n"), "verify").ok()).isFalse();
+        assertThat(OpenSslVerify.parse(new OpenSslProcess.Result(1, "", "Could not open file\n"), "verify").ok()).isFalse();
     }
 
     @Test

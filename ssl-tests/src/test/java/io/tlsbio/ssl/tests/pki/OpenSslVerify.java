@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -62,13 +63,13 @@ final class OpenSslVerify {
 
     static Outcome run(PkiCase c, CaseFiles files) {
         List<String> args = files.verifyArgs(c);
-        OpenSslCli.Result r = OpenSslCli.run(files.dir(), args);
+        OpenSslProcess.Result r = OpenSslProcess.run(files.dir(), args);
         String shown = "openssl " + String.join(" ", args).replace(files.dir() + "/", "");
         return parse(r, shown);
     }
 
     /** Reads a finished {@code openssl verify} run. */
-    static Outcome parse(OpenSslCli.Result r, String command) {
+    static Outcome parse(OpenSslProcess.Result r, String command) {
         List<VerifyFinding> findings = new ArrayList<>();
         Matcher m = ERROR_LINE.matcher(r.stderr());
         while (m.find()) {

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.VerifyResult;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class PkiMatrixTest {
 
     @TestFactory
     Stream<DynamicTest> matrix() {
-        OpenSslCli.require();
+        OpenSslProcess.requireOpenssl();
         PkiCases cases = new PkiCases();
         return cases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(cases, c)));
     }
@@ -95,7 +96,7 @@ class PkiMatrixTest {
         if (RESULTS.isEmpty()) {
             return;
         }
-        String version = OpenSslCli.run(dir, List.of("version")).stdout();
+        String version = OpenSslProcess.run(dir, List.of("version")).stdout();
         Path out = Path.of(System.getProperty("basedir", "."), "target", "pki-matrix.md");
         MatrixReport.write(out, List.copyOf(RESULTS), version);
     }

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
+import io.tlsbio.ssl.tests.interop.OpenSslProcess;
 import io.tlsbio.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,12 +38,12 @@ final class ServerCertRun {
         // s_server only presents; its own security level must not refuse the weak cases' certificates
         serverArgs.addAll(List.of("-naccept", "3", "-msg", "-cipher", "DEFAULT:@SECLEVEL=0",
                 "-no-CAfile", "-no-CApath", "-no-CAstore"));
-        try (OpenSslCli srv = OpenSslCli.startServer(files.dir(), serverArgs)) {
+        try (OpenSslProcess srv = OpenSslProcess.startServer(files.dir(), serverArgs.toArray(String[]::new))) {
             PeerOutcome tlsbio = tlsbio(tlsbioClient, srv.port());
             PeerOutcome sClient = sClient(c, files, srv.port());
             PeerOutcome jdk = JdkPeer.connect(c, srv.port());
-            if (srv.exitsWithin(OpenSslCli.TIMEOUT)) {
-                srv.awaitExit(OpenSslCli.TIMEOUT);
+            if (srv.exitsWithin(OpenSslProcess.TIMEOUT)) {
+                srv.awaitExit(OpenSslProcess.TIMEOUT);
             }
             List<String> conns = MsgTrace.connections(srv.stdout());
             return new Handshakes(tlsbio, alertIn(conns, 0), sClient, alertIn(conns, 1), c.untrusted().isEmpty(), jdk,
@@ -88,7 +89,7 @@ final class ServerCertRun {
             args.add("-verify_return_error");
         }
         args.addAll(files.sslVerifyArgs(c));
-        OpenSslCli.Result r = OpenSslCli.run(files.dir(), args);
+        OpenSslProcess.Result r = OpenSslProcess.run(files.dir(), args);
         boolean accepted = CLIENT_FINISHED.matcher(r.stdout()).find();
         Matcher v = VERIFY_RETURN.matcher(r.stdout());
         int code = v.find() ? Integer.parseInt(v.group(1)) : -1;

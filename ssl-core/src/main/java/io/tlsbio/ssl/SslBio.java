@@ -33,12 +33,13 @@ import javax.net.ssl.SSLException;
  * {@link RetryReason} has no such reason yet: ask {@code ssl().getError(ret)}.
  *
  * <h2>The chain</h2>
- * The next BIO is the {@code Ssl}'s transport. {@link #create} makes the {@code Ssl}'s read BIO, if
- * it has one, this BIO's next ({@code BIO_set_ssl}). When the next BIO changes afterwards
- * ({@link #push}, {@link #pop}), the next call on this BIO (or {@link #ssl()}) hands the new next BIO to the
- * {@code Ssl} as both read and write BIO, or takes the {@code Ssl}'s BIOs away when there is no
- * next BIO any more: what OpenSSL does on {@code BIO_CTRL_PUSH} / {@code BIO_CTRL_POP}, applied
- * lazily because {@link Bio#push} announces nothing.
+ * The next BIO is the {@code Ssl}'s transport. {@link #create} makes the {@code Ssl}'s read BIO,
+ * if it has one, this BIO's next ({@code BIO_set_ssl}). When the next BIO changes afterwards
+ * ({@link #push}, {@link #pop}), the next call on this BIO (or {@link #ssl()}) hands the new next
+ * BIO to the {@code Ssl} as both read and write BIO, or takes the {@code Ssl}'s BIOs away when
+ * there is no next BIO any more: what OpenSSL does on {@code BIO_CTRL_PUSH} / {@code BIO_CTRL_POP},
+ * applied lazily because {@link Bio#push} announces nothing. Code holding the {@code Ssl} itself
+ * sees the change after that call.
  *
  * <h2>Control</h2>
  * {@link #pending()} is {@code SSL_pending}, or when that is 0 the read BIO's pending (raw bytes

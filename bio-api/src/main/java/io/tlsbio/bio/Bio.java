@@ -301,8 +301,8 @@ public abstract class Bio implements Closeable {
 
     /** {@code BIO_set_retry_special} with {@code BIO_set_retry_reason}: {@code reason} is CONNECT or ACCEPT. */
     protected final void setRetrySpecial(RetryReason reason) {
-        if (reason != RetryReason.CONNECT && reason != RetryReason.ACCEPT) {
-            throw new IllegalArgumentException("io-special reason must be CONNECT or ACCEPT: " + reason);
+        if (reason != RetryReason.CONNECT && reason != RetryReason.ACCEPT && reason != RetryReason.SSL_X509_LOOKUP) {
+            throw new IllegalArgumentException("io-special reason must be CONNECT, ACCEPT or SSL_X509_LOOKUP: " + reason);
         }
         flags = FLAG_IO_SPECIAL | FLAG_SHOULD_RETRY;
         retryReason = reason;

@@ -28,9 +28,8 @@ import javax.net.ssl.SSLException;
  * its BIO did, else {@link BioError.Reason#IO_ERROR} with an {@link SSLException} naming
  * {@link Ssl#lastError()}. Two differences from OpenSSL 3.0 (docs/ssl-bio.md): its
  * {@code ssl_write} and {@code BIO_do_handshake} drop {@code WANT_ACCEPT} (the caller sees a
- * failure that is a retry); this BIO reports it in all three. And {@code WANT_X509_LOOKUP}, which
- * OpenSSL reports as io-special with {@code BIO_RR_SSL_X509_LOOKUP}, sets no flag, because
- * {@link RetryReason} has no such reason yet: ask {@code ssl().getError(ret)}.
+ * failure that is a retry); this BIO reports it in all three. {@code WANT_X509_LOOKUP} is
+ * io-special with {@link RetryReason#SSL_X509_LOOKUP}, as OpenSSL's {@code BIO_RR_SSL_X509_LOOKUP}.
  *
  * <h2>The chain</h2>
  * The next BIO is the {@code Ssl}'s transport. {@link #create} makes the {@code Ssl}'s read BIO,
@@ -216,7 +215,7 @@ public final class SslBio extends Bio {
             case WANT_CONNECT -> setRetrySpecial(RetryReason.CONNECT);
             case WANT_ACCEPT -> setRetrySpecial(RetryReason.ACCEPT);
             case SSL, SYSCALL -> recordFailure();
-            // WANT_X509_LOOKUP: no RetryReason for BIO_RR_SSL_X509_LOOKUP yet (class doc)
+            case WANT_X509_LOOKUP -> setRetrySpecial(RetryReason.SSL_X509_LOOKUP);
             default -> { }
         }
         return ret;
@@ -324,7 +323,7 @@ public final class SslBio extends Bio {
         switch (b.retryReason()) {
             case READ -> setRetryRead();
             case WRITE -> setRetryWrite();
-            case CONNECT, ACCEPT -> setRetrySpecial(b.retryReason());
+            case CONNECT, ACCEPT, SSL_X509_LOOKUP -> setRetrySpecial(b.retryReason());
             case NONE -> clearRetryFlags();
         }
         BioError be = b.lastError();

@@ -18,7 +18,7 @@ final class Readiness {
             case WRITE -> SelectionKey.OP_WRITE;
             case CONNECT -> SelectionKey.OP_CONNECT;
             case ACCEPT -> SelectionKey.OP_ACCEPT;
-            case NONE -> 0;
+            case NONE, SSL_X509_LOOKUP -> 0;
         };
     }
 

@@ -101,7 +101,7 @@ class SslBioTest {
     }
 
     @Test
-    void wantX509LookupSetsNoRetryFlagButTheSslSaysSo() {
+    void wantX509LookupIsAnIoSpecialRetry() {
         int[] calls = { 0 };
         SslContext server = Contexts.serverBuilder(KeyType.ECDSA, V)
                 .certCallback(s -> ++calls[0] == 1 ? CertCallback.Result.RETRY : CertCallback.Result.OK).build();
@@ -114,8 +114,9 @@ class SslBioTest {
         try {
             assertThat(client.doHandshake()).isEqualTo(-1);
             assertThat(bio.doHandshake()).isEqualTo(-1);
-            // docs/ssl-bio.md: no RetryReason for BIO_RR_SSL_X509_LOOKUP in bio-api yet
-            assertThat(bio.shouldRetry()).isFalse();
+            // BIO_RR_SSL_X509_LOOKUP, as OpenSSL's SSL BIO
+            assertThat(bio.shouldIoSpecial()).isTrue();
+            assertThat(bio.retryReason()).isEqualTo(io.tlsbio.bio.RetryReason.SSL_X509_LOOKUP);
             assertThat(bio.lastError()).isNull();
             assertThat(bio.ssl().getError(-1)).isEqualTo(SslError.WANT_X509_LOOKUP);
             assertThat(bio.doHandshake()).isEqualTo(-1);

@@ -7,6 +7,7 @@ import io.tlsbio.harness.KeyType;
 import io.tlsbio.ssl.KeyLogFile;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.TmpKey;
 import java.io.IOException;
@@ -80,6 +81,26 @@ class KeyLogAndExporterTest {
         }
         // the handshake traffic secrets differ from the application ones, which bctls puts in their place
         assertThat(client.lines.stream().map(l -> l.split(" ")[2]).distinct()).hasSize(client.lines.size());
+    }
+
+    @Test
+    void aHandshakeThatFailsAfterTheServerHelloHasLoggedItsHandshakeSecrets() {
+        Lines client = new Lines();
+        // the client trusts another CA: it fails on the server's certificate, after the ServerHello
+        SslContext c = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                .trust(List.of(Contexts.pki().untrustedCa().certificate())).hostName("localhost")
+                .keyLogCallback((ssl, line) -> client.lines.add(line)).build();
+        MemPair p = new MemPair(c, Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3));
+        SslError last = SslError.NONE;
+        for (int round = 0; round < 10 && last != SslError.SSL; round++) {
+            last = p.client.getError(p.client.doHandshake());
+            p.server.doHandshake();
+        }
+        assertThat(last).isEqualTo(SslError.SSL);
+        assertThat(client.lines.stream().map(l -> l.split(" ")[0]))
+                .containsExactlyInAnyOrder("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET");
+        assertThatThrownBy(() -> p.client.exportKeyingMaterial("EXPERIMENTING", null, 8))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -104,6 +104,23 @@ class KeyLogAndExporterTest {
     }
 
     @Test
+    void afterAHelloRetryRequestTheSecretsOfTheSecondHelloAreLogged() {
+        Lines client = new Lines();
+        Lines server = new Lines();
+        // the client's key share is for x25519, the server takes only P-384: a HelloRetryRequest
+        SslContext c = Contexts.clientBuilder(TlsVersion.TLS1_3).groups("X25519:P-384")
+                .keyLogCallback((ssl, line) -> client.lines.add(line)).build();
+        SslContext s = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).groups("P-384")
+                .keyLogCallback((ssl, line) -> server.lines.add(line)).build();
+        MemPair p = new MemPair(c, s).connect();
+        assertThat(p.client.negotiatedGroup()).isEqualTo("secp384r1");
+        assertThat(client.lines).hasSize(5);
+        assertThat(new HashSet<>(client.lines)).isEqualTo(new HashSet<>(server.lines));
+        assertThat(p.client.exportKeyingMaterial("EXPERIMENTING", null, 16))
+                .isEqualTo(p.server.exportKeyingMaterial("EXPERIMENTING", null, 16));
+    }
+
+    @Test
     void noCallbackNoLines() {
         Lines server = new Lines();
         MemPair p = pair(TlsVersion.TLS1_3, KeyType.RSA, null, server);

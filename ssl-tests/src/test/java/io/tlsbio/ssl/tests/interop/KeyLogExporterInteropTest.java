@@ -129,4 +129,27 @@ class KeyLogExporterInteropTest {
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void afterAHelloRetryRequestFromOpensslServer() {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
+        Path theirs = dir.resolve("hrr.keys");
+        List<String> ours = Collections.synchronizedList(new ArrayList<>());
+        // our key share is for x25519; s_server takes only P-384 and asks again
+        SslContext ctx = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                .trust(List.of(Interop.pki().ca().certificate())).hostName(TestPki.HOST).groups("X25519:P-384")
+                .keyLogCallback((ssl, line) -> ours.add(line)).build();
+        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
+                "-key", server.privateKey().toString(), "-naccept", "1", "-groups", "P-384", "-keylogfile",
+                theirs.toString(), "-keymatexport", LABEL, "-keymatexportlen", String.valueOf(LENGTH), "-tls1_3");
+             SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            c.handshake();
+            assertThat(c.ssl.negotiatedGroup()).isEqualTo("secp384r1");
+            String material = srv.awaitMatch(KEYING_MATERIAL, OpenSslProcess.TIMEOUT).group(1);
+            assertThat(HexFormat.of().withUpperCase().formatHex(c.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
+                    .isEqualTo(material);
+            assertThat(Set.copyOf(ours)).isEqualTo(keyLogFile(theirs)).hasSize(5);
+            assertThat(c.shutdown()).isZero();
+        }
+    }
 }

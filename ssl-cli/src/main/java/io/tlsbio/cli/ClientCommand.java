@@ -103,6 +103,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         if (verify != null && !quiet) {
             err.println("verify depth is " + verify);
         }
+        KeyMaterialExport export = tls.keyMaterialExport();
         SslContext ctx = context();
         ConnectBio socket = connect();
         if (!quiet) {
@@ -122,7 +123,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
                 if (tls.brief) {
                     Summary.brief(err, ssl);
                 } else if (!quiet) {
-                    Summary.client(out, ssl);
+                    Summary.client(out, ssl, export);
                 }
             }
 
@@ -144,6 +145,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
             return run(session, tls.quiet || ignEof) == Session.Status.DONE ? 0 : fail(session);
         } finally {
             session.release();
+            tls.closeKeyLog();
         }
     }
 
@@ -175,6 +177,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         if (status) {
             b.statusRequest(true);
         }
+        tls.keyLog(b);
         return b.build();
     }
 

@@ -121,6 +121,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     private Duration idleTimeout;
 
     private int failures;
+    /** {@code -keymatexport}, or null. */
+    private KeyMaterialExport keyMaterial;
 
     ServerCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -136,6 +138,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         if (naccept == 0 || naccept < -1) {
             throw new CliException("-naccept must be at least 1: " + naccept);
         }
+        keyMaterial = tls.keyMaterialExport();
         if (!tls.quiet && !tls.brief) {
             // what OpenSSL's s_server says as it reads these flags
             if (verify != null) {
@@ -162,6 +165,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
             }
         } finally {
             acceptor.closeAll();
+            tls.closeKeyLog();
         }
         return failures == 0 ? 0 : Main.FAILURE;
     }
@@ -233,6 +237,12 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
             FlagFiles.load("-status_file", statusFile, () -> b.ocspResponse(readAll(statusFile)));
         }
         secondContext(b);
+        if (tls.alpn != null) {
+            // s_server's ALPN is its select callback: it prints the client's list and its choice
+            b.alpnSelectCallback(new AlpnSelectPrinter(tls.alpnProtocols(), tls.quiet || tls.brief ? null : terminal.out()));
+        }
+        // as OpenSSL's s_server, only the first context logs keys (-servername's second one does not)
+        tls.keyLog(b);
         return b.build();
     }
 
@@ -330,7 +340,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
             if (tls.brief) {
                 Summary.brief(terminal.err(), ssl);
             } else if (!tls.quiet) {
-                Summary.server(terminal.out(), ssl, s.peer());
+                Summary.server(terminal.out(), ssl, s.peer(), keyMaterial);
             }
         }
 

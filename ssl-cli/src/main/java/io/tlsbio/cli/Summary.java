@@ -2,6 +2,7 @@ package io.tlsbio.cli;
 
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.TlsVersion;
+import io.tlsbio.ssl.TmpKey;
 import io.tlsbio.ssl.VerifyResult;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
@@ -43,8 +44,13 @@ final class Summary {
             err.println("No peer certificate");
         } else {
             err.println("Peer certificate: " + peer);
+            printIfKnown(err, "Hash used: ", ssl.peerSignatureDigest());
+            printIfKnown(err, "Signature type: ", ssl.peerSignatureType());
             VerifyResult v = ssl.verifyResult();
             err.println(v == VerifyResult.OK ? "Verification: OK" : "Verification error: " + v.text());
+        }
+        if (!ssl.isServer()) {
+            printIfKnown(err, "Server Temp Key: ", tmpKey(ssl.peerTmpKey()));
         }
         if (ssl.selectedAlpn() != null) {
             err.println("ALPN protocol: " + ssl.selectedAlpn());
@@ -56,6 +62,11 @@ final class Summary {
      * {@code Verify return code} is {@code SSL_get_verify_result}.
      */
     static void client(PrintStream out, Ssl ssl) {
+        client(out, ssl, null);
+    }
+
+    /** As {@link #client(PrintStream, Ssl)}, with the {@code -keymatexport} block (when not null) at its end. */
+    static void client(PrintStream out, Ssl ssl, KeyMaterialExport export) {
         out.println("---");
         out.println("Certificate chain");
         List<X509Certificate> chain = ssl.peerCertificates();
@@ -64,21 +75,38 @@ final class Summary {
             out.println("   i:" + name(chain.get(i).getIssuerX500Principal()));
         }
         out.println("---");
+        boolean signed = peerSignatureLines(out, ssl);
+        boolean tmpKey = printIfKnown(out, "Server Temp Key: ", tmpKey(ssl.peerTmpKey()));
+        if (signed || tmpKey) {
+            out.println("---");
+        }
         sessionLines(out, ssl);
         out.println("Verify return code: " + ssl.verifyResult());
+        if (export != null) {
+            export.print(out, ssl);
+        }
         out.println("---");
     }
 
     /** {@code s_server}'s lines for a new connection, on stdout. */
     static void server(PrintStream out, Ssl ssl, String peer) {
+        server(out, ssl, peer, null);
+    }
+
+    /** As {@link #server(PrintStream, Ssl, String)}, with the {@code -keymatexport} block (when not null) at its end. */
+    static void server(PrintStream out, Ssl ssl, String peer, KeyMaterialExport export) {
         out.println("ACCEPTED " + peer);
         out.println("Protocol version: " + version(ssl));
+        peerSignatureLines(out, ssl);
         out.println("CIPHER is " + ssl.cipher());
         if (ssl.selectedAlpn() != null) {
             out.println("ALPN protocol: " + ssl.selectedAlpn());
         }
         String client = peerSubject(ssl);
         out.println(client == null ? "no client certificate available" : "Client certificate: " + client);
+        if (export != null) {
+            export.print(out, ssl);
+        }
     }
 
     /**
@@ -115,5 +143,43 @@ final class Summary {
     /** Escapes what a peer-chosen string (a certificate name, an ALPN id) could smuggle into the page. */
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * OpenSSL's {@code ssl_print_sigalgs} lines about the peer's signature: "Peer signing digest"
+     * ({@code SSL_get_peer_signature_nid}; none for EdDSA) and "Peer signature type", when it signed.
+     *
+     * @return whether a line was printed
+     */
+    private static boolean peerSignatureLines(PrintStream out, Ssl ssl) {
+        boolean digest = printIfKnown(out, "Peer signing digest: ", ssl.peerSignatureDigest());
+        boolean type = printIfKnown(out, "Peer signature type: ", ssl.peerSignatureType());
+        return digest || type;
+    }
+
+    /**
+     * OpenSSL's {@code ssl_print_tmp_key} text for the peer's ephemeral key: "X25519, 253 bits",
+     * "ECDH, prime256v1, 256 bits", "DH, 2048 bits"; null for none.
+     */
+    static String tmpKey(TmpKey k) {
+        if (k == null) {
+            return null;
+        }
+        return switch (k.type()) {
+            case X25519 -> "X25519, " + k.bits() + " bits";
+            case X448 -> "X448, " + k.bits() + " bits";
+            case DH -> "DH, " + k.bits() + " bits";
+            // OpenSSL names the curve of P-256 by its X9.62 name
+            case EC -> "ECDH, " + ("secp256r1".equals(k.group()) ? "prime256v1" : k.group()) + ", " + k.bits() + " bits";
+        };
+    }
+
+    /** Prints {@code label + value} unless the value is null; says whether it printed. */
+    private static boolean printIfKnown(PrintStream out, String label, String value) {
+        if (value == null) {
+            return false;
+        }
+        out.println(label + value);
+        return true;
     }
 }

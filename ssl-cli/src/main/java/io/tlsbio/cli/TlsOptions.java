@@ -3,12 +3,15 @@ package io.tlsbio.cli;
 import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.buffer.BufferBio;
 import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.ssl.KeyLogFile;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,6 +84,19 @@ final class TlsOptions {
 
     @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
     boolean help;
+
+    @Option(names = "-keylogfile", paramLabel = "FILE",
+            description = "Append each connection's secrets to FILE, one NSS key-log line each (what Wireshark reads).")
+    Path keyLogFile;
+
+    @Option(names = "-keymatexport", paramLabel = "LABEL", description = "After the handshake, export keying material with LABEL and print it.")
+    String keyMatExport;
+
+    @Option(names = "-keymatexportlen", paramLabel = "N", description = "How many bytes -keymatexport exports (default ${DEFAULT-VALUE}).")
+    int keyMatExportLen = 20;
+
+    /** The file -keylogfile opened, closed by {@link #closeKeyLog()}. */
+    private KeyLogFile keyLog;
 
     /**
      * A builder with the versions, suites, groups, ALPN and own certificate ({@code -cert},
@@ -161,5 +177,53 @@ final class TlsOptions {
         StatePrinter p = new StatePrinter(err);
         ssl.setInfoCallback(p);
         return p;
+    }
+
+    /**
+     * {@code -keylogfile}: opens the file for appending (OpenSSL's apps write a comment line into a
+     * new one) and makes it {@code b}'s key-log callback. {@link #closeKeyLog()} closes it.
+     *
+     * @throws CliException naming the file when it cannot be opened
+     */
+    void keyLog(SslContext.Builder b) {
+        if (keyLogFile == null) {
+            return;
+        }
+        try {
+            keyLog = KeyLogFile.open(keyLogFile);
+        } catch (IOException e) {
+            throw new CliException("-keylogfile " + keyLogFile + ": " + CliException.why(e), e);
+        }
+        b.keyLogCallback(keyLog);
+    }
+
+    /** Closes the -keylogfile, if one is open. */
+    void closeKeyLog() {
+        if (keyLog != null) {
+            try {
+                keyLog.close();
+            } catch (IOException e) {
+                // every line was flushed as it was written
+            }
+            keyLog = null;
+        }
+    }
+
+    /**
+     * {@code -keymatexport}/{@code -keymatexportlen}, or null without a label.
+     *
+     * @throws CliException for a length below 1, as OpenSSL refuses it
+     */
+    KeyMaterialExport keyMaterialExport() {
+        if (keyMatExportLen < 1) {
+            throw new CliException("-keymatexportlen: non-positive number: " + keyMatExportLen);
+        }
+        return keyMatExport == null ? null : new KeyMaterialExport(keyMatExport, keyMatExportLen);
+    }
+
+    /** The {@code -alpn} protocols, or an empty list. */
+    List<String> alpnProtocols() {
+        return alpn == null ? List.of()
+                : Arrays.stream(alpn.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 }

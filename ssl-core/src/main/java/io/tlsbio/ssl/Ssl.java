@@ -9,8 +9,11 @@ import io.tlsbio.ssl.internal.ConnectionInfo;
 import io.tlsbio.ssl.internal.Engine;
 import io.tlsbio.ssl.internal.ErrorState;
 import io.tlsbio.ssl.internal.Failures;
+import io.tlsbio.ssl.internal.HandshakeFacts;
 import io.tlsbio.ssl.internal.HandshakePath;
+import io.tlsbio.ssl.internal.HandshakeSecrets;
 import io.tlsbio.ssl.internal.HandshakeTracker;
+import io.tlsbio.ssl.internal.KeyingMaterialExporter;
 import io.tlsbio.ssl.internal.Lifecycle;
 import io.tlsbio.ssl.internal.Lifecycle.Event;
 import io.tlsbio.ssl.internal.ReceivePath;
@@ -80,6 +83,8 @@ public final class Ssl implements AutoCloseable {
     private CredentialSet ownCredentials;
     private ServerPeer serverPeer;
     private ClientPeer clientPeer;
+    /** What the handshake settled that bctls does not keep: secrets (key log, exporters), group, peer signature. */
+    private final HandshakeFacts facts = new HandshakeFacts(new HandshakeSecrets(this::keyLogSink));
 
     Ssl(SslContext context) {
         this.context = context;
@@ -340,6 +345,7 @@ public final class Ssl implements AutoCloseable {
                 serverPeer = new ServerPeer(config, tracker, callbacks);
                 engine = new BcServerProtocol(serverPeer, tracker);
             }
+            wireEngine();
         }
         return handshakes.step(self, role == Role.CLIENT);
     }
@@ -573,6 +579,105 @@ public final class Ssl implements AutoCloseable {
         return ConnectionInfo.sessionReused(live().engine);
     }
 
+    // ------------------------------------------------------------------ key exchange, peer signature, secrets
+
+    /**
+     * OpenSSL's name of the key-exchange group ({@code SSL_group_to_name(SSL_get_negotiated_group)}):
+     * x25519, secp256r1, x448, secp384r1, secp521r1, ffdhe2048... The TLS 1.3 key share's group or
+     * the TLS 1.2 ECDHE curve; null before it is known and, as in OpenSSL 3.0, for TLS 1.2 DHE and
+     * RSA key transport.
+     */
+    public String negotiatedGroup() {
+        return ConnectionInfo.negotiatedGroup(live().engine, facts);
+    }
+
+    /**
+     * The peer's ephemeral key ({@code SSL_get_peer_tmp_key}): its key share in TLS 1.3 (either
+     * role); in TLS 1.2 the server's ECDHE or DHE key, on the client only. Null otherwise.
+     */
+    public TmpKey peerTmpKey() {
+        return ConnectionInfo.peerTmpKey(live().engine, facts);
+    }
+
+    /**
+     * The key type of the peer's signature ({@code SSL_get_peer_signature_type_nid}) as
+     * {@code s_client} names it: "RSA", "RSA-PSS", "ECDSA", "Ed25519", "Ed448"; null when the peer
+     * signed nothing (a TLS 1.2 RSA key transport, a client without a certificate).
+     */
+    public String peerSignatureType() {
+        return ConnectionInfo.peerSignatureType(live().facts);
+    }
+
+    /**
+     * The digest of the peer's signature ({@code SSL_get_peer_signature_nid}): "SHA256",
+     * "SHA384"...; null when it signed nothing or with EdDSA.
+     */
+    public String peerSignatureDigest() {
+        return ConnectionInfo.peerSignatureDigest(live().facts);
+    }
+
+    /** The TLS name of the peer's signature scheme ("ecdsa_secp256r1_sha256", "rsa_pss_rsae_sha256"...), or null. */
+    public String peerSignatureScheme() {
+        return ConnectionInfo.peerSignatureScheme(live().facts);
+    }
+
+    /**
+     * Keying material for another protocol: {@code SSL_export_keying_material} (RFC 5705, RFC 8446
+     * section 7.5), equal to what OpenSSL computes for the same connection on either side.
+     *
+     * @param label   the exporter label (UTF-8)
+     * @param context the context value, or null for none (OpenSSL's {@code use_context = 0}; TLS 1.3
+     *                treats none as empty, TLS 1.2 does not)
+     * @param length  how many bytes
+     * @return {@code length} bytes
+     * @throws IllegalStateException before the handshake is complete, or when the context's crypto
+     *         keeps its secrets where they cannot be copied
+     * @throws IllegalArgumentException where OpenSSL fails too: in TLS 1.2 a label beginning with
+     *         one TLS uses ("client finished", "server finished", "master secret", "extended master
+     *         secret", "key expansion") or a length of 0; in TLS 1.3 a label over 249 bytes or more
+     *         than 255 hash lengths; a context over 65535 bytes; a negative length
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        Objects.requireNonNull(label, "label");
+        if (length < 0) {
+            throw new IllegalArgumentException("length < 0: " + length);
+        }
+        KeyingMaterialExporter e = live().facts.exporter();
+        if (e == null) {
+            throw new IllegalStateException(tracker.finished() ? "this crypto's secrets cannot be exported"
+                    : "no keying material before the handshake is complete");
+        }
+        return e.export(label, context == null ? null : context.clone(), length);
+    }
+
+    /** The key-log sink of the current context's callback ({@code ssl->ctx->keylog_callback}), or null. */
+    private java.util.function.Consumer<String> keyLogSink() {
+        KeyLogCallback cb = context.keyLogCallback();
+        return cb == null ? null : line -> cb.onKeyLog(this, line);
+    }
+
+    /** The current context's ALPN selection callback, asked with the client's protocols; null without one. */
+    private AlpnSelectCallback.Result selectAlpn(List<String> clientProtocols) {
+        AlpnSelectCallback cb = context.alpnSelectCallback();
+        if (cb == null) {
+            return null;
+        }
+        AlpnSelectCallback.Result r = cb.onAlpnSelect(this, clientProtocols);
+        if (r == null) {
+            // a bug of the application's, not of the peer's: surfaces as internal_error
+            throw new IllegalStateException("the ALPN select callback returned null");
+        }
+        return r;
+    }
+
+    /** Hands the new engine what it reports into and asks: the handshake facts, the ALPN callback. */
+    private void wireEngine() {
+        facts.observe(engine);
+        if (serverPeer != null) {
+            serverPeer.alpnSelector(this::selectAlpn);
+        }
+    }
+
     /**
      * Releases the buffers and ends this object: {@code SSL_free}. Sends nothing; the BIOs are not
      * closed, they belong to the caller. Every later call but {@code free}/{@code close} throws
@@ -581,6 +686,7 @@ public final class Ssl implements AutoCloseable {
     public void free() {
         state = state.on(Event.FREE);
         engine = null;
+        facts.destroy();
         send.free();
         receive.free();
         pump.free();

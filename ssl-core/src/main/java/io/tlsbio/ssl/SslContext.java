@@ -75,6 +75,8 @@ public final class SslContext {
     private final String hostName;
     private final String serverName;
     private final List<String> alpn;
+    private final AlpnSelectCallback alpnSelectCallback;
+    private final KeyLogCallback keyLogCallback;
     private final SecureRandom random;
     private final Clock clock;
     private final TlsCrypto crypto;
@@ -125,6 +127,8 @@ public final class SslContext {
         this.hostName = b.hostName;
         this.serverName = b.serverName;
         this.alpn = List.copyOf(b.alpn);
+        this.alpnSelectCallback = b.alpnSelectCallback;
+        this.keyLogCallback = b.keyLogCallback;
         if (b.seed != null) {
             // the one switch of Builder.deterministic: every source of variation, fixed
             this.random = new DeterministicRandom(b.seed);
@@ -267,6 +271,15 @@ public final class SslContext {
 
     ClientCertCallback clientCertCallback() {
         return clientCertCallback;
+    }
+
+    AlpnSelectCallback alpnSelectCallback() {
+        return alpnSelectCallback;
+    }
+
+    /** The key-log callback ({@code SSL_CTX_get_keylog_callback}), or null: no key log. */
+    public KeyLogCallback keyLogCallback() {
+        return keyLogCallback;
     }
 
     /** Our certificates (possibly none): what {@link Ssl#setSslContext} moves a connection to. */
@@ -423,6 +436,8 @@ public final class SslContext {
         private String hostName;
         private String serverName;
         private final List<String> alpn = new ArrayList<>();
+        private AlpnSelectCallback alpnSelectCallback;
+        private KeyLogCallback keyLogCallback;
         private SecureRandom random;
         private Long seed;
         private boolean strict;
@@ -773,6 +788,24 @@ public final class SslContext {
             for (String p : protocols) {
                 alpn.add(requireText(p, "protocol"));
             }
+            return this;
+        }
+
+        /**
+         * {@code SSL_CTX_set_alpn_select_cb}: a server's choice among the client's ALPN protocols,
+         * in place of the fixed {@link #alpn} list; see {@link AlpnSelectCallback}.
+         */
+        public Builder alpnSelectCallback(AlpnSelectCallback callback) {
+            this.alpnSelectCallback = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /**
+         * {@code SSL_CTX_set_keylog_callback}: every connection's secrets, one NSS key-log line each
+         * (see {@link KeyLogCallback}; {@link KeyLogFile} appends them to a file). Off by default.
+         */
+        public Builder keyLogCallback(KeyLogCallback callback) {
+            this.keyLogCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

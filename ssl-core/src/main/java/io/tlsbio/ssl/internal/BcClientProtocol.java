@@ -210,7 +210,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             // OpenSSL wants the server's Certificate next; bctls would fail with internal_error
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
         }
+        byte[] serverKeyExchange = type == HandshakeType.server_key_exchange ? HandshakeFacts.peek(buf) : null;
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
+        if (serverKeyExchange != null) {
+            facts.serverKeyExchange(getContext(), serverKeyExchange);
+        }
     }
 
     @Override
@@ -225,6 +229,7 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         tls13Write = afterHelloRetryRequest ? Tls13Write.NORMAL : Tls13Write.IN_SERVER_HELLO;
         try {
             super.process13ServerHelloCoda(serverHello, afterHelloRetryRequest);
+            facts.secrets(getContext());
         } finally {
             tls13Write = tls13Write == Tls13Write.CCS_OWED ? Tls13Write.CCS_OWED : Tls13Write.PLAIN_ALERTS;
         }
@@ -260,5 +265,35 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         }
         listener.recordOut(type, buf, off, len);
         super.writeRecord(type, buf, off, len);
+    }
+
+    // ------------------------------------------------------------------ what bctls does not keep
+
+    private HandshakeFacts facts = new HandshakeFacts(new HandshakeSecrets(() -> null));
+
+    /** Reports secrets, the key exchange and the server's signature into {@code f} from now on. */
+    void observe(HandshakeFacts f) {
+        this.facts = f;
+    }
+
+    /** TLS 1.2: the master secret exists once our ChangeCipherSpec is due. */
+    @Override
+    protected void sendChangeCipherSpec() throws IOException {
+        facts.secrets(getContext());
+        super.sendChangeCipherSpec();
+    }
+
+    @Override
+    protected void receive13ServerCertificateVerify(java.io.ByteArrayInputStream buf) throws IOException {
+        byte[] body = HandshakeFacts.peek(buf);
+        super.receive13ServerCertificateVerify(buf);
+        facts.peerCertificateVerify(body);
+    }
+
+    /** The application secrets are alive until bctls clears them at the end of this. */
+    @Override
+    protected void completeHandshake() throws IOException {
+        facts.completing(getContext());
+        super.completeHandshake();
     }
 }

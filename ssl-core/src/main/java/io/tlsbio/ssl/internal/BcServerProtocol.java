@@ -258,4 +258,62 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         }
         super.writeRecord(type, buf, off, len);
     }
+
+    // ------------------------------------------------------------------ what bctls does not keep
+
+    private HandshakeFacts facts = new HandshakeFacts(new HandshakeSecrets(() -> null));
+
+    /** Reports secrets, the key exchange and the client's signature into {@code f} from now on. */
+    void observe(HandshakeFacts f) {
+        this.facts = f;
+    }
+
+    /** TLS 1.3: the handshake traffic secrets exist once the ServerHello is out. */
+    @Override
+    protected void send13EncryptedExtensionsMessage(java.util.Hashtable serverExtensions) throws IOException {
+        facts.secrets(getContext());
+        super.send13EncryptedExtensionsMessage(serverExtensions);
+    }
+
+    /** TLS 1.3: the application traffic and exporter secrets exist once our Finished is out. */
+    @Override
+    protected void send13ServerHelloCoda(org.bouncycastle.tls.ServerHello serverHello, boolean afterHelloRetryRequest)
+            throws IOException {
+        super.send13ServerHelloCoda(serverHello, afterHelloRetryRequest);
+        facts.secrets(getContext());
+    }
+
+    /** TLS 1.2: the master secret exists once the ClientKeyExchange is processed. */
+    @Override
+    protected void receiveClientKeyExchangeMessage(java.io.ByteArrayInputStream buf) throws IOException {
+        super.receiveClientKeyExchangeMessage(buf);
+        facts.secrets(getContext());
+    }
+
+    @Override
+    protected void sendServerKeyExchangeMessage(byte[] serverKeyExchange) throws IOException {
+        facts.serverKeyExchange(getContext(), serverKeyExchange);
+        super.sendServerKeyExchangeMessage(serverKeyExchange);
+    }
+
+    @Override
+    protected void receiveCertificateVerifyMessage(java.io.ByteArrayInputStream buf) throws IOException {
+        byte[] body = HandshakeFacts.peek(buf);
+        super.receiveCertificateVerifyMessage(buf);
+        facts.peerCertificateVerify(body);
+    }
+
+    @Override
+    protected void receive13ClientCertificateVerify(java.io.ByteArrayInputStream buf) throws IOException {
+        byte[] body = HandshakeFacts.peek(buf);
+        super.receive13ClientCertificateVerify(buf);
+        facts.peerCertificateVerify(body);
+    }
+
+    /** The last secrets are alive until bctls clears them at the end of this. */
+    @Override
+    protected void completeHandshake() throws IOException {
+        facts.completing(getContext());
+        super.completeHandshake();
+    }
 }

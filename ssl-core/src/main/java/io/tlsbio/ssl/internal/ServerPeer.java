@@ -314,4 +314,45 @@ public final class ServerPeer extends DefaultTlsServer {
     public void notifyAlertReceived(short level, short description) {
         listener.alertReceived(level, description);
     }
+
+    // ------------------------------------------------------------------ ALPN selection callback
+
+    /** Asks the application's ALPN selection callback ({@code SSL_CTX_set_alpn_select_cb}). */
+    public interface AlpnSelector {
+        /** The callback's answer for the client's protocols, or null when there is no callback. */
+        io.tlsbio.ssl.AlpnSelectCallback.Result select(List<String> clientProtocols);
+    }
+
+    private AlpnSelector alpnSelector;
+
+    /** The ALPN selection callback from now on; without one (or when it says there is none) the fixed list decides. */
+    public void alpnSelector(AlpnSelector selector) {
+        this.alpnSelector = selector;
+    }
+
+    /**
+     * OpenSSL's {@code tls_handle_alpn}: the callback's protocol, none for NOACK, no_application_protocol
+     * for ALERT_FATAL. Without a callback, the fixed list as {@code s_server -alpn} uses it: the first
+     * of ours the client offers, else no_application_protocol (bctls's rule, and OpenSSL 3.0's s_server).
+     */
+    @Override
+    protected org.bouncycastle.tls.ProtocolName selectProtocolName() throws IOException {
+        io.tlsbio.ssl.AlpnSelectCallback.Result r = null;
+        if (alpnSelector != null) {
+            List<String> offered = new java.util.ArrayList<>();
+            for (Object n : clientProtocolNames) {
+                // a peer's bytes need not be UTF-8: decoded with replacement, never a failure
+                offered.add(new String(((org.bouncycastle.tls.ProtocolName) n).getBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            r = alpnSelector.select(List.copyOf(offered));
+        }
+        if (r == null) {
+            return super.selectProtocolName();
+        }
+        if (r == io.tlsbio.ssl.AlpnSelectCallback.Result.ALERT_FATAL) {
+            throw new TlsFatalAlert(AlertDescription.no_application_protocol, "ALPN callback failed");
+        }
+        return r.protocol() == null ? null : org.bouncycastle.tls.ProtocolName.asUtf8Encoding(r.protocol());
+    }
 }

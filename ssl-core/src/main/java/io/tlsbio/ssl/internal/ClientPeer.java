@@ -10,6 +10,7 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -116,6 +117,24 @@ public final class ClientPeer extends DefaultTlsClient {
         Vector<Integer> v = new Vector<>();
         TlsUtils.addIfSupported(v, getCrypto(), config.groups());
         return v;
+    }
+
+    /**
+     * The TLS 1.3 key share goes to the first of our groups usable in TLS 1.3, as OpenSSL's
+     * tls_construct_ctos_key_share chooses (bctls would prefer x25519, then P-256, wherever they
+     * are in the list).
+     */
+    @Override
+    public Vector getEarlyKeyShareGroups() {
+        if (supportedGroups == null) {
+            return null;
+        }
+        for (Object g : supportedGroups) {
+            if (NamedGroup.canBeNegotiated((Integer) g, ProtocolVersion.TLSv13)) {
+                return TlsUtils.vectorOfOne(g);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordMutatorTest {
 
-    private static final int SEEDS = 3000;
+    private static final int SEEDS = 1500;
 
     private static List<byte[]> inputs() {
         List<byte[]> out = new ArrayList<>();
@@ -137,7 +137,7 @@ class RecordMutatorTest {
     /** Mutated recordings, fed back, end within the contract: the harness's own smoke run. */
     @Test
     void mutatedRecordingsEndWithinTheContract() {
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 200; i++) {
             HarnessConfig c = HarnessConfig.fromByte(i);
             Role role = (i & 16) == 0 ? Role.CLIENT : Role.SERVER;
             RecordMutator m = new RecordMutator(RecordMutator.seeded(i),

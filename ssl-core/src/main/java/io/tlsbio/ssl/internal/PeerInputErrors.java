@@ -35,9 +35,19 @@ final class PeerInputErrors {
     }
 
     private static boolean thrownByBouncyCastle(Exception e) {
+        if (e instanceof NullPointerException) {
+            return false;
+        }
         StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("org.bouncycastle.")
-                && !(e instanceof NullPointerException);
+        if (trace.length == 0) {
+            // HotSpot drops the trace of an implicit exception once its site has thrown often
+            // (-XX:+OmitStackTraceInFastThrow): the same malformed input then arrives here without
+            // one, so a traceless exception raised while parsing the peer's message is taken for
+            // the peer's (the first throws of a bug of ours still carry their trace, and are
+            // logged or, in strict mode, thrown as bugs)
+            return true;
+        }
+        return trace[0].getClassName().startsWith("org.bouncycastle.");
     }
 
     /** Runs a handler, turning a peer's malformed input into the right fatal alert. */

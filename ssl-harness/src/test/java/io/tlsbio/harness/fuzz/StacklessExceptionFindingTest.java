@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,6 @@ class StacklessExceptionFindingTest {
         assertThat(o.failure().alertName()).isEqualTo("bad_certificate");
     }
 
-    @Disabled("a finding in ssl-core (PeerInputErrors reads the stack trace to blame the peer); enable once fixed")
     @Test
     void withoutStackTracesTheMalformedCertificateIsStillBadCertificate() throws Exception {
         assertThat(replay("-XX:-StackTraceInThrowable")).contains("outcome: ", "alert sent 42")

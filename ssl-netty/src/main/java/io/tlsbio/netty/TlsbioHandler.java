@@ -104,6 +104,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /** Whether decrypted data went up during the current channel read. */
     private boolean firedChannelRead;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Ciphertext was written to the channel and not yet flushed. */
+    private boolean needsFlush;
 
     private TlsbioHandler(SslContext context, Role role, String hostName) {
         Objects.requireNonNull(context, "context");
@@ -478,6 +480,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
             encryptPending();
         }
         flushOutput();
+        needsFlush = false;
         ctx.flush();
     }
 
@@ -501,6 +504,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
             if (!out.writeTo(ctx, p)) {
                 ctx.write(Unpooled.EMPTY_BUFFER, p);
             }
+            needsFlush = true;
         }
     }
 
@@ -508,6 +512,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     private void flushOutput() {
         if (out.hasOutput()) {
             out.writeTo(ctx, ctx.newPromise());
+            needsFlush = true;
+        }
+        if (needsFlush) {
+            needsFlush = false;
             ctx.flush();
         }
     }
@@ -517,7 +525,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         if (state != State.ESTABLISHED || !ctx.channel().isActive()) {
             if (state == State.HANDSHAKING) {
                 // SSL_shutdown during the handshake sends nothing (SHUTDOWN_WHILE_IN_INIT)
-                handshakeFailed(new SSLException("closed during the handshake"), false);
+                handshakeFailed(new ClosedChannelException(), false);
             }
             ctx.close(promise);
             return;

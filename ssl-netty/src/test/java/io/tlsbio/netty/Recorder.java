@@ -1,0 +1,68 @@
+package io.tlsbio.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The application end of a test pipeline: keeps the decrypted bytes (releasing every buffer), the
+ * user events and the exceptions that reach it. With {@link #closeOnPeerClose} it answers the
+ * peer's close_notify by closing, as an application that is done would.
+ */
+final class Recorder extends ChannelInboundHandlerAdapter {
+
+    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    final List<Object> events = new CopyOnWriteArrayList<>();
+    final List<Throwable> exceptions = new CopyOnWriteArrayList<>();
+    volatile boolean closeOnPeerClose;
+    volatile int reads;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf b = (ByteBuf) msg;
+        try {
+            synchronized (data) {
+                b.readBytes(data, b.readableBytes());
+            }
+            reads++;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            b.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        events.add(evt);
+        if (closeOnPeerClose && evt instanceof SslCloseCompletionEvent && ((SslCloseCompletionEvent) evt).isSuccess()) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        exceptions.add(cause);
+    }
+
+    byte[] data() {
+        synchronized (data) {
+            return data.toByteArray();
+        }
+    }
+
+    int size() {
+        synchronized (data) {
+            return data.size();
+        }
+    }
+
+    /** The events of one type, in order. */
+    <T> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

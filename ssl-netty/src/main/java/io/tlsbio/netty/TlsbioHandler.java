@@ -60,8 +60,9 @@ import javax.net.ssl.SSLException;
  *
  * <h2>Threads and ownership</h2>
  * One handler per channel. Everything runs on the channel's event loop; {@link #ssl()} may only be
- * used there. The {@code Ssl} and the BIOs belong to this handler and are freed when it is removed
- * from the pipeline (which Netty does when the channel closes).
+ * used there. The {@code Ssl} and its BIOs belong to this handler. When it is removed from the
+ * pipeline (which Netty does when the channel closes) the BIOs release their buffers; the
+ * {@code Ssl} stays readable ({@code version()}, {@code verifyResult()}, {@code lastError()}).
  */
 public final class TlsbioHandler extends ChannelDuplexHandler {
 
@@ -237,9 +238,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
             state = State.FAILED;
         }
         sslClosePromise.tryFailure(closed);
+        // the BIOs hold pooled buffers: release them now. The Ssl holds none of Netty's, so it is
+        // left as it is, for version(), verifyResult() and lastError() after the channel closed
         in.close();
         out.close();
-        ssl.free();
     }
 
     @Override

@@ -27,6 +27,7 @@ final class Recorder extends ChannelInboundHandlerAdapter {
         try {
             synchronized (data) {
                 b.readBytes(data, b.readableBytes());
+                data.notifyAll();
             }
             reads++;
         } catch (java.io.IOException e) {
@@ -51,6 +52,33 @@ final class Recorder extends ChannelInboundHandlerAdapter {
 
     byte[] data() {
         synchronized (data) {
+            return data.toByteArray();
+        }
+    }
+
+    /** Waits until at least {@code n} bytes arrived, at most {@code timeout}; fails with what arrived. */
+    byte[] awaitSize(int n, java.time.Duration timeout) throws InterruptedException {
+        return await(d -> d.size() >= n, n + " bytes", timeout);
+    }
+
+    /** Waits until what arrived, read as ISO-8859-1, contains {@code marker}. */
+    String awaitText(String marker, java.time.Duration timeout) throws InterruptedException {
+        return new String(await(d -> d.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(marker),
+                "\"" + marker + "\"", timeout), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private byte[] await(java.util.function.Predicate<ByteArrayOutputStream> done, String what,
+            java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (data) {
+            while (!done.test(data)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !exceptions.isEmpty()) {
+                    throw new AssertionError("no " + what + " within " + timeout + " (" + data.size() + " bytes)"
+                            + "; events " + events + ", exceptions " + exceptions);
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(data, left);
+            }
             return data.toByteArray();
         }
     }

@@ -81,18 +81,26 @@ public final class OutboundBio extends Bio {
      * @return false, with {@code promise} untouched, if nothing was held
      */
     public boolean writeTo(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (current == null && ready.isEmpty()) {
+        ByteBuf b = poll();
+        if (b == null) {
             return false;
         }
-        if (current != null) {
-            ready.add(current);
-            current = null;
-        }
-        ByteBuf b;
-        while ((b = ready.poll()) != null) {
-            ctx.write(b, ready.isEmpty() ? promise : ctx.newPromise());
+        while (b != null) {
+            ByteBuf next = poll();
+            ctx.write(b, next == null ? promise : ctx.newPromise());
+            b = next;
         }
         return true;
+    }
+
+    /** Takes the oldest held ciphertext buffer (the caller owns it then), or null if none is held. */
+    public ByteBuf poll() {
+        ByteBuf b = ready.poll();
+        if (b == null) {
+            b = current;
+            current = null;
+        }
+        return b;
     }
 
     @Override

@@ -83,6 +83,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
 
     /** Largest plaintext in one record, and the most decrypted bytes handed up in one buffer. */
     static final int MAX_PLAINTEXT = 16384;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final Ssl ssl;
     private final Role role;
@@ -380,49 +381,55 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         flushOutput();
     }
 
-    /** {@code SSL_read} until WANT_READ, handing each filled buffer up. */
+    /**
+     * {@code SSL_read} until WANT_READ, one buffer up per decrypted record. A zero-length
+     * {@code SSL_read} first decrypts the next record without a buffer (OpenSSL's way to learn
+     * {@code SSL_pending}), so a buffer is allocated only for data that is there, at its size.
+     */
     private void readRecords() {
-        // a handler that fired data up may have been closed or removed by it
+        // a handler that fired data up may have closed or removed this one
         while ((state == State.ESTABLISHED || state == State.CLOSING) && !in.isClosed()) {
-            long available = in.pending() + ssl.pending();
-            if (available == 0) {
-                return;
+            int pending = ssl.pending();
+            if (pending == 0) {
+                int r = ssl.read(NO_BYTES, 0, 0);
+                pending = ssl.pending();
+                if (pending == 0) {
+                    if (!readStalled(r)) {
+                        return;
+                    }
+                    continue;
+                }
             }
-            ByteBuf buf = ctx.alloc().heapBuffer((int) Math.min(MAX_PLAINTEXT, available));
-            int r = fill(buf);
-            if (buf.isReadable()) {
-                firedChannelRead = true;
-                readRequested = false;
-                ctx.fireChannelRead(buf);
-            } else {
+            ByteBuf buf = ctx.alloc().heapBuffer(Math.min(pending, MAX_PLAINTEXT));
+            int n = ssl.read(buf.array(), buf.arrayOffset(), buf.capacity());
+            if (n <= 0) {
+                // pending() promised data: only a failure can take it away
                 buf.release();
-            }
-            if (r > 0 || state == State.FAILED) {
-                continue;
-            }
-            SslError e = ssl.getError(r);
-            if (e == SslError.ZERO_RETURN) {
-                peerClosed();
+                readStalled(n);
                 return;
             }
-            if (e != SslError.WANT_READ && e != SslError.WANT_WRITE) {
-                connectionFailed(ssl.lastError());
-                return;
-            }
-            return;
+            buf.writerIndex(n);
+            firedChannelRead = true;
+            readRequested = false;
+            ctx.fireChannelRead(buf);
         }
     }
 
-    /** Reads decrypted bytes into {@code buf} until it is full or the Ssl has none; the last read's result. */
-    private int fill(ByteBuf buf) {
-        int r;
-        do {
-            r = ssl.read(buf.array(), buf.arrayOffset() + buf.writerIndex(), buf.writableBytes());
-            if (r > 0) {
-                buf.writerIndex(buf.writerIndex() + r);
-            }
-        } while (r > 0 && buf.isWritable());
-        return r;
+    /**
+     * Acts on an {@code SSL_read} that brought no data; true if reading should go on (an empty
+     * record was consumed), false once it must wait, or the session ended or failed.
+     */
+    private boolean readStalled(int r) {
+        if (r == 0 && ssl.getError(r) == SslError.NONE) {
+            return true;
+        }
+        SslError e = ssl.getError(r);
+        if (e == SslError.ZERO_RETURN) {
+            peerClosed();
+        } else if (e != SslError.WANT_READ && e != SslError.WANT_WRITE) {
+            connectionFailed(ssl.lastError());
+        }
+        return false;
     }
 
     private void peerClosed() {

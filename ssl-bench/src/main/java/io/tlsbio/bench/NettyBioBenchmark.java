@@ -35,6 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code membio}: {@code MemBio}s, with the copies a handler over them must add: MemBio to a
  *     {@code ByteBuf} on the way out, {@code ByteBuf} to MemBio on the way in.</li>
  * </ul>
+ * Besides JMH, {@link #main} times the two round-robin in one JVM (as {@link Interleaved}), which
+ * resolves a difference of a few percent on a loaded machine:
+ * <pre>
+ * java -Xms2g -Xmx2g -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.NettyBioBenchmark [warmupSeconds=10] [reps=15] [repSeconds=2]
+ * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -164,6 +169,57 @@ public class NettyBioBenchmark {
         } finally {
             plain.release();
         }
+    }
+
+    /** Both variants, reps taken round-robin; the MB/s table and the median per-rep ratio. */
+    public static void main(String[] args) {
+        double warmup = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        double repSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 2;
+        java.util.Map<String, NettyBioBenchmark> runs = new java.util.LinkedHashMap<>();
+        for (String v : java.util.List.of("bytebuf-bio", "membio")) {
+            NettyBioBenchmark b = new NettyBioBenchmark();
+            b.variant = v;
+            b.setup();
+            runs.put(v, b);
+        }
+        System.out.printf(java.util.Locale.ROOT, "bio: warm-up %.0f s each, %d reps x %.1f s%n", warmup, reps, repSeconds);
+        for (int s = 0; s < Math.ceil(warmup); s++) {
+            runs.values().forEach(b -> b.mbPerSecond(1));
+        }
+        java.util.Map<String, java.util.List<Double>> rates = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < reps; r++) {
+            StringBuilder line = new StringBuilder("rep " + (r + 1) + ":");
+            for (java.util.Map.Entry<String, NettyBioBenchmark> e : runs.entrySet()) {
+                double mbs = e.getValue().mbPerSecond(repSeconds);
+                rates.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(mbs);
+                line.append(String.format(java.util.Locale.ROOT, "  %s %,.1f", e.getKey(), mbs));
+            }
+            System.out.println(line);
+        }
+        System.out.printf("%n| variant | MB/s median (min–max of %d reps) |%n|---|---|%n", reps);
+        rates.forEach((k, v) -> System.out.printf("| %s | %s |%n", k, Stats.summary(v, 0)));
+        java.util.List<Double> ratios = new java.util.ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            ratios.add(rates.get("bytebuf-bio").get(i) / rates.get("membio").get(i));
+        }
+        double[] q = Stats.sorted(ratios);
+        System.out.printf(java.util.Locale.ROOT, "%nbytebuf-bio vs membio: %+.1f%% (quartiles %+.1f%% … %+.1f%%)%n",
+                (Stats.median(ratios) - 1) * 100, (q[q.length / 4] - 1) * 100, (q[(3 * q.length) / 4] - 1) * 100);
+        runs.values().forEach(NettyBioBenchmark::tearDown);
+    }
+
+    private double mbPerSecond(double seconds) {
+        long budget = (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long n = 0;
+        long elapsed;
+        do {
+            recordAcross();
+            n++;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < budget);
+        return n * (double) WRITE_SIZE / (elapsed / 1e9) / 1e6;
     }
 
     @TearDown

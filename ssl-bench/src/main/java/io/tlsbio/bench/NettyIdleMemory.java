@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 final class NettyIdleMemory {
 
     private final NettyVariant variant;
+    private final NettyLoops loops;
+    private final java.util.Set<Channel> serverEnds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final InetSocketAddress server;
     private final Bootstrap client;
     private volatile CountDownLatch established;
 
     NettyIdleMemory(NettyLoops loops, NettyVariant variant) throws InterruptedException {
         this.variant = variant;
+        this.loops = loops;
         this.server = loops.listen(variant, Established::new);
         this.client = loops.client(variant, Established::new);
     }
@@ -49,6 +52,18 @@ final class NettyIdleMemory {
         for (Channel c : open) {
             c.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
+        // the next measurement starts clean: server ends closed too, and the loops past their deregistrations
+        for (Channel c : serverEnds) {
+            c.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (io.netty.util.concurrent.EventExecutor e : loops.serverLoops) {
+                e.submit(() -> { }).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            }
+            for (io.netty.util.concurrent.EventExecutor e : loops.clientLoops) {
+                e.submit(() -> { }).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            }
+        }
         return (after - before) / (double) n / 1024;
     }
 
@@ -63,6 +78,10 @@ final class NettyIdleMemory {
     private final class Established extends ChannelInboundHandlerAdapter {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            if (ctx.channel().parent() != null) {
+                serverEnds.add(ctx.channel());
+                ctx.channel().closeFuture().addListener(f -> serverEnds.remove(ctx.channel()));
+            }
             if (variant == NettyVariant.PLAIN) {
                 established.countDown();
             }

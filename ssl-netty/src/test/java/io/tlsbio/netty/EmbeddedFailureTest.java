@@ -109,6 +109,40 @@ class EmbeddedFailureTest {
     }
 
     @Test
+    void theTransportEndingMidHandshakeIsUnexpectedEofWithoutAnAlert() {
+        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
+        p.move(p.client, p.server, p.clientToServer); // ClientHello; the server's flight is never delivered
+        int sent = p.clientToServer.size();
+        p.client.pipeline().fireChannelInactive();
+        Throwable cause = p.clientTls.handshakeFuture().cause();
+        assertThat(cause).isInstanceOf(TlsbioHandshakeException.class);
+        SslFailure f = ((TlsbioHandshakeException) cause).failure();
+        assertThat(f.reason()).isEqualTo(SslReason.UNEXPECTED_EOF);
+        assertThat(f.error()).isEqualTo(SslError.SYSCALL);
+        assertThat(p.clientApp.events(SslHandshakeCompletionEvent.class)).singleElement()
+                .satisfies(e -> assertThat(e.cause()).isSameAs(cause));
+        assertThat(p.clientApp.exceptions).as("a peer going away is no exception").isEmpty();
+        p.move(p.client, p.server, p.clientToServer);
+        assertThat(p.clientToServer.size()).as("nothing sent at EOF").isEqualTo(sent);
+        p.finish();
+    }
+
+    @Test
+    void closingDuringTheHandshakeSendsNothing() {
+        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_2, 1L).build(),
+                Contexts.server(TlsVersion.TLS1_2, KeyType.ECDSA, 2L).build());
+        p.move(p.client, p.server, p.clientToServer); // ClientHello
+        p.move(p.server, p.client, p.serverToClient); // the server's flight; the client's answer stays with it
+        p.server.pipeline().close();
+        assertThat(p.serverTls.handshakeFuture().cause()).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        // SSL_shutdown during the handshake: SHUTDOWN_WHILE_IN_INIT, no close_notify, no alert
+        assertThat((Object) p.server.readOutbound()).isNull();
+        assertThat(p.server.isOpen()).isFalse();
+        p.finish();
+    }
+
+    @Test
     void onlyByteBufsCanBeWritten() {
         EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
                 Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());

@@ -427,9 +427,16 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         if (e == SslError.ZERO_RETURN) {
             peerClosed();
         } else if (e != SslError.WANT_READ && e != SslError.WANT_WRITE) {
-            connectionFailed(ssl.lastError());
+            connectionFailed(failure(e));
         }
         return false;
+    }
+
+    /** Why the last call failed: {@code lastError()}, or (never expected) a stand-in naming the error. */
+    private SslFailure failure(SslError e) {
+        SslFailure f = ssl.lastError();
+        return f != null ? f : new SslFailure(SslReason.INTERNAL_ERROR, e == SslError.SYSCALL ? e : SslError.SSL, -1,
+                "the connection failed (" + e + ") without a reason", null);
     }
 
     private void peerClosed() {
@@ -505,7 +512,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
                 chunk.release();
             }
             if (!ok) {
-                SslFailure f = ssl.lastError();
+                SslFailure f = failure(SslError.SSL);
                 p.setFailure(new TlsbioException(f));
                 connectionFailed(f);
                 return;

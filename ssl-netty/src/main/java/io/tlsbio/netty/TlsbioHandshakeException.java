@@ -1,0 +1,31 @@
+package io.tlsbio.netty;
+
+import io.tlsbio.ssl.SslFailure;
+import java.util.Objects;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The handshake of a {@link TlsbioHandler} failed: what its {@code handshakeFuture()} fails with
+ * and what {@code SslHandshakeCompletionEvent} and {@code exceptionCaught} carry. An
+ * {@link SSLHandshakeException}, as Netty's {@code SslHandler} reports it, carrying tlsbio's
+ * reason, alert and message ({@code Ssl.lastError()}).
+ */
+public final class TlsbioHandshakeException extends SSLHandshakeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient SslFailure failure;
+
+    public TlsbioHandshakeException(SslFailure failure) {
+        super(Objects.requireNonNull(failure, "failure").toString());
+        this.failure = failure;
+        if (failure.cause() != null) {
+            initCause(failure.cause());
+        }
+    }
+
+    /** Why the handshake failed, as {@code Ssl.lastError()} said. */
+    public SslFailure failure() {
+        return failure;
+    }
+}

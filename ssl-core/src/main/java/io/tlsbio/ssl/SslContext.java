@@ -157,14 +157,16 @@ public final class SslContext {
         this.ocspResponse = b.ocspResponse;
         this.certCallback = b.certCallback;
         this.clientCertCallback = b.clientCertCallback;
-        // one cache and one set of ticket keys per context, as OpenSSL has per SSL_CTX
+        // one cache and one set of ticket keys per context, as OpenSSL has per SSL_CTX; their
+        // randomness is the crypto's, which deterministic cryptos fix
+        SecureRandom sessionRandom = crypto.getSecureRandom();
         this.sessionCacheMode = b.sessionCacheMode;
         this.sessionCacheSizeValue = b.sessionCacheSize;
         this.newSessionCallback = b.newSessionCallback;
         this.sessions = new io.tlsbio.ssl.internal.SessionSettings(b.sessionCacheMode == SessionCacheMode.SERVER,
                 new io.tlsbio.ssl.internal.SessionCache(b.sessionCacheSize), b.sessionTimeout.toSeconds(), b.tickets,
                 b.numTickets, b.ticketKeys != null ? io.tlsbio.ssl.internal.TicketKeys.of(b.ticketKeys)
-                        : io.tlsbio.ssl.internal.TicketKeys.random(random), random, clock);
+                        : io.tlsbio.ssl.internal.TicketKeys.random(sessionRandom), sessionRandom, clock);
     }
 
     /**
@@ -1067,7 +1069,7 @@ public final class SslContext {
          * The server's ticket keys, 80 bytes (16 of key name, 32 of HMAC-SHA256 key, 32 of
          * AES-256 key): {@code SSL_CTX_set_tlsext_ticket_keys}. Servers given the same keys accept
          * each other's tickets. Without it each context draws its own from its random source (so a
-         * {@link #deterministic} context has fixed keys). The array is copied.
+         * {@link #deterministic} context or a deterministic crypto has fixed keys). The array is copied.
          */
         public Builder ticketKeys(byte[] keys) {
             Objects.requireNonNull(keys, "keys");

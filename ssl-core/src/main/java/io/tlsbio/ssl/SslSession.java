@@ -163,6 +163,19 @@ public final class SslSession {
         return data.ticketLifetimeHint();
     }
 
+    /**
+     * What the check of the peer's certificate found when the session was made (the
+     * {@code verify_result} of OpenSSL's session), or null for a code tlsbio does not know.
+     */
+    public VerifyResult verifyResult() {
+        for (VerifyResult r : VerifyResult.values()) {
+            if (r.code() == data.verifyResult()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** Whether a TLS 1.2 session used the extended master secret (RFC 7627). */
     public boolean extendedMasterSecret() {
         return data.extendedMasterSecret();

@@ -641,6 +641,9 @@ public final class Ssl implements AutoCloseable {
     public void free() {
         state = state.on(Event.FREE);
         engine = null;
+        if (clientSessions != null) {
+            clientSessions.free();
+        }
         send.free();
         receive.free();
         pump.free();

@@ -42,7 +42,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * AES-128-GCM; TLS 1.2: the cipher string {@code DEFAULT}, 27 suites) and groups (x25519,
  * secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192); security level 1; clients verify the server's
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
- * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead.
+ * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead;
+ * sessions as OpenSSL keeps them: a server cache of 20,480 sessions for 7,200 seconds, tickets on,
+ * two TLS 1.3 tickets after a full handshake (docs/sessions.md).
  *
  * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (131,396 bytes by
  * default, OpenSSL's ClientHello limit), and within that OpenSSL's limits per message type

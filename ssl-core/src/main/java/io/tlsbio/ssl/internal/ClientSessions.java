@@ -66,6 +66,15 @@ public final class ClientSessions {
         this.newSession = newSession;
     }
 
+    /** Destroys the resumption secret: no ticket can be taken any more ({@code SSL_free}). */
+    public void free() {
+        if (resumptionMaster != null) {
+            resumptionMaster.destroy();
+            resumptionMaster = null;
+        }
+        transcript.close();
+    }
+
     /** The session of the connection, or null before the handshake made one. */
     public SessionData current() {
         return current;

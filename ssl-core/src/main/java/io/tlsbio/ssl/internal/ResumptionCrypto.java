@@ -20,25 +20,28 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsSecret;
  * every other computation is the wrapped crypto's (its record ciphers, nonces and randomness;
  * the rest is bctls's pure-Java crypto, which is what {@link HybridTlsCrypto} extends).
  *
- * <p>Only for a {@link BcTlsCrypto} (every crypto of {@code TlsCryptos} but {@code jca}): with
- * another one, {@link #wrap} returns it unchanged and TLS 1.3 resumption is off.
+ * <p>Only for tlsbio's own {@link HybridTlsCrypto} (every crypto of {@code TlsCryptos} but
+ * {@code jca}), whose overrides it forwards ({@code ResumptionCryptoTest} fails when
+ * HybridTlsCrypto gains one it does not). Any other crypto, such as an application's own
+ * {@code BcTlsCrypto} subclass, {@link #wrap} returns unchanged, since a wrapper would bypass its
+ * overrides; TLS 1.3 resumption is then off (docs/sessions.md). The natural home of
+ * {@link #hkdfInit} is HybridTlsCrypto itself, which would make this wrapper unnecessary.
  */
 public final class ResumptionCrypto extends BcTlsCrypto {
 
     private static final byte[] EXT_BINDER = "tls13 ext binder".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RES_BINDER = "tls13 res binder".getBytes(StandardCharsets.US_ASCII);
 
-    private final BcTlsCrypto base;
+    private final HybridTlsCrypto base;
 
-    private ResumptionCrypto(BcTlsCrypto base) {
+    private ResumptionCrypto(HybridTlsCrypto base) {
         super(base.getSecureRandom());
         this.base = base;
     }
 
     /** {@code crypto} made able to carry resumption PSKs, or itself when it cannot be. */
     public static TlsCrypto wrap(TlsCrypto crypto) {
-        return crypto instanceof BcTlsCrypto bc && !(crypto instanceof ResumptionCrypto) ? new ResumptionCrypto(bc)
-                : crypto;
+        return crypto instanceof HybridTlsCrypto h ? new ResumptionCrypto(h) : crypto;
     }
 
     /** A resumption PSK to hand bctls as an external one; its binder will use "res binder". */

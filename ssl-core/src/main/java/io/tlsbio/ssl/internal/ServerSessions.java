@@ -196,7 +196,9 @@ public final class ServerSessions {
                 settings.cache().add(current, now);
             }
         }
-        if (!tls13 || hash == null || !offersPskDheKe(clientExtensions)) {
+        if (!tls13 || hash == null || !(context.getCrypto() instanceof ResumptionCrypto)
+                || !offersPskDheKe(clientExtensions)) {
+            // no ticket this server could not take back
             return List.of();
         }
         return tickets13(sp, hash, wasResumed ? Math.min(1, settings.numTickets()) : settings.numTickets(), now);

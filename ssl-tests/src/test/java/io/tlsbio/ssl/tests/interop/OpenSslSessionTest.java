@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,10 +77,22 @@ class OpenSslSessionTest {
 
     /** s_server -naccept 2: a full handshake, then one offering its session; returns that session. */
     private SslSession resumeWithOpensslServer(TlsVersion v, String... serverFlags) {
+        return resumedWithOpensslServer(v, (srv, c) -> close(c), true, serverFlags);
+    }
+
+    /**
+     * s_server -naccept 2 (with -msg): a full handshake, then one offering its session, which must
+     * resume (both sides say so); {@code then} runs on that connection and ends it, {@code clean}
+     * when s_server must then exit 0 without an error.
+     *
+     * @return the session offered
+     */
+    private SslSession resumedWithOpensslServer(TlsVersion v, BiConsumer<OpenSslProcess, SocketSsl> then,
+            boolean clean, String... serverFlags) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         SslContext ctx = Interop.client(v);
         String[] args = concat(new String[] {"-cert", server.certificateChain().toString(), "-key",
-                server.privateKey().toString(), "-naccept", "2", Interop.flag(v)}, serverFlags);
+                server.privateKey().toString(), "-naccept", "2", "-msg", Interop.flag(v)}, serverFlags);
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, args)) {
             SslSession session;
             try (SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
@@ -98,12 +111,61 @@ class OpenSslSessionTest {
                 assertThat(c.ssl.cipher()).isEqualTo(session.cipher());
                 String out = srv.awaitStdout("Secure Renegotiation", from, OpenSslProcess.TIMEOUT);
                 assertThat(out.substring(from)).as("s_server's view").contains("Reused session-id");
-                close(c);
+                then.accept(srv, c);
             }
-            assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as(srv.output()).isZero();
-            assertThat(srv.output()).doesNotContain(":error:");
+            int exit = srv.awaitExit(OpenSslProcess.TIMEOUT);
+            if (clean) {
+                assertThat(exit).as(srv.output()).isZero();
+                assertThat(srv.output()).doesNotContain(":error:");
+            }
             return session;
         }
+    }
+
+    /** KeyUpdate both ways on a resumed TLS 1.3 connection, with s_server's own tickets in play. */
+    @org.junit.jupiter.api.Test
+    void tls13KeyUpdatesAfterAResumption() {
+        resumedWithOpensslServer(TlsVersion.TLS1_3, (srv, c) -> {
+            srv.send("K\n");
+            srv.awaitStdout(">>> TLS 1.3, Handshake [length 0005], KeyUpdate", OpenSslProcess.TIMEOUT);
+            String toClient = Interop.payload(2, 20);
+            srv.send(toClient);
+            assertThat(new String(c.readFully(toClient.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient);
+            String toServer = Interop.payload(1, 20);
+            c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
+            srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
+            assertThat(c.ssl.keyUpdate(true)).isEqualTo(1);
+            String toServer2 = Interop.payload(3, 20);
+            c.write(toServer2.getBytes(StandardCharsets.ISO_8859_1));
+            srv.awaitStdout(toServer2, OpenSslProcess.TIMEOUT);
+            String toClient2 = Interop.payload(4, 20);
+            srv.send(toClient2);
+            assertThat(new String(c.readFully(toClient2.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient2);
+            srv.awaitStdout("<<< TLS 1.3, Handshake [length 0005], KeyUpdate", OpenSslProcess.TIMEOUT);
+            close(c);
+        }, true);
+    }
+
+    /**
+     * Renegotiation stays refused on a resumed TLS 1.2 connection: s_server's {@code r} sends a
+     * HelloRequest, we answer no_renegotiation, which OpenSSL 3.0 takes as fatal (as without
+     * resumption, InteropFailureTest).
+     */
+    @org.junit.jupiter.api.Test
+    void tls12RenegotiationIsStillRefusedAfterAResumption() {
+        resumedWithOpensslServer(TlsVersion.TLS1_2, (srv, c) -> {
+            java.util.List<io.tlsbio.ssl.SslMessage> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
+            srv.send("r\n");
+            srv.awaitStdout(">>> TLS 1.2, Handshake [length 0004], HelloRequest", OpenSslProcess.TIMEOUT);
+            SocketSsl.Result r = c.readEnd();
+            assertThat(r.ret()).isZero();
+            assertThat(r.error()).isEqualTo(SslError.SSL);
+            assertThat(c.ssl.lastError().alertName()).isEqualTo("handshake_failure");
+            assertThat(messages).extracting(io.tlsbio.ssl.SslMessage::toString)
+                    .contains(">>> alert warning(1) no_renegotiation(100) [length 2]");
+            srv.awaitStderr("no renegotiation", OpenSslProcess.TIMEOUT);
+        }, false);
     }
 
     // ------------------------------------------------------------------ openssl client, tlsbio server

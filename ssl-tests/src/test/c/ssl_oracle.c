@@ -63,6 +63,8 @@
  *   bio_error_rdonly_wbio, bio_error_pair_closed, bio_error_pair_shutdown_wr
  *       the wbio fails with an error of its own
  *   shutdown_flags, quiet_shutdown   the state flags through a handshake and a close
+ *   session_tickets                  tickets on (OpenSSL's default, here only): a full handshake,
+ *                                    then one resuming its session with the same server context
  *
  * Build: gcc -O1 -o ssl_oracle ssl_oracle.c -lssl -lcrypto
  */
@@ -933,6 +935,93 @@ static void sc_client_cert_cb_none(void) { client_cert(1); }
 
 /* ------------------------------------------------------------------------------------ */
 
+/*
+ * Session tickets on, as OpenSSL runs by default (every other scenario turns them off): a
+ * context pair that keeps its settings, so that the server can resume its own sessions.
+ */
+static SSL_CTX *tickets_ctx(int server)
+{
+    SSL_CTX *ctx = new_ctx(server);
+
+    SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    if (server && !SSL_CTX_set_num_tickets(ctx, 2))
+        die("cannot set the number of tickets");
+    return ctx;
+}
+
+/* As new_peer, with memory BIOs, over the context `ctx` (which the caller keeps). */
+static Peer *tickets_peer(int server, SSL_CTX *ctx)
+{
+    Peer *p = calloc(1, sizeof(*p));
+
+    if (p == NULL)
+        die("out of memory");
+    p->name = server ? "server" : "client";
+    p->ssl = SSL_new(ctx);
+    p->in = BIO_new(BIO_s_mem());
+    p->out = BIO_new(BIO_s_mem());
+    if (p->ssl == NULL || p->in == NULL || p->out == NULL)
+        die("cannot create the SSL or its BIOs");
+    SSL_set_bio(p->ssl, p->in, p->out);
+    SSL_set_msg_callback(p->ssl, msg_callback);
+    SSL_set_msg_callback_arg(p->ssl, p);
+    if (server) {
+        SSL_set_accept_state(p->ssl);
+    } else {
+        SSL_set_connect_state(p->ssl);
+        if (!SSL_set_tlsext_host_name(p->ssl, "localhost") || !SSL_set1_host(p->ssl, "localhost"))
+            die("cannot set the host name");
+    }
+    return p;
+}
+
+/*
+ * A full handshake, then one resuming its session. TLS 1.3: the server's two NewSessionTickets
+ * wait in the client's rbio after the handshake; SSL_read processes them and, nothing else
+ * having arrived, returns -1 SSL_ERROR_WANT_READ (no data, nothing pending). After the
+ * resumption the one new ticket and then data arrive together: SSL_read returns the data.
+ * TLS 1.2: the ticket came within the handshake.
+ */
+static void sc_session_tickets(void)
+{
+    SSL_CTX *cctx = tickets_ctx(0), *sctx = tickets_ctx(1);
+    Peer *c = tickets_peer(0, cctx), *s = tickets_peer(1, sctx), *c2, *s2;
+    SSL_SESSION *sess;
+    unsigned char buf[1000];
+    unsigned char *data = new_payload(100);
+
+    handshake(c, s);
+    f_pending(c);
+    t_read(c, buf, sizeof(buf));
+    f_want(c);
+    f_pending(c);
+    sess = SSL_get1_session(c->ssl);
+    fact(c, "SSL_SESSION_is_resumable", SSL_SESSION_is_resumable(sess));
+    fact(c, "SSL_session_reused", SSL_session_reused(c->ssl));
+    t_write(s, data, 100);
+    transfer(s, c, 1);
+    t_read(c, buf, sizeof(buf));
+    printf("client data %s\n", memcmp(buf, data, 100) == 0 ? "intact" : "corrupt");
+
+    printf("# resuming the session\n");
+    c2 = tickets_peer(0, cctx);
+    s2 = tickets_peer(1, sctx);
+    if (!SSL_set_session(c2->ssl, sess))
+        die("SSL_set_session failed");
+    handshake(c2, s2);
+    fact(c2, "SSL_session_reused", SSL_session_reused(c2->ssl));
+    fact(s2, "SSL_session_reused", SSL_session_reused(s2->ssl));
+    t_write(s2, data, 100);
+    transfer(s2, c2, 1);
+    t_read(c2, buf, sizeof(buf));
+    printf("client data %s\n", memcmp(buf, data, 100) == 0 ? "intact" : "corrupt");
+    t_read(c2, buf, sizeof(buf));
+    f_pending(c2);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
@@ -958,6 +1047,7 @@ static const struct {
     { "cert_cb_retry", sc_cert_cb_retry },
     { "client_cert_cb_retry", sc_client_cert_cb_retry },
     { "client_cert_cb_none", sc_client_cert_cb_none },
+    { "session_tickets", sc_session_tickets },
 };
 
 static void usage(void)

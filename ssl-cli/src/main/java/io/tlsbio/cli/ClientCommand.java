@@ -7,8 +7,16 @@ import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.bio.socket.ConnectBio;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.SslFailure;
+import io.tlsbio.ssl.SslSession;
+import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.VerifyMode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +41,15 @@ import picocli.CommandLine.Option;
  * what the server still sends until its close_notify; {@code -ign_eof} (implied by
  * {@code -quiet}) keeps the session open until the server closes. Exit status 0 after a clean
  * close, 1 with a one-line reason otherwise.
+ *
+ * <p>Sessions as OpenSSL's {@code s_client}: {@code -sess_in FILE} offers a saved session (PEM,
+ * OpenSSL's format), {@code -sess_out FILE} saves each new one (after a TLS 1.2 handshake; on
+ * each TLS 1.3 ticket, which is also printed as {@code Post-Handshake New Session Ticket
+ * arrived:}), and {@code -reconnect} connects five more times first, each offering the session
+ * the connection before had, printing {@code Reused,} or {@code New,} each time: as with
+ * OpenSSL, TLS 1.3 connections are never resumed that way, since no ticket has been read when
+ * the next connection starts. The summary of a TLS 1.2 connection includes its
+ * {@code SSL-Session:} block.
  *
  * <p>Without {@code -nbio} the connect and the handshake block (one {@code doHandshake()} call);
  * the socket then turns non-blocking so that one thread can watch it and stdin, which is what
@@ -83,6 +100,15 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-ign_eof", description = "Keep the session open at the end of stdin.")
     private boolean ignEof;
 
+    @Option(names = "-sess_out", paramLabel = "FILE", description = "Write each new session to FILE (PEM): after a TLS 1.2 handshake, on each TLS 1.3 ticket.")
+    private Path sessOut;
+
+    @Option(names = "-sess_in", paramLabel = "FILE", description = "Offer the session in FILE (PEM, as -sess_out or openssl s_client -sess_out writes it).")
+    private Path sessIn;
+
+    @Option(names = "-reconnect", description = "Reconnect 5 times, each time offering the session the connection before had, then go on as usual.")
+    private boolean reconnect;
+
     ClientCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -105,6 +131,10 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         }
         KeyMaterialExport export = tls.keyMaterialExport();
         SslContext ctx = context();
+        SslSession offer = sessIn == null ? null : readSession(sessIn);
+        for (int i = 0; reconnect && i < RECONNECTS; i++) {
+            offer = probe(ctx, offer, i == 0, quiet);
+        }
         ConnectBio socket = connect();
         if (!quiet) {
             out.println("CONNECTED(" + connect + ")");
@@ -113,6 +143,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         Bio bio = tls.chain(socket);
         ssl.setBio(bio, bio);
         ssl.setConnectState();
+        ssl.setSession(offer);
         StatePrinter state = tls.callbacks(ssl, out, err);
         Session.Application relay = new Session.Application() {
             @Override
@@ -122,6 +153,8 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
                 }
                 if (tls.brief) {
                     Summary.brief(err, ssl);
+                } else if (!quiet && reconnect) {
+                    Summary.reconnected(out, ssl);
                 } else if (!quiet) {
                     Summary.client(out, ssl, export);
                 }
@@ -178,8 +211,107 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
             b.statusRequest(true);
         }
         tls.keyLog(b);
+        b.newSessionCallback(this::newSession);
         return b.build();
     }
+
+    // ------------------------------------------------------------------ sessions
+
+    /** OpenSSL's s_client -reconnect: five more connections before the one that goes on. */
+    private static final int RECONNECTS = 5;
+
+    /** {@code -sess_in}: the session of a PEM file, or a one-line error as OpenSSL's "Can't open session file". */
+    private static SslSession readSession(Path file) {
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new CliException("-sess_in: cannot open session file " + file + ": " + CliException.why(e), e);
+        }
+        try {
+            return SslSession.fromPem(pem);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("-sess_in: " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * s_client's new_session_cb: the session goes to {@code -sess_out}, and a TLS 1.3 one is
+     * printed ({@code Post-Handshake New Session Ticket arrived:}).
+     */
+    private void newSession(Ssl ssl, SslSession session) {
+        if (sessOut != null) {
+            try {
+                Files.writeString(sessOut, session.toPem(), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                terminal.err().println("Error writing session file " + sessOut + ": " + CliException.why(e));
+            }
+        }
+        if (ssl.version() == TlsVersion.TLS1_3 && !tls.quiet && !tls.brief) {
+            Summary.newTicket(terminal.out(), session);
+        }
+    }
+
+    /**
+     * One connection of {@code -reconnect} before the last: connect, handshake offering
+     * {@code offer}, print the summary (the full one the first time), then close as s_client
+     * does (its close_notify, not waiting for the server's) and hang up.
+     *
+     * @return the session the connection has now: what OpenSSL's reused SSL object offers next
+     *         (in TLS 1.3 one without a ticket, none having been read yet, so not resumed)
+     */
+    private SslSession probe(SslContext ctx, SslSession offer, boolean first, boolean quiet) {
+        PrintStream out = terminal.out();
+        ConnectBio socket = connect();
+        try {
+            if (!quiet) {
+                out.println("CONNECTED(" + connect + ")");
+            }
+            try (Ssl ssl = ctx.newSsl()) {
+                ssl.setBio(socket, socket);
+                ssl.setConnectState();
+                ssl.setSession(offer);
+                tls.callbacks(ssl, out, terminal.err());
+                int r = untilDone(ssl, socket, ssl::doHandshake);
+                if (r != 1) {
+                    SslFailure f = ssl.lastError();
+                    throw new CliException("handshake failed: " + (f == null ? ssl.getError(r) : f.toString()));
+                }
+                if (tls.brief) {
+                    Summary.brief(terminal.err(), ssl);
+                } else if (!quiet) {
+                    if (first) {
+                        Summary.client(out, ssl);
+                    } else {
+                        Summary.reconnected(out, ssl);
+                    }
+                    out.println("drop connection and then reconnect");
+                }
+                untilDone(ssl, socket, ssl::shutdown);
+                return ssl.session();
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** Repeats {@code call} while it asks for a retry, waiting for the socket (bounded). */
+    private static int untilDone(Ssl ssl, ConnectBio socket, java.util.function.IntSupplier call) {
+        for (int i = 0; i < 10_000; i++) {
+            int r = call.getAsInt();
+            SslError e = ssl.getError(r);
+            if (r >= 0 || (e != SslError.WANT_READ && e != SslError.WANT_WRITE)) {
+                return r;
+            }
+            if (BioWait.waitFor(socket, PROBE_WAIT) != BioWait.Result.READY) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    /** How long a -reconnect connection waits for the server at each step. */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(10);
 
     /** Connects before the handshake, as s_client does, so a refused connection is its own error. */
     private ConnectBio connect() {

@@ -53,6 +53,10 @@ import picocli.CommandLine.Option;
  * with an {@link AcceptBackoff}. Each failed connection is one line on stderr naming the peer
  * and the reason; the server never exits because of one client.
  *
+ * <p>Sessions as OpenSSL's {@code s_server} keeps them: a cache (off with {@code -no_cache}) and
+ * tickets (off with {@code -no_ticket}; {@code -num_tickets N} TLS 1.3 tickets, 2 by default); a
+ * resumed connection's summary says {@code Reused session-id}.
+ *
  * <p>Exit status, after {@code -naccept N} connections: 0 if every one ended cleanly, else 1.
  * A port in use or a bad flag: 1 (2 for usage errors) with one line on stderr.
  */
@@ -109,6 +113,15 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
 
     @Option(names = "-status_file", paramLabel = "FILE", description = "A DER OCSP response to staple for clients that ask (status_request).")
     private Path statusFile;
+
+    @Option(names = "-no_ticket", description = "No session tickets (SSL_OP_NO_TICKET): TLS 1.2 resumes by session id, TLS 1.3 by stateful tickets.")
+    private boolean noTicket;
+
+    @Option(names = "-num_tickets", paramLabel = "N", description = "TLS 1.3 tickets to send after a full handshake (default 2).")
+    private Integer numTickets;
+
+    @Option(names = "-no_cache", description = "No session cache (SSL_SESS_CACHE_OFF): TLS 1.2 sessions get no id.")
+    private boolean noCache;
 
     @Option(names = "-handshake_timeout", paramLabel = "SECONDS", defaultValue = Timeouts.DEFAULT_HANDSHAKE,
             converter = Timeouts.SecondsConverter.class,
@@ -243,6 +256,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         }
         // as OpenSSL's s_server, only the first context logs keys (-servername's second one does not)
         tls.keyLog(b);
+        sessions(b);
         return b.build();
     }
 
@@ -274,6 +288,22 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
             ssl.setSslContext(second);
             return ServerNameCallback.Result.OK;
         });
+    }
+
+    /** {@code -no_ticket}, {@code -num_tickets}, {@code -no_cache}. */
+    private void sessions(SslContext.Builder b) {
+        if (noTicket) {
+            b.tickets(false);
+        }
+        if (numTickets != null) {
+            if (numTickets < 0) {
+                throw new CliException("-num_tickets: negative number: " + numTickets);
+            }
+            b.numTickets(numTickets);
+        }
+        if (noCache) {
+            b.sessionCacheMode(io.tlsbio.ssl.SessionCacheMode.OFF);
+        }
     }
 
     private static byte[] readAll(Path file) {

@@ -1,6 +1,7 @@
 package io.tlsbio.cli;
 
 import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslSession;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.TmpKey;
 import io.tlsbio.ssl.VerifyResult;
@@ -12,7 +13,7 @@ import javax.security.auth.x500.X500Principal;
 /**
  * The connection summaries {@code s_client} and {@code s_server} print, in the shape of OpenSSL's
  * ({@code print_stuff}, {@code print_ssl_summary}, the {@code -www} page), reduced to what tlsbio
- * knows: version, cipher, ALPN, the peer's certificates and the verify result.
+ * knows: version, cipher, ALPN, the peer's certificates, the verify result and the session.
  */
 final class Summary {
 
@@ -99,6 +100,9 @@ final class Summary {
         out.println("Protocol version: " + version(ssl));
         peerSignatureLines(out, ssl);
         out.println("CIPHER is " + ssl.cipher());
+        if (ssl.sessionReused()) {
+            out.println("Reused session-id");
+        }
         if (ssl.selectedAlpn() != null) {
             out.println("ALPN protocol: " + ssl.selectedAlpn());
         }
@@ -118,7 +122,7 @@ final class Summary {
         String alpn = ssl.selectedAlpn();
         return "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
                 + "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\ntlsbio s_server -www\n---\n"
-                + "New, " + version(ssl) + ", Cipher is " + ssl.cipher() + "\n"
+                + reusedOrNew(ssl) + version(ssl) + ", Cipher is " + ssl.cipher() + "\n"
                 + "SSL-Session:\n"
                 + "    Protocol  : " + version(ssl) + "\n"
                 + "    Cipher    : " + ssl.cipher() + "\n"
@@ -129,10 +133,48 @@ final class Summary {
     }
 
     private static void sessionLines(PrintStream out, Ssl ssl) {
-        out.println("New, " + version(ssl) + ", Cipher is " + ssl.cipher());
+        out.println(reusedOrNew(ssl) + version(ssl) + ", Cipher is " + ssl.cipher());
         out.println("Protocol  : " + version(ssl));
         out.println("Cipher    : " + ssl.cipher());
         out.println(ssl.selectedAlpn() == null ? "No ALPN negotiated" : "ALPN protocol: " + ssl.selectedAlpn());
+        sessionBlock(out, ssl);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /** print_stuff's {@code Reused, } or {@code New, } ({@code SSL_session_reused}). */
+    private static String reusedOrNew(Ssl ssl) {
+        return ssl.sessionReused() ? "Reused, " : "New, ";
+    }
+
+    /**
+     * After a TLS 1.2 handshake s_client prints the session ({@code SSL_SESSION_print}); a TLS
+     * 1.3 session is printed as each ticket arrives instead ({@link #newTicket}).
+     */
+    private static void sessionBlock(PrintStream out, Ssl ssl) {
+        SslSession session = ssl.session();
+        if (ssl.version() == TlsVersion.TLS1_2 && session != null) {
+            out.print(SessionPrinter.print(session));
+        }
+    }
+
+    /** s_client's new_session_cb for a TLS 1.3 ticket: {@code Post-Handshake New Session Ticket arrived:} and the session. */
+    static void newTicket(PrintStream out, SslSession session) {
+        out.println("---");
+        out.println("Post-Handshake New Session Ticket arrived:");
+        out.print(SessionPrinter.print(session));
+        out.println("---");
+    }
+
+    /**
+     * {@code s_client -reconnect}'s summary of the connections after the first (print_stuff
+     * without its full part): no certificate chain, then as {@link #client}.
+     */
+    static void reconnected(PrintStream out, Ssl ssl) {
+        out.println("---");
+        sessionLines(out, ssl);
+        out.println("Verify return code: " + ssl.verifyResult());
+        out.println("---");
     }
 
     /** As OpenSSL prints names: {@code O = Test, CN = Root CA}. */

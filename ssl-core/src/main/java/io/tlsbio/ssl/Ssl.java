@@ -4,6 +4,8 @@ import io.tlsbio.bio.Bio;
 import io.tlsbio.ssl.internal.BcClientProtocol;
 import io.tlsbio.ssl.internal.BcServerProtocol;
 import io.tlsbio.ssl.internal.ClientPeer;
+import io.tlsbio.ssl.internal.ClientSessions;
+import io.tlsbio.ssl.internal.ServerSessions;
 import io.tlsbio.ssl.internal.Connection;
 import io.tlsbio.ssl.internal.ConnectionInfo;
 import io.tlsbio.ssl.internal.Engine;
@@ -85,6 +87,9 @@ public final class Ssl implements AutoCloseable {
     private ClientPeer clientPeer;
     /** What the handshake settled that bctls does not keep: secrets (key log, exporters), group, peer signature. */
     private final HandshakeFacts facts = new HandshakeFacts(new HandshakeSecrets(this::keyLogSink));
+    private SslSession offeredSession;
+    private ClientSessions clientSessions;
+    private ServerSessions serverSessions;
 
     Ssl(SslContext context) {
         this.context = context;
@@ -340,9 +345,12 @@ public final class Ssl implements AutoCloseable {
             SslCallbacks callbacks = new SslCallbacks(this);
             if (role == Role.CLIENT) {
                 clientPeer = new ClientPeer(config, tracker, callbacks);
+                clientPeer.useSessions(clientSessions(config.sniName()));
                 engine = new BcClientProtocol(clientPeer, tracker);
             } else {
                 serverPeer = new ServerPeer(config, tracker, callbacks);
+                serverPeer.useSessions(serverSessions = new ServerSessions(context.sessionSettings(),
+                        () -> tracker.verifyResult().code()));
                 engine = new BcServerProtocol(serverPeer, tracker);
             }
             wireEngine();
@@ -574,9 +582,61 @@ public final class Ssl implements AutoCloseable {
         return live().tracker.verifyResult();
     }
 
-    /** Whether the session was resumed: {@code SSL_session_reused} (tlsbio keeps no session cache yet). */
+    /**
+     * Whether the handshake resumed a session: {@code SSL_session_reused}. TLS 1.2: by session id
+     * or ticket; TLS 1.3: by a ticket's PSK. False before the handshake is complete.
+     */
     public boolean sessionReused() {
-        return ConnectionInfo.sessionReused(live().engine);
+        if (live().clientSessions != null && clientSessions.pskSelected()) {
+            return true;
+        }
+        if (serverSessions != null && serverSessions.reused()) {
+            return true;
+        }
+        return ConnectionInfo.sessionReused(engine);
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /**
+     * The session of this connection, to resume in a later one: {@code SSL_get1_session}. Null
+     * before the handshake has made one. For a TLS 1.3 client it is the session of the latest
+     * NewSessionTicket, which arrives after the handshake (during {@link #read}); until one has,
+     * the session is not resumable ({@link SslSession#isResumable()}). After a resumption it is
+     * the session resumed.
+     */
+    public SslSession session() {
+        live();
+        io.tlsbio.ssl.internal.SessionData d = clientSessions != null ? clientSessions.current()
+                : serverSessions != null ? serverSessions.current() : null;
+        return d == null ? null : new SslSession(d);
+    }
+
+    /**
+     * The session a client offers to resume: {@code SSL_set_session}; null offers none. Call
+     * before the handshake. A TLS 1.2 session goes out by id and, if it has one, by ticket; a TLS
+     * 1.3 one as a PSK, unless its ticket is too old for its lifetime hint. Whether the server
+     * took it is {@link #sessionReused()}; if not, the handshake is a full one. A server ignores it.
+     *
+     * @throws IllegalStateException once the handshake has started
+     */
+    public void setSession(SslSession session) {
+        if (live().engine != null) {
+            throw new IllegalStateException("session cannot change after the handshake started (state " + state + ")");
+        }
+        this.offeredSession = session;
+    }
+
+    private ClientSessions clientSessions(String sniName) {
+        NewSessionCallback cb = context.newSessionCallback();
+        clientSessions = new ClientSessions(context.sessionSettings(),
+                offeredSession == null ? null : offeredSession.data(), sniName, () -> tracker.verifyResult().code(),
+                d -> {
+                    if (cb != null) {
+                        cb.onNewSession(this, new SslSession(d));
+                    }
+                });
+        return clientSessions;
     }
 
     // ------------------------------------------------------------------ key exchange, peer signature, secrets
@@ -687,6 +747,9 @@ public final class Ssl implements AutoCloseable {
         state = state.on(Event.FREE);
         engine = null;
         facts.destroy();
+        if (clientSessions != null) {
+            clientSessions.free();
+        }
         send.free();
         receive.free();
         pump.free();

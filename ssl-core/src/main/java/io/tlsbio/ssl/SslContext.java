@@ -42,7 +42,9 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * AES-128-GCM; TLS 1.2: the cipher string {@code DEFAULT}, 27 suites) and groups (x25519,
  * secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192); security level 1; clients verify the server's
  * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
- * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead.
+ * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead;
+ * sessions as OpenSSL keeps them: a server cache of 20,480 sessions for 7,200 seconds, tickets on,
+ * two TLS 1.3 tickets after a full handshake (docs/sessions.md).
  *
  * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (131,396 bytes by
  * default, OpenSSL's ClientHello limit), and within that OpenSSL's limits per message type
@@ -91,11 +93,22 @@ public final class SslContext {
     private final CertCallback certCallback;
     private final ClientCertCallback clientCertCallback;
     private final io.tlsbio.ssl.internal.InternalBugs bugs;
+    private final io.tlsbio.ssl.internal.SessionSettings sessions;
+    private final SessionCacheMode sessionCacheMode;
+    private final int sessionCacheSizeValue;
+    private final NewSessionCallback newSessionCallback;
     private volatile Set<TrustAnchor> defaultAnchors;
 
     /** The clock of a {@link Builder#deterministic} context unless one is given: 2030-01-01T00:00:00Z. */
     public static final Clock DETERMINISTIC_CLOCK = Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"),
             java.time.ZoneOffset.UTC);
+
+    /** OpenSSL's SSL_SESSION_CACHE_MAX_SIZE_DEFAULT: 1024 * 20 sessions. */
+    public static final int DEFAULT_SESSION_CACHE_SIZE = 20480;
+    /** OpenSSL's default session timeout for TLS (tls1_default_timeout): two hours. */
+    public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(7200);
+    /** OpenSSL's default number of TLS 1.3 tickets. */
+    public static final int DEFAULT_NUM_TICKETS = 2;
 
     private SslContext(Builder b) {
         this.method = b.method;
@@ -150,6 +163,16 @@ public final class SslContext {
         this.ocspResponse = b.ocspResponse;
         this.certCallback = b.certCallback;
         this.clientCertCallback = b.clientCertCallback;
+        // one cache and one set of ticket keys per context, as OpenSSL has per SSL_CTX; their
+        // randomness is the crypto's, which deterministic cryptos fix
+        SecureRandom sessionRandom = crypto.getSecureRandom();
+        this.sessionCacheMode = b.sessionCacheMode;
+        this.sessionCacheSizeValue = b.sessionCacheSize;
+        this.newSessionCallback = b.newSessionCallback;
+        this.sessions = new io.tlsbio.ssl.internal.SessionSettings(b.sessionCacheMode == SessionCacheMode.SERVER,
+                new io.tlsbio.ssl.internal.SessionCache(b.sessionCacheSize), b.sessionTimeout.toSeconds(), b.tickets,
+                b.numTickets, b.ticketKeys != null ? io.tlsbio.ssl.internal.TicketKeys.of(b.ticketKeys)
+                        : io.tlsbio.ssl.internal.TicketKeys.random(sessionRandom), sessionRandom, clock);
     }
 
     /**
@@ -315,6 +338,74 @@ public final class SslContext {
         return crypto;
     }
 
+    // ------------------------------------------------------------------ sessions
+
+    /** Whether a server keeps sessions by id: {@code SSL_CTX_get_session_cache_mode}. */
+    public SessionCacheMode sessionCacheMode() {
+        return sessionCacheMode;
+    }
+
+    /** The most sessions the cache keeps, 0 for no limit: {@code SSL_CTX_sess_get_cache_size}. */
+    public int sessionCacheSize() {
+        return sessionCacheSizeValue;
+    }
+
+    /** The lifetime of new sessions: {@code SSL_CTX_get_timeout}. */
+    public java.time.Duration sessionTimeout() {
+        return java.time.Duration.ofSeconds(sessions.timeout());
+    }
+
+    /** Whether tickets are used (no {@code SSL_OP_NO_TICKET}). */
+    public boolean tickets() {
+        return sessions.tickets();
+    }
+
+    /** How many TLS 1.3 tickets a server sends after a full handshake: {@code SSL_CTX_get_num_tickets}. */
+    public int numTickets() {
+        return sessions.numTickets();
+    }
+
+    /** The sessions in the cache now: {@code SSL_CTX_sess_number}. */
+    public int sessionCount() {
+        return sessions.cache().size();
+    }
+
+    /** Sessions resumed, from the cache or a ticket: {@code SSL_CTX_sess_hits}. */
+    public long sessionHits() {
+        return sessions.cache().stats()[0];
+    }
+
+    /** Session ids looked up and not found: {@code SSL_CTX_sess_misses}. */
+    public long sessionMisses() {
+        return sessions.cache().stats()[1];
+    }
+
+    /** Cached sessions found expired: {@code SSL_CTX_sess_timeouts}. */
+    public long sessionTimeouts() {
+        return sessions.cache().stats()[2];
+    }
+
+    /** Drops every cached session expired at {@code now}: {@code SSL_CTX_flush_sessions}. */
+    public void flushSessions(java.time.Instant now) {
+        sessions.cache().flush(Objects.requireNonNull(now, "now").getEpochSecond());
+    }
+
+    /**
+     * Removes a session from the cache, so that it is not resumed by id any more:
+     * {@code SSL_CTX_remove_session}. A ticket made for it stays valid until it expires, as in OpenSSL.
+     */
+    public void removeSession(SslSession session) {
+        sessions.cache().remove(Objects.requireNonNull(session, "session").data().sessionId());
+    }
+
+    io.tlsbio.ssl.internal.SessionSettings sessionSettings() {
+        return sessions;
+    }
+
+    NewSessionCallback newSessionCallback() {
+        return newSessionCallback;
+    }
+
     /** The bctls configuration for one connection in {@code server} role, with an optional host override. */
     PeerConfig peerConfig(boolean server, String hostOverride) {
         VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
@@ -453,6 +544,13 @@ public final class SslContext {
         private byte[] ocspResponse;
         private CertCallback certCallback;
         private ClientCertCallback clientCertCallback;
+        private SessionCacheMode sessionCacheMode = SessionCacheMode.SERVER;
+        private int sessionCacheSize = DEFAULT_SESSION_CACHE_SIZE;
+        private java.time.Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private boolean tickets = true;
+        private int numTickets = DEFAULT_NUM_TICKETS;
+        private byte[] ticketKeys;
+        private NewSessionCallback newSessionCallback;
 
         private Builder() {
         }
@@ -941,6 +1039,86 @@ public final class SslContext {
         /** {@code SSL_CTX_set_client_cert_cb}: see {@link ClientCertCallback}. */
         public Builder clientCertCallback(ClientCertCallback callback) {
             this.clientCertCallback = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /**
+         * Whether a server keeps sessions by id: {@code SSL_CTX_set_session_cache_mode}
+         * ({@link SessionCacheMode#SERVER} by default; {@link SessionCacheMode#OFF} is
+         * {@code s_server -no_cache}).
+         */
+        public Builder sessionCacheMode(SessionCacheMode mode) {
+            this.sessionCacheMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * The most sessions the server cache keeps, the least recently used going first:
+         * {@code SSL_CTX_sess_set_cache_size}. OpenSSL's default, 20,480
+         * (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT); 0 means no limit.
+         */
+        public Builder sessionCacheSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("sessionCacheSize < 0: " + size);
+            }
+            this.sessionCacheSize = size;
+            return this;
+        }
+
+        /**
+         * How long a new session may be resumed: {@code SSL_CTX_set_timeout}. OpenSSL's default
+         * for TLS, 7200 seconds; a TLS 1.3 ticket's lifetime is this, at most a week.
+         */
+        public Builder sessionTimeout(java.time.Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > 0xffffffffL) {
+                throw new IllegalArgumentException("sessionTimeout not in 1 s..2^32-1 s: " + timeout);
+            }
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Session tickets, on by default; off is {@code SSL_OP_NO_TICKET} ({@code -no_ticket}): a
+         * client does not ask for TLS 1.2 tickets, a server issues none in TLS 1.2 and in TLS 1.3
+         * sends tickets that only name a cached session (OpenSSL's stateful tickets).
+         */
+        public Builder tickets(boolean on) {
+            this.tickets = on;
+            return this;
+        }
+
+        /**
+         * How many TLS 1.3 tickets a server sends after a full handshake (one at most after a
+         * resumption): {@code SSL_CTX_set_num_tickets}, OpenSSL's default 2; 0 sends none.
+         */
+        public Builder numTickets(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("numTickets < 0: " + n);
+            }
+            this.numTickets = n;
+            return this;
+        }
+
+        /**
+         * The server's ticket keys, 80 bytes (16 of key name, 32 of HMAC-SHA256 key, 32 of
+         * AES-256 key): {@code SSL_CTX_set_tlsext_ticket_keys}. Servers given the same keys accept
+         * each other's tickets. Without it each context draws its own from its random source (so a
+         * {@link #deterministic} context or a deterministic crypto has fixed keys). The array is copied.
+         */
+        public Builder ticketKeys(byte[] keys) {
+            Objects.requireNonNull(keys, "keys");
+            if (keys.length != io.tlsbio.ssl.internal.TicketKeys.LENGTH) {
+                throw new IllegalArgumentException("ticketKeys must be " + io.tlsbio.ssl.internal.TicketKeys.LENGTH
+                        + " bytes: " + keys.length);
+            }
+            this.ticketKeys = keys.clone();
+            return this;
+        }
+
+        /** {@code SSL_CTX_sess_set_new_cb}: see {@link NewSessionCallback}. */
+        public Builder newSessionCallback(NewSessionCallback callback) {
+            this.newSessionCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

@@ -202,6 +202,10 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     private void process(short type, HandshakeMessageInput buf) throws IOException {
+        if (peer.sessions() != null) {
+            byte[] whole = SessionHooks.whole(buf);
+            peer.sessions().handshakeBytes(whole, 0, whole.length);
+        }
         if (type == HandshakeType.server_hello) {
             guard.versionSettled();
         } else if (connection_state == CS_SERVER_HELLO && certificateExpected()
@@ -246,6 +250,9 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
+        if (type == ContentType.handshake && peer.sessions() != null) {
+            peer.sessions().handshakeBytes(buf, off, len);
+        }
         boolean alert = type == ContentType.alert;
         // OpenSSL writes its CCS once the server's Finished is in, so an alert from then on follows it
         if (tls13Write == Tls13Write.CCS_OWED && (!alert || connection_state == CS_SERVER_FINISHED)) {
@@ -290,10 +297,42 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         facts.peerCertificateVerify(body);
     }
 
-    /** The application secrets are alive until bctls clears them at the end of this. */
+    // ------------------------------------------------------------------ sessions
+
+    /** The offered PSK gets its obfuscated_ticket_age before the ClientHello is encoded. */
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void sendClientHelloMessage() throws IOException {
+        if (peer.sessions() != null) {
+            peer.sessions().obfuscateTicketAge(clientExtensions);
+        }
+        super.sendClientHelloMessage();
+    }
+
+    /**
+     * The application secrets (key log, exporters) and the session are taken before bctls
+     * completes, since completing clears the handshake's secrets.
+     */
     @Override
     protected void completeHandshake() throws IOException {
         facts.completing(getContext());
+        if (peer.sessions() != null) {
+            peer.sessions().handshakeComplete(getContext(), listener);
+        }
         super.completeHandshake();
+    }
+
+    /** A TLS 1.3 NewSessionTicket makes a session (bctls 1.84 drops it). */
+    @Override
+    protected void receive13NewSessionTicket(java.io.ByteArrayInputStream buf) throws IOException {
+        if (peer.sessions() == null) {
+            super.receive13NewSessionTicket(buf);
+            return;
+        }
+        if (connection_state != CS_END) {
+            // as bctls: a ticket before the handshake is complete is out of place
+            throw new TlsFatalAlert(AlertDescription.unexpected_message, "NewSessionTicket during the handshake");
+        }
+        peer.sessions().ticket13(buf);
     }
 }

@@ -175,6 +175,10 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     /** Processes a ClientHello or any later message, with our checks first. */
     private void process(short type, HandshakeMessageInput buf) throws IOException {
+        if (peer.sessions() != null) {
+            byte[] whole = SessionHooks.whole(buf);
+            peer.sessions().handshakeBytes(whole, 0, whole.length);
+        }
         if (type == HandshakeType.client_hello && connection_state == CS_START) {
             checkClientHello(buf);
         }
@@ -247,6 +251,9 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     protected void writeRecord(short type, byte[] buf, int off, int len) throws IOException {
+        if (type == ContentType.handshake && peer.sessions() != null) {
+            peer.sessions().handshakeBytes(buf, off, len);
+        }
         listener.recordOut(type, buf, off, len);
         if (!guard.isVersionSettled() && type == ContentType.alert && len == 2) {
             int v = guard.earlyAlertVersion();
@@ -310,10 +317,20 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         facts.peerCertificateVerify(body);
     }
 
-    /** The last secrets are alive until bctls clears them at the end of this. */
+    // ------------------------------------------------------------------ sessions
+
+    /** After the handshake: the session is kept, and TLS 1.3 NewSessionTickets go out at once, as OpenSSL sends them. */
     @Override
     protected void completeHandshake() throws IOException {
+        // the last secrets (key log, exporters) and the session are taken before bctls completes,
+        // since completing clears the handshake's secrets
         facts.completing(getContext());
+        ServerSessions sessions = peer.sessions();
+        java.util.List<byte[]> tickets = sessions == null ? java.util.List.of()
+                : sessions.handshakeComplete(getContext(), peer.clientExtensions(), selectedPSK13, listener);
         super.completeHandshake();
+        for (byte[] ticket : tickets) {
+            safeWriteRecord(ContentType.handshake, ticket, 0, ticket.length);
+        }
     }
 }

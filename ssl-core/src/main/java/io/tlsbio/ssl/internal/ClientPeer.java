@@ -209,4 +209,81 @@ public final class ClientPeer extends DefaultTlsClient {
     public void notifyAlertReceived(short level, short description) {
         listener.alertReceived(level, description);
     }
+
+    // ------------------------------------------------------------------ sessions
+
+    private ClientSessions sessions;
+    private org.bouncycastle.tls.crypto.TlsCrypto sessionCrypto;
+
+    /** Session resumption for this connection (SSL_set_session, tickets); call before the handshake. */
+    public void useSessions(ClientSessions s) {
+        this.sessions = s;
+        this.sessionCrypto = ResumptionCrypto.wrap(super.getCrypto());
+    }
+
+    /** The connection's sessions, or null without resumption. */
+    ClientSessions sessions() {
+        return sessions;
+    }
+
+    /** With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}). */
+    @Override
+    public org.bouncycastle.tls.crypto.TlsCrypto getCrypto() {
+        return sessionCrypto != null ? sessionCrypto : super.getCrypto();
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsSession getSessionToResume() {
+        if (sessions == null) {
+            return null;
+        }
+        try {
+            return sessions.sessionToResume(getCrypto(), config.versions());
+        } catch (IOException e) {
+            // a session whose certificate bctls cannot take back is not offered
+            return null;
+        }
+    }
+
+    @Override
+    public Vector getExternalPSKs() {
+        return sessions == null ? null : sessions.externalPsks(getCrypto(), getCipherSuites());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Hashtable getClientExtensions() throws IOException {
+        java.util.Hashtable ext = super.getClientExtensions();
+        if (sessions != null) {
+            if (ext == null) {
+                ext = new java.util.Hashtable();
+            }
+            sessions.clientExtensions(ext, config.versions());
+        }
+        return ext;
+    }
+
+    @Override
+    public void notifySelectedPSK(org.bouncycastle.tls.TlsPSK selectedPSK) throws IOException {
+        super.notifySelectedPSK(selectedPSK);
+        if (sessions != null) {
+            sessions.selectedPsk(selectedPSK);
+        }
+    }
+
+    @Override
+    public void notifySessionID(byte[] sessionID) {
+        super.notifySessionID(sessionID);
+        if (sessions != null) {
+            sessions.serverSessionId(sessionID);
+        }
+    }
+
+    @Override
+    public void notifyNewSessionTicket(org.bouncycastle.tls.NewSessionTicket newSessionTicket) throws IOException {
+        super.notifyNewSessionTicket(newSessionTicket);
+        if (sessions != null) {
+            sessions.ticket12(newSessionTicket);
+        }
+    }
 }

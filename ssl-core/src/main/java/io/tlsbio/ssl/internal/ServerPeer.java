@@ -111,6 +111,9 @@ public final class ServerPeer extends DefaultTlsServer {
             }
             org.bouncycastle.tls.TlsExtensionsUtils.addServerNameExtensionServer(ext);
         }
+        if (sessions != null && ext != null) {
+            sessions.serverExtensions(ext);
+        }
         return ext;
     }
 
@@ -354,5 +357,80 @@ public final class ServerPeer extends DefaultTlsServer {
             throw new TlsFatalAlert(AlertDescription.no_application_protocol, "ALPN callback failed");
         }
         return r.protocol() == null ? null : org.bouncycastle.tls.ProtocolName.asUtf8Encoding(r.protocol());
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    private ServerSessions sessions;
+    private org.bouncycastle.tls.crypto.TlsCrypto sessionCrypto;
+
+    /** Session resumption for this connection (cache, tickets); call before the handshake. */
+    public void useSessions(ServerSessions s) {
+        this.sessions = s;
+        this.sessionCrypto = ResumptionCrypto.wrap(super.getCrypto());
+    }
+
+    /** The connection's sessions, or null without resumption. */
+    ServerSessions sessions() {
+        return sessions;
+    }
+
+    /** The extensions of the ClientHello (null before it arrived). */
+    java.util.Hashtable<?, ?> clientExtensions() {
+        return clientExtensions;
+    }
+
+    /** With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}). */
+    @Override
+    public org.bouncycastle.tls.crypto.TlsCrypto getCrypto() {
+        return sessionCrypto != null ? sessionCrypto : super.getCrypto();
+    }
+
+    @Override
+    public byte[] getNewSessionID() {
+        return sessions == null ? null : sessions.newSessionId();
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsSession getSessionToResume(byte[] sessionID) {
+        if (sessions == null) {
+            return null;
+        }
+        try {
+            return sessions.sessionToResume(sessionID, clientExtensions, offeredCipherSuites, getCrypto());
+        } catch (IOException e) {
+            // a session bctls cannot take back (its certificate) is not resumed
+            return null;
+        }
+    }
+
+    @Override
+    public org.bouncycastle.tls.NewSessionTicket getNewSessionTicket() throws IOException {
+        if (sessions == null) {
+            return super.getNewSessionTicket();
+        }
+        return sessions.ticket12(context,
+                SessionSupport.hostName(context.getSecurityParametersHandshake().getClientServerNames()));
+    }
+
+    /**
+     * A TLS 1.3 ClientHello's PSKs: the session of one of our tickets whose hash is that of the
+     * suite this handshake will choose (the client's first TLS 1.3 suite we have, bctls's and
+     * OpenSSL's order), as OpenSSL's server takes only such a session.
+     */
+    @Override
+    public org.bouncycastle.tls.TlsPSKExternal getExternalPSK(Vector identities) {
+        if (sessions == null || offeredCipherSuites == null) {
+            return null;
+        }
+        int[] ours = getCipherSuites();
+        int chosen = -1;
+        for (int s : offeredCipherSuites) {
+            if (Tls13Tickets.prf(s) >= 0 && ClientHelloChecks.contains(ours, s)) {
+                chosen = s;
+                break;
+            }
+        }
+        return sessions.externalPsk(identities, chosen, getCrypto());
     }
 }

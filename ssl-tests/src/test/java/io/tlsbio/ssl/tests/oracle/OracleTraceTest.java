@@ -132,6 +132,9 @@ class OracleTraceTest {
         SCENARIOS.put("client_cert_cb_none", new Scenario(p -> p.clientCertCb(true),
                 List.of("client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
                         "server SSL_do_handshake -> -1 SSL_ERROR_SSL peer did not return a certificate")));
+        SCENARIOS.put("session_tickets", new Scenario(Play::sessionTickets,
+                List.of("client SSL_read 1000 -> -1 SSL_ERROR_WANT_READ", "client SSL_SESSION_is_resumable 1",
+                        "client SSL_session_reused 1", "server SSL_session_reused 1", "client SSL_read 1000 -> 100 SSL_ERROR_NONE")));
     }
 
     static Stream<Arguments> scenarios() {
@@ -167,7 +170,8 @@ class OracleTraceTest {
     private static final Pattern CALL = Pattern.compile("^(client|server) (\\S+)( \\d+)? -> (-?\\d+) (SSL_ERROR_\\w+)( .*)?$");
     private static final Pattern FACT = Pattern.compile(
             "^(client|server) (SSL_get_shutdown|SSL_want|SSL_pending|SSL_has_pending|SSL_in_init"
-                    + "|SSL_is_init_finished|SSL_get_quiet_shutdown|cert_cb|client_cert_cb) -?\\d+$");
+                    + "|SSL_is_init_finished|SSL_get_quiet_shutdown|cert_cb|client_cert_cb"
+                    + "|SSL_session_reused|SSL_SESSION_is_resumable) -?\\d+$");
     private static final Pattern DATA = Pattern.compile("^(client|server) (received \\d+ bytes|data (intact|corrupt))$");
     private static final Pattern ALERT = Pattern.compile("^(client|server) alert (sent|received) \\d+ \\d+$");
     private static final Pattern WIRE = Pattern.compile("^wire (client->server|server->client) .*$");
@@ -530,6 +534,41 @@ class OracleTraceTest {
         }
 
         // -------------------------------------------------------------- scenarios (as in ssl_oracle.c)
+
+        /** sc_session_tickets: tlsbio's defaults are OpenSSL's (tickets on, two in TLS 1.3). */
+        void sessionTickets() {
+            SslContext cctx = clientContext().build();
+            SslContext sctx = serverContext();
+            Peer c = newPeer(false, cctx, null, null);
+            Peer s = newPeer(true, sctx, null, null);
+            byte[] buf = new byte[1000];
+            byte[] data = newPayload(100);
+            handshake(c, s);
+            fPending(c);
+            read(c, buf, buf.length);
+            fWant(c);
+            fPending(c);
+            io.tlsbio.ssl.SslSession sess = c.ssl.session();
+            fact(c, "SSL_SESSION_is_resumable", sess.isResumable() ? 1 : 0);
+            fact(c, "SSL_session_reused", c.ssl.sessionReused() ? 1 : 0);
+            write(s, data, 0, 100);
+            transfer(s, c, true);
+            read(c, buf, buf.length);
+            lines.add("client data " + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
+
+            Peer c2 = newPeer(false, cctx, null, null);
+            Peer s2 = newPeer(true, sctx, null, null);
+            c2.ssl.setSession(sess);
+            handshake(c2, s2);
+            fact(c2, "SSL_session_reused", c2.ssl.sessionReused() ? 1 : 0);
+            fact(s2, "SSL_session_reused", s2.ssl.sessionReused() ? 1 : 0);
+            write(s2, data, 0, 100);
+            transfer(s2, c2, true);
+            read(c2, buf, buf.length);
+            lines.add("client data " + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
+            read(c2, buf, buf.length);
+            fPending(c2);
+        }
 
         void writeRetry(int retryLen, boolean moved, boolean acceptMoving) {
             byte[] data = newPayload(2000);

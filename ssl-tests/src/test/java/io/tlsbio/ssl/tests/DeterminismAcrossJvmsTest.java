@@ -20,14 +20,14 @@ class DeterminismAcrossJvmsTest {
 
     /** case, SHA-256 of the client's transcript, of the server's. */
     static final List<String> GOLDEN = List.of(
-            "TLS1_2-RSA f04d23c4c12a94553ab10fc6fbe94abc56dd08b2aecc6874ba0db310285d9b97 17b66f19c280fb71d2b0484dbb3488f00a2ef47dd200c4a5410d8c4e1607bd08",
-            "TLS1_2-RSA-clientauth a8bcf760c1649a251ae9c2b9372702330bdc8100124c3233fecd8b6358984996 fb51d6d5de6e575c74164235dcf6f9d67d81a12c7c6da92ab22cb4da97e6660f",
-            "TLS1_2-ECDSA ee47b91edeb39d98dc6ba05887e9501b848972162c464d21409010db3ae82991 b8f9f298985ae2e4477c52f7ebe7c9687e1091bb6aa67cead011541fd80621c2",
-            "TLS1_2-ECDSA-clientauth adaa6d80874ef5016262549906643e97abe943951cdfbc86822d6e84498c5dbf 24e9485932d7a946a1ccacd2ebd4b6c3a1846706a8e6ffe1d32c082ad2e68789",
-            "TLS1_3-RSA 7ca09a73aa56f9f62848eac43424df628fb8c43aa37c8c8945abc1df296a5a3d cec10f9613f649c40ea7bf9df2a4089c32f2fc89c13c6e74bcf6b612fe0fad08",
-            "TLS1_3-RSA-clientauth 3d348750ecd1828306d35105aecc1a0d48abc2a9cf7b1f7b45c64d4cf09511f3 058db3bfa87a50c46e874fbdf133c691b4e80c083f26fb416c720a3551bdfc1d",
-            "TLS1_3-ECDSA bad2d35212abc008f5b9f244e7702df4aae721e9c477b58fcb51f90f57048ceb 714ccee53e68713ad3b07c94e231de6ec6cf5cdfd099e8d3dca97bfc706ed925",
-            "TLS1_3-ECDSA-clientauth 0a9430afc85b18a817f8020a45a9935047ced674dd9449e40d444e10311b2a26 2741b84d467ce9dcfb54b4b8686ca5e2c0572071103af1968f1c0dfb2c144caa");
+            "TLS1_2-RSA 53c59204d8f0d3e9df86bfdc1bd5ae753cf3ff3d86116e988d8eeabf372bdc80 bafff0160c679b3a18effb5dc546b9ab6149360eab6ea0b05988fe7598374825",
+            "TLS1_2-RSA-clientauth 5b04dccca949246606d51c2b9185202adc9b1d4721e0adba561461e7f482d2ec 7e80d5158ed7598d4dd5f9e262e51fe3020af0505bb686569af987eea50fbac6",
+            "TLS1_2-ECDSA 5f56d5cc39877a35f087a8a81bf05273a0daaab74faf0a524cd805c550d2cb62 560c3d098b1b6232cca1badac47d6e88b8e7a09435436563ab1c61d1682f9f66",
+            "TLS1_2-ECDSA-clientauth 7b2c881ebabe5313ca8cf449d01e061ffcf01abf5e6f64e86498a06c2853576b 75d7ba722d35fb1efa64aa4742dea974276d0f89676483075875dbd8308ed362",
+            "TLS1_3-RSA 5bd7ed42b8734a83ef2ee018afcbc2568b6f76d324c2b00cbc50279fa5b043dd 7acae1aa8618e162270a4920515f3f4f47fc487d91a70c40cb4055e14a065133",
+            "TLS1_3-RSA-clientauth 237900c86585830c52407d1be2b67f22e2e15f1d20cb318cc7657315062c5435 4ad4d743d9cced92601c0e5ba588ef21f3024aa9380011f3cbc04469d0fda917",
+            "TLS1_3-ECDSA 5a516043870095bc7d28c546c1daf932988720dd86bfa28e7a5b6b7bde6a9399 36048bd439b6b13715b53b7b3fe989fcdf3d42b326aed353e9dda4a6577d8efe",
+            "TLS1_3-ECDSA-clientauth 85755e12817cf14f1ba51f6dbfac1345373bc394c7965a34531de88c842340b5 1f6473980301b2158faebb84b2ca5ffd4d367cde1c8b80be3ea3c945c3705a9d");
 
     private static List<String> runJvm() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -47,6 +47,9 @@ public final class Main implements Callable<Integer> {
     /** The picocli command tree with one-line error handling, writing to {@code terminal}. */
     static CommandLine commandLine(Terminal terminal) {
         CommandLine cl = new CommandLine(new Main());
+        // OpenSSL's commands have no @argument files: "@..." is an ordinary value (a cipher string
+        // may start with @STRENGTH), never a file to read (a fuzzing finding: "@." crashed picocli)
+        cl.setExpandAtFiles(false);
         cl.addSubcommand("demo", new DemoCommand(terminal));
         cl.addSubcommand("s_server", new ServerCommand(terminal));
         cl.addSubcommand("s_client", new ClientCommand(terminal));

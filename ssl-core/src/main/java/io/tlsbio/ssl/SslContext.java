@@ -638,6 +638,8 @@ public final class SslContext {
                 return certificate(Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw namingFiles(chainPem, keyPem, e);
             }
         }
 
@@ -658,7 +660,15 @@ public final class SslContext {
                 return certificate(Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem, password));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw namingFiles(chainPem, keyPem, e);
             }
+        }
+
+        /** A refusal of what the files hold (key mismatch, unusable key) that says which files. */
+        private static IllegalArgumentException namingFiles(Path chainPem, Path keyPem, IllegalArgumentException e) {
+            String files = chainPem.equals(keyPem) ? chainPem.toString() : chainPem + ", " + keyPem;
+            return new IllegalArgumentException(files + ": " + e.getMessage(), e);
         }
 
         /** As {@link #certificate(Path, Path)} from PEM text (errors name "certificate PEM" / "key PEM"). */

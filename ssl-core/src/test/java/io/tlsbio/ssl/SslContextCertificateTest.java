@@ -50,11 +50,12 @@ class SslContextCertificateTest {
         Path ec = file("ec.key");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, otherRsa))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("private key does not match the certificate public key (CN=rsa): key values mismatch");
+                .hasMessage(cert + ", " + otherRsa
+                        + ": private key does not match the certificate public key (CN=rsa): key values mismatch");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, ec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("private key does not match the certificate public key (CN=rsa): key type mismatch,"
-                        + " EC key with an RSA certificate");
+                .hasMessage(cert + ", " + ec + ": private key does not match the certificate public key (CN=rsa):"
+                        + " key type mismatch, EC key with an RSA certificate");
     }
 
     @Test

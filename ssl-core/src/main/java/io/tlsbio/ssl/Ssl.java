@@ -169,7 +169,7 @@ public final class Ssl implements AutoCloseable {
         if (role == Role.SERVER) {
             return serverName;
         }
-        return context.peerConfig(false, hostOverride).sniName();
+        return context.sniName(hostOverride);
     }
 
     /**

@@ -410,14 +410,24 @@ public final class SslContext {
     PeerConfig peerConfig(boolean server, String hostOverride) {
         VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
         // a client verifies even in mode NONE, as OpenSSL does, and only records the result
-        PeerVerifier verifier = server && mode == VerifyMode.NONE ? null : new PeerVerifier(verifyConfig(),
-                verifyPurpose != null ? verifyPurpose : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
+        PeerVerifier verifier = server && mode == VerifyMode.NONE ? null : new PeerVerifier(verifyConfig(), purpose(server));
         String host = hostOverride != null ? hostOverride : hostName;
-        String sni = noServerName ? null
-                : serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
+        String sni = sniName(hostOverride);
         return new PeerConfig(versions, cipherSuites, groups, credentials, verifier, mode != VerifyMode.NONE,
                 server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
                 host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize, new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
+    }
+
+    /** What the peer's certificate is checked for: verifyPurpose, else by role. */
+    private CertificatePurpose purpose(boolean server) {
+        return verifyPurpose != null ? verifyPurpose : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER;
+    }
+
+    /** The server_name a client of this context sends: serverName, else a DNS host name, never an IP literal. */
+    String sniName(String hostOverride) {
+        String host = hostOverride != null ? hostOverride : hostName;
+        return noServerName ? null
+                : serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
     }
 
     private static boolean isIpLiteral(String h) {
@@ -460,8 +470,7 @@ public final class SslContext {
     PeerVerifier verifierWithStoreOf(SslContext store, boolean server) {
         VerifyConfig c = new VerifyConfig(store::anchors, untrusted, store.crls, crlCheck, verifyDepth, verifyCallback,
                 authLevel != null ? authLevel : securityLevel, clock);
-        return new PeerVerifier(c, verifyPurpose != null ? verifyPurpose
-                : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER);
+        return new PeerVerifier(c, purpose(server));
     }
 
     VerifyConfig verifyConfig() {

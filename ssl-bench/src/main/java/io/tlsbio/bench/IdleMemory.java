@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Heap per idle established connection, both ends: holds N established pairs of one variant and
- * reports the heap delta / N, measured after {@code System.gc()} x4 before and after (as
- * docs/hybrid-crypto.md did). Variants are interleaved over several reps; the median is reported.
+ * reports the heap delta / N, measured after {@code System.gc()} x4 before and after (as the
+ * measurements behind the hybrid crypto did, docs/decisions.md). Variants are interleaved over
+ * several reps; the median is reported.
  * What is held is {@link Connection#retained()}: the two Ssl objects with their BIOs for tlsbio,
  * the two SSLEngines (the harness's ByteBuffers dropped; the JDK server's session-cache entry
  * counts), the two bctls protocol objects (the harness's wire buffer dropped).

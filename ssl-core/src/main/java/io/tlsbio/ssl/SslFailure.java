@@ -5,7 +5,7 @@ import org.bouncycastle.tls.AlertDescription;
 
 /**
  * Why the last call of an {@link Ssl} failed: {@link Ssl#lastError()}. The per-connection
- * replacement for OpenSSL's thread-global error queue (DESIGN.md decision 3).
+ * replacement for OpenSSL's thread-global error queue (docs/decisions.md, decision 3).
  *
  * @param reason  the class of failure
  * @param error   what {@link Ssl#getError(int)} reports for it ({@link SslError#SSL} or {@link SslError#SYSCALL})

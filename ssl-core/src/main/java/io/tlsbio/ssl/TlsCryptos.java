@@ -17,7 +17,7 @@ public final class TlsCryptos {
 
     /**
      * The default: bctls's pure-Java handshake crypto with the JDK's AES-GCM for records (fast
-     * handshakes and fast bulk; docs/hybrid-crypto.md). ChaCha20-Poly1305 stays pure Java.
+     * handshakes and fast bulk; docs/decisions.md). ChaCha20-Poly1305 stays pure Java.
      */
     public static TlsCrypto hybrid(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, true);

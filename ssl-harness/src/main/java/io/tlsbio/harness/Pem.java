@@ -31,7 +31,7 @@ final class Pem {
 
     /**
      * The key's PKCS#8 encoding as a {@code PRIVATE KEY} block: the form {@code openssl pkey}
-     * loads for both RSA and EC (bctls-notes §3 (c): a SEC1 {@code EC PRIVATE KEY} without the
+     * loads for both RSA and EC (docs/bctls.md: a SEC1 {@code EC PRIVATE KEY} without the
      * curve OID is not loadable).
      */
     static String privateKey(PrivateKey key) {

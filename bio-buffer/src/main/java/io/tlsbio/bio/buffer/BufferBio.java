@@ -22,7 +22,7 @@ import java.util.Objects;
  * {@link #flush()} writes the buffered bytes to the next BIO; if it cannot take them all, flush
  * returns its result ({@code <= 0}) with its retry flags, and the next flush continues where this
  * one stopped. Once the buffer is empty the flush is forwarded to the next BIO and its result and
- * retry flags are this flush's (OpenSSL 3.2+; DESIGN.md decision 4).
+ * retry flags are this flush's (OpenSSL 3.2+; docs/decisions.md, decision 4).
  *
  * <h2>Reads</h2>
  * Buffered input is served first; a read that finds input buffered returns it without calling the
@@ -33,7 +33,7 @@ import java.util.Objects;
  * with its retry flags copied up.
  *
  * <h2>Sizes and differences from OpenSSL</h2>
- * Any size {@code >= 1} is honoured (OpenSSL silently ignores sizes {@code <= 4096}; DESIGN.md
+ * Any size {@code >= 1} is honoured (OpenSSL silently ignores sizes {@code <= 4096}; docs/decisions.md,
  * decision 6): tiny buffers are how tests force retries. OpenSSL's read keeps calling the next BIO
  * until the request is met; this one calls it at most once per read, as described above.
  *

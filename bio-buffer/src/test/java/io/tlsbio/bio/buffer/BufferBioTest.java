@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Every row of openssl-semantics.md §4.3 (BIO_f_buffer) and acceptance case 26. */
+/** Every row of docs/contract.md §6.3 (BIO_f_buffer) and acceptance case 26 (§7). */
 class BufferBioTest {
 
     private static byte[] ascii(String s) {

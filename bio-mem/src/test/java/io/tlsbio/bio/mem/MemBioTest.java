@@ -8,7 +8,7 @@ import io.tlsbio.bio.RetryReason;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Every row of openssl-semantics.md §4.1 (BIO_s_mem / BIO_new_mem_buf) and acceptance cases 22–24. */
+/** Every row of docs/contract.md §6.1 (BIO_s_mem / BIO_new_mem_buf) and acceptance cases 22–24 (§7). */
 class MemBioTest {
 
     private static byte[] ascii(String s) {

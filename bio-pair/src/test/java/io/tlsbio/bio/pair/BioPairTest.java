@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Every row of openssl-semantics.md §4.2 (BIO pair) and acceptance case 25. */
+/** Every row of docs/contract.md §6.2 (BIO pair) and acceptance case 25 (§7). */
 class BioPairTest {
 
     private static byte[] ascii(String s) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  * returns, or fails.
  *
  * <h2>Non-blocking mode</h2>
- * {@link #setNonBlocking(boolean) setNonBlocking(true)} works on every socket BIO (DESIGN.md
+ * {@link #setNonBlocking(boolean) setNonBlocking(true)} works on every socket BIO (docs/decisions.md,
  * decision 7; OpenSSL's plain socket BIO ignores {@code BIO_set_nbio}). A read with nothing to
  * read returns {@code -1} with retry-read; a write the kernel cannot take at all returns
  * {@code -1} with retry-write, one it can take in part returns the count taken. {@link BioWait}
@@ -79,7 +79,7 @@ public class SocketBio extends Bio {
     /**
      * Switches between blocking and non-blocking I/O: {@code BIO_set_nbio} /
      * {@code BIO_socket_nbio}. Takes effect on the next call. Unlike OpenSSL this works on plain
-     * socket BIOs too (DESIGN.md decision 7).
+     * socket BIOs too (docs/decisions.md, decision 7).
      *
      * @throws IllegalStateException        if the BIO is closed, or (as
      *         {@link java.nio.channels.IllegalBlockingModeException}) if switching to blocking

@@ -7,7 +7,7 @@
  * handshake and idle timeouts: {@link io.tlsbio.bio.socket.BioSelector#setDeadline}).
  *
  * <p>Every socket BIO works blocking or non-blocking ({@code setNonBlocking}); in non-blocking
- * mode a call that cannot proceed returns with the retry flags of openssl-semantics.md §4.4 and
+ * mode a call that cannot proceed returns with the retry flags of docs/contract.md §6.4 and
  * the caller waits for the direction they name. Nothing the peer does throws: failures are
  * {@code -1} (or {@code 0} from {@code doConnect}) with {@code lastError()} holding the cause.
  */

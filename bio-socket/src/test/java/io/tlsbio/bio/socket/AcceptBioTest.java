@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** AcceptBio (BIO_s_accept, openssl-semantics.md §4.4). */
+/** AcceptBio (BIO_s_accept, docs/contract.md §6.4). */
 class AcceptBioTest {
 
     private final Loopback net = new Loopback();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** ConnectBio (BIO_s_connect, openssl-semantics.md §4.4 and pitfall 11). */
+/** ConnectBio (BIO_s_connect, docs/contract.md §6.4 and §9 pitfall 11). */
 class ConnectBioTest {
 
     private final Loopback net = new Loopback();

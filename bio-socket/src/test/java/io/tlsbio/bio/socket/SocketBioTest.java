@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SocketBio (BIO_s_socket, openssl-semantics.md §4.4): blocking, non-blocking, EOF, reset, timeout. */
+/** SocketBio (BIO_s_socket, docs/contract.md §6.4): blocking, non-blocking, EOF, reset, timeout. */
 class SocketBioTest {
 
     private final Loopback net = new Loopback();

@@ -6,7 +6,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * OpenSSL's close_notify semantics on top of bctls, shared by the client and server protocol
- * subclasses (docs/bctls-shutdown.md): our close_notify is sent without closing bctls, the reply
+ * subclasses (docs/bctls.md, "Close semantics"): our close_notify is sent without closing bctls, the reply
  * bctls would send inside a read is deferred to {@code shutdown()}, a second close_notify is
  * suppressed, and a close_notify during the handshake ends it with no alert.
  */

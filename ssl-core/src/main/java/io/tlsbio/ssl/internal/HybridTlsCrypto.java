@@ -10,9 +10,9 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * bctls's pure-Java crypto for the handshake (fast EC, X25519, ECDSA) with the JDK's AES-GCM for
- * records (docs/hybrid-crypto.md). With {@code deterministic}, the per-connection nonce generator
+ * records (docs/decisions.md, docs/bctls.md). With {@code deterministic}, the per-connection nonce generator
  * ignores bctls's time-based seed material, so a seeded {@link SecureRandom} gives byte-identical
- * transcripts (bctls-notes.md §4).
+ * transcripts (docs/bctls.md, "Crypto").
  */
 public final class HybridTlsCrypto extends BcTlsCrypto {
 

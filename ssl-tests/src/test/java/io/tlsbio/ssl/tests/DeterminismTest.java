@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Acceptance case 29 / the fuzzing mode of DESIGN.md: seeded randomness, a fixed clock and a
- * seeded PKI give byte-identical transcripts run after run.
+ * Acceptance case 29 (docs/contract.md §7) and the fuzzing mode of docs/decisions.md: seeded
+ * randomness, a fixed clock and a seeded PKI give byte-identical transcripts run after run.
  */
 class DeterminismTest {
 

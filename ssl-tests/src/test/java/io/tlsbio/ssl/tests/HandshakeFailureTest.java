@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Failure cases of issue 4: version mismatch and EOF at every byte offset of the server's first flight. */
+/** Handshake failure cases: version mismatch and EOF at every byte offset of the server's first flight. */
 class HandshakeFailureTest {
 
     @Test

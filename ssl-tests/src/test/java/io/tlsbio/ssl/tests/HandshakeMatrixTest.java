@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The handshake matrix of issue 4: every transport x TLS 1.2/1.3 x RSA/ECDSA. Blocking BIOs finish
+ * The handshake matrix: every transport x TLS 1.2/1.3 x RSA/ECDSA. Blocking BIOs finish
  * in one doHandshake call; non-blocking ones show retries (never SSL or SYSCALL) and end in 1.
  * Then 1 MiB each way, byte-exact, and a two-step shutdown.
  */

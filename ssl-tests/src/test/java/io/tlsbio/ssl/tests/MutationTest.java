@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeded mutation test of issue 9: mutated real inputs into tlsbio peers over memory BIOs.
+ * The seeded mutation test (docs/hostile-input.md): mutated real inputs into tlsbio peers over memory BIOs.
  *
  * <h2>Inputs</h2>
  * A corpus captured once, deterministically (seeded PKI, seeded crypto, fixed clock), from tlsbio

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Acceptance cases 1–18 and 27 of openssl-semantics.md §5, adapted to tlsbio's decisions (DESIGN.md). */
+/** Acceptance cases 1–18 and 27 of docs/contract.md §7, with tlsbio's decisions (docs/decisions.md) applied. */
 class OpenSslAcceptanceTest {
 
     private static final byte[] CLOSE_NOTIFY_TLS12 = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x00 };
@@ -123,7 +123,7 @@ class OpenSslAcceptanceTest {
         assertThat(s.connect()).isEqualTo(-1);
         long sent = wbio.bytesWritten();
         rbio.write(CLOSE_NOTIFY_TLS12);
-        // DESIGN.md decision 1: the page's 0, not OpenSSL's code's -1
+        // docs/decisions.md, decision 1: the page's 0, not OpenSSL's code's -1
         assertThat(s.connect()).isZero();
         assertThat(s.getError(0)).isEqualTo(SslError.ZERO_RETURN);
         assertThat(wbio.bytesWritten()).as("no alert sent in reply").isEqualTo(sent);

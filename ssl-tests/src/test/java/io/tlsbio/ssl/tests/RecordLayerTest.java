@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The record layer ssl-core owns: exact reads (DESIGN.md decision 5), read-ahead, limits, flushes. */
+/** The record layer ssl-core owns: exact reads (docs/decisions.md, decision 5), read-ahead, limits, flushes. */
 class RecordLayerTest {
 
     /** Records the length each successful read asked for, and counts flushes. */

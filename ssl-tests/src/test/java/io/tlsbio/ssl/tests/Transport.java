@@ -25,7 +25,7 @@ import java.util.Set;
 /** One way of wiring a client and a server Ssl together, for the handshake matrix. */
 abstract class Transport implements AutoCloseable {
 
-    /** Every transport of the matrix (issue 4). */
+    /** Every transport of the handshake matrix. */
     enum Kind {
         MEM_CROSS_WIRED, PAIR_DEFAULT, PAIR_1_BYTE, PAIR_256_BYTES, BUFFER_OVER_PAIR,
         SOCKET_BLOCKING, SOCKET_NONBLOCKING, BUFFER_OVER_SOCKET_NONBLOCKING, CONNECT_ACCEPT_NONBLOCKING;

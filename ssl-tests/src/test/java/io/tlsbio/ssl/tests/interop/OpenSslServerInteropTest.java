@@ -159,7 +159,7 @@ class OpenSslServerInteropTest {
 
     /**
      * s_server's {@code q} command closes the socket without a close_notify: our SSL_read sees
-     * the EOF as unclean, 0 with SYSCALL and reason UNEXPECTED_EOF (DESIGN.md decision 2's rule
+     * the EOF as unclean, 0 with SYSCALL and reason UNEXPECTED_EOF (docs/decisions.md, decision 2's rule
      * after the handshake too), not as ZERO_RETURN.
      */
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SNI as the real openssl sees it (bctls sends none unless told; bctls-notes.md §3): one
+ * SNI as the real openssl sees it (bctls sends none unless told; docs/bctls.md): one
  * {@code s_server} with an ECDSA default certificate and {@code -servername localhost -cert2}
  * an RSA one. A client whose host name is {@code localhost} sends it: s_server prints
  * {@code Hostname in TLS extension: "localhost"} and serves the RSA certificate. A client

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9's probe suite against the command: every {@link Probes#all() probe} goes over a
+ * The differential probe suite against the command: every {@link Probes#all() probe} goes over a
  * 127.0.0.1 socket to one real {@code tlsbio s_server -nbio -www} process ({@code -www} alone with
  * {@code -Dprobes.cli.mode=blocking}; a child JVM, the same
  * RSA-2048 certificate as {@link ProbeSuiteTest}'s openssl side, PEM files), which serves them all;

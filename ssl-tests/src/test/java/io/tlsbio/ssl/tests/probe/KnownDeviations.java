@@ -42,7 +42,7 @@ final class KnownDeviations {
                         + " with a scheme outside the list; bctls sends the chain anyway",
                 "extensions/signature-algorithms-cert");
 
-        // hellos larger than tlsbio accepted (issue 9, group 2): padding/size-65000, large/* answered internal_error
+        // hellos larger than tlsbio accepted (group 2): padding/size-65000, large/* answered internal_error
         // ("maxHandshakeMessageSize 32768") in the ssl-core of 23:21:00; equal since the ssl-core of 23:21:26.
 
         // ---------------------------------------------------------- versions
@@ -59,7 +59,7 @@ final class KnownDeviations {
                 "not-tls/sslv2-hello-version-0301",
                 "version/tls12-hello-version-(3,2)", "version/sv-tls11-only", "version/sv-tls10-only");
 
-        // ---------------------------------------------------------- wrong alert (issue 9, group 4)
+        // ---------------------------------------------------------- wrong alert (group 4)
 
         // ---------------------------------------------------------- lenient where OpenSSL is strict
 

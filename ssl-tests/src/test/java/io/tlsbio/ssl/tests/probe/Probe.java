@@ -4,7 +4,7 @@ package io.tlsbio.ssl.tests.probe;
  * One probe: bytes a client sends first, and optionally bytes it sends next if the server is
  * still waiting after the first (e.g. a record header alone, then its oversized body).
  *
- * @param group    the probe's group (issue 9's grouping), e.g. "truncation"
+ * @param group    the probe's group (docs/hostile-input.md), e.g. "truncation"
  * @param name     unique within the group
  * @param bytes    what the client sends at once
  * @param followUp sent only if the server answered nothing to {@code bytes} and waits; may be null

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 9's differential probe suite: every {@link Probes#all() probe} goes to a real
+ * The differential probe suite (docs/hostile-input.md): every {@link Probes#all() probe} goes to a real
  * {@code openssl s_server} (OpenSSL 3.0's built-in defaults, RSA-2048 certificate from the test
  * PKI) over a 127.0.0.1 socket and to a tlsbio server {@link io.tlsbio.ssl.Ssl} with the same
  * certificate and default settings over memory BIOs; the two {@link ProbeOutcome}s must be equal,

@@ -21,9 +21,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The probes of issue 9's differential suite, by group. Every probe is a fixed byte string (the
- * builders use fixed randoms, fixed or JDK-generated valid key shares and seeded garbage), so the
- * same run gives the same outcomes.
+ * The probes of the differential suite (docs/hostile-input.md), by group. Every probe is a fixed
+ * byte string (the builders use fixed randoms, fixed or JDK-generated valid key shares and seeded
+ * garbage), so the same run gives the same outcomes.
  */
 final class Probes {
 

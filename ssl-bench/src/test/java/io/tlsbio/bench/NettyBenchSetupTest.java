@@ -30,14 +30,14 @@ class NettyBenchSetupTest {
     @EnumSource(value = NettyVariant.class, names = {"TLSBIO", "JDK"})
     void handshakesAreCountedAndNoneFails(NettyVariant v) throws Exception {
         NettyHandshakes h = new NettyHandshakes(loops, v, 4);
-        assertThat(h.rep(0.5)).isPositive();
+        assertThat(firstPositive(() -> h.rep(0.5))).isPositive();
     }
 
     @ParameterizedTest
     @EnumSource(value = NettyVariant.class, names = {"TLSBIO", "JDK"})
     void bulkBytesArrive(NettyVariant v) throws Exception {
         NettyBulk b = new NettyBulk(loops, v);
-        assertThat(b.rep(0.5)).isPositive();
+        assertThat(firstPositive(() -> b.rep(0.5))).isPositive();
         b.close();
     }
 
@@ -62,5 +62,19 @@ class NettyBenchSetupTest {
         for (NettyVariant v : NettyVariant.values()) {
             assertThat(NettyVariant.byLabel(v.label())).isSameAs(v);
         }
+    }
+
+    /** A rep's rate on a loaded machine may be 0 while the JIT warms up: up to 40 reps (~20 s), first rate above 0. */
+    private static double firstPositive(Rep rep) throws Exception {
+        double rate = 0;
+        for (int i = 0; i < 40 && rate <= 0; i++) {
+            rate = rep.run();
+        }
+        return rate;
+    }
+
+    @FunctionalInterface
+    private interface Rep {
+        double run() throws Exception;
     }
 }

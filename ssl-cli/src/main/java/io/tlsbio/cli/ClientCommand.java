@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "s_client", sortOptions = false, separator = " ",
         description = "TLS client with OpenSSL's s_client flags: stdin to the server, the server's data to stdout.")
-final class ClientCommand implements Callable<Integer>, Debuggable {
+final class ClientCommand implements Callable<Integer>, StackTraceFlag {
 
     /** The longest the loop waits before it looks at a blocked write again. */
     private static final Duration TICK = Duration.ofMillis(250);
@@ -114,8 +114,8 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     }
 
     @Override
-    public boolean debug() {
-        return tls.debug;
+    public boolean stackTraces() {
+        return tls.stackTraces;
     }
 
     @Override
@@ -140,7 +140,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
             out.println("CONNECTED(" + connect + ")");
         }
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket);
+        Bio bio = tls.chain(socket, out);
         ssl.setBio(bio, bio);
         ssl.setConnectState();
         ssl.setSession(offer);
@@ -376,7 +376,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
 
     private int fail(Session session) {
         terminal.err().println("tlsbio s_client: " + session.failure());
-        if (tls.debug && session.failureCause() != null) {
+        if (tls.stackTraces && session.failureCause() != null) {
             session.failureCause().printStackTrace(terminal.err());
         }
         return Main.FAILURE;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code verify}.
  *
  * <p>Exit status: 0 success; 1 a failure (one line on stderr, the stack trace only with
- * {@code -debug}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
+ * {@code -stack_traces}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
  */
 @Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify)",
         description = "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client, ciphers and verify.")
@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
             String name = commandLine.getCommandSpec().qualifiedName();
             String message = e instanceof CliException ? e.getMessage() : "internal error: " + e;
             terminal.err().println(name + ": " + oneLine(message));
-            if (commandLine.getCommand() instanceof Debuggable d && d.debug()) {
+            if (commandLine.getCommand() instanceof StackTraceFlag f && f.stackTraces()) {
                 e.printStackTrace(terminal.err());
             }
             return FAILURE;

@@ -62,7 +62,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "s_server", sortOptions = false, separator = " ",
         description = "TLS server with OpenSSL's s_server flags: -www status page, or the client's data to stdout and stdin to the client.")
-final class ServerCommand implements Callable<Integer>, Debuggable {
+final class ServerCommand implements Callable<Integer>, StackTraceFlag {
 
     /** How long a server that closed first waits for the client's close_notify before hanging up. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -142,8 +142,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     }
 
     @Override
-    public boolean debug() {
-        return tls.debug;
+    public boolean stackTraces() {
+        return tls.stackTraces;
     }
 
     @Override
@@ -333,7 +333,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
 
     private Session session(SslContext ctx, SocketBio socket) {
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket);
+        Bio bio = tls.chain(socket, terminal.out());
         ssl.setBio(bio, bio);
         ssl.setAcceptState();
         StatePrinter state = tls.callbacks(ssl, terminal.out(), terminal.err());
@@ -351,7 +351,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         if (s.failure() != null) {
             failures++;
             terminal.err().println("tlsbio s_server: " + s.peer() + ": " + s.failure());
-            if (tls.debug && s.failureCause() != null) {
+            if (tls.stackTraces && s.failureCause() != null) {
                 s.failureCause().printStackTrace(terminal.err());
             }
         } else if (!tls.quiet && !tls.brief) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad flags, unreadable PEM, a port in use, a refused connection: exactly one line on stderr,
- * a non-zero exit, no stack trace unless {@code -debug}.
+ * a non-zero exit, no stack trace unless {@code -stack_traces}.
  */
 class CommandLineErrorsTest {
 
@@ -132,8 +132,8 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void debugAddsTheStackTrace() throws Exception {
-        InProcess.Result r = InProcess.run("", "s_client", "-debug", "-connect", "127.0.0.1:" + freePort());
+    void stackTracesAddsTheStackTrace() throws Exception {
+        InProcess.Result r = InProcess.run("", "s_client", "-stack_traces", "-connect", "127.0.0.1:" + freePort());
 
         assertThat(r.code()).isEqualTo(Main.FAILURE);
         assertThat(r.errLines()[0]).startsWith("tlsbio s_client: connect to 127.0.0.1:");

@@ -48,7 +48,7 @@ class CommandLineErrorsTest {
         InProcess.Result r = InProcess.run("");
 
         assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server, s_client, ciphers or verify (see 'tlsbio -help')");
+        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server, s_client, ciphers, verify or version (see 'tlsbio -help')");
     }
 
     @Test

@@ -82,11 +82,8 @@ final class ClientCommand implements Callable<Integer>, StackTraceFlag {
     @Option(names = "-verify", paramLabel = "DEPTH", description = "Verify the server (SSL_VERIFY_PEER); a finding deeper than DEPTH in the chain fails the handshake.")
     private Integer verify;
 
-    @Option(names = "-verify_return_error", description = "Fail the handshake on any verification finding.")
-    private boolean verifyReturnError;
-
-    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
-    private boolean verifyQuiet;
+    @Mixin
+    private PeerVerifyFlags peerVerify = new PeerVerifyFlags();
 
     @Option(names = "-verify_hostname", paramLabel = "NAME", description = "Also check the certificate is for host NAME.")
     private String verifyHostname;
@@ -186,9 +183,8 @@ final class ClientCommand implements Callable<Integer>, StackTraceFlag {
         SslContext.Builder b = tls.contextBuilder(new PasswordSource(System::getenv, terminal.in()));
         trust.apply(b, false);
         // s_client's mode: SSL_VERIFY_NONE unless -verify or -verify_return_error; its callback either way
-        b.verify(verify != null || verifyReturnError ? VerifyMode.PEER : VerifyMode.NONE);
-        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), verify == null ? -1 : verify, verifyReturnError,
-                verifyQuiet || tls.brief));
+        b.verify(verify != null || peerVerify.returnError ? VerifyMode.PEER : VerifyMode.NONE);
+        b.verifyCallback(peerVerify.printer(terminal.err(), verify, tls.brief));
         if (verifyHostname != null && verifyIp != null) {
             throw new CliException("-verify_hostname and -verify_ip: give one of them");
         }

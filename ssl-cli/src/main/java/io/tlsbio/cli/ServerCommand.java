@@ -92,11 +92,8 @@ final class ServerCommand implements Callable<Integer>, StackTraceFlag {
     @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate, as -verify.")
     private Integer requireVerify;
 
-    @Option(names = "-verify_return_error", description = "Fail the handshake on any finding in the client's chain.")
-    private boolean verifyReturnError;
-
-    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
-    private boolean verifyQuiet;
+    @Mixin
+    private PeerVerifyFlags peerVerify = new PeerVerifyFlags();
 
     @Option(names = "-servername", paramLabel = "NAME",
             description = "With -cert2/-key2: a client naming NAME (SNI) gets the second certificate; another name gets a warning unrecognized_name (TLS 1.2).")
@@ -243,8 +240,7 @@ final class ServerCommand implements Callable<Integer>, StackTraceFlag {
         } else if (verify != null) {
             b.verify(VerifyMode.PEER);
         }
-        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), depth == null ? -1 : depth, verifyReturnError,
-                verifyQuiet || tls.brief));
+        b.verifyCallback(peerVerify.printer(terminal.err(), depth, tls.brief));
         if (statusFile != null) {
             FlagFiles.readable("-status_file", statusFile);
             FlagFiles.load("-status_file", statusFile, () -> b.ocspResponse(readAll(statusFile)));

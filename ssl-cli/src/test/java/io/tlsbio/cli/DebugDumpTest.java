@@ -6,14 +6,11 @@ import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.TlsVersion;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dumps, so openssl's own output pins the format; the bytes we dump as written are the bytes
  * openssl dumps as read and the other way round, and they parse as whole TLS records.
  */
-class DebugDumpTest {
+class DebugDumpTest extends OpenSslPemsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final String GET = "GET / HTTP/1.0\r\n\r\n";
@@ -32,16 +29,6 @@ class DebugDumpTest {
             "^(read from|write to) 0x[0-9a-f]+ \\[0x[0-9a-f]+\\] \\((\\d+) bytes => (-?\\d+)(?: \\(0x([0-9A-F]+)\\))?\\)$");
     /** BIO_dump's line: offset, 16 hex columns (a '-' after the eighth), two spaces, the ASCII. */
     private static final Pattern DUMP = Pattern.compile("^([0-9a-f]{4,}) - ((?:[0-9a-f]{2}[ -]| {3}){16})  (.*)$");
-
-    @TempDir
-    static Path dir;
-    static TestPems pems;
-
-    @BeforeAll
-    static void setUp() {
-        assertThat(Path.of(ChildProcess.OPENSSL)).as("the openssl command (CI installs it with apt-get)").isExecutable();
-        pems = TestPems.write(dir);
-    }
 
     @Test
     void bioDumpWritesOpenSslsLines() {

@@ -46,30 +46,7 @@
  *
  * Build: gcc -O1 -o bio_ssl_oracle bio_ssl_oracle.c -lssl -lcrypto
  */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
-static const char *cert_file, *key_file, *ca_file;
-static int tls_version = TLS1_3_VERSION;
-
-static void die(const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    ERR_print_errors_fp(stderr);
-    exit(2);
-}
+#include "oracle.h"
 
 static int cert_cb_calls;
 
@@ -79,28 +56,6 @@ static int cert_cb(SSL *ssl, void *arg)
     (void)ssl;
     (void)arg;
     return ++cert_cb_calls == 1 ? -1 : 1;
-}
-
-static SSL_CTX *new_ctx(int server)
-{
-    SSL_CTX *ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
-
-    if (ctx == NULL
-            || !SSL_CTX_set_min_proto_version(ctx, tls_version)
-            || !SSL_CTX_set_max_proto_version(ctx, tls_version))
-        die("cannot create the %s context", server ? "server" : "client");
-    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
-    if (server) {
-        if (!SSL_CTX_set_num_tickets(ctx, 0)
-                || SSL_CTX_use_certificate_chain_file(ctx, cert_file) != 1
-                || SSL_CTX_use_PrivateKey_file(ctx, key_file, SSL_FILETYPE_PEM) != 1)
-            die("cannot load the server credentials %s, %s", cert_file, key_file);
-    } else {
-        if (SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1)
-            die("cannot load the CA %s", ca_file);
-        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-    }
-    return ctx;
 }
 
 /* A client SSL (connect state, host name "localhost") or a server SSL (accept state). */
@@ -509,10 +464,7 @@ static void sc_connect_nb(void)
     BIO_free_all(acc);
 }
 
-static const struct {
-    const char *name;
-    void (*run)(void);
-} scenarios[] = {
+static const Scenario scenarios[] = {
     { "implicit", sc_implicit },
     { "buffer_chain", sc_buffer_chain },
     { "write_retry", sc_write_retry },
@@ -526,42 +478,7 @@ static const struct {
     { "connect_nb", sc_connect_nb },
 };
 
-static void usage(void)
-{
-    fprintf(stderr, "usage: bio_ssl_oracle SCENARIO[:1.2|:1.3] CERT_PEM KEY_PEM CA_PEM\nscenarios:");
-    for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
-        fprintf(stderr, " %s", scenarios[i].name);
-    fputc('\n', stderr);
-    exit(2);
-}
-
 int main(int argc, char **argv)
 {
-    char name[128];
-    char *colon;
-
-    if (argc != 5 || strlen(argv[1]) >= sizeof(name))
-        usage();
-    strcpy(name, argv[1]);
-    cert_file = argv[2];
-    key_file = argv[3];
-    ca_file = argv[4];
-    if ((colon = strchr(name, ':')) != NULL) {
-        *colon = '\0';
-        if (strcmp(colon + 1, "1.2") == 0)
-            tls_version = TLS1_2_VERSION;
-        else if (strcmp(colon + 1, "1.3") != 0)
-            usage();
-    }
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    for (size_t i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
-        if (strcmp(name, scenarios[i].name) == 0) {
-            printf("# scenario %s, %s, %s\n", name,
-                   tls_version == TLS1_2_VERSION ? "TLS 1.2" : "TLS 1.3", OpenSSL_version(OPENSSL_VERSION));
-            scenarios[i].run();
-            return 0;
-        }
-    }
-    usage();
-    return 2;
+    return oracle_main(argc, argv, "bio_ssl_oracle", scenarios, sizeof(scenarios) / sizeof(scenarios[0]));
 }

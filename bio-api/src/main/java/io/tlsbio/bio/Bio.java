@@ -477,7 +477,11 @@ public abstract class Bio implements Closeable {
 
     // ---------------------------------------------------------------- helpers
 
-    private void ensureOpen() {
+    /**
+     * Throws {@link IllegalStateException} naming this BIO if it is closed: the check every
+     * operation makes first, for a type's own operations outside the {@code impl*} hooks.
+     */
+    protected final void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("BIO is closed: " + this);
         }

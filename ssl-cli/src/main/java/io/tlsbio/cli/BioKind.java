@@ -1,5 +1,6 @@
 package io.tlsbio.cli;
 
+import io.tlsbio.harness.Transport;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -48,16 +49,16 @@ enum BioKind {
     }
 
     /** A fresh, unattached transport of this kind. */
-    DemoTransport create() {
+    Transport create() {
         return switch (this) {
-            case MEM -> new DemoTransport.Mem();
-            case PAIR -> new DemoTransport.Pair(0, false);
-            case PAIR_TINY -> new DemoTransport.Pair(16, false);
-            case BUFFER_PAIR -> new DemoTransport.Pair(0, true);
-            case SOCKET -> new DemoTransport.Sockets(false, false);
-            case SOCKET_NBIO -> new DemoTransport.Sockets(true, false);
-            case BUFFER_SOCKET_NBIO -> new DemoTransport.Sockets(true, true);
-            case CONNECT_ACCEPT -> new DemoTransport.ConnectAccept();
+            case MEM -> Transport.mem();
+            case PAIR -> Transport.pair(0, false);
+            case PAIR_TINY -> Transport.pair(16, false);
+            case BUFFER_PAIR -> Transport.pair(0, true);
+            case SOCKET -> Transport.sockets(false, false);
+            case SOCKET_NBIO -> Transport.sockets(true, false);
+            case BUFFER_SOCKET_NBIO -> Transport.sockets(true, true);
+            case CONNECT_ACCEPT -> Transport.connectAccept();
         };
     }
 

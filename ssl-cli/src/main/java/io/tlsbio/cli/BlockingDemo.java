@@ -5,6 +5,7 @@ import static io.tlsbio.cli.DemoCase.check;
 import static io.tlsbio.cli.DemoCase.data;
 import static io.tlsbio.cli.DemoCase.failed;
 
+import io.tlsbio.harness.Transport;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslError;
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class BlockingDemo {
                 throw clientFailure == null ? serverFailure
                         : new DemoCase.CaseFailed(clientFailure + "; " + serverFailure.getMessage());
             }
-            String clientFailure = outcome(clientSide, DemoTransport.WAIT_LIMIT);
+            String clientFailure = outcome(clientSide, Transport.WAIT_LIMIT);
             if (clientFailure != null) {
                 throw new DemoCase.CaseFailed(clientFailure);
             }

@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 /**
  * A failure the user can act on: a bad flag value, an unreadable file, a port in use, a refused
  * connection, a failed handshake. {@link Main} prints its message as one line on stderr and exits
- * with status 1; the stack trace only with {@code -debug}.
+ * with status 1; the stack trace only with {@code -stack_traces}.
  */
 final class CliException extends RuntimeException {
 

@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "s_client", sortOptions = false, separator = " ",
         description = "TLS client with OpenSSL's s_client flags: stdin to the server, the server's data to stdout.")
-final class ClientCommand implements Callable<Integer>, Debuggable {
+final class ClientCommand implements Callable<Integer>, StackTraceFlag {
 
     /** The longest the loop waits before it looks at a blocked write again. */
     private static final Duration TICK = Duration.ofMillis(250);
@@ -82,11 +82,8 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-verify", paramLabel = "DEPTH", description = "Verify the server (SSL_VERIFY_PEER); a finding deeper than DEPTH in the chain fails the handshake.")
     private Integer verify;
 
-    @Option(names = "-verify_return_error", description = "Fail the handshake on any verification finding.")
-    private boolean verifyReturnError;
-
-    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
-    private boolean verifyQuiet;
+    @Mixin
+    private PeerVerifyFlags peerVerify = new PeerVerifyFlags();
 
     @Option(names = "-verify_hostname", paramLabel = "NAME", description = "Also check the certificate is for host NAME.")
     private String verifyHostname;
@@ -114,8 +111,8 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
     }
 
     @Override
-    public boolean debug() {
-        return tls.debug;
+    public boolean stackTraces() {
+        return tls.stackTraces;
     }
 
     @Override
@@ -140,7 +137,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
             out.println("CONNECTED(" + connect + ")");
         }
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket);
+        Bio bio = tls.chain(socket, out);
         ssl.setBio(bio, bio);
         ssl.setConnectState();
         ssl.setSession(offer);
@@ -186,9 +183,8 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
         SslContext.Builder b = tls.contextBuilder(new PasswordSource(System::getenv, terminal.in()));
         trust.apply(b, false);
         // s_client's mode: SSL_VERIFY_NONE unless -verify or -verify_return_error; its callback either way
-        b.verify(verify != null || verifyReturnError ? VerifyMode.PEER : VerifyMode.NONE);
-        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), verify == null ? -1 : verify, verifyReturnError,
-                verifyQuiet || tls.brief));
+        b.verify(verify != null || peerVerify.returnError ? VerifyMode.PEER : VerifyMode.NONE);
+        b.verifyCallback(peerVerify.printer(terminal.err(), verify, tls.brief));
         if (verifyHostname != null && verifyIp != null) {
             throw new CliException("-verify_hostname and -verify_ip: give one of them");
         }
@@ -376,7 +372,7 @@ final class ClientCommand implements Callable<Integer>, Debuggable {
 
     private int fail(Session session) {
         terminal.err().println("tlsbio s_client: " + session.failure());
-        if (tls.debug && session.failureCause() != null) {
+        if (tls.stackTraces && session.failureCause() != null) {
             session.failureCause().printStackTrace(terminal.err());
         }
         return Main.FAILURE;

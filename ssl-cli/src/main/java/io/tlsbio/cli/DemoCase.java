@@ -1,6 +1,7 @@
 package io.tlsbio.cli;
 
 import io.tlsbio.bio.Bio;
+import io.tlsbio.harness.Transport;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
@@ -37,7 +38,7 @@ final class DemoCase {
     private final Ssl server;
     private final CallLog c;
     private final CallLog s;
-    private DemoTransport transport;
+    private Transport transport;
 
     private DemoCase(BioKind kind, TlsVersion version, SslContext clientCtx, SslContext serverCtx, PrintStream trace) {
         this.kind = kind;
@@ -67,7 +68,7 @@ final class DemoCase {
         long start = System.nanoTime();
         long handshakeNanos = -1;
         String failure = null;
-        try (DemoTransport t = kind.create()) {
+        try (Transport t = kind.create()) {
             transport = t;
             t.attach(client, server);
             client.setConnectState();
@@ -220,7 +221,7 @@ final class DemoCase {
         if (transport == null) {
             return 0;
         }
-        Bio bio = clientSide ? transport.clientBio : transport.serverBio;
+        Bio bio = clientSide ? transport.clientBio() : transport.serverBio();
         return bio == null ? 0 : bio.bytesWritten();
     }
 

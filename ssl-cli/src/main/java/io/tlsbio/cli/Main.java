@@ -11,12 +11,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code tlsbio} command: {@code demo}, {@code s_server}, {@code s_client}, {@code ciphers},
- * {@code verify}.
+ * {@code verify}, {@code version}.
  *
  * <p>Exit status: 0 success; 1 a failure (one line on stderr, the stack trace only with
- * {@code -debug}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
+ * {@code -stack_traces}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
  */
-@Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify)",
+@Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify | version)",
+        versionProvider = VersionCommand.class,
         description = "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client, ciphers and verify.")
 public final class Main implements Callable<Integer> {
 
@@ -30,6 +31,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
     private boolean help;
+
+    @Option(names = { "-version", "--version" }, versionHelp = true, description = "Print the version (as 'tlsbio version') and exit.")
+    private boolean version;
 
     /** Runs {@code tlsbio} with the process's streams and exits with its status. */
     public static void main(String[] args) {
@@ -55,6 +59,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("s_client", new ClientCommand(terminal));
         cl.addSubcommand("ciphers", new CiphersCommand(terminal));
         cl.addSubcommand("verify", new VerifyCommand(terminal));
+        cl.addSubcommand("version", new VersionCommand(terminal));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setOut(new PrintWriter(terminal.out(), true));
@@ -68,7 +73,7 @@ public final class Main implements Callable<Integer> {
             String name = commandLine.getCommandSpec().qualifiedName();
             String message = e instanceof CliException ? e.getMessage() : "internal error: " + e;
             terminal.err().println(name + ": " + oneLine(message));
-            if (commandLine.getCommand() instanceof Debuggable d && d.debug()) {
+            if (commandLine.getCommand() instanceof StackTraceFlag f && f.stackTraces()) {
                 e.printStackTrace(terminal.err());
             }
             return FAILURE;
@@ -79,7 +84,7 @@ public final class Main implements Callable<Integer> {
     /** {@code tlsbio} alone is a usage error: it names the subcommands. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: demo, s_server, s_client, ciphers or verify");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: demo, s_server, s_client, ciphers, verify or version");
     }
 
     /** Folds a multi-line message into one line, so every error is exactly one line on stderr. */

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * after it is vetoed. Idle: each read may wait the idle limit. When a read fails for either
  * reason, {@link #timedOut()} says so, and the session reports the timeout rather than the
  * read failure the {@code Ssl} sees. Remove it with {@link #remove()} before the socket turns
- * non-blocking or gets a read timeout of its own.
+ * non-blocking or gets a read timeout of its own. A callback already on the socket ({@code -debug}'s
+ * {@link BioDumpCallback}) keeps running: this one calls it, and {@link #remove()} puts it back.
  */
 final class ReadDeadline implements BioCallback {
 
@@ -26,6 +27,8 @@ final class ReadDeadline implements BioCallback {
     private final boolean wholeHandshake;
     private final long deadline;
     private final Supplier<String> state;
+    /** The callback the socket had before this one, called by this one; null if none. */
+    private BioCallback previous;
     private String stateAtRead;
     private boolean timedOut;
 
@@ -52,6 +55,7 @@ final class ReadDeadline implements BioCallback {
     }
 
     private static ReadDeadline install(ReadDeadline d) {
+        d.previous = d.socket.callback();
         d.socket.setCallback(d);
         return d;
     }
@@ -74,7 +78,7 @@ final class ReadDeadline implements BioCallback {
     /** Uninstalls the callback and the read timeout it set. */
     void remove() {
         if (socket.callback() == this) {
-            socket.setCallback(null);
+            socket.setCallback(previous);
         }
         if (!socket.isClosed()) {
             socket.setReadTimeout(Duration.ZERO);
@@ -83,6 +87,12 @@ final class ReadDeadline implements BioCallback {
 
     @Override
     public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
+        if (previous != null) {
+            long r = previous.before(bio, op, buf, off, len);
+            if (r <= 0) {
+                return r;
+            }
+        }
         if (op != BioOperation.READ || socket.isNonBlocking()) {
             return 1;
         }
@@ -104,6 +114,6 @@ final class ReadDeadline implements BioCallback {
                 timedOut = true;
             }
         }
-        return ret;
+        return previous == null ? ret : previous.after(bio, op, buf, off, len, ret);
     }
 }

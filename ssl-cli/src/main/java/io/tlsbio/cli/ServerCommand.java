@@ -62,7 +62,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "s_server", sortOptions = false, separator = " ",
         description = "TLS server with OpenSSL's s_server flags: -www status page, or the client's data to stdout and stdin to the client.")
-final class ServerCommand implements Callable<Integer>, Debuggable {
+final class ServerCommand implements Callable<Integer>, StackTraceFlag {
 
     /** How long a server that closed first waits for the client's close_notify before hanging up. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -92,11 +92,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-Verify", paramLabel = "DEPTH", description = "Require a client certificate, as -verify.")
     private Integer requireVerify;
 
-    @Option(names = "-verify_return_error", description = "Fail the handshake on any finding in the client's chain.")
-    private boolean verifyReturnError;
-
-    @Option(names = "-verify_quiet", description = "Print only the verification findings, not every depth line.")
-    private boolean verifyQuiet;
+    @Mixin
+    private PeerVerifyFlags peerVerify = new PeerVerifyFlags();
 
     @Option(names = "-servername", paramLabel = "NAME",
             description = "With -cert2/-key2: a client naming NAME (SNI) gets the second certificate; another name gets a warning unrecognized_name (TLS 1.2).")
@@ -142,8 +139,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
     }
 
     @Override
-    public boolean debug() {
-        return tls.debug;
+    public boolean stackTraces() {
+        return tls.stackTraces;
     }
 
     @Override
@@ -243,8 +240,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         } else if (verify != null) {
             b.verify(VerifyMode.PEER);
         }
-        b.verifyCallback(new PeerVerifyPrinter(terminal.err(), depth == null ? -1 : depth, verifyReturnError,
-                verifyQuiet || tls.brief));
+        b.verifyCallback(peerVerify.printer(terminal.err(), depth, tls.brief));
         if (statusFile != null) {
             FlagFiles.readable("-status_file", statusFile);
             FlagFiles.load("-status_file", statusFile, () -> b.ocspResponse(readAll(statusFile)));
@@ -333,7 +329,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
 
     private Session session(SslContext ctx, SocketBio socket) {
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket);
+        Bio bio = tls.chain(socket, terminal.out());
         ssl.setBio(bio, bio);
         ssl.setAcceptState();
         StatePrinter state = tls.callbacks(ssl, terminal.out(), terminal.err());
@@ -351,7 +347,7 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
         if (s.failure() != null) {
             failures++;
             terminal.err().println("tlsbio s_server: " + s.peer() + ": " + s.failure());
-            if (tls.debug && s.failureCause() != null) {
+            if (tls.stackTraces && s.failureCause() != null) {
                 s.failureCause().printStackTrace(terminal.err());
             }
         } else if (!tls.quiet && !tls.brief) {

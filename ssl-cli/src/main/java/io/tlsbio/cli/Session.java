@@ -238,7 +238,7 @@ final class Session {
         return failure;
     }
 
-    /** The exception behind an internal failure, for {@code -debug}; usually null. */
+    /** The exception behind an internal failure, for {@code -stack_traces}; usually null. */
     Throwable failureCause() {
         return failureCause;
     }

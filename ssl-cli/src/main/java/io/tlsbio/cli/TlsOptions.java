@@ -79,8 +79,11 @@ final class TlsOptions {
     @Option(names = "-brief", description = "Just a short connection summary, on stderr.")
     boolean brief;
 
-    @Option(names = "-debug", description = "Print stack traces with errors.")
+    @Option(names = "-debug", description = "Hex dump of every read and write on the socket (stdout), as OpenSSL's -debug.")
     boolean debug;
+
+    @Option(names = "-stack_traces", description = "Print the Java stack trace with an error.")
+    boolean stackTraces;
 
     @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
     boolean help;
@@ -161,8 +164,14 @@ final class TlsOptions {
         return b;
     }
 
-    /** The BIO the {@link Ssl} uses over {@code socket}: the socket itself or a BufferBio on it. */
-    Bio chain(SocketBio socket) {
+    /**
+     * The BIO the {@link Ssl} uses over {@code socket}: the socket itself or a BufferBio on it;
+     * with {@code -debug} the socket dumps its traffic to {@code out} ({@link BioDumpCallback}).
+     */
+    Bio chain(SocketBio socket, PrintStream out) {
+        if (debug) {
+            socket.setCallback(new BioDumpCallback(out));
+        }
         return bio == BioType.BUFFER ? BufferBio.create().push(socket) : socket;
     }
 

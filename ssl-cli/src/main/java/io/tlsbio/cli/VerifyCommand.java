@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", sortOptions = false, separator = " ",
         description = "Verify certificates as 'openssl verify' does: FILE: OK, or the findings and 'error FILE: verification failed'.")
-final class VerifyCommand implements Callable<Integer>, Debuggable {
+final class VerifyCommand implements Callable<Integer>, StackTraceFlag {
 
     /** openssl verify's status when a certificate did not verify or could not be read. */
     static final int NOT_VERIFIED = 2;
@@ -62,8 +62,8 @@ final class VerifyCommand implements Callable<Integer>, Debuggable {
     @Option(names = "-show_chain", description = "After OK, print the chain: depth, subject, and which certificates were not trusted.")
     private boolean showChain;
 
-    @Option(names = "-debug", description = "Print stack traces with errors.")
-    private boolean debug;
+    @Option(names = "-stack_traces", description = "Print the Java stack trace with an error.")
+    private boolean stackTraces;
 
     @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
     private boolean help;
@@ -76,8 +76,8 @@ final class VerifyCommand implements Callable<Integer>, Debuggable {
     }
 
     @Override
-    public boolean debug() {
-        return debug;
+    public boolean stackTraces() {
+        return stackTraces;
     }
 
     @Override

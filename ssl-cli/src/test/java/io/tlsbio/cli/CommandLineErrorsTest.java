@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad flags, unreadable PEM, a port in use, a refused connection: exactly one line on stderr,
- * a non-zero exit, no stack trace unless {@code -debug}.
+ * a non-zero exit, no stack trace unless {@code -stack_traces}.
  */
 class CommandLineErrorsTest {
 
@@ -48,7 +48,7 @@ class CommandLineErrorsTest {
         InProcess.Result r = InProcess.run("");
 
         assertThat(r.code()).isEqualTo(Main.USAGE);
-        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server, s_client, ciphers or verify (see 'tlsbio -help')");
+        assertThat(r.errLines()).containsExactly("tlsbio: missing subcommand: demo, s_server, s_client, ciphers, verify or version (see 'tlsbio -help')");
     }
 
     @Test
@@ -132,8 +132,8 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void debugAddsTheStackTrace() throws Exception {
-        InProcess.Result r = InProcess.run("", "s_client", "-debug", "-connect", "127.0.0.1:" + freePort());
+    void stackTracesAddsTheStackTrace() throws Exception {
+        InProcess.Result r = InProcess.run("", "s_client", "-stack_traces", "-connect", "127.0.0.1:" + freePort());
 
         assertThat(r.code()).isEqualTo(Main.FAILURE);
         assertThat(r.errLines()[0]).startsWith("tlsbio s_client: connect to 127.0.0.1:");

@@ -15,9 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,21 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * key-log files of the two ends of one connection hold the same lines, both ends print the same
  * keying material, and tlsbio prints the lines openssl prints for the same peer.
  */
-class KeyLogAndHandshakeLinesTest {
+class KeyLogAndHandshakeLinesTest extends OpenSslPemsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final Pattern KEYING_MATERIAL = Pattern.compile("^    Keying material: ([0-9A-F]+)$");
     private static final String LABEL = "EXPERIMENTING";
-
-    @TempDir
-    static Path dir;
-    static TestPems pems;
-
-    @BeforeAll
-    static void setUp() {
-        assertThat(Path.of(ChildProcess.OPENSSL)).as("the openssl command (CI installs it with apt-get)").isExecutable();
-        pems = TestPems.write(dir);
-    }
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();

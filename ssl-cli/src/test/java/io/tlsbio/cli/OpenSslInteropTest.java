@@ -8,14 +8,11 @@ import io.tlsbio.ssl.TlsVersion;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,20 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over a blocking socket BIO, a non-blocking one, and a BufferBio on a socket. Both sides' view of
  * the version and cipher is checked. Fails (never skips) when /usr/bin/openssl is missing.
  */
-class OpenSslInteropTest {
+class OpenSslInteropTest extends OpenSslPemsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final String GET = "GET / HTTP/1.0\r\n\r\n";
-
-    @TempDir
-    static Path dir;
-    static TestPems pems;
-
-    @BeforeAll
-    static void setUp() {
-        assertThat(Path.of(ChildProcess.OPENSSL)).as("the openssl command (CI installs it with apt-get)").isExecutable();
-        pems = TestPems.write(dir);
-    }
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,21 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code tlsbio s_server} (tickets, {@code -no_ticket}), which says {@code Reused session-id};
  * {@code -num_tickets} sets how many TLS 1.3 tickets go out.
  */
-class SessionFlagsTest {
+class SessionFlagsTest extends OpenSslPemsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final String GET = "GET / HTTP/1.0\r\n\r\n";
     private static final String TICKET_READ = "SSL_connect:SSLv3/TLS read server session ticket";
-
-    @TempDir
-    static Path dir;
-    static TestPems pems;
-
-    @BeforeAll
-    static void setUp() {
-        assertThat(Path.of(ChildProcess.OPENSSL)).as("the openssl command (CI installs it with apt-get)").isExecutable();
-        pems = TestPems.write(dir);
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsVersion.class)

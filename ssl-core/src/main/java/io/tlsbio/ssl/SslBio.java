@@ -178,9 +178,7 @@ public final class SslBio extends Bio {
      * @throws IllegalStateException if this BIO is closed
      */
     public int doHandshake() {
-        if (isClosed()) {
-            throw new IllegalStateException("BIO is closed: " + this);
-        }
+        ensureOpen();
         clearRetryFlags();
         clearError();
         followChain();

@@ -7,21 +7,18 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.netty.example.WwwServer;
 import io.tlsbio.ssl.TlsVersion;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -42,22 +39,12 @@ class OpenSslInteropTest {
         OpenSslProcess.requireOpenssl();
     }
 
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
-    }
-
     private static String flag(TlsVersion v) {
         return v == TlsVersion.TLS1_2 ? "-tls1_2" : "-tls1_3";
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void opensslClientGetsThePageFromTheNettyServer(TlsVersion v, KeyType type) throws Exception {
         Path ca = Contexts.PKI.ca().writePem(dir, "ca").certificateChain();
         try (WwwServer server = WwwServer.start(Contexts.server(v, type, null).build(),
@@ -82,7 +69,7 @@ class OpenSslInteropTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void nettyClientGetsThePageFromOpensslServer(TlsVersion v, KeyType type) throws Exception {
         PemFiles pem = Contexts.PKI.server(type).writePem(dir, "server");
         Recorder app = new Recorder();

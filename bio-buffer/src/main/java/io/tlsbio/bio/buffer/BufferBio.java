@@ -95,7 +95,7 @@ public final class BufferBio extends Bio {
 
     /** Number of {@code '\n'} bytes in the buffered input: {@code BIO_get_buffer_num_lines}. */
     public int bufferNumLines() {
-        ensureUsable();
+        ensureOpen();
         int lines = 0;
         for (int i = inOff, end = inOff + inLen; i < end; i++) {
             if (in[i] == '\n') {
@@ -112,7 +112,7 @@ public final class BufferBio extends Bio {
      */
     public void setBufferReadData(byte[] data) {
         Objects.requireNonNull(data, "data");
-        ensureUsable();
+        ensureOpen();
         if (data.length > in.length) {
             in = new byte[data.length];
         }
@@ -296,12 +296,6 @@ public final class BufferBio extends Bio {
         inLen = 0;
         outOff = 0;
         outLen = 0;
-    }
-
-    private void ensureUsable() {
-        if (isClosed()) {
-            throw new IllegalStateException("BIO is closed: " + this);
-        }
     }
 
     @Override

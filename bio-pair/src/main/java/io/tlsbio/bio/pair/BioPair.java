@@ -131,7 +131,7 @@ public final class BioPair implements AutoCloseable {
          * @return free space in this end's buffer; 0 once the pair is broken or after {@link #shutdownWrite()}
          */
         public int writeGuarantee() {
-            ensureUsable();
+            ensureOpen();
             synchronized (pair.lock) {
                 return !pair.paired || out.closed() ? 0 : out.free();
             }
@@ -143,7 +143,7 @@ public final class BioPair implements AutoCloseable {
          * attempt by the peer, any write on this end and {@link #resetReadRequest()} set it to 0.
          */
         public int readRequest() {
-            ensureUsable();
+            ensureOpen();
             synchronized (pair.lock) {
                 return out.request();
             }
@@ -151,7 +151,7 @@ public final class BioPair implements AutoCloseable {
 
         /** Forgets the peer's read request: {@code BIO_ctrl_reset_read_request}. */
         public void resetReadRequest() {
-            ensureUsable();
+            ensureOpen();
             synchronized (pair.lock) {
                 out.request(0);
             }
@@ -163,7 +163,7 @@ public final class BioPair implements AutoCloseable {
          * {@link BioError.Reason#BROKEN_PIPE} and no retry. Reading on this end is unaffected.
          */
         public void shutdownWrite() {
-            ensureUsable();
+            ensureOpen();
             synchronized (pair.lock) {
                 out.close();
             }
@@ -272,12 +272,6 @@ public final class BioPair implements AutoCloseable {
         @Override
         protected void implClose() {
             pair.unpair();
-        }
-
-        private void ensureUsable() {
-            if (isClosed()) {
-                throw new IllegalStateException("BIO is closed: " + this);
-            }
         }
 
         @Override

@@ -87,7 +87,7 @@ public final class AcceptBio extends Bio {
      * @throws IllegalStateException if the BIO is closed
      */
     public int doAccept() {
-        checkOpen();
+        ensureOpen();
         clearRetryFlags();
         clearError();
         return acceptStep();
@@ -119,7 +119,7 @@ public final class AcceptBio extends Bio {
      * @throws IllegalStateException if the BIO is closed
      */
     public SocketBio accept() {
-        checkOpen();
+        ensureOpen();
         clearRetryFlags();
         clearError();
         while (next() == null) {
@@ -155,7 +155,7 @@ public final class AcceptBio extends Bio {
      * @throws UncheckedIOException if the listening socket cannot be reconfigured
      */
     public void setNonBlocking(boolean nonBlocking) {
-        checkOpen();
+        ensureOpen();
         if (server != null) {
             try {
                 server.configureBlocking(!nonBlocking);
@@ -289,12 +289,6 @@ public final class AcceptBio extends Bio {
             SocketBio.closeQuietly(s);
             setError(BioError.Reason.ACCEPT_ERROR, "cannot listen on " + listenOn + ": " + e.getMessage(), e);
             return -1;
-        }
-    }
-
-    private void checkOpen() {
-        if (isClosed()) {
-            throw new IllegalStateException("BIO is closed: " + this);
         }
     }
 }

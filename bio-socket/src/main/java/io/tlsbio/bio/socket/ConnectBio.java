@@ -114,7 +114,7 @@ public final class ConnectBio extends SocketBio {
      * @throws IllegalStateException if the BIO is closed
      */
     public int doConnect() {
-        checkOpen();
+        ensureOpen();
         clearRetryFlags();
         clearError();
         return connectStep();

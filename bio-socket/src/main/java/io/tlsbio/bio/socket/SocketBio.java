@@ -87,7 +87,7 @@ public class SocketBio extends Bio {
      * @throws UncheckedIOException if the channel cannot be reconfigured (it was closed)
      */
     public void setNonBlocking(boolean nonBlocking) {
-        checkOpen();
+        ensureOpen();
         if (channel != null) {
             try {
                 channel.configureBlocking(!nonBlocking);
@@ -245,13 +245,6 @@ public class SocketBio extends Bio {
     /** The mode asked for, to apply to a channel that does not exist yet. */
     boolean wantsNonBlocking() {
         return nonBlocking;
-    }
-
-    /** Throws {@link IllegalStateException} naming this BIO if it is closed. */
-    final void checkOpen() {
-        if (isClosed()) {
-            throw new IllegalStateException("BIO is closed: " + this);
-        }
     }
 
     static void closeQuietly(java.io.Closeable c) {

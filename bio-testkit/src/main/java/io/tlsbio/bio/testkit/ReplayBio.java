@@ -71,9 +71,7 @@ public final class ReplayBio extends Bio {
     /** Adds {@code more} (copied) after the bytes still to be played. */
     public void append(byte[] more) {
         Objects.requireNonNull(more, "more");
-        if (isClosed()) {
-            throw new IllegalStateException("BIO is closed: " + this);
-        }
+        ensureOpen();
         if (data.length - length < more.length) {
             data = Arrays.copyOf(data, Math.max(length + more.length, 2 * data.length));
         }

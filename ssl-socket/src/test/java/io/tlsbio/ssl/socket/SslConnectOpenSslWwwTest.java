@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslBio;
@@ -63,7 +64,7 @@ class SslConnectOpenSslWwwTest {
         PemFiles cert = pki.server(KeyType.ECDSA).writePem(dir, "server");
         SslContext ctx = SslContext.builder().versions(v, v).trust(List.of(pki.ca().certificate()))
                 .hostName(TestPki.HOST).build();
-        try (OpenSslServer server = new OpenSslServer(dir, "-www", "-naccept", "1",
+        try (OpenSslProcess server = OpenSslProcess.startServer(dir, "-www", "-naccept", "1",
                 "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(),
                 v == TlsVersion.TLS1_2 ? "-tls1_2" : "-tls1_3")) {
             String target = "127.0.0.1:" + server.port();

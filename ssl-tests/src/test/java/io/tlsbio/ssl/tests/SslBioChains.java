@@ -10,6 +10,7 @@ import io.tlsbio.bio.socket.BioSelector;
 import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.bio.socket.ConnectBio;
 import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.harness.Transport;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslBio;
 import io.tlsbio.ssl.SslContext;

@@ -4,6 +4,7 @@ import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BioContractTest;
 import io.tlsbio.bio.socket.SocketBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.Transport;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslBio;
 import io.tlsbio.ssl.TlsVersion;

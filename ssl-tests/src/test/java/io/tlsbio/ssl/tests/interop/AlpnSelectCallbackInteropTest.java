@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,15 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * shares nothing with the client's, which fails as {@code openssl s_server -alpn} (OpenSSL 3.0's
  * callback answers ALERT_FATAL: the client gets a fatal no_application_protocol), in both roles.
  */
-class AlpnSelectCallbackInteropTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
+class AlpnSelectCallbackInteropTest extends AgainstOpenSsl {
 
     /** What s_client said, and how our server's handshake ended. */
     private record Outcome(String clientOutput, int ret, SslError error, SslFailure failure) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
@@ -23,9 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,15 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * s_server and s_client), a protocol version the two sides cannot agree on (protocol_version
  * alert, both directions), and the JDK client's host name check refusing our certificate.
  */
-class InteropFailureTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
+class InteropFailureTest extends AgainstOpenSsl {
 
     private static TlsVersion other(TlsVersion v) {
         return v == TlsVersion.TLS1_2 ? TlsVersion.TLS1_3 : TlsVersion.TLS1_2;

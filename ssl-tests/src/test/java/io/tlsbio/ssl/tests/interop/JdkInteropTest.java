@@ -17,14 +17,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -33,7 +30,6 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -52,18 +48,6 @@ class JdkInteropTest {
     record JdkSide(String protocol, String cipherSuite, byte[] received, Certificate[] peerCertificates, int endRead) {
     }
 
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                for (Mode m : Mode.values()) {
-                    out.add(Arguments.of(v, k, m));
-                }
-            }
-        }
-        return out.stream();
-    }
-
     static SSLContext jdkContext(TestCredential own) throws GeneralSecurityException {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(own.toKeyStore(PASSWORD), PASSWORD);
@@ -75,7 +59,7 @@ class JdkInteropTest {
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.ssl.tests.interop.SocketSsl#versionsKeysAndModes")
     void tlsbioClientToJdkServer(TlsVersion v, KeyType type, Mode mode) throws Exception {
         byte[] toServer = Interop.payload(1, 96).getBytes(StandardCharsets.ISO_8859_1);
         byte[] toClient = Interop.payload(2, 96).getBytes(StandardCharsets.ISO_8859_1);
@@ -119,7 +103,7 @@ class JdkInteropTest {
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.ssl.tests.interop.SocketSsl#versionsKeysAndModes")
     void jdkClientToTlsbioServer(TlsVersion v, KeyType type, Mode mode) throws Exception {
         byte[] toServer = Interop.payload(1, 96).getBytes(StandardCharsets.ISO_8859_1);
         byte[] toClient = Interop.payload(2, 96).getBytes(StandardCharsets.ISO_8859_1);

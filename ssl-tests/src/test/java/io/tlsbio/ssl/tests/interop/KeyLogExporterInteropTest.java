@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;
@@ -20,11 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,29 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same connection with {@code -keymatexport EXPERIMENTING -keymatexportlen 20} (no context, as
  * openssl's apps export). Both versions, both roles, RSA and ECDSA servers.
  */
-class KeyLogExporterInteropTest {
+class KeyLogExporterInteropTest extends AgainstOpenSsl {
 
     private static final String LABEL = "EXPERIMENTING";
     private static final int LENGTH = 20;
     private static final Pattern KEYING_MATERIAL = Pattern.compile("Keying material: ([0-9A-F]+)\\r?\\n");
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
-
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
-    }
 
     /** The secret lines of an openssl key-log file (its comment lines left out). */
     private static Set<String> keyLogFile(Path file) {
@@ -75,7 +54,7 @@ class KeyLogExporterInteropTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void ourClientLogsAndExportsWhatOpensslServerDoes(TlsVersion v, KeyType type) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(type), "server");
         Path theirs = dir.resolve("server.keys");
@@ -102,7 +81,7 @@ class KeyLogExporterInteropTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void ourServerLogsAndExportsWhatOpensslClientDoes(TlsVersion v, KeyType type) {
         Path ca = Interop.caFile(dir);
         Path theirs = dir.resolve("client.keys");

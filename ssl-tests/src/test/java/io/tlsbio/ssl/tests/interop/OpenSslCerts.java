@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.tests.interop;
 
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
 import java.io.IOException;

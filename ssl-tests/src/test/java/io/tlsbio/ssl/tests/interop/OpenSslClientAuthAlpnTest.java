@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
@@ -15,14 +16,9 @@ import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.VerifyMode;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,30 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * certificate (FAIL_IF_NO_PEER_CERT) and selecting ALPN against {@code s_client -cert -alpn};
  * and our server refusing s_client when it sends no certificate.
  */
-class OpenSslClientAuthAlpnTest {
+class OpenSslClientAuthAlpnTest extends AgainstOpenSsl {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
-
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void ourClientCertificateAndAlpnToOpensslServer(TlsVersion v, KeyType type) {
         Path ca = Interop.caFile(dir);
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
@@ -82,7 +60,7 @@ class OpenSslClientAuthAlpnTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void opensslClientCertificateAndAlpnToOurServer(TlsVersion v, KeyType type) {
         Path ca = Interop.caFile(dir);
         PemFiles client = Interop.pem(dir, Interop.pki().client(type), "client");

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,33 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * so the close is ours: SSL_shutdown returns 0, s_client prints "closed" and answers with its
  * close_notify, the second SSL_shutdown returns 1 and s_client exits 0.
  */
-class OpenSslClientInteropTest {
+class OpenSslClientInteropTest extends AgainstOpenSsl {
 
     /** s_client's summary line, e.g. {@code New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384}. */
     static final Pattern NEW_LINE = Pattern.compile("New, (TLSv1\\.[0-9]), Cipher is (\\S+)\\r?\\n");
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
-
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                for (Mode m : Mode.values()) {
-                    out.add(Arguments.of(v, k, m));
-                }
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.ssl.tests.interop.SocketSsl#versionsKeysAndModes")
     void opensslClientToTlsbioServer(TlsVersion v, KeyType type, Mode mode) {
         Path ca = Interop.caFile(dir);
         String toClient = Interop.payload(2, 96);

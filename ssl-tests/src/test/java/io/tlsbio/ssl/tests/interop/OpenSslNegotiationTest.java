@@ -3,6 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslContext;

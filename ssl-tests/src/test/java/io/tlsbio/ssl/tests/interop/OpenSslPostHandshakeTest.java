@@ -3,17 +3,15 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * directions (each side asking the other to update too), and about 1 MiB each way over a
  * non-blocking socket BIO, where writes and reads must retry with BioWait.
  */
-class OpenSslPostHandshakeTest {
+class OpenSslPostHandshakeTest extends AgainstOpenSsl {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
     private static final int KEY_UPDATE = 24;
@@ -35,14 +33,6 @@ class OpenSslPostHandshakeTest {
             "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
     private static final String SENT_KEY_UPDATE_NOT_REQUESTED =
             ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
 
     private static long keyUpdates(List<SslMessage> messages, boolean write) {
         return messages.stream().filter(m -> m.write() == write && m.handshakeType() == KEY_UPDATE).count();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;

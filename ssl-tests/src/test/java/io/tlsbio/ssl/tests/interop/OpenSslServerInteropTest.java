@@ -3,6 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslReason;
@@ -12,15 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,35 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code openssl sess_id -text} turns that PEM into {@code Protocol  : TLSv1.x} /
  * {@code Cipher    : <name>}, openssl's own statement of the negotiated version.
  */
-class OpenSslServerInteropTest {
+class OpenSslServerInteropTest extends AgainstOpenSsl {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
     private static final Pattern SESSION_PEM = Pattern.compile(
             "-----BEGIN SSL SESSION PARAMETERS-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+"
                     + "-----END SSL SESSION PARAMETERS-----\\r?\\n");
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
-
-    static Stream<Arguments> matrix() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                for (Mode m : Mode.values()) {
-                    out.add(Arguments.of(v, k, m));
-                }
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("matrix")
+    @MethodSource("io.tlsbio.ssl.tests.interop.SocketSsl#versionsKeysAndModes")
     void tlsbioClientToOpensslServer(TlsVersion v, KeyType type, Mode mode) throws IOException {
         PemFiles server = Interop.pem(dir, Interop.pki().server(type), "server");
         String toClient = Interop.payload(2, 96);

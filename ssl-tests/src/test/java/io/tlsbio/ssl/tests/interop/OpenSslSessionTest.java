@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
@@ -20,8 +21,6 @@ import java.util.HexFormat;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code s_client -reconnect} against a tlsbio server reuses the session as it does against
  * s_server: five times in TLS 1.2, never in TLS 1.3 (it reconnects before any ticket arrived).
  */
-class OpenSslSessionTest {
+class OpenSslSessionTest extends AgainstOpenSsl {
 
     /**
      * What {@code s_client -state} prints on stderr (unbuffered, unlike its stdout) when it reads
@@ -43,14 +42,6 @@ class OpenSslSessionTest {
      * file is complete once s_client has exited.
      */
     private static final String TICKET_PROCESSED = "SSL_connect:SSLv3/TLS read server session ticket";
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
 
     // ------------------------------------------------------------------ tlsbio client, openssl server
 

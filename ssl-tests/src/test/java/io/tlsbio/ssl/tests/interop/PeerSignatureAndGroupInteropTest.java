@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,19 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for a client that signed. Each case sets up the same peer for a tlsbio connection and an openssl
  * one and compares tlsbio's answers with openssl's lines.
  */
-class PeerSignatureAndGroupInteropTest {
+class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
 
     private static final Pattern DIGEST = Pattern.compile("Peer signing digest: (\\S+)\\r?\\n");
     private static final Pattern TYPE = Pattern.compile("Peer signature type: (\\S+)\\r?\\n");
     private static final Pattern TEMP_KEY = Pattern.compile("Server Temp Key: ([^\\r\\n]+)\\r?\\n");
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void opensslIsInstalled() {
-        OpenSslProcess.requireOpenssl();
-    }
 
     /** version, server key, -groups, -cipher (or "-"), the group tlsbio must report (or "-" for none). */
     static Stream<Arguments> cases() {
@@ -154,18 +145,8 @@ class PeerSignatureAndGroupInteropTest {
         }
     }
 
-    static Stream<Arguments> clientKeys() {
-        List<Arguments> out = new ArrayList<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            for (KeyType k : KeyType.values()) {
-                out.add(Arguments.of(v, k));
-            }
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("clientKeys")
+    @MethodSource("io.tlsbio.harness.InteropMatrix#versionsAndKeys")
     void ourServerSeesTheClientSignatureAsOpensslServerDoes(TlsVersion v, KeyType type) {
         Path ca = Interop.caFile(dir);
         PemFiles client = Interop.pem(dir, Interop.pki().client(type), "client");

@@ -3,6 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.bio.socket.SocketBio;
+import io.tlsbio.harness.InteropMatrix;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One tlsbio {@link Ssl} over a {@link SocketBio}, driven through the library API the way an
@@ -28,6 +30,11 @@ final class SocketSsl implements AutoCloseable {
 
     /** Blocking or non-blocking socket BIO. */
     enum Mode { BLOCKING, NON_BLOCKING }
+
+    /** Every version × key type × {@link Mode}: the cases of the socket interop tests (a JUnit @MethodSource). */
+    static Stream<Object[]> versionsKeysAndModes() {
+        return InteropMatrix.versionsKeysAnd((Object[]) Mode.values());
+    }
 
     static final Duration OP_TIMEOUT = Duration.ofSeconds(20);
 

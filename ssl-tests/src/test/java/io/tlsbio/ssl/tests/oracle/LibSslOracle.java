@@ -45,12 +45,21 @@ public final class LibSslOracle {
      *     (the message holds its stderr and stdout)
      */
     public static List<String> trace(String scenario, Path cert, Path key, Path ca) {
-        List<String> command = List.of(binary().toString(), scenario,
+        return trace(binary(), "ssl_oracle", scenario, cert, key, ca);
+    }
+
+    /**
+     * Runs the oracle {@code binary} ({@code name} in messages) on {@code scenario} with the PEM
+     * files, as {@link #trace(String, Path, Path, Path)} runs ssl_oracle: the trace without
+     * comment and blank lines.
+     */
+    static List<String> trace(Path binary, String name, String scenario, Path cert, Path key, Path ca) {
+        List<String> command = List.of(binary.toString(), scenario,
                 cert.toAbsolutePath().toString(), key.toAbsolutePath().toString(),
                 ca.toAbsolutePath().toString());
-        Result r = run(command, "ssl_oracle " + scenario);
+        Result r = run(command, name + " " + scenario);
         if (r.exitCode != 0) {
-            throw new AssertionError("ssl_oracle " + scenario + " exited with " + r.exitCode
+            throw new AssertionError(name + " " + scenario + " exited with " + r.exitCode
                     + "\nstderr:\n" + r.stderr + "\nstdout:\n" + r.stdout);
         }
         List<String> lines = new ArrayList<>();
@@ -66,7 +75,7 @@ public final class LibSslOracle {
     /** The compiled program, built on first use (once per JVM). */
     public static synchronized Path binary() {
         if (binary == null) {
-            binary = compile(moduleDir());
+            binary = compile("ssl_oracle");
         }
         return binary;
     }
@@ -83,21 +92,26 @@ public final class LibSslOracle {
                 + " or " + cwd.resolve("ssl-tests") + ": run from the ssl-tests module directory");
     }
 
-    private static Path compile(Path moduleDir) {
+    /**
+     * Compiles {@code src/test/c/<name>.c} (with the headers beside it) into {@code target/<name>}
+     * and returns the program; once per JVM and program, callers cache it.
+     */
+    static Path compile(String name) {
+        Path moduleDir = moduleDir();
         Path target = moduleDir.resolve("target");
-        Path out = target.resolve("ssl_oracle");
+        Path out = target.resolve(name);
         // built under a private name, then renamed: concurrent JVMs never run a half-written file
-        Path tmp = target.resolve("ssl_oracle." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = target.resolve(name + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createDirectories(target);
         } catch (IOException e) {
             throw new AssertionError("cannot create " + target, e);
         }
         List<String> command = List.of(GCC, "-O1", "-o", tmp.toString(),
-                moduleDir.resolve(SOURCE).toString(), "-lssl", "-lcrypto");
+                moduleDir.resolve(SOURCE).resolveSibling(name + ".c").toString(), "-lssl", "-lcrypto");
         Result r = run(command, "gcc");
         if (r.exitCode != 0) {
-            throw new AssertionError("cannot compile the libssl oracle (are gcc and libssl-dev installed?): "
+            throw new AssertionError("cannot compile the " + name + " oracle (are gcc and libssl-dev installed?): "
                     + String.join(" ", command) + " exited with " + r.exitCode + "\n" + r.stderr + r.stdout);
         }
         try {

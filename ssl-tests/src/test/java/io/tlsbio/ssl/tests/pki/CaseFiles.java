@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.ssl.tests.interop.OpenSslProcess;
+import io.tlsbio.harness.OpenSslProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.ssl.tests.interop.OpenSslProcess;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.ssl.SslContext;
 import java.nio.file.Path;

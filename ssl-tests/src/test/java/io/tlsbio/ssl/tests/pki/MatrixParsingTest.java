@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.ssl.tests.interop.OpenSslProcess;
+import io.tlsbio.harness.OpenSslProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tlsbio.ssl.tests.pki;
 
-import io.tlsbio.ssl.tests.interop.OpenSslProcess;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.VerifyResult;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.tlsbio.cli;
+package io.tlsbio.harness;
 
 import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.buffer.BufferBio;
@@ -10,6 +10,7 @@ import io.tlsbio.bio.socket.BioWait;
 import io.tlsbio.bio.socket.ConnectBio;
 import io.tlsbio.bio.socket.SocketBio;
 import io.tlsbio.ssl.Ssl;
+import io.tlsbio.ssl.SslError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,48 +20,119 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * How a demo case wires its client and server together: the BIOs each {@link Ssl} gets, and how
- * to wait when a side asked for a retry. In-memory transports never need to wait (the peer's
- * bytes are there as soon as it wrote them); socket transports wait for the socket with
- * {@link BioWait} (one side) or a {@link BioSelector} (both). Closing releases sockets.
+ * One way of wiring a client and a server {@link Ssl} together in one process, shared by the
+ * {@code tlsbio demo} command and the handshake matrix tests: the BIOs each side gets, and how to
+ * wait when a side asked for a retry. In-memory transports never wait (the peer's bytes are there
+ * as soon as it wrote them); socket transports wait for the socket with {@link BioWait} (one side)
+ * or a {@link BioSelector} (both), at most {@link #WAIT_LIMIT}. Closing releases the sockets.
  */
-abstract class DemoTransport implements AutoCloseable {
+public abstract class Transport implements AutoCloseable {
 
-    /** The longest a demo waits for a socket before it calls the case failed. */
-    static final Duration WAIT_LIMIT = Duration.ofSeconds(10);
+    /** The longest a transport waits for a socket (or a blocking read) before it gives up. */
+    public static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
 
-    /** The BIO the client reads and writes (the top of its chain). */
-    Bio clientBio;
-    /** The BIO the server reads and writes. */
-    Bio serverBio;
+    /** The BIO the client reads and writes (the top of its chain); set by {@link #attach}. */
+    protected Bio clientBio;
+    /** The BIO the server reads and writes; set by {@link #attach}. */
+    protected Bio serverBio;
 
-    /** Creates the BIOs and sets them on both; roles are set by the caller. */
-    abstract void attach(Ssl client, Ssl server) throws IOException;
-
-    /** Waits until the BIO of a side that asked for a retry can proceed; no-op in memory. */
-    void await(boolean clientWaits, boolean serverWaits) {
+    /** Two MemBios, one per direction: each side writes into one and reads the other. */
+    public static Transport mem() {
+        return new Mem();
     }
 
-    /** Called once the handshake is done: the connections exist by then. */
-    void handshakeDone() throws IOException {
+    /** A BioPair with {@code size}-byte buffers (0: the default), each end under a BufferBio if {@code buffered}. */
+    public static Transport pair(int size, boolean buffered) {
+        return new Pair(size, buffered);
+    }
+
+    /** A connected loopback socket pair, blocking or not, each socket under a BufferBio if {@code buffered}. */
+    public static Transport sockets(boolean nonBlocking, boolean buffered) {
+        return new Sockets(nonBlocking, buffered);
+    }
+
+    /** A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT and WANT_ACCEPT. */
+    public static Transport connectAccept() {
+        return new ConnectAccept();
+    }
+
+    /** Creates the BIOs and sets them on both; the roles are set by the caller. */
+    public abstract void attach(Ssl client, Ssl server) throws IOException;
+
+    /** The client's BIO (null before {@link #attach}). */
+    public final Bio clientBio() {
+        return clientBio;
+    }
+
+    /** The server's BIO (null before {@link #attach}). */
+    public final Bio serverBio() {
+        return serverBio;
+    }
+
+    /** Whether the BIOs block (each side then needs a thread of its own). */
+    public boolean blocking() {
+        return false;
     }
 
     /** Whether the server steps first (an accept BIO must be listening before the client connects). */
-    boolean serverFirst() {
+    public boolean serverFirst() {
         return false;
+    }
+
+    /** Retry kinds a non-blocking handshake shows beyond WANT_READ and WANT_WRITE. */
+    public Set<SslError> extraWants() {
+        return EnumSet.noneOf(SslError.class);
+    }
+
+    /**
+     * Waits until the BIO of a side that asked for a retry can proceed (either, when both wait);
+     * a no-op in memory.
+     *
+     * @throws IllegalStateException when no awaited socket is ready within {@link #WAIT_LIMIT}
+     */
+    public void await(boolean clientWaits, boolean serverWaits) {
+    }
+
+    /** Called once the handshake is done: the connections exist by then. */
+    public void handshakeDone() throws IOException {
     }
 
     @Override
     public void close() {
     }
 
-    /** Two MemBios, one per direction: each side writes into one and reads the other. */
-    static final class Mem extends DemoTransport {
+    /** Two connected loopback socket channels (blocking), with TCP_NODELAY. */
+    public static SocketChannel[] connectedPair() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            SocketChannel a = SocketChannel.open(listener.getLocalAddress());
+            SocketChannel b = listener.accept();
+            // Nagle plus delayed ACKs would add 40 ms stalls to the small close_notify records
+            a.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            b.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return new SocketChannel[] { a, b };
+        }
+    }
+
+    /**
+     * Waits until a BIO registered with {@code selector} is ready.
+     *
+     * @throws IllegalStateException when none is within {@link #WAIT_LIMIT}
+     */
+    public static void awaitAny(BioSelector<?> selector) {
+        if (selector.select(WAIT_LIMIT).isEmpty()) {
+            throw new IllegalStateException("no socket became ready within " + WAIT_LIMIT.toSeconds() + " s");
+        }
+    }
+
+    private static final class Mem extends Transport {
         @Override
-        void attach(Ssl client, Ssl server) {
+        public void attach(Ssl client, Ssl server) {
             MemBio toServer = MemBio.create();
             MemBio toClient = MemBio.create();
             client.setBio(toClient, toServer);
@@ -70,8 +142,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
     }
 
-    /** A BioPair with {@code size}-byte buffers (0: the default), optionally under BufferBios. */
-    static final class Pair extends DemoTransport {
+    private static final class Pair extends Transport {
         private final int size;
         private final boolean buffered;
 
@@ -81,7 +152,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        void attach(Ssl client, Ssl server) {
+        public void attach(Ssl client, Ssl server) {
             BioPair pair = BioPair.create(size, size);
             clientBio = buffered ? BufferBio.create().push(pair.first()) : pair.first();
             serverBio = buffered ? BufferBio.create().push(pair.second()) : pair.second();
@@ -90,8 +161,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
     }
 
-    /** A connected loopback socket pair, blocking or not, optionally under BufferBios. */
-    static final class Sockets extends DemoTransport {
+    private static final class Sockets extends Transport {
         private final boolean nonBlocking;
         private final boolean buffered;
         private final List<Bio> open = new ArrayList<>();
@@ -103,19 +173,15 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        void attach(Ssl client, Ssl server) throws IOException {
-            SocketBio c;
-            SocketBio s;
-            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                SocketChannel a = SocketChannel.open(listener.getLocalAddress());
-                SocketChannel b = listener.accept();
-                // Nagle plus delayed ACKs would add 40 ms stalls to the small close_notify records
-                a.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                b.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c = SocketBio.wrap(a, true);
-                s = SocketBio.wrap(b, true);
-            }
+        public boolean blocking() {
+            return !nonBlocking;
+        }
+
+        @Override
+        public void attach(Ssl client, Ssl server) throws IOException {
+            SocketChannel[] chs = connectedPair();
+            SocketBio c = SocketBio.wrap(chs[0], true);
+            SocketBio s = SocketBio.wrap(chs[1], true);
             open.add(c);
             open.add(s);
             c.setNonBlocking(nonBlocking);
@@ -135,7 +201,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        void await(boolean clientWaits, boolean serverWaits) {
+        public void await(boolean clientWaits, boolean serverWaits) {
             awaitSockets(selector, clientWaits ? clientBio : null, serverWaits ? serverBio : null);
         }
 
@@ -145,8 +211,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
     }
 
-    /** A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT and WANT_ACCEPT. */
-    static final class ConnectAccept extends DemoTransport {
+    private static final class ConnectAccept extends Transport {
         private final List<Bio> open = new ArrayList<>();
         private BioSelector<Object> selector;
         private AcceptBio acceptor;
@@ -155,7 +220,7 @@ abstract class DemoTransport implements AutoCloseable {
         private boolean serverNoDelay;
 
         @Override
-        void attach(Ssl client, Ssl server) throws IOException {
+        public void attach(Ssl client, Ssl server) throws IOException {
             acceptor = AcceptBio.create("127.0.0.1:0");
             open.add(acceptor);
             acceptor.setNonBlocking(true);
@@ -176,7 +241,7 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        void await(boolean clientWaits, boolean serverWaits) {
+        public void await(boolean clientWaits, boolean serverWaits) {
             try {
                 noDelay();
             } catch (IOException e) {
@@ -186,14 +251,13 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        void handshakeDone() throws IOException {
+        public void handshakeDone() throws IOException {
             noDelay();
         }
 
         /**
-         * TCP_NODELAY, as for Sockets, on each connection as soon as it exists (the connect BIO
-         * makes its socket, and the accept BIO accepts, during the handshake): without it Nagle
-         * and delayed ACKs stall small records by 40 ms.
+         * TCP_NODELAY, as for the socket pair, on each connection as soon as it exists (the
+         * connect BIO makes its socket, and the accept BIO accepts, during the handshake).
          */
         private void noDelay() throws IOException {
             if (!clientNoDelay && connector.channel() != null) {
@@ -207,8 +271,13 @@ abstract class DemoTransport implements AutoCloseable {
         }
 
         @Override
-        boolean serverFirst() {
+        public boolean serverFirst() {
             return true;
+        }
+
+        @Override
+        public Set<SslError> extraWants() {
+            return EnumSet.of(SslError.WANT_CONNECT, SslError.WANT_ACCEPT);
         }
 
         @Override
@@ -220,9 +289,7 @@ abstract class DemoTransport implements AutoCloseable {
     /** Waits for one BIO with BioWait, or for either of two with the selector both are registered with. */
     private static void awaitSockets(BioSelector<Object> selector, Bio a, Bio b) {
         if (a != null && b != null) {
-            if (selector.select(WAIT_LIMIT).isEmpty()) {
-                throw new IllegalStateException("neither socket became ready within " + WAIT_LIMIT.toSeconds() + " s");
-            }
+            awaitAny(selector);
         } else if (a != null || b != null) {
             if (BioWait.waitFor(a != null ? a : b, WAIT_LIMIT) == BioWait.Result.TIMED_OUT) {
                 throw new IllegalStateException("socket not ready within " + WAIT_LIMIT.toSeconds() + " s");

@@ -1,4 +1,4 @@
-package io.tlsbio.ssl.tests.interop;
+package io.tlsbio.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +31,16 @@ import org.slf4j.LoggerFactory;
  * <p>Output is decoded as ISO-8859-1 (one char per byte), so payload bytes can be compared exactly.
  * OpenSSL 3.0's s_server writes its stdout through stdio: lines such as {@code -msg} traces or
  * "CONNECTION CLOSED" can arrive late (at its next flush); wait for them, never just look.
+ *
+ * <p>Test support, shared by the interoperability tests of ssl-tests, ssl-socket and ssl-netty:
+ * its failures are {@link AssertionError}s, as a test's are.
  */
 public final class OpenSslProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSslProcess.class);
 
     /** Where CI installs the openssl CLI (.ci/run apt-get installs it when missing). */
-    static final Path OPENSSL = Path.of("/usr/bin/openssl");
+    public static final Path OPENSSL = Path.of("/usr/bin/openssl");
     /** How long a process gets to print a marker or to exit. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -75,7 +78,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** As {@link #requireOpenssl()} for another path (tested with a missing one). */
-    static void requireOpenssl(Path openssl) {
+    public static void requireOpenssl(Path openssl) {
         if (!Files.isExecutable(openssl)) {
             throw new AssertionError(openssl + " is missing: the interoperability tests need the openssl CLI"
                     + " (apt-get install openssl; .ci/run installs it)");
@@ -179,7 +182,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Writes {@code text} (ISO-8859-1) to the process's stdin and flushes it. */
-    void send(String text) {
+    public void send(String text) {
         try {
             stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
             stdin.flush();
@@ -195,7 +198,7 @@ public final class OpenSslProcess implements AutoCloseable {
      * from the thread that also reads the other end would deadlock). {@link #awaitSent} waits for
      * it; {@link #close()} stops and joins it.
      */
-    void sendInBackground(String text) {
+    public void sendInBackground(String text) {
         Thread t = new Thread(() -> {
             try {
                 send(text);
@@ -209,7 +212,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) for every {@link #sendInBackground} to finish; fails if one failed. */
-    void awaitSent(Duration timeout) {
+    public void awaitSent(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (Thread t : senders) {
@@ -237,7 +240,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Stdout and stderr so far, in arrival order. */
-    String output() {
+    public String output() {
         lock.lock();
         try {
             return combined.toString();
@@ -272,17 +275,17 @@ public final class OpenSslProcess implements AutoCloseable {
      *
      * @return the combined output at that moment
      */
-    String awaitOutput(String marker, Duration timeout) {
+    public String awaitOutput(String marker, Duration timeout) {
         return await(combined, s -> s.contains(marker), "\"" + marker + "\"", timeout);
     }
 
     /** As {@link #awaitOutput} for stdout only (where s_server/s_client print the peer's data). */
-    String awaitStdout(String marker, Duration timeout) {
+    public String awaitStdout(String marker, Duration timeout) {
         return await(stdout, s -> s.contains(marker), "\"" + marker + "\" on stdout", timeout);
     }
 
     /** As {@link #awaitOutput} for stderr only (openssl's errors and verify callback lines). */
-    String awaitStderr(String marker, Duration timeout) {
+    public String awaitStderr(String marker, Duration timeout) {
         return await(stderr, s -> s.contains(marker), "\"" + marker + "\" on stderr", timeout);
     }
 
@@ -290,7 +293,7 @@ public final class OpenSslProcess implements AutoCloseable {
      * Waits until {@code pattern} is found on stdout (where s_server and s_client print their
      * summaries: a line of stderr cannot land in the middle of a match).
      */
-    Matcher awaitMatch(Pattern pattern, Duration timeout) {
+    public Matcher awaitMatch(Pattern pattern, Duration timeout) {
         return awaitMatch(pattern, 0, timeout);
     }
 
@@ -310,13 +313,13 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** As {@link #awaitStdout(String, Duration)} for stdout from offset {@code from} on. */
-    String awaitStdout(String marker, int from, Duration timeout) {
+    public String awaitStdout(String marker, int from, Duration timeout) {
         return await(stdout, s -> s.indexOf(marker, from) >= 0, "\"" + marker + "\" on stdout after offset " + from,
                 timeout);
     }
 
     /** How many chars stdout has so far: an offset for the {@code from} variants. */
-    int stdoutLength() {
+    public int stdoutLength() {
         lock.lock();
         try {
             return stdout.length();
@@ -369,7 +372,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** Whether the process has exited and both reader threads have ended. */
-    boolean isStopped() {
+    public boolean isStopped() {
         return !process.isAlive() && !outReader.isAlive() && !errReader.isAlive()
                 && senders.stream().noneMatch(Thread::isAlive);
     }

@@ -1,0 +1,29 @@
+package io.tlsbio.harness;
+
+import io.tlsbio.ssl.TlsVersion;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * The cases interoperability tests run over, as JUnit {@code @MethodSource} factories (a test names
+ * one as {@code "io.tlsbio.harness.InteropMatrix#versionsAndKeys"}): each case one argument array.
+ */
+public final class InteropMatrix {
+
+    private InteropMatrix() {
+    }
+
+    /** Every {@link TlsVersion} × every {@link KeyType}: {@code (TlsVersion, KeyType)}. */
+    public static Stream<Object[]> versionsAndKeys() {
+        return Arrays.stream(TlsVersion.values())
+                .flatMap(v -> Arrays.stream(KeyType.values()).map(k -> new Object[] { v, k }));
+    }
+
+    /**
+     * Every {@link TlsVersion} × every {@link KeyType} × each of {@code more} (a test's own modes):
+     * {@code (TlsVersion, KeyType, more[i])}.
+     */
+    public static Stream<Object[]> versionsKeysAnd(Object... more) {
+        return versionsAndKeys().flatMap(vk -> Arrays.stream(more).map(m -> new Object[] { vk[0], vk[1], m }));
+    }
+}

@@ -6,6 +6,7 @@
 # Usage: ssl-bench/quick-both-jdks.sh [extra --quick options, e.g. --tiny]
 # Environment: JAVA17, JAVA25 (the java executables; default: `java` if it is 17, else the first
 #              /usr/lib/jvm/*-17-*/bin/java, and the first /usr/lib/jvm/*-25-*/bin/java),
+#              JAVA25_OPTS (--sun-misc-unsafe-memory-access=allow: JOL's Unsafe calls, without the warning),
 #              OUT (target): where bench-jdk17.json, bench-jdk25.json, their logs and headline.md go.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,10 +29,14 @@ JAVA17=${JAVA17:-$(find_java 17)}
 JAVA25=${JAVA25:-$(find_java 25)}
 
 mkdir -p "$OUT"
+JAVA17_OPTS=${JAVA17_OPTS:-}
+JAVA25_OPTS=${JAVA25_OPTS:---sun-misc-unsafe-memory-access=allow}
 for v in 17 25; do
   j=JAVA$v
-  echo "== JDK $v (${!j}), $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-  "${!j}" -jar target/ssl-bench.jar --quick --out "$OUT/bench-jdk$v.json" "$@" 2>&1 | tee "$OUT/quick-jdk$v.log"
+  o=JAVA${v}_OPTS
+  echo "== JDK $v (${!j} ${!o}), $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+  # shellcheck disable=SC2086
+  "${!j}" ${!o} -jar target/ssl-bench.jar --quick --out "$OUT/bench-jdk$v.json" "$@" 2>&1 | tee "$OUT/quick-jdk$v.log"
 done
 "$JAVA17" -jar target/ssl-bench.jar --table "JDK 17=$OUT/bench-jdk17.json" "JDK 25=$OUT/bench-jdk25.json" \
   | tee "$OUT/headline.md"

@@ -33,6 +33,7 @@ public final class Quick {
     static final String TLSBIO = Variants.TLSBIO_HYBRID;
     static final Map<String, String> BASELINES = Map.of(Variants.SSLENGINE, "sslengine",
             Variants.BCTLS_HYBRID_VERIFY, "bctls-direct");
+    static final List<String> BASELINE_VARIANTS = List.of(Variants.SSLENGINE, Variants.BCTLS_HYBRID_VERIFY);
     static final List<String> VARIANTS = List.of(TLSBIO, Variants.SSLENGINE, Variants.BCTLS_HYBRID_VERIFY);
 
     static final String RATE_UNIT = "handshakes/s (higher is better)";
@@ -53,7 +54,7 @@ public final class Quick {
      */
     record Plan(double handshakeWarmup, double bulkWarmup, int reps, double handshakeRep, double bulkRep,
             int pairs, int memoryReps, int jolPairs) {
-        /** About 2.5 minutes on 2 cores, JVM start included. */
+        /** About 2.5 minutes on a quiet 2-core machine, JVM start included; longer under load (more so for memory). */
         static final Plan QUICK = new Plan(8, 3, 7, 1.5, 1.0, 500, 2, 64);
         /** Under a second of measuring: for the unit test, the numbers mean nothing. */
         static final Plan TINY = new Plan(0, 0, 2, 0.02, 0.02, 8, 1, 4);
@@ -64,18 +65,18 @@ public final class Quick {
 
     public static void main(String[] args) throws IOException {
         Plan plan = Plan.QUICK;
-        Path out = null;
+        Path out = defaultOut();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--tiny" -> plan = Plan.TINY;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: java -jar ssl-bench.jar --quick [--tiny] [--out bench.json]");
-                    System.exit(2);
-                }
+            if (args[i].equals("--tiny")) {
+                plan = Plan.TINY;
+            } else if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[++i]);
+            } else {
+                System.err.println("usage: java -jar ssl-bench.jar --quick [--tiny] [--out bench.json]");
+                System.exit(2);
             }
         }
-        run(plan, out != null ? out : defaultOut(), System.out);
+        run(plan, out, System.out);
     }
 
     /** Runs {@code plan}, prints to {@code log}, writes {@code out}; returns what it wrote. */
@@ -84,37 +85,12 @@ public final class Quick {
         long start = System.nanoTime();
         log.printf(Locale.ROOT, "quick: Java %s (%s), %d CPUs, load average %s; tlsbio = %s; baselines %s%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), loadAverage(), TLSBIO, VARIANTS.subList(1, 3));
+                Runtime.getRuntime().availableProcessors(), loadAverage(), TLSBIO, BASELINE_VARIANTS);
         List<Measure> measures = new ArrayList<>();
-
-        log.printf(Locale.ROOT, "[%.0f s] handshakes: warm-up %.0f s per variant, %d reps x %.1f s%n", since(start),
-                plan.handshakeWarmup(), plan.reps(), plan.handshakeRep());
-        Map<String, Runnable> ops = new LinkedHashMap<>();
-        VARIANTS.forEach(v -> ops.put(v, Interleaved.handshakeOp(v)));
-        measures.addAll(compare("handshakes", RATE_UNIT,
-                Interleaved.roundRobin(ops, plan.handshakeWarmup(), plan.reps(), plan.handshakeRep(), 1, log)));
-
-        for (int size : new int[] { 16384, 1024 }) {
-            log.printf(Locale.ROOT, "[%.0f s] bulk %d-byte writes: warm-up %.0f s per variant, %d reps x %.1f s%n",
-                    since(start), size, plan.bulkWarmup(), plan.reps(), plan.bulkRep());
-            ops.clear();
-            VARIANTS.forEach(v -> ops.put(v, Interleaved.bulkOp(v, size)));
-            measures.addAll(compare("bulk-" + size / 1024 + "KiB", BULK_UNIT,
-                    Interleaved.roundRobin(ops, plan.bulkWarmup(), plan.reps(), plan.bulkRep(), size / 1e6, log)));
-        }
-
-        log.printf(Locale.ROOT, "[%.0f s] idle memory: %d established pairs per variant, %d reps; JOL over %d pairs%n",
-                since(start), plan.pairs(), plan.memoryReps(), plan.jolPairs());
-        Map<String, IdlePairs.Result> memory = IdlePairs.measure(VARIANTS, plan.pairs(), plan.memoryReps(), plan.jolPairs(), log);
-        Map<String, List<Double>> heap = new LinkedHashMap<>();
-        memory.forEach((v, r) -> heap.put(v, r.heapKiB()));
-        measures.addAll(compare("idle-pair-heap", MEMORY_UNIT, heap));
-        for (String b : VARIANTS.subList(1, 3)) {
-            double t = memory.get(TLSBIO).retainedKiB();
-            double v = memory.get(b).retainedKiB();
-            measures.add(new Measure("idle-pair-retained", MEMORY_UNIT, t, BASELINES.get(b), v, t / v));
-        }
-
+        measures.addAll(handshakes(plan, start, log));
+        measures.addAll(bulk(plan, 16384, start, log));
+        measures.addAll(bulk(plan, 1024, start, log));
+        measures.addAll(memory(plan, start, log));
         Measure.write(out, measures);
         log.printf(Locale.ROOT, "%n%s%n[%.0f s] wrote %s%n%n", table(measures), since(start), out);
         log.println(HeadlineTable.render(Map.of("JDK " + Runtime.version().feature(), measures)));
@@ -125,11 +101,45 @@ public final class Quick {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    private static List<Measure> handshakes(Plan plan, long start, PrintStream log) {
+        log.printf(Locale.ROOT, "[%.0f s] handshakes: warm-up %.0f s per variant, %d reps x %.1f s%n", since(start),
+                plan.handshakeWarmup(), plan.reps(), plan.handshakeRep());
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        VARIANTS.forEach(v -> ops.put(v, Interleaved.handshakeOp(v)));
+        return compare("handshakes", RATE_UNIT,
+                Interleaved.roundRobin(ops, plan.handshakeWarmup(), plan.reps(), plan.handshakeRep(), 1, log));
+    }
+
+    private static List<Measure> bulk(Plan plan, int size, long start, PrintStream log) {
+        log.printf(Locale.ROOT, "[%.0f s] bulk %d-byte writes: warm-up %.0f s per variant, %d reps x %.1f s%n",
+                since(start), size, plan.bulkWarmup(), plan.reps(), plan.bulkRep());
+        Map<String, Runnable> ops = new LinkedHashMap<>();
+        VARIANTS.forEach(v -> ops.put(v, Interleaved.bulkOp(v, size)));
+        return compare("bulk-" + size / 1024 + "KiB", BULK_UNIT,
+                Interleaved.roundRobin(ops, plan.bulkWarmup(), plan.reps(), plan.bulkRep(), size / 1e6, log));
+    }
+
+    private static List<Measure> memory(Plan plan, long start, PrintStream log) {
+        log.printf(Locale.ROOT, "[%.0f s] idle memory: %d established pairs per variant, %d reps; JOL over %d pairs%n",
+                since(start), plan.pairs(), plan.memoryReps(), plan.jolPairs());
+        Map<String, IdlePairs.Result> memory = IdlePairs.measure(VARIANTS, plan.pairs(), plan.memoryReps(),
+                plan.jolPairs(), log);
+        Map<String, List<Double>> heap = new LinkedHashMap<>();
+        memory.forEach((v, r) -> heap.put(v, r.heapKiB()));
+        List<Measure> out = new ArrayList<>(compare("idle-pair-heap", MEMORY_UNIT, heap));
+        double t = memory.get(TLSBIO).retainedKiB();
+        for (String b : BASELINE_VARIANTS) {
+            double v = memory.get(b).retainedKiB();
+            out.add(new Measure("idle-pair-retained", MEMORY_UNIT, t, BASELINES.get(b), v, t / v));
+        }
+        return out;
+    }
+
     /** Per baseline: tlsbio's median, the baseline's median, and the median of the per-rep ratios. */
     private static List<Measure> compare(String name, String unit, Map<String, List<Double>> values) {
         List<Measure> out = new ArrayList<>();
         List<Double> t = values.get(TLSBIO);
-        for (String b : VARIANTS.subList(1, 3)) {
+        for (String b : BASELINE_VARIANTS) {
             out.add(new Measure(name, unit, Stats.median(t), BASELINES.get(b), Stats.median(values.get(b)),
                     Stats.median(Interleaved.ratios(t, values.get(b)))));
         }

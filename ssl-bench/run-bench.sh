@@ -2,7 +2,7 @@
 # Runs the whole JMH suite ROUNDS times back to back (a round = every variant of both benchmarks,
 # so a slow spell on this shared machine hits one round, not one variant), then summarises:
 # median over the rounds per variant and the per-round ratios. Build first:
-#   (from the repository root) mvn -B -o -q -f ssl-bench/pom.xml package -DskipTests
+#   (from the repository root) mvn -B -o -q -pl ssl-bench -am package -DskipTests
 # Usage: ssl-bench/run-bench.sh [extra JMH options, e.g. -p variant=tlsbio-hybrid,sslengine]
 # Environment: ROUNDS (3), OUT (ssl-bench/target/results), JMH_OPTS (-f 1; warm-up and measurement come from the
 #              annotations: handshakes 12 x 3 s + 5 x 3 s, bulk 4 x 3 s + 5 x 3 s),

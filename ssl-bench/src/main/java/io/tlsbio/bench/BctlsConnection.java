@@ -1,17 +1,16 @@
 package io.tlsbio.bench;
 
-import io.tlsbio.ssl.internal.PeerVerifier;
+import io.tlsbio.ssl.CertificatePurpose;
+import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.VerifyResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Vector;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
@@ -45,7 +44,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * driven directly with {@code readOutput}/{@code offerInput}, minimal {@link DefaultTlsClient} /
  * {@link DefaultTlsServer} subclasses, no BIO and no OpenSSL semantics. The server key and
  * certificate are parsed once per {@link Side}; the client checks nothing unless {@code verify},
- * in which case it runs tlsbio's own {@link PeerVerifier} (PKIX + host name) like tlsbio's client.
+ * in which case it runs tlsbio's own check (PKIX + host name, {@link SslContext#verifyCertificate}) like
+ * tlsbio's client.
  */
 public final class BctlsConnection implements Connection {
 
@@ -56,9 +56,9 @@ public final class BctlsConnection implements Connection {
         final BcTlsCrypto crypto;
         final AsymmetricKeyParameter key;
         final Certificate certificate;
-        final PeerVerifier verifier;
+        final SslContext verifier;
 
-        private Side(BcTlsCrypto crypto, AsymmetricKeyParameter key, Certificate certificate, PeerVerifier verifier) {
+        private Side(BcTlsCrypto crypto, AsymmetricKeyParameter key, Certificate certificate, SslContext verifier) {
             this.crypto = crypto;
             this.key = key;
             this.certificate = certificate;
@@ -67,11 +67,8 @@ public final class BctlsConnection implements Connection {
 
         /** A client; with {@code verify} it checks the chain to the test CA and the host "localhost". */
         public static Side client(BcTlsCrypto crypto, boolean verify) {
-            PeerVerifier v = verify
-                    ? new PeerVerifier(io.tlsbio.ssl.internal.VerifyConfig.of(
-                            Set.of(new TrustAnchor(Fixtures.pki().ca().certificate(), null)), Clock.systemUTC()),
-                            io.tlsbio.ssl.CertificatePurpose.SSL_SERVER)
-                    : null;
+            // a context only for its trust settings: the test CA, OpenSSL's default depth and security level
+            SslContext v = verify ? SslContext.builder().trust(List.of(Fixtures.pki().ca().certificate())).build() : null;
             return new Side(crypto, null, null, v);
         }
 
@@ -229,8 +226,11 @@ public final class BctlsConnection implements Connection {
                     byte[] der = chain.getCertificateAt(i).getEncoded();
                     x509.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
                 }
-                side.verifier.verify(x509, "localhost");
-            } catch (GeneralSecurityException | PeerVerifier.VerifyException e) {
+                VerifyResult result = side.verifier.verifyCertificate(x509, CertificatePurpose.SSL_SERVER, "localhost");
+                if (result != VerifyResult.OK) {
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate, result.text());
+                }
+            } catch (GeneralSecurityException e) {
                 throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
             }
         }

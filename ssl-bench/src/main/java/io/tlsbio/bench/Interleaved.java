@@ -1,9 +1,11 @@
 package io.tlsbio.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,29 +54,12 @@ public final class Interleaved {
 
         Map<String, Runnable> ops = new LinkedHashMap<>();
         for (String v : variants) {
-            ops.put(v, bulk ? bulkOp(v) : handshakeOp(v));
+            ops.put(v, bulk ? bulkOp(v, BulkBenchmark.WRITE_SIZE) : handshakeOp(v));
         }
         System.out.printf("%s: %d variants, warm-up %.0f s each (round-robin 1 s slices), %d reps x %.1f s%n",
                 args[0], variants.size(), warmup, reps, repSeconds);
-        for (int s = 0; s < Math.ceil(warmup); s++) {
-            for (Runnable op : ops.values()) {
-                rate(op, 1.0);
-            }
-        }
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
-        for (String v : variants) {
-            rates.put(v, new ArrayList<>());
-        }
-        for (int r = 0; r < reps; r++) {
-            StringBuilder line = new StringBuilder("rep " + (r + 1) + ":");
-            for (Map.Entry<String, Runnable> e : ops.entrySet()) {
-                double ops1 = rate(e.getValue(), repSeconds);
-                double value = bulk ? ops1 * BulkBenchmark.WRITE_SIZE / 1e6 : ops1;
-                rates.get(e.getKey()).add(value);
-                line.append(String.format(Locale.ROOT, "  %s %,.1f", e.getKey(), value));
-            }
-            System.out.println(line);
-        }
+        Map<String, List<Double>> rates = roundRobin(ops, warmup, reps, repSeconds,
+                bulk ? BulkBenchmark.WRITE_SIZE / 1e6 : 1, System.out);
         report(rates, bulk);
     }
 
@@ -94,12 +79,8 @@ public final class Interleaved {
             if (a == null || b == null) {
                 continue;
             }
-            List<Double> ratios = new ArrayList<>();
-            int slower = 0;
-            for (int i = 0; i < a.size(); i++) {
-                ratios.add(a.get(i) / b.get(i));
-                slower += a.get(i) < b.get(i) ? 1 : 0;
-            }
+            List<Double> ratios = ratios(a, b);
+            int slower = (int) ratios.stream().filter(r -> r < 1).count();
             double[] q = Stats.sorted(ratios);
             System.out.printf(Locale.ROOT, "| %s vs %s | %+.1f%% | %+.1f%% … %+.1f%% | %+.1f%% … %+.1f%% | %d of %d |%n",
                     pair[0], pair[1], (Stats.median(ratios) - 1) * 100, (q[q.length / 4] - 1) * 100,
@@ -147,7 +128,49 @@ public final class Interleaved {
         return out;
     }
 
-    private static Runnable handshakeOp(String variant) {
+    /**
+     * Times {@code ops} round-robin: {@code warmup} seconds each in slices of at most 1 s, then
+     * {@code reps} reps of {@code repSeconds} each (rep i of every op before rep i+1), printing one
+     * "rep N:" line per rep (what {@link #pool} reads) to {@code log}.
+     *
+     * @param unitsPerOp what one run of an op is worth in the reported unit (1 for ops/s, bytes / 10^6 for MB/s)
+     * @return per op, its rate in each rep, in the reported unit
+     */
+    static Map<String, List<Double>> roundRobin(Map<String, Runnable> ops, double warmup, int reps, double repSeconds,
+            double unitsPerOp, PrintStream log) {
+        int slices = (int) Math.ceil(warmup);
+        for (int s = 0; s < slices; s++) {
+            for (Runnable op : ops.values()) {
+                rate(op, warmup / slices);
+            }
+        }
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (String v : ops.keySet()) {
+            rates.put(v, new ArrayList<>());
+        }
+        for (int r = 0; r < reps; r++) {
+            StringBuilder line = new StringBuilder("rep " + (r + 1) + ":");
+            for (Map.Entry<String, Runnable> e : ops.entrySet()) {
+                double value = rate(e.getValue(), repSeconds) * unitsPerOp;
+                rates.get(e.getKey()).add(value);
+                line.append(String.format(Locale.ROOT, "  %s %,.1f", e.getKey(), value));
+            }
+            log.println(line);
+        }
+        return rates;
+    }
+
+    /** The per-rep ratios a[i] / b[i]: each from adjacent reps, so load that hit both cancels out. */
+    static List<Double> ratios(List<Double> a, List<Double> b) {
+        List<Double> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i) / b.get(i));
+        }
+        return out;
+    }
+
+    /** One full handshake on a fresh connection of {@code variant}, after checking what the variant negotiates. */
+    static Runnable handshakeOp(String variant) {
         Supplier<Connection> f = Variants.factory(variant);
         Connection c = f.get();
         c.handshake();
@@ -155,18 +178,23 @@ public final class Interleaved {
         return () -> f.get().handshake();
     }
 
-    private static Runnable bulkOp(String variant) {
+    /** One {@code size}-byte write from client to server, read back whole, on one established connection. */
+    static Runnable bulkOp(String variant, int size) {
         Connection c = Variants.factory(variant).get();
         c.handshake();
         Checks.expectSuite(variant, c);
-        byte[] data = new byte[BulkBenchmark.WRITE_SIZE];
+        byte[] data = new byte[size];
         new SplittableRandom(1).nextBytes(data);
-        byte[] sink = new byte[data.length];
+        byte[] sink = new byte[size];
+        c.clientToServer(data, sink);
+        if (!Arrays.equals(data, sink)) {
+            throw new IllegalStateException(variant + ": the server read other bytes than the client wrote");
+        }
         return () -> c.clientToServer(data, sink);
     }
 
     /** Operations per second of {@code op} over about {@code seconds}. */
-    private static double rate(Runnable op, double seconds) {
+    static double rate(Runnable op, double seconds) {
         long budget = (long) (seconds * 1e9);
         long start = System.nanoTime();
         long n = 0;

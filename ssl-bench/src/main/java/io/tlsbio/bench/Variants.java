@@ -4,11 +4,11 @@ import io.tlsbio.bench.Fixtures.Crypto;
 import io.tlsbio.bench.TlsbioConnection.Transport;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsCryptos;
-import io.tlsbio.ssl.internal.HybridTlsCrypto;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * The benchmark variants by name: each name gives a factory of fresh connections whose contexts
@@ -76,9 +76,13 @@ public final class Variants {
     }
 
     private static Supplier<Connection> bctls(boolean verify) {
-        // the crypto tlsbio's default builds (TlsCryptos.hybrid), one per side
-        BctlsConnection.Side client = BctlsConnection.Side.client(new HybridTlsCrypto(new SecureRandom(), false, true), verify);
-        BctlsConnection.Side server = BctlsConnection.Side.server(new HybridTlsCrypto(new SecureRandom(), false, true));
+        // the crypto tlsbio's default builds, one per side; a BcTlsCrypto (bctls's signer for the server wants one)
+        BctlsConnection.Side client = BctlsConnection.Side.client(hybrid(), verify);
+        BctlsConnection.Side server = BctlsConnection.Side.server(hybrid());
         return () -> new BctlsConnection(client, server);
+    }
+
+    private static BcTlsCrypto hybrid() {
+        return (BcTlsCrypto) TlsCryptos.hybrid(new SecureRandom());
     }
 }

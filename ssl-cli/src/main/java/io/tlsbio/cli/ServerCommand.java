@@ -333,7 +333,8 @@ final class ServerCommand implements Callable<Integer>, Debuggable {
 
     private Session session(SslContext ctx, SocketBio socket) {
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket);
+        // -www: the page and our close_notify leave in one write (Cork)
+        Bio bio = www ? Cork.over(tls.chain(socket)) : tls.chain(socket);
         ssl.setBio(bio, bio);
         ssl.setAcceptState();
         StatePrinter state = tls.callbacks(ssl, terminal.out(), terminal.err());

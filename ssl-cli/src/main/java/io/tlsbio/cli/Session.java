@@ -78,7 +78,12 @@ final class Session {
     private final Cork cork;
 
     private final Deque<byte[]> outbound = new ArrayDeque<>();
-    private final byte[] buf = new byte[16 * 1024];
+    /**
+     * The buffer reads decrypt into. Nothing stays in it between calls (the application gets the
+     * bytes before the read returns), so one per thread serves every session that thread steps,
+     * and a thousand idle sessions of one loop keep no 16 KiB each.
+     */
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
     private Phase phase = Phase.HANDSHAKE;
     private Status status = Status.WAITING;
     private boolean closeRequested;
@@ -313,6 +318,7 @@ final class Session {
     }
 
     private Status read() {
+        byte[] buf = READ_BUFFER.get();
         int r = ssl.read(buf, 0, buf.length);
         if (r > 0) {
             app.received(this, buf, 0, r);

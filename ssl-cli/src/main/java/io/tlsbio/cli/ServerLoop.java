@@ -7,10 +7,11 @@ import io.tlsbio.bio.socket.SocketBio;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,8 +21,9 @@ import java.util.function.Function;
  * they come), and the data phase of a blocking {@code s_server}'s relay (one session, no
  * listener). stdin, when relayed, goes to every open session.
  *
- * <p>The selector waits at most 250 ms, so close waits with a deadline end on time and a session
- * whose write is blocked is stepped again even if its socket only became readable.
+ * <p>The selector waits at most 250 ms, and once per 250 ms tick every session is looked at, so
+ * close waits with a deadline end on time and a session whose write is blocked is stepped again
+ * even if its socket only became readable.
  *
  * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
  * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
@@ -35,7 +37,8 @@ final class ServerLoop implements Closeable {
     private static final Duration TICK = Duration.ofMillis(250);
 
     private final BioSelector<Session> selector = BioSelector.open();
-    private final List<Session> live = new ArrayList<>();
+    /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
+    private final Set<Session> live = new LinkedHashSet<>();
     /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
     private final Map<Session, Long> armed = new IdentityHashMap<>();
     private final Consumer<Session> ended;
@@ -49,6 +52,8 @@ final class ServerLoop implements Closeable {
     private boolean listening;
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
+    /** When the sweep over every live session is due next ({@link System#nanoTime()}). */
+    private long nextSweep = System.nanoTime();
 
     /**
      * @param ended    told about each session once it has ended and been released
@@ -116,12 +121,22 @@ final class ServerLoop implements Closeable {
                 }
             }
             feedStdin();
-            for (Session s : List.copyOf(live)) {
-                // the selector watches the direction of the last retry only: a blocked write is
-                // retried every tick; an expired close wait ends
-                if (s.closeWaitExpired() || s.hasQueued()) {
-                    step(s);
-                }
+            if (System.nanoTime() - nextSweep >= 0) {
+                sweep();
+                nextSweep = System.nanoTime() + TICK.toNanos();
+            }
+        }
+    }
+
+    /**
+     * Once a tick, not after every select: the selector watches the direction of the last retry
+     * only, so a blocked write is retried here and an expired close wait ends here. Going over
+     * thousands of sessions after each select would cost every event O(sessions).
+     */
+    private void sweep() {
+        for (Session s : List.copyOf(live)) {
+            if (s.closeWaitExpired() || s.hasQueued()) {
+                step(s);
             }
         }
     }

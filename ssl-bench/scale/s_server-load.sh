@@ -34,9 +34,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # the JVM runs as a child of the launcher script: measure the process that listens
 leaf() { local p=$1 c; while c=$(pgrep -P "$p" | head -1) && [[ -n $c ]]; do p=$c; done; echo "$p"; }
 
-echo "# $server s_server -www ($mode), launcher: ${launcher}; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+label=$server; [[ $server == tlsbio ]] && label="tlsbio ($launcher)"
+echo "# $label s_server -www ($mode); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $levels; do
-    port=$((20000 + RANDOM % 20000))
+    port=$((20000 + RANDOM % 12000)) # below the ephemeral range the clients use
     nbio=(); [[ $mode == nbio ]] && nbio=(-nbio)
     if [[ $server == openssl ]]; then
         openssl s_server -accept "127.0.0.1:$port" -cert "$work/cert.pem" -key "$work/key.pem" -www -quiet \

@@ -18,6 +18,7 @@
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "wwwload: CONCURRENCY, TOTAL and SECONDS must be positive\n");
         return 2;
     }
+    signal(SIGPIPE, SIG_IGN); /* a server that dropped a connection must not end the load */
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF); /* every handshake a full one */

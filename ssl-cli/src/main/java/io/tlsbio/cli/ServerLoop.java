@@ -25,6 +25,10 @@ import java.util.function.Function;
  * close waits with a deadline end on time and a session whose write is blocked is stepped again
  * even if its socket only became readable.
  *
+ * <p>At most {@link #MAX_HANDSHAKES} handshakes that the peer has started are in progress at
+ * once; while that many are, new connections wait in the listen backlog (not yet accepted, so
+ * not yet timed).
+ *
  * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
  * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
  * has moved on its socket; a session whose deadline passes ends with a one-line reason
@@ -35,6 +39,15 @@ import java.util.function.Function;
 final class ServerLoop implements Closeable {
 
     private static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * The most handshakes in progress (the client has sent something) at once. Beyond it the
+     * listener is not watched and new connections wait in the kernel's backlog, where no
+     * handshake timer runs: a burst of thousands of clients is then served a slice at a time (as
+     * OpenSSL's one-at-a-time s_server serves it) instead of every handshake crawling until most
+     * hit the handshake timeout. Connections that send nothing do not count, so idle ones cannot
+     * stop the server from accepting; half-sent handshakes count until their timeout.
+     */
+    static final int MAX_HANDSHAKES = 128;
 
     private final BioSelector<Session> selector = BioSelector.open();
     /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
@@ -50,6 +63,10 @@ final class ServerLoop implements Closeable {
     /** While accepting is backed off: when to listen again ({@link System#nanoTime()}); else 0 with {@link #listening}. */
     private long resumeAccepting;
     private boolean listening;
+    /** Whether the listener is registered with the selector now. */
+    private boolean acceptorWatched;
+    /** Live sessions in their handshake that the peer has sent bytes to: what {@link #MAX_HANDSHAKES} counts. */
+    private final Set<Session> handshaking = new LinkedHashSet<>();
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
     /** When the sweep over every live session is due next ({@link System#nanoTime()}). */
@@ -81,8 +98,8 @@ final class ServerLoop implements Closeable {
         this.acceptor = acceptor;
         this.acceptsLeft = naccept;
         this.sessions = factory;
-        selector.register(acceptor, null);
         listening = true;
+        watchAcceptor();
     }
 
     /** Takes over a non-blocking session and steps it. */
@@ -96,12 +113,12 @@ final class ServerLoop implements Closeable {
     /** Runs until no session is live and no more connections will be accepted. */
     void run() {
         while (acceptor != null || !live.isEmpty()) {
+            watchAcceptor();
             Duration wait = TICK;
             if (acceptor != null && !listening) {
                 long left = resumeAccepting - System.nanoTime();
                 if (left <= 0) {
                     // the back-off is over: the listener's next select tries accept() again
-                    selector.register(acceptor, null);
                     listening = true;
                 } else {
                     wait = Duration.ofNanos(Math.min(left, TICK.toNanos()));
@@ -152,7 +169,7 @@ final class ServerLoop implements Closeable {
     }
 
     private void acceptAll() {
-        while (acceptor != null && listening) {
+        while (acceptor != null && listening && handshaking.size() < MAX_HANDSHAKES) {
             SocketBio socket = acceptor.accept();
             if (socket == null && !acceptor.shouldRetry()) {
                 backOff(acceptor.lastError());
@@ -170,10 +187,26 @@ final class ServerLoop implements Closeable {
             if (acceptsLeft > 0 && --acceptsLeft == 0) {
                 // -naccept reached: stop listening, finish the sessions we have
                 selector.unregister(acceptor);
+                acceptorWatched = false;
                 acceptor.close();
                 acceptor = null;
             }
         }
+    }
+
+    /**
+     * Watches the listener while accepting is wanted: not backed off, and fewer than
+     * {@link #MAX_HANDSHAKES} handshakes going on. A listener with a pending connection is
+     * returned by every select, so it is unregistered, not just skipped, while it must wait.
+     */
+    private void watchAcceptor() {
+        boolean want = acceptor != null && listening && handshaking.size() < MAX_HANDSHAKES;
+        if (want && !acceptorWatched) {
+            selector.register(acceptor, null);
+        } else if (!want && acceptorWatched && acceptor != null) {
+            selector.unregister(acceptor);
+        }
+        acceptorWatched = want;
     }
 
     /**
@@ -185,8 +218,8 @@ final class ServerLoop implements Closeable {
         if (backoff.burstStarted()) {
             log.accept(AcceptBackoff.startLine(why(e)));
         }
-        selector.unregister(acceptor);
         listening = false;
+        watchAcceptor();
         resumeAccepting = System.nanoTime() + delay.toNanos();
     }
 
@@ -246,7 +279,13 @@ final class ServerLoop implements Closeable {
     }
 
     private void step(Session s) {
-        if (s.step() != Session.Status.WAITING) {
+        Session.Status status = s.step();
+        if (s.inHandshake() && s.bytesMoved() > 0) {
+            handshaking.add(s);
+        } else {
+            handshaking.remove(s);
+        }
+        if (status != Session.Status.WAITING) {
             finish(s);
         } else {
             rearm(s);
@@ -255,6 +294,7 @@ final class ServerLoop implements Closeable {
 
     private void finish(Session s) {
         live.remove(s);
+        handshaking.remove(s);
         armed.remove(s);
         selector.unregister(s.bio());
         s.release();

@@ -25,9 +25,9 @@ import java.util.function.Function;
  * close waits with a deadline end on time and a session whose write is blocked is stepped again
  * even if its socket only became readable.
  *
- * <p>At most {@link #MAX_HANDSHAKES} handshakes that the peer has started are in progress at
- * once; while that many are, new connections wait in the listen backlog (not yet accepted, so
- * not yet timed).
+ * <p>At most {@link #MAX_HANDSHAKES} handshakes are in progress at once (one whose peer has
+ * sent nothing for {@link #IDLE_GRACE} does not count); while that many are, new connections
+ * wait in the listen backlog (not yet accepted, so not yet timed).
  *
  * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
  * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
@@ -40,14 +40,15 @@ final class ServerLoop implements Closeable {
 
     private static final Duration TICK = Duration.ofMillis(250);
     /**
-     * The most handshakes in progress (the client has sent something) at once. Beyond it the
-     * listener is not watched and new connections wait in the kernel's backlog, where no
-     * handshake timer runs: a burst of thousands of clients is then served a slice at a time (as
-     * OpenSSL's one-at-a-time s_server serves it) instead of every handshake crawling until most
-     * hit the handshake timeout. Connections that send nothing do not count, so idle ones cannot
-     * stop the server from accepting; half-sent handshakes count until their timeout.
+     * The most handshakes in progress at once. Beyond it the listener is not watched and new
+     * connections wait in the kernel's backlog, where no handshake timer runs: a burst of
+     * thousands of clients is then served a slice at a time (as OpenSSL's one-at-a-time s_server
+     * serves it) instead of every handshake crawling until most hit the handshake timeout. A
+     * connection that has sent nothing for {@link #IDLE_GRACE} stops counting, so idle
+     * connections cannot keep the server from accepting for longer than that.
      */
     static final int MAX_HANDSHAKES = 128;
+    static final Duration IDLE_GRACE = Duration.ofSeconds(1);
 
     private final BioSelector<Session> selector = BioSelector.open();
     /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
@@ -65,8 +66,8 @@ final class ServerLoop implements Closeable {
     private boolean listening;
     /** Whether the listener is registered with the selector now. */
     private boolean acceptorWatched;
-    /** Live sessions in their handshake that the peer has sent bytes to: what {@link #MAX_HANDSHAKES} counts. */
-    private final Set<Session> handshaking = new LinkedHashSet<>();
+    /** Live sessions in their handshake, with when they were accepted ({@link System#nanoTime()}). */
+    private final Map<Session, Long> handshaking = new IdentityHashMap<>();
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
     /** When the sweep over every live session is due next ({@link System#nanoTime()}). */
@@ -105,6 +106,9 @@ final class ServerLoop implements Closeable {
     /** Takes over a non-blocking session and steps it. */
     void add(Session s) {
         live.add(s);
+        if (s.inHandshake()) {
+            handshaking.put(s, System.nanoTime());
+        }
         selector.register(s.bio(), s);
         rearm(s);
         step(s);
@@ -169,7 +173,8 @@ final class ServerLoop implements Closeable {
     }
 
     private void acceptAll() {
-        while (acceptor != null && listening && handshaking.size() < MAX_HANDSHAKES) {
+        int inProgress = handshakesInProgress();
+        while (acceptor != null && listening && inProgress++ < MAX_HANDSHAKES) {
             SocketBio socket = acceptor.accept();
             if (socket == null && !acceptor.shouldRetry()) {
                 backOff(acceptor.lastError());
@@ -194,13 +199,28 @@ final class ServerLoop implements Closeable {
         }
     }
 
+    /** Sessions in their handshake, less those that have sent nothing for {@link #IDLE_GRACE}. */
+    private int handshakesInProgress() {
+        if (handshaking.size() < MAX_HANDSHAKES) {
+            return handshaking.size();
+        }
+        long now = System.nanoTime();
+        int n = 0;
+        for (Map.Entry<Session, Long> e : handshaking.entrySet()) {
+            if (e.getKey().bytesMoved() > 0 || now - e.getValue() < IDLE_GRACE.toNanos()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Watches the listener while accepting is wanted: not backed off, and fewer than
      * {@link #MAX_HANDSHAKES} handshakes going on. A listener with a pending connection is
      * returned by every select, so it is unregistered, not just skipped, while it must wait.
      */
     private void watchAcceptor() {
-        boolean want = acceptor != null && listening && handshaking.size() < MAX_HANDSHAKES;
+        boolean want = acceptor != null && listening && handshakesInProgress() < MAX_HANDSHAKES;
         if (want && !acceptorWatched) {
             selector.register(acceptor, null);
         } else if (!want && acceptorWatched && acceptor != null) {
@@ -280,9 +300,7 @@ final class ServerLoop implements Closeable {
 
     private void step(Session s) {
         Session.Status status = s.step();
-        if (s.inHandshake() && s.bytesMoved() > 0) {
-            handshaking.add(s);
-        } else {
+        if (!s.inHandshake()) {
             handshaking.remove(s);
         }
         if (status != Session.Status.WAITING) {

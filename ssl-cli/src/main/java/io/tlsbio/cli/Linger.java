@@ -31,22 +31,40 @@ final class Linger {
             return;
         }
         long deadline = System.nanoTime() + limit.toNanos();
-        try (Selector selector = Selector.open()) {
+        ByteBuffer sink = ByteBuffer.allocate(4 * 1024);
+        try {
             ch.shutdownOutput();
             // non-blocking even while another selector still holds a cancelled key of this channel
             ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ);
-            ByteBuffer sink = ByteBuffer.allocate(16 * 1024);
-            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-                selector.select(Math.max(1, left / 1_000_000));
-                selector.selectedKeys().clear();
-                sink.clear();
-                if (ch.read(sink) < 0) {
-                    return;
+            // most peers have closed (or reset) by now: no selector for them
+            if (drained(ch, sink)) {
+                return;
+            }
+            try (Selector selector = Selector.open()) {
+                ch.register(selector, SelectionKey.OP_READ);
+                for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                    selector.select(Math.max(1, left / 1_000_000));
+                    selector.selectedKeys().clear();
+                    if (drained(ch, sink)) {
+                        return;
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // the connection is gone already: nothing left to protect
         }
+    }
+
+    /** Reads and discards what is there (bounded, a flooding peer waits for the next turn); true at end of stream. */
+    private static boolean drained(SocketChannel ch, ByteBuffer sink) throws IOException {
+        int n = 0;
+        for (int i = 0; i < 16; i++) {
+            sink.clear();
+            n = ch.read(sink);
+            if (n <= 0) {
+                break;
+            }
+        }
+        return n < 0;
     }
 }

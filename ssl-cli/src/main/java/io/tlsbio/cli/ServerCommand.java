@@ -329,7 +329,8 @@ final class ServerCommand implements Callable<Integer>, StackTraceFlag {
 
     private Session session(SslContext ctx, SocketBio socket) {
         Ssl ssl = ctx.newSsl();
-        Bio bio = tls.chain(socket, terminal.out());
+        // -www: the page and our close_notify leave in one write (Cork)
+        Bio bio = www ? Cork.over(tls.chain(socket, terminal.out())) : tls.chain(socket, terminal.out());
         ssl.setBio(bio, bio);
         ssl.setAcceptState();
         StatePrinter state = tls.callbacks(ssl, terminal.out(), terminal.err());

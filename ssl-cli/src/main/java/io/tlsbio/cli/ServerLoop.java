@@ -7,10 +7,11 @@ import io.tlsbio.bio.socket.SocketBio;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,8 +21,13 @@ import java.util.function.Function;
  * they come), and the data phase of a blocking {@code s_server}'s relay (one session, no
  * listener). stdin, when relayed, goes to every open session.
  *
- * <p>The selector waits at most 250 ms, so close waits with a deadline end on time and a session
- * whose write is blocked is stepped again even if its socket only became readable.
+ * <p>The selector waits at most 250 ms, and once per 250 ms tick every session is looked at, so
+ * close waits with a deadline end on time and a session whose write is blocked is stepped again
+ * even if its socket only became readable.
+ *
+ * <p>At most {@link #MAX_HANDSHAKES} handshakes are in progress at once (one whose peer has
+ * sent nothing for {@link #IDLE_GRACE} does not count); while that many are, new connections
+ * wait in the listen backlog (not yet accepted, so not yet timed).
  *
  * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
  * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
@@ -33,9 +39,20 @@ import java.util.function.Function;
 final class ServerLoop implements Closeable {
 
     private static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * The most handshakes in progress at once. Beyond it the listener is not watched and new
+     * connections wait in the kernel's backlog, where no handshake timer runs: a burst of
+     * thousands of clients is then served a slice at a time (as OpenSSL's one-at-a-time s_server
+     * serves it) instead of every handshake crawling until most hit the handshake timeout. A
+     * connection that has sent nothing for {@link #IDLE_GRACE} stops counting, so idle
+     * connections cannot keep the server from accepting for longer than that.
+     */
+    static final int MAX_HANDSHAKES = 128;
+    static final Duration IDLE_GRACE = Duration.ofSeconds(1);
 
     private final BioSelector<Session> selector = BioSelector.open();
-    private final List<Session> live = new ArrayList<>();
+    /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
+    private final Set<Session> live = new LinkedHashSet<>();
     /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
     private final Map<Session, Long> armed = new IdentityHashMap<>();
     private final Consumer<Session> ended;
@@ -47,8 +64,14 @@ final class ServerLoop implements Closeable {
     /** While accepting is backed off: when to listen again ({@link System#nanoTime()}); else 0 with {@link #listening}. */
     private long resumeAccepting;
     private boolean listening;
+    /** Whether the listener is registered with the selector now. */
+    private boolean acceptorWatched;
+    /** Live sessions in their handshake, with when they were accepted ({@link System#nanoTime()}). */
+    private final Map<Session, Long> handshaking = new IdentityHashMap<>();
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
+    /** When the sweep over every live session is due next ({@link System#nanoTime()}). */
+    private long nextSweep = System.nanoTime();
 
     /**
      * @param ended    told about each session once it has ended and been released
@@ -76,13 +99,16 @@ final class ServerLoop implements Closeable {
         this.acceptor = acceptor;
         this.acceptsLeft = naccept;
         this.sessions = factory;
-        selector.register(acceptor, null);
         listening = true;
+        watchAcceptor();
     }
 
     /** Takes over a non-blocking session and steps it. */
     void add(Session s) {
         live.add(s);
+        if (s.inHandshake()) {
+            handshaking.put(s, System.nanoTime());
+        }
         selector.register(s.bio(), s);
         rearm(s);
         step(s);
@@ -91,12 +117,12 @@ final class ServerLoop implements Closeable {
     /** Runs until no session is live and no more connections will be accepted. */
     void run() {
         while (acceptor != null || !live.isEmpty()) {
+            watchAcceptor();
             Duration wait = TICK;
             if (acceptor != null && !listening) {
                 long left = resumeAccepting - System.nanoTime();
                 if (left <= 0) {
                     // the back-off is over: the listener's next select tries accept() again
-                    selector.register(acceptor, null);
                     listening = true;
                 } else {
                     wait = Duration.ofNanos(Math.min(left, TICK.toNanos()));
@@ -116,12 +142,22 @@ final class ServerLoop implements Closeable {
                 }
             }
             feedStdin();
-            for (Session s : List.copyOf(live)) {
-                // the selector watches the direction of the last retry only: a blocked write is
-                // retried every tick; an expired close wait ends
-                if (s.closeWaitExpired() || s.hasQueued()) {
-                    step(s);
-                }
+            if (System.nanoTime() - nextSweep >= 0) {
+                sweep();
+                nextSweep = System.nanoTime() + TICK.toNanos();
+            }
+        }
+    }
+
+    /**
+     * Once a tick, not after every select: the selector watches the direction of the last retry
+     * only, so a blocked write is retried here and an expired close wait ends here. Going over
+     * thousands of sessions after each select would cost every event O(sessions).
+     */
+    private void sweep() {
+        for (Session s : List.copyOf(live)) {
+            if (s.closeWaitExpired() || s.hasQueued()) {
+                step(s);
             }
         }
     }
@@ -137,7 +173,8 @@ final class ServerLoop implements Closeable {
     }
 
     private void acceptAll() {
-        while (acceptor != null && listening) {
+        int inProgress = handshakesInProgress();
+        while (acceptor != null && listening && inProgress++ < MAX_HANDSHAKES) {
             SocketBio socket = acceptor.accept();
             if (socket == null && !acceptor.shouldRetry()) {
                 backOff(acceptor.lastError());
@@ -155,10 +192,41 @@ final class ServerLoop implements Closeable {
             if (acceptsLeft > 0 && --acceptsLeft == 0) {
                 // -naccept reached: stop listening, finish the sessions we have
                 selector.unregister(acceptor);
+                acceptorWatched = false;
                 acceptor.close();
                 acceptor = null;
             }
         }
+    }
+
+    /** Sessions in their handshake, less those that have sent nothing for {@link #IDLE_GRACE}. */
+    private int handshakesInProgress() {
+        if (handshaking.size() < MAX_HANDSHAKES) {
+            return handshaking.size();
+        }
+        long now = System.nanoTime();
+        int n = 0;
+        for (Map.Entry<Session, Long> e : handshaking.entrySet()) {
+            if (e.getKey().bytesMoved() > 0 || now - e.getValue() < IDLE_GRACE.toNanos()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Watches the listener while accepting is wanted: not backed off, and fewer than
+     * {@link #MAX_HANDSHAKES} handshakes going on. A listener with a pending connection is
+     * returned by every select, so it is unregistered, not just skipped, while it must wait.
+     */
+    private void watchAcceptor() {
+        boolean want = acceptor != null && listening && handshakesInProgress() < MAX_HANDSHAKES;
+        if (want && !acceptorWatched) {
+            selector.register(acceptor, null);
+        } else if (!want && acceptorWatched && acceptor != null) {
+            selector.unregister(acceptor);
+        }
+        acceptorWatched = want;
     }
 
     /**
@@ -170,8 +238,8 @@ final class ServerLoop implements Closeable {
         if (backoff.burstStarted()) {
             log.accept(AcceptBackoff.startLine(why(e)));
         }
-        selector.unregister(acceptor);
         listening = false;
+        watchAcceptor();
         resumeAccepting = System.nanoTime() + delay.toNanos();
     }
 
@@ -231,7 +299,11 @@ final class ServerLoop implements Closeable {
     }
 
     private void step(Session s) {
-        if (s.step() != Session.Status.WAITING) {
+        Session.Status status = s.step();
+        if (!s.inHandshake()) {
+            handshaking.remove(s);
+        }
+        if (status != Session.Status.WAITING) {
             finish(s);
         } else {
             rearm(s);
@@ -240,6 +312,7 @@ final class ServerLoop implements Closeable {
 
     private void finish(Session s) {
         live.remove(s);
+        handshaking.remove(s);
         armed.remove(s);
         selector.unregister(s.bio());
         s.release();

@@ -21,6 +21,9 @@ import java.util.Objects;
  * them). Queued data is written before anything is read: a blocking server answers a request
  * before it waits for the next one.
  *
+ * <p>Over a {@link Cork}, the data queued before {@link #close()} is written with its flush held
+ * and our close_notify's flush takes both to the socket in one write.
+ *
  * <p>Closing: after {@link #close()} (or the peer's close_notify) the session sends its
  * close_notify, then reads until the peer's arrives, passing on any data that still comes (a
  * TLS 1.3 peer may keep writing). The session ends {@link Status#DONE} when both close_notify
@@ -71,9 +74,16 @@ final class Session {
     private final StatePrinter state;
     private final boolean nonBlockingAfterHandshake;
     private final Duration closeWait;
+    /** When {@code bio} is a {@link Cork}: held for the data before a close, so it and our close_notify leave together. */
+    private final Cork cork;
 
     private final Deque<byte[]> outbound = new ArrayDeque<>();
-    private final byte[] buf = new byte[16 * 1024];
+    /**
+     * The buffer reads decrypt into. Nothing stays in it between calls (the application gets the
+     * bytes before the read returns), so one per thread serves every session that thread steps,
+     * and a thousand idle sessions of one loop keep no 16 KiB each.
+     */
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
     private Phase phase = Phase.HANDSHAKE;
     private Status status = Status.WAITING;
     private boolean closeRequested;
@@ -108,6 +118,7 @@ final class Session {
         this.state = state;
         this.nonBlockingAfterHandshake = nonBlockingAfterHandshake;
         this.closeWait = closeWait;
+        this.cork = bio instanceof Cork c ? c : null;
     }
 
     /** Advances as far as the BIO allows; see the class doc. Once ended, returns the same status. */
@@ -283,6 +294,10 @@ final class Session {
     private Status open() {
         byte[] head = outbound.peek();
         if (head != null) {
+            if (closeRequested && cork != null) {
+                // the last data before our close_notify: its flush waits for the close_notify's
+                cork.hold();
+            }
             // after WANT_WRITE the same arguments again: Ssl sends them exactly once
             int w = ssl.write(head, 0, head.length);
             if (w > 0) {
@@ -293,6 +308,9 @@ final class Session {
             return isRetry(e) ? Status.WAITING : fail("write failed: " + describe(e, ssl.lastError()));
         }
         if (closeRequested) {
+            if (cork != null) {
+                cork.release();
+            }
             phase = Phase.SHUTDOWN;
             return null;
         }
@@ -300,6 +318,7 @@ final class Session {
     }
 
     private Status read() {
+        byte[] buf = READ_BUFFER.get();
         int r = ssl.read(buf, 0, buf.length);
         if (r > 0) {
             app.received(this, buf, 0, r);

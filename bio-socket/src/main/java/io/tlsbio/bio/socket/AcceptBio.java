@@ -34,6 +34,9 @@ import java.nio.channels.SocketChannel;
  * {@link #retryReason()} {@link RetryReason#ACCEPT}; wait for it with {@link BioWait} or a
  * {@link BioSelector}. {@link #setNonBlockingChildren(boolean)} sets the mode of the accepted
  * sockets ({@code BIO_set_nbio} on an accept BIO). Both default to blocking.
+ * {@link #setTcpNoDelayChildren(boolean)} decides {@code TCP_NODELAY} on the accepted sockets
+ * (OpenSSL: {@code BIO_SOCK_NODELAY} in {@code BIO_set_bind_mode}); on by default, unlike
+ * OpenSSL, for the reason {@link SocketBio} gives.
  *
  * <h2>Reading and writing</h2>
  * As OpenSSL's {@code acpt_read}/{@code acpt_write}: with no accepted connection attached, a
@@ -58,6 +61,9 @@ public final class AcceptBio extends Bio {
     private ServerSocketChannel server;
     private boolean nonBlocking;
     private boolean nonBlockingChildren;
+    private boolean tcpNoDelayChildren = true;
+    /** The selector {@link BioWait} waits for a pending connection with. */
+    private final WaitSelector waiter = new WaitSelector();
 
     private AcceptBio(HostPort listenOn) {
         this.listenOn = listenOn;
@@ -158,6 +164,10 @@ public final class AcceptBio extends Bio {
         ensureOpen();
         if (server != null) {
             try {
+                if (!nonBlocking) {
+                    // a channel still registered with the wait selector cannot block
+                    waiter.deregister();
+                }
                 server.configureBlocking(!nonBlocking);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot set non-blocking=" + nonBlocking + " on " + server, e);
@@ -182,6 +192,21 @@ public final class AcceptBio extends Bio {
     /** Whether accepted connections start in non-blocking mode. */
     public boolean isNonBlockingChildren() {
         return nonBlockingChildren;
+    }
+
+    /**
+     * Sets {@code TCP_NODELAY} on connections accepted from now on (default on):
+     * {@code BIO_SOCK_NODELAY} in OpenSSL's {@code BIO_set_bind_mode}, which is off by default
+     * there. Connections already accepted keep theirs (change it with
+     * {@link SocketBio#setTcpNoDelay}).
+     */
+    public void setTcpNoDelayChildren(boolean on) {
+        this.tcpNoDelayChildren = on;
+    }
+
+    /** Whether accepted connections get {@code TCP_NODELAY}. */
+    public boolean isTcpNoDelayChildren() {
+        return tcpNoDelayChildren;
     }
 
     // ---------------------------------------------------------------- hooks
@@ -217,7 +242,13 @@ public final class AcceptBio extends Bio {
 
     @Override
     protected void implClose() {
+        waiter.close();
         SocketBio.closeQuietly(server);
+    }
+
+    /** The selector {@link BioWait} waits for a pending connection with. */
+    WaitSelector waiter() {
+        return waiter;
     }
 
     @Override
@@ -264,7 +295,7 @@ public final class AcceptBio extends Bio {
             setError(BioError.Reason.ACCEPT_ERROR, "cannot configure accepted socket: " + e.getMessage(), e);
             return -1;
         }
-        push(SocketBio.wrap(ch, true));
+        push(new SocketBio(ch, true, nonBlockingChildren, tcpNoDelayChildren));
         return 1;
     }
 

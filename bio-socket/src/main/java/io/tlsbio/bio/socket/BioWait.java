@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,8 +44,9 @@ public final class BioWait {
      * <p>A socket in blocking mode is switched to non-blocking for the wait (a selector needs it)
      * and back before this returns; such a BIO only asks for a retry through a filter above it.
      * A closed socket, or a connect that already ended, is {@link Result#READY} at once: the
-     * retried call reports what happened. Opens a selector per call; a loop over many BIOs should
-     * use {@link BioSelector}. If the thread is interrupted, returns {@link Result#TIMED_OUT} at
+     * retried call reports what happened. The socket BIO opens one selector on its first wait and
+     * keeps it until it is closed, so waiting opens no descriptor per call; a loop over many BIOs
+     * should use one {@link BioSelector}. If the thread is interrupted, returns {@link Result#TIMED_OUT} at
      * once with the interrupt status still set.
      *
      * @param timeout how long to wait at most; {@link Duration#ZERO} polls
@@ -75,47 +74,11 @@ public final class BioWait {
             return Result.READY;
         }
         try {
-            return select(ch, ops, saturatedNanos(timeout));
+            return Readiness.waiterFor(bio, ops).await(ch, ops, saturatedNanos(timeout));
         } catch (ClosedChannelException e) {
             return Result.READY;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wait for " + bio, e);
-        }
-    }
-
-    private static Result select(SelectableChannel ch, int ops, long timeoutNanos) throws IOException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        boolean wasBlocking = ch.isBlocking();
-        try {
-            // closing the selector deregisters the channel before the finally block restores blocking mode
-            try (Selector selector = Selector.open()) {
-                if (wasBlocking) {
-                    ch.configureBlocking(false);
-                }
-                SelectionKey key = ch.register(selector, ops);
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        selector.selectNow();
-                    } else {
-                        selector.select(Readiness.selectMillis(left));
-                    }
-                    if (key.isValid() && (key.readyOps() & ops) != 0) {
-                        return Result.READY;
-                    }
-                    if (!key.isValid()) {
-                        return Result.READY; // the channel was closed meanwhile
-                    }
-                    selector.selectedKeys().clear();
-                    if (left <= 0 || Thread.currentThread().isInterrupted()) {
-                        return Result.TIMED_OUT;
-                    }
-                }
-            }
-        } finally {
-            if (wasBlocking && ch.isOpen()) {
-                ch.configureBlocking(true);
-            }
         }
     }
 

@@ -38,6 +38,10 @@ import java.util.List;
  * returns the state machine's {@code 0}; in tlsbio's Bio contract {@code 0} from read means end
  * of stream, so this BIO returns {@code -1}.) Once connected it behaves as a {@link SocketBio}.
  *
+ * <p>Each socket it opens gets {@code TCP_NODELAY} unless {@link #setTcpNoDelay(boolean)
+ * setTcpNoDelay(false)} was called first ({@code BIO_set_conn_mode(b, BIO_SOCK_NODELAY)} is
+ * OpenSSL's opt-in; here it is the default, see {@link SocketBio}).
+ *
  * <p>{@link #reset()} ({@code BIO_reset}) closes the socket and returns to the state before the
  * first {@code doConnect}; it returns 0 as OpenSSL's does. {@link #close()} closes the socket.
  * Not thread-safe.
@@ -68,7 +72,7 @@ public final class ConnectBio extends SocketBio {
     private BioError failure;
 
     private ConnectBio(HostPort target, Resolver resolver) {
-        super(null, true, false);
+        super(null, true, false, true);
         this.target = target;
         this.resolver = resolver;
     }

@@ -38,13 +38,30 @@ final class Readiness {
      * other ops, its attached connection). {@code null} if there is none (yet).
      */
     static SelectableChannel channelFor(Bio bio, int op) {
+        Bio owner = socketFor(bio, op);
+        if (owner instanceof AcceptBio a) {
+            return a.channel();
+        }
+        return owner == null ? null : ((SocketBio) owner).channel();
+    }
+
+    /** The selector {@link BioWait} keeps for the BIO whose channel {@link #channelFor} names. */
+    static WaitSelector waiterFor(Bio bio, int op) {
+        Bio owner = socketFor(bio, op);
+        if (owner instanceof AcceptBio a) {
+            return a.waiter();
+        }
+        return owner == null ? null : ((SocketBio) owner).waiter();
+    }
+
+    private static Bio socketFor(Bio bio, int op) {
         for (Bio b = bio; b != null; b = b.next()) {
-            if (b instanceof AcceptBio a) {
+            if (b instanceof AcceptBio) {
                 if (op == SelectionKey.OP_ACCEPT) {
-                    return a.channel();
+                    return b;
                 }
-            } else if (b instanceof SocketBio s) {
-                return s.channel();
+            } else if (b instanceof SocketBio) {
+                return b;
             }
         }
         return null;

@@ -5,6 +5,7 @@ import io.tlsbio.bio.BioError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -35,6 +36,15 @@ import java.util.Objects;
  * Interrupting a thread blocked in a read or write closes the channel (the NIO
  * {@link java.nio.channels.InterruptibleChannel} rule); the call fails the same way.
  *
+ * <h2>TCP_NODELAY</h2>
+ * Every socket BIO sets {@code TCP_NODELAY} on its socket unless told otherwise
+ * ({@link #setTcpNoDelay(boolean) setTcpNoDelay(false)}, {@code BIO_set_tcp_ndelay(fd, 0)}).
+ * A TLS connection writes whole records, and a request/response peer waits for each; with
+ * Nagle's algorithm on, a small record written while an earlier one is unacknowledged waits for
+ * the peer's delayed ACK (about 40 ms on Linux). This is a deliberate difference from OpenSSL,
+ * whose socket BIOs set it only when asked ({@code BIO_SOCK_NODELAY}); see the README's
+ * "Semantics vs OpenSSL".
+ *
  * <h2>Other operations</h2>
  * {@link #flush()} returns 1 (nothing is buffered here); {@link #pending()} and
  * {@link #wpending()} are 0; {@link #reset()} does nothing and returns 0, as OpenSSL's socket BIO.
@@ -52,17 +62,28 @@ public class SocketBio extends Bio {
     private Duration readTimeout = Duration.ZERO;
     private int readTimeoutMillis;
     private boolean inEof;
+    /** The TCP_NODELAY asked for; applied to the channel whenever there is one. */
+    private boolean tcpNoDelay;
+    /** The selector {@link BioWait} uses for this BIO, opened on its first wait. */
+    private final WaitSelector waiter = new WaitSelector();
 
-    /** For this package's subclasses; {@code channel} may be {@code null} until connected. */
-    SocketBio(SocketChannel channel, boolean closeChannel, boolean nonBlocking) {
+    /**
+     * For this package; {@code channel} may be {@code null} until connected. TCP_NODELAY is
+     * applied to {@code channel} at once (best effort: a socket that refuses it fails its first
+     * read or write anyway).
+     */
+    SocketBio(SocketChannel channel, boolean closeChannel, boolean nonBlocking, boolean tcpNoDelay) {
         this.channel = channel;
         this.closeChannel = closeChannel;
         this.nonBlocking = nonBlocking;
+        this.tcpNoDelay = tcpNoDelay;
+        applyTcpNoDelay(channel);
     }
 
     /**
      * A socket BIO over {@code ch}: {@code BIO_new_socket(fd, close_flag)}. The BIO starts in the
-     * channel's current mode (blocking unless {@code ch} was configured otherwise).
+     * channel's current mode (blocking unless {@code ch} was configured otherwise) and sets
+     * {@code TCP_NODELAY} on it (see the class doc; {@link #setTcpNoDelay} turns it off).
      *
      * @param ch           a connected channel; it stays the caller's to configure only through this BIO
      * @param closeChannel whether {@link #close()} closes {@code ch} ({@code BIO_CLOSE} / {@code BIO_NOCLOSE})
@@ -73,7 +94,7 @@ public class SocketBio extends Bio {
         if (!ch.isConnected()) {
             throw new IllegalArgumentException("channel is not connected: " + ch);
         }
-        return new SocketBio(ch, closeChannel, !ch.isBlocking());
+        return new SocketBio(ch, closeChannel, !ch.isBlocking(), true);
     }
 
     /**
@@ -90,6 +111,10 @@ public class SocketBio extends Bio {
         ensureOpen();
         if (channel != null) {
             try {
+                if (!nonBlocking) {
+                    // a channel still registered with the wait selector cannot block
+                    waiter.deregister();
+                }
                 channel.configureBlocking(!nonBlocking);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot set non-blocking=" + nonBlocking + " on " + channel, e);
@@ -101,6 +126,31 @@ public class SocketBio extends Bio {
     /** Whether reads and writes return a retry instead of waiting: {@code BIO_get_nbio}-like. */
     public boolean isNonBlocking() {
         return channel != null ? !channel.isBlocking() : nonBlocking;
+    }
+
+    /**
+     * Sets or clears {@code TCP_NODELAY} on the socket: {@code BIO_set_tcp_ndelay(fd, on)}
+     * ({@code BIO_SOCK_NODELAY} in OpenSSL's socket options). On by default (see the class doc);
+     * a {@link ConnectBio} applies it to every socket it opens.
+     *
+     * @throws IllegalStateException if the BIO is closed
+     * @throws UncheckedIOException  if the socket refuses the option (it was closed)
+     */
+    public void setTcpNoDelay(boolean on) {
+        checkOpen();
+        if (channel != null) {
+            try {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, on);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot set TCP_NODELAY=" + on + " on " + channel, e);
+            }
+        }
+        this.tcpNoDelay = on;
+    }
+
+    /** Whether {@code TCP_NODELAY} is asked for (the socket has it once there is one). */
+    public boolean isTcpNoDelay() {
+        return tcpNoDelay;
     }
 
     /**
@@ -224,6 +274,7 @@ public class SocketBio extends Bio {
 
     @Override
     protected void implClose() {
+        waiter.close();
         if (closeChannel) {
             closeQuietly(channel);
         }
@@ -240,6 +291,23 @@ public class SocketBio extends Bio {
     void setChannel(SocketChannel ch) {
         this.channel = ch;
         this.inEof = false;
+        applyTcpNoDelay(ch);
+    }
+
+    /** The selector {@link BioWait} waits with for this BIO. */
+    WaitSelector waiter() {
+        return waiter;
+    }
+
+    private void applyTcpNoDelay(SocketChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, tcpNoDelay);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a socket that is already broken reports it on its first read or write
+        }
     }
 
     /** The mode asked for, to apply to a channel that does not exist yet. */

@@ -8,7 +8,11 @@ import io.tlsbio.bio.Bio;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +149,51 @@ class BioWaitTest {
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
+        }
+    }
+
+    @Test
+    void oneSelectorServesEveryWaitOfABioAndClosesWithIt() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(FDS), "needs /proc/self/fd");
+        SocketChannel[] pair = net.pair();
+        SocketBio bio = nonBlocking(pair[0]);
+        assertThat(bio.waiter().isOpen()).isFalse();
+        assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(-1);
+        assertThat(BioWait.waitFor(bio, Duration.ZERO)).isEqualTo(BioWait.Result.TIMED_OUT);
+        assertThat(bio.waiter().isOpen()).isTrue();
+        long afterFirst = openDescriptors();
+        for (int i = 0; i < 200; i++) {
+            Loopback.writeAll(pair[1], new byte[] {(byte) i});
+            assertThat(BioWait.waitFor(bio, WAIT)).isEqualTo(BioWait.Result.READY);
+            assertThat(Loopback.readFully(bio, 1)).containsExactly((byte) i);
+            assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(-1);
+            assertThat(BioWait.waitFor(bio, Duration.ZERO)).as("no stale readiness").isEqualTo(BioWait.Result.TIMED_OUT);
+        }
+        assertThat(openDescriptors()).as("200 waits open no descriptor").isEqualTo(afterFirst);
+        bio.close();
+        assertThat(bio.waiter().isOpen()).isFalse();
+        // the socket and the selector (epoll and its wakeup descriptors) are gone
+        assertThat(openDescriptors()).isLessThanOrEqualTo(afterFirst - 2);
+    }
+
+    @Test
+    void aNonBlockingSocketWaitedForCanStillTurnBlocking() throws IOException {
+        SocketChannel[] pair = net.pair();
+        SocketBio bio = nonBlocking(pair[0]);
+        assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(-1);
+        assertThat(BioWait.waitFor(bio, Duration.ZERO)).isEqualTo(BioWait.Result.TIMED_OUT);
+        assertThat(pair[0].isRegistered()).isTrue();
+        bio.setNonBlocking(false);
+        assertThat(pair[0].isBlocking()).isTrue();
+        Loopback.writeAll(pair[1], new byte[] {5});
+        assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(1);
+    }
+
+    private static final Path FDS = Path.of("/proc/self/fd");
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> s = Files.list(FDS)) {
+            return s.count();
         }
     }
 }

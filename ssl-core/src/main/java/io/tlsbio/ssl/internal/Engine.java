@@ -36,6 +36,16 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
     }
 
     /**
+     * Records are processed in the read BIO's array once the handshake is over: bctls keeps no view
+     * into a record after processing it, except a handshake message held for a certificate callback
+     * ({@link HeldMessage}), which must outlive the peer's next writes into that BIO.
+     */
+    @Override
+    default boolean recordsInPlace() {
+        return !isHandshaking() && !x509LookupPending();
+    }
+
+    /**
      * Whether a handshake message is held because a certificate callback asked to be called again
      * ({@code SSL_ERROR_WANT_X509_LOOKUP}); no record may be offered meanwhile.
      */

@@ -28,7 +28,7 @@ public final class RecordPump {
     /** Plaintext bytes per record we encrypt (the TLS maximum). */
     static final int MAX_FRAGMENT = 16384;
     /** Queued output above which reading stops: two whole records (ours pending, and one more). */
-    static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.STAGING_SIZE;
+    static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.MAX_WRITE;
 
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter();

@@ -374,4 +374,70 @@ class RecordReaderTest {
         assertThat(reader.buffered()).isZero();
         assertThat(bufferLength(reader)).isZero();
     }
+
+    // ---------------------------------------------------------------- records processed in place
+
+    @Test
+    void wholeRecordsGoToAnEstablishedEngineWhereTheBioHoldsThem() throws IOException {
+        byte[] r1 = record(23, 300, 1);
+        byte[] r2 = record(23, 40, 2);
+        rbio.feed(concat(r1, r2));
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        RecordReader reader = new RecordReader(false);
+
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(rbio.readLens).as("nothing copied out of the BIO").isEmpty();
+        assertThat(sink.recordsIn.get(0)).isEqualTo(r1);
+        assertThat(rbio.unread()).isEqualTo(r2.length);
+        assertThat(rbio.bytesRead()).isEqualTo(r1.length);
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(sink.recordsIn.get(1)).isEqualTo(r2);
+        assertThat(sink.sizesAsked).hasSize(2);
+        assertThat(reader.buffered()).isZero();
+        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
+    }
+
+    @Test
+    void aRecordNotWholeInTheBioHasItsHeaderTakenOnceThenTheBodyCopied() throws IOException {
+        byte[] r1 = record(23, 300, 3);
+        rbio.feed(slice(r1, 0, 100));
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        RecordReader reader = new RecordReader(false);
+
+        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
+        assertThat(sink.sizesAsked).hasSize(1);
+        assertThat(rbio.unread()).isZero();
+        rbio.feed(slice(r1, 100, r1.length));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(sink.sizesAsked).as("the header is judged once").hasSize(1);
+        assertThat(sink.recordsIn).containsExactly(r1);
+    }
+
+    @Test
+    void aHeaderRefusedInPlaceConsumesTheHeaderAsTheCopyingPathWould() {
+        byte[] r1 = record(23, 300, 4);
+        rbio.feed(r1);
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        sink.maxRecord = 100;
+        RecordReader reader = new RecordReader(false);
+
+        assertThatThrownBy(() -> read(reader)).isInstanceOf(TlsFatalAlert.class);
+        assertThat(rbio.unread()).isEqualTo(r1.length - 5);
+        assertThat(reader.buffered()).isEqualTo(5);
+    }
+
+    @Test
+    void duringTheHandshakeRecordsAreCopied() throws IOException {
+        byte[] r1 = record(22, 30, 5);
+        rbio.feed(r1);
+        rbio.lendsInPlace = true;
+        RecordReader reader = new RecordReader(false);
+
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(rbio.inPlaceCalls).isZero();
+        assertThat(rbio.readLens).containsExactly(5, 30);
+    }
 }

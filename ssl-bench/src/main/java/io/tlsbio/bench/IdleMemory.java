@@ -19,7 +19,7 @@ import org.openjdk.jol.info.GraphLayout;
  *
  * <pre>
  * java -Djdk.tls.namedGroups=x25519 -Xms2g -Xmx2g -cp ssl-bench/target/ssl-bench.jar \
- *     io.tlsbio.bench.IdleMemory [pairs=2000] [reps=3]
+ *     -Djdk.attach.allowAttachSelf=true io.tlsbio.bench.IdleMemory [pairs=2000] [reps=3]
  * </pre>
  *
  * <p>Beside the heap delta, the exact retained size per pair from JOL ({@link #jolPerPair}): the

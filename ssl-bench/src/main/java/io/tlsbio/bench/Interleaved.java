@@ -56,6 +56,9 @@ public final class Interleaved {
         }
         System.out.printf("%s: %d variants, warm-up %.0f s each (round-robin 1 s slices), %d reps x %.1f s%n",
                 args[0], variants.size(), warmup, reps, repSeconds);
+        if (bulk && BULK_WRITE_SIZE != BulkBenchmark.WRITE_SIZE) {
+            System.out.printf("write size %d bytes%n", BULK_WRITE_SIZE);
+        }
         for (int s = 0; s < Math.ceil(warmup); s++) {
             for (Runnable op : ops.values()) {
                 rate(op, 1.0);
@@ -69,7 +72,7 @@ public final class Interleaved {
             StringBuilder line = new StringBuilder("rep " + (r + 1) + ":");
             for (Map.Entry<String, Runnable> e : ops.entrySet()) {
                 double ops1 = rate(e.getValue(), repSeconds);
-                double value = bulk ? ops1 * BulkBenchmark.WRITE_SIZE / 1e6 : ops1;
+                double value = bulk ? ops1 * BULK_WRITE_SIZE / 1e6 : ops1;
                 rates.get(e.getKey()).add(value);
                 line.append(String.format(Locale.ROOT, "  %s %,.1f", e.getKey(), value));
             }
@@ -155,11 +158,14 @@ public final class Interleaved {
         return () -> f.get().handshake();
     }
 
+    /** Bytes per bulk write: {@code -Dbulk.writeSize=1024} for small writes; MB/s counts these bytes. */
+    static final int BULK_WRITE_SIZE = Integer.getInteger("bulk.writeSize", BulkBenchmark.WRITE_SIZE);
+
     private static Runnable bulkOp(String variant) {
         Connection c = Variants.factory(variant).get();
         c.handshake();
         Checks.expectSuite(variant, c);
-        byte[] data = new byte[BulkBenchmark.WRITE_SIZE];
+        byte[] data = new byte[BULK_WRITE_SIZE];
         new SplittableRandom(1).nextBytes(data);
         byte[] sink = new byte[data.length];
         return () -> c.clientToServer(data, sink);

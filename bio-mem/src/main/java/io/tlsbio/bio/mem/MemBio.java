@@ -19,10 +19,10 @@ import java.util.Objects;
  *
  * <p>The read-only form copies the caller's array once and never modifies either copy.
  *
- * <p>Memory: a read that takes the last unread byte of a read-write BIO empties it, and a BIO that
- * holds no unread bytes holds no array: record-sized arrays go back to the shared
- * {@link BufferPool} and the next write takes one from there, so a drained BIO costs only its
- * object and a busy one allocates nothing per write. Consumed bytes are not wiped (as in OpenSSL);
+ * <p>Memory: a read that takes the last unread byte of a read-write BIO empties it, and a drained
+ * BIO holds no record-sized array: those come from the shared {@link BufferPool} and go back to
+ * it, so a busy BIO allocates nothing per record and an idle one keeps at most a small array
+ * (under 2 KiB). Consumed bytes are not wiped (as in OpenSSL);
  * {@link #reset()} and {@link #close()} still zero what the BIO holds. With
  * {@link #setNonClearReset} read bytes are kept for a rewinding reset instead.
  * Not thread-safe.
@@ -31,6 +31,12 @@ public final class MemBio extends Bio {
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Capacity from which a pooled array is used: smaller arrays (handshake messages, session
+     * tickets a client has not read yet) are allocated to size and kept, so a BIO left holding a
+     * few hundred bytes does not pin a record-sized array.
+     */
+    private static final int POOLED_FROM = 2048;
 
     private final boolean readOnly;
     private final long maxBytes;
@@ -223,10 +229,11 @@ public final class MemBio extends Bio {
         int need = unread + n;
         byte[] target = buf;
         if (buf.length < need) {
-            if (need <= BufferPool.ARRAY_SIZE && buf.length < BufferPool.ARRAY_SIZE) {
+            int cap = (int) Math.min(MAX_ARRAY, Math.max(need, Math.max(256L, 2L * buf.length)));
+            if (cap >= POOLED_FROM && need <= BufferPool.ARRAY_SIZE) {
+                // a record's worth: a pooled array, given back once drained
                 target = BufferPool.take();
             } else {
-                int cap = (int) Math.min(MAX_ARRAY, Math.max(need, Math.max(256L, 2L * buf.length)));
                 target = new byte[cap];
             }
         }

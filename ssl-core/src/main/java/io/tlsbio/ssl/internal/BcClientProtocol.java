@@ -84,6 +84,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
+    public void releaseOutput() {
+        output.release();
+    }
+
+    @Override
     public void sendCloseNotify() throws IOException {
         close.sendCloseNotify(() -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
     }

@@ -65,6 +65,11 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
+    public void releaseOutput() {
+        output.release();
+    }
+
+    @Override
     public void sendCloseNotify() throws IOException {
         close.sendCloseNotify(() -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
     }

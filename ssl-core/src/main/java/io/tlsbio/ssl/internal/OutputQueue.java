@@ -28,4 +28,9 @@ public interface OutputQueue {
         }
         return w;
     }
+
+    /** Drops the queue's storage if nothing is queued (after the handshake). */
+    default void releaseOutput() {
+        // nothing held
+    }
 }

@@ -34,6 +34,13 @@ final class QueuedOutput extends OutputStream {
         queue.removeData(n);
     }
 
+    /** Lets an empty queue drop its array (bctls keeps the largest flight's otherwise). */
+    void release() {
+        if (queue.available() == 0) {
+            queue.shrink();
+        }
+    }
+
     /** As {@link OutputQueue#writeOutput}. */
     int writeTo(Bio wbio, int max) {
         int n = Math.min(max, queue.available());

@@ -169,9 +169,13 @@ public final class RecordPump {
         return reader.buffered();
     }
 
-    /** Drops the handshake's large read buffer once it is empty. */
-    public void shrink() {
+    /**
+     * Once the handshake is over: gives the read buffer back if it is empty, and lets the engine's
+     * empty output queue drop the array its largest flight grew (docs/ssl-lifecycle.md, "Buffers").
+     */
+    public void shrink(OutputQueue queue) {
         reader.shrink();
+        queue.releaseOutput();
     }
 
     /** Releases the buffers: {@code SSL_free}. */

@@ -1,6 +1,7 @@
 package io.tlsbio.ssl.internal;
 
 import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BufferPool;
 import java.io.IOException;
 
 /**
@@ -11,6 +12,9 @@ import java.io.IOException;
  * <p>Without read-ahead, when the sink allows it and the BIO holds a whole record, the record is
  * handed to the sink where the BIO holds it ({@link Bio#readInPlace}), consuming exactly what the
  * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers").
+ * Otherwise the record is copied into a buffer taken from the shared {@link BufferPool}, which
+ * goes back once it is empty and the sink keeps no view into it (the established state), as
+ * OpenSSL's {@code SSL_MODE_RELEASE_BUFFERS} does.
  */
 public final class RecordReader implements Bio.InPlaceReader {
 
@@ -67,7 +71,7 @@ public final class RecordReader implements Bio.InPlaceReader {
 
     public RecordReader(boolean readAhead) {
         this.readAhead = readAhead;
-        this.in = readAhead ? new byte[READ_AHEAD_BUFFER] : new byte[HEADER];
+        this.in = EMPTY;
     }
 
     /**
@@ -104,6 +108,10 @@ public final class RecordReader implements Bio.InPlaceReader {
             end = 0;
         }
         sink.record(in, at, size);
+        if (start == end && sink.recordsInPlace()) {
+            // nothing buffered and no view into the buffer kept: give it back
+            release();
+        }
         return Result.RECORD;
     }
 
@@ -186,7 +194,9 @@ public final class RecordReader implements Bio.InPlaceReader {
                     return f == RecordWriter.Result.RETRY ? Result.WANT_WRITE : Result.FLUSH_FAILED;
                 }
             }
-            int ask = readAhead ? in.length - end : need - (end - start);
+            // read-ahead asks for a bufferful of READ_AHEAD_BUFFER whatever the pooled array's size
+            int ask = readAhead ? Math.min(in.length, Math.max(READ_AHEAD_BUFFER, start + need)) - end
+                    : need - (end - start);
             int n = rbio.read(in, end, ask);
             if (n > 0) {
                 end += n;
@@ -201,15 +211,34 @@ public final class RecordReader implements Bio.InPlaceReader {
     }
 
     private void makeRoom(int need) {
-        if (in.length - start >= need) {
+        int want = readAhead ? Math.max(need, READ_AHEAD_BUFFER) : need;
+        if (in.length - start >= want) {
             return;
         }
         int have = end - start;
-        byte[] target = in.length >= need ? in : new byte[Math.max(need, readAhead ? READ_AHEAD_BUFFER : need)];
+        byte[] target;
+        if (in.length >= want) {
+            target = in;
+        } else if (want <= BufferPool.ARRAY_SIZE) {
+            target = BufferPool.take();
+        } else {
+            target = new byte[want];
+        }
         System.arraycopy(in, start, target, 0, have);
+        if (target != in) {
+            BufferPool.give(in);
+        }
         in = target;
         start = 0;
         end = have;
+    }
+
+    /** Gives an empty buffer back to the pool. */
+    private void release() {
+        BufferPool.give(in);
+        in = EMPTY;
+        start = 0;
+        end = 0;
     }
 
     /** Bytes read from the BIO and not yet offered as a record. */
@@ -217,20 +246,19 @@ public final class RecordReader implements Bio.InPlaceReader {
         return end - start;
     }
 
-    /** Drops the buffer if it is empty and larger than a header (after the handshake, without read-ahead). */
+    /**
+     * Gives the buffer back if nothing is buffered: once the handshake is over, when the sink keeps
+     * no view into it any more (read-ahead too; its next read takes a buffer again).
+     */
     public void shrink() {
-        if (!readAhead && start == end && in.length > HEADER) {
-            in = new byte[HEADER];
-            start = 0;
-            end = 0;
+        if (start == end) {
+            release();
         }
     }
 
     /** Releases the buffer for good: {@code SSL_free}. */
     public void free() {
-        in = EMPTY;
-        start = 0;
-        end = 0;
+        release();
         recordSize = -1;
     }
 }

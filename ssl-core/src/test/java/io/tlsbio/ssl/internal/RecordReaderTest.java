@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlsbio.bio.BioError;
+import io.tlsbio.bio.BufferPool;
 import io.tlsbio.ssl.internal.RecordReader.Result;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -321,14 +322,14 @@ class RecordReaderTest {
     @Test
     void shrinkDropsTheGrownBufferOnceEmptyAndReadingGoesOn() throws Exception {
         RecordReader reader = new RecordReader(false);
-        assertThat(bufferLength(reader)).isEqualTo(5);
+        assertThat(bufferLength(reader)).as("no buffer before the first read").isZero();
         byte[] r1 = record(23, 100, 17);
         rbio.feed(r1);
         assertThat(read(reader)).isEqualTo(Result.RECORD);
-        assertThat(bufferLength(reader)).isEqualTo(105);
+        assertThat(bufferLength(reader)).as("kept while handshaking").isEqualTo(BufferPool.ARRAY_SIZE);
 
         reader.shrink();
-        assertThat(bufferLength(reader)).isEqualTo(5);
+        assertThat(bufferLength(reader)).isZero();
 
         byte[] r2 = record(23, 20, 18);
         rbio.feed(r2);
@@ -354,13 +355,32 @@ class RecordReaderTest {
     }
 
     @Test
-    void shrinkLeavesTheReadAheadBufferAlone() throws Exception {
+    void shrinkReleasesAnEmptyReadAheadBufferToo() throws Exception {
         RecordReader reader = new RecordReader(true);
         rbio.feed(record(23, 10, 21));
         assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(bufferLength(reader)).isGreaterThanOrEqualTo(RecordReader.READ_AHEAD_BUFFER);
 
         reader.shrink();
-        assertThat(bufferLength(reader)).isEqualTo(RecordReader.READ_AHEAD_BUFFER);
+        assertThat(bufferLength(reader)).isZero();
+        rbio.feed(record(23, 10, 22));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+    }
+
+    @Test
+    void anEstablishedEngineLetsTheCopyingBufferGoOnceEmpty() throws Exception {
+        sink.handshaking = false;
+        RecordReader reader = new RecordReader(false);
+        byte[] r1 = record(23, 100, 23);
+        rbio.feed(concat(r1, slice(r1, 0, 50)));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(bufferLength(reader)).isZero();
+        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
+        assertThat(bufferLength(reader)).as("a partial record is kept").isPositive();
+        rbio.feed(slice(r1, 50, r1.length));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(sink.recordsIn).containsExactly(r1, r1);
+        assertThat(bufferLength(reader)).isZero();
     }
 
     @Test

@@ -64,28 +64,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
-    public int outputAvailable() {
-        return output.available();
-    }
-
-    @Override
-    public int peekOutput(byte[] b, int off, int len) {
-        return output.peek(b, off, len);
-    }
-
-    @Override
-    public void removeOutput(int n) {
-        output.remove(n);
-    }
-
-    @Override
-    public int writeOutput(io.tlsbio.bio.Bio wbio, int max) {
-        return output.writeTo(wbio, max);
-    }
-
-    @Override
-    public void releaseOutput() {
-        output.release();
+    public OutputQueue outputQueue() {
+        return output;
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.bouncycastle.tls.ByteQueue;
  * {@link ByteQueue#copyTo} (which hands its own array to one {@code write} call), so no staging
  * buffer sits between the queue and the BIO (docs/ssl-lifecycle.md, "Buffers").
  */
-final class QueuedOutput extends OutputStream {
+final class QueuedOutput extends OutputStream implements OutputQueue {
 
     private final ByteQueue queue;
     private Bio target;
@@ -20,29 +20,33 @@ final class QueuedOutput extends OutputStream {
         this.queue = queue;
     }
 
-    int available() {
+    @Override
+    public int outputAvailable() {
         return queue.available();
     }
 
-    int peek(byte[] b, int off, int len) {
+    @Override
+    public int peekOutput(byte[] b, int off, int len) {
         int n = Math.min(len, queue.available());
         queue.read(b, off, n, 0);
         return n;
     }
 
-    void remove(int n) {
+    @Override
+    public void removeOutput(int n) {
         queue.removeData(n);
     }
 
     /** Lets an empty queue drop its array (bctls keeps the largest flight's otherwise). */
-    void release() {
+    @Override
+    public void releaseOutput() {
         if (queue.available() == 0) {
             queue.shrink();
         }
     }
 
-    /** As {@link OutputQueue#writeOutput}. */
-    int writeTo(Bio wbio, int max) {
+    @Override
+    public int writeOutput(Bio wbio, int max) {
         int n = Math.min(max, queue.available());
         target = wbio;
         try {

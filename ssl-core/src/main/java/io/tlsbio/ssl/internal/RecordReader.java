@@ -12,9 +12,9 @@ import java.io.IOException;
  * <p>Without read-ahead, when the sink allows it and the BIO holds a whole record, the record is
  * handed to the sink where the BIO holds it ({@link Bio#readInPlace}), consuming exactly what the
  * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers").
- * Otherwise the record is copied into a buffer taken from the shared {@link BufferPool}, which
- * goes back once it is empty and the sink keeps no view into it (the established state), as
- * OpenSSL's {@code SSL_MODE_RELEASE_BUFFERS} does.
+ * Otherwise the record is copied into a buffer taken from the shared {@link BufferPool}: kept
+ * while records keep coming that way (a BIO that cannot lend its bytes), given back by
+ * {@link #shrink()} at the end of the handshake and by {@link #free()}.
  */
 public final class RecordReader implements Bio.InPlaceReader {
 
@@ -108,10 +108,6 @@ public final class RecordReader implements Bio.InPlaceReader {
             end = 0;
         }
         sink.record(in, at, size);
-        if (start == end && sink.recordsInPlace()) {
-            // nothing buffered and no view into the buffer kept: give it back
-            release();
-        }
         return Result.RECORD;
     }
 

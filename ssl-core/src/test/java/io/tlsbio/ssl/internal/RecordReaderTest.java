@@ -367,34 +367,6 @@ class RecordReaderTest {
         assertThat(read(reader)).isEqualTo(Result.RECORD);
     }
 
-    @Test
-    void anEstablishedEngineLetsTheCopyingBufferGoOnceEmpty() throws Exception {
-        sink.handshaking = false;
-        RecordReader reader = new RecordReader(false);
-        byte[] r1 = record(23, 100, 23);
-        rbio.feed(concat(r1, slice(r1, 0, 50)));
-        assertThat(read(reader)).isEqualTo(Result.RECORD);
-        assertThat(bufferLength(reader)).isZero();
-        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
-        assertThat(bufferLength(reader)).as("a partial record is kept").isPositive();
-        rbio.feed(slice(r1, 50, r1.length));
-        assertThat(read(reader)).isEqualTo(Result.RECORD);
-        assertThat(sink.recordsIn).containsExactly(r1, r1);
-        assertThat(bufferLength(reader)).isZero();
-    }
-
-    @Test
-    void freeDropsBufferedBytes() throws Exception {
-        RecordReader reader = new RecordReader(true);
-        rbio.feed(slice(record(23, 10, 22), 0, 9));
-        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
-        assertThat(reader.buffered()).isEqualTo(9);
-
-        reader.free();
-        assertThat(reader.buffered()).isZero();
-        assertThat(bufferLength(reader)).isZero();
-    }
-
     // ---------------------------------------------------------------- records processed in place
 
     @Test

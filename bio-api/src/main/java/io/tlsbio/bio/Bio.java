@@ -45,8 +45,6 @@ public abstract class Bio implements Closeable {
     private static final int FLAG_WRITE = 0x02;
     private static final int FLAG_IO_SPECIAL = 0x04;
     private static final int FLAG_SHOULD_RETRY = 0x08;
-    /** Largest temporary array used to move bytes to or from a direct ByteBuffer. */
-    private static final int BOUNCE_CHUNK = 16 * 1024;
 
     private int flags;
     private RetryReason retryReason = RetryReason.NONE;
@@ -113,6 +111,17 @@ public abstract class Bio implements Closeable {
         return n;
     }
 
+    /** Starts a read or write of {@code len} bytes without a callback: false for {@code len == 0}. */
+    private boolean begin(int len) {
+        ensureOpen();
+        if (len == 0) {
+            return false;
+        }
+        clearRetryFlags();
+        lastError = null;
+        return true;
+    }
+
     /** Reads all of {@code b}: shorthand for {@code read(b, 0, b.length)}. */
     public final int read(byte[] b) {
         Objects.requireNonNull(b, "b");
@@ -142,10 +151,25 @@ public abstract class Bio implements Closeable {
             }
             return n;
         }
-        byte[] tmp = new byte[Math.min(len, BOUNCE_CHUNK)];
-        int n = read(tmp, 0, tmp.length);
+        if (callback != null) {
+            // a callback sees arrays: bounce through a pooled one
+            byte[] tmp = BufferPool.take();
+            try {
+                int n = read(tmp, 0, Math.min(len, tmp.length));
+                if (n > 0) {
+                    dst.put(tmp, 0, n);
+                }
+                return n;
+            } finally {
+                BufferPool.give(tmp);
+            }
+        }
+        if (!begin(len)) {
+            return 0;
+        }
+        int n = implRead(dst);
         if (n > 0) {
-            dst.put(tmp, 0, n);
+            bytesRead += n;
         }
         return n;
     }
@@ -164,13 +188,63 @@ public abstract class Bio implements Closeable {
             }
             return n;
         }
-        byte[] tmp = new byte[Math.min(len, BOUNCE_CHUNK)];
-        src.duplicate().get(tmp);
-        int n = write(tmp, 0, tmp.length);
+        int n;
+        if (callback != null) {
+            byte[] tmp = BufferPool.take();
+            try {
+                int chunk = Math.min(len, tmp.length);
+                src.get(src.position(), tmp, 0, chunk);
+                n = write(tmp, 0, chunk);
+            } finally {
+                BufferPool.give(tmp);
+            }
+        } else {
+            if (!begin(len)) {
+                return 0;
+            }
+            n = implWrite(src);
+            if (n > 0) {
+                bytesWritten += n;
+            }
+        }
         if (n > 0) {
             src.position(src.position() + n);
         }
         return n;
+    }
+
+    /**
+     * Lets {@code reader} consume unread bytes where this BIO holds them, without copying them out:
+     * a zero-copy {@code BIO_read} for types that keep their bytes in one array. The reader is called
+     * at most once, with the unread bytes that are contiguous; it returns how many it consumed
+     * ({@code 0..len}) and may overwrite those (a TLS record is decrypted in place). The count
+     * consumed is added to {@link #bytesRead()}.
+     *
+     * <p>Touches no retry flag and no error. Returns -2 when this type or its current state cannot
+     * lend its bytes, or a callback is set (callbacks see copies through {@link #read}); -1 when
+     * nothing is unread; else the count consumed. On -2 or -1 the caller falls back to {@link #read}.
+     */
+    public final int readInPlace(InPlaceReader reader) {
+        Objects.requireNonNull(reader, "reader");
+        ensureOpen();
+        if (callback != null) {
+            return -2;
+        }
+        int n = implReadInPlace(reader);
+        if (n > 0) {
+            bytesRead += n;
+        }
+        return n;
+    }
+
+    /** Consumes bytes in place for {@link #readInPlace}. */
+    @FunctionalInterface
+    public interface InPlaceReader {
+        /**
+         * Consumes a prefix of {@code b[off, off+len)}, {@code len > 0}, and returns its length. Must
+         * not keep {@code b} after returning, nor use this BIO meanwhile.
+         */
+        int consume(byte[] b, int off, int len);
     }
 
     /**
@@ -440,6 +514,45 @@ public abstract class Bio implements Closeable {
 
     /** Writes from {@code b[off, off+len)}, {@code len > 0}; returns as {@link #write(byte[], int, int)}. */
     protected abstract int implWrite(byte[] b, int off, int len);
+
+    /**
+     * Reads into a direct {@code dst} with {@code dst.remaining() > 0}, advancing its position; returns
+     * as {@link #read(byte[], int, int)}. The default bounces through a pooled array
+     * ({@link BufferPool}), so no call allocates; array-backed types override it to copy once.
+     */
+    protected int implRead(ByteBuffer dst) {
+        byte[] tmp = BufferPool.take();
+        try {
+            int n = implRead(tmp, 0, Math.min(dst.remaining(), tmp.length));
+            if (n > 0) {
+                dst.put(tmp, 0, n);
+            }
+            return n;
+        } finally {
+            BufferPool.give(tmp);
+        }
+    }
+
+    /**
+     * Writes from a direct {@code src} with {@code src.remaining() > 0} WITHOUT moving its position
+     * (the caller advances it by the result); returns as {@link #write(byte[], int, int)}. The
+     * default bounces through a pooled array; array-backed types override it to copy once.
+     */
+    protected int implWrite(ByteBuffer src) {
+        byte[] tmp = BufferPool.take();
+        try {
+            int chunk = Math.min(src.remaining(), tmp.length);
+            src.get(src.position(), tmp, 0, chunk);
+            return implWrite(tmp, 0, chunk);
+        } finally {
+            BufferPool.give(tmp);
+        }
+    }
+
+    /** Hook of {@link #readInPlace}; the default lends nothing (-2). */
+    protected int implReadInPlace(InPlaceReader reader) {
+        return -2;
+    }
 
     /** Flush hook; the default forwards to the next BIO (copying its flags) or returns 1. */
     protected int implFlush() {

@@ -35,12 +35,21 @@ public class BulkBenchmark {
     @Param({ Variants.TLSBIO_HYBRID, Variants.TLSBIO_BIOPAIR, Variants.BCTLS_HYBRID, Variants.SSLENGINE })
     public String variant;
 
+    /**
+     * Bytes per write (and per operation): 16384 by default; {@code -p writeSize=1024} measures small
+     * writes, one record each (MB/s is then ops/s x 1024 / 10^6; {@link Summarize} assumes 16384).
+     */
+    @Param({ "16384" })
+    public int writeSize = WRITE_SIZE;
+
     private Connection connection;
-    private final byte[] data = new byte[WRITE_SIZE];
-    private final byte[] sink = new byte[WRITE_SIZE];
+    private byte[] data;
+    private byte[] sink;
 
     @Setup
     public void setup() {
+        data = new byte[writeSize];
+        sink = new byte[writeSize];
         connection = Variants.factory(variant).get();
         connection.handshake();
         Checks.expectSuite(variant, connection);

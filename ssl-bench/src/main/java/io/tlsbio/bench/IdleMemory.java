@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Heap per idle established connection, both ends: holds N established pairs of one variant and
@@ -19,8 +20,13 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -Djdk.tls.namedGroups=x25519 -Xms2g -Xmx2g -cp ssl-bench/target/ssl-bench.jar \
- *     io.tlsbio.bench.IdleMemory [pairs=2000] [reps=3]
+ *     -Djdk.attach.allowAttachSelf=true io.tlsbio.bench.IdleMemory [pairs=2000] [reps=3]
  * </pre>
+ *
+ * <p>Beside the heap delta, the exact retained size per pair from JOL ({@link #jolPerPair}): the
+ * object graph of {@value #JOL_PAIRS} + 1 pairs minus that of one, divided by {@value #JOL_PAIRS},
+ * so what pairs share (contexts, crypto, certificates) is not counted. With
+ * {@code -Didle.footprint=true} the classes of one pair's own objects are listed too.
  */
 public final class IdleMemory {
 
@@ -28,6 +34,9 @@ public final class IdleMemory {
     static final String TLSBIO_SSL_ONLY = "tlsbio-hybrid-ssl-only";
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    /** Pairs whose graph JOL walks beyond the first. */
+    static final int JOL_PAIRS = 20;
 
     private IdleMemory() {
     }
@@ -62,6 +71,27 @@ public final class IdleMemory {
         for (Map.Entry<String, List<Double>> e : results.entrySet()) {
             System.out.printf("| %s | %s |%n", e.getKey(), Stats.summary(e.getValue(), 1));
         }
+        System.out.printf("%n| variant | JOL retained KiB per idle pair (GraphLayout.totalSize, shared objects excluded) |%n|---|---|%n");
+        for (String v : variants) {
+            System.out.printf("| %s | %.2f |%n", v, jolPerPair(v, factories.get(v)) / 1024.0);
+        }
+        if (Boolean.getBoolean("idle.footprint")) {
+            for (String v : variants) {
+                Object[] one = hold(v, factories.get(v), 1);
+                Object[] two = hold(v, factories.get(v), 1);
+                System.out.printf("%n%s: the objects of one pair that another pair does not share%n%s", v,
+                        GraphLayout.parseInstance(one, two).subtract(GraphLayout.parseInstance(one)).toFootprint());
+            }
+        }
+    }
+
+    /** Exact bytes one more idle pair retains, by JOL: (graph of 1 + N pairs - graph of 1 pair) / N. */
+    static double jolPerPair(String variant, Supplier<Connection> factory) {
+        Object[] first = hold(variant, factory, 1);
+        Object[] more = hold(variant, factory, JOL_PAIRS);
+        long one = GraphLayout.parseInstance(first).totalSize();
+        long all = GraphLayout.parseInstance(first, more).totalSize();
+        return (all - one) / (double) JOL_PAIRS;
     }
 
     private static Object[] hold(String variant, Supplier<Connection> factory, int n) {

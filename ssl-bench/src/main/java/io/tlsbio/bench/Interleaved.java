@@ -54,12 +54,15 @@ public final class Interleaved {
 
         Map<String, Runnable> ops = new LinkedHashMap<>();
         for (String v : variants) {
-            ops.put(v, bulk ? bulkOp(v, BulkBenchmark.WRITE_SIZE) : handshakeOp(v));
+            ops.put(v, bulk ? bulkOp(v, BULK_WRITE_SIZE) : handshakeOp(v));
         }
         System.out.printf("%s: %d variants, warm-up %.0f s each (round-robin 1 s slices), %d reps x %.1f s%n",
                 args[0], variants.size(), warmup, reps, repSeconds);
+        if (bulk && BULK_WRITE_SIZE != BulkBenchmark.WRITE_SIZE) {
+            System.out.printf("write size %d bytes%n", BULK_WRITE_SIZE);
+        }
         Map<String, List<Double>> rates = roundRobin(ops, warmup, reps, repSeconds,
-                bulk ? BulkBenchmark.WRITE_SIZE / 1e6 : 1, System.out);
+                bulk ? BULK_WRITE_SIZE / 1e6 : 1, System.out);
         report(rates, bulk);
     }
 
@@ -177,6 +180,9 @@ public final class Interleaved {
         Checks.expectSuite(variant, c);
         return () -> f.get().handshake();
     }
+
+    /** Bytes per bulk write of the {@code bulk} mode: {@code -Dbulk.writeSize=1024} for small writes; MB/s counts these bytes. */
+    static final int BULK_WRITE_SIZE = Integer.getInteger("bulk.writeSize", BulkBenchmark.WRITE_SIZE);
 
     /** One {@code size}-byte write from client to server, read back whole, on one established connection. */
     static Runnable bulkOp(String variant, int size) {

@@ -2,6 +2,8 @@ package io.tlsbio.bio.mem;
 
 import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BioError;
+import io.tlsbio.bio.BufferPool;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,11 +18,25 @@ import java.util.Objects;
  * {@link #eof()} is true whenever nothing is unread, whatever the eof-return value.
  *
  * <p>The read-only form copies the caller's array once and never modifies either copy.
+ *
+ * <p>Memory: a read that takes the last unread byte of a read-write BIO empties it, and a drained
+ * BIO holds no record-sized array: those come from the shared {@link BufferPool} and go back to
+ * it, so a busy BIO allocates nothing per record and an idle one keeps at most a small array
+ * (under 2 KiB). Consumed bytes are not wiped (as in OpenSSL);
+ * {@link #reset()} and {@link #close()} still zero what the BIO holds. With
+ * {@link #setNonClearReset} read bytes are kept for a rewinding reset instead.
  * Not thread-safe.
  */
 public final class MemBio extends Bio {
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final byte[] EMPTY = new byte[0];
+    /**
+     * Capacity from which a pooled array is used: smaller arrays (handshake messages, session
+     * tickets a client has not read yet) are allocated to size and kept, so a BIO left holding a
+     * few hundred bytes does not pin a record-sized array.
+     */
+    private static final int POOLED_FROM = 2048;
 
     private final boolean readOnly;
     private final long maxBytes;
@@ -40,7 +56,7 @@ public final class MemBio extends Bio {
 
     /** A read-write memory BIO that grows without limit: {@code BIO_new(BIO_s_mem())}. */
     public static MemBio create() {
-        return new MemBio(new byte[0], 0, false, Long.MAX_VALUE, -1);
+        return new MemBio(EMPTY, 0, false, Long.MAX_VALUE, -1);
     }
 
     /**
@@ -54,7 +70,7 @@ public final class MemBio extends Bio {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
         }
-        return new MemBio(new byte[0], 0, false, maxBytes, -1);
+        return new MemBio(EMPTY, 0, false, maxBytes, -1);
     }
 
     /**
@@ -109,12 +125,81 @@ public final class MemBio extends Bio {
         }
         int n = Math.min(len, available);
         System.arraycopy(buf, readPos, b, off, n);
-        readPos += n;
+        consumed(n);
         return n;
     }
 
     @Override
+    protected int implRead(ByteBuffer dst) {
+        int available = writePos - readPos;
+        if (available == 0) {
+            if (eofReturn != 0) {
+                setRetryRead();
+            }
+            return eofReturn;
+        }
+        int n = Math.min(dst.remaining(), available);
+        dst.put(buf, readPos, n);
+        consumed(n);
+        return n;
+    }
+
+    /**
+     * Lends the unread bytes in place unless read bytes must be kept for a rewinding reset
+     * ({@link #setNonClearReset}, or a read-only BIO), since the reader may overwrite what it consumes.
+     */
+    @Override
+    protected int implReadInPlace(InPlaceReader reader) {
+        if (readOnly || nonClearReset) {
+            return -2;
+        }
+        int available = writePos - readPos;
+        if (available == 0) {
+            return -1;
+        }
+        int n = reader.consume(buf, readPos, available);
+        if (n < 0 || n > available) {
+            throw new IllegalStateException("reader consumed " + n + " of " + available);
+        }
+        consumed(n);
+        return n;
+    }
+
+    /** Moves past {@code n} read bytes; a read-write BIO left empty gives its array back. */
+    private void consumed(int n) {
+        readPos += n;
+        if (readPos == writePos && !readOnly && !nonClearReset) {
+            readPos = 0;
+            writePos = 0;
+            if (buf.length == BufferPool.ARRAY_SIZE) {
+                BufferPool.give(buf);
+                buf = EMPTY;
+            }
+        }
+    }
+
+    @Override
     protected int implWrite(byte[] b, int off, int len) {
+        int n = room(len);
+        if (n > 0) {
+            System.arraycopy(b, off, buf, writePos, n);
+            writePos += n;
+        }
+        return n;
+    }
+
+    @Override
+    protected int implWrite(ByteBuffer src) {
+        int n = room(src.remaining());
+        if (n > 0) {
+            src.get(src.position(), buf, writePos, n);
+            writePos += n;
+        }
+        return n;
+    }
+
+    /** How many of {@code len} bytes a write takes, with room made for them; -1 with the flags set if none. */
+    private int room(int len) {
         if (readOnly) {
             setError(BioError.Reason.WRITE_TO_READ_ONLY_BIO, "write to read only BIO", null);
             return -1;
@@ -126,12 +211,13 @@ public final class MemBio extends Bio {
         }
         int n = (int) Math.min(len, room);
         ensureRoom(n);
-        System.arraycopy(b, off, buf, writePos, n);
-        writePos += n;
         return n;
     }
 
-    /** Makes room for n more bytes after writePos, compacting read bytes away only when needed. */
+    /**
+     * Makes room for n more bytes after writePos, moving unread bytes to the front only when needed.
+     * An empty BIO takes a pooled array when that is big enough; consumed bytes are not wiped.
+     */
     private void ensureRoom(int n) {
         if (buf.length - writePos >= n) {
             return;
@@ -144,11 +230,17 @@ public final class MemBio extends Bio {
         byte[] target = buf;
         if (buf.length < need) {
             int cap = (int) Math.min(MAX_ARRAY, Math.max(need, Math.max(256L, 2L * buf.length)));
-            target = new byte[cap];
+            if (cap >= POOLED_FROM && need <= BufferPool.ARRAY_SIZE) {
+                // a record's worth: a pooled array, given back once drained
+                target = BufferPool.take();
+            } else {
+                target = new byte[cap];
+            }
         }
         System.arraycopy(buf, readPos, target, 0, unread);
-        if (target == buf) {
-            Arrays.fill(buf, unread, writePos, (byte) 0);
+        if (target != buf && buf.length == BufferPool.ARRAY_SIZE) {
+            // outgrown: a pooled array goes back (it held only bytes this BIO wrote)
+            BufferPool.give(buf);
         }
         buf = target;
         readPos = 0;
@@ -184,6 +276,10 @@ public final class MemBio extends Bio {
             Arrays.fill(buf, 0, writePos, (byte) 0);
             readPos = 0;
             writePos = 0;
+            if (buf.length == BufferPool.ARRAY_SIZE) {
+                BufferPool.give(buf);
+                buf = EMPTY;
+            }
         }
         return 1;
     }
@@ -193,7 +289,7 @@ public final class MemBio extends Bio {
         if (!readOnly) {
             Arrays.fill(buf, (byte) 0);
         }
-        buf = new byte[0];
+        buf = EMPTY;
         readPos = 0;
         writePos = 0;
     }

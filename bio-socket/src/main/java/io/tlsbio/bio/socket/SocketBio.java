@@ -137,7 +137,7 @@ public class SocketBio extends Bio {
      * @throws UncheckedIOException  if the socket refuses the option (it was closed)
      */
     public void setTcpNoDelay(boolean on) {
-        checkOpen();
+        ensureOpen();
         if (channel != null) {
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, on);

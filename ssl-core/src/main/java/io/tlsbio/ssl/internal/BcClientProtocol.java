@@ -43,12 +43,14 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private final CloseLogic close = new CloseLogic();
     private Tls13Write tls13Write = Tls13Write.NORMAL;
     private final RecordGuard guard;
+    private final QueuedOutput output;
     private HeldMessage held;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
         this.listener = listener;
-        this.guard = new RecordGuard(false, peer.getMaxHandshakeMessageSize());
+        this.guard = new RecordGuard(false, peer.getMaxHandshakeMessageSize(), this, this::raiseAlertFatal, this::handleFailure);
+        this.output = new QueuedOutput(outputBuffer.getBuffer());
     }
 
     @Override
@@ -62,20 +64,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
-    public int outputAvailable() {
-        return outputBuffer.getBuffer().available();
-    }
-
-    @Override
-    public int peekOutput(byte[] b, int off, int len) {
-        int n = Math.min(len, outputAvailable());
-        outputBuffer.getBuffer().read(b, off, n, 0);
-        return n;
-    }
-
-    @Override
-    public void removeOutput(int n) {
-        outputBuffer.getBuffer().removeData(n);
+    public OutputQueue outputQueue() {
+        return output;
     }
 
     @Override
@@ -124,38 +114,17 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public int recordSize(byte[] header) throws IOException {
-        int size = -1;
-        try {
-            size = guard.recordSize(header);
-        } catch (TlsFatalAlert a) {
-            refuse(a);
-        }
-        return size >= 0 ? size : previewInputRecord(header).getRecordSize();
-    }
-
-    /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
-    private void refuse(TlsFatalAlert a) throws IOException {
-        raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
-        handleFailure();
-        throw a;
+        return guard.guardedRecordSize(header);
     }
 
     @Override
     public void record(byte[] b, int off, int len) throws IOException {
-        boolean skip = false;
-        try {
-            skip = guard.skip(b, off, len);
-        } catch (TlsFatalAlert a) {
-            refuse(a);
-        }
-        if (!skip) {
-            offerInput(b, off, len);
-        }
+        guard.guardedRecord(b, off, len);
     }
 
     @Override
     protected void processRecord(short protocol, byte[] buf, int off, int len) throws IOException {
-        guard.onRecord(protocol, buf, off, len, !isHandshaking() && ConnectionInfo.isTls13(getContext()));
+        guard.onRecord(protocol, buf, off, len);
         super.processRecord(protocol, buf, off, len);
     }
 

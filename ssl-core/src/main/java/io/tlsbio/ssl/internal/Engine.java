@@ -9,6 +9,34 @@ import org.bouncycastle.tls.RecordPreview;
  */
 public interface Engine extends OutputQueue, RecordReader.Sink {
 
+    /** bctls's output queue; the engine's {@link OutputQueue} methods are its. */
+    OutputQueue outputQueue();
+
+    @Override
+    default int outputAvailable() {
+        return outputQueue().outputAvailable();
+    }
+
+    @Override
+    default int peekOutput(byte[] b, int off, int len) {
+        return outputQueue().peekOutput(b, off, len);
+    }
+
+    @Override
+    default void removeOutput(int n) {
+        outputQueue().removeOutput(n);
+    }
+
+    @Override
+    default int writeOutput(io.tlsbio.bio.Bio wbio, int max) {
+        return outputQueue().writeOutput(wbio, max);
+    }
+
+    @Override
+    default void releaseOutput() {
+        outputQueue().releaseOutput();
+    }
+
     /** Starts the handshake: connect (the ClientHello is queued) or accept (nothing queued). */
     void start() throws IOException;
 
@@ -33,6 +61,16 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
     @Override
     default void record(byte[] b, int off, int len) throws IOException {
         offerInput(b, off, len);
+    }
+
+    /**
+     * Records are processed in the read BIO's array once the handshake is over: bctls keeps no view
+     * into a record after processing it, except a handshake message held for a certificate callback
+     * ({@link HeldMessage}), which must outlive the peer's next writes into that BIO.
+     */
+    @Override
+    default boolean recordsInPlace() {
+        return !isHandshaking() && !x509LookupPending();
     }
 
     /**

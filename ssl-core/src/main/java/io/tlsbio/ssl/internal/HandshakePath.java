@@ -44,8 +44,8 @@ public final class HandshakePath {
         }
         c.on(Lifecycle.Event.HANDSHAKE_DONE);
         receive.noteCloseNotify(c);
-        // the handshake's largest record (the certificate) needs no room any more
-        pump.shrink();
+        // the handshake's buffers (its largest record, its largest flight) need no room any more
+        pump.shrink(engine);
         tracker.state("SSLOK", "SSL negotiation finished successfully");
         tracker.info(SslInfoCallback.Event.HANDSHAKE_DONE,
                 ConnectionInfo.version(engine) + " " + ConnectionInfo.cipher(engine));

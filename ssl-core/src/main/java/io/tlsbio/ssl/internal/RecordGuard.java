@@ -34,8 +34,23 @@ final class RecordGuard {
     /** OpenSSL's default max_cert_list. */
     static final int MAX_CERT_LIST = 102400;
 
+    /** The protocol's bctls {@code raiseAlertFatal} (protected there). */
+    @FunctionalInterface
+    interface AlertHook {
+        void raiseAlertFatal(short description, String message, Throwable cause) throws IOException;
+    }
+
+    /** The protocol's bctls {@code handleFailure} (protected there). */
+    @FunctionalInterface
+    interface FailHook {
+        void handleFailure() throws IOException;
+    }
+
     private final boolean server;
     private final int maxMessage;
+    private final Engine engine;
+    private final AlertHook alert;
+    private final FailHook fail;
     private int firstRecordVersion = -1;
     private int lastRecordType = -1;
     private int lastRecordVersion = -1;
@@ -51,10 +66,57 @@ final class RecordGuard {
     private int warnAlerts;
     private final HandshakeHeaders handshake = new HandshakeHeaders();
 
-    /** @param maxMessage the context's largest handshake message, which bounds every type's limit */
-    RecordGuard(boolean server, int maxMessage) {
+    /**
+     * @param maxMessage the context's largest handshake message, which bounds every type's limit
+     * @param engine     the protocol this guard stands in front of
+     * @param alert      how the protocol sends a fatal alert, and {@code fail} how it fails itself,
+     *                   for a refusal made outside bctls's own processing
+     */
+    RecordGuard(boolean server, int maxMessage, Engine engine, AlertHook alert, FailHook fail) {
         this.server = server;
         this.maxMessage = maxMessage;
+        this.engine = engine;
+        this.alert = alert;
+        this.fail = fail;
+    }
+
+    /**
+     * The engine's {@link RecordReader.Sink#recordSize}: the guard's size where it decides it
+     * ({@link #recordSize(byte[])}), else bctls's preview; a refusal sends its alert and fails bctls.
+     */
+    int guardedRecordSize(byte[] header) throws IOException {
+        int size = -1;
+        try {
+            size = recordSize(header);
+        } catch (TlsFatalAlert a) {
+            refuse(a);
+        }
+        return size >= 0 ? size : engine.previewInputRecord(header).getRecordSize();
+    }
+
+    /** The engine's {@link RecordReader.Sink#record}: the record goes to bctls unless {@link #skip} says otherwise. */
+    void guardedRecord(byte[] b, int off, int len) throws IOException {
+        boolean skip = false;
+        try {
+            skip = skip(b, off, len);
+        } catch (TlsFatalAlert a) {
+            refuse(a);
+        }
+        if (!skip) {
+            engine.offerInput(b, off, len);
+        }
+    }
+
+    /** {@link #onRecord} for a record the protocol is about to process, in the engine's current state. */
+    void onRecord(short type, byte[] buf, int off, int len) throws IOException {
+        onRecord(type, buf, off, len, !engine.isHandshaking() && ConnectionInfo.isTls13(engine.context()));
+    }
+
+    /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
+    private void refuse(TlsFatalAlert a) throws IOException {
+        alert.raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
+        fail.handleFailure();
+        throw a;
     }
 
     /**

@@ -28,7 +28,7 @@ public final class RecordPump {
     /** Plaintext bytes per record we encrypt (the TLS maximum). */
     static final int MAX_FRAGMENT = 16384;
     /** Queued output above which reading stops: two whole records (ours pending, and one more). */
-    static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.STAGING_SIZE;
+    static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.MAX_WRITE;
 
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter();
@@ -169,9 +169,13 @@ public final class RecordPump {
         return reader.buffered();
     }
 
-    /** Drops the handshake's large read buffer once it is empty. */
-    public void shrink() {
+    /**
+     * Once the handshake is over: gives the read buffer back if it is empty, and lets the engine's
+     * empty output queue drop the array its largest flight grew (docs/ssl-lifecycle.md, "Buffers").
+     */
+    public void shrink(OutputQueue queue) {
         reader.shrink();
+        queue.releaseOutput();
     }
 
     /** Releases the buffers: {@code SSL_free}. */

@@ -1,14 +1,22 @@
 package io.tlsbio.ssl.internal;
 
 import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BufferPool;
 import java.io.IOException;
 
 /**
  * Reads TLS records from the read BIO one at a time: exactly the 5-byte header, then exactly the
  * body it announces (OpenSSL's {@code ssl3_read_n} without read-ahead), or as much as fits with
  * read-ahead. Bytes of a partial record stay here across retries; nothing is read twice or lost.
+ *
+ * <p>Without read-ahead, when the sink allows it and the BIO holds a whole record, the record is
+ * handed to the sink where the BIO holds it ({@link Bio#readInPlace}), consuming exactly what the
+ * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers").
+ * Otherwise the record is copied into a buffer taken from the shared {@link BufferPool}: kept
+ * while records keep coming that way (a BIO that cannot lend its bytes), given back by
+ * {@link #shrink()} at the end of the handshake and by {@link #free()}.
  */
-public final class RecordReader {
+public final class RecordReader implements Bio.InPlaceReader {
 
     /** Where whole records go: the TLS engine. */
     public interface Sink {
@@ -17,6 +25,14 @@ public final class RecordReader {
 
         /** Processes exactly one whole record. */
         void record(byte[] b, int off, int len) throws IOException;
+
+        /**
+         * Whether {@link #record} may get a record in the read BIO's own array: only when the sink
+         * keeps no reference to it after returning, and may overwrite it (decrypting in place).
+         */
+        default boolean recordsInPlace() {
+            return false;
+        }
     }
 
     /** What one {@link #read} did. */
@@ -49,10 +65,13 @@ public final class RecordReader {
     private int start;
     private int end;
     private int recordSize = -1;
+    // the sink of the in-place read under way, and what it threw
+    private Sink inPlaceSink;
+    private Exception inPlaceFailure;
 
     public RecordReader(boolean readAhead) {
         this.readAhead = readAhead;
-        this.in = readAhead ? new byte[READ_AHEAD_BUFFER] : new byte[HEADER];
+        this.in = EMPTY;
     }
 
     /**
@@ -65,6 +84,9 @@ public final class RecordReader {
      */
     public Result read(Bio rbio, Sink sink, boolean onlyAvailable, RecordWriter writer, Bio wbio)
             throws IOException {
+        if (!readAhead && start == end && recordSize < 0 && sink.recordsInPlace() && readInPlace(rbio, sink)) {
+            return Result.RECORD;
+        }
         Result r = fill(rbio, HEADER, onlyAvailable, writer, wbio);
         if (r != Result.RECORD) {
             return r;
@@ -89,6 +111,69 @@ public final class RecordReader {
         return Result.RECORD;
     }
 
+    /** Whether a whole record went to the sink in place; false leaves the copying path to go on. */
+    private boolean readInPlace(Bio rbio, Sink sink) throws IOException {
+        inPlaceSink = sink;
+        int n;
+        try {
+            n = rbio.readInPlace(this);
+        } finally {
+            inPlaceSink = null;
+        }
+        Exception e = inPlaceFailure;
+        if (e != null) {
+            inPlaceFailure = null;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e;
+        }
+        // a header alone moved into in[] (its size known): the copying path reads the body
+        return n > HEADER || (n > 0 && recordSize < 0);
+    }
+
+    /**
+     * The in-place read: the header goes to the sink; a whole record is then processed where it
+     * lies, else only the header is taken (into {@code in}, as the copying path would). What the
+     * sink throws is kept for {@link #readInPlace} to rethrow, with the bytes the copying path
+     * would have consumed by then consumed.
+     */
+    @Override
+    public int consume(byte[] b, int off, int len) {
+        if (len < HEADER) {
+            return 0;
+        }
+        System.arraycopy(b, off, header, 0, HEADER);
+        int size;
+        try {
+            size = inPlaceSink.recordSize(header);
+        } catch (IOException | RuntimeException e) {
+            inPlaceFailure = e;
+            keepHeader();
+            return HEADER;
+        }
+        if (size > len || size < HEADER) {
+            // not whole here (or an SSLv2 hello shorter than a header): the copying path goes on
+            keepHeader();
+            recordSize = size;
+            return HEADER;
+        }
+        try {
+            inPlaceSink.record(b, off, size);
+        } catch (IOException | RuntimeException e) {
+            inPlaceFailure = e;
+        }
+        return size;
+    }
+
+    /** Puts the header just taken into {@code in}, where the copying path keeps a partial record. */
+    private void keepHeader() {
+        makeRoom(HEADER);
+        System.arraycopy(header, 0, in, 0, HEADER);
+        start = 0;
+        end = HEADER;
+    }
+
     private Result fill(Bio rbio, int need, boolean onlyAvailable, RecordWriter writer, Bio wbio) {
         if (end - start >= need) {
             return Result.RECORD;
@@ -105,7 +190,9 @@ public final class RecordReader {
                     return f == RecordWriter.Result.RETRY ? Result.WANT_WRITE : Result.FLUSH_FAILED;
                 }
             }
-            int ask = readAhead ? in.length - end : need - (end - start);
+            // read-ahead asks for a bufferful of READ_AHEAD_BUFFER whatever the pooled array's size
+            int ask = readAhead ? Math.min(in.length, Math.max(READ_AHEAD_BUFFER, start + need)) - end
+                    : need - (end - start);
             int n = rbio.read(in, end, ask);
             if (n > 0) {
                 end += n;
@@ -120,15 +207,34 @@ public final class RecordReader {
     }
 
     private void makeRoom(int need) {
-        if (in.length - start >= need) {
+        int want = readAhead ? Math.max(need, READ_AHEAD_BUFFER) : need;
+        if (in.length - start >= want) {
             return;
         }
         int have = end - start;
-        byte[] target = in.length >= need ? in : new byte[Math.max(need, readAhead ? READ_AHEAD_BUFFER : need)];
+        byte[] target;
+        if (in.length >= want) {
+            target = in;
+        } else if (want <= BufferPool.ARRAY_SIZE) {
+            target = BufferPool.take();
+        } else {
+            target = new byte[want];
+        }
         System.arraycopy(in, start, target, 0, have);
+        if (target != in) {
+            BufferPool.give(in);
+        }
         in = target;
         start = 0;
         end = have;
+    }
+
+    /** Gives an empty buffer back to the pool. */
+    private void release() {
+        BufferPool.give(in);
+        in = EMPTY;
+        start = 0;
+        end = 0;
     }
 
     /** Bytes read from the BIO and not yet offered as a record. */
@@ -136,20 +242,19 @@ public final class RecordReader {
         return end - start;
     }
 
-    /** Drops the buffer if it is empty and larger than a header (after the handshake, without read-ahead). */
+    /**
+     * Gives the buffer back if nothing is buffered: once the handshake is over, when the sink keeps
+     * no view into it any more (read-ahead too; its next read takes a buffer again).
+     */
     public void shrink() {
-        if (!readAhead && start == end && in.length > HEADER) {
-            in = new byte[HEADER];
-            start = 0;
-            end = 0;
+        if (start == end) {
+            release();
         }
     }
 
     /** Releases the buffer for good: {@code SSL_free}. */
     public void free() {
-        in = EMPTY;
-        start = 0;
-        end = 0;
+        release();
         recordSize = -1;
     }
 }

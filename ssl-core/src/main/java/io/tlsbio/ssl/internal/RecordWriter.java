@@ -20,44 +20,28 @@ public final class RecordWriter {
         FAILED
     }
 
-    /** Plaintext bytes per record (the TLS maximum); one staging buffer holds one record. */
-    static final int STAGING_SIZE = 16384 + 5 + 256;
-
     /**
-     * Staging on the way from the queue to the BIO. It holds nothing between calls (what the BIO
-     * refuses stays queued), so one per thread serves every connection and an idle connection keeps
-     * no 16 KiB buffer. Borrowed and returned, so a BIO callback that drives another connection on
-     * this thread gets its own.
+     * Most bytes one {@code BIO_write} is offered: one whole record of the TLS maximum (plaintext,
+     * header and expansion); a longer queue goes out in several writes, as OpenSSL writes record by record.
      */
-    private static final ThreadLocal<byte[]> STAGING = new ThreadLocal<>();
+    static final int MAX_WRITE = 16384 + 5 + 256;
 
     /** Whether bytes went into the BIO since its last successful flush. */
     private boolean unflushed;
 
-    /** Writes the whole queue into {@code wbio}, stopping at the first refusal. */
+    /**
+     * Writes the whole queue into {@code wbio}, stopping at the first refusal. The bytes go from the
+     * queue into the BIO in place: nothing is staged, and nothing is held here between calls.
+     */
     public Result drain(OutputQueue queue, Bio wbio) {
-        if (queue.outputAvailable() == 0) {
-            return Result.DONE;
-        }
-        byte[] out = STAGING.get();
-        STAGING.set(null);
-        if (out == null) {
-            out = new byte[STAGING_SIZE];
-        }
-        try {
-            while (queue.outputAvailable() > 0) {
-                int n = queue.peekOutput(out, 0, out.length);
-                int w = wbio.write(out, 0, n);
-                if (w <= 0) {
-                    return wbio.shouldRetry() ? Result.RETRY : Result.FAILED;
-                }
-                queue.removeOutput(w);
-                unflushed = true;
+        while (queue.outputAvailable() > 0) {
+            int w = queue.writeOutput(wbio, MAX_WRITE);
+            if (w <= 0) {
+                return wbio.shouldRetry() ? Result.RETRY : Result.FAILED;
             }
-            return Result.DONE;
-        } finally {
-            STAGING.set(out);
+            unflushed = true;
         }
+        return Result.DONE;
     }
 
     /** {@code BIO_flush} if anything was written since the last flush. */

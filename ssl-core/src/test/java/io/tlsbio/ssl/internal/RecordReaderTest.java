@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlsbio.bio.BioError;
+import io.tlsbio.bio.BufferPool;
 import io.tlsbio.ssl.internal.RecordReader.Result;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -321,14 +322,14 @@ class RecordReaderTest {
     @Test
     void shrinkDropsTheGrownBufferOnceEmptyAndReadingGoesOn() throws Exception {
         RecordReader reader = new RecordReader(false);
-        assertThat(bufferLength(reader)).isEqualTo(5);
+        assertThat(bufferLength(reader)).as("no buffer before the first read").isZero();
         byte[] r1 = record(23, 100, 17);
         rbio.feed(r1);
         assertThat(read(reader)).isEqualTo(Result.RECORD);
-        assertThat(bufferLength(reader)).isEqualTo(105);
+        assertThat(bufferLength(reader)).as("kept while handshaking").isEqualTo(BufferPool.ARRAY_SIZE);
 
         reader.shrink();
-        assertThat(bufferLength(reader)).isEqualTo(5);
+        assertThat(bufferLength(reader)).isZero();
 
         byte[] r2 = record(23, 20, 18);
         rbio.feed(r2);
@@ -354,24 +355,81 @@ class RecordReaderTest {
     }
 
     @Test
-    void shrinkLeavesTheReadAheadBufferAlone() throws Exception {
+    void shrinkReleasesAnEmptyReadAheadBufferToo() throws Exception {
         RecordReader reader = new RecordReader(true);
         rbio.feed(record(23, 10, 21));
         assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(bufferLength(reader)).isGreaterThanOrEqualTo(RecordReader.READ_AHEAD_BUFFER);
 
         reader.shrink();
-        assertThat(bufferLength(reader)).isEqualTo(RecordReader.READ_AHEAD_BUFFER);
+        assertThat(bufferLength(reader)).isZero();
+        rbio.feed(record(23, 10, 22));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+    }
+
+    // ---------------------------------------------------------------- records processed in place
+
+    @Test
+    void wholeRecordsGoToAnEstablishedEngineWhereTheBioHoldsThem() throws IOException {
+        byte[] r1 = record(23, 300, 1);
+        byte[] r2 = record(23, 40, 2);
+        rbio.feed(concat(r1, r2));
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        RecordReader reader = new RecordReader(false);
+
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(rbio.readLens).as("nothing copied out of the BIO").isEmpty();
+        assertThat(sink.recordsIn.get(0)).isEqualTo(r1);
+        assertThat(rbio.unread()).isEqualTo(r2.length);
+        assertThat(rbio.bytesRead()).isEqualTo(r1.length);
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(sink.recordsIn.get(1)).isEqualTo(r2);
+        assertThat(sink.sizesAsked).hasSize(2);
+        assertThat(reader.buffered()).isZero();
+        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
     }
 
     @Test
-    void freeDropsBufferedBytes() throws Exception {
-        RecordReader reader = new RecordReader(true);
-        rbio.feed(slice(record(23, 10, 22), 0, 9));
-        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
-        assertThat(reader.buffered()).isEqualTo(9);
+    void aRecordNotWholeInTheBioHasItsHeaderTakenOnceThenTheBodyCopied() throws IOException {
+        byte[] r1 = record(23, 300, 3);
+        rbio.feed(slice(r1, 0, 100));
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        RecordReader reader = new RecordReader(false);
 
-        reader.free();
-        assertThat(reader.buffered()).isZero();
-        assertThat(bufferLength(reader)).isZero();
+        assertThat(read(reader)).isEqualTo(Result.WANT_READ);
+        assertThat(sink.sizesAsked).hasSize(1);
+        assertThat(rbio.unread()).isZero();
+        rbio.feed(slice(r1, 100, r1.length));
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(sink.sizesAsked).as("the header is judged once").hasSize(1);
+        assertThat(sink.recordsIn).containsExactly(r1);
+    }
+
+    @Test
+    void aHeaderRefusedInPlaceConsumesTheHeaderAsTheCopyingPathWould() {
+        byte[] r1 = record(23, 300, 4);
+        rbio.feed(r1);
+        rbio.lendsInPlace = true;
+        sink.handshaking = false;
+        sink.maxRecord = 100;
+        RecordReader reader = new RecordReader(false);
+
+        assertThatThrownBy(() -> read(reader)).isInstanceOf(TlsFatalAlert.class);
+        assertThat(rbio.unread()).isEqualTo(r1.length - 5);
+        assertThat(reader.buffered()).isEqualTo(5);
+    }
+
+    @Test
+    void duringTheHandshakeRecordsAreCopied() throws IOException {
+        byte[] r1 = record(22, 30, 5);
+        rbio.feed(r1);
+        rbio.lendsInPlace = true;
+        RecordReader reader = new RecordReader(false);
+
+        assertThat(read(reader)).isEqualTo(Result.RECORD);
+        assertThat(rbio.inPlaceCalls).isZero();
+        assertThat(rbio.readLens).containsExactly(5, 30);
     }
 }

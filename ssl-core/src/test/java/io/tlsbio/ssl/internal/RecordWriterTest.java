@@ -71,12 +71,12 @@ class RecordWriterTest {
 
     @Test
     void aQueueLargerThanTheStagingBufferGoesOutInOrder() {
-        byte[] data = pattern(3 * RecordWriter.STAGING_SIZE + 123, 4);
+        byte[] data = pattern(3 * RecordWriter.MAX_WRITE + 123, 4);
         queue.enqueue(data);
 
         assertThat(writer.drain(queue, wbio)).isEqualTo(Result.DONE);
         assertThat(wbio.writtenBytes()).isEqualTo(data);
-        assertThat(wbio.writeLens).hasSize(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(RecordWriter.STAGING_SIZE));
+        assertThat(wbio.writeLens).hasSize(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(RecordWriter.MAX_WRITE));
     }
 
     @Test

@@ -90,6 +90,25 @@ final class StubBio extends Bio {
         }
     }
 
+    /** When set, {@link #readInPlace} lends the unread bytes (up to maxPerRead), as a MemBio does. */
+    boolean lendsInPlace;
+    int inPlaceCalls;
+
+    @Override
+    protected int implReadInPlace(InPlaceReader reader) {
+        if (!lendsInPlace) {
+            return -2;
+        }
+        inPlaceCalls++;
+        int n = Math.min(maxPerRead, unread());
+        if (n == 0) {
+            return -1;
+        }
+        int took = reader.consume(in, inPos, n);
+        inPos += took;
+        return took;
+    }
+
     @Override
     protected int implWrite(byte[] b, int off, int len) {
         writeLens.add(len);

@@ -33,6 +33,28 @@ class StubEngine extends StubQueue implements Engine {
     byte[] plain = new byte[0];
     private int plainPos;
 
+    /** The queue as a separate view: its default writeOutput stages through peekOutput/removeOutput. */
+    @Override
+    public OutputQueue outputQueue() {
+        StubEngine self = this;
+        return new OutputQueue() {
+            @Override
+            public int outputAvailable() {
+                return self.outputAvailable();
+            }
+
+            @Override
+            public int peekOutput(byte[] b, int off, int len) {
+                return self.peekOutput(b, off, len);
+            }
+
+            @Override
+            public void removeOutput(int n) {
+                self.removeOutput(n);
+            }
+        };
+    }
+
     @Override
     public void writeApplicationData(byte[] b, int off, int len) {
         appWrites.add(len);

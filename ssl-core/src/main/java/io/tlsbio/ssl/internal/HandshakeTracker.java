@@ -35,6 +35,9 @@ public final class HandshakeTracker implements EngineListener {
     private short lastType;
 
     private final HandshakeHeaders outgoing = new HandshakeHeaders();
+    /** Each handshake message of ours, as {@link #outgoing} finds its header: one object, not one per record. */
+    private final HandshakeHeaders.Listener<RuntimeException> ownMessage =
+            (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length);
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
@@ -192,7 +195,7 @@ public final class HandshakeTracker implements EngineListener {
     public void recordOut(short contentType, byte[] buf, int off, int len) {
         if (contentType == ContentType.handshake) {
             // messages may span records, headers included
-            outgoing.feed(buf, off, len, (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length));
+            outgoing.feed(buf, off, len, ownMessage);
         } else if (contentType == ContentType.alert && len >= 2) {
             message(true, contentType, -1, 2, "alert " + AlertLevel.getText(buf[off])
                     + " " + AlertDescription.getText(buf[off + 1]));

@@ -31,7 +31,7 @@ final class TrustStore {
     private static final Cached[] CACHE = new Cached[CACHED];
     private static int next;
 
-    /** A store for the anchors and CRLs it was made from, held weakly: a dropped context's are not kept alive by this. */
+    /** A store and the anchors and CRLs it was made from, held weakly: once they are collected the entry matches nothing. */
     private record Cached(WeakReference<Set<TrustAnchor>> anchors, WeakReference<List<X509CRL>> crls, TrustStore store) {
         boolean isFor(Set<TrustAnchor> a, List<X509CRL> c) {
             return anchors.get() == a && crls.get() == c;

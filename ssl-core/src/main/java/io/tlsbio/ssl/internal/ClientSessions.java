@@ -47,6 +47,8 @@ public final class ClientSessions {
     private byte[] serverSessionId = SessionSupport.EMPTY;
     private NewSessionTicket ticket12;
     private SessionData current;
+    /** Whether {@link #current} still lacks the result of the server check. */
+    private boolean verifyCodePending;
     private TlsSecret resumptionMaster;
     private int prfHash;
 
@@ -77,6 +79,11 @@ public final class ClientSessions {
 
     /** The session of the connection, or null before the handshake made one. */
     public SessionData current() {
+        if (verifyCodePending) {
+            // the server check may run late (not enforced, no callback): its result is taken when first needed
+            verifyCodePending = false;
+            current = current.withVerifyResult(verifyCode.getAsInt());
+        }
         return current;
     }
 
@@ -199,7 +206,8 @@ public final class ClientSessions {
         long now = settings.now();
         if (tls13) {
             current = SessionSupport.fromParameters(sp, context.getCrypto(), SessionSupport.EMPTY, now,
-                    settings.timeout(), verifyCode.getAsInt(), hostName);
+                    settings.timeout(), 0, hostName);
+            verifyCodePending = true;
             return;
         }
         byte[] id = ticket12 != null ? SessionSupport.sha256(ticket12.getTicket()) : serverSessionId;
@@ -220,12 +228,12 @@ public final class ClientSessions {
      */
     void ticket13(ByteArrayInputStream body) throws IOException {
         Tls13Tickets.Ticket t = Tls13Tickets.Ticket.parse(body);
-        if (resumptionMaster == null || current == null) {
+        if (resumptionMaster == null || current() == null) {
             return;
         }
         byte[] psk = Tls13Tickets.psk(resumptionMaster, prfHash, t.nonce());
         long lifetime = Math.min(t.lifetime(), Tls13Tickets.MAX_LIFETIME);
-        SessionData s = current.forTicket13(psk, settings.now(), lifetime, t.ticket(), t.ageAdd())
+        SessionData s = current().forTicket13(psk, settings.now(), lifetime, t.ticket(), t.ageAdd())
                 .withSessionId(SessionSupport.sha256(t.ticket()));
         current = s;
         newSession.accept(s);

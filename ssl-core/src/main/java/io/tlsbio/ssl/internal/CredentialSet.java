@@ -22,6 +22,9 @@ public final class CredentialSet {
     private final Map<CertSlot, OwnCredentials> slots;
     private final CertSlot current;
     private final int securityLevel;
+    /** {@link #schemes} once computed (the set is immutable; a race only computes them twice). */
+    private volatile int[] schemes13;
+    private volatile int[] schemes12;
 
     private CredentialSet(EnumMap<CertSlot, OwnCredentials> slots, CertSlot current, int securityLevel) {
         this.slots = Collections.unmodifiableMap(slots);
@@ -73,9 +76,18 @@ public final class CredentialSet {
      * OpenSSL's default order; empty when there is no key.
      */
     public int[] schemes(boolean tls13) {
-        return Arrays.stream(SigAlg.values())
-                .filter(a -> a.allowedAt(securityLevel) && slots.values().stream().anyMatch(c -> c.canSign(a, tls13)))
-                .mapToInt(a -> a.code).toArray();
+        int[] s = tls13 ? schemes13 : schemes12;
+        if (s == null) {
+            s = Arrays.stream(SigAlg.values())
+                    .filter(a -> a.allowedAt(securityLevel) && slots.values().stream().anyMatch(c -> c.canSign(a, tls13)))
+                    .mapToInt(a -> a.code).toArray();
+            if (tls13) {
+                schemes13 = s;
+            } else {
+                schemes12 = s;
+            }
+        }
+        return s.clone();
     }
 
     /** This set with every credential replaced by {@code f}'s result (same slots, same current one). */

@@ -21,6 +21,14 @@ public interface EngineListener {
     /** Our certificate check ended with {@code result} (OK, or an error accepted or not enforced). */
     void verified(io.tlsbio.ssl.VerifyResult result);
 
+    /**
+     * Our certificate check, not enforced and watched by no callback, is to run when its result is
+     * first needed: {@code check} gives what {@link #verified} would have been told.
+     */
+    default void verifiedLater(java.util.function.Supplier<io.tlsbio.ssl.VerifyResult> check) {
+        verified(check.get());
+    }
+
     /** The server's stapled OCSP response (DER), or null when it sent none (a client that asked). */
     void ocspResponse(byte[] der);
 

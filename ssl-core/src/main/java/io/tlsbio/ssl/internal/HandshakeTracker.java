@@ -35,10 +35,15 @@ public final class HandshakeTracker implements EngineListener {
     private short lastType;
 
     private final HandshakeHeaders outgoing = new HandshakeHeaders();
+    /** Each handshake message of ours, as {@link #outgoing} finds its header: one object, not one per record. */
+    private final HandshakeHeaders.Listener<RuntimeException> ownMessage =
+            (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length);
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
     private io.tlsbio.ssl.VerifyResult verifyResult = io.tlsbio.ssl.VerifyResult.OK;
+    /** A check that has not run yet: its result is {@link #verifyResult}'s once asked for. */
+    private java.util.function.Supplier<io.tlsbio.ssl.VerifyResult> pendingVerify;
     private boolean peerCertMissing;
 
     /** @param owner the connection handed to the callbacks */
@@ -98,9 +103,19 @@ public final class HandshakeTracker implements EngineListener {
         return verifyFailure;
     }
 
-    /** What our check of the peer's certificate found ({@code SSL_get_verify_result}). */
+    /**
+     * What our check of the peer's certificate found ({@code SSL_get_verify_result}); a check
+     * handed over by {@link #verifiedLater} runs now, once.
+     */
     public io.tlsbio.ssl.VerifyResult verifyResult() {
-        return verifyFailure != null ? verifyFailure.result() : verifyResult;
+        if (verifyFailure != null) {
+            return verifyFailure.result();
+        }
+        if (pendingVerify != null) {
+            verifyResult = pendingVerify.get();
+            pendingVerify = null;
+        }
+        return verifyResult;
     }
 
     /** Whether we required a certificate the peer did not send. */
@@ -175,7 +190,13 @@ public final class HandshakeTracker implements EngineListener {
 
     @Override
     public void verified(io.tlsbio.ssl.VerifyResult result) {
+        pendingVerify = null;
         verifyResult = result;
+    }
+
+    @Override
+    public void verifiedLater(java.util.function.Supplier<io.tlsbio.ssl.VerifyResult> check) {
+        pendingVerify = check;
     }
 
     @Override
@@ -192,7 +213,7 @@ public final class HandshakeTracker implements EngineListener {
     public void recordOut(short contentType, byte[] buf, int off, int len) {
         if (contentType == ContentType.handshake) {
             // messages may span records, headers included
-            outgoing.feed(buf, off, len, (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length));
+            outgoing.feed(buf, off, len, ownMessage);
         } else if (contentType == ContentType.alert && len >= 2) {
             message(true, contentType, -1, 2, "alert " + AlertLevel.getText(buf[off])
                     + " " + AlertDescription.getText(buf[off + 1]));

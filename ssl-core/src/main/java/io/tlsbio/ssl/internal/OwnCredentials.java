@@ -48,6 +48,16 @@ public final class OwnCredentials {
     private final int curve;
     private final int rsaModulusBytes;
     private final boolean digitalSignature;
+    /** The chain as bctls certificates for the last crypto asked for: made once, not per handshake. */
+    private volatile BcChain bcChain;
+
+    /**
+     * The chain parsed by one crypto, in its TLS 1.2 and TLS 1.3 forms. Read-only to bctls, so
+     * every handshake with that crypto can share it, as one {@code SSL_CTX}'s connections share
+     * its {@code CERT}.
+     */
+    private record BcChain(TlsCrypto crypto, Certificate tls12, Certificate tls13) {
+    }
 
     /**
      * @param chain the certificate chain, leaf first
@@ -227,19 +237,28 @@ public final class OwnCredentials {
         return params instanceof ASN1ObjectIdentifier oid ? SigAlg.Curves.groupOf(oid.getId()) : 0;
     }
 
+    /**
+     * The chain as {@code crypto} parses it, for TLS 1.3 or 1.2: made on the first handshake with
+     * that crypto (a connection's resumption wrapper counts as the crypto it wraps) and kept.
+     */
     private Certificate bcCertificate(TlsCrypto crypto, boolean tls13) throws IOException {
+        TlsCrypto base = ResumptionCrypto.unwrap(crypto);
+        BcChain c = bcChain;
+        if (c == null || c.crypto != base) {
+            c = parse(base);
+            bcChain = c;
+        }
+        return tls13 ? c.tls13 : c.tls12;
+    }
+
+    private BcChain parse(TlsCrypto crypto) throws IOException {
         TlsCertificate[] certs = new TlsCertificate[der.length];
+        CertificateEntry[] entries = new CertificateEntry[der.length];
         for (int i = 0; i < der.length; i++) {
             certs[i] = crypto.createCertificate(der[i]);
-        }
-        if (!tls13) {
-            return new Certificate(certs);
-        }
-        CertificateEntry[] entries = new CertificateEntry[certs.length];
-        for (int i = 0; i < certs.length; i++) {
             entries[i] = new CertificateEntry(certs[i], null);
         }
-        return new Certificate(TlsUtils.EMPTY_BYTES, entries);
+        return new BcChain(crypto, new Certificate(certs), new Certificate(TlsUtils.EMPTY_BYTES, entries));
     }
 
     /** Subject and key type; never key material. */

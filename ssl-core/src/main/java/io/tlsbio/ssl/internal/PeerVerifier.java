@@ -54,12 +54,30 @@ public final class PeerVerifier {
      *                         no callback and anything was wrong
      */
     public VerifyResult verify(List<X509Certificate> chain, String hostName) throws VerifyException {
+        return verifyAt(chain, hostName, now());
+    }
+
+    /** The time, in seconds since the epoch, that a verification started now checks validity at. */
+    long now() {
+        return config.clock().instant().getEpochSecond();
+    }
+
+    /**
+     * Whether a verify callback watches this check: then it must run when OpenSSL runs it, during
+     * the handshake; without one, nothing can tell when it ran.
+     */
+    boolean hasCallback() {
+        return config.callback() != null;
+    }
+
+    /** {@link #verify} as of {@code now} (seconds since the epoch) instead of the clock's time. */
+    VerifyResult verifyAt(List<X509Certificate> chain, String hostName, long now) throws VerifyException {
         if (chain.isEmpty()) {
             throw new VerifyException(VerifyResult.UNSPECIFIED, "no certificate to verify", null);
         }
         X509Verifier.Result r = new X509Verifier(config.anchors().get(), config.untrusted(), config.crls(),
                 config.crlCheck(), config.depth(), config.callback(), config.securityLevel(), purpose,
-                config.clock().instant().getEpochSecond()).verify(chain, hostName);
+                now).verify(chain, hostName);
         if (r.verified()) {
             return r.error();
         }

@@ -44,6 +44,11 @@ public final class ResumptionCrypto extends BcTlsCrypto {
         return crypto instanceof HybridTlsCrypto h ? new ResumptionCrypto(h) : crypto;
     }
 
+    /** The crypto {@link #wrap} wrapped, or {@code crypto} itself when it is no wrapper. */
+    static TlsCrypto unwrap(TlsCrypto crypto) {
+        return crypto instanceof ResumptionCrypto r ? r.base : crypto;
+    }
+
     /** A resumption PSK to hand bctls as an external one; its binder will use "res binder". */
     public TlsSecret resumptionPsk(byte[] psk) {
         return new Psk(this, psk.clone());

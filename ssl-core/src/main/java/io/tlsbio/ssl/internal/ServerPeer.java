@@ -26,6 +26,10 @@ public final class ServerPeer extends DefaultTlsServer {
     private final CertificateCallbacks callbacks;
     private int[] clientShareGroups;
     private boolean acknowledgeServerName;
+    /** {@link #getSupportedCipherSuites} for the config and crypto it was computed with: asked several times per handshake. */
+    private int[] suites;
+    private PeerConfig suitesFor;
+    private org.bouncycastle.tls.crypto.TlsCrypto suitesCrypto;
     /** Our certificate and scheme for this handshake, chosen with the suite. */
     private SigAlgChooser.Choice chosen;
 
@@ -159,8 +163,19 @@ public final class ServerPeer extends DefaultTlsServer {
     /** TLS 1.3 suites plus the TLS 1.2 suites one of our certificates can authenticate (aRSA, aECDSA). */
     @Override
     protected int[] getSupportedCipherSuites() {
-        int[] all = PeerSupport.supportedSuites(getCrypto(), config.cipherSuites());
-        return java.util.Arrays.stream(all).filter(s -> SigAlgChooser.hasSlotFor(config.credentials(), s)).toArray();
+        if (suitesFor != config || suitesCrypto != getCrypto()) {
+            int[] all = PeerSupport.supportedSuites(getCrypto(), config.cipherSuites());
+            int n = 0;
+            for (int s : all) {
+                if (SigAlgChooser.hasSlotFor(config.credentials(), s)) {
+                    all[n++] = s;
+                }
+            }
+            suites = java.util.Arrays.copyOf(all, n);
+            suitesFor = config;
+            suitesCrypto = getCrypto();
+        }
+        return suites.clone();
     }
 
     /**

@@ -80,6 +80,12 @@ public record SessionData(
                 ticketLifetimeHint, ticket, ticketAgeAdd, extendedMasterSecret, alpnSelected, kexGroup);
     }
 
+    /** This session with another verify result (X509_V code). */
+    public SessionData withVerifyResult(int code) {
+        return new SessionData(version, cipherSuite, sessionId, masterKey, time, timeout, peerChain, code, hostName,
+                ticketLifetimeHint, ticket, ticketAgeAdd, extendedMasterSecret, alpnSelected, kexGroup);
+    }
+
     /** This session with a ticket as a client keeps it: the ticket, its lifetime hint and age_add. */
     public SessionData withTicket(byte[] t, long lifetimeHint, long ageAdd) {
         return new SessionData(version, cipherSuite, sessionId, masterKey, time, timeout, peerChain, verifyResult,

@@ -137,6 +137,53 @@ class CertificateVerifyTest {
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
+    void verifyNoneKeepsTheResultInTheSessionToo(TlsVersion v) {
+        SslContext client = SslContext.builder().versions(v, v).verify(VerifyMode.NONE).build();
+        MemPair p = new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v)).connect();
+        assertThat(p.client.session().verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void verifyNoneResultIsAsOfTheHandshakeHoweverLateItIsAskedFor(TlsVersion v) {
+        Instant expired = Contexts.pki().server(KeyType.ECDSA).certificate().getNotAfter().toInstant()
+                .plusSeconds(86_400);
+        MovableClock clock = new MovableClock(Instant.now());
+        SslContext client = Contexts.clientBuilder(v).verify(VerifyMode.NONE).clock(clock).build();
+        MemPair p = new MemPair(client, Contexts.server(KeyType.ECDSA, v)).connect();
+        clock.now = expired;
+        // the certificate was valid when the handshake ran, whenever the check itself runs
+        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.OK);
+        assertThat(p.client.session().verifyResult()).isEqualTo(VerifyResult.OK);
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
     void serverVerifiesAClientCertificateWhenAsked(TlsVersion v) {
         TestCredential clientCred = Contexts.pki().client(KeyType.RSA);
         SslContext client = Contexts.clientBuilder(v).certificate(clientCred.chain(), clientCred.privateKey()).build();

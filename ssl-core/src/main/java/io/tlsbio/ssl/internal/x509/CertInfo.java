@@ -6,7 +6,9 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1BitString;
@@ -28,7 +30,8 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
  * One certificate with what OpenSSL 3.0's {@code x509v3_cache_extensions} derives from it: the
  * {@code EXFLAG_*} facts (self-issued, self-signed, CA, key usage, critical extensions it does not
  * handle, invalid extensions), key identifiers, names and name constraints, validity times and
- * the key. Immutable.
+ * the key. Immutable, and made once per certificate while it is among the last few used
+ * ({@link #of}).
  */
 final class CertInfo {
 
@@ -120,13 +123,40 @@ final class CertInfo {
         }
     }
 
-    /** Caches what OpenSSL caches about {@code cert}. */
+    /** How many certificates {@link #of} remembers: a server's chain and a few peers' are seen again and again. */
+    private static final int CACHED = 64;
+    /** Least recently used first; equal certificates (same DER) share an entry. */
+    private static final Map<X509Certificate, CertInfo> CACHE = new LinkedHashMap<>(CACHED * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<X509Certificate, CertInfo> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    /**
+     * Caches what OpenSSL caches about {@code cert}. Everything here follows from the DER, so a
+     * certificate seen recently (the same peer chain on every handshake) is not decoded again: the
+     * answer may hold an equal {@code X509Certificate} object from an earlier call.
+     */
     static CertInfo of(X509Certificate cert) {
+        synchronized (CACHE) {
+            CertInfo known = CACHE.get(cert);
+            if (known != null) {
+                return known;
+            }
+        }
+        CertInfo made;
         try {
-            return new CertInfo(cert, cert.getEncoded());
+            made = new CertInfo(cert, cert.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
         }
+        synchronized (CACHE) {
+            CACHE.put(cert, made);
+        }
+        return made;
     }
 
     private void readExtensions(Extensions exts) {

@@ -1,5 +1,6 @@
 package io.tlsbio.ssl.internal.x509;
 
+import java.lang.ref.WeakReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.TrustAnchor;
@@ -12,19 +13,57 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 
 /**
  * OpenSSL's {@code X509_STORE}: the trusted certificates, looked up by subject name, and the
  * CRLs, looked up by issuer name. Trust anchors without a certificate (a bare key) are ignored,
  * as an OpenSSL store holds only certificates. Certificates are parsed on first lookup so a large
- * store (the JDK's) costs little.
+ * store (the JDK's) costs little. Immutable once made, but for that lazy parsing, which is
+ * thread-safe: one store serves every verification with the same anchors and CRLs ({@link #of}),
+ * as one {@code X509_STORE} serves every connection of an {@code SSL_CTX}.
  */
 final class TrustStore {
 
+    /** How many stores {@link #of} keeps: a few contexts' worth, evicting the oldest. */
+    private static final int CACHED = 8;
+    private static final Cached[] CACHE = new Cached[CACHED];
+    private static int next;
+
+    /** A store and the anchors and CRLs it was made from, held weakly: once they are collected the entry matches nothing. */
+    private record Cached(WeakReference<Set<TrustAnchor>> anchors, WeakReference<List<X509CRL>> crls, TrustStore store) {
+        boolean isFor(Set<TrustAnchor> a, List<X509CRL> c) {
+            return anchors.get() == a && crls.get() == c;
+        }
+    }
+
     private final Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
-    private final Map<X500Principal, List<CertInfo>> parsed = new HashMap<>();
+    private final Map<X500Principal, List<CertInfo>> parsed = new ConcurrentHashMap<>();
     private final List<CrlInfo> crls = new ArrayList<>();
+
+    /**
+     * The store for {@code anchors} and {@code crls}, the same object again while both are (by
+     * identity) those of an earlier call: a context's trust is fixed when it is built, so its
+     * connections share one store instead of indexing the anchors (the JDK's are about 150) and
+     * decoding the CRLs on every handshake.
+     */
+    static TrustStore of(Set<TrustAnchor> anchors, List<X509CRL> crls) {
+        if (anchors == null) {
+            return new TrustStore(null, crls);
+        }
+        synchronized (CACHE) {
+            for (Cached c : CACHE) {
+                if (c != null && c.isFor(anchors, crls)) {
+                    return c.store;
+                }
+            }
+            TrustStore store = new TrustStore(anchors, crls);
+            CACHE[next] = new Cached(new WeakReference<>(anchors), new WeakReference<>(crls), store);
+            next = (next + 1) % CACHED;
+            return store;
+        }
+    }
 
     TrustStore(Set<TrustAnchor> anchors, List<X509CRL> crlList) {
         if (anchors != null) {
@@ -46,9 +85,14 @@ final class TrustStore {
 
     /** The trusted certificates named {@code subject}, in a fixed order (by SHA-1 fingerprint, as {@code X509_cmp}). */
     List<CertInfo> bySubject(X500Principal subject) {
+        List<X509Certificate> certs = bySubject.get(subject);
+        if (certs == null) {
+            // not remembered: the names a peer sends must not grow a shared store
+            return List.of();
+        }
         return parsed.computeIfAbsent(subject, s -> {
             List<CertInfo> out = new ArrayList<>();
-            for (X509Certificate c : bySubject.getOrDefault(s, List.of())) {
+            for (X509Certificate c : certs) {
                 out.add(CertInfo.of(c));
             }
             out.sort(Comparator.comparing(TrustStore::fingerprint, Arrays::compareUnsigned));

@@ -61,7 +61,7 @@ public final class X509Verifier {
     public X509Verifier(Set<TrustAnchor> anchors, List<X509Certificate> untrusted, List<X509CRL> crls,
             CrlCheck crlCheck, int depth, VerifyCallback callback, int securityLevel, CertificatePurpose purpose,
             long now) {
-        this.store = new TrustStore(anchors, crls == null ? List.of() : crls);
+        this.store = TrustStore.of(anchors, crls == null ? List.of() : crls);
         this.untrusted = untrusted == null ? List.of() : List.copyOf(untrusted);
         this.crlCheck = Objects.requireNonNull(crlCheck, "crlCheck");
         this.depth = depth < 0 ? DEFAULT_DEPTH : depth;

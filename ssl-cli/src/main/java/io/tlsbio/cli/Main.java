@@ -1,6 +1,8 @@
 package io.tlsbio.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,8 +59,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("verify", new VerifyCommand(terminal));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setOut(new PrintWriter(terminal.out(), true));
-        cl.setErr(new PrintWriter(terminal.err(), true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), Charset.defaultCharset()), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(terminal.err(), Charset.defaultCharset()), true));
         cl.setParameterExceptionHandler((e, args) -> {
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
             terminal.err().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " -help')");

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -37,7 +36,7 @@ final class ServerLoop implements Closeable {
     private final BioSelector<Session> selector = BioSelector.open();
     private final List<Session> live = new ArrayList<>();
     /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
-    private final Map<Session, Long> armed = new IdentityHashMap<>();
+    private final IdentityHashMap<Session, Long> armed = new IdentityHashMap<>();
     private final Consumer<Session> ended;
     private final Timeouts timeouts;
     private final Consumer<String> log;

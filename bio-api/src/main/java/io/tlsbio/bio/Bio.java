@@ -56,6 +56,7 @@ public abstract class Bio implements Closeable {
     private long bytesWritten;
     private boolean closed;
 
+    /** A BIO alone: no chain, no callback, no retry flags, nothing moved yet. */
     protected Bio() {
     }
 

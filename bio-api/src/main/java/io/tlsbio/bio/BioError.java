@@ -36,6 +36,7 @@ public record BioError(Reason reason, String message, Throwable cause) {
         IO_ERROR
     }
 
+    /** Checks that {@code reason} and {@code message} are present ({@code cause} may be null). */
     public BioError {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");

@@ -195,6 +195,7 @@ public final class BctlsConnection implements Connection {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // bctls's signature
         protected Vector getSupportedGroups(Vector namedGroupRoles) {
             Vector<Integer> v = new Vector<>();
             v.add(NamedGroup.x25519);

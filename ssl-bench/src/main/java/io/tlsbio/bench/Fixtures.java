@@ -8,7 +8,6 @@ import io.tlsbio.ssl.TlsCryptos;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.VerifyMode;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -112,7 +111,7 @@ public final class Fixtures {
     public static SSLContext jdkClient() {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) PKI.trustStore());
+            tmf.init(PKI.trustStore());
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
             return ctx;

@@ -63,12 +63,15 @@ final class IdlePairs {
             for (String v : variants) {
                 long before = usedAfterGc();
                 Object[] held = hold(factories.get(v), pairs);
-                long after = usedAfterGc();
-                heap.get(v).add((after - before) / 1024.0 / pairs);
-                if (r == reps - 1) {
-                    retained.put(v, retainedKiB(held, jolPairs));
+                try {
+                    long after = usedAfterGc();
+                    heap.get(v).add((after - before) / 1024.0 / pairs);
+                    if (r == reps - 1) {
+                        retained.put(v, retainedKiB(held, jolPairs));
+                    }
+                } finally {
+                    Reference.reachabilityFence(held);
                 }
-                Reference.reachabilityFence(held);
                 line.append(String.format(Locale.ROOT, "  %s %.1f", v, heap.get(v).get(r)));
             }
             log.println(line + "  (KiB per pair, heap delta)");

@@ -76,14 +76,17 @@ public class NettyBioBenchmark {
         final OutboundBio out = new OutboundBio(alloc);
         final InboundBio in = new InboundBio();
 
+        @Override
         public Bio out() {
             return out;
         }
 
+        @Override
         public Bio in() {
             return in;
         }
 
+        @Override
         public void transfer() {
             ByteBuf b;
             while ((b = out.poll()) != null) {
@@ -97,14 +100,17 @@ public class NettyBioBenchmark {
         final MemBio out = MemBio.create();
         final MemBio in = MemBio.create();
 
+        @Override
         public Bio out() {
             return out;
         }
 
+        @Override
         public Bio in() {
             return in;
         }
 
+        @Override
         public void transfer() {
             int n = (int) out.pending();
             if (n == 0) {

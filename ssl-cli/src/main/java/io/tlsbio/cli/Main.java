@@ -1,6 +1,8 @@
 package io.tlsbio.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,7 @@ public final class Main implements Callable<Integer> {
     private boolean help;
 
     @Option(names = { "-version", "--version" }, versionHelp = true, description = "Print the version (as 'tlsbio version') and exit.")
+    @SuppressWarnings("UnusedVariable") // picocli sets and reads it (versionHelp)
     private boolean version;
 
     /** Runs {@code tlsbio} with the process's streams and exits with its status. */
@@ -62,8 +65,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("version", new VersionCommand(terminal));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setOut(new PrintWriter(terminal.out(), true));
-        cl.setErr(new PrintWriter(terminal.err(), true));
+        cl.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), Charset.defaultCharset()), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(terminal.err(), Charset.defaultCharset()), true));
         cl.setParameterExceptionHandler((e, args) -> {
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
             terminal.err().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " -help')");

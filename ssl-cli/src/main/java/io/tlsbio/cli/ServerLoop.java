@@ -54,7 +54,7 @@ final class ServerLoop implements Closeable {
     /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
     private final Set<Session> live = new LinkedHashSet<>();
     /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
-    private final Map<Session, Long> armed = new IdentityHashMap<>();
+    private final IdentityHashMap<Session, Long> armed = new IdentityHashMap<>();
     private final Consumer<Session> ended;
     private final Timeouts timeouts;
     private final Consumer<String> log;
@@ -67,7 +67,7 @@ final class ServerLoop implements Closeable {
     /** Whether the listener is registered with the selector now. */
     private boolean acceptorWatched;
     /** Live sessions in their handshake, with when they were accepted ({@link System#nanoTime()}). */
-    private final Map<Session, Long> handshaking = new IdentityHashMap<>();
+    private final IdentityHashMap<Session, Long> handshaking = new IdentityHashMap<>();
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
     /** When the sweep over every live session is due next ({@link System#nanoTime()}). */

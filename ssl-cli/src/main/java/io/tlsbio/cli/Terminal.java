@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record Terminal(InputStream in, PrintStream out, PrintStream err) {
 
+    /** Checks that the three streams are present. */
     public Terminal {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");

@@ -11,6 +11,8 @@ package io.tlsbio.ssl;
 public interface NewSessionCallback {
 
     /**
+     * Receives a new session.
+     *
      * @param ssl     the connection
      * @param session the new session, to keep or to ignore
      */

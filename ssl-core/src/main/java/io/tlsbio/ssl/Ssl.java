@@ -763,7 +763,7 @@ public final class Ssl implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Ssl[" + role.name().toLowerCase() + "@" + Integer.toHexString(System.identityHashCode(this)) + "]";
+        return "Ssl[" + role.name().toLowerCase(java.util.Locale.ROOT) + "@" + Integer.toHexString(System.identityHashCode(this)) + "]";
     }
 
     /** The lifecycle as the send and receive paths see it; every transition still happens here. */

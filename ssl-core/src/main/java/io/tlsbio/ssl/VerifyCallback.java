@@ -23,6 +23,8 @@ package io.tlsbio.ssl;
 public interface VerifyCallback {
 
     /**
+     * Decides whether verification goes on after one check of one certificate.
+     *
      * @param preverifyOk whether the check at this point passed
      * @param ctx         the certificate, its depth and the error ({@code X509_STORE_CTX})
      * @return true to go on, false to fail verification with {@link VerifyContext#error()}

@@ -65,6 +65,7 @@ public record HarnessConfig(TlsVersion version, KeyType keyType, ClientAuth clie
         NONE
     }
 
+    /** Checks that every choice is present. */
     public HarnessConfig {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(keyType, "keyType");

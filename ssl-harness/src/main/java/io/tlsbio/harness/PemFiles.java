@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record PemFiles(Path certificateChain, Path privateKey) {
 
+    /** Checks that both paths are present. */
     public PemFiles {
         Objects.requireNonNull(certificateChain, "certificateChain");
         Objects.requireNonNull(privateKey, "privateKey");

@@ -99,7 +99,7 @@ public final class TlsHarness {
                 established = true;
                 continue;
             }
-            Outcome.Ending end = classify(ret, error, in, eof);
+            Outcome.Ending end = classify(error, in, eof);
             if (end != null) {
                 ending = end;
                 break;
@@ -119,7 +119,7 @@ public final class TlsHarness {
     }
 
     /** How a call that neither completed the handshake nor returned data ends the run; null: go on. */
-    private static Outcome.Ending classify(int ret, SslError error, MemBio in, boolean eof) {
+    private static Outcome.Ending classify(SslError error, MemBio in, boolean eof) {
         switch (error) {
             case SSL, SYSCALL:
                 return Outcome.Ending.FAILED;

@@ -41,6 +41,9 @@ public abstract class Transport implements AutoCloseable {
     /** The BIO the server reads and writes; set by {@link #attach}. */
     protected Bio serverBio;
 
+    /** For the transports below and for harnesses that wire their own. */
+    protected Transport() {}
+
     /** Two MemBios, one per direction: each side writes into one and reads the other. */
     public static Transport mem() {
         return new Mem();

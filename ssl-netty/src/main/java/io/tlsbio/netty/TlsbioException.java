@@ -16,6 +16,7 @@ public final class TlsbioException extends SSLException {
 
     private final transient SslFailure failure;
 
+    /** The exception for {@code failure}: its text as the message, its cause (if any) as the cause. */
     public TlsbioException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString(), failure.cause());
         this.failure = failure;

@@ -16,6 +16,7 @@ public final class TlsbioHandshakeException extends SSLHandshakeException {
 
     private final transient SslFailure failure;
 
+    /** The exception for {@code failure}: its text as the message, its cause (if any) as the cause. */
     public TlsbioHandshakeException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString());
         this.failure = failure;

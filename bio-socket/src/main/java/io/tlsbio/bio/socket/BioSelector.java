@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -124,7 +123,7 @@ public final class BioSelector<A> implements Closeable {
 
     private final Selector selector;
     private final LongSupplier nanoClock;
-    private final Map<Bio, Registration<A>> registrations = new IdentityHashMap<>();
+    private final IdentityHashMap<Bio, Registration<A>> registrations = new IdentityHashMap<>();
     /** Registration order, so that select returns ready BIOs in a stable order. */
     private final Set<Registration<A>> order = new LinkedHashSet<>();
 

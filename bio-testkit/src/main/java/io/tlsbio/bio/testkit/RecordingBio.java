@@ -34,6 +34,7 @@ public final class RecordingBio extends Bio {
      */
     public record Event(BioOperation op, int length, int result, RetryReason retry) {
 
+        /** Checks that {@code op} and {@code retry} are present. */
         public Event {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(retry, "retry");

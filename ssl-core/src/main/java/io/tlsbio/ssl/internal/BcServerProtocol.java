@@ -246,6 +246,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     /** TLS 1.3: the handshake traffic secrets exist once the ServerHello is out. */
     @Override
+    @SuppressWarnings("rawtypes") // bctls's signature
     protected void send13EncryptedExtensionsMessage(java.util.Hashtable serverExtensions) throws IOException {
         facts.secrets(getContext());
         super.send13EncryptedExtensionsMessage(serverExtensions);

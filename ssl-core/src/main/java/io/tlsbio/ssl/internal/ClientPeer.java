@@ -20,6 +20,7 @@ import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 
 /** The bctls client peer configured from a context: versions, suites, SNI, ALPN, our checks. */
+@SuppressWarnings("rawtypes") // bctls's TlsClient API takes and returns raw Vector and Hashtable
 public final class ClientPeer extends DefaultTlsClient {
 
     /** Where the client is in choosing its certificate: OpenSSL's tls_prepare_client_certificate. */

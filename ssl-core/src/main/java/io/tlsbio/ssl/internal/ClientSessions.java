@@ -125,6 +125,7 @@ public final class ClientSessions {
      * bctls's getExternalPSKs: the offered TLS 1.3 session's ticket, unless it is too old for its
      * lifetime hint (OpenSSL's test) or no offered suite has its hash.
      */
+    @SuppressWarnings("JdkObsolete") // bctls's API takes a Vector
     Vector<TlsPSK> externalPsks(TlsCrypto crypto, int[] suites) {
         if (offered == null || !offered.tls13() || offered.ticket() == null || !(crypto instanceof ResumptionCrypto rc)) {
             return null;
@@ -169,6 +170,7 @@ public final class ClientSessions {
      * Gives the offered PSK its obfuscated_ticket_age (bctls sends 0), OpenSSL's way: the age in
      * whole seconds less one, in milliseconds, plus the ticket's age_add.
      */
+    @SuppressWarnings("JdkObsolete") // bctls's API takes a Vector
     void obfuscateTicketAge(Hashtable<Integer, byte[]> clientExtensions) throws IOException {
         if (offeredPsk == null || clientExtensions == null
                 || TlsUtils.getExtensionData(clientExtensions, TlsExtensionsUtils.EXT_pre_shared_key) == null) {

@@ -63,6 +63,7 @@ public final class Failures {
     }
 
     /** Turns what the engine threw into the call's return value, sending a queued alert if it can. */
+    @SuppressWarnings("ReferenceEquality") // whether the failure recorded is this very one, not an earlier one
     public int engineFailure(Connection c, Exception e) {
         // a fatal alert read during the handshake leaves OpenSSL's SSL_want at SSL_READING (the
         // libssl oracle's client_cert_cb_none scenario shows it); any other failure at SSL_NOTHING

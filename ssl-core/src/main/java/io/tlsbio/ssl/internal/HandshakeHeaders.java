@@ -10,6 +10,8 @@ final class HandshakeHeaders {
     /** Receives each header found. */
     interface Listener<E extends Exception> {
         /**
+         * Receives one handshake message header.
+         *
          * @param bodyOff where the message body starts in {@code buf} (may be {@code end})
          * @param end     where the record's bytes end in {@code buf}
          */

@@ -62,6 +62,7 @@ public final class OcspStapling {
     }
 
     /** {@code certificate} with the response in its leaf entry's status_request extension (TLS 1.3). */
+    @SuppressWarnings("JdkObsolete") // bctls's API takes a Hashtable
     static Certificate stapled13(Certificate certificate, byte[] der) throws IOException {
         CertificateEntry[] in = certificate.getCertificateEntryList();
         CertificateEntry[] out = in.clone();

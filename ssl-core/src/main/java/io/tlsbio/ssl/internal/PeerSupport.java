@@ -73,6 +73,7 @@ final class PeerSupport {
         }
     }
 
+    @SuppressWarnings("JdkObsolete") // bctls's API takes a Vector
     static Vector<ProtocolName> protocolNames(List<String> alpn) {
         if (alpn.isEmpty()) {
             return null;

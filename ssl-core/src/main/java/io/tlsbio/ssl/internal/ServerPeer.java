@@ -19,6 +19,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 
 /** The bctls server peer configured from a context: our chain, suites matching our key, client-cert policy. */
+@SuppressWarnings({"rawtypes", "unchecked"}) // bctls's TlsServer API takes and returns raw Vector and Hashtable
 public final class ServerPeer extends DefaultTlsServer {
 
     private PeerConfig config;
@@ -162,6 +163,7 @@ public final class ServerPeer extends DefaultTlsServer {
 
     /** TLS 1.3 suites plus the TLS 1.2 suites one of our certificates can authenticate (aRSA, aECDSA). */
     @Override
+    @SuppressWarnings("ReferenceEquality") // a cache keyed on these very objects, not on equal ones
     protected int[] getSupportedCipherSuites() {
         if (suitesFor != config || suitesCrypto != getCrypto()) {
             int[] all = PeerSupport.supportedSuites(getCrypto(), config.cipherSuites());
@@ -209,6 +211,7 @@ public final class ServerPeer extends DefaultTlsServer {
         return super.selectCipherSuite(cipherSuite);
     }
 
+    @SuppressWarnings("ReferenceEquality") // bctls passes the same Vector for both when the client sent one
     private SigAlgChooser.Choice choose(int cipherSuite) throws IOException {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         if (config.credentials().isEmpty()) {

@@ -51,6 +51,7 @@ final class SessionSupport {
     }
 
     /** A TLS 1.2 session as bctls resumes it, under {@code id}. */
+    @SuppressWarnings("JdkObsolete") // bctls's API takes a Hashtable
     static TlsSession toBc(SessionData d, byte[] id, TlsCrypto crypto) throws IOException {
         TlsSecret master = crypto.createSecret(d.masterKey());
         SessionParameters p = new SessionParameters.Builder()

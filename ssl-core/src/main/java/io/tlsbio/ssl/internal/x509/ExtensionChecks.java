@@ -15,7 +15,7 @@ final class ExtensionChecks {
     private ExtensionChecks() {
     }
 
-    /** @return false when the verify callback stops verification */
+    /** Returns false when the verify callback stops verification. */
     static boolean check(VerifyState st, CertificatePurpose purpose) {
         int num = st.size();
         int plen = 0;

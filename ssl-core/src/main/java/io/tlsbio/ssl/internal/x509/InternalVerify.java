@@ -15,7 +15,7 @@ final class InternalVerify {
     private InternalVerify() {
     }
 
-    /** @return false when the verify callback stops verification */
+    /** Returns false when the verify callback stops verification. */
     static boolean verify(VerifyState st, long now) {
         int n = st.size() - 1;
         CertInfo xi = st.get(n);

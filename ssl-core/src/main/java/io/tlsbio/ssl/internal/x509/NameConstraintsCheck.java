@@ -32,7 +32,7 @@ final class NameConstraintsCheck {
     private NameConstraintsCheck() {
     }
 
-    /** @return false when the verify callback stops verification */
+    /** Returns false when the verify callback stops verification. */
     static boolean check(VerifyState st) {
         for (int i = st.size() - 1; i >= 0; i--) {
             CertInfo x = st.get(i);

@@ -43,7 +43,7 @@ final class RevocationCheck {
         this.now = now;
     }
 
-    /** @return false when the verify callback stops verification */
+    /** Returns false when the verify callback stops verification. */
     boolean check(VerifyState st, CrlCheck mode) {
         if (mode == CrlCheck.NONE) {
             return true;

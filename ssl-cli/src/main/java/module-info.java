@@ -1,6 +1,6 @@
 /**
- * The {@code tlsbio} command ({@link io.tlsbio.cli.Main}): an application, no API. picocli fills the
- * commands' fields by reflection, hence the package is opened to it.
+ * The {@code tlsbio} command ({@link io.tlsbio.cli.Main}): an application, no API. picocli fills
+ * the commands' fields by reflection, hence the package is opened to it.
  */
 module io.tlsbio.cli {
     requires io.tlsbio.ssl;
@@ -13,5 +13,6 @@ module io.tlsbio.cli {
     requires org.bouncycastle.pkix;
     requires info.picocli;
 
-    opens io.tlsbio.cli to info.picocli;
+    opens io.tlsbio.cli to
+            info.picocli;
 }

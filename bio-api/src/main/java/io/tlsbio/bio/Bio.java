@@ -8,20 +8,23 @@ import java.util.Objects;
  * A source/sink or filter of bytes with OpenSSL's BIO contract ({@code BIO *}).
  *
  * <h2>Return values</h2>
+ *
  * {@link #read} and {@link #write} return {@code > 0} for bytes moved (a short count is legal),
- * {@code 0} for end of stream (or, on a filter with no next BIO, "nothing to talk to"), and
- * {@code -1} when nothing moved. After a non-positive result, {@link #shouldRetry()} tells a
- * transient condition ({@link #shouldRead()}, {@link #shouldWrite()}, {@link #shouldIoSpecial()}
- * with {@link #retryReason()}) from a failure, whose reason is {@link #lastError()}. An operation
- * a type lacks returns {@code -2}.
+ * {@code 0} for end of stream (or, on a filter with no next BIO, "nothing to talk to"), and {@code
+ * -1} when nothing moved. After a non-positive result, {@link #shouldRetry()} tells a transient
+ * condition ({@link #shouldRead()}, {@link #shouldWrite()}, {@link #shouldIoSpecial()} with {@link
+ * #retryReason()}) from a failure, whose reason is {@link #lastError()}. An operation a type lacks
+ * returns {@code -2}.
  *
  * <h2>Retry flags</h2>
- * The retry flags and {@link #lastError()} are cleared at the start of every {@link #read},
- * {@link #write} and {@link #flush}, and set by the BIO that could not proceed; a filter copies
- * its next BIO's flags up ({@code BIO_copy_next_retry}). Queries ({@link #pending()},
- * {@link #eof()}, the {@code should*} methods) never change them.
+ *
+ * The retry flags and {@link #lastError()} are cleared at the start of every {@link #read}, {@link
+ * #write} and {@link #flush}, and set by the BIO that could not proceed; a filter copies its next
+ * BIO's flags up ({@code BIO_copy_next_retry}). Queries ({@link #pending()}, {@link #eof()}, the
+ * {@code should*} methods) never change them.
  *
  * <h2>Arguments and ownership</h2>
+ *
  * A {@code null} array throws {@link NullPointerException}; an {@code off}/{@code len} outside the
  * array throws {@link IndexOutOfBoundsException} naming the values; {@code len == 0} returns 0
  * without touching the BIO. A BIO never keeps a reference to a caller's array or buffer after the
@@ -29,15 +32,19 @@ import java.util.Objects;
  * BIO closes only that BIO; {@link #closeAll()} closes the chain ({@code BIO_free_all}).
  *
  * <h2>Chains</h2>
- * {@link #push} appends a BIO at the end of this chain; {@link #pop} takes this BIO out of its chain.
+ *
+ * {@link #push} appends a BIO at the end of this chain; {@link #pop} takes this BIO out of its
+ * chain.
  *
  * <h2>Threads</h2>
+ *
  * A BIO is not thread-safe unless its type says so.
  *
  * <h2>Implementing a BIO type</h2>
+ *
  * A concrete type implements {@link #implRead} and {@link #implWrite} and overrides the other
- * {@code impl*} hooks it supports, like one method table of OpenSSL's {@code crypto/bio/}.
- * The hooks are only called with valid arguments, {@code len > 0}, flags already cleared.
+ * {@code impl*} hooks it supports, like one method table of OpenSSL's {@code crypto/bio/}. The
+ * hooks are only called with valid arguments, {@code len > 0}, flags already cleared.
  */
 public abstract class Bio implements Closeable {
 
@@ -57,16 +64,15 @@ public abstract class Bio implements Closeable {
     private boolean closed;
 
     /** A BIO alone: no chain, no callback, no retry flags, nothing moved yet. */
-    protected Bio() {
-    }
+    protected Bio() {}
 
     // ---------------------------------------------------------------- data
 
     /**
      * Reads up to {@code len} bytes into {@code b[off..]}: {@code BIO_read}.
      *
-     * @return bytes read ({@code > 0}), {@code 0} at end of stream, {@code -1} when nothing was read
-     *         (see {@link #shouldRetry()}), or {@code -2} if this type cannot read
+     * @return bytes read ({@code > 0}), {@code 0} at end of stream, {@code -1} when nothing was
+     *     read (see {@link #shouldRetry()}), or {@code -2} if this type cannot read
      */
     public final int read(byte[] b, int off, int len) {
         return transfer(BioOperation.READ, b, off, len);
@@ -75,8 +81,9 @@ public abstract class Bio implements Closeable {
     /**
      * Writes up to {@code len} bytes from {@code b[off..]}: {@code BIO_write}.
      *
-     * @return bytes accepted ({@code > 0}, possibly fewer than {@code len}), {@code 0} or {@code -1}
-     *         when nothing was accepted (see {@link #shouldRetry()}), or {@code -2} if this type cannot write
+     * @return bytes accepted ({@code > 0}, possibly fewer than {@code len}), {@code 0} or {@code
+     *     -1} when nothing was accepted (see {@link #shouldRetry()}), or {@code -2} if this type
+     *     cannot write
      */
     public final int write(byte[] b, int off, int len) {
         return transfer(BioOperation.WRITE, b, off, len);
@@ -112,7 +119,9 @@ public abstract class Bio implements Closeable {
         return n;
     }
 
-    /** Starts a read or write of {@code len} bytes without a callback: false for {@code len == 0}. */
+    /**
+     * Starts a read or write of {@code len} bytes without a callback: false for {@code len == 0}.
+     */
     private boolean begin(int len) {
         ensureOpen();
         if (len == 0) {
@@ -216,14 +225,15 @@ public abstract class Bio implements Closeable {
 
     /**
      * Lets {@code reader} consume unread bytes where this BIO holds them, without copying them out:
-     * a zero-copy {@code BIO_read} for types that keep their bytes in one array. The reader is called
-     * at most once, with the unread bytes that are contiguous; it returns how many it consumed
-     * ({@code 0..len}) and may overwrite those (a TLS record is decrypted in place). The count
-     * consumed is added to {@link #bytesRead()}.
+     * a zero-copy {@code BIO_read} for types that keep their bytes in one array. The reader is
+     * called at most once, with the unread bytes that are contiguous; it returns how many it
+     * consumed ({@code 0..len}) and may overwrite those (a TLS record is decrypted in place). The
+     * count consumed is added to {@link #bytesRead()}.
      *
      * <p>Touches no retry flag and no error. Returns -2 when this type or its current state cannot
      * lend its bytes, or a callback is set (callbacks see copies through {@link #read}); -1 when
-     * nothing is unread; else the count consumed. On -2 or -1 the caller falls back to {@link #read}.
+     * nothing is unread; else the count consumed. On -2 or -1 the caller falls back to {@link
+     * #read}.
      */
     public final int readInPlace(InPlaceReader reader) {
         Objects.requireNonNull(reader, "reader");
@@ -242,8 +252,8 @@ public abstract class Bio implements Closeable {
     @FunctionalInterface
     public interface InPlaceReader {
         /**
-         * Consumes a prefix of {@code b[off, off+len)}, {@code len > 0}, and returns its length. Must
-         * not keep {@code b} after returning, nor use this BIO meanwhile.
+         * Consumes a prefix of {@code b[off, off+len)}, {@code len > 0}, and returns its length.
+         * Must not keep {@code b} after returning, nor use this BIO meanwhile.
          */
         int consume(byte[] b, int off, int len);
     }
@@ -251,8 +261,8 @@ public abstract class Bio implements Closeable {
     /**
      * Pushes buffered output towards the sink: {@code BIO_flush}.
      *
-     * @return {@code 1} when everything buffered has been passed on, {@code <= 0} otherwise
-     *         (then {@link #shouldRetry()} says whether to call again)
+     * @return {@code 1} when everything buffered has been passed on, {@code <= 0} otherwise (then
+     *     {@link #shouldRetry()} says whether to call again)
      */
     public final int flush() {
         ensureOpen();
@@ -308,13 +318,14 @@ public abstract class Bio implements Closeable {
                 return veto;
             }
         }
-        long r = switch (op) {
-            case PENDING -> implPending();
-            case WPENDING -> implWpending();
-            case EOF -> implEof() ? 1 : 0;
-            case RESET -> implReset();
-            default -> throw new AssertionError(op);
-        };
+        long r =
+                switch (op) {
+                    case PENDING -> implPending();
+                    case WPENDING -> implWpending();
+                    case EOF -> implEof() ? 1 : 0;
+                    case RESET -> implReset();
+                    default -> throw new AssertionError(op);
+                };
         if (callback != null) {
             r = callback.after(this, op, null, 0, 0, r);
         }
@@ -374,16 +385,25 @@ public abstract class Bio implements Closeable {
         retryReason = RetryReason.WRITE;
     }
 
-    /** {@code BIO_set_retry_special} with {@code BIO_set_retry_reason}: {@code reason} is CONNECT or ACCEPT. */
+    /**
+     * {@code BIO_set_retry_special} with {@code BIO_set_retry_reason}: {@code reason} is CONNECT or
+     * ACCEPT.
+     */
     protected final void setRetrySpecial(RetryReason reason) {
-        if (reason != RetryReason.CONNECT && reason != RetryReason.ACCEPT && reason != RetryReason.SSL_X509_LOOKUP) {
-            throw new IllegalArgumentException("io-special reason must be CONNECT, ACCEPT or SSL_X509_LOOKUP: " + reason);
+        if (reason != RetryReason.CONNECT
+                && reason != RetryReason.ACCEPT
+                && reason != RetryReason.SSL_X509_LOOKUP) {
+            throw new IllegalArgumentException(
+                    "io-special reason must be CONNECT, ACCEPT or SSL_X509_LOOKUP: " + reason);
         }
         flags = FLAG_IO_SPECIAL | FLAG_SHOULD_RETRY;
         retryReason = reason;
     }
 
-    /** Forgets {@link #lastError()}: for type-specific operations (BIO_do_connect...) that start afresh. */
+    /**
+     * Forgets {@link #lastError()}: for type-specific operations (BIO_do_connect...) that start
+     * afresh.
+     */
     protected final void clearError() {
         lastError = null;
     }
@@ -393,7 +413,9 @@ public abstract class Bio implements Closeable {
         lastError = new BioError(reason, message, cause);
     }
 
-    /** {@code BIO_copy_next_retry}: take the next BIO's retry flags, reason and error as this BIO's. */
+    /**
+     * {@code BIO_copy_next_retry}: take the next BIO's retry flags, reason and error as this BIO's.
+     */
     protected final void copyNextRetry() {
         if (next != null) {
             flags = next.flags;
@@ -410,7 +432,8 @@ public abstract class Bio implements Closeable {
      * Appends {@code bio} (and whatever follows it) at the end of this chain: {@code BIO_push}.
      *
      * @return this BIO, the head of the chain
-     * @throws IllegalArgumentException if {@code bio} is already in this chain or follows another BIO
+     * @throws IllegalArgumentException if {@code bio} is already in this chain or follows another
+     *     BIO
      */
     public final Bio push(Bio bio) {
         Objects.requireNonNull(bio, "bio");
@@ -510,15 +533,21 @@ public abstract class Bio implements Closeable {
 
     // ---------------------------------------------------------------- hooks for BIO types
 
-    /** Reads into {@code b[off, off+len)}, {@code len > 0}; returns as {@link #read(byte[], int, int)}. */
+    /**
+     * Reads into {@code b[off, off+len)}, {@code len > 0}; returns as {@link #read(byte[], int,
+     * int)}.
+     */
     protected abstract int implRead(byte[] b, int off, int len);
 
-    /** Writes from {@code b[off, off+len)}, {@code len > 0}; returns as {@link #write(byte[], int, int)}. */
+    /**
+     * Writes from {@code b[off, off+len)}, {@code len > 0}; returns as {@link #write(byte[], int,
+     * int)}.
+     */
     protected abstract int implWrite(byte[] b, int off, int len);
 
     /**
-     * Reads into a direct {@code dst} with {@code dst.remaining() > 0}, advancing its position; returns
-     * as {@link #read(byte[], int, int)}. The default bounces through a pooled array
+     * Reads into a direct {@code dst} with {@code dst.remaining() > 0}, advancing its position;
+     * returns as {@link #read(byte[], int, int)}. The default bounces through a pooled array
      * ({@link BufferPool}), so no call allocates; array-backed types override it to copy once.
      */
     protected int implRead(ByteBuffer dst) {
@@ -586,8 +615,7 @@ public abstract class Bio implements Closeable {
     }
 
     /** Release hook, run once by {@link #close()}. */
-    protected void implClose() {
-    }
+    protected void implClose() {}
 
     // ---------------------------------------------------------------- helpers
 

@@ -1,15 +1,16 @@
 package io.tlsbio.bio;
 
 /**
- * Observer and gatekeeper of every operation on one {@link Bio}: OpenSSL's {@code BIO_set_callback_ex}.
+ * Observer and gatekeeper of every operation on one {@link Bio}: OpenSSL's {@code
+ * BIO_set_callback_ex}.
  *
  * <p>{@link #before} runs before the operation; a result {@code <= 0} vetoes it and becomes the
  * operation's result (for {@link BioOperation#FREE}, any value {@code <= 0} keeps the BIO open).
- * {@link #after} runs after it with the result and may replace that result. For
- * {@link BioOperation#READ} the bytes read are {@code buf[off, off + ret)} when {@code ret > 0};
- * for {@link BioOperation#WRITE} the bytes offered are {@code buf[off, off + len)}. The array is
- * the caller's: read it during the call, never keep it. For control operations {@code buf} is
- * {@code null} and {@code len} is 0.
+ * {@link #after} runs after it with the result and may replace that result. For {@link
+ * BioOperation#READ} the bytes read are {@code buf[off, off + ret)} when {@code ret > 0}; for
+ * {@link BioOperation#WRITE} the bytes offered are {@code buf[off, off + len)}. The array is the
+ * caller's: read it during the call, never keep it. For control operations {@code buf} is {@code
+ * null} and {@code len} is 0.
  *
  * <p>Callbacks run on the thread that called the operation.
  */

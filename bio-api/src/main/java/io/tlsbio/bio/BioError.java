@@ -6,15 +6,18 @@ import java.util.Objects;
  * Why the last operation of a {@link Bio} failed without a retry: the analogue of the error that
  * OpenSSL's BIO functions push on the error queue, kept per BIO instead of per thread.
  *
- * @param reason  what went wrong
+ * @param reason what went wrong
  * @param message a human-readable line
- * @param cause   the underlying exception (an {@code IOException} from a socket), or {@code null}
+ * @param cause the underlying exception (an {@code IOException} from a socket), or {@code null}
  */
 public record BioError(Reason reason, String message, Throwable cause) {
 
     /** The failure classes a BIO reports; names follow OpenSSL's {@code BIO_R_*} reasons. */
     public enum Reason {
-        /** The BIO is not (or no longer) connected to anything: an unpaired pair end (BIO_R_UNINITIALIZED). */
+        /**
+         * The BIO is not (or no longer) connected to anything: an unpaired pair end
+         * (BIO_R_UNINITIALIZED).
+         */
         UNINITIALIZED,
         /** Write to a read-only memory BIO (BIO_R_WRITE_TO_READ_ONLY_BIO). */
         WRITE_TO_READ_ONLY_BIO,
@@ -32,7 +35,9 @@ public record BioError(Reason reason, String message, Throwable cause) {
         ACCEPT_ERROR,
         /** A host:port string did not resolve or parse (BIO_R_LOOKUP_RETURNED_NOTHING). */
         LOOKUP_FAILED,
-        /** Any other I/O failure of the transport: reset, broken pipe, closed channel (ERR_LIB_SYS). */
+        /**
+         * Any other I/O failure of the transport: reset, broken pipe, closed channel (ERR_LIB_SYS).
+         */
         IO_ERROR
     }
 

@@ -1,8 +1,8 @@
 package io.tlsbio.bio;
 
 /**
- * The operation a {@link BioCallback} is told about, as OpenSSL's {@code BIO_CB_*} values.
- * The control operations are the BIO_ctrl commands tlsbio exposes as methods.
+ * The operation a {@link BioCallback} is told about, as OpenSSL's {@code BIO_CB_*} values. The
+ * control operations are the BIO_ctrl commands tlsbio exposes as methods.
  */
 public enum BioOperation {
     /** {@code BIO_read} (BIO_CB_READ). */

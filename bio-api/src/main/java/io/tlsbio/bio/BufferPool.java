@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A small JVM-wide pool of record-sized byte arrays, shared by every thread and capped (Okio's
  * segment pool is the model, not a thread-local cache): a memory BIO that drains, or a TLS record
- * reader that has delivered its record, gives its array back, so an idle connection holds none
- * and a busy one reuses them instead of allocating one per record (docs/ssl-lifecycle.md,
- * "Buffers"). OpenSSL's {@code SSL_MODE_RELEASE_BUFFERS} freelist played this part.
+ * reader that has delivered its record, gives its array back, so an idle connection holds none and
+ * a busy one reuses them instead of allocating one per record (docs/ssl-lifecycle.md, "Buffers").
+ * OpenSSL's {@code SSL_MODE_RELEASE_BUFFERS} freelist played this part.
  *
  * <p>At most {@link #SLOTS} arrays of {@link #ARRAY_SIZE} bytes are held, so the pool never holds
  * more than {@value #SLOTS} x {@value #ARRAY_SIZE} bytes. Arrays come back with whatever bytes
@@ -26,10 +26,11 @@ public final class BufferPool {
 
     private static final AtomicReferenceArray<byte[]> POOL = new AtomicReferenceArray<>(SLOTS);
 
-    private BufferPool() {
-    }
+    private BufferPool() {}
 
-    /** An array of exactly {@link #ARRAY_SIZE} bytes: a pooled one, or a new one when none is free. */
+    /**
+     * An array of exactly {@link #ARRAY_SIZE} bytes: a pooled one, or a new one when none is free.
+     */
     public static byte[] take() {
         int start = home();
         for (int i = 0; i < SLOTS; i++) {
@@ -72,7 +73,10 @@ public final class BufferPool {
         return n;
     }
 
-    /** Where a thread starts looking, so threads mostly use different slots (no false sharing of work). */
+    /**
+     * Where a thread starts looking, so threads mostly use different slots (no false sharing of
+     * work).
+     */
     private static int home() {
         return (int) (Thread.currentThread().getId() * 0x9E3779B9L >>> 16) & (SLOTS - 1);
     }

@@ -4,9 +4,9 @@ package io.tlsbio.bio;
  * Why a BIO asked for a retry: OpenSSL's retry type plus {@code BIO_get_retry_reason}.
  *
  * <p>{@link #READ} and {@link #WRITE} mirror {@code BIO_should_read}/{@code BIO_should_write};
- * {@link #CONNECT} and {@link #ACCEPT} are the io-special reasons {@code BIO_RR_CONNECT} and
- * {@code BIO_RR_ACCEPT} that SSL_get_error turns into WANT_CONNECT / WANT_ACCEPT;
- * {@link #SSL_X509_LOOKUP} is what an SSL BIO reports for SSL_ERROR_WANT_X509_LOOKUP.
+ * {@link #CONNECT} and {@link #ACCEPT} are the io-special reasons {@code BIO_RR_CONNECT} and {@code
+ * BIO_RR_ACCEPT} that SSL_get_error turns into WANT_CONNECT / WANT_ACCEPT; {@link #SSL_X509_LOOKUP}
+ * is what an SSL BIO reports for SSL_ERROR_WANT_X509_LOOKUP.
  */
 public enum RetryReason {
     /** No retry is pending. */

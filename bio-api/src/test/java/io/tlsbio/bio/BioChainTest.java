@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link Bio} base itself: chains (push/pop/next/closeAll), flag copying through a filter, the
- * default filter hooks, callbacks and vetoes, the ByteBuffer variants and argument checks, using two
- * tiny test-only BIO types.
+ * default filter hooks, callbacks and vetoes, the ByteBuffer variants and argument checks, using
+ * two tiny test-only BIO types.
  */
 class BioChainTest {
 
@@ -22,12 +22,16 @@ class BioChainTest {
         final String name;
         byte[] data = new byte[0];
         int readPos;
+
         /** Most bytes one write accepts; 0 means -1 with retry-write. */
         int writeQuota = Integer.MAX_VALUE;
+
         /** When set, an empty read returns -1 with this io-special reason instead of retry-read. */
         RetryReason special;
+
         /** When set, reads and writes fail with -1 and this error, no retry. */
         BioError.Reason failure;
+
         int implCalls;
 
         QueueBio(String name) {
@@ -106,7 +110,10 @@ class BioChainTest {
         }
     }
 
-    /** A filter that passes reads and writes on, copying the next BIO's flags on failure; default hooks otherwise. */
+    /**
+     * A filter that passes reads and writes on, copying the next BIO's flags on failure; default
+     * hooks otherwise.
+     */
     static final class PassFilter extends Bio {
         final String name;
 
@@ -175,7 +182,8 @@ class BioChainTest {
         PassFilter other = new PassFilter("other");
         assertThatThrownBy(() -> other.push(b))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("already follows").hasMessageContaining("b");
+                .hasMessageContaining("already follows")
+                .hasMessageContaining("b");
         assertThat(other.next()).isNull();
         assertThat(a.next()).isSameAs(b);
     }
@@ -185,8 +193,12 @@ class BioChainTest {
         PassFilter a = new PassFilter("a");
         PassFilter b = new PassFilter("b");
         a.push(b);
-        assertThatThrownBy(() -> b.push(a)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
-        assertThatThrownBy(() -> a.push(a)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle");
+        assertThatThrownBy(() -> b.push(a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cycle");
+        assertThatThrownBy(() -> a.push(a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cycle");
         assertThat(b.next()).isNull();
     }
 
@@ -195,7 +207,8 @@ class BioChainTest {
         PassFilter a = new PassFilter("a");
         assertThatThrownBy(() -> a.push(null)).isInstanceOf(NullPointerException.class);
         a.close();
-        assertThatThrownBy(() -> a.push(new QueueBio("q"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> a.push(new QueueBio("q")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -249,12 +262,13 @@ class BioChainTest {
         PassFilter b = new PassFilter("b");
         QueueBio c = new QueueBio("c");
         a.push(b).push(c);
-        b.setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                return op == BioOperation.FREE ? 0 : 1;
-            }
-        });
+        b.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                        return op == BioOperation.FREE ? 0 : 1;
+                    }
+                });
         a.closeAll();
         assertThat(a.isClosed()).isTrue();
         assertThat(b.isClosed()).isFalse();
@@ -268,7 +282,8 @@ class BioChainTest {
         a.push(b);
         a.close();
         assertThatThrownBy(() -> a.write(ascii("x")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         assertThatThrownBy(a::eof).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(a::reset).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(a::wpending).isInstanceOf(IllegalStateException.class);
@@ -326,7 +341,8 @@ class BioChainTest {
         QueueBio q = new QueueBio("q");
         q.special = RetryReason.READ;
         assertThatThrownBy(() -> q.read(new byte[1], 0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("READ");
         q.special = RetryReason.ACCEPT;
         assertThat(q.read(new byte[1], 0, 1)).isEqualTo(-1);
         assertThat(q.retryReason()).isEqualTo(RetryReason.ACCEPT);
@@ -364,12 +380,13 @@ class BioChainTest {
     void beforeCallbackVetoSkipsTheOperation() {
         QueueBio q = new QueueBio("q");
         q.feed("data");
-        q.setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                return -3;
-            }
-        });
+        q.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                        return -3;
+                    }
+                });
         assertThat(q.read(new byte[4], 0, 4)).isEqualTo(-3);
         assertThat(q.write(ascii("x"))).isEqualTo(-3);
         assertThat(q.flush()).isEqualTo(-3);
@@ -385,21 +402,25 @@ class BioChainTest {
         QueueBio q = new QueueBio("q");
         q.feed("hello");
         List<String> seen = new ArrayList<>();
-        q.setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                seen.add("before " + op + " off=" + off + " len=" + len + " bio=" + bio);
-                return 1;
-            }
+        q.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                        seen.add("before " + op + " off=" + off + " len=" + len + " bio=" + bio);
+                        return 1;
+                    }
 
-            @Override
-            public long after(Bio bio, BioOperation op, byte[] buf, int off, int len, long ret) {
-                String got = op == BioOperation.READ && ret > 0
-                        ? new String(buf, off, (int) ret, StandardCharsets.US_ASCII) : "";
-                seen.add("after " + op + " ret=" + ret + " " + got);
-                return op == BioOperation.READ ? ret - 1 : ret;
-            }
-        });
+                    @Override
+                    public long after(
+                            Bio bio, BioOperation op, byte[] buf, int off, int len, long ret) {
+                        String got =
+                                op == BioOperation.READ && ret > 0
+                                        ? new String(buf, off, (int) ret, StandardCharsets.US_ASCII)
+                                        : "";
+                        seen.add("after " + op + " ret=" + ret + " " + got);
+                        return op == BioOperation.READ ? ret - 1 : ret;
+                    }
+                });
         byte[] b = new byte[10];
         assertThat(q.read(b, 2, 8)).as("replaced by the after callback").isEqualTo(4);
         assertThat(q.bytesRead()).as("counts what the BIO moved").isEqualTo(5);
@@ -410,13 +431,14 @@ class BioChainTest {
     void zeroLengthCallsNeitherTheHookNorTheCallback() {
         QueueBio q = new QueueBio("q");
         List<BioOperation> seen = new ArrayList<>();
-        q.setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                seen.add(op);
-                return 1;
-            }
-        });
+        q.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                        seen.add(op);
+                        return 1;
+                    }
+                });
         q.read(new byte[1], 0, 1);
         assertThat(q.shouldRead()).isTrue();
         assertThat(q.read(new byte[1], 1, 0)).isZero();
@@ -441,7 +463,9 @@ class BioChainTest {
         int total = 0;
         for (int i = 0; i < 10 && total < big.length; i++) {
             int n = dst.hasRemaining() ? q.read(dst) : -1;
-            assertThat(n).as("a single call moves at most one pooled bounce array").isBetween(1, BufferPool.ARRAY_SIZE);
+            assertThat(n)
+                    .as("a single call moves at most one pooled bounce array")
+                    .isBetween(1, BufferPool.ARRAY_SIZE);
             total += n;
         }
         assertThat(total).isEqualTo(big.length);
@@ -455,30 +479,32 @@ class BioChainTest {
     @Test
     void directBufferCallsDoNotAllocateAnArrayEach() {
         // a fixed-array BIO that allocates nothing itself
-        Bio q = new Bio() {
-            private final byte[] held = new byte[16 * 1024];
-            private int size;
+        Bio q =
+                new Bio() {
+                    private final byte[] held = new byte[16 * 1024];
+                    private int size;
 
-            @Override
-            protected int implRead(byte[] b, int off, int len) {
-                int n = Math.min(len, size);
-                System.arraycopy(held, 0, b, off, n);
-                size -= n;
-                return n;
-            }
+                    @Override
+                    protected int implRead(byte[] b, int off, int len) {
+                        int n = Math.min(len, size);
+                        System.arraycopy(held, 0, b, off, n);
+                        size -= n;
+                        return n;
+                    }
 
-            @Override
-            protected int implWrite(byte[] b, int off, int len) {
-                int n = Math.min(len, held.length - size);
-                System.arraycopy(b, off, held, size, n);
-                size += n;
-                return n;
-            }
-        };
+                    @Override
+                    protected int implWrite(byte[] b, int off, int len) {
+                        int n = Math.min(len, held.length - size);
+                        System.arraycopy(b, off, held, size, n);
+                        size += n;
+                        return n;
+                    }
+                };
         ByteBuffer src = ByteBuffer.allocateDirect(16 * 1024);
         ByteBuffer dst = ByteBuffer.allocateDirect(16 * 1024);
         com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                (com.sun.management.ThreadMXBean)
+                        java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 200; i++) {
             src.clear();
@@ -487,8 +513,11 @@ class BioChainTest {
             assertThat(q.read(dst)).isEqualTo(16 * 1024);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        // the old bounce allocated 16 KiB per call (6.5 MB here); the pool's first array is what remains
-        assertThat(allocated).as("bytes allocated by 400 direct-buffer calls").isLessThan(256 * 1024L);
+        // the old bounce allocated 16 KiB per call (6.5 MB here); the pool's first array is what
+        // remains
+        assertThat(allocated)
+                .as("bytes allocated by 400 direct-buffer calls")
+                .isLessThan(256 * 1024L);
     }
 
     @Test
@@ -518,7 +547,8 @@ class BioChainTest {
         slice.position(2);
         assertThat(q.read(slice)).isEqualTo(10);
         assertThat(slice.position()).isEqualTo(12);
-        assertThat(new String(backing.array(), 7, 10, StandardCharsets.US_ASCII)).isEqualTo("0123456789");
+        assertThat(new String(backing.array(), 7, 10, StandardCharsets.US_ASCII))
+                .isEqualTo("0123456789");
         ByteBuffer src = ByteBuffer.wrap(ascii("xxABCxx"), 2, 3).slice();
         assertThat(q.write(src)).isEqualTo(3);
         assertThat(q.unread()).isEqualTo("ABC");
@@ -530,7 +560,8 @@ class BioChainTest {
         q.feed("x");
         ByteBuffer ro = ByteBuffer.allocate(4).asReadOnlyBuffer();
         assertThatThrownBy(() -> q.read(ro))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read-only");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("read-only");
         assertThat(q.unread()).isEqualTo("x");
     }
 
@@ -540,14 +571,17 @@ class BioChainTest {
     void argumentChecksNameTheValues() {
         QueueBio q = new QueueBio("q");
         assertThatThrownBy(() -> q.read((byte[]) null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> q.write((ByteBuffer) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> q.write((ByteBuffer) null))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> q.write(new byte[3], 2, 2))
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("off=2, len=2 out of bounds for array length 3");
         assertThatThrownBy(() -> q.read(new byte[3], Integer.MAX_VALUE, 1))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("off=" + Integer.MAX_VALUE);
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("off=" + Integer.MAX_VALUE);
         assertThatThrownBy(() -> Bio.checkRange(new byte[0], 0, -1))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("len=-1");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("len=-1");
         assertThat(q.implCalls).isZero();
     }
 

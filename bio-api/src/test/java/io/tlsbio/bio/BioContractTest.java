@@ -25,10 +25,15 @@ public abstract class BioContractTest {
         /** Arranges for {@code data} to become readable from {@link #bio()}. */
         void supply(byte[] data);
 
-        /** Returns exactly {@code n} bytes that {@link #bio()} wrote (and flushed), waiting a bounded time. */
+        /**
+         * Returns exactly {@code n} bytes that {@link #bio()} wrote (and flushed), waiting a
+         * bounded time.
+         */
         byte[] collect(int n);
 
-        /** Whether a read with nothing supplied returns -1 with retry-read (false: it would block). */
+        /**
+         * Whether a read with nothing supplied returns -1 with retry-read (false: it would block).
+         */
         default boolean emptyReadRetries() {
             return true;
         }
@@ -71,8 +76,15 @@ public abstract class BioContractTest {
             if (r > 0) {
                 got += r;
             } else if (!bio.shouldRetry()) {
-                throw new AssertionError("read failed after " + got + " of " + n + " bytes: " + r
-                        + " " + bio.lastError());
+                throw new AssertionError(
+                        "read failed after "
+                                + got
+                                + " of "
+                                + n
+                                + " bytes: "
+                                + r
+                                + " "
+                                + bio.lastError());
             }
         }
         assertThat(got).as("bytes read").isEqualTo(n);
@@ -102,19 +114,24 @@ public abstract class BioContractTest {
     @Test
     void nullArrayThrowsNullPointerException() {
         assertThatThrownBy(() -> f.bio().read(null, 0, 1)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> f.bio().write((byte[]) null, 0, 1)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> f.bio().read((ByteBuffer) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> f.bio().write((byte[]) null, 0, 1))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> f.bio().read((ByteBuffer) null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void badRangeThrowsIndexOutOfBoundsNamingTheValues() {
         byte[] b = new byte[4];
         assertThatThrownBy(() -> f.bio().read(b, 0, -1))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("len=-1");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("len=-1");
         assertThatThrownBy(() -> f.bio().read(b, -2, 1))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("off=-2");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("off=-2");
         assertThatThrownBy(() -> f.bio().write(b, 3, 2))
-                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("len=2");
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("len=2");
     }
 
     @Test
@@ -195,66 +212,98 @@ public abstract class BioContractTest {
         assertThat(f.bio().retryReason()).isEqualTo(RetryReason.NONE);
     }
 
-    record Event(String when, BioOperation op, int len, long ret) {
-    }
+    record Event(String when, BioOperation op, int len, long ret) {}
 
     @Test
     void callbackSeesBeforeAndAfterOfEveryOperationInOrder() {
         List<Event> events = new ArrayList<>();
-        f.bio().setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                events.add(new Event("before", op, len, 1));
-                return 1;
-            }
+        f.bio()
+                .setCallback(
+                        new BioCallback() {
+                            @Override
+                            public long before(
+                                    Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                                events.add(new Event("before", op, len, 1));
+                                return 1;
+                            }
 
-            @Override
-            public long after(Bio bio, BioOperation op, byte[] buf, int off, int len, long ret) {
-                events.add(new Event("after", op, len, ret));
-                return ret;
-            }
-        });
+                            @Override
+                            public long after(
+                                    Bio bio,
+                                    BioOperation op,
+                                    byte[] buf,
+                                    int off,
+                                    int len,
+                                    long ret) {
+                                events.add(new Event("after", op, len, ret));
+                                return ret;
+                            }
+                        });
         f.supply(ascii("ab"));
         events.clear();
         byte[] b = new byte[2];
         int r = f.bio().read(b, 0, 2);
-        assertThat(events).startsWith(new Event("before", BioOperation.READ, 2, 1), new Event("after", BioOperation.READ, 2, r));
+        assertThat(events)
+                .startsWith(
+                        new Event("before", BioOperation.READ, 2, 1),
+                        new Event("after", BioOperation.READ, 2, r));
         events.clear();
         long p = f.bio().pending();
-        assertThat(events).containsExactly(new Event("before", BioOperation.PENDING, 0, 1),
-                new Event("after", BioOperation.PENDING, 0, p));
+        assertThat(events)
+                .containsExactly(
+                        new Event("before", BioOperation.PENDING, 0, 1),
+                        new Event("after", BioOperation.PENDING, 0, p));
         if (f.writable()) {
             events.clear();
             int w = f.bio().write(ascii("xyz"), 0, 3);
-            assertThat(events).containsExactly(new Event("before", BioOperation.WRITE, 3, 1),
-                    new Event("after", BioOperation.WRITE, 3, w));
+            assertThat(events)
+                    .containsExactly(
+                            new Event("before", BioOperation.WRITE, 3, 1),
+                            new Event("after", BioOperation.WRITE, 3, w));
             events.clear();
             int fl = f.bio().flush();
-            assertThat(events).containsExactly(new Event("before", BioOperation.FLUSH, 0, 1),
-                    new Event("after", BioOperation.FLUSH, 0, fl));
+            assertThat(events)
+                    .containsExactly(
+                            new Event("before", BioOperation.FLUSH, 0, 1),
+                            new Event("after", BioOperation.FLUSH, 0, fl));
         }
     }
 
     @Test
     void callbackCanVetoAndReplaceResults() {
-        f.bio().setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                return (op == BioOperation.WRITE || op == BioOperation.READ) && len == 1 && buf[off] == 'A' ? -7 : 1;
-            }
-        });
+        f.bio()
+                .setCallback(
+                        new BioCallback() {
+                            @Override
+                            public long before(
+                                    Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                                return (op == BioOperation.WRITE || op == BioOperation.READ)
+                                                && len == 1
+                                                && buf[off] == 'A'
+                                        ? -7
+                                        : 1;
+                            }
+                        });
         if (f.writable()) {
             assertThat(f.bio().write(ascii("A"), 0, 1)).isEqualTo(-7);
             assertThat(f.bio().bytesWritten()).isZero();
             writeFully(f.bio(), ascii("B"));
             assertThat(f.collect(1)).containsExactly('B');
         }
-        f.bio().setCallback(new BioCallback() {
-            @Override
-            public long after(Bio bio, BioOperation op, byte[] buf, int off, int len, long ret) {
-                return op == BioOperation.EOF ? 1 : ret;
-            }
-        });
+        f.bio()
+                .setCallback(
+                        new BioCallback() {
+                            @Override
+                            public long after(
+                                    Bio bio,
+                                    BioOperation op,
+                                    byte[] buf,
+                                    int off,
+                                    int len,
+                                    long ret) {
+                                return op == BioOperation.EOF ? 1 : ret;
+                            }
+                        });
         assertThat(f.bio().eof()).isTrue();
         f.bio().setCallback(null);
         assertThat(f.bio().callback()).isNull();
@@ -267,20 +316,25 @@ public abstract class BioContractTest {
         bio.close(); // idempotent
         assertThat(bio.isClosed()).isTrue();
         assertThatThrownBy(() -> bio.read(new byte[1], 0, 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> bio.write(new byte[1], 0, 1)).isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> bio.write(new byte[1], 0, 1))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(bio::flush).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(bio::pending).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void freeCallbackCanVetoClose() {
-        f.bio().setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] buf, int off, int len) {
-                return op == BioOperation.FREE ? 0 : 1;
-            }
-        });
+        f.bio()
+                .setCallback(
+                        new BioCallback() {
+                            @Override
+                            public long before(
+                                    Bio bio, BioOperation op, byte[] buf, int off, int len) {
+                                return op == BioOperation.FREE ? 0 : 1;
+                            }
+                        });
         f.bio().close();
         assertThat(f.bio().isClosed()).isFalse();
         f.bio().setCallback(null);

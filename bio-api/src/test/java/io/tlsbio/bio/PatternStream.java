@@ -12,6 +12,7 @@ public final class PatternStream {
 
     /** Bytes before the pattern repeats: far more than one case moves. */
     private static final int PERIOD = (1 << 22) + 15;
+
     private static final byte[] PATTERN = new byte[PERIOD];
 
     static {
@@ -42,17 +43,30 @@ public final class PatternStream {
     /** Checks that {@code b[off, off+n)} are the next bytes expected, and consumes them. */
     public void verifyRead(byte[] b, int off, int n) {
         if (read + n > written) {
-            throw new AssertionError(label + ": read " + (read + n) + " bytes but only " + written + " were written");
+            throw new AssertionError(
+                    label
+                            + ": read "
+                            + (read + n)
+                            + " bytes but only "
+                            + written
+                            + " were written");
         }
         // compare against the pattern in place, at most two segments (before and after it repeats)
         int from = (int) ((start + read) % PERIOD);
         int done = 0;
         while (done < n) {
             int chunk = Math.min(n - done, PERIOD - from);
-            int at = Arrays.mismatch(PATTERN, from, from + chunk, b, off + done, off + done + chunk);
+            int at =
+                    Arrays.mismatch(PATTERN, from, from + chunk, b, off + done, off + done + chunk);
             if (at >= 0) {
-                throw new AssertionError(label + ": byte at stream offset " + (read + done + at) + " is "
-                        + b[off + done + at] + ", expected " + PATTERN[from + at]);
+                throw new AssertionError(
+                        label
+                                + ": byte at stream offset "
+                                + (read + done + at)
+                                + " is "
+                                + b[off + done + at]
+                                + ", expected "
+                                + PATTERN[from + at]);
             }
             done += chunk;
             from = 0;

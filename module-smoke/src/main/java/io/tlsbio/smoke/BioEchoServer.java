@@ -17,13 +17,16 @@ final class BioEchoServer implements AutoCloseable {
 
     private BioEchoServer(AcceptBio acceptor, SslContext ctx) {
         this.acceptor = acceptor;
-        this.thread = new Thread(() -> {
-            try {
-                serveOne(ctx);
-            } catch (RuntimeException | AssertionError e) {
-                failure = e;
-            }
-        }, "bio-echo-server");
+        this.thread =
+                new Thread(
+                        () -> {
+                            try {
+                                serveOne(ctx);
+                            } catch (RuntimeException | AssertionError e) {
+                                failure = e;
+                            }
+                        },
+                        "bio-echo-server");
         thread.setDaemon(true);
     }
 

@@ -30,14 +30,21 @@ final class NettyEchoServer implements AutoCloseable {
     static NettyEchoServer start(SslContext ctx) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(TlsbioHandler.server(ctx), new Echo());
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            Channel listener =
+                    new ServerBootstrap()
+                            .group(group)
+                            .channel(NioServerSocketChannel.class)
+                            .childHandler(
+                                    new ChannelInitializer<SocketChannel>() {
+                                        @Override
+                                        protected void initChannel(SocketChannel ch) {
+                                            ch.pipeline()
+                                                    .addLast(TlsbioHandler.server(ctx), new Echo());
+                                        }
+                                    })
+                            .bind(new InetSocketAddress("127.0.0.1", 0))
+                            .sync()
+                            .channel();
             return new NettyEchoServer(group, listener);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -54,11 +61,14 @@ final class NettyEchoServer implements AutoCloseable {
     public void close() {
         long millis = ModuleSmoke.TIMEOUT.toMillis();
         listener.close().awaitUninterruptibly(millis);
-        ModuleSmoke.check(group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(millis),
+        ModuleSmoke.check(
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(millis),
                 "the Netty event loop did not stop");
     }
 
-    /** Writes back what it reads: the decrypted ByteBuf goes out again, so its ownership with it. */
+    /**
+     * Writes back what it reads: the decrypted ByteBuf goes out again, so its ownership with it.
+     */
     private static final class Echo extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -40,42 +40,58 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * The baseline: bctls's own non-blocking {@link TlsClientProtocol}/{@link TlsServerProtocol}
- * driven directly with {@code readOutput}/{@code offerInput}, minimal {@link DefaultTlsClient} /
- * {@link DefaultTlsServer} subclasses, no BIO and no OpenSSL semantics. The server key and
- * certificate are parsed once per {@link Side}; the client checks nothing unless {@code verify},
- * in which case it runs tlsbio's own check (PKIX + host name, {@link SslContext#verifyCertificate}) like
- * tlsbio's client.
+ * The baseline: bctls's own non-blocking {@link TlsClientProtocol}/{@link TlsServerProtocol} driven
+ * directly with {@code readOutput}/{@code offerInput}, minimal {@link DefaultTlsClient} / {@link
+ * DefaultTlsServer} subclasses, no BIO and no OpenSSL semantics. The server key and certificate are
+ * parsed once per {@link Side}; the client checks nothing unless {@code verify}, in which case it
+ * runs tlsbio's own check (PKIX + host name, {@link SslContext#verifyCertificate}) like tlsbio's
+ * client.
  */
 public final class BctlsConnection implements Connection {
 
     private static final int MAX_ROUNDS = 10_000;
 
-    /** One end's long-lived state: its crypto, and for the server its parsed key and certificate. */
+    /**
+     * One end's long-lived state: its crypto, and for the server its parsed key and certificate.
+     */
     public static final class Side {
         final BcTlsCrypto crypto;
         final AsymmetricKeyParameter key;
         final Certificate certificate;
         final SslContext verifier;
 
-        private Side(BcTlsCrypto crypto, AsymmetricKeyParameter key, Certificate certificate, SslContext verifier) {
+        private Side(
+                BcTlsCrypto crypto,
+                AsymmetricKeyParameter key,
+                Certificate certificate,
+                SslContext verifier) {
             this.crypto = crypto;
             this.key = key;
             this.certificate = certificate;
             this.verifier = verifier;
         }
 
-        /** A client; with {@code verify} it checks the chain to the test CA and the host "localhost". */
+        /**
+         * A client; with {@code verify} it checks the chain to the test CA and the host
+         * "localhost".
+         */
         public static Side client(BcTlsCrypto crypto, boolean verify) {
-            // a context only for its trust settings: the test CA, OpenSSL's default depth and security level
-            SslContext v = verify ? SslContext.builder().trust(List.of(Fixtures.pki().ca().certificate())).build() : null;
+            // a context only for its trust settings: the test CA, OpenSSL's default depth and
+            // security level
+            SslContext v =
+                    verify
+                            ? SslContext.builder()
+                                    .trust(List.of(Fixtures.pki().ca().certificate()))
+                                    .build()
+                            : null;
             return new Side(crypto, null, null, v);
         }
 
         /** The server with the benchmark's ECDSA P-256 credential. */
         public static Side server(BcTlsCrypto crypto) {
             try {
-                AsymmetricKeyParameter key = PrivateKeyFactory.createKey(Fixtures.server().privateKey().getEncoded());
+                AsymmetricKeyParameter key =
+                        PrivateKeyFactory.createKey(Fixtures.server().privateKey().getEncoded());
                 List<X509Certificate> chain = Fixtures.server().chain();
                 CertificateEntry[] entries = new CertificateEntry[chain.size()];
                 for (int i = 0; i < entries.length; i++) {
@@ -120,7 +136,8 @@ public final class BctlsConnection implements Connection {
         } catch (IOException e) {
             throw new UncheckedIOException("bctls handshake failed", e);
         }
-        throw new IllegalStateException("bctls handshake did not finish in " + MAX_ROUNDS + " rounds");
+        throw new IllegalStateException(
+                "bctls handshake did not finish in " + MAX_ROUNDS + " rounds");
     }
 
     /** Moves everything {@code from} has queued into {@code to}; true if there was anything. */
@@ -146,7 +163,8 @@ public final class BctlsConnection implements Connection {
             while (got < sink.length) {
                 int n = server.readInput(sink, got, sink.length - got);
                 if (n <= 0) {
-                    throw new IllegalStateException("bctls transfer stuck at " + got + " of " + sink.length);
+                    throw new IllegalStateException(
+                            "bctls transfer stuck at " + got + " of " + sink.length);
                 }
                 got += n;
             }
@@ -163,13 +181,18 @@ public final class BctlsConnection implements Connection {
     private static String describe(TlsContext c) {
         int suite = c.getSecurityParametersConnection().getCipherSuite();
         int group = c.getSecurityParametersConnection().getNegotiatedGroup();
-        return c.getServerVersion() + "/" + (suite == CipherSuite.TLS_AES_128_GCM_SHA256 ? Fixtures.SUITE : "0x"
-                + Integer.toHexString(suite)) + "/" + NamedGroup.getName(group);
+        return c.getServerVersion()
+                + "/"
+                + (suite == CipherSuite.TLS_AES_128_GCM_SHA256
+                        ? Fixtures.SUITE
+                        : "0x" + Integer.toHexString(suite))
+                + "/"
+                + NamedGroup.getName(group);
     }
 
     @Override
     public Object retained() {
-        return new Object[] { client, server };
+        return new Object[] {client, server};
     }
 
     private static final class Client extends DefaultTlsClient {
@@ -191,7 +214,7 @@ public final class BctlsConnection implements Connection {
 
         @Override
         protected int[] getSupportedCipherSuites() {
-            return new int[] { CipherSuite.TLS_AES_128_GCM_SHA256 };
+            return new int[] {CipherSuite.TLS_AES_128_GCM_SHA256};
         }
 
         @Override
@@ -206,7 +229,8 @@ public final class BctlsConnection implements Connection {
         public TlsAuthentication getAuthentication() {
             return new TlsAuthentication() {
                 @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+                        throws IOException {
                     if (side.verifier != null) {
                         verify(serverCertificate.getCertificate());
                     }
@@ -225,9 +249,13 @@ public final class BctlsConnection implements Connection {
                 List<X509Certificate> x509 = new ArrayList<>(chain.getLength());
                 for (int i = 0; i < chain.getLength(); i++) {
                     byte[] der = chain.getCertificateAt(i).getEncoded();
-                    x509.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
+                    x509.add(
+                            (X509Certificate)
+                                    cf.generateCertificate(new ByteArrayInputStream(der)));
                 }
-                VerifyResult result = side.verifier.verifyCertificate(x509, CertificatePurpose.SSL_SERVER, "localhost");
+                VerifyResult result =
+                        side.verifier.verifyCertificate(
+                                x509, CertificatePurpose.SSL_SERVER, "localhost");
                 if (result != VerifyResult.OK) {
                     throw new TlsFatalAlert(AlertDescription.bad_certificate, result.text());
                 }
@@ -239,7 +267,8 @@ public final class BctlsConnection implements Connection {
 
     private static final class Server extends DefaultTlsServer {
         private static final SignatureAndHashAlgorithm ECDSA_P256_SHA256 =
-                SignatureScheme.getSignatureAndHashAlgorithm(SignatureScheme.ecdsa_secp256r1_sha256);
+                SignatureScheme.getSignatureAndHashAlgorithm(
+                        SignatureScheme.ecdsa_secp256r1_sha256);
         private final Side side;
 
         Server(Side side) {
@@ -258,18 +287,22 @@ public final class BctlsConnection implements Connection {
 
         @Override
         protected int[] getSupportedCipherSuites() {
-            return new int[] { CipherSuite.TLS_AES_128_GCM_SHA256 };
+            return new int[] {CipherSuite.TLS_AES_128_GCM_SHA256};
         }
 
         @Override
         public int[] getSupportedGroups() {
-            return new int[] { NamedGroup.x25519 };
+            return new int[] {NamedGroup.x25519};
         }
 
         @Override
         public TlsCredentials getCredentials() {
-            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), side.crypto, side.key,
-                    side.certificate, ECDSA_P256_SHA256);
+            return new BcDefaultTlsCredentialedSigner(
+                    new TlsCryptoParameters(context),
+                    side.crypto,
+                    side.key,
+                    side.certificate,
+                    ECDSA_P256_SHA256);
         }
     }
 }

@@ -10,12 +10,15 @@ public interface Connection {
     void handshake();
 
     /**
-     * Sends {@code data} from the client and reads all of it on the server into {@code sink}
-     * (the same length): encrypt on one end, decrypt on the other.
+     * Sends {@code data} from the client and reads all of it on the server into {@code sink} (the
+     * same length): encrypt on one end, decrypt on the other.
      */
     void clientToServer(byte[] data, byte[] sink);
 
-    /** The protocol and cipher suite each end negotiated, e.g. {@code "TLSv1.3/TLS_AES_128_GCM_SHA256"}. */
+    /**
+     * The protocol and cipher suite each end negotiated, e.g. {@code
+     * "TLSv1.3/TLS_AES_128_GCM_SHA256"}.
+     */
     String negotiated();
 
     /**

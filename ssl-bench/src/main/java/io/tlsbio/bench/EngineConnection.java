@@ -29,9 +29,9 @@ public final class EngineConnection implements Connection {
         client.setUseClientMode(true);
         server = serverContext.createSSLEngine();
         server.setUseClientMode(false);
-        for (SSLEngine e : new SSLEngine[] { client, server }) {
-            e.setEnabledProtocols(new String[] { "TLSv1.3" });
-            e.setEnabledCipherSuites(new String[] { Fixtures.SUITE });
+        for (SSLEngine e : new SSLEngine[] {client, server}) {
+            e.setEnabledProtocols(new String[] {"TLSv1.3"});
+            e.setEnabledCipherSuites(new String[] {Fixtures.SUITE});
         }
         int packet = client.getSession().getPacketBufferSize();
         int app = client.getSession().getApplicationBufferSize();
@@ -50,7 +50,8 @@ public final class EngineConnection implements Connection {
                 boolean clientDone = advance(client, toClient, toServer, clientApp);
                 boolean serverDone = advance(server, toServer, toClient, serverApp);
                 if (clientDone && serverDone) {
-                    // the server's NewSessionTicket is still in flight: the client reads it now, as its first read would
+                    // the server's NewSessionTicket is still in flight: the client reads it now, as
+                    // its first read would
                     drain(client, toClient, clientApp);
                     return;
                 }
@@ -58,11 +59,13 @@ public final class EngineConnection implements Connection {
         } catch (SSLException e) {
             throw new IllegalStateException("SSLEngine handshake failed", e);
         }
-        throw new IllegalStateException("SSLEngine handshake did not finish in " + MAX_ROUNDS + " rounds");
+        throw new IllegalStateException(
+                "SSLEngine handshake did not finish in " + MAX_ROUNDS + " rounds");
     }
 
     /** Steps one engine as far as its input allows; true once it is no longer handshaking. */
-    private static boolean advance(SSLEngine e, ByteBuffer in, ByteBuffer out, ByteBuffer app) throws SSLException {
+    private static boolean advance(SSLEngine e, ByteBuffer in, ByteBuffer out, ByteBuffer app)
+            throws SSLException {
         while (true) {
             HandshakeStatus hs = e.getHandshakeStatus();
             switch (hs) {
@@ -108,7 +111,9 @@ public final class EngineConnection implements Connection {
         }
     }
 
-    /** Unwraps every whole record waiting in {@code in}; post-handshake messages give no app data. */
+    /**
+     * Unwraps every whole record waiting in {@code in}; post-handshake messages give no app data.
+     */
     private static void drain(SSLEngine e, ByteBuffer in, ByteBuffer app) throws SSLException {
         in.flip();
         try {
@@ -162,17 +167,23 @@ public final class EngineConnection implements Connection {
         } catch (SSLException e) {
             throw new IllegalStateException("SSLEngine transfer failed", e);
         }
-        throw new IllegalStateException("SSLEngine transfer stuck at " + got + " of " + sink.length);
+        throw new IllegalStateException(
+                "SSLEngine transfer stuck at " + got + " of " + sink.length);
     }
 
     @Override
     public String negotiated() {
-        return client.getSession().getProtocol() + "/" + client.getSession().getCipherSuite() + " | "
-                + server.getSession().getProtocol() + "/" + server.getSession().getCipherSuite();
+        return client.getSession().getProtocol()
+                + "/"
+                + client.getSession().getCipherSuite()
+                + " | "
+                + server.getSession().getProtocol()
+                + "/"
+                + server.getSession().getCipherSuite();
     }
 
     @Override
     public Object retained() {
-        return new Object[] { client, server };
+        return new Object[] {client, server};
     }
 }

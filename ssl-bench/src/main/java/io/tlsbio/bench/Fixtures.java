@@ -17,24 +17,31 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
  * What every side of every benchmark shares: TLS 1.3, X25519, TLS_AES_128_GCM_SHA256 and one ECDSA
- * P-256 server certificate issued by a deterministic {@link TestPki}, so all forks use the same bytes.
- * Each side (client, server) gets its own crypto object and SecureRandom, made once per trial.
+ * P-256 server certificate issued by a deterministic {@link TestPki}, so all forks use the same
+ * bytes. Each side (client, server) gets its own crypto object and SecureRandom, made once per
+ * trial.
  */
 public final class Fixtures {
 
     /** The one cipher suite, by its TLS 1.3 / JSSE name. */
     public static final String SUITE = "TLS_AES_128_GCM_SHA256";
-    /** The one group, by OpenSSL's name (JSSE: {@code x25519} through {@code jdk.tls.namedGroups}). */
+
+    /**
+     * The one group, by OpenSSL's name (JSSE: {@code x25519} through {@code jdk.tls.namedGroups}).
+     */
     public static final String GROUP = "X25519";
-    /** The JVM option that limits SSLEngine to x25519 on JDK 17 (no SSLParameters.setNamedGroups before 20). */
+
+    /**
+     * The JVM option that limits SSLEngine to x25519 on JDK 17 (no SSLParameters.setNamedGroups
+     * before 20).
+     */
     public static final String JDK_GROUPS_OPTION = "-Djdk.tls.namedGroups=x25519";
 
     private static final char[] PASSWORD = "bench".toCharArray();
     private static final TestPki PKI = TestPki.create(20_250_101L);
     private static final TestCredential SERVER = PKI.server(KeyType.ECDSA);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The bctls crypto choices tlsbio offers ({@link TlsCryptos}). */
     public enum Crypto {
@@ -81,11 +88,12 @@ public final class Fixtures {
      * checked ({@link VerifyMode#NONE}) and no SNI is sent, like the bctls-direct baseline.
      */
     public static SslContext tlsbioClient(Crypto crypto, boolean verify) {
-        SslContext.Builder b = SslContext.builder()
-                .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
-                .cipherSuites(SUITE)
-                .groups(GROUP)
-                .crypto(crypto.create());
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .cipherSuites(SUITE)
+                        .groups(GROUP)
+                        .crypto(crypto.create());
         if (verify) {
             b.trust(List.of(PKI.ca().certificate())).hostName(TestPki.HOST);
         } else {
@@ -97,7 +105,8 @@ public final class Fixtures {
     /** A JSSE context holding the server credential (KeyManagerFactory over a PKCS#12 store). */
     public static SSLContext jdkServer() {
         try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory kmf =
+                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(SERVER.toKeyStore(PASSWORD), PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
@@ -107,10 +116,13 @@ public final class Fixtures {
         }
     }
 
-    /** A JSSE client context trusting the test CA (PKIX chain check; SSLEngine checks no host name). */
+    /**
+     * A JSSE client context trusting the test CA (PKIX chain check; SSLEngine checks no host name).
+     */
     public static SSLContext jdkClient() {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(PKI.trustStore());
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(null, tmf.getTrustManagers(), new SecureRandom());

@@ -15,21 +15,31 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full handshakes per second, one thread, client and server in-process: a fresh pair each time,
- * no resumption. TLS 1.3, X25519, ECDSA P-256, TLS_AES_128_GCM_SHA256 on every variant
- * ({@link Variants}).
+ * Full handshakes per second, one thread, client and server in-process: a fresh pair each time, no
+ * resumption. TLS 1.3, X25519, ECDSA P-256, TLS_AES_128_GCM_SHA256 on every variant ({@link
+ * Variants}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { Fixtures.JDK_GROUPS_OPTION, "-Xms2g", "-Xmx2g" })
-// a handshake runs a lot of code: on this 2-core machine the JIT needs 20-30 s before the rate settles
+@Fork(
+        value = 1,
+        jvmArgsAppend = {Fixtures.JDK_GROUPS_OPTION, "-Xms2g", "-Xmx2g"})
+// a handshake runs a lot of code: on this 2-core machine the JIT needs 20-30 s before the rate
+// settles
 @Warmup(iterations = 12, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class HandshakeBenchmark {
 
-    @Param({ Variants.TLSBIO_HYBRID, Variants.TLSBIO_HYBRID_NOVERIFY, Variants.TLSBIO_PUREJAVA, Variants.TLSBIO_JCA,
-            Variants.BCTLS_HYBRID, Variants.BCTLS_HYBRID_VERIFY, Variants.SSLENGINE })
+    @Param({
+        Variants.TLSBIO_HYBRID,
+        Variants.TLSBIO_HYBRID_NOVERIFY,
+        Variants.TLSBIO_PUREJAVA,
+        Variants.TLSBIO_JCA,
+        Variants.BCTLS_HYBRID,
+        Variants.BCTLS_HYBRID_VERIFY,
+        Variants.SSLENGINE
+    })
     public String variant;
 
     private Supplier<Connection> factory;

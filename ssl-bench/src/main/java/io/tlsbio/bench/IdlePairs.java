@@ -14,42 +14,51 @@ import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Memory per idle established connection pair (both ends), two ways, for the quick run:
+ *
  * <ul>
- * <li><b>heap delta</b>: used heap after full GCs with N pairs held, less before, / N. Counts what
- * the shared contexts keep per connection too (the JDK server's session-cache entry);</li>
- * <li><b>retained</b>: the exact size (JOL) of the objects reachable from the pairs' objects
- * ({@link Connection#retained()}), as the marginal cost of a pair: (size of all N pairs' graph − size
- * of one pair's graph) / (N − 1), over the first N pairs of the last rep. Whatever one pair already reaches (contexts, crypto, caches,
- * classes) counts once and cancels, so this is what a connection owns.</li>
+ *   <li><b>heap delta</b>: used heap after full GCs with N pairs held, less before, / N. Counts
+ *       what the shared contexts keep per connection too (the JDK server's session-cache entry);
+ *   <li><b>retained</b>: the exact size (JOL) of the objects reachable from the pairs' objects
+ *       ({@link Connection#retained()}), as the marginal cost of a pair: (size of all N pairs'
+ *       graph − size of one pair's graph) / (N − 1), over the first N pairs of the last rep.
+ *       Whatever one pair already reaches (contexts, crypto, caches, classes) counts once and
+ *       cancels, so this is what a connection owns.
  * </ul>
+ *
  * Variants are interleaved per rep.
  */
 final class IdlePairs {
 
-    /** One variant's result: the heap delta per rep, and the exact retained size, in KiB per pair. */
-    record Result(List<Double> heapKiB, double retainedKiB) {
-    }
+    /**
+     * One variant's result: the heap delta per rep, and the exact retained size, in KiB per pair.
+     */
+    record Result(List<Double> heapKiB, double retainedKiB) {}
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final int WARM_UP_PAIRS = 20;
 
-    private IdlePairs() {
-    }
+    private IdlePairs() {}
 
     /**
-     * @param pairs    pairs held per variant per rep, for the heap delta
-     * @param reps     reps of the heap delta
-     * @param jolPairs of the last rep's pairs, how many JOL walks (each walk also goes through everything the
-     *                 shared contexts reach, 145,000 objects for SSLEngine's, hence not all of them)
+     * @param pairs pairs held per variant per rep, for the heap delta
+     * @param reps reps of the heap delta
+     * @param jolPairs of the last rep's pairs, how many JOL walks (each walk also goes through
+     *     everything the shared contexts reach, 145,000 objects for SSLEngine's, hence not all of
+     *     them)
      */
-    static Map<String, Result> measure(List<String> variants, int pairs, int reps, int jolPairs, PrintStream log) {
+    static Map<String, Result> measure(
+            List<String> variants, int pairs, int reps, int jolPairs, PrintStream log) {
         if (jolPairs < 2 || jolPairs > pairs) {
-            throw new IllegalArgumentException("JOL needs 2 to " + pairs + " pairs, not " + jolPairs);
+            throw new IllegalArgumentException(
+                    "JOL needs 2 to " + pairs + " pairs, not " + jolPairs);
         }
-        // JOL: find field offsets without Unsafe.objectFieldOffset (which refuses records), and do not try
+        // JOL: find field offsets without Unsafe.objectFieldOffset (which refuses records), and do
+        // not try
         // to attach an agent to this JVM (a warning; JOL needs no Instrumentation for this)
-        System.setProperty("jol.magicFieldOffset", System.getProperty("jol.magicFieldOffset", "true"));
-        System.setProperty("jol.skipDynamicAttach", System.getProperty("jol.skipDynamicAttach", "true"));
+        System.setProperty(
+                "jol.magicFieldOffset", System.getProperty("jol.magicFieldOffset", "true"));
+        System.setProperty(
+                "jol.skipDynamicAttach", System.getProperty("jol.skipDynamicAttach", "true"));
         Map<String, Supplier<Connection>> factories = new LinkedHashMap<>();
         Map<String, List<Double>> heap = new LinkedHashMap<>();
         for (String v : variants) {
@@ -94,7 +103,10 @@ final class IdlePairs {
         return held;
     }
 
-    /** The marginal retained size of one pair in KiB, over the first {@code n} pairs: see the class comment. */
+    /**
+     * The marginal retained size of one pair in KiB, over the first {@code n} pairs: see the class
+     * comment.
+     */
     private static double retainedKiB(Object[] held, int n) {
         long all = GraphLayout.parseInstance(roots(held, n)).totalSize();
         long one = GraphLayout.parseInstance(roots(held, 1)).totalSize();
@@ -114,7 +126,10 @@ final class IdlePairs {
         return roots.toArray();
     }
 
-    /** Used heap after full collections: the lowest of three (System.gc() is a full, synchronous GC on G1). */
+    /**
+     * Used heap after full collections: the lowest of three (System.gc() is a full, synchronous GC
+     * on G1).
+     */
     private static long usedAfterGc() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {

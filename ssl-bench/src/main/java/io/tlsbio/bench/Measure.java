@@ -12,32 +12,46 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One line of {@code bench.json}: a measure of tlsbio against one baseline, from one run.
- * {@code ratio} is always tlsbio / baseline; whether higher or lower is better is in {@code unit}.
- * For throughput it is the median of the per-rep ratios (adjacent reps, so it may differ slightly
- * from {@code tlsbio / baselineValue}, the ratio of the medians).
+ * One line of {@code bench.json}: a measure of tlsbio against one baseline, from one run. {@code
+ * ratio} is always tlsbio / baseline; whether higher or lower is better is in {@code unit}. For
+ * throughput it is the median of the per-rep ratios (adjacent reps, so it may differ slightly from
+ * {@code tlsbio / baselineValue}, the ratio of the medians).
  *
- * @param name          what is measured: {@code handshakes}, {@code bulk-16KiB}, {@code bulk-1KiB},
- *                      {@code idle-pair-heap}, {@code idle-pair-retained}
- * @param unit          the unit of {@code tlsbio} and {@code baselineValue}, with the better direction
- * @param tlsbio        tlsbio's value
- * @param baseline      {@code sslengine} or {@code bctls-direct}
+ * @param name what is measured: {@code handshakes}, {@code bulk-16KiB}, {@code bulk-1KiB}, {@code
+ *     idle-pair-heap}, {@code idle-pair-retained}
+ * @param unit the unit of {@code tlsbio} and {@code baselineValue}, with the better direction
+ * @param tlsbio tlsbio's value
+ * @param baseline {@code sslengine} or {@code bctls-direct}
  * @param baselineValue the baseline's value
- * @param ratio         tlsbio / baseline
+ * @param ratio tlsbio / baseline
  */
-public record Measure(String name, String unit, double tlsbio, String baseline, double baselineValue, double ratio) {
+public record Measure(
+        String name,
+        String unit,
+        double tlsbio,
+        String baseline,
+        double baselineValue,
+        double ratio) {
 
     /** The JSON keys, in the order they are written. */
-    static final List<String> KEYS = List.of("name", "unit", "tlsbio", "baseline", "baseline_value", "ratio");
+    static final List<String> KEYS =
+            List.of("name", "unit", "tlsbio", "baseline", "baseline_value", "ratio");
 
     private static final Pattern OBJECT = Pattern.compile("\\{([^{}]*)}");
-    private static final Pattern MEMBER = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\"([^\"]*)\"|[-+0-9.eE]+|null)");
+    private static final Pattern MEMBER =
+            Pattern.compile("\"(\\w+)\"\\s*:\\s*(\"([^\"]*)\"|[-+0-9.eE]+|null)");
 
     /** This measure as one JSON object; a value that is not a finite number is written as null. */
     String toJson() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"name\": \"%s\", \"unit\": \"%s\", \"tlsbio\": %s, \"baseline\": \"%s\", \"baseline_value\": %s, \"ratio\": %s}",
-                name, unit, number(tlsbio), baseline, number(baselineValue), number(ratio));
+                name,
+                unit,
+                number(tlsbio),
+                baseline,
+                number(baselineValue),
+                number(ratio));
     }
 
     private static String number(double x) {
@@ -48,7 +62,9 @@ public record Measure(String name, String unit, double tlsbio, String baseline, 
     static void write(Path file, List<Measure> measures) throws IOException {
         StringBuilder b = new StringBuilder("[\n");
         for (int i = 0; i < measures.size(); i++) {
-            b.append("  ").append(measures.get(i).toJson()).append(i + 1 < measures.size() ? ",\n" : "\n");
+            b.append("  ")
+                    .append(measures.get(i).toJson())
+                    .append(i + 1 < measures.size() ? ",\n" : "\n");
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, b.append("]\n"));
@@ -65,10 +81,17 @@ public record Measure(String name, String unit, double tlsbio, String baseline, 
                 m.put(f.group(1), f.group(3) != null ? f.group(3) : f.group(2));
             }
             if (!m.keySet().containsAll(KEYS)) {
-                throw new IOException(file + ": an object without all of " + KEYS + ": " + o.group());
+                throw new IOException(
+                        file + ": an object without all of " + KEYS + ": " + o.group());
             }
-            out.add(new Measure(m.get("name"), m.get("unit"), value(m.get("tlsbio")), m.get("baseline"),
-                    value(m.get("baseline_value")), value(m.get("ratio"))));
+            out.add(
+                    new Measure(
+                            m.get("name"),
+                            m.get("unit"),
+                            value(m.get("tlsbio")),
+                            m.get("baseline"),
+                            value(m.get("baseline_value")),
+                            value(m.get("ratio"))));
         }
         return out;
     }

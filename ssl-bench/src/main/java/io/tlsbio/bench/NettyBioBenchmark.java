@@ -29,14 +29,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * ciphertext travelling as {@code ByteBuf}s in between (standing in for the channel; no socket).
  *
  * <ul>
- * <li>{@code bytebuf-bio}: TlsbioHandler's {@link OutboundBio}/{@link InboundBio}. The record layer
- *     copies its output once into a direct buffer, which is handed over as it is; the receiver
- *     reads it straight into the record layer.</li>
- * <li>{@code membio}: {@code MemBio}s, with the copies a handler over them must add: MemBio to a
- *     {@code ByteBuf} on the way out, {@code ByteBuf} to MemBio on the way in.</li>
+ *   <li>{@code bytebuf-bio}: TlsbioHandler's {@link OutboundBio}/{@link InboundBio}. The record
+ *       layer copies its output once into a direct buffer, which is handed over as it is; the
+ *       receiver reads it straight into the record layer.
+ *   <li>{@code membio}: {@code MemBio}s, with the copies a handler over them must add: MemBio to a
+ *       {@code ByteBuf} on the way out, {@code ByteBuf} to MemBio on the way in.
  * </ul>
+ *
  * Besides JMH, {@link #main} times the two round-robin in one JVM (as {@link Interleaved}), which
  * resolves a difference of a few percent on a loaded machine:
+ *
  * <pre>
  * java -Xms2g -Xmx2g -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.NettyBioBenchmark [warmupSeconds=10] [reps=15] [repSeconds=2]
  * </pre>
@@ -44,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g" })
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 4, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class NettyBioBenchmark {
@@ -52,7 +56,7 @@ public class NettyBioBenchmark {
     /** Plaintext per operation: one full record. */
     public static final int WRITE_SIZE = 16384;
 
-    @Param({ "bytebuf-bio", "membio" })
+    @Param({"bytebuf-bio", "membio"})
     public String variant;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -62,7 +66,9 @@ public class NettyBioBenchmark {
     private Link clientToServer;
     private Link serverToClient;
 
-    /** One direction of the wire: takes what one Ssl wrote and gives it to the other Ssl's read BIO. */
+    /**
+     * One direction of the wire: takes what one Ssl wrote and gives it to the other Ssl's read BIO.
+     */
     private interface Link {
         Bio out();
 
@@ -95,7 +101,9 @@ public class NettyBioBenchmark {
         }
     }
 
-    /** MemBios: out of one into a ByteBuf for the channel, and out of that ByteBuf into the other. */
+    /**
+     * MemBios: out of one into a ByteBuf for the channel, and out of that ByteBuf into the other.
+     */
     private final class MemLink implements Link {
         final MemBio out = MemBio.create();
         final MemBio in = MemBio.create();
@@ -146,8 +154,12 @@ public class NettyBioBenchmark {
             serverToClient.transfer();
         }
         if (c != 1 || s != 1) {
-            throw new IllegalStateException(variant + ": handshake did not finish: " + client.lastError() + " / "
-                    + server.lastError());
+            throw new IllegalStateException(
+                    variant
+                            + ": handshake did not finish: "
+                            + client.lastError()
+                            + " / "
+                            + server.lastError());
         }
         new SplittableRandom(1).nextBytes(data);
         if (recordAcross() != WRITE_SIZE) {
@@ -189,7 +201,12 @@ public class NettyBioBenchmark {
             b.setup();
             runs.put(v, b);
         }
-        System.out.printf(java.util.Locale.ROOT, "bio: warm-up %.0f s each, %d reps x %.1f s%n", warmup, reps, repSeconds);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "bio: warm-up %.0f s each, %d reps x %.1f s%n",
+                warmup,
+                reps,
+                repSeconds);
         for (int s = 0; s < Math.ceil(warmup); s++) {
             runs.values().forEach(b -> b.mbPerSecond(1));
         }
@@ -210,8 +227,12 @@ public class NettyBioBenchmark {
             ratios.add(rates.get("bytebuf-bio").get(i) / rates.get("membio").get(i));
         }
         double[] q = Stats.sorted(ratios);
-        System.out.printf(java.util.Locale.ROOT, "%nbytebuf-bio vs membio: %+.1f%% (quartiles %+.1f%% … %+.1f%%)%n",
-                (Stats.median(ratios) - 1) * 100, (q[q.length / 4] - 1) * 100, (q[(3 * q.length) / 4] - 1) * 100);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%nbytebuf-bio vs membio: %+.1f%% (quartiles %+.1f%% … %+.1f%%)%n",
+                (Stats.median(ratios) - 1) * 100,
+                (q[q.length / 4] - 1) * 100,
+                (q[(3 * q.length) / 4] - 1) * 100);
         runs.values().forEach(NettyBioBenchmark::tearDown);
     }
 

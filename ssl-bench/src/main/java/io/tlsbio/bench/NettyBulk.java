@@ -59,7 +59,9 @@ final class NettyBulk {
         }
     }
 
-    /** Writes while the channel is writable and a rep runs; resumes when it becomes writable again. */
+    /**
+     * Writes while the channel is writable and a rep runs; resumes when it becomes writable again.
+     */
     private final class Writer extends ChannelInboundHandlerAdapter {
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         private final ByteBuf data;

@@ -7,13 +7,12 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Full handshakes per second against a server on two event loops: {@code concurrency} clients
- * (on two more loops, same machine) each connect, complete the handshake, close, and connect
- * again, for the length of a rep. Client and server use the same variant.
+ * Full handshakes per second against a server on two event loops: {@code concurrency} clients (on
+ * two more loops, same machine) each connect, complete the handshake, close, and connect again, for
+ * the length of a rep. Client and server use the same variant.
  */
 final class NettyHandshakes {
 
@@ -26,7 +25,8 @@ final class NettyHandshakes {
     private volatile boolean running;
     private CountDownLatch stopped;
 
-    NettyHandshakes(NettyLoops loops, NettyVariant variant, int concurrency) throws InterruptedException {
+    NettyHandshakes(NettyLoops loops, NettyVariant variant, int concurrency)
+            throws InterruptedException {
         this.variant = variant;
         this.concurrency = concurrency;
         this.server = loops.listen(variant, ChannelInboundHandlerAdapter::new);
@@ -47,29 +47,37 @@ final class NettyHandshakes {
         double elapsed = (System.nanoTime() - start) / 1e9;
         running = false;
         if (!stopped.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(variant.label() + ": connections still open a minute after the rep");
+            throw new IllegalStateException(
+                    variant.label() + ": connections still open a minute after the rep");
         }
         if (failures.get() > 0) {
-            throw new IllegalStateException(variant.label() + ": " + failures.get() + " handshakes failed");
+            throw new IllegalStateException(
+                    variant.label() + ": " + failures.get() + " handshakes failed");
         }
         return n / elapsed;
     }
 
     private void connect() {
-        client.connect(server).addListener(f -> {
-            if (!f.isSuccess()) {
-                failures.incrementAndGet();
-                stopped.countDown();
-                return;
-            }
-            ((io.netty.channel.ChannelFuture) f).channel().closeFuture().addListener(c -> {
-                if (running) {
-                    connect();
-                } else {
-                    stopped.countDown();
-                }
-            });
-        });
+        client.connect(server)
+                .addListener(
+                        f -> {
+                            if (!f.isSuccess()) {
+                                failures.incrementAndGet();
+                                stopped.countDown();
+                                return;
+                            }
+                            ((io.netty.channel.ChannelFuture) f)
+                                    .channel()
+                                    .closeFuture()
+                                    .addListener(
+                                            c -> {
+                                                if (running) {
+                                                    connect();
+                                                } else {
+                                                    stopped.countDown();
+                                                }
+                                            });
+                        });
     }
 
     /** Counts a completed handshake and closes; a failed one is counted as a failure. */
@@ -86,7 +94,8 @@ final class NettyHandshakes {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent) {
-                (((SslHandshakeCompletionEvent) evt).isSuccess() ? handshakes : failures).incrementAndGet();
+                (((SslHandshakeCompletionEvent) evt).isSuccess() ? handshakes : failures)
+                        .incrementAndGet();
                 ctx.close();
             }
         }

@@ -22,7 +22,8 @@ final class NettyIdleMemory {
 
     private final NettyVariant variant;
     private final NettyLoops loops;
-    private final java.util.Set<Channel> serverEnds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Channel> serverEnds =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final InetSocketAddress server;
     private final Bootstrap client;
     private volatile CountDownLatch established;
@@ -43,7 +44,8 @@ final class NettyIdleMemory {
             open.add(client.connect(server).sync().channel());
         }
         if (!established.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(variant.label() + ": " + established.getCount() + " ends not established");
+            throw new IllegalStateException(
+                    variant.label() + ": " + established.getCount() + " ends not established");
         }
         long after = usedAfterGc();
         for (Channel c : open) {
@@ -52,16 +54,17 @@ final class NettyIdleMemory {
         for (Channel c : open) {
             c.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
-        // the next measurement starts clean: server ends closed too, and the loops past their deregistrations
+        // the next measurement starts clean: server ends closed too, and the loops past their
+        // deregistrations
         for (Channel c : serverEnds) {
             c.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
         for (int round = 0; round < 2; round++) {
             for (io.netty.util.concurrent.EventExecutor e : loops.serverLoops) {
-                e.submit(() -> { }).awaitUninterruptibly(10, TimeUnit.SECONDS);
+                e.submit(() -> {}).awaitUninterruptibly(10, TimeUnit.SECONDS);
             }
             for (io.netty.util.concurrent.EventExecutor e : loops.clientLoops) {
-                e.submit(() -> { }).awaitUninterruptibly(10, TimeUnit.SECONDS);
+                e.submit(() -> {}).awaitUninterruptibly(10, TimeUnit.SECONDS);
             }
         }
         return (after - before) / (double) n / 1024;
@@ -90,11 +93,11 @@ final class NettyIdleMemory {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
+            if (evt instanceof SslHandshakeCompletionEvent
+                    && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
                 established.countDown();
             }
             ctx.fireUserEventTriggered(evt);
         }
     }
-
 }

@@ -27,38 +27,57 @@ import java.util.function.Supplier;
  */
 final class NettyLoops implements AutoCloseable {
 
-    final EventLoopGroup serverLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    final EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final EventLoopGroup serverLoops =
+            new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final EventLoopGroup clientLoops =
+            new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final Map<NettyVariant, Channel> listeners = new EnumMap<>(NettyVariant.class);
 
     /**
      * Listens for {@code variant} with {@code app} after the TLS handler; the app also closes the
      * connection when the peer's close_notify or an error arrives.
      */
-    InetSocketAddress listen(NettyVariant variant, Supplier<ChannelHandler> app) throws InterruptedException {
-        Channel ch = new ServerBootstrap().group(serverLoops).channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast(variant.server(), app.get(), new CloseOnEnd());
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    InetSocketAddress listen(NettyVariant variant, Supplier<ChannelHandler> app)
+            throws InterruptedException {
+        Channel ch =
+                new ServerBootstrap()
+                        .group(serverLoops)
+                        .channel(NioServerSocketChannel.class)
+                        .option(ChannelOption.SO_BACKLOG, 4096)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel c) {
+                                        c.pipeline()
+                                                .addLast(
+                                                        variant.server(),
+                                                        app.get(),
+                                                        new CloseOnEnd());
+                                    }
+                                })
+                        .bind(new InetSocketAddress("127.0.0.1", 0))
+                        .sync()
+                        .channel();
         listeners.put(variant, ch);
         return (InetSocketAddress) ch.localAddress();
     }
 
-    /** A client bootstrap for {@code variant}: TLS handler, then {@code app}. SO_LINGER 0: no TIME_WAIT pile-up. */
+    /**
+     * A client bootstrap for {@code variant}: TLS handler, then {@code app}. SO_LINGER 0: no
+     * TIME_WAIT pile-up.
+     */
     Bootstrap client(NettyVariant variant, Supplier<ChannelHandler> app) {
-        return new Bootstrap().group(clientLoops).channel(NioSocketChannel.class)
+        return new Bootstrap()
+                .group(clientLoops)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.SO_LINGER, 0)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast(variant.client(), app.get());
-                    }
-                });
+                .handler(
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel c) {
+                                c.pipeline().addLast(variant.client(), app.get());
+                            }
+                        });
     }
 
     @Override
@@ -66,8 +85,12 @@ final class NettyLoops implements AutoCloseable {
         for (Channel l : listeners.values()) {
             l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-        clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        serverLoops
+                .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .awaitUninterruptibly(10, TimeUnit.SECONDS);
+        clientLoops
+                .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
     /** Closes a server connection once the peer sent close_notify or anything failed. */

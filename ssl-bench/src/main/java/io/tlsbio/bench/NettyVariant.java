@@ -9,11 +9,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
- * What sits at the front of each pipeline in the Netty benchmarks, client and server alike: tlsbio's
- * {@link TlsbioHandler}, Netty's {@link SslHandler} over the JDK's SSLEngine, or nothing (the
- * baseline that shows what Netty's channels cost without TLS). Both TLS variants use
- * {@link Fixtures}: TLS 1.3, X25519, TLS_AES_128_GCM_SHA256, the ECDSA P-256 test certificate, and
- * a client that PKIX-checks the chain (tlsbio also checks the host name, which SSLEngine without a
+ * What sits at the front of each pipeline in the Netty benchmarks, client and server alike:
+ * tlsbio's {@link TlsbioHandler}, Netty's {@link SslHandler} over the JDK's SSLEngine, or nothing
+ * (the baseline that shows what Netty's channels cost without TLS). Both TLS variants use {@link
+ * Fixtures}: TLS 1.3, X25519, TLS_AES_128_GCM_SHA256, the ECDSA P-256 test certificate, and a
+ * client that PKIX-checks the chain (tlsbio also checks the host name, which SSLEngine without a
  * peer host does not). Contexts are made once per variant and shared by every connection.
  */
 enum NettyVariant {

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Medians and ranges for the small samples the runners collect. */
 final class Stats {
 
-    private Stats() {
-    }
+    private Stats() {}
 
     static double median(List<Double> xs) {
         double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -30,13 +29,18 @@ final class Stats {
     /** "median (min–max)" with {@code decimals} digits. */
     static String summary(List<Double> xs, int decimals) {
         String f = "%,." + decimals + "f";
-        return String.format(Locale.ROOT, f + " (" + f + "–" + f + ")", median(xs), min(xs), max(xs));
+        return String.format(
+                Locale.ROOT, f + " (" + f + "–" + f + ")", median(xs), min(xs), max(xs));
     }
 
     /** A ratio list rendered as a percentage difference: "-3.1% (-6.0% – +1.2%)". */
     static String percent(List<Double> ratios) {
-        return String.format(Locale.ROOT, "%+.1f%% (%+.1f%% – %+.1f%%)", (median(ratios) - 1) * 100,
-                (min(ratios) - 1) * 100, (max(ratios) - 1) * 100);
+        return String.format(
+                Locale.ROOT,
+                "%+.1f%% (%+.1f%% – %+.1f%%)",
+                (median(ratios) - 1) * 100,
+                (min(ratios) - 1) * 100,
+                (max(ratios) - 1) * 100);
     }
 
     static double[] sorted(List<Double> xs) {

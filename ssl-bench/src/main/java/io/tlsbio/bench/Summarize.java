@@ -15,12 +15,13 @@ import java.util.Map;
  * with its range and the median of JMH's own 99.9% error; bulk in MB/s as well. Then the
  * comparisons, each as the median (and range) of the per-round ratios.
  *
- * <pre>java -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Summarize round-1.csv round-2.csv ...</pre>
+ * <pre>
+ * java -cp ssl-bench/target/ssl-bench.jar io.tlsbio.bench.Summarize round-1.csv round-2.csv ...
+ * </pre>
  */
 public final class Summarize {
 
-    private Summarize() {
-    }
+    private Summarize() {}
 
     public static void main(String[] args) throws IOException {
         // key "Handshake/variant" -> per-round scores and errors, in file order
@@ -36,13 +37,15 @@ public final class Summarize {
                 List<String> f = fields(line);
                 String bench = f.get(0).replaceAll(".*\\.(\\w+)Benchmark\\..*", "$1");
                 String key = bench + "/" + f.get(param);
-                scores.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(f.get(score)));
+                scores.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(Double.parseDouble(f.get(score)));
                 String e = f.get(error);
-                errors.computeIfAbsent(key, k -> new ArrayList<>()).add(e.isEmpty() || e.equals("NaN") ? Double.NaN
-                        : Double.parseDouble(e));
+                errors.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(e.isEmpty() || e.equals("NaN") ? Double.NaN : Double.parseDouble(e));
             }
         }
-        System.out.printf("| benchmark | variant | rounds | ops/s median (min–max) | JMH ±99.9%% error (median) | MB/s median (min–max) |%n");
+        System.out.printf(
+                "| benchmark | variant | rounds | ops/s median (min–max) | JMH ±99.9%% error (median) | MB/s median (min–max) |%n");
         System.out.printf("|---|---|---|---|---|---|%n");
         for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
             String[] k = e.getKey().split("/", 2);
@@ -52,10 +55,18 @@ public final class Summarize {
                 List<Double> mbs = s.stream().map(x -> x * BulkBenchmark.WRITE_SIZE / 1e6).toList();
                 mb = Stats.summary(mbs, 0);
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | ±%,.0f | %s |%n", k[0], k[1], s.size(), Stats.summary(s, 0),
-                    Stats.median(errors.get(e.getKey())), mb);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | ±%,.0f | %s |%n",
+                    k[0],
+                    k[1],
+                    s.size(),
+                    Stats.summary(s, 0),
+                    Stats.median(errors.get(e.getKey())),
+                    mb);
         }
-        System.out.printf("%n| comparison | difference: median of per-round ratios (min – max) |%n|---|---|%n");
+        System.out.printf(
+                "%n| comparison | difference: median of per-round ratios (min – max) |%n|---|---|%n");
         for (String bench : List.of("Handshake", "Bulk")) {
             for (String[] pair : Interleaved.comparisons(bench.equals("Bulk"))) {
                 List<Double> a = scores.get(bench + "/" + pair[0]);
@@ -67,7 +78,8 @@ public final class Summarize {
                 for (int i = 0; i < a.size(); i++) {
                     ratios.add(a.get(i) / b.get(i));
                 }
-                System.out.printf("| %s: %s vs %s | %s |%n", bench, pair[0], pair[1], Stats.percent(ratios));
+                System.out.printf(
+                        "| %s: %s vs %s | %s |%n", bench, pair[0], pair[1], Stats.percent(ratios));
             }
         }
     }

@@ -6,14 +6,20 @@ import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 
-/** A tlsbio client and server {@link Ssl} over two cross-wired {@link MemBio}s or one {@link BioPair}. */
+/**
+ * A tlsbio client and server {@link Ssl} over two cross-wired {@link MemBio}s or one {@link
+ * BioPair}.
+ */
 public final class TlsbioConnection implements Connection {
 
     /** The transport between the two ends. */
     public enum Transport {
         /** Two MemBios: the client writes into one the server reads, and the other way round. */
         MEM,
-        /** One BioPair of the default size (17 KiB per direction): the client on one end, the server on the other. */
+        /**
+         * One BioPair of the default size (17 KiB per direction): the client on one end, the server
+         * on the other.
+         */
         PAIR
     }
 
@@ -22,7 +28,8 @@ public final class TlsbioConnection implements Connection {
     private final Ssl client;
     private final Ssl server;
 
-    public TlsbioConnection(SslContext clientContext, SslContext serverContext, Transport transport) {
+    public TlsbioConnection(
+            SslContext clientContext, SslContext serverContext, Transport transport) {
         client = clientContext.newSsl();
         server = serverContext.newSsl();
         if (transport == Transport.MEM) {
@@ -102,13 +109,18 @@ public final class TlsbioConnection implements Connection {
 
     @Override
     public String negotiated() {
-        return client.version().openSslName() + "/" + client.cipher() + " | "
-                + server.version().openSslName() + "/" + server.cipher();
+        return client.version().openSslName()
+                + "/"
+                + client.cipher()
+                + " | "
+                + server.version().openSslName()
+                + "/"
+                + server.cipher();
     }
 
     @Override
     public Object retained() {
         // the Ssl objects hold their BIOs, which a deployment keeps per connection too
-        return new Object[] { client, server };
+        return new Object[] {client, server};
     }
 }

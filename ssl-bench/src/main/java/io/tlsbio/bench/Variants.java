@@ -18,29 +18,56 @@ public final class Variants {
 
     /** tlsbio over two MemBios, hybrid crypto, client verifies PKIX + host name. */
     public static final String TLSBIO_HYBRID = "tlsbio-hybrid";
-    /** As {@link #TLSBIO_HYBRID} with {@code VerifyMode.NONE}: like for like with {@link #BCTLS_HYBRID}. */
+
+    /**
+     * As {@link #TLSBIO_HYBRID} with {@code VerifyMode.NONE}: like for like with {@link
+     * #BCTLS_HYBRID}.
+     */
     public static final String TLSBIO_HYBRID_NOVERIFY = "tlsbio-hybrid-noverify";
+
     /** tlsbio over two MemBios, {@link TlsCryptos#pureJava} (BcTlsCrypto), client verifies. */
     public static final String TLSBIO_PUREJAVA = "tlsbio-purejava";
-    /** tlsbio over two MemBios, {@link TlsCryptos#jca} (JcaTlsCrypto on the JDK providers), client verifies. */
+
+    /**
+     * tlsbio over two MemBios, {@link TlsCryptos#jca} (JcaTlsCrypto on the JDK providers), client
+     * verifies.
+     */
     public static final String TLSBIO_JCA = "tlsbio-jca";
+
     /** tlsbio over one default-size BioPair, hybrid crypto, client verifies. */
     public static final String TLSBIO_BIOPAIR = "tlsbio-biopair";
+
     /** bctls's protocols driven directly, hybrid crypto, no certificate check. */
     public static final String BCTLS_HYBRID = "bctls-hybrid";
-    /** bctls driven directly, hybrid crypto, with tlsbio's PKIX + host name check: like for like with {@link #TLSBIO_HYBRID}. */
+
+    /**
+     * bctls driven directly, hybrid crypto, with tlsbio's PKIX + host name check: like for like
+     * with {@link #TLSBIO_HYBRID}.
+     */
     public static final String BCTLS_HYBRID_VERIFY = "bctls-hybrid-verify";
-    /** The JDK's SSLEngine on both ends, client PKIX-checks the chain (SSLEngine checks no host name). */
+
+    /**
+     * The JDK's SSLEngine on both ends, client PKIX-checks the chain (SSLEngine checks no host
+     * name).
+     */
     public static final String SSLENGINE = "sslengine";
 
     /** Every variant the handshake benchmark measures. */
-    public static final List<String> HANDSHAKE = List.of(TLSBIO_HYBRID, TLSBIO_HYBRID_NOVERIFY, TLSBIO_PUREJAVA,
-            TLSBIO_JCA, BCTLS_HYBRID, BCTLS_HYBRID_VERIFY, SSLENGINE);
-    /** Every variant the bulk benchmark measures. */
-    public static final List<String> BULK = List.of(TLSBIO_HYBRID, TLSBIO_BIOPAIR, BCTLS_HYBRID, SSLENGINE);
+    public static final List<String> HANDSHAKE =
+            List.of(
+                    TLSBIO_HYBRID,
+                    TLSBIO_HYBRID_NOVERIFY,
+                    TLSBIO_PUREJAVA,
+                    TLSBIO_JCA,
+                    BCTLS_HYBRID,
+                    BCTLS_HYBRID_VERIFY,
+                    SSLENGINE);
 
-    private Variants() {
-    }
+    /** Every variant the bulk benchmark measures. */
+    public static final List<String> BULK =
+            List.of(TLSBIO_HYBRID, TLSBIO_BIOPAIR, BCTLS_HYBRID, SSLENGINE);
+
+    private Variants() {}
 
     /** A factory of fresh, not yet connected, connections for {@code name}. */
     public static Supplier<Connection> factory(String name) {
@@ -59,11 +86,12 @@ public final class Variants {
                 return bctls(false);
             case BCTLS_HYBRID_VERIFY:
                 return bctls(true);
-            case SSLENGINE: {
-                SSLContext client = Fixtures.jdkClient();
-                SSLContext server = Fixtures.jdkServer();
-                return () -> new EngineConnection(client, server);
-            }
+            case SSLENGINE:
+                {
+                    SSLContext client = Fixtures.jdkClient();
+                    SSLContext server = Fixtures.jdkServer();
+                    return () -> new EngineConnection(client, server);
+                }
             default:
                 throw new IllegalArgumentException("unknown variant: " + name);
         }
@@ -76,7 +104,8 @@ public final class Variants {
     }
 
     private static Supplier<Connection> bctls(boolean verify) {
-        // the crypto tlsbio's default builds, one per side; a BcTlsCrypto (bctls's signer for the server wants one)
+        // the crypto tlsbio's default builds, one per side; a BcTlsCrypto (bctls's signer for the
+        // server wants one)
         BctlsConnection.Side client = BctlsConnection.Side.client(hybrid(), verify);
         BctlsConnection.Side server = BctlsConnection.Side.server(hybrid());
         return () -> new BctlsConnection(client, server);

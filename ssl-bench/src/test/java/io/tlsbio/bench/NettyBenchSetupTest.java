@@ -9,7 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Netty benchmarks' setups run and measure something, for every variant (short reps, no timing claims). */
+/**
+ * The Netty benchmarks' setups run and measure something, for every variant (short reps, no timing
+ * claims).
+ */
 class NettyBenchSetupTest {
 
     private static NettyLoops loops;
@@ -27,14 +30,18 @@ class NettyBenchSetupTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = NettyVariant.class, names = {"TLSBIO", "JDK"})
+    @EnumSource(
+            value = NettyVariant.class,
+            names = {"TLSBIO", "JDK"})
     void handshakesAreCountedAndNoneFails(NettyVariant v) throws Exception {
         NettyHandshakes h = new NettyHandshakes(loops, v, 4);
         assertThat(firstPositive(() -> h.rep(0.5))).isPositive();
     }
 
     @ParameterizedTest
-    @EnumSource(value = NettyVariant.class, names = {"TLSBIO", "JDK"})
+    @EnumSource(
+            value = NettyVariant.class,
+            names = {"TLSBIO", "JDK"})
     void bulkBytesArrive(NettyVariant v) throws Exception {
         NettyBulk b = new NettyBulk(loops, v);
         assertThat(firstPositive(() -> b.rep(0.5))).isPositive();
@@ -64,7 +71,10 @@ class NettyBenchSetupTest {
         }
     }
 
-    /** A rep's rate on a loaded machine may be 0 while the JIT warms up: up to 40 reps (~20 s), first rate above 0. */
+    /**
+     * A rep's rate on a loaded machine may be 0 while the JIT warms up: up to 40 reps (~20 s),
+     * first rate above 0.
+     */
     private static double firstPositive(Rep rep) throws Exception {
         double rate = 0;
         for (int i = 0; i < 40 && rate <= 0; i++) {

@@ -24,22 +24,33 @@ class SummarizeTest {
         Path r3 = write(dir, "r3.csv", 50_000, 1100, 60_000, 1100);
         String out = run(r1.toString(), r2.toString(), r3.toString());
         // bulk tlsbio-hybrid: median of 100k, 110k, 50k = 100k ops/s = 1638 MB/s
-        assertThat(out).contains("| Bulk | tlsbio-hybrid | 3 | 100,000 (50,000–110,000) | ±5 | 1,638 (819–1,802) |");
+        assertThat(out)
+                .contains(
+                        "| Bulk | tlsbio-hybrid | 3 | 100,000 (50,000–110,000) | ±5 | 1,638 (819–1,802) |");
         // per-round ratios 1.111, 1.1, 0.833 -> median +10.0%
         assertThat(out).contains("| Bulk: tlsbio-hybrid vs sslengine | +10.0% (-16.7% – +11.1%) |");
         // handshake ratios 1000/950, 1200/1000, 1100/1100 -> median +5.3%
-        assertThat(out).contains("| Handshake: tlsbio-hybrid vs sslengine | +5.3% (+0.0% – +20.0%) |");
+        assertThat(out)
+                .contains("| Handshake: tlsbio-hybrid vs sslengine | +5.3% (+0.0% – +20.0%) |");
     }
 
-    private static Path write(Path dir, String name, double bulkTlsbio, double hsTlsbio, double bulkEngine,
-            double hsEngine) throws Exception {
+    private static Path write(
+            Path dir,
+            String name,
+            double bulkTlsbio,
+            double hsTlsbio,
+            double bulkEngine,
+            double hsEngine)
+            throws Exception {
         String b = "\"io.tlsbio.bench.BulkBenchmark.clientToServer\",\"thrpt\",1,5,";
         String h = "\"io.tlsbio.bench.HandshakeBenchmark.handshake\",\"thrpt\",1,5,";
-        List<String> lines = List.of(HEADER,
-                b + bulkTlsbio + ",5.0,\"ops/s\",tlsbio-hybrid",
-                b + bulkEngine + ",5.0,\"ops/s\",sslengine",
-                h + hsTlsbio + ",NaN,\"ops/s\",tlsbio-hybrid",
-                h + hsEngine + ",NaN,\"ops/s\",sslengine");
+        List<String> lines =
+                List.of(
+                        HEADER,
+                        b + bulkTlsbio + ",5.0,\"ops/s\",tlsbio-hybrid",
+                        b + bulkEngine + ",5.0,\"ops/s\",sslengine",
+                        h + hsTlsbio + ",NaN,\"ops/s\",tlsbio-hybrid",
+                        h + hsEngine + ",NaN,\"ops/s\",sslengine");
         return Files.write(dir.resolve(name), lines);
     }
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 /**
  * How {@code s_server} waits after a failed {@code accept()}: "Too many open files" (EMFILE,
- * ENFILE), out of buffers, or any other error of the listening socket. A server must not exit on
- * it (that drops every live session) and must not spin on it either (the pending connection that
- * cannot be accepted keeps the listener readable). So: the first failure of a burst is logged
- * once, each retry waits twice as long as the one before, from {@link #FIRST} up to {@link #MAX},
- * and the first accept that works again ends the burst.
+ * ENFILE), out of buffers, or any other error of the listening socket. A server must not exit on it
+ * (that drops every live session) and must not spin on it either (the pending connection that
+ * cannot be accepted keeps the listener readable). So: the first failure of a burst is logged once,
+ * each retry waits twice as long as the one before, from {@link #FIRST} up to {@link #MAX}, and the
+ * first accept that works again ends the burst.
  *
  * <p>10 ms first: a descriptor freed by a closing session is usually back that soon. 1 s at most:
  * the longest a new client waits once descriptors are free again, and slow enough that a server
@@ -18,6 +18,7 @@ final class AcceptBackoff {
 
     /** The wait after the first failure of a burst. */
     static final Duration FIRST = Duration.ofMillis(10);
+
     /** The longest wait between two attempts. */
     static final Duration MAX = Duration.ofSeconds(1);
 
@@ -55,8 +56,13 @@ final class AcceptBackoff {
 
     /** One line for the start of a burst: what failed and that the server goes on. */
     static String startLine(String why) {
-        return "accept failed: " + why + " (still serving; retrying after " + FIRST.toMillis()
-                + " ms, backing off to " + Timeouts.seconds(MAX) + ")";
+        return "accept failed: "
+                + why
+                + " (still serving; retrying after "
+                + FIRST.toMillis()
+                + " ms, backing off to "
+                + Timeouts.seconds(MAX)
+                + ")";
     }
 
     /** One line for the end of a burst. */

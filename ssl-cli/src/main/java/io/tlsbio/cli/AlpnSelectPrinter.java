@@ -16,7 +16,9 @@ final class AlpnSelectPrinter implements AlpnSelectCallback {
     private final List<String> ours;
     private final PrintStream out;
 
-    /** @param out where the lines go, or null for none */
+    /**
+     * @param out where the lines go, or null for none
+     */
     AlpnSelectPrinter(List<String> ours, PrintStream out) {
         this.ours = List.copyOf(ours);
         this.out = out;
@@ -25,7 +27,9 @@ final class AlpnSelectPrinter implements AlpnSelectCallback {
     @Override
     public Result onAlpnSelect(Ssl ssl, List<String> clientProtocols) {
         if (out != null) {
-            out.println("ALPN protocols advertised by the client: " + String.join(", ", clientProtocols));
+            out.println(
+                    "ALPN protocols advertised by the client: "
+                            + String.join(", ", clientProtocols));
         }
         for (String p : ours) {
             if (clientProtocols.contains(p)) {

@@ -8,12 +8,12 @@ import java.util.Locale;
 
 /**
  * {@code -debug} of {@code s_client} and {@code s_server}: OpenSSL's {@code bio_dump_callback}
- * (apps/lib/s_cb.c) on the socket BIO. After every read and write it prints
- * {@code read from BIO [BUF] (LEN bytes => N (0xN))} or {@code write to ...} and the bytes moved in
- * {@link BioDump}'s format; an operation that moved nothing prints {@code (LEN bytes => RET)}
- * alone ({@code 0} end of stream, {@code -1} a retry or an error). The two addresses are Java
- * identity hashes standing in for OpenSSL's pointers: the BIO's, and the caller's array's plus the
- * offset. Each operation is one {@code print}, so the lines of two connections do not interleave.
+ * (apps/lib/s_cb.c) on the socket BIO. After every read and write it prints {@code read from BIO
+ * [BUF] (LEN bytes => N (0xN))} or {@code write to ...} and the bytes moved in {@link BioDump}'s
+ * format; an operation that moved nothing prints {@code (LEN bytes => RET)} alone ({@code 0} end of
+ * stream, {@code -1} a retry or an error). The two addresses are Java identity hashes standing in
+ * for OpenSSL's pointers: the BIO's, and the caller's array's plus the offset. Each operation is
+ * one {@code print}, so the lines of two connections do not interleave.
  */
 final class BioDumpCallback implements BioCallback {
 
@@ -35,9 +35,14 @@ final class BioDumpCallback implements BioCallback {
             return ret;
         }
         StringBuilder sb = new StringBuilder(128);
-        sb.append(verb).append(pointer(System.identityHashCode(bio)))
-                .append(" [").append(pointer(System.identityHashCode(buf) + (long) off)).append("] (")
-                .append(len).append(" bytes => ").append(ret);
+        sb.append(verb)
+                .append(pointer(System.identityHashCode(bio)))
+                .append(" [")
+                .append(pointer(System.identityHashCode(buf) + (long) off))
+                .append("] (")
+                .append(len)
+                .append(" bytes => ")
+                .append(ret);
         if (ret > 0) {
             sb.append(" (0x").append(Long.toHexString(ret).toUpperCase(Locale.ROOT)).append(")");
         }

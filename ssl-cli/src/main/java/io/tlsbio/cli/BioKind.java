@@ -21,7 +21,9 @@ enum BioKind {
     SOCKET_NBIO("socket-nbio", false, "non-blocking SocketBios, one thread, BioSelector"),
     /** BufferBios over a non-blocking socket pair. */
     BUFFER_SOCKET_NBIO("buffer+socket-nbio", false, "a BufferBio over each non-blocking SocketBio"),
-    /** A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT, WANT_ACCEPT. */
+    /**
+     * A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT, WANT_ACCEPT.
+     */
     CONNECT_ACCEPT("connect+accept-nbio", false, "non-blocking ConnectBio to AcceptBio");
 
     private final String id;

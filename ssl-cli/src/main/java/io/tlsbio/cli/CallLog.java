@@ -24,7 +24,7 @@ final class CallLog {
 
     /**
      * @param prefix names the case and side in trace lines: {@code "[mem TLSv1.3] client "}
-     * @param trace  where {@code --trace} prints, or null
+     * @param trace where {@code --trace} prints, or null
      */
     CallLog(Ssl ssl, String prefix, PrintStream trace) {
         this.ssl = ssl;
@@ -40,7 +40,9 @@ final class CallLog {
         return r;
     }
 
-    /** Runs one call named {@code name}, records getError for it, traces both; returns the result. */
+    /**
+     * Runs one call named {@code name}, records getError for it, traces both; returns the result.
+     */
     int call(String name, IntSupplier op) {
         int r = op.getAsInt();
         lastError = ssl.getError(r);
@@ -55,7 +57,9 @@ final class CallLog {
         return lastError;
     }
 
-    /** Whether the last call asked to be retried (WANT_READ, WANT_WRITE, WANT_CONNECT, WANT_ACCEPT). */
+    /**
+     * Whether the last call asked to be retried (WANT_READ, WANT_WRITE, WANT_CONNECT, WANT_ACCEPT).
+     */
     boolean lastWasRetry() {
         return Session.isRetry(lastError);
     }
@@ -70,7 +74,8 @@ final class CallLog {
      */
     String handshakeSummary() {
         StringJoiner j = new StringJoiner(", ");
-        handshakeResults.forEach((result, n) -> j.add(result.equals("1") && n == 1 ? result : result + " x" + n));
+        handshakeResults.forEach(
+                (result, n) -> j.add(result.equals("1") && n == 1 ? result : result + " x" + n));
         return j.toString();
     }
 }

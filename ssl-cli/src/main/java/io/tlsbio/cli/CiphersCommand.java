@@ -11,29 +11,39 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tlsbio ciphers}: OpenSSL's {@code ciphers} command on tlsbio's cipher-list evaluator. It
  * prints the suites a context built with {@code -cipher EXPR} would have, TLS 1.3 suites first, as
- * {@code openssl ciphers} prints them: names separated by ':' or, with {@code -v}, one
- * {@code SSL_CIPHER_description} line per suite (Kx/Au/Enc/Mac columns). {@code -s} lists only
- * the suites a connection could use (the enabled versions and the security level);
- * {@code -tls1_2}/{@code -tls1_3} restrict the versions and so matter only with {@code -s}. The
- * universe has no PSK or SRP suites (tlsbio cannot negotiate them). Exit status 1 with one line
- * on stderr when OpenSSL would say "Error in cipher list".
+ * {@code openssl ciphers} prints them: names separated by ':' or, with {@code -v}, one {@code
+ * SSL_CIPHER_description} line per suite (Kx/Au/Enc/Mac columns). {@code -s} lists only the suites
+ * a connection could use (the enabled versions and the security level); {@code -tls1_2}/{@code
+ * -tls1_3} restrict the versions and so matter only with {@code -s}. The universe has no PSK or SRP
+ * suites (tlsbio cannot negotiate them). Exit status 1 with one line on stderr when OpenSSL would
+ * say "Error in cipher list".
  */
-@Command(name = "ciphers", sortOptions = false, separator = " ",
-        description = "List the cipher suites of an OpenSSL cipher string, as 'openssl ciphers' does.")
+@Command(
+        name = "ciphers",
+        sortOptions = false,
+        separator = " ",
+        description =
+                "List the cipher suites of an OpenSSL cipher string, as 'openssl ciphers' does.")
 final class CiphersCommand implements Callable<Integer> {
 
     private final Terminal terminal;
 
-    @Option(names = "-v", description = "Verbose: one line per suite with its version, Kx, Au, Enc and Mac.")
+    @Option(
+            names = "-v",
+            description = "Verbose: one line per suite with its version, Kx, Au, Enc and Mac.")
     private boolean verbose;
 
     @Option(names = "-V", description = "As -v, with the suite's two-byte code first.")
     private boolean codes;
 
-    @Option(names = "-stdname", description = "Also print the IANA (RFC) name of each suite; implies -v.")
+    @Option(
+            names = "-stdname",
+            description = "Also print the IANA (RFC) name of each suite; implies -v.")
     private boolean stdname;
 
-    @Option(names = "-s", description = "Only the suites a connection could use (versions and security level).")
+    @Option(
+            names = "-s",
+            description = "Only the suites a connection could use (versions and security level).")
     private boolean supported;
 
     @Option(names = "-tls1_2", description = "With -s: TLS 1.2 only.")
@@ -42,13 +52,22 @@ final class CiphersCommand implements Callable<Integer> {
     @Option(names = "-tls1_3", description = "With -s: TLS 1.3 only.")
     private boolean tls13;
 
-    @Option(names = "-ciphersuites", paramLabel = "LIST", description = "TLS 1.3 suites, separated by ':'.")
+    @Option(
+            names = "-ciphersuites",
+            paramLabel = "LIST",
+            description = "TLS 1.3 suites, separated by ':'.")
     private String ciphersuites;
 
-    @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
+    @Option(
+            names = {"-help", "--help", "-h"},
+            usageHelp = true,
+            description = "Print this help and exit.")
     private boolean help;
 
-    @Parameters(arity = "0..1", paramLabel = "EXPR", description = "The cipher string (default: DEFAULT).")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "EXPR",
+            description = "The cipher string (default: DEFAULT).")
     private String expr;
 
     CiphersCommand(Terminal terminal) {

@@ -23,8 +23,8 @@ final class CliException extends RuntimeException {
     }
 
     /**
-     * A short human reason for {@code e}: "no such file", "permission denied", or its message.
-     * File exceptions carry only the path as message, which the caller already prints.
+     * A short human reason for {@code e}: "no such file", "permission denied", or its message. File
+     * exceptions carry only the path as message, which the caller already prints.
      */
     static String why(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {

@@ -4,21 +4,26 @@ import io.tlsbio.bio.Bio;
 import java.util.Arrays;
 
 /**
- * A filter that can hold back what is written through it: while {@link #hold() held}, writes
- * are kept here and {@code BIO_flush} stops here, so the last data before a close and the
- * close_notify after it reach the socket in one {@code write()} (one TCP segment) instead of
- * two. {@code s_server -www} holds it for the page (OpenSSL's {@code s_server} writes the page
- * through a {@code BIO_f_buffer} for the same reason). After {@link #release()}, later writes
- * join what is held until the next flush writes it all to the next BIO.
+ * A filter that can hold back what is written through it: while {@link #hold() held}, writes are
+ * kept here and {@code BIO_flush} stops here, so the last data before a close and the close_notify
+ * after it reach the socket in one {@code write()} (one TCP segment) instead of two. {@code
+ * s_server -www} holds it for the page (OpenSSL's {@code s_server} writes the page through a {@code
+ * BIO_f_buffer} for the same reason). After {@link #release()}, later writes join what is held
+ * until the next flush writes it all to the next BIO.
  *
- * <p>Unheld and empty, it passes everything straight through and keeps no buffer: a connection
- * that is never corked costs no memory here. Reads always pass through.
+ * <p>Unheld and empty, it passes everything straight through and keeps no buffer: a connection that
+ * is never corked costs no memory here. Reads always pass through.
  */
 final class Cork extends Bio {
 
     private boolean held;
-    /** Bytes written while held (or after, until the flush): {@code kept[keptOff, keptLen)}; null when none. */
+
+    /**
+     * Bytes written while held (or after, until the flush): {@code kept[keptOff, keptLen)}; null
+     * when none.
+     */
     private byte[] kept;
+
     private int keptOff;
     private int keptLen;
 
@@ -27,7 +32,10 @@ final class Cork extends Bio {
         return (Cork) new Cork().push(chain);
     }
 
-    /** From now on, writes are kept here and flushes stop here (returning 1) until {@link #release()}. */
+    /**
+     * From now on, writes are kept here and flushes stop here (returning 1) until {@link
+     * #release()}.
+     */
     void hold() {
         held = true;
     }

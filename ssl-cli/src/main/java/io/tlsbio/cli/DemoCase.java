@@ -14,21 +14,23 @@ import java.util.function.IntSupplier;
 
 /**
  * One demo case: a client and a server {@link Ssl} over one {@link BioKind}, limited to one
- * version. The handshake, then {@link #DATA_BYTES} each way (client first), then OpenSSL's
- * two-step close: the server's shutdown() returns 0, the client reads ZERO_RETURN and answers
- * with its own close_notify (1), the server's second shutdown() returns 1.
+ * version. The handshake, then {@link #DATA_BYTES} each way (client first), then OpenSSL's two-step
+ * close: the server's shutdown() returns 0, the client reads ZERO_RETURN and answers with its own
+ * close_notify (1), the server's second shutdown() returns 1.
  *
- * <p>Non-blocking kinds run both sides in this thread, each call once per round; a side that
- * asked for a retry is waited for on its BIO (socket kinds), so the call counts are what a real
- * event loop would make, not a spin. The blocking kind is {@link BlockingDemo}: a thread per side,
- * each side's first doHandshake() blocks until done and returns 1.
+ * <p>Non-blocking kinds run both sides in this thread, each call once per round; a side that asked
+ * for a retry is waited for on its BIO (socket kinds), so the call counts are what a real event
+ * loop would make, not a spin. The blocking kind is {@link BlockingDemo}: a thread per side, each
+ * side's first doHandshake() blocks until done and returns 1.
  */
 final class DemoCase {
 
     /** Application bytes sent each way after the handshake. */
     static final int DATA_BYTES = 64 * 1024;
+
     /** Bytes per SSL_write. */
     private static final int WRITE_CHUNK = 16 * 1024;
+
     /** A stuck case fails after this many rounds instead of spinning forever. */
     private static final int MAX_ROUNDS = 2_000_000;
 
@@ -40,7 +42,12 @@ final class DemoCase {
     private final CallLog s;
     private Transport transport;
 
-    private DemoCase(BioKind kind, TlsVersion version, SslContext clientCtx, SslContext serverCtx, PrintStream trace) {
+    private DemoCase(
+            BioKind kind,
+            TlsVersion version,
+            SslContext clientCtx,
+            SslContext serverCtx,
+            PrintStream trace) {
         this.kind = kind;
         this.version = version;
         this.client = clientCtx.newSsl();
@@ -60,7 +67,12 @@ final class DemoCase {
      *
      * @param trace where {@code --trace} prints every call and message, or null
      */
-    static DemoResult run(BioKind kind, TlsVersion version, SslContext clientCtx, SslContext serverCtx, PrintStream trace) {
+    static DemoResult run(
+            BioKind kind,
+            TlsVersion version,
+            SslContext clientCtx,
+            SslContext serverCtx,
+            PrintStream trace) {
         return new DemoCase(kind, version, clientCtx, serverCtx, trace).run();
     }
 
@@ -79,8 +91,12 @@ final class DemoCase {
                 handshake();
                 handshakeNanos = System.nanoTime() - start;
                 t.handshakeDone();
-                check(Arrays.equals(transfer(client, c, server, s, data(1)), data(1)), "client to server data differs");
-                check(Arrays.equals(transfer(server, s, client, c, data(2)), data(2)), "server to client data differs");
+                check(
+                        Arrays.equals(transfer(client, c, server, s, data(1)), data(1)),
+                        "client to server data differs");
+                check(
+                        Arrays.equals(transfer(server, s, client, c, data(2)), data(2)),
+                        "server to client data differs");
                 close();
             }
         } catch (CaseFailed e) {
@@ -89,10 +105,19 @@ final class DemoCase {
             failure = e.toString();
         }
         long total = System.nanoTime() - start;
-        return new DemoResult(kind, version, client.cipher(), c.handshakeCalls(), c.handshakeSummary(),
-                s.handshakeCalls(), s.handshakeSummary(), bytesOut(true), bytesOut(false),
+        return new DemoResult(
+                kind,
+                version,
+                client.cipher(),
+                c.handshakeCalls(),
+                c.handshakeSummary(),
+                s.handshakeCalls(),
+                s.handshakeSummary(),
+                bytesOut(true),
+                bytesOut(false),
                 handshakeNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(handshakeNanos),
-                TimeUnit.NANOSECONDS.toMillis(total), failure);
+                TimeUnit.NANOSECONDS.toMillis(total),
+                failure);
     }
 
     // ------------------------------------------------------------------ non-blocking, one thread
@@ -104,7 +129,8 @@ final class DemoCase {
             if (!cDone) {
                 cDone = handshakeStep(client, c);
             } else if (!sDone) {
-                // the server's handshake ends only once its TLS 1.3 tickets are out: a read takes them
+                // the server's handshake ends only once its TLS 1.3 tickets are out: a read takes
+                // them
                 // in, as OpenSSL's own test helper create_ssl_connection reads (docs/sessions.md)
                 client.read(new byte[0], 0, 0);
             }
@@ -128,7 +154,10 @@ final class DemoCase {
         return false;
     }
 
-    /** Sends {@code data} from writer to reader, WRITE_CHUNK per write, retried with the same arguments. */
+    /**
+     * Sends {@code data} from writer to reader, WRITE_CHUNK per write, retried with the same
+     * arguments.
+     */
     private byte[] transfer(Ssl writer, CallLog w, Ssl reader, CallLog r, byte[] data) {
         byte[] got = new byte[data.length];
         int sent = 0;
@@ -146,7 +175,10 @@ final class DemoCase {
                 }
             }
             int off = received;
-            int n = r.call("read(" + (got.length - off) + ")", () -> reader.read(got, off, got.length - off));
+            int n =
+                    r.call(
+                            "read(" + (got.length - off) + ")",
+                            () -> reader.read(got, off, got.length - off));
             boolean readerWaits = false;
             if (n > 0) {
                 received += n;
@@ -154,19 +186,29 @@ final class DemoCase {
                 readerWaits = expectRetry(reader, r, "read");
             }
             if (readerWaits && (writerWaits || sent == data.length)) {
-                transport.await(writer == client ? writerWaits : readerWaits, writer == server ? writerWaits : readerWaits);
+                transport.await(
+                        writer == client ? writerWaits : readerWaits,
+                        writer == server ? writerWaits : readerWaits);
             }
         }
-        check(received == data.length, "transfer stuck at " + received + " of " + data.length + " bytes");
+        check(
+                received == data.length,
+                "transfer stuck at " + received + " of " + data.length + " bytes");
         return got;
     }
 
     /** The two-step close: server shutdown() 0, client read ZERO_RETURN, then both shutdown() 1. */
     private void close() {
         byte[] b = new byte[16];
-        int[] first = interleave("read(16)", () -> client.read(b, 0, b.length), "shutdown()", server::shutdown);
+        int[] first =
+                interleave(
+                        "read(16)",
+                        () -> client.read(b, 0, b.length),
+                        "shutdown()",
+                        server::shutdown);
         check(first[1] == 0, "server's first shutdown() = " + first[1]);
-        check(first[0] == 0 && c.lastError() == SslError.ZERO_RETURN,
+        check(
+                first[0] == 0 && c.lastError() == SslError.ZERO_RETURN,
                 "client read " + first[0] + "/" + c.lastError() + " instead of 0/ZERO_RETURN");
         int[] second = interleave("shutdown()", client::shutdown, "shutdown()", server::shutdown);
         check(second[0] == 1, "client's shutdown() = " + second[0]);
@@ -174,9 +216,9 @@ final class DemoCase {
     }
 
     /**
-     * Calls the client's and the server's operation in turn until each returned without asking
-     * for a retry, waiting for the BIOs of those that did; a failure ends the case. Both sides
-     * move together because either may need the other to read first (a full 16-byte pair).
+     * Calls the client's and the server's operation in turn until each returned without asking for
+     * a retry, waiting for the BIOs of those that did; a failure ends the case. Both sides move
+     * together because either may need the other to read first (a full 16-byte pair).
      *
      * @return the final results, client's then server's
      */
@@ -203,7 +245,7 @@ final class DemoCase {
             transport.await(cr == null, sr == null);
         }
         check(cr != null && sr != null, cName + " / " + sName + " did not finish");
-        return new int[] { cr, sr };
+        return new int[] {cr, sr};
     }
 
     /** True for a retry; a failure ends the case with the side's lastError(). */
@@ -242,8 +284,14 @@ final class DemoCase {
     /** The failure of {@code call} on one side, with getError and lastError(). */
     static CaseFailed failed(Ssl ssl, CallLog log, String call) {
         String side = ssl.isServer() ? "server" : "client";
-        return new CaseFailed(side + ": " + call + ", getError " + log.lastError() + ": "
-                + Session.describe(log.lastError(), ssl.lastError()));
+        return new CaseFailed(
+                side
+                        + ": "
+                        + call
+                        + ", getError "
+                        + log.lastError()
+                        + ": "
+                        + Session.describe(log.lastError(), ssl.lastError()));
     }
 
     /** Ends a case with a one-line reason. */

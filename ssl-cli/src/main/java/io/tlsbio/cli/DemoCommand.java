@@ -16,31 +16,44 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tlsbio demo}: the SSL_do_handshake(3) page made visible. An in-process client and server
- * handshake over every {@link BioKind}, TLS 1.2 and 1.3, then send {@link DemoCase#DATA_BYTES}
- * each way and close; a table shows per side how many {@code doHandshake()} calls it took and
- * which results ({@code ret/getError}) they returned, with the bytes each side wrote and the time.
- * The certificate (ECDSA P-256, {@code CN=localhost}) comes from an in-memory CA: no files.
+ * handshake over every {@link BioKind}, TLS 1.2 and 1.3, then send {@link DemoCase#DATA_BYTES} each
+ * way and close; a table shows per side how many {@code doHandshake()} calls it took and which
+ * results ({@code ret/getError}) they returned, with the bytes each side wrote and the time. The
+ * certificate (ECDSA P-256, {@code CN=localhost}) comes from an in-memory CA: no files.
  *
- * <p>Exit status 0 when every case passed; 1 when one failed (its reason, from
- * {@code Ssl.lastError()}, is printed below the table).
+ * <p>Exit status 0 when every case passed; 1 when one failed (its reason, from {@code
+ * Ssl.lastError()}, is printed below the table).
  */
-@Command(name = "demo", sortOptions = false,
-        description = "Handshake an in-process client and server over every BIO type, TLS 1.2 and 1.3, and print what each doHandshake() returned.")
+@Command(
+        name = "demo",
+        sortOptions = false,
+        description =
+                "Handshake an in-process client and server over every BIO type, TLS 1.2 and 1.3, and print what each doHandshake() returned.")
 final class DemoCommand implements Callable<Integer> {
 
     private final Terminal terminal;
 
-    @Option(names = "--trace", description = "Print every call with its return value and getError, and each handshake message.")
+    @Option(
+            names = "--trace",
+            description =
+                    "Print every call with its return value and getError, and each handshake message.")
     private boolean trace;
 
-    @Option(names = "--bio", paramLabel = "NAME", split = ",",
-            description = "Only these BIO setups (comma-separated): mem, pair, pair-16, buffer+pair, socket, socket-nbio, buffer+socket-nbio, connect+accept-nbio.")
+    @Option(
+            names = "--bio",
+            paramLabel = "NAME",
+            split = ",",
+            description =
+                    "Only these BIO setups (comma-separated): mem, pair, pair-16, buffer+pair, socket, socket-nbio, buffer+socket-nbio, connect+accept-nbio.")
     private List<String> bios;
 
     @Option(names = "--tls", paramLabel = "1.2|1.3", description = "Only this TLS version.")
     private String tls;
 
-    @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
+    @Option(
+            names = {"-help", "--help", "-h"},
+            usageHelp = true,
+            description = "Print this help and exit.")
     private boolean help;
 
     DemoCommand(Terminal terminal) {
@@ -57,20 +70,34 @@ final class DemoCommand implements Callable<Integer> {
         TestCredential ca = pki.ca();
         Map<TlsVersion, SslContext[]> contexts = new EnumMap<>(TlsVersion.class);
         for (TlsVersion v : versions) {
-            SslContext server = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
+            SslContext server =
+                    SslContext.builder()
+                            .versions(v, v)
+                            .certificate(cred.chain(), cred.privateKey())
+                            .build();
             // the client verifies the chain and the host name: the demo's handshakes are real ones
-            SslContext client = SslContext.builder().versions(v, v).trust(List.of(ca.certificate()))
-                    .hostName(TestPki.HOST).build();
-            contexts.put(v, new SslContext[] { client, server });
+            SslContext client =
+                    SslContext.builder()
+                            .versions(v, v)
+                            .trust(List.of(ca.certificate()))
+                            .hostName(TestPki.HOST)
+                            .build();
+            contexts.put(v, new SslContext[] {client, server});
         }
         // one untimed handshake first, so the first row does not carry the JIT's warm-up
         SslContext[] warm = contexts.get(versions.get(0));
         DemoCase.run(BioKind.MEM, versions.get(0), warm[0], warm[1], null);
 
-        out.println("tlsbio demo: client and server in this process, certificate CN=localhost (ECDSA P-256) from an");
-        out.println("in-memory CA; per case: handshake, " + DemoCase.DATA_BYTES + " bytes each way, close_notify both ways.");
-        out.println("CALLS and RESULTS are the doHandshake() calls of each side and their distinct ret/getError");
-        out.println("values, in order of first appearance; BYTES OUT is what the side wrote into its BIO.");
+        out.println(
+                "tlsbio demo: client and server in this process, certificate CN=localhost (ECDSA P-256) from an");
+        out.println(
+                "in-memory CA; per case: handshake, "
+                        + DemoCase.DATA_BYTES
+                        + " bytes each way, close_notify both ways.");
+        out.println(
+                "CALLS and RESULTS are the doHandshake() calls of each side and their distinct ret/getError");
+        out.println(
+                "values, in order of first appearance; BYTES OUT is what the side wrote into its BIO.");
         out.println();
         List<DemoResult> results = new ArrayList<>();
         for (BioKind k : kinds) {
@@ -84,11 +111,19 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoResult r : results) {
             if (r.failed()) {
                 failed++;
-                terminal.err().println("FAILED " + r.kind().id() + " " + r.version().openSslName() + ": " + r.failure());
+                terminal.err()
+                        .println(
+                                "FAILED "
+                                        + r.kind().id()
+                                        + " "
+                                        + r.version().openSslName()
+                                        + ": "
+                                        + r.failure());
             }
         }
         if (failed > 0) {
-            terminal.err().println("tlsbio demo: " + failed + " of " + results.size() + " cases failed");
+            terminal.err()
+                    .println("tlsbio demo: " + failed + " of " + results.size() + " cases failed");
             return Main.FAILURE;
         }
         out.println();
@@ -97,16 +132,40 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static TablePrinter table(List<DemoResult> results) {
-        TablePrinter t = new TablePrinter("BIO", "MODE", "TLS", "CIPHER", "SIDE", ">CALLS", "RESULTS",
-                ">BYTES OUT", ">HANDSHAKE MS", ">TOTAL MS");
+        TablePrinter t =
+                new TablePrinter(
+                        "BIO",
+                        "MODE",
+                        "TLS",
+                        "CIPHER",
+                        "SIDE",
+                        ">CALLS",
+                        "RESULTS",
+                        ">BYTES OUT",
+                        ">HANDSHAKE MS",
+                        ">TOTAL MS");
         for (DemoResult r : results) {
             String mode = r.kind().blocking() ? "blocking" : "non-blocking";
             String cipher = r.cipher() == null ? "-" : r.cipher();
-            t.row(r.kind().id(), mode, r.version().openSslName(), cipher, "client",
-                    String.valueOf(r.clientCalls()), r.clientResults() + (r.failed() ? "  FAILED" : ""),
-                    String.valueOf(r.clientBytesOut()), r.handshakeMs() < 0 ? "-" : String.valueOf(r.handshakeMs()),
+            t.row(
+                    r.kind().id(),
+                    mode,
+                    r.version().openSslName(),
+                    cipher,
+                    "client",
+                    String.valueOf(r.clientCalls()),
+                    r.clientResults() + (r.failed() ? "  FAILED" : ""),
+                    String.valueOf(r.clientBytesOut()),
+                    r.handshakeMs() < 0 ? "-" : String.valueOf(r.handshakeMs()),
                     String.valueOf(r.totalMs()));
-            t.row("", "", "", "", "server", String.valueOf(r.serverCalls()), r.serverResults(),
+            t.row(
+                    "",
+                    "",
+                    "",
+                    "",
+                    "server",
+                    String.valueOf(r.serverCalls()),
+                    r.serverResults(),
                     String.valueOf(r.serverBytesOut()));
         }
         return t;

@@ -4,13 +4,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files named by flags, and the one-line error ({@code -CAfile F: no such file}) when one is unusable. */
+/**
+ * Files named by flags, and the one-line error ({@code -CAfile F: no such file}) when one is
+ * unusable.
+ */
 final class FlagFiles {
 
-    private FlagFiles() {
-    }
+    private FlagFiles() {}
 
-    /** Fails with "FLAG FILE: no such file" (or the like) unless {@code file} is a readable file. */
+    /**
+     * Fails with "FLAG FILE: no such file" (or the like) unless {@code file} is a readable file.
+     */
     static void readable(String flag, Path file) {
         if (!Files.exists(file)) {
             throw new CliException(flag + " " + file + ": no such file");
@@ -20,7 +24,10 @@ final class FlagFiles {
         }
     }
 
-    /** Fails with "FLAG DIR: no such directory" (or the like) unless {@code dir} is a readable directory. */
+    /**
+     * Fails with "FLAG DIR: no such directory" (or the like) unless {@code dir} is a readable
+     * directory.
+     */
     static void readableDirectory(String flag, Path dir) {
         if (!Files.exists(dir)) {
             throw new CliException(flag + " " + dir + ": no such directory");
@@ -48,7 +55,10 @@ final class FlagFiles {
         }
     }
 
-    /** Runs {@code action}; an IllegalArgumentException (a value the builder rejects) becomes "FLAG: why". */
+    /**
+     * Runs {@code action}; an IllegalArgumentException (a value the builder rejects) becomes "FLAG:
+     * why".
+     */
     static void parse(String flag, Runnable action) {
         try {
             action.run();

@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.util.HexFormat;
 
 /**
- * {@code -keymatexport LABEL -keymatexportlen N}: the keying material of a connection
- * ({@link Ssl#exportKeyingMaterial}, no context), printed as OpenSSL's {@code s_client} and
- * {@code s_server} print it: a "Keying material exporter:" block with the label, the length and
- * the bytes in upper-case hex, or "Error" where OpenSSL's export fails.
+ * {@code -keymatexport LABEL -keymatexportlen N}: the keying material of a connection ({@link
+ * Ssl#exportKeyingMaterial}, no context), printed as OpenSSL's {@code s_client} and {@code
+ * s_server} print it: a "Keying material exporter:" block with the label, the length and the bytes
+ * in upper-case hex, or "Error" where OpenSSL's export fails.
  */
 record KeyMaterialExport(String label, int length) {
 

@@ -10,16 +10,15 @@ import java.time.Duration;
 /**
  * The close OpenSSL's s_client does after an alert: closing a socket with the peer's bytes still
  * unread sends a TCP reset, and a reset can destroy what we sent last (the alert) before the peer
- * reads it. So: FIN first, then read and discard what still comes until the peer closes, or a
- * short time passes.
+ * reads it. So: FIN first, then read and discard what still comes until the peer closes, or a short
+ * time passes.
  */
 final class Linger {
 
     /** OpenSSL's 0.5 s. */
     static final Duration DEFAULT = Duration.ofMillis(500);
 
-    private Linger() {
-    }
+    private Linger() {}
 
     /**
      * Shuts down {@code ch}'s output and reads until end of stream or {@code limit}; leaves the
@@ -55,7 +54,10 @@ final class Linger {
         }
     }
 
-    /** Reads and discards what is there (bounded, a flooding peer waits for the next turn); true at end of stream. */
+    /**
+     * Reads and discards what is there (bounded, a flooding peer waits for the next turn); true at
+     * end of stream.
+     */
     private static boolean drained(SocketChannel ch, ByteBuffer sink) throws IOException {
         int n = 0;
         for (int i = 0; i < 16; i++) {

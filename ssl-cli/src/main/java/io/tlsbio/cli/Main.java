@@ -15,26 +15,35 @@ import picocli.CommandLine.Spec;
  * The {@code tlsbio} command: {@code demo}, {@code s_server}, {@code s_client}, {@code ciphers},
  * {@code verify}, {@code version}.
  *
- * <p>Exit status: 0 success; 1 a failure (one line on stderr, the stack trace only with
- * {@code -stack_traces}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
+ * <p>Exit status: 0 success; 1 a failure (one line on stderr, the stack trace only with {@code
+ * -stack_traces}); 2 a usage error (unknown flag, bad value, missing subcommand), also one line.
  */
-@Command(name = "tlsbio", synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify | version)",
+@Command(
+        name = "tlsbio",
+        synopsisSubcommandLabel = "(demo | s_server | s_client | ciphers | verify | version)",
         versionProvider = VersionCommand.class,
-        description = "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client, ciphers and verify.")
+        description =
+                "OpenSSL's SSL/BIO model on the JVM: the BIO demo, OpenSSL-style s_server/s_client, ciphers and verify.")
 public final class Main implements Callable<Integer> {
 
     /** Exit status of a failed run. */
     static final int FAILURE = 1;
+
     /** Exit status of a command line that could not be parsed (picocli's convention). */
     static final int USAGE = 2;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
+    @Option(
+            names = {"-help", "--help", "-h"},
+            usageHelp = true,
+            description = "Print this help and exit.")
     private boolean help;
 
-    @Option(names = { "-version", "--version" }, versionHelp = true, description = "Print the version (as 'tlsbio version') and exit.")
+    @Option(
+            names = {"-version", "--version"},
+            versionHelp = true,
+            description = "Print the version (as 'tlsbio version') and exit.")
     @SuppressWarnings("UnusedVariable") // picocli sets and reads it (versionHelp)
     private boolean version;
 
@@ -65,29 +74,45 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("version", new VersionCommand(terminal));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(false);
-        cl.setOut(new PrintWriter(new OutputStreamWriter(terminal.out(), Charset.defaultCharset()), true));
-        cl.setErr(new PrintWriter(new OutputStreamWriter(terminal.err(), Charset.defaultCharset()), true));
-        cl.setParameterExceptionHandler((e, args) -> {
-            String name = e.getCommandLine().getCommandSpec().qualifiedName();
-            terminal.err().println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " -help')");
-            return USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String name = commandLine.getCommandSpec().qualifiedName();
-            String message = e instanceof CliException ? e.getMessage() : "internal error: " + e;
-            terminal.err().println(name + ": " + oneLine(message));
-            if (commandLine.getCommand() instanceof StackTraceFlag f && f.stackTraces()) {
-                e.printStackTrace(terminal.err());
-            }
-            return FAILURE;
-        });
+        cl.setOut(
+                new PrintWriter(
+                        new OutputStreamWriter(terminal.out(), Charset.defaultCharset()), true));
+        cl.setErr(
+                new PrintWriter(
+                        new OutputStreamWriter(terminal.err(), Charset.defaultCharset()), true));
+        cl.setParameterExceptionHandler(
+                (e, args) -> {
+                    String name = e.getCommandLine().getCommandSpec().qualifiedName();
+                    terminal.err()
+                            .println(
+                                    name
+                                            + ": "
+                                            + oneLine(e.getMessage())
+                                            + " (see '"
+                                            + name
+                                            + " -help')");
+                    return USAGE;
+                });
+        cl.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    String name = commandLine.getCommandSpec().qualifiedName();
+                    String message =
+                            e instanceof CliException ? e.getMessage() : "internal error: " + e;
+                    terminal.err().println(name + ": " + oneLine(message));
+                    if (commandLine.getCommand() instanceof StackTraceFlag f && f.stackTraces()) {
+                        e.printStackTrace(terminal.err());
+                    }
+                    return FAILURE;
+                });
         return cl;
     }
 
     /** {@code tlsbio} alone is a usage error: it names the subcommands. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: demo, s_server, s_client, ciphers, verify or version");
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing subcommand: demo, s_server, s_client, ciphers, verify or version");
     }
 
     /** Folds a multi-line message into one line, so every error is exactly one line on stderr. */

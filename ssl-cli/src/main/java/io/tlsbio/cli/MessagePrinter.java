@@ -7,9 +7,9 @@ import io.tlsbio.ssl.TlsVersion;
 import java.io.PrintStream;
 
 /**
- * Prints each handshake message, alert and ChangeCipherSpec as it passes, in the shape of
- * OpenSSL's {@code -msg}: {@code >>> TLS 1.3, Handshake [length 00f5], ClientHello}. {@code >>>}
- * is a message we sent, {@code <<<} one we received; the length is the body's, in hex.
+ * Prints each handshake message, alert and ChangeCipherSpec as it passes, in the shape of OpenSSL's
+ * {@code -msg}: {@code >>> TLS 1.3, Handshake [length 00f5], ClientHello}. {@code >>>} is a message
+ * we sent, {@code <<<} one we received; the length is the body's, in hex.
  */
 final class MessagePrinter implements SslMessageCallback {
 
@@ -30,13 +30,21 @@ final class MessagePrinter implements SslMessageCallback {
     /** One {@code -msg} line; {@code version} is null while it is not negotiated yet. */
     static String format(TlsVersion version, SslMessage m) {
         String v = version == null ? "TLS" : version == TlsVersion.TLS1_3 ? "TLS 1.3" : "TLS 1.2";
-        String type = switch (m.contentType()) {
-            case 20 -> "ChangeCipherSpec";
-            case 21 -> "Alert";
-            case 22 -> "Handshake";
-            default -> "content type " + m.contentType();
-        };
-        String line = (m.write() ? ">>> " : "<<< ") + v + ", " + type + " [length " + String.format("%04x", m.length()) + "]";
+        String type =
+                switch (m.contentType()) {
+                    case 20 -> "ChangeCipherSpec";
+                    case 21 -> "Alert";
+                    case 22 -> "Handshake";
+                    default -> "content type " + m.contentType();
+                };
+        String line =
+                (m.write() ? ">>> " : "<<< ")
+                        + v
+                        + ", "
+                        + type
+                        + " [length "
+                        + String.format("%04x", m.length())
+                        + "]";
         if (m.contentType() == 20) {
             return line;
         }

@@ -17,17 +17,23 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 /**
  * What {@code s_client -status} prints of the stapled OCSP response (s_client.c's ocsp_resp_cb):
  * "OCSP response: no response sent", or the response between two rules of '=' with the lines of
- * OpenSSL's {@code OCSP_RESPONSE_print} that say what it means — status, type, producedAt and,
- * per certificate, its status and update times (not the responder id, hashes or signature).
+ * OpenSSL's {@code OCSP_RESPONSE_print} that say what it means — status, type, producedAt and, per
+ * certificate, its status and update times (not the responder id, hashes or signature).
  */
 final class OcspPrinter {
 
     private static final String RULE = "======================================";
-    private static final String[] STATUS = { "successful", "malformedrequest", "internalerror", "", "trylater",
-        "sigrequired", "unauthorized" };
+    private static final String[] STATUS = {
+        "successful",
+        "malformedrequest",
+        "internalerror",
+        "",
+        "trylater",
+        "sigrequired",
+        "unauthorized"
+    };
 
-    private OcspPrinter() {
-    }
+    private OcspPrinter() {}
 
     static void print(PrintStream out, byte[] der) {
         if (der == null) {
@@ -40,8 +46,12 @@ final class OcspPrinter {
         try {
             OCSPResp resp = new OCSPResp(der);
             int st = resp.getStatus();
-            out.println("    OCSP Response Status: " + (st >= 0 && st < STATUS.length ? STATUS[st] : "unknown")
-                    + " (0x" + Integer.toHexString(st) + ")");
+            out.println(
+                    "    OCSP Response Status: "
+                            + (st >= 0 && st < STATUS.length ? STATUS[st] : "unknown")
+                            + " (0x"
+                            + Integer.toHexString(st)
+                            + ")");
             if (resp.getResponseObject() instanceof BasicOCSPResp basic) {
                 out.println("    Response Type: Basic OCSP Response");
                 out.println("    Produced At: " + time(basic.getProducedAt()));
@@ -70,7 +80,7 @@ final class OcspPrinter {
         return s instanceof UnknownStatus ? "unknown" : String.valueOf(s);
     }
 
-    /** OpenSSL's ASN1_GENERALIZEDTIME_print form: "Dec  2 01:00:00 2026 GMT". */
+    /** OpenSSL's ASN1_GENERALIZEDTIME_print form: "Dec 2 01:00:00 2026 GMT". */
     private static String time(Date d) {
         SimpleDateFormat f = new SimpleDateFormat("MMM d HH:mm:ss yyyy 'GMT'", Locale.ROOT);
         f.setTimeZone(TimeZone.getTimeZone("UTC"));

@@ -10,16 +10,15 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 
 /**
- * Our own certificate from {@code -cert}, {@code -key}, {@code -pass} and {@code -cert_chain}:
- * the chain in the {@code -cert} file (leaf first), then the certificates of {@code -cert_chain}
+ * Our own certificate from {@code -cert}, {@code -key}, {@code -pass} and {@code -cert_chain}: the
+ * chain in the {@code -cert} file (leaf first), then the certificates of {@code -cert_chain}
  * ({@code SSL_CTX_set1_chain}: sent after it, in file order), with the key of {@code -key}
  * (default: the {@code -cert} file), decrypted with the {@code -pass} password when it is
  * encrypted.
  */
 final class OwnCertificate {
 
-    private OwnCertificate() {
-    }
+    private OwnCertificate() {}
 
     /**
      * Loads the certificate into {@code b}. The caller clears {@code password} afterwards.
@@ -70,7 +69,9 @@ final class OwnCertificate {
                 throw new CliException("-cert_chain " + file + ": no CERTIFICATE found");
             }
         } catch (CertificateException e) {
-            throw new CliException("-cert_chain " + file + ": no CERTIFICATE found (" + CliException.why(e) + ")", e);
+            throw new CliException(
+                    "-cert_chain " + file + ": no CERTIFICATE found (" + CliException.why(e) + ")",
+                    e);
         } catch (IOException e) {
             throw new CliException("-cert_chain " + file + ": " + CliException.why(e), e);
         }

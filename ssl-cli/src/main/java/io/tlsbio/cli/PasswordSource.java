@@ -12,16 +12,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The {@code -pass ARG} password, read as OpenSSL's {@code app_passwd}/{@code app_get_pass} read
- * it: {@code pass:PASSWORD}, {@code env:VAR} (the variable's value), {@code file:PATH} (the
- * file's first line) or {@code stdin} (the first line of standard input, read byte by byte so
- * that the rest stays for the session). A line ends at its {@code \n}, which is dropped; at most
- * 1023 bytes are read, as OpenSSL's {@code APP_PASS_LEN} buffer holds. Any other form is an error
- * that names {@code -pass} and does not echo the argument past its {@code :}.
+ * it: {@code pass:PASSWORD}, {@code env:VAR} (the variable's value), {@code file:PATH} (the file's
+ * first line) or {@code stdin} (the first line of standard input, read byte by byte so that the
+ * rest stays for the session). A line ends at its {@code \n}, which is dropped; at most 1023 bytes
+ * are read, as OpenSSL's {@code APP_PASS_LEN} buffer holds. Any other form is an error that names
+ * {@code -pass} and does not echo the argument past its {@code :}.
  */
 final class PasswordSource {
 
     /** OpenSSL's APP_PASS_LEN, less the terminating NUL. */
     private static final int MAX = 1023;
+
     /** OpenSSL's PASS_SOURCE_SIZE_MAX: the longest source name before the ':'. */
     private static final int SOURCE_MAX = 4;
 
@@ -29,7 +30,7 @@ final class PasswordSource {
     private final InputStream stdin;
 
     /**
-     * @param env   the environment ({@code System::getenv}); returns null for an unset variable
+     * @param env the environment ({@code System::getenv}); returns null for an unset variable
      * @param stdin the standard input {@code stdin} reads a line from
      */
     PasswordSource(UnaryOperator<String> env, InputStream stdin) {
@@ -58,7 +59,8 @@ final class PasswordSource {
             try (InputStream in = Files.newInputStream(file)) {
                 return firstLine(in, "-pass: " + file + ": empty file");
             } catch (IOException e) {
-                throw new CliException("-pass: can't open file " + file + ": " + CliException.why(e), e);
+                throw new CliException(
+                        "-pass: can't open file " + file + ": " + CliException.why(e), e);
             }
         }
         if (arg.equals("stdin")) {
@@ -69,10 +71,16 @@ final class PasswordSource {
             }
         }
         int colon = arg.indexOf(':');
-        String why = colon < 0 || colon > SOURCE_MAX
-                ? "invalid password argument, missing ':' within the first " + (SOURCE_MAX + 1) + " chars"
-                : "invalid password argument, starting with \"" + arg.substring(0, colon + 1) + "\"";
-        throw new CliException("-pass: " + why + " (use pass:PASSWORD, env:VAR, file:PATH or stdin)");
+        String why =
+                colon < 0 || colon > SOURCE_MAX
+                        ? "invalid password argument, missing ':' within the first "
+                                + (SOURCE_MAX + 1)
+                                + " chars"
+                        : "invalid password argument, starting with \""
+                                + arg.substring(0, colon + 1)
+                                + "\"";
+        throw new CliException(
+                "-pass: " + why + " (use pass:PASSWORD, env:VAR, file:PATH or stdin)");
     }
 
     /** BIO_gets: up to the first newline (dropped) or MAX bytes; nothing at all is an error. */

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
  * The handshake and idle timeouts of a <em>blocking</em> socket, where no selector can watch the
  * clock: a BIO callback on the {@link SocketBio} that gives each blocking read the time left.
  *
- * <p>Handshake: one deadline for the whole handshake, so a client that trickles a byte now and
- * then is dropped on time too; each read's timeout is what is left of it, and a read that starts
- * after it is vetoed. Idle: each read may wait the idle limit. When a read fails for either
- * reason, {@link #timedOut()} says so, and the session reports the timeout rather than the
- * read failure the {@code Ssl} sees. Remove it with {@link #remove()} before the socket turns
- * non-blocking or gets a read timeout of its own. A callback already on the socket ({@code -debug}'s
- * {@link BioDumpCallback}) keeps running: this one calls it, and {@link #remove()} puts it back.
+ * <p>Handshake: one deadline for the whole handshake, so a client that trickles a byte now and then
+ * is dropped on time too; each read's timeout is what is left of it, and a read that starts after
+ * it is vetoed. Idle: each read may wait the idle limit. When a read fails for either reason,
+ * {@link #timedOut()} says so, and the session reports the timeout rather than the read failure the
+ * {@code Ssl} sees. Remove it with {@link #remove()} before the socket turns non-blocking or gets a
+ * read timeout of its own. A callback already on the socket ({@code -debug}'s {@link
+ * BioDumpCallback}) keeps running: this one calls it, and {@link #remove()} puts it back.
  */
 final class ReadDeadline implements BioCallback {
 
@@ -27,12 +27,15 @@ final class ReadDeadline implements BioCallback {
     private final boolean wholeHandshake;
     private final long deadline;
     private final Supplier<String> state;
+
     /** The callback the socket had before this one, called by this one; null if none. */
     private BioCallback previous;
+
     private String stateAtRead;
     private boolean timedOut;
 
-    private ReadDeadline(SocketBio socket, Duration limit, boolean wholeHandshake, Supplier<String> state) {
+    private ReadDeadline(
+            SocketBio socket, Duration limit, boolean wholeHandshake, Supplier<String> state) {
         this.socket = socket;
         this.limit = limit;
         this.wholeHandshake = wholeHandshake;
@@ -42,8 +45,8 @@ final class ReadDeadline implements BioCallback {
 
     /**
      * Installs a deadline {@code limit} from now for every read of {@code socket} (a handshake);
-     * {@code state} (the handshake's state, as {@code SSL_state_string_long}) is noted as each
-     * read starts, for the message: once the read fails the connection only says "error".
+     * {@code state} (the handshake's state, as {@code SSL_state_string_long}) is noted as each read
+     * starts, for the message: once the read fails the connection only says "error".
      */
     static ReadDeadline handshake(SocketBio socket, Duration limit, Supplier<String> state) {
         return install(new ReadDeadline(socket, limit, true, state));

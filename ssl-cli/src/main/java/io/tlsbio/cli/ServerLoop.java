@@ -16,67 +16,89 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One thread serving many non-blocking {@link Session}s from one {@link BioSelector}:
- * {@code s_server -nbio} (the listening socket registered too, so connections are accepted as
- * they come), and the data phase of a blocking {@code s_server}'s relay (one session, no
- * listener). stdin, when relayed, goes to every open session.
+ * One thread serving many non-blocking {@link Session}s from one {@link BioSelector}: {@code
+ * s_server -nbio} (the listening socket registered too, so connections are accepted as they come),
+ * and the data phase of a blocking {@code s_server}'s relay (one session, no listener). stdin, when
+ * relayed, goes to every open session.
  *
  * <p>The selector waits at most 250 ms, and once per 250 ms tick every session is looked at, so
  * close waits with a deadline end on time and a session whose write is blocked is stepped again
  * even if its socket only became readable.
  *
- * <p>At most {@link #MAX_HANDSHAKES} handshakes are in progress at once (one whose peer has
- * sent nothing for {@link #IDLE_GRACE} does not count); while that many are, new connections
- * wait in the listen backlog (not yet accepted, so not yet timed).
+ * <p>At most {@link #MAX_HANDSHAKES} handshakes are in progress at once (one whose peer has sent
+ * nothing for {@link #IDLE_GRACE} does not count); while that many are, new connections wait in the
+ * listen backlog (not yet accepted, so not yet timed).
  *
  * <p>Timeouts are {@link BioSelector} deadlines: a session gets the handshake limit when it
- * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte
- * has moved on its socket; a session whose deadline passes ends with a one-line reason
- * ({@link Session#timedOut}). A failed {@code accept()} (descriptors exhausted, or any other
- * error) never ends the loop: the listener is set aside for an {@link AcceptBackoff} delay, the
- * first failure of a burst is logged, and live sessions are served meanwhile.
+ * arrives, the idle limit once its handshake is done, and the idle limit again whenever a byte has
+ * moved on its socket; a session whose deadline passes ends with a one-line reason ({@link
+ * Session#timedOut}). A failed {@code accept()} (descriptors exhausted, or any other error) never
+ * ends the loop: the listener is set aside for an {@link AcceptBackoff} delay, the first failure of
+ * a burst is logged, and live sessions are served meanwhile.
  */
 final class ServerLoop implements Closeable {
 
     private static final Duration TICK = Duration.ofMillis(250);
+
     /**
      * The most handshakes in progress at once. Beyond it the listener is not watched and new
-     * connections wait in the kernel's backlog, where no handshake timer runs: a burst of
-     * thousands of clients is then served a slice at a time (as OpenSSL's one-at-a-time s_server
-     * serves it) instead of every handshake crawling until most hit the handshake timeout. A
-     * connection that has sent nothing for {@link #IDLE_GRACE} stops counting, so idle
-     * connections cannot keep the server from accepting for longer than that.
+     * connections wait in the kernel's backlog, where no handshake timer runs: a burst of thousands
+     * of clients is then served a slice at a time (as OpenSSL's one-at-a-time s_server serves it)
+     * instead of every handshake crawling until most hit the handshake timeout. A connection that
+     * has sent nothing for {@link #IDLE_GRACE} stops counting, so idle connections cannot keep the
+     * server from accepting for longer than that.
      */
     static final int MAX_HANDSHAKES = 128;
+
     static final Duration IDLE_GRACE = Duration.ofSeconds(1);
 
     private final BioSelector<Session> selector = BioSelector.open();
-    /** Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands live. */
+
+    /**
+     * Identity-keyed (Session keeps Object's equals): membership and removal in O(1) with thousands
+     * live.
+     */
     private final Set<Session> live = new LinkedHashSet<>();
-    /** The bytes a session had moved when its idle deadline was last set; -1 while it has the handshake deadline. */
+
+    /**
+     * The bytes a session had moved when its idle deadline was last set; -1 while it has the
+     * handshake deadline.
+     */
     private final IdentityHashMap<Session, Long> armed = new IdentityHashMap<>();
+
     private final Consumer<Session> ended;
     private final Timeouts timeouts;
     private final Consumer<String> log;
     private final AcceptBackoff backoff = new AcceptBackoff();
     private StdinPump stdin;
     private AcceptBio acceptor;
-    /** While accepting is backed off: when to listen again ({@link System#nanoTime()}); else 0 with {@link #listening}. */
+
+    /**
+     * While accepting is backed off: when to listen again ({@link System#nanoTime()}); else 0 with
+     * {@link #listening}.
+     */
     private long resumeAccepting;
+
     private boolean listening;
+
     /** Whether the listener is registered with the selector now. */
     private boolean acceptorWatched;
-    /** Live sessions in their handshake, with when they were accepted ({@link System#nanoTime()}). */
+
+    /**
+     * Live sessions in their handshake, with when they were accepted ({@link System#nanoTime()}).
+     */
     private final IdentityHashMap<Session, Long> handshaking = new IdentityHashMap<>();
+
     private int acceptsLeft;
     private Function<SocketBio, Session> sessions;
+
     /** When the sweep over every live session is due next ({@link System#nanoTime()}). */
     private long nextSweep = System.nanoTime();
 
     /**
-     * @param ended    told about each session once it has ended and been released
+     * @param ended told about each session once it has ended and been released
      * @param timeouts the handshake and idle limits of every session this loop steps
-     * @param log      takes the loop's own lines (accept failures), for stderr
+     * @param log takes the loop's own lines (accept failures), for stderr
      */
     ServerLoop(Consumer<Session> ended, Timeouts timeouts, Consumer<String> log) {
         this.ended = ended;
@@ -215,9 +237,9 @@ final class ServerLoop implements Closeable {
     }
 
     /**
-     * Watches the listener while accepting is wanted: not backed off, and fewer than
-     * {@link #MAX_HANDSHAKES} handshakes going on. A listener with a pending connection is
-     * returned by every select, so it is unregistered, not just skipped, while it must wait.
+     * Watches the listener while accepting is wanted: not backed off, and fewer than {@link
+     * #MAX_HANDSHAKES} handshakes going on. A listener with a pending connection is returned by
+     * every select, so it is unregistered, not just skipped, while it must wait.
      */
     private void watchAcceptor() {
         boolean want = acceptor != null && listening && handshakesInProgress() < MAX_HANDSHAKES;
@@ -230,8 +252,8 @@ final class ServerLoop implements Closeable {
     }
 
     /**
-     * A failed accept: stop watching the listener (its pending connection would make every
-     * select return at once) until the back-off delay has passed; log the first of a burst.
+     * A failed accept: stop watching the listener (its pending connection would make every select
+     * return at once) until the back-off delay has passed; log the first of a burst.
      */
     private void backOff(BioError e) {
         Duration delay = backoff.failed();

@@ -12,29 +12,29 @@ import java.util.Objects;
 
 /**
  * One TLS connection of {@code s_server} or {@code s_client}, driven in steps: the handshake, an
- * {@link Application} over the open connection (the {@code -www} page or the stdin/stdout
- * relay), then OpenSSL's two-step close.
+ * {@link Application} over the open connection (the {@code -www} page or the stdin/stdout relay),
+ * then OpenSSL's two-step close.
  *
  * <p>{@link #step()} advances as far as the BIO allows. On a blocking BIO it returns only when the
  * session has ended; on a non-blocking one it returns {@link Status#WAITING} after the call that
  * asked for a retry, so the BIO's retry flags say what to wait for ({@code BioSelector} reads
- * them). Queued data is written before anything is read: a blocking server answers a request
- * before it waits for the next one.
+ * them). Queued data is written before anything is read: a blocking server answers a request before
+ * it waits for the next one.
  *
  * <p>Over a {@link Cork}, the data queued before {@link #close()} is written with its flush held
  * and our close_notify's flush takes both to the socket in one write.
  *
  * <p>Closing: after {@link #close()} (or the peer's close_notify) the session sends its
- * close_notify, then reads until the peer's arrives, passing on any data that still comes (a
- * TLS 1.3 peer may keep writing). The session ends {@link Status#DONE} when both close_notify
- * have passed, or when we closed first and the peer then just dropped the connection, or when
- * the close wait given to the constructor runs out. Anything else is {@link Status#FAILED},
- * with a one-line {@link #failure()}.
+ * close_notify, then reads until the peer's arrives, passing on any data that still comes (a TLS
+ * 1.3 peer may keep writing). The session ends {@link Status#DONE} when both close_notify have
+ * passed, or when we closed first and the peer then just dropped the connection, or when the close
+ * wait given to the constructor runs out. Anything else is {@link Status#FAILED}, with a one-line
+ * {@link #failure()}.
  *
- * <p>Timeouts ({@code s_server}'s {@code -handshake_timeout}/{@code -idle_timeout}): on a
- * blocking socket the session enforces them itself ({@link #limitBlocking}, through a
- * {@link ReadDeadline}); on a non-blocking one the loop that selects for it watches the clock and
- * calls {@link #timedOut}. Either way the failure line names the limit and how far the peer got.
+ * <p>Timeouts ({@code s_server}'s {@code -handshake_timeout}/{@code -idle_timeout}): on a blocking
+ * socket the session enforces them itself ({@link #limitBlocking}, through a {@link ReadDeadline});
+ * on a non-blocking one the loop that selects for it watches the clock and calls {@link #timedOut}.
+ * Either way the failure line names the limit and how far the peer got.
  *
  * <p>Not thread-safe: one thread steps it; another may only watch its BIO.
  */
@@ -50,8 +50,7 @@ final class Session {
         void received(Session session, byte[] b, int off, int len);
 
         /** The peer sent close_notify; ours follows. */
-        default void peerClosed(Session session) {
-        }
+        default void peerClosed(Session session) {}
     }
 
     /** Where a step left the session. */
@@ -64,7 +63,13 @@ final class Session {
         FAILED
     }
 
-    private enum Phase { HANDSHAKE, OPEN, SHUTDOWN, CLOSE_WAIT, ENDED }
+    private enum Phase {
+        HANDSHAKE,
+        OPEN,
+        SHUTDOWN,
+        CLOSE_WAIT,
+        ENDED
+    }
 
     private final Ssl ssl;
     private final Bio bio;
@@ -74,16 +79,23 @@ final class Session {
     private final StatePrinter state;
     private final boolean nonBlockingAfterHandshake;
     private final Duration closeWait;
-    /** When {@code bio} is a {@link Cork}: held for the data before a close, so it and our close_notify leave together. */
+
+    /**
+     * When {@code bio} is a {@link Cork}: held for the data before a close, so it and our
+     * close_notify leave together.
+     */
     private final Cork cork;
 
     private final Deque<byte[]> outbound = new ArrayDeque<>();
+
     /**
      * The buffer reads decrypt into. Nothing stays in it between calls (the application gets the
-     * bytes before the read returns), so one per thread serves every session that thread steps,
-     * and a thousand idle sessions of one loop keep no 16 KiB each.
+     * bytes before the read returns), so one per thread serves every session that thread steps, and
+     * a thousand idle sessions of one loop keep no 16 KiB each.
      */
-    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    private static final ThreadLocal<byte[]> READ_BUFFER =
+            ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+
     private Phase phase = Phase.HANDSHAKE;
     private Status status = Status.WAITING;
     private boolean closeRequested;
@@ -97,19 +109,26 @@ final class Session {
     private ReadDeadline readDeadline;
 
     /**
-     * @param ssl                       a connection with its BIO and role set
-     * @param bio                       the BIO {@code ssl} reads and writes (the top of its chain)
-     * @param socket                    the socket under {@code bio}
-     * @param peer                      the peer's address, for messages
-     * @param app                       what runs once the handshake is done
-     * @param state                     prints {@code -state} lines, or null
+     * @param ssl a connection with its BIO and role set
+     * @param bio the BIO {@code ssl} reads and writes (the top of its chain)
+     * @param socket the socket under {@code bio}
+     * @param peer the peer's address, for messages
+     * @param app what runs once the handshake is done
+     * @param state prints {@code -state} lines, or null
      * @param nonBlockingAfterHandshake switch the socket to non-blocking once the handshake is
-     *                                  done: a relay must watch stdin and the socket in one thread
-     * @param closeWait                 how long to wait for the peer's close_notify after ours,
-     *                                  or null for as long as the peer takes
+     *     done: a relay must watch stdin and the socket in one thread
+     * @param closeWait how long to wait for the peer's close_notify after ours, or null for as long
+     *     as the peer takes
      */
-    Session(Ssl ssl, Bio bio, SocketBio socket, String peer, Application app, StatePrinter state,
-            boolean nonBlockingAfterHandshake, Duration closeWait) {
+    Session(
+            Ssl ssl,
+            Bio bio,
+            SocketBio socket,
+            String peer,
+            Application app,
+            StatePrinter state,
+            boolean nonBlockingAfterHandshake,
+            Duration closeWait) {
         this.ssl = Objects.requireNonNull(ssl, "ssl");
         this.bio = Objects.requireNonNull(bio, "bio");
         this.socket = Objects.requireNonNull(socket, "socket");
@@ -121,17 +140,20 @@ final class Session {
         this.cork = bio instanceof Cork c ? c : null;
     }
 
-    /** Advances as far as the BIO allows; see the class doc. Once ended, returns the same status. */
+    /**
+     * Advances as far as the BIO allows; see the class doc. Once ended, returns the same status.
+     */
     Status step() {
         try {
             while (phase != Phase.ENDED) {
-                Status s = switch (phase) {
-                    case HANDSHAKE -> handshake();
-                    case OPEN -> open();
-                    case SHUTDOWN -> shutdown();
-                    case CLOSE_WAIT -> closeWaitExpired() ? end(Status.DONE) : read();
-                    case ENDED -> status;
-                };
+                Status s =
+                        switch (phase) {
+                            case HANDSHAKE -> handshake();
+                            case OPEN -> open();
+                            case SHUTDOWN -> shutdown();
+                            case CLOSE_WAIT -> closeWaitExpired() ? end(Status.DONE) : read();
+                            case ENDED -> status;
+                        };
                 if (s != null) {
                     return s;
                 }
@@ -171,14 +193,18 @@ final class Session {
         return phase == Phase.ENDED;
     }
 
-    /** Whether a close wait with a limit has run out (the owner then steps it once more to end it). */
+    /**
+     * Whether a close wait with a limit has run out (the owner then steps it once more to end it).
+     */
     boolean closeWaitExpired() {
-        return phase == Phase.CLOSE_WAIT && closeWait != null && System.nanoTime() - closeDeadline >= 0;
+        return phase == Phase.CLOSE_WAIT
+                && closeWait != null
+                && System.nanoTime() - closeDeadline >= 0;
     }
 
     /**
-     * Ends a session that is still running, as a failure with {@code why} (the server's shutdown,
-     * a timeout). Nothing more is sent, so {@link #release()} then closes without lingering.
+     * Ends a session that is still running, as a failure with {@code why} (the server's shutdown, a
+     * timeout). Nothing more is sent, so {@link #release()} then closes without lingering.
      */
     void abort(String why) {
         if (phase != Phase.ENDED) {
@@ -189,18 +215,18 @@ final class Session {
 
     /**
      * Ends the session because {@code limit} ran out: the handshake took longer, or (after the
-     * handshake) no byte moved either way for that long. The failure says which, and how far
-     * the peer got.
+     * handshake) no byte moved either way for that long. The failure says which, and how far the
+     * peer got.
      */
     void timedOut(Duration limit) {
         abort(timeoutMessage(phase == Phase.HANDSHAKE, limit, null));
     }
 
     /**
-     * On a blocking socket, enforces {@code limits} while this session blocks: the handshake
-     * (one deadline for all of it) and, if the socket stays blocking after it, every read of the
-     * open connection. Call before the first {@link #step()}. A session that turns non-blocking
-     * after its handshake leaves the idle limit to its loop.
+     * On a blocking socket, enforces {@code limits} while this session blocks: the handshake (one
+     * deadline for all of it) and, if the socket stays blocking after it, every read of the open
+     * connection. Call before the first {@link #step()}. A session that turns non-blocking after
+     * its handshake leaves the idle limit to its loop.
      */
     void limitBlocking(Timeouts limits) {
         this.blockingLimits = Objects.requireNonNull(limits, "limits");
@@ -211,7 +237,9 @@ final class Session {
         return phase == Phase.HANDSHAKE;
     }
 
-    /** Bytes moved on the socket either way so far: a loop's measure of progress for idle timeouts. */
+    /**
+     * Bytes moved on the socket either way so far: a loop's measure of progress for idle timeouts.
+     */
     long bytesMoved() {
         return socket.bytesRead() + socket.bytesWritten();
     }
@@ -258,7 +286,9 @@ final class Session {
 
     private Status handshake() {
         if (readDeadline == null && blockingLimits.handshake() != null && !socket.isNonBlocking()) {
-            readDeadline = ReadDeadline.handshake(socket, blockingLimits.handshake(), ssl::stateStringLong);
+            readDeadline =
+                    ReadDeadline.handshake(
+                            socket, blockingLimits.handshake(), ssl::stateStringLong);
         }
         int r = ssl.doHandshake();
         if (state != null) {
@@ -305,7 +335,9 @@ final class Session {
                 return null;
             }
             SslError e = ssl.getError(w);
-            return isRetry(e) ? Status.WAITING : fail("write failed: " + describe(e, ssl.lastError()));
+            return isRetry(e)
+                    ? Status.WAITING
+                    : fail("write failed: " + describe(e, ssl.lastError()));
         }
         if (closeRequested) {
             if (cork != null) {
@@ -343,7 +375,8 @@ final class Session {
             // is lost (a fatal alert instead, SslError.SSL, is still a failure)
             return end(Status.DONE);
         }
-        return fail((r == 0 ? "connection closed: " : "read failed: ") + describe(e, ssl.lastError()));
+        return fail(
+                (r == 0 ? "connection closed: " : "read failed: ") + describe(e, ssl.lastError()));
     }
 
     private Status shutdown() {
@@ -386,7 +419,10 @@ final class Session {
         }
         long in = socket.bytesRead();
         String at = stateWhenStalled != null ? stateWhenStalled : ssl.stateStringLong();
-        String where = in == 0 ? "the peer sent nothing" : "stalled at '" + at + "' after " + in + " bytes from the peer";
+        String where =
+                in == 0
+                        ? "the peer sent nothing"
+                        : "stalled at '" + at + "' after " + in + " bytes from the peer";
         return "handshake timed out after " + Timeouts.seconds(limit) + ": " + where;
     }
 
@@ -402,14 +438,21 @@ final class Session {
     }
 
     static boolean isRetry(SslError e) {
-        return e == SslError.WANT_READ || e == SslError.WANT_WRITE
-                || e == SslError.WANT_CONNECT || e == SslError.WANT_ACCEPT;
+        return e == SslError.WANT_READ
+                || e == SslError.WANT_WRITE
+                || e == SslError.WANT_CONNECT
+                || e == SslError.WANT_ACCEPT;
     }
 
-    /** One line for a failed call: the reason, message and alert from lastError(), else the SslError. */
+    /**
+     * One line for a failed call: the reason, message and alert from lastError(), else the
+     * SslError.
+     */
     static String describe(SslError e, SslFailure f) {
         if (f == null) {
-            return e == SslError.SYSCALL ? "SYSCALL: the connection ended without close_notify" : e.name();
+            return e == SslError.SYSCALL
+                    ? "SYSCALL: the connection ended without close_notify"
+                    : e.name();
         }
         String alert = f.alert() >= 0 ? " (alert " + f.alertName() + ")" : "";
         return f.reason() + ": " + f.message() + alert;

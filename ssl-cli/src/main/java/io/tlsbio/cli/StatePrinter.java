@@ -5,9 +5,10 @@ import io.tlsbio.ssl.SslInfoCallback;
 import java.io.PrintStream;
 
 /**
- * Prints state changes and alerts as OpenSSL's {@code -state} does ({@code apps_ssl_info_callback}):
- * {@code SSL_connect:SSLv3/TLS write client hello}, {@code SSL3 alert read:fatal:...}, and
- * {@code SSL_connect:error in <state>} for a handshake call that returned without finishing.
+ * Prints state changes and alerts as OpenSSL's {@code -state} does ({@code
+ * apps_ssl_info_callback}): {@code SSL_connect:SSLv3/TLS write client hello}, {@code SSL3 alert
+ * read:fatal:...}, and {@code SSL_connect:error in <state>} for a handshake call that returned
+ * without finishing.
  */
 final class StatePrinter implements SslInfoCallback {
 
@@ -23,8 +24,9 @@ final class StatePrinter implements SslInfoCallback {
             case STATE -> out.println(where(ssl) + ":" + detail);
             case ALERT_READ -> out.println("SSL3 alert read:" + detail.replaceFirst(" ", ":"));
             case ALERT_WRITE -> out.println("SSL3 alert write:" + detail.replaceFirst(" ", ":"));
-            // STATE already reports "before SSL initialization" and "SSL negotiation finished successfully"
-            case HANDSHAKE_START, HANDSHAKE_DONE -> { }
+            // STATE already reports "before SSL initialization" and "SSL negotiation finished
+            // successfully"
+            case HANDSHAKE_START, HANDSHAKE_DONE -> {}
         }
     }
 

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads stdin on a daemon thread of its own and hands the chunks to the thread that drives the
- * connections. Java cannot select() on stdin, so this thread stands in for OpenSSL's
- * {@code FD_SET(fileno(stdin))}: after each chunk, and at end of input, it calls {@code wakeup}
- * (a {@code BioSelector::wakeup}) so the driving thread looks at {@link #drain()} at once.
+ * connections. Java cannot select() on stdin, so this thread stands in for OpenSSL's {@code
+ * FD_SET(fileno(stdin))}: after each chunk, and at end of input, it calls {@code wakeup} (a {@code
+ * BioSelector::wakeup}) so the driving thread looks at {@link #drain()} at once.
  */
 final class StdinPump implements Runnable {
 

@@ -17,8 +17,7 @@ import javax.security.auth.x500.X500Principal;
  */
 final class Summary {
 
-    private Summary() {
-    }
+    private Summary() {}
 
     /** OpenSSL's version name ({@code TLSv1.3}), or {@code NONE} before it is negotiated. */
     static String version(Ssl ssl) {
@@ -26,15 +25,17 @@ final class Summary {
         return v == null ? "NONE" : v.openSslName();
     }
 
-    /** The subject of the peer's certificate ({@code CN = localhost}), or null when it sent none. */
+    /**
+     * The subject of the peer's certificate ({@code CN = localhost}), or null when it sent none.
+     */
     static String peerSubject(Ssl ssl) {
         List<X509Certificate> chain = ssl.peerCertificates();
         return chain.isEmpty() ? null : name(chain.get(0).getSubjectX500Principal());
     }
 
     /**
-     * {@code -brief}: OpenSSL's {@code print_ssl_summary}, on stderr; with a peer certificate,
-     * its verify result ({@code print_verify_detail}).
+     * {@code -brief}: OpenSSL's {@code print_ssl_summary}, on stderr; with a peer certificate, its
+     * verify result ({@code print_verify_detail}).
      */
     static void brief(PrintStream err, Ssl ssl) {
         err.println("CONNECTION ESTABLISHED");
@@ -48,7 +49,8 @@ final class Summary {
             printIfKnown(err, "Hash used: ", ssl.peerSignatureDigest());
             printIfKnown(err, "Signature type: ", ssl.peerSignatureType());
             VerifyResult v = ssl.verifyResult();
-            err.println(v == VerifyResult.OK ? "Verification: OK" : "Verification error: " + v.text());
+            err.println(
+                    v == VerifyResult.OK ? "Verification: OK" : "Verification error: " + v.text());
         }
         if (!ssl.isServer()) {
             printIfKnown(err, "Server Temp Key: ", tmpKey(ssl.peerTmpKey()));
@@ -66,7 +68,10 @@ final class Summary {
         client(out, ssl, null);
     }
 
-    /** As {@link #client(PrintStream, Ssl)}, with the {@code -keymatexport} block (when not null) at its end. */
+    /**
+     * As {@link #client(PrintStream, Ssl)}, with the {@code -keymatexport} block (when not null) at
+     * its end.
+     */
     static void client(PrintStream out, Ssl ssl, KeyMaterialExport export) {
         out.println("---");
         out.println("Certificate chain");
@@ -94,7 +99,10 @@ final class Summary {
         server(out, ssl, peer, null);
     }
 
-    /** As {@link #server(PrintStream, Ssl, String)}, with the {@code -keymatexport} block (when not null) at its end. */
+    /**
+     * As {@link #server(PrintStream, Ssl, String)}, with the {@code -keymatexport} block (when not
+     * null) at its end.
+     */
     static void server(PrintStream out, Ssl ssl, String peer, KeyMaterialExport export) {
         out.println("ACCEPTED " + peer);
         out.println("Protocol version: " + version(ssl));
@@ -107,7 +115,10 @@ final class Summary {
             out.println("ALPN protocol: " + ssl.selectedAlpn());
         }
         String client = peerSubject(ssl);
-        out.println(client == null ? "no client certificate available" : "Client certificate: " + client);
+        out.println(
+                client == null
+                        ? "no client certificate available"
+                        : "Client certificate: " + client);
         if (export != null) {
             export.print(out, ssl);
         }
@@ -122,13 +133,26 @@ final class Summary {
         String alpn = ssl.selectedAlpn();
         return "HTTP/1.0 200 ok\r\nContent-type: text/html\r\n\r\n"
                 + "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\ntlsbio s_server -www\n---\n"
-                + reusedOrNew(ssl) + version(ssl) + ", Cipher is " + ssl.cipher() + "\n"
+                + reusedOrNew(ssl)
+                + version(ssl)
+                + ", Cipher is "
+                + ssl.cipher()
+                + "\n"
                 + "SSL-Session:\n"
-                + "    Protocol  : " + version(ssl) + "\n"
-                + "    Cipher    : " + ssl.cipher() + "\n"
-                + "    ALPN      : " + (alpn == null ? "none" : html(alpn)) + "\n"
+                + "    Protocol  : "
+                + version(ssl)
+                + "\n"
+                + "    Cipher    : "
+                + ssl.cipher()
+                + "\n"
+                + "    ALPN      : "
+                + (alpn == null ? "none" : html(alpn))
+                + "\n"
                 + "---\n"
-                + (client == null ? "no client certificate available" : "Client certificate: " + html(client)) + "\n"
+                + (client == null
+                        ? "no client certificate available"
+                        : "Client certificate: " + html(client))
+                + "\n"
                 + "</pre></BODY></HTML>\r\n\r\n";
     }
 
@@ -136,7 +160,10 @@ final class Summary {
         out.println(reusedOrNew(ssl) + version(ssl) + ", Cipher is " + ssl.cipher());
         out.println("Protocol  : " + version(ssl));
         out.println("Cipher    : " + ssl.cipher());
-        out.println(ssl.selectedAlpn() == null ? "No ALPN negotiated" : "ALPN protocol: " + ssl.selectedAlpn());
+        out.println(
+                ssl.selectedAlpn() == null
+                        ? "No ALPN negotiated"
+                        : "ALPN protocol: " + ssl.selectedAlpn());
         sessionBlock(out, ssl);
     }
 
@@ -148,8 +175,8 @@ final class Summary {
     }
 
     /**
-     * After a TLS 1.2 handshake s_client prints the session ({@code SSL_SESSION_print}); a TLS
-     * 1.3 session is printed as each ticket arrives instead ({@link #newTicket}).
+     * After a TLS 1.2 handshake s_client prints the session ({@code SSL_SESSION_print}); a TLS 1.3
+     * session is printed as each ticket arrives instead ({@link #newTicket}).
      */
     private static void sessionBlock(PrintStream out, Ssl ssl) {
         SslSession session = ssl.session();
@@ -158,7 +185,10 @@ final class Summary {
         }
     }
 
-    /** s_client's new_session_cb for a TLS 1.3 ticket: {@code Post-Handshake New Session Ticket arrived:} and the session. */
+    /**
+     * s_client's new_session_cb for a TLS 1.3 ticket: {@code Post-Handshake New Session Ticket
+     * arrived:} and the session.
+     */
     static void newTicket(PrintStream out, SslSession session) {
         out.println("---");
         out.println("Post-Handshake New Session Ticket arrived:");
@@ -167,8 +197,8 @@ final class Summary {
     }
 
     /**
-     * {@code s_client -reconnect}'s summary of the connections after the first (print_stuff
-     * without its full part): no certificate chain, then as {@link #client}.
+     * {@code s_client -reconnect}'s summary of the connections after the first (print_stuff without
+     * its full part): no certificate chain, then as {@link #client}.
      */
     static void reconnected(PrintStream out, Ssl ssl) {
         out.println("---");
@@ -182,14 +212,18 @@ final class Summary {
         return X509NamePrinter.oneLine(p);
     }
 
-    /** Escapes what a peer-chosen string (a certificate name, an ALPN id) could smuggle into the page. */
+    /**
+     * Escapes what a peer-chosen string (a certificate name, an ALPN id) could smuggle into the
+     * page.
+     */
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**
      * OpenSSL's {@code ssl_print_sigalgs} lines about the peer's signature: "Peer signing digest"
-     * ({@code SSL_get_peer_signature_nid}; none for EdDSA) and "Peer signature type", when it signed.
+     * ({@code SSL_get_peer_signature_nid}; none for EdDSA) and "Peer signature type", when it
+     * signed.
      *
      * @return whether a line was printed
      */
@@ -212,7 +246,12 @@ final class Summary {
             case X448 -> "X448, " + k.bits() + " bits";
             case DH -> "DH, " + k.bits() + " bits";
             // OpenSSL names the curve of P-256 by its X9.62 name
-            case EC -> "ECDH, " + ("secp256r1".equals(k.group()) ? "prime256v1" : k.group()) + ", " + k.bits() + " bits";
+            case EC ->
+                    "ECDH, "
+                            + ("secp256r1".equals(k.group()) ? "prime256v1" : k.group())
+                            + ", "
+                            + k.bits()
+                            + " bits";
         };
     }
 

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A plain-text table: a header line, then rows, each column as wide as its widest cell, two
- * spaces apart. Columns whose header starts with {@code >} are right-aligned (the {@code >} is not
+ * A plain-text table: a header line, then rows, each column as wide as its widest cell, two spaces
+ * apart. Columns whose header starts with {@code >} are right-aligned (the {@code >} is not
  * printed): numbers line up.
  */
 final class TablePrinter {
@@ -28,7 +28,8 @@ final class TablePrinter {
     /** Adds a row; missing trailing cells are blank, null cells too. */
     void row(String... cells) {
         if (cells.length > headers.length) {
-            throw new IllegalArgumentException("cells.length > columns: " + cells.length + " > " + headers.length);
+            throw new IllegalArgumentException(
+                    "cells.length > columns: " + cells.length + " > " + headers.length);
         }
         String[] r = Arrays.copyOf(cells, headers.length);
         for (int i = 0; i < r.length; i++) {

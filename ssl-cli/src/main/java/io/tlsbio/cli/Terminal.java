@@ -8,7 +8,7 @@ import java.util.Objects;
  * The standard streams a command reads and writes. {@link Main#main} passes the process's own;
  * tests pass buffers, so every command runs in-process exactly as it runs from a shell.
  *
- * @param in  what {@code s_client} and {@code s_server} relay to the peer
+ * @param in what {@code s_client} and {@code s_server} relay to the peer
  * @param out the peer's data, summaries and tables (stdout)
  * @param err errors, notes and {@code -state} lines (stderr)
  */

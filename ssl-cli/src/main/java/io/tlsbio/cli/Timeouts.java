@@ -11,19 +11,20 @@ import picocli.CommandLine.TypeConversionException;
  * way, before the server drops it. {@code null} is "no limit" (the flag given as 0).
  *
  * <p>OpenSSL's s_server has neither; it keeps a silent connection forever (and, blocking, serves
- * nobody else meanwhile). The defaults: 10 s for the handshake, Go's
- * {@code http.Transport.TLSHandshakeTimeout} (a handshake takes milliseconds on a LAN and well
- * under a second across the world; 10 s still allows a slow client or a {@code -debug}ged one);
- * 300 s idle, OpenSSL's default session lifetime ({@code SSL_CTX_set_timeout}), generous enough
- * for a person typing into an {@code s_client} relay.
+ * nobody else meanwhile). The defaults: 10 s for the handshake, Go's {@code
+ * http.Transport.TLSHandshakeTimeout} (a handshake takes milliseconds on a LAN and well under a
+ * second across the world; 10 s still allows a slow client or a {@code -debug}ged one); 300 s idle,
+ * OpenSSL's default session lifetime ({@code SSL_CTX_set_timeout}), generous enough for a person
+ * typing into an {@code s_client} relay.
  *
  * @param handshake the handshake limit, or null
- * @param idle      the idle limit once the handshake is done, or null
+ * @param idle the idle limit once the handshake is done, or null
  */
 record Timeouts(Duration handshake, Duration idle) {
 
     /** The handshake limit of the command line. */
     static final String DEFAULT_HANDSHAKE = "10";
+
     /** The idle limit of the command line. */
     static final String DEFAULT_IDLE = "300";
 
@@ -47,9 +48,17 @@ record Timeouts(Duration handshake, Duration idle) {
                 throw new TypeConversionException("'" + value + "' is not a number of seconds");
             }
             if (s.signum() < 0 || s.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-                throw new TypeConversionException("'" + value + "' is out of range (0 to " + Integer.MAX_VALUE + " seconds; 0: no limit)");
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is out of range (0 to "
+                                + Integer.MAX_VALUE
+                                + " seconds; 0: no limit)");
             }
-            long nanos = s.movePointRight(9).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            long nanos =
+                    s.movePointRight(9)
+                            .setScale(0, java.math.RoundingMode.CEILING)
+                            .longValueExact();
             return nanos == 0 ? null : Duration.ofNanos(nanos);
         }
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "version", description = "Print the tlsbio version and the bctls under it.")
 final class VersionCommand implements Callable<Integer>, IVersionProvider {
 
-    /** What a version unknown to this build prints (a class path without the resource or manifest). */
+    /**
+     * What a version unknown to this build prints (a class path without the resource or manifest).
+     */
     static final String UNKNOWN = "unknown";
 
     private final Terminal terminal;
@@ -31,7 +33,10 @@ final class VersionCommand implements Callable<Integer>, IVersionProvider {
     @Option(names = "-a", description = "Also the Java runtime and the platform.")
     private boolean all;
 
-    @Option(names = { "-help", "--help", "-h" }, usageHelp = true, description = "Print this help and exit.")
+    @Option(
+            names = {"-help", "--help", "-h"},
+            usageHelp = true,
+            description = "Print this help and exit.")
     private boolean help;
 
     VersionCommand(Terminal terminal) {
@@ -60,8 +65,13 @@ final class VersionCommand implements Callable<Integer>, IVersionProvider {
         if (!all) {
             return List.of(first);
         }
-        return List.of(first,
-                "Java: " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
+        return List.of(
+                first,
+                "Java: "
+                        + System.getProperty("java.runtime.version")
+                        + " ("
+                        + System.getProperty("java.vendor")
+                        + ")",
                 "Platform: " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
@@ -95,7 +105,10 @@ final class VersionCommand implements Callable<Integer>, IVersionProvider {
                 return UNKNOWN;
             }
             try (JarFile f = new JarFile(jar.toFile())) {
-                String v = f.getManifest() == null ? null : f.getManifest().getMainAttributes().getValue("Bundle-Version");
+                String v =
+                        f.getManifest() == null
+                                ? null
+                                : f.getManifest().getMainAttributes().getValue("Bundle-Version");
                 return v == null ? UNKNOWN : v;
             }
         } catch (IOException | URISyntaxException | IllegalArgumentException e) {

@@ -42,7 +42,8 @@ final class Capture extends OutputStream {
      *
      * @throws TimeoutException with everything captured so far, if {@code timeout} passes first
      */
-    synchronized String awaitLine(Pattern pattern, Duration timeout) throws TimeoutException, InterruptedException {
+    synchronized String awaitLine(Pattern pattern, Duration timeout)
+            throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String line : toString().split("\n", -1)) {
@@ -53,7 +54,8 @@ final class Capture extends OutputStream {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TimeoutException("no line matching " + pattern + " within " + timeout + " in:\n" + this);
+                throw new TimeoutException(
+                        "no line matching " + pattern + " within " + timeout + " in:\n" + this);
             }
             wait(Math.max(1, left / 1_000_000));
         }
@@ -64,7 +66,8 @@ final class Capture extends OutputStream {
      *
      * @throws TimeoutException with everything captured so far, if {@code timeout} passes first
      */
-    synchronized String awaitText(java.util.function.Predicate<String> condition, String what, Duration timeout)
+    synchronized String awaitText(
+            java.util.function.Predicate<String> condition, String what, Duration timeout)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

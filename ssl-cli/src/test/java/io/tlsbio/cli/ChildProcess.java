@@ -49,7 +49,13 @@ final class ChildProcess implements AutoCloseable {
     /** Starts {@code tlsbio args...} in a new JVM with this test's class path. */
     static ChildProcess tlsbio(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Main.class.getName()));
         cmd.addAll(List.of(args));
         return start(cmd);
     }
@@ -72,14 +78,22 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for a stdout line matching {@code pattern}; returns its first group. */
-    String awaitOut(Pattern pattern, Duration timeout) throws TimeoutException, InterruptedException {
+    String awaitOut(Pattern pattern, Duration timeout)
+            throws TimeoutException, InterruptedException {
         return out.awaitLine(pattern, timeout);
     }
 
     /** Waits for the process to exit and returns its status. */
     int exitCode(Duration timeout) throws InterruptedException, TimeoutException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException(command + " still running after " + timeout + "; stdout:\n" + out + "\nstderr:\n" + err);
+            throw new TimeoutException(
+                    command
+                            + " still running after "
+                            + timeout
+                            + "; stdout:\n"
+                            + out
+                            + "\nstderr:\n"
+                            + err);
         }
         // everything it wrote is in the captures once the pipes hit end of stream
         for (Thread t : drains) {
@@ -103,16 +117,19 @@ final class ChildProcess implements AutoCloseable {
     }
 
     private static Thread drain(InputStream in, Capture to) {
-        Thread t = new Thread(() -> {
-            byte[] b = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(b)) >= 0; ) {
-                    to.write(b, 0, n);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "child-output");
+        Thread t =
+                new Thread(
+                        () -> {
+                            byte[] b = new byte[8192];
+                            try (in) {
+                                for (int n; (n = in.read(b)) >= 0; ) {
+                                    to.write(b, 0, n);
+                                }
+                            } catch (IOException e) {
+                                // the process ended
+                            }
+                        },
+                        "child-output");
         t.setDaemon(true);
         t.start();
         return t;

@@ -8,8 +8,8 @@ import io.tlsbio.ssl.SslContext;
 /**
  * Fuzz target: OpenSSL cipher strings ({@code -cipher}, {@code tlsbio ciphers}). Any string is
  * either a list of suites or an {@link IllegalArgumentException} naming the expression — never
- * another exception; {@code tlsbio ciphers -v STRING} exits 0 or 1, never with a stack trace.
- * Fuzz it with {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test -Dtest='CipherStringFuzzTest#cipherList'
+ * another exception; {@code tlsbio ciphers -v STRING} exits 0 or 1, never with a stack trace. Fuzz
+ * it with {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test -Dtest='CipherStringFuzzTest#cipherList'
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.instrument='io.tlsbio.**'}.
  */
 class CipherStringFuzzTest {
@@ -28,8 +28,15 @@ class CipherStringFuzzTest {
         }
         Capture out = new Capture();
         Capture err = new Capture();
-        int code = Main.run(new Terminal(new java.io.ByteArrayInputStream(new byte[0]), out.printStream(), err.printStream()),
-                "ciphers", "-v", expr);
+        int code =
+                Main.run(
+                        new Terminal(
+                                new java.io.ByteArrayInputStream(new byte[0]),
+                                out.printStream(),
+                                err.printStream()),
+                        "ciphers",
+                        "-v",
+                        expr);
         assertThat(code).isIn(0, 1, 2);
         assertThat(err.toString()).doesNotContain("\tat ");
     }

@@ -23,7 +23,9 @@ class CiphersCommandTest {
 
     @BeforeAll
     static void openssl() {
-        assertThat(Path.of(ChildProcess.OPENSSL)).as("the openssl command (CI installs it with apt-get)").isExecutable();
+        assertThat(Path.of(ChildProcess.OPENSSL))
+                .as("the openssl command (CI installs it with apt-get)")
+                .isExecutable();
     }
 
     private static String openssl(List<String> args) throws IOException, InterruptedException {
@@ -37,19 +39,22 @@ class CiphersCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''                        | DEFAULT:!PSK:!SRP",
-        "-v                        | DEFAULT:!PSK:!SRP",
-        "-v                        | ECDHE+AESGCM",
-        "-v                        | HIGH:!aNULL:!PSK:!SRP:@STRENGTH",
-        "-v                        | ALL:!PSK:!SRP:+kRSA:-SHA1",
-        "-V                        | kRSA:!PSK:!MD5",
-        "-stdname                  | ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:CAMELLIA:!PSK",
-        "-s -v                     | ALL:COMPLEMENTOFALL:@SECLEVEL=1",
-        "-s -v                     | ALL:COMPLEMENTOFALL:@SECLEVEL=3",
-        "-s -tls1_2 -v             | DEFAULT",
-        "-s -tls1_3 -v             | DEFAULT",
-        "-s                        | DEFAULT:@SECLEVEL=4" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                        | DEFAULT:!PSK:!SRP",
+                "-v                        | DEFAULT:!PSK:!SRP",
+                "-v                        | ECDHE+AESGCM",
+                "-v                        | HIGH:!aNULL:!PSK:!SRP:@STRENGTH",
+                "-v                        | ALL:!PSK:!SRP:+kRSA:-SHA1",
+                "-V                        | kRSA:!PSK:!MD5",
+                "-stdname                  | ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA:CAMELLIA:!PSK",
+                "-s -v                     | ALL:COMPLEMENTOFALL:@SECLEVEL=1",
+                "-s -v                     | ALL:COMPLEMENTOFALL:@SECLEVEL=3",
+                "-s -tls1_2 -v             | DEFAULT",
+                "-s -tls1_3 -v             | DEFAULT",
+                "-s                        | DEFAULT:@SECLEVEL=4"
+            })
     void sameOutputAsOpenSsl(String flags, String expr) throws Exception {
         List<String> args = new ArrayList<>();
         for (String f : flags.split(" ")) {
@@ -65,8 +70,12 @@ class CiphersCommandTest {
 
     @Test
     void ciphersuitesFlag() throws Exception {
-        List<String> args = List.of("-v", "-ciphersuites", "TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256",
-                "AESCCM8:!PSK");
+        List<String> args =
+                List.of(
+                        "-v",
+                        "-ciphersuites",
+                        "TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256",
+                        "AESCCM8:!PSK");
         InProcess.Result r = InProcess.run("", concat("ciphers", args));
         assertThat(r.out()).isEqualTo(openssl(args));
     }
@@ -75,7 +84,9 @@ class CiphersCommandTest {
     void noCipherMatchIsOneLineAndStatusOne() throws Exception {
         InProcess.Result r = InProcess.run("", "ciphers", "-v", "!kRSA:DEFAULT");
         assertThat(r.code()).isEqualTo(Main.FAILURE);
-        assertThat(r.errLines()).containsExactly("tlsbio ciphers: Error in cipher list: no cipher match: '!kRSA:DEFAULT'");
+        assertThat(r.errLines())
+                .containsExactly(
+                        "tlsbio ciphers: Error in cipher list: no cipher match: '!kRSA:DEFAULT'");
         assertThat(r.out()).isEmpty();
     }
 

@@ -16,21 +16,69 @@ import picocli.CommandLine;
  * Fuzz target: the CLI's command line. Arguments built from the input (a subcommand, then flags
  * drawn from the real ones, values and free text) are parsed as {@code tlsbio} parses them; the
  * only outcome besides success is picocli's {@link CommandLine.ParameterException}, which the CLI
- * turns into its one-line usage error. Nothing runs (no socket is opened). Regression mode runs
- * the corpus in {@code src/test/resources/io/tlsbio/cli/CommandLineFuzzTestInputs/parse}; fuzz it
- * with {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test -Dtest='CommandLineFuzzTest#parse'
+ * turns into its one-line usage error. Nothing runs (no socket is opened). Regression mode runs the
+ * corpus in {@code src/test/resources/io/tlsbio/cli/CommandLineFuzzTestInputs/parse}; fuzz it with
+ * {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test -Dtest='CommandLineFuzzTest#parse'
  * -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.instrument='io.tlsbio.**'}.
  */
 class CommandLineFuzzTest {
 
-    private static final String[] COMMANDS = { "s_client", "s_server", "verify", "ciphers", "demo" };
-    private static final String[] FLAGS = { "-connect", "-accept", "-cert", "-key", "-pass", "-CAfile", "-CApath",
-        "-CRLfile", "-crl_check", "-crl_check_all", "-verify", "-Verify", "-verify_depth", "-verify_return_error",
-        "-verify_hostname", "-verify_ip", "-auth_level", "-attime", "-tls1_2", "-tls1_3", "-cipher",
-        "-ciphersuites", "-groups", "-alpn", "-nbio", "-bio", "-state", "-msg", "-quiet", "-brief", "-servername",
-        "-noservername", "-cert_chain", "-cert2", "-key2", "-servername_fatal", "-status", "-status_file", "-www",
-        "-naccept", "-handshake_timeout", "-idle_timeout", "-untrusted", "-purpose", "-show_chain", "-ign_eof",
-        "-v", "-V", "-s", "--bio", "--tls", "--trace", "-help" };
+    private static final String[] COMMANDS = {"s_client", "s_server", "verify", "ciphers", "demo"};
+    private static final String[] FLAGS = {
+        "-connect",
+        "-accept",
+        "-cert",
+        "-key",
+        "-pass",
+        "-CAfile",
+        "-CApath",
+        "-CRLfile",
+        "-crl_check",
+        "-crl_check_all",
+        "-verify",
+        "-Verify",
+        "-verify_depth",
+        "-verify_return_error",
+        "-verify_hostname",
+        "-verify_ip",
+        "-auth_level",
+        "-attime",
+        "-tls1_2",
+        "-tls1_3",
+        "-cipher",
+        "-ciphersuites",
+        "-groups",
+        "-alpn",
+        "-nbio",
+        "-bio",
+        "-state",
+        "-msg",
+        "-quiet",
+        "-brief",
+        "-servername",
+        "-noservername",
+        "-cert_chain",
+        "-cert2",
+        "-key2",
+        "-servername_fatal",
+        "-status",
+        "-status_file",
+        "-www",
+        "-naccept",
+        "-handshake_timeout",
+        "-idle_timeout",
+        "-untrusted",
+        "-purpose",
+        "-show_chain",
+        "-ign_eof",
+        "-v",
+        "-V",
+        "-s",
+        "--bio",
+        "--tls",
+        "--trace",
+        "-help"
+    };
 
     @FuzzTest(maxDuration = "10m")
     void parse(FuzzedDataProvider data) {

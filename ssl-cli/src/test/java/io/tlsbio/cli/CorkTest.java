@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorkTest {
 
-    private static final byte[] PAGE = "HTTP/1.0 200 ok\r\n\r\n<pre>page</pre>\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PAGE =
+            "HTTP/1.0 200 ok\r\n\r\n<pre>page</pre>\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** Counts the writes that reach the socket. */
@@ -53,11 +54,13 @@ class CorkTest {
     @ValueSource(booleans = {true, false})
     void thePageAndTheCloseNotifyLeaveInOneWriteOnlyOverTheCork(boolean corked) throws Exception {
         TestCredential cred = TestPki.shared().server(KeyType.ECDSA);
-        SslContext serverCtx = SslContext.builder().certificate(cred.chain(), cred.privateKey()).build();
+        SslContext serverCtx =
+                SslContext.builder().certificate(cred.chain(), cred.privateKey()).build();
         AcceptBio acceptor = AcceptBio.create("127.0.0.1:0");
         try {
             assertThat(acceptor.doAccept()).isEqualTo(1);
-            CompletableFuture<String> client = CompletableFuture.supplyAsync(() -> fetch(acceptor.localPort()));
+            CompletableFuture<String> client =
+                    CompletableFuture.supplyAsync(() -> fetch(acceptor.localPort()));
             SocketBio socket = acceptor.accept();
             WriteCounter counter = new WriteCounter();
             counter.push(socket);
@@ -66,26 +69,36 @@ class CorkTest {
             ssl.setBio(top, top);
             ssl.setAcceptState();
             int[] writesBeforePage = {-1};
-            Session s = new Session(ssl, top, socket, "client", new Session.Application() {
-                @Override
-                public void opened(Session session) {
-                }
+            Session s =
+                    new Session(
+                            ssl,
+                            top,
+                            socket,
+                            "client",
+                            new Session.Application() {
+                                @Override
+                                public void opened(Session session) {}
 
-                @Override
-                public void received(Session session, byte[] b, int off, int len) {
-                    writesBeforePage[0] = counter.writes;
-                    session.send(PAGE);
-                    session.close();
-                }
-            }, null, false, WAIT);
+                                @Override
+                                public void received(Session session, byte[] b, int off, int len) {
+                                    writesBeforePage[0] = counter.writes;
+                                    session.send(PAGE);
+                                    session.close();
+                                }
+                            },
+                            null,
+                            false,
+                            WAIT);
             try {
                 assertThat(s.step()).as("%s", s.failure()).isEqualTo(Session.Status.DONE);
             } finally {
                 s.release();
             }
-            assertThat(client.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new String(PAGE, StandardCharsets.ISO_8859_1));
+            assertThat(client.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(new String(PAGE, StandardCharsets.ISO_8859_1));
             assertThat(writesBeforePage[0]).isPositive();
-            assertThat(counter.writes - writesBeforePage[0]).as("writes for the page and the close_notify")
+            assertThat(counter.writes - writesBeforePage[0])
+                    .as("writes for the page and the close_notify")
                     .isEqualTo(corked ? 1 : 2);
         } finally {
             acceptor.closeAll();
@@ -95,8 +108,12 @@ class CorkTest {
     /** A blocking tlsbio client: GET, the page up to close_notify, our close_notify. */
     private static String fetch(int port) {
         ConnectBio bio = ConnectBio.create("127.0.0.1:" + port);
-        try (Ssl ssl = SslContext.builder().trust(List.of(TestPki.shared().ca().certificate())).hostName(TestPki.HOST)
-                .build().newSsl()) {
+        try (Ssl ssl =
+                SslContext.builder()
+                        .trust(List.of(TestPki.shared().ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .build()
+                        .newSsl()) {
             ssl.setBio(bio, bio);
             ssl.setConnectState();
             if (ssl.doHandshake() != 1) {

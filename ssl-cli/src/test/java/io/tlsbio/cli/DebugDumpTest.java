@@ -24,11 +24,15 @@ class DebugDumpTest extends OpenSslPemsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final String GET = "GET / HTTP/1.0\r\n\r\n";
+
     /** bio_dump_callback's line: "read from %p [%p] (%zu bytes => %zu (0x%zX))" or "... => %d)". */
-    private static final Pattern HEADER = Pattern.compile(
-            "^(read from|write to) 0x[0-9a-f]+ \\[0x[0-9a-f]+\\] \\((\\d+) bytes => (-?\\d+)(?: \\(0x([0-9A-F]+)\\))?\\)$");
+    private static final Pattern HEADER =
+            Pattern.compile(
+                    "^(read from|write to) 0x[0-9a-f]+ \\[0x[0-9a-f]+\\] \\((\\d+) bytes => (-?\\d+)(?: \\(0x([0-9A-F]+)\\))?\\)$");
+
     /** BIO_dump's line: offset, 16 hex columns (a '-' after the eighth), two spaces, the ASCII. */
-    private static final Pattern DUMP = Pattern.compile("^([0-9a-f]{4,}) - ((?:[0-9a-f]{2}[ -]| {3}){16})  (.*)$");
+    private static final Pattern DUMP =
+            Pattern.compile("^([0-9a-f]{4,}) - ((?:[0-9a-f]{2}[ -]| {3}){16})  (.*)$");
 
     @Test
     void bioDumpWritesOpenSslsLines() {
@@ -39,14 +43,20 @@ class DebugDumpTest extends OpenSslPemsTest {
         }
         StringBuilder sb = new StringBuilder();
         BioDump.append(sb, b, 0, b.length);
-        BioDump.append(sb, "xhello world         ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, 20);
+        BioDump.append(
+                sb,
+                "xhello world         ".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                1,
+                20);
 
-        assertThat(sb.toString()).isEqualTo(""
-                + "0000 - 00 07 0e 15 1c 23 2a 31-38 3f 46 4d 54 5b 62 69   .....#*18?FMT[bi\n"
-                + "0010 - 70 77 7e 85 8c 93 9a a1-a8 af b6 bd c4 cb 00 00   pw~.............\n"
-                + "0020 - 00 00 00 00 00 00 00 00-                          ........\n"
-                + "0000 - 68 65 6c 6c 6f 20 77 6f-72 6c 64 20 20 20 20 20   hello world     \n"
-                + "0010 - 20 20 20 20                                           \n");
+        assertThat(sb.toString())
+                .isEqualTo(
+                        ""
+                                + "0000 - 00 07 0e 15 1c 23 2a 31-38 3f 46 4d 54 5b 62 69   .....#*18?FMT[bi\n"
+                                + "0010 - 70 77 7e 85 8c 93 9a a1-a8 af b6 bd c4 cb 00 00   pw~.............\n"
+                                + "0020 - 00 00 00 00 00 00 00 00-                          ........\n"
+                                + "0000 - 68 65 6c 6c 6f 20 77 6f-72 6c 64 20 20 20 20 20   hello world     \n"
+                                + "0010 - 20 20 20 20                                           \n");
     }
 
     @ParameterizedTest
@@ -55,12 +65,32 @@ class DebugDumpTest extends OpenSslPemsTest {
         PemFiles cert = pems.server(KeyType.ECDSA);
         Traffic theirs;
         InProcess.Result r;
-        try (ChildProcess server = ChildProcess.openssl("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-debug", "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(),
-                OpenSslInteropTest.flag(v))) {
+        try (ChildProcess server =
+                ChildProcess.openssl(
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-naccept",
+                        "1",
+                        "-www",
+                        "-debug",
+                        "-cert",
+                        cert.certificateChain().toString(),
+                        "-key",
+                        cert.privateKey().toString(),
+                        OpenSslInteropTest.flag(v))) {
             String port = server.awaitOut(ACCEPT, InProcess.LIMIT);
-            r = InProcess.run(GET, "s_client", "-debug", "-connect", "127.0.0.1:" + port, "-CAfile", pems.ca().toString(),
-                    "-servername", "localhost");
+            r =
+                    InProcess.run(
+                            GET,
+                            "s_client",
+                            "-debug",
+                            "-connect",
+                            "127.0.0.1:" + port,
+                            "-CAfile",
+                            pems.ca().toString(),
+                            "-servername",
+                            "localhost");
             assertThat(server.exitCode(InProcess.LIMIT)).as(server.err.toString()).isZero();
             theirs = Traffic.parse(server.out.toString());
         }
@@ -80,15 +110,39 @@ class DebugDumpTest extends OpenSslPemsTest {
         PemFiles cert = pems.server(KeyType.RSA);
         Traffic theirs;
         InProcess.Result r;
-        try (InProcess server = InProcess.start("", "s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-debug", "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(),
-                OpenSslInteropTest.flag(v))) {
+        try (InProcess server =
+                InProcess.start(
+                        "",
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-naccept",
+                        "1",
+                        "-www",
+                        "-debug",
+                        "-cert",
+                        cert.certificateChain().toString(),
+                        "-key",
+                        cert.privateKey().toString(),
+                        OpenSslInteropTest.flag(v))) {
             String port = server.out.awaitLine(ACCEPT, InProcess.LIMIT);
             // unbuffered stdio: s_client prints its dump through stdio and the page with write(2),
             // which would otherwise overtake the dump lines still in the stdio buffer
-            try (ChildProcess client = ChildProcess.start(List.of("stdbuf", "-o0", ChildProcess.OPENSSL, "s_client",
-                    "-connect", "127.0.0.1:" + port, "-debug", "-CAfile", pems.ca().toString(), "-servername", "localhost",
-                    "-ign_eof"))) {
+            try (ChildProcess client =
+                    ChildProcess.start(
+                            List.of(
+                                    "stdbuf",
+                                    "-o0",
+                                    ChildProcess.OPENSSL,
+                                    "s_client",
+                                    "-connect",
+                                    "127.0.0.1:" + port,
+                                    "-debug",
+                                    "-CAfile",
+                                    pems.ca().toString(),
+                                    "-servername",
+                                    "localhost",
+                                    "-ign_eof"))) {
                 client.stdin(GET);
                 assertThat(client.exitCode(InProcess.LIMIT)).as(client.err.toString()).isZero();
                 theirs = Traffic.parse(client.out.toString());
@@ -113,8 +167,12 @@ class DebugDumpTest extends OpenSslPemsTest {
         int lastRecord = lastRecordLength(written);
         lastRecordLength(read);
         assertThat(read.length).as("bytes read").isLessThanOrEqualTo(written.length);
-        assertThat(Arrays.copyOf(written, read.length)).as("the bytes read are those written").isEqualTo(read);
-        assertThat(written.length - read.length).as("bytes written but never read").isLessThanOrEqualTo(lastRecord);
+        assertThat(Arrays.copyOf(written, read.length))
+                .as("the bytes read are those written")
+                .isEqualTo(read);
+        assertThat(written.length - read.length)
+                .as("bytes written but never read")
+                .isLessThanOrEqualTo(lastRecord);
     }
 
     /**
@@ -135,7 +193,9 @@ class DebugDumpTest extends OpenSslPemsTest {
         return last;
     }
 
-    /** The bytes a -debug dump says were written and read, each header's dump checked line by line. */
+    /**
+     * The bytes a -debug dump says were written and read, each header's dump checked line by line.
+     */
     private static final class Traffic {
         final byte[] written;
         final byte[] read;
@@ -167,7 +227,9 @@ class DebugDumpTest extends OpenSslPemsTest {
                 for (int row = 0; row < ret; row += 16) {
                     String line = lines[++i];
                     Matcher d = DUMP.matcher(line);
-                    assertThat(d.matches()).as("a dump line after " + lines[i - 1 - row / 16] + ": " + line).isTrue();
+                    assertThat(d.matches())
+                            .as("a dump line after " + lines[i - 1 - row / 16] + ": " + line)
+                            .isTrue();
                     assertThat(Integer.parseInt(d.group(1), 16)).as(line).isEqualTo(row);
                     int n = Math.min(16, ret - row);
                     StringBuilder ascii = new StringBuilder();

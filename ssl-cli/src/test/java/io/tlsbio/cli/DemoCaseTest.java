@@ -11,18 +11,25 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A demo case that cannot complete reports why, from the failing side's lastError(), and never throws. */
+/**
+ * A demo case that cannot complete reports why, from the failing side's lastError(), and never
+ * throws.
+ */
 class DemoCaseTest {
 
     private static final TestPki PKI = TestPki.shared();
 
     @ParameterizedTest
-    @EnumSource(value = BioKind.class, names = { "MEM", "SOCKET", "SOCKET_NBIO" })
+    @EnumSource(
+            value = BioKind.class,
+            names = {"MEM", "SOCKET", "SOCKET_NBIO"})
     void untrustedServerFailsTheCaseWithTheVerifyReason(BioKind kind) {
         TestCredential untrusted = PKI.untrustedServer(KeyType.ECDSA);
-        SslContext server = SslContext.builder().certificate(untrusted.chain(), untrusted.privateKey()).build();
+        SslContext server =
+                SslContext.builder().certificate(untrusted.chain(), untrusted.privateKey()).build();
 
-        DemoResult r = DemoCase.run(kind, TlsVersion.TLS1_3, client(TlsVersion.TLS1_3), server, null);
+        DemoResult r =
+                DemoCase.run(kind, TlsVersion.TLS1_3, client(TlsVersion.TLS1_3), server, null);
 
         assertThat(r.failed()).isTrue();
         assertThat(r.failure()).startsWith("client: ").contains("CERTIFICATE_VERIFY_FAILED");
@@ -30,13 +37,19 @@ class DemoCaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BioKind.class, names = { "PAIR", "CONNECT_ACCEPT" })
+    @EnumSource(
+            value = BioKind.class,
+            names = {"PAIR", "CONNECT_ACCEPT"})
     void versionMismatchFailsWithTheAlert(BioKind kind) {
         TestCredential cred = PKI.server(KeyType.ECDSA);
-        SslContext server = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
-                .certificate(cred.chain(), cred.privateKey()).build();
+        SslContext server =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .build();
 
-        DemoResult r = DemoCase.run(kind, TlsVersion.TLS1_2, client(TlsVersion.TLS1_2), server, null);
+        DemoResult r =
+                DemoCase.run(kind, TlsVersion.TLS1_2, client(TlsVersion.TLS1_2), server, null);
 
         assertThat(r.failed()).isTrue();
         assertThat(r.failure()).contains("protocol_version");
@@ -44,6 +57,10 @@ class DemoCaseTest {
     }
 
     private static SslContext client(TlsVersion v) {
-        return SslContext.builder().versions(v, v).trust(List.of(PKI.ca().certificate())).hostName(TestPki.HOST).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .trust(List.of(PKI.ca().certificate()))
+                .hostName(TestPki.HOST)
+                .build();
     }
 }

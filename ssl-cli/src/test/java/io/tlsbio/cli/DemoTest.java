@@ -16,11 +16,23 @@ class DemoTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = Arrays.asList(r.out().split("\\R"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("BIO").contains("CALLS", "RESULTS", "BYTES OUT", "TOTAL MS"));
+        assertThat(lines)
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .startsWith("BIO")
+                                        .contains("CALLS", "RESULTS", "BYTES OUT", "TOTAL MS"));
         for (BioKind k : BioKind.values()) {
             for (String v : List.of("TLSv1.2", "TLSv1.3")) {
-                assertThat(lines).as(k.id() + " " + v)
-                        .anySatisfy(l -> assertThat(l.split("\\s+")).startsWith(k.id(), k.blocking() ? "blocking" : "non-blocking", v));
+                assertThat(lines)
+                        .as(k.id() + " " + v)
+                        .anySatisfy(
+                                l ->
+                                        assertThat(l.split("\\s+"))
+                                                .startsWith(
+                                                        k.id(),
+                                                        k.blocking() ? "blocking" : "non-blocking",
+                                                        v));
             }
         }
         assertThat(r.out()).contains("16 handshakes, all completed.").doesNotContain("FAILED");
@@ -28,7 +40,9 @@ class DemoTest {
 
     @Test
     void rowsShowWhatEachBioMakesDoHandshakeReturn() throws Exception {
-        InProcess.Result r = InProcess.run("", "demo", "--tls", "1.3", "--bio", "socket,pair-16,connect+accept-nbio");
+        InProcess.Result r =
+                InProcess.run(
+                        "", "demo", "--tls", "1.3", "--bio", "socket,pair-16,connect+accept-nbio");
 
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().split("\\R");
@@ -36,8 +50,12 @@ class DemoTest {
         assertThat(row(lines, "socket")).matches(".*\\bclient\\s+1\\s+1\\s+\\d+.*");
         assertThat(next(lines, "socket")).matches(".*\\bserver\\s+1\\s+1\\s+\\d+.*");
         // 16-byte pair: both directions fill up
-        assertThat(row(lines, "pair-16")).contains("-1/WANT_WRITE x", "-1/WANT_READ x").containsPattern("x\\d+, 1\\s+\\d+");
-        assertThat(next(lines, "pair-16")).contains("-1/WANT_WRITE x", "-1/WANT_READ x").containsPattern("x\\d+, 1\\s+\\d+");
+        assertThat(row(lines, "pair-16"))
+                .contains("-1/WANT_WRITE x", "-1/WANT_READ x")
+                .containsPattern("x\\d+, 1\\s+\\d+");
+        assertThat(next(lines, "pair-16"))
+                .contains("-1/WANT_WRITE x", "-1/WANT_READ x")
+                .containsPattern("x\\d+, 1\\s+\\d+");
         // connect/accept BIOs: WANT_CONNECT on the client, WANT_ACCEPT on the server
         assertThat(row(lines, "connect+accept-nbio")).contains("-1/WANT_CONNECT x1");
         assertThat(next(lines, "connect+accept-nbio")).contains("-1/WANT_ACCEPT x1");
@@ -65,7 +83,9 @@ class DemoTest {
         InProcess.Result r = InProcess.run("", "demo", "--bio", "carrier-pigeon");
 
         assertThat(r.code()).isEqualTo(Main.FAILURE);
-        assertThat(r.errLines()).containsExactly("tlsbio demo: unknown --bio carrier-pigeon; one of " + BioKind.names());
+        assertThat(r.errLines())
+                .containsExactly(
+                        "tlsbio demo: unknown --bio carrier-pigeon; one of " + BioKind.names());
         assertThat(r.out()).isEmpty();
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@code tlsbio} command line running in this JVM on a daemon thread of its own, through
- * {@link Main#run} exactly as from a shell, with its stdout and stderr captured.
+ * A {@code tlsbio} command line running in this JVM on a daemon thread of its own, through {@link
+ * Main#run} exactly as from a shell, with its stdout and stderr captured.
  */
 final class InProcess implements AutoCloseable {
 
@@ -22,11 +22,13 @@ final class InProcess implements AutoCloseable {
 
     final Capture out = new Capture();
     final Capture err = new Capture();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tlsbio-in-process");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "tlsbio-in-process");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final Future<Integer> exit;
 
     private InProcess(InputStream in, String... args) {
@@ -41,7 +43,8 @@ final class InProcess implements AutoCloseable {
 
     /** Starts {@code tlsbio args...} with {@code stdin} (UTF-8) as its stdin. */
     static InProcess start(String stdin, String... args) {
-        return new InProcess(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+        return new InProcess(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
     }
 
     /** Runs {@code tlsbio args...} to the end (at most {@link #LIMIT}). */
@@ -59,7 +62,8 @@ final class InProcess implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new AssertionError("Main.run threw (it must not): " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TimeoutException("still running after " + timeout + "; stdout:\n" + out + "\nstderr:\n" + err);
+            throw new TimeoutException(
+                    "still running after " + timeout + "; stdout:\n" + out + "\nstderr:\n" + err);
         }
     }
 

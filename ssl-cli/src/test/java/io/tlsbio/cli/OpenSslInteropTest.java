@@ -42,22 +42,49 @@ class OpenSslInteropTest extends OpenSslPemsTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("matrix")
-    void tlsbioClientGetsTheOpenSslStatusPage(TlsVersion v, KeyType key, String mode) throws Exception {
+    void tlsbioClientGetsTheOpenSslStatusPage(TlsVersion v, KeyType key, String mode)
+            throws Exception {
         PemFiles cert = pems.server(key);
-        try (ChildProcess server = ChildProcess.openssl("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(), flag(v))) {
+        try (ChildProcess server =
+                ChildProcess.openssl(
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-naccept",
+                        "1",
+                        "-www",
+                        "-cert",
+                        cert.certificateChain().toString(),
+                        "-key",
+                        cert.privateKey().toString(),
+                        flag(v))) {
             String port = server.awaitOut(ACCEPT, InProcess.LIMIT);
-            List<String> args = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port,
-                    "-CAfile", pems.ca().toString(), "-servername", "localhost", "-verify_return_error"));
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "s_client",
+                                    "-connect",
+                                    "127.0.0.1:" + port,
+                                    "-CAfile",
+                                    pems.ca().toString(),
+                                    "-servername",
+                                    "localhost",
+                                    "-verify_return_error"));
             args.addAll(modeFlags(mode));
 
             InProcess.Result r = InProcess.run(GET, args.toArray(String[]::new));
 
             assertThat(r.code()).as(r.err()).isZero();
             String out = r.out();
-            assertThat(out).contains("CONNECTED(127.0.0.1:" + port + ")", "Verify return code: 0 (ok)",
-                    "Protocol  : " + v.openSslName(), "HTTP/1.0 200 ok", "closed");
-            String cipher = group(out, "^New, " + Pattern.quote(v.openSslName()) + ", Cipher is (\\S+)$");
+            assertThat(out)
+                    .contains(
+                            "CONNECTED(127.0.0.1:" + port + ")",
+                            "Verify return code: 0 (ok)",
+                            "Protocol  : " + v.openSslName(),
+                            "HTTP/1.0 200 ok",
+                            "closed");
+            String cipher =
+                    group(out, "^New, " + Pattern.quote(v.openSslName()) + ", Cipher is (\\S+)$");
             // openssl's page says what it negotiated: the same version and cipher
             String page = out.substring(out.indexOf("HTTP/1.0 200 ok"));
             assertThat(page).contains("New, " + v.openSslName() + ", Cipher is " + cipher);
@@ -67,16 +94,37 @@ class OpenSslInteropTest extends OpenSslPemsTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("matrix")
-    void openSslClientGetsTheTlsbioStatusPage(TlsVersion v, KeyType key, String mode) throws Exception {
+    void openSslClientGetsTheTlsbioStatusPage(TlsVersion v, KeyType key, String mode)
+            throws Exception {
         PemFiles cert = pems.server(key);
-        List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(), flag(v)));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "s_server",
+                                "-accept",
+                                "127.0.0.1:0",
+                                "-naccept",
+                                "1",
+                                "-www",
+                                "-cert",
+                                cert.certificateChain().toString(),
+                                "-key",
+                                cert.privateKey().toString(),
+                                flag(v)));
         args.addAll(modeFlags(mode));
         try (InProcess server = InProcess.start("", args.toArray(String[]::new))) {
             String port = server.out.awaitLine(ACCEPT, InProcess.LIMIT);
             String out;
-            try (ChildProcess client = ChildProcess.openssl("s_client", "-connect", "127.0.0.1:" + port,
-                    "-CAfile", pems.ca().toString(), "-servername", "localhost", "-ign_eof")) {
+            try (ChildProcess client =
+                    ChildProcess.openssl(
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + port,
+                            "-CAfile",
+                            pems.ca().toString(),
+                            "-servername",
+                            "localhost",
+                            "-ign_eof")) {
                 client.stdin(GET);
                 int code = client.exitCode(InProcess.LIMIT);
                 out = client.out.toString();
@@ -84,14 +132,24 @@ class OpenSslInteropTest extends OpenSslPemsTest {
             } finally {
                 unblock(server, port);
             }
-            assertThat(out).contains("Verify return code: 0 (ok)", "HTTP/1.0 200 ok", "tlsbio s_server -www",
-                    "Protocol  : " + v.openSslName());
-            String cipher = group(out, "^New, " + Pattern.quote(v.openSslName()) + ", Cipher is (\\S+)$");
+            assertThat(out)
+                    .contains(
+                            "Verify return code: 0 (ok)",
+                            "HTTP/1.0 200 ok",
+                            "tlsbio s_server -www",
+                            "Protocol  : " + v.openSslName());
+            String cipher =
+                    group(out, "^New, " + Pattern.quote(v.openSslName()) + ", Cipher is (\\S+)$");
             // our page and our stdout name what openssl negotiated
-            assertThat(out.substring(out.indexOf("HTTP/1.0 200 ok"))).contains("Cipher    : " + cipher);
+            assertThat(out.substring(out.indexOf("HTTP/1.0 200 ok")))
+                    .contains("Cipher    : " + cipher);
             InProcess.Result r = server.result(InProcess.LIMIT);
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("Protocol version: " + v.openSslName(), "CIPHER is " + cipher, "CONNECTION CLOSED");
+            assertThat(r.out())
+                    .contains(
+                            "Protocol version: " + v.openSslName(),
+                            "CIPHER is " + cipher,
+                            "CONNECTION CLOSED");
         }
     }
 

@@ -10,16 +10,17 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Certificates made by the real {@code openssl} (the oracle makes its own test data): a root CA
- * {@code O = Test, CN = Root CA}, an intermediate {@code O = Test, CN = Intermediate}, and under
- * it server certificates for {@code localhost}/{@code 127.0.0.1}: a good one, an expired one, a
- * revoked one (with the intermediate's CRL), one for clientAuth only; an intermediate that is
- * not a CA ({@code CA:FALSE}) with a leaf under it; a leaf of another root; a self-signed leaf.
- * All keys are EC P-256 and unencrypted; {@link #encryptedKey} adds an encrypted copy.
+ * {@code O = Test, CN = Root CA}, an intermediate {@code O = Test, CN = Intermediate}, and under it
+ * server certificates for {@code localhost}/{@code 127.0.0.1}: a good one, an expired one, a
+ * revoked one (with the intermediate's CRL), one for clientAuth only; an intermediate that is not a
+ * CA ({@code CA:FALSE}) with a leaf under it; a leaf of another root; a self-signed leaf. All keys
+ * are EC P-256 and unencrypted; {@link #encryptedKey} adds an encrypted copy.
  */
 final class OpenSslPki {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final String EXTENSIONS = """
+    private static final String EXTENSIONS =
+            """
             [ca]
             basicConstraints=critical,CA:true
             keyUsage=critical,keyCertSign,cRLSign
@@ -111,7 +112,9 @@ final class OpenSslPki {
         return file("self.pem");
     }
 
-    /** A -CApath directory trusting {@link #root()}: a copy of it, hashed by {@code openssl rehash}. */
+    /**
+     * A -CApath directory trusting {@link #root()}: a copy of it, hashed by {@code openssl rehash}.
+     */
     Path hashedRootDirectory() throws IOException, InterruptedException, TimeoutException {
         Path d = file("capath");
         if (!Files.isDirectory(d)) {
@@ -122,11 +125,22 @@ final class OpenSslPki {
         return d;
     }
 
-    /** {@link #leafKey()} encrypted with {@code password} (PKCS#8, AES-256), written once per password. */
+    /**
+     * {@link #leafKey()} encrypted with {@code password} (PKCS#8, AES-256), written once per
+     * password.
+     */
     Path encryptedKey(String password) throws IOException, InterruptedException, TimeoutException {
         Path out = file("leaf-key-" + Integer.toHexString(password.hashCode()) + ".pem");
         if (!Files.exists(out)) {
-            openssl("pkey", "-in", s(leafKey()), "-aes256", "-passout", "pass:" + password, "-out", s(out));
+            openssl(
+                    "pkey",
+                    "-in",
+                    s(leafKey()),
+                    "-aes256",
+                    "-passout",
+                    "pass:" + password,
+                    "-out",
+                    s(out));
         }
         return out;
     }
@@ -140,7 +154,9 @@ final class OpenSslPki {
         Path db = Files.createDirectories(file("cadb"));
         Files.writeString(db.resolve("index.txt"), "");
         Files.writeString(db.resolve("serial"), "1000\n");
-        Files.writeString(file("ca.cnf"), """
+        Files.writeString(
+                file("ca.cnf"),
+                """
                 [ca]
                 default_ca=myca
                 [myca]
@@ -157,10 +173,18 @@ final class OpenSslPki {
                 [leaf]
                 basicConstraints=CA:false
                 subjectAltName=DNS:localhost,IP:127.0.0.1
-                """.formatted(db.toAbsolutePath()));
+                """
+                        .formatted(db.toAbsolutePath()));
 
         for (String k : List.of("root-key", "int-key", "leaf-key", "notca-key", "other-key")) {
-            openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", s(file(k + ".pem")));
+            openssl(
+                    "genpkey",
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-out",
+                    s(file(k + ".pem")));
         }
         root("root", "/O=Test/CN=Root CA");
         root("other", "/CN=Other Root");
@@ -170,47 +194,127 @@ final class OpenSslPki {
         issue("notca", "/O=Test/CN=Not a CA", "notca-key", "root", "root-key", "notca");
         issue("undernotca", "/CN=localhost", "leaf-key", "notca", "notca-key", "leaf");
         issue("otherleaf", "/CN=localhost", "leaf-key", "other", "other-key", "leaf");
-        openssl("req", "-x509", "-new", "-key", s(leafKey()), "-subj", "/CN=localhost", "-days", "30",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-out", s(selfSigned()));
+        openssl(
+                "req",
+                "-x509",
+                "-new",
+                "-key",
+                s(leafKey()),
+                "-subj",
+                "/CN=localhost",
+                "-days",
+                "30",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-out",
+                s(selfSigned()));
 
         // openssl ca for what x509 -req cannot do in 3.0: a validity in the past, a revocation
-        openssl("req", "-new", "-key", s(leafKey()), "-subj", "/CN=localhost", "-out", s(file("ca-leaf.csr")));
-        ca("-in", s(file("ca-leaf.csr")), "-startdate", "20200101000000Z", "-enddate", "20200201000000Z",
-                "-extensions", "leaf", "-notext", "-out", s(expired()));
-        ca("-in", s(file("ca-leaf.csr")), "-days", "30", "-extensions", "leaf", "-notext", "-out", s(revoked()));
+        openssl(
+                "req",
+                "-new",
+                "-key",
+                s(leafKey()),
+                "-subj",
+                "/CN=localhost",
+                "-out",
+                s(file("ca-leaf.csr")));
+        ca(
+                "-in",
+                s(file("ca-leaf.csr")),
+                "-startdate",
+                "20200101000000Z",
+                "-enddate",
+                "20200201000000Z",
+                "-extensions",
+                "leaf",
+                "-notext",
+                "-out",
+                s(expired()));
+        ca(
+                "-in",
+                s(file("ca-leaf.csr")),
+                "-days",
+                "30",
+                "-extensions",
+                "leaf",
+                "-notext",
+                "-out",
+                s(revoked()));
         ca("-revoke", s(revoked()));
         ca("-gencrl", "-out", s(crl()));
     }
 
-    private void root(String name, String subject) throws IOException, InterruptedException, TimeoutException {
-        openssl("req", "-x509", "-new", "-key", s(file(name + "-key.pem")), "-subj", subject, "-days", "30",
-                "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-                "-out", s(file(name + ".pem")));
+    private void root(String name, String subject)
+            throws IOException, InterruptedException, TimeoutException {
+        openssl(
+                "req",
+                "-x509",
+                "-new",
+                "-key",
+                s(file(name + "-key.pem")),
+                "-subj",
+                subject,
+                "-days",
+                "30",
+                "-addext",
+                "basicConstraints=critical,CA:true",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+                "-out",
+                s(file(name + ".pem")));
     }
 
-    private void issue(String name, String subject, String key, String ca, String caKey, String extensions)
+    private void issue(
+            String name, String subject, String key, String ca, String caKey, String extensions)
             throws IOException, InterruptedException, TimeoutException {
         Path csr = file(name + ".csr");
         openssl("req", "-new", "-key", s(file(key + ".pem")), "-subj", subject, "-out", s(csr));
-        openssl("x509", "-req", "-in", s(csr), "-CA", s(file(ca + ".pem")), "-CAkey", s(file(caKey + ".pem")),
-                "-CAcreateserial", "-days", "30", "-extfile", s(file("ext.cnf")), "-extensions", extensions,
-                "-out", s(file(name + ".pem")));
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                s(csr),
+                "-CA",
+                s(file(ca + ".pem")),
+                "-CAkey",
+                s(file(caKey + ".pem")),
+                "-CAcreateserial",
+                "-days",
+                "30",
+                "-extfile",
+                s(file("ext.cnf")),
+                "-extensions",
+                extensions,
+                "-out",
+                s(file(name + ".pem")));
     }
 
     private void ca(String... args) throws IOException, InterruptedException, TimeoutException {
-        List<String> all = new ArrayList<>(List.of("ca", "-batch", "-config", s(file("ca.cnf")), "-cert", s(intermediate()),
-                "-keyfile", s(file("int-key.pem"))));
+        List<String> all =
+                new ArrayList<>(
+                        List.of(
+                                "ca",
+                                "-batch",
+                                "-config",
+                                s(file("ca.cnf")),
+                                "-cert",
+                                s(intermediate()),
+                                "-keyfile",
+                                s(file("int-key.pem"))));
         all.addAll(List.of(args));
         openssl(all.toArray(String[]::new));
     }
 
     /** Runs openssl to the end; fails with its output unless it exits 0. */
-    static String openssl(String... args) throws IOException, InterruptedException, TimeoutException {
+    static String openssl(String... args)
+            throws IOException, InterruptedException, TimeoutException {
         try (ChildProcess p = ChildProcess.openssl(args)) {
             p.stdin("");
             int code = p.exitCode(LIMIT);
             if (code != 0) {
-                throw new IOException("openssl " + String.join(" ", args) + " exited " + code + ":\n" + p.err);
+                throw new IOException(
+                        "openssl " + String.join(" ", args) + " exited " + code + ":\n" + p.err);
             }
             return p.out.toString();
         }

@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Fuzz target: PEM files as the CLI and the library read them ({@code -cert}, {@code -key},
- * {@code -CAfile}, {@code tlsbio verify}). Any file content ends in a result or in the documented
- * errors — an {@link UncheckedIOException}/{@link IllegalArgumentException} naming the file from
- * the builder, exit code 1 or 2 with one line from {@code verify} — never another exception or a
- * stack trace. Fuzz it with {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test
- * -Dtest='PemFileFuzzTest#pemFile' -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.instrument='io.tlsbio.**'}.
+ * Fuzz target: PEM files as the CLI and the library read them ({@code -cert}, {@code -key}, {@code
+ * -CAfile}, {@code tlsbio verify}). Any file content ends in a result or in the documented errors —
+ * an {@link UncheckedIOException}/{@link IllegalArgumentException} naming the file from the
+ * builder, exit code 1 or 2 with one line from {@code verify} — never another exception or a stack
+ * trace. Fuzz it with {@code JAZZER_FUZZ=1 mvn -pl ssl-cli -am test
+ * -Dtest='PemFileFuzzTest#pemFile' -Dsurefire.failIfNoSpecifiedTests=false
+ * -Djazzer.instrument='io.tlsbio.**'}.
  */
 class PemFileFuzzTest {
 
@@ -36,8 +37,16 @@ class PemFileFuzzTest {
             }
             Capture out = new Capture();
             Capture err = new Capture();
-            int code = Main.run(new Terminal(new java.io.ByteArrayInputStream(new byte[0]), out.printStream(), err.printStream()),
-                    "verify", "-CAfile", f.toString(), f.toString());
+            int code =
+                    Main.run(
+                            new Terminal(
+                                    new java.io.ByteArrayInputStream(new byte[0]),
+                                    out.printStream(),
+                                    err.printStream()),
+                            "verify",
+                            "-CAfile",
+                            f.toString(),
+                            f.toString());
             assertThat(code).isIn(0, 1, 2);
             assertThat(err.toString()).doesNotContain("\tat ");
         } finally {

@@ -29,19 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code s_server -servername -cert2 -key2 [-servername_fatal]} and OCSP stapling
- * ({@code s_client -status}, {@code s_server -status_file}), with the real openssl on the other side:
- * a client naming the -servername gets the second certificate and the server prints what OpenSSL's
- * s_server prints ("Hostname in TLS extension", "Switching server context."); a stapled response is
- * read by openssl's s_client, and tlsbio's s_client prints what openssl's s_server staples.
+ * {@code s_server -servername -cert2 -key2 [-servername_fatal]} and OCSP stapling ({@code s_client
+ * -status}, {@code s_server -status_file}), with the real openssl on the other side: a client
+ * naming the -servername gets the second certificate and the server prints what OpenSSL's s_server
+ * prints ("Hostname in TLS extension", "Switching server context."); a stapled response is read by
+ * openssl's s_client, and tlsbio's s_client prints what openssl's s_server staples.
  */
 class SniAndStatusFlagsTest {
 
     private static final Pattern ACCEPT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
     private static final String GET = "GET / HTTP/1.0\r\n\r\n";
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static OpenSslPki pki;
     static Path ocsp;
 
@@ -58,33 +57,68 @@ class SniAndStatusFlagsTest {
         PrivateKey caKey = Pem.readPrivateKey(caKeyPem);
         X509Certificate leaf = Pem.readCertificates(leafPem).get(0);
         DigestCalculatorProvider d = new JcaDigestCalculatorProviderBuilder().build();
-        CertificateID id = new CertificateID(d.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca),
-                leaf.getSerialNumber());
-        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(ca.getPublicKey(), d.get(RespID.HASH_SHA1));
+        CertificateID id =
+                new CertificateID(
+                        d.get(CertificateID.HASH_SHA1),
+                        new JcaX509CertificateHolder(ca),
+                        leaf.getSerialNumber());
+        BasicOCSPRespBuilder b =
+                new JcaBasicOCSPRespBuilder(ca.getPublicKey(), d.get(RespID.HASH_SHA1));
         Instant now = Instant.now();
-        b.addResponse(id, CertificateStatus.GOOD, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86_400)));
+        b.addResponse(
+                id,
+                CertificateStatus.GOOD,
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plusSeconds(86_400)));
         String alg = "EC".equals(caKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-        BasicOCSPResp basic = b.build(new JcaContentSignerBuilder(alg).build(caKey),
-                new X509CertificateHolder[] { new JcaX509CertificateHolder(ca) }, Date.from(now));
+        BasicOCSPResp basic =
+                b.build(
+                        new JcaContentSignerBuilder(alg).build(caKey),
+                        new X509CertificateHolder[] {new JcaX509CertificateHolder(ca)},
+                        Date.from(now));
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
     private static InProcess tlsbioServer(String... flags) {
-        List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-cert", pki.leaf().toString(), "-key", pki.leafKey().toString(),
-                "-cert_chain", pki.intermediate().toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "s_server",
+                                "-accept",
+                                "127.0.0.1:0",
+                                "-naccept",
+                                "1",
+                                "-www",
+                                "-cert",
+                                pki.leaf().toString(),
+                                "-key",
+                                pki.leafKey().toString(),
+                                "-cert_chain",
+                                pki.intermediate().toString()));
         args.addAll(List.of(flags));
         return InProcess.start("", args.toArray(String[]::new));
     }
 
     @Test
     void serverNameSwitchesToTheSecondCertificate() throws Exception {
-        InProcess server = tlsbioServer("-servername", "localhost", "-cert2", pki.otherLeaf().toString(),
-                "-key2", pki.leafKey().toString());
+        InProcess server =
+                tlsbioServer(
+                        "-servername",
+                        "localhost",
+                        "-cert2",
+                        pki.otherLeaf().toString(),
+                        "-key2",
+                        pki.leafKey().toString());
         String port = server.out.awaitLine(ACCEPT, InProcess.LIMIT);
         String clientOut;
-        try (ChildProcess client = ChildProcess.openssl("s_client", "-connect", "127.0.0.1:" + port, "-ign_eof",
-                "-servername", "localhost")) {
+        try (ChildProcess client =
+                ChildProcess.openssl(
+                        "s_client",
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-ign_eof",
+                        "-servername",
+                        "localhost")) {
             client.stdin(GET);
             client.exitCode(InProcess.LIMIT);
             clientOut = client.out.toString();
@@ -94,18 +128,33 @@ class SniAndStatusFlagsTest {
         InProcess.Result r = server.result(InProcess.LIMIT);
         server.close();
         assertThat(clientOut).contains("i:CN = Other Root");
-        assertThat(r.out()).contains("Setting secondary ctx parameters", "Hostname in TLS extension: \"localhost\"",
-                "Switching server context.");
+        assertThat(r.out())
+                .contains(
+                        "Setting secondary ctx parameters",
+                        "Hostname in TLS extension: \"localhost\"",
+                        "Switching server context.");
     }
 
     @Test
     void anotherNameWithServernameFatalIsUnrecognizedName() throws Exception {
-        InProcess server = tlsbioServer("-servername", "localhost", "-cert2", pki.otherLeaf().toString(),
-                "-key2", pki.leafKey().toString(), "-servername_fatal");
+        InProcess server =
+                tlsbioServer(
+                        "-servername",
+                        "localhost",
+                        "-cert2",
+                        pki.otherLeaf().toString(),
+                        "-key2",
+                        pki.leafKey().toString(),
+                        "-servername_fatal");
         String port = server.out.awaitLine(ACCEPT, InProcess.LIMIT);
         String clientAll;
-        try (ChildProcess client = ChildProcess.openssl("s_client", "-connect", "127.0.0.1:" + port,
-                "-servername", "other.example")) {
+        try (ChildProcess client =
+                ChildProcess.openssl(
+                        "s_client",
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-servername",
+                        "other.example")) {
             client.stdin("");
             client.exitCode(InProcess.LIMIT);
             clientAll = client.out.toString() + client.err.toString();
@@ -122,8 +171,15 @@ class SniAndStatusFlagsTest {
         InProcess server = tlsbioServer("-status_file", ocsp.toString());
         String port = server.out.awaitLine(ACCEPT, InProcess.LIMIT);
         String out;
-        try (ChildProcess client = ChildProcess.openssl("s_client", "-connect", "127.0.0.1:" + port, "-ign_eof",
-                "-status", "-CAfile", pki.root().toString())) {
+        try (ChildProcess client =
+                ChildProcess.openssl(
+                        "s_client",
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-ign_eof",
+                        "-status",
+                        "-CAfile",
+                        pki.root().toString())) {
             client.stdin(GET);
             client.exitCode(InProcess.LIMIT);
             out = client.out.toString();
@@ -137,19 +193,59 @@ class SniAndStatusFlagsTest {
 
     @Test
     void tlsbioClientPrintsWhatOpensslStaples() throws Exception {
-        try (ChildProcess server = ChildProcess.openssl("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-cert", pki.leaf().toString(), "-key", pki.leafKey().toString(), "-status_file", ocsp.toString())) {
+        try (ChildProcess server =
+                ChildProcess.openssl(
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-naccept",
+                        "1",
+                        "-www",
+                        "-cert",
+                        pki.leaf().toString(),
+                        "-key",
+                        pki.leafKey().toString(),
+                        "-status_file",
+                        ocsp.toString())) {
             String port = server.awaitOut(ACCEPT, InProcess.LIMIT);
-            InProcess.Result r = InProcess.run(GET, "s_client", "-connect", "127.0.0.1:" + port, "-status",
-                    "-CAfile", pki.root().toString());
-            assertThat(r.out()).contains("OCSP response: \n", "OCSP Response Status: successful (0x0)",
-                    "Response Type: Basic OCSP Response", "Cert Status: good");
+            InProcess.Result r =
+                    InProcess.run(
+                            GET,
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + port,
+                            "-status",
+                            "-CAfile",
+                            pki.root().toString());
+            assertThat(r.out())
+                    .contains(
+                            "OCSP response: \n",
+                            "OCSP Response Status: successful (0x0)",
+                            "Response Type: Basic OCSP Response",
+                            "Cert Status: good");
         }
-        try (ChildProcess server = ChildProcess.openssl("s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-www",
-                "-cert", pki.leaf().toString(), "-key", pki.leafKey().toString())) {
+        try (ChildProcess server =
+                ChildProcess.openssl(
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-naccept",
+                        "1",
+                        "-www",
+                        "-cert",
+                        pki.leaf().toString(),
+                        "-key",
+                        pki.leafKey().toString())) {
             String port = server.awaitOut(ACCEPT, InProcess.LIMIT);
-            InProcess.Result r = InProcess.run(GET, "s_client", "-connect", "127.0.0.1:" + port, "-status",
-                    "-CAfile", pki.root().toString());
+            InProcess.Result r =
+                    InProcess.run(
+                            GET,
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + port,
+                            "-status",
+                            "-CAfile",
+                            pki.root().toString());
             assertThat(r.out()).contains("OCSP response: no response sent");
         }
     }

@@ -17,17 +17,22 @@ class TablePrinterTest {
         t.row("connect+accept-nbio", "12");
         t.row(null, "1", "1");
 
-        assertThat(print(t)).isEqualTo(String.join(System.lineSeparator(),
-                "BIO                  CALLS  RESULTS",
-                "mem                      3  -1/WANT_READ x2, 1",
-                "connect+accept-nbio     12",
-                "                         1  1", ""));
+        assertThat(print(t))
+                .isEqualTo(
+                        String.join(
+                                System.lineSeparator(),
+                                "BIO                  CALLS  RESULTS",
+                                "mem                      3  -1/WANT_READ x2, 1",
+                                "connect+accept-nbio     12",
+                                "                         1  1",
+                                ""));
     }
 
     @Test
     void tooManyCellsIsMisuse() {
         TablePrinter t = new TablePrinter("A");
-        assertThatThrownBy(() -> t.row("1", "2")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> t.row("1", "2"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cells.length > columns: 2 > 1");
     }
 

@@ -18,27 +18,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code tlsbio verify} against {@code openssl verify}: for each case the same arguments go to
  * both, and stdout, stderr and the exit status must be equal byte for byte. The certificates are
- * made by openssl ({@link OpenSslPki}). Cases whose output needs ssl-core's X509_verify_cert
- * port are marked {@code pending} and checked through {@link PendingVerifier}: with ssl-core's
- * old PKIX verifier (no verify callback calls, no {@code -untrusted}, no CRLs) none agrees yet.
- * The other tests hold now: unreadable input, standard input, flag errors.
+ * made by openssl ({@link OpenSslPki}). Cases whose output needs ssl-core's X509_verify_cert port
+ * are marked {@code pending} and checked through {@link PendingVerifier}: with ssl-core's old PKIX
+ * verifier (no verify callback calls, no {@code -untrusted}, no CRLs) none agrees yet. The other
+ * tests hold now: unreadable input, standard input, flag errors.
  */
 class VerifyCommandTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static OpenSslPki pki;
+
     /** The root and the intermediate as trust anchors: the leaf verifies with any verifier. */
     static Path rootAndIntermediate;
 
     @BeforeAll
     static void setUp() throws Exception {
         pki = OpenSslPki.create(dir);
-        rootAndIntermediate = Files.writeString(dir.resolve("root-and-int.pem"),
-                Files.readString(pki.root()) + Files.readString(pki.intermediate()));
+        rootAndIntermediate =
+                Files.writeString(
+                        dir.resolve("root-and-int.pem"),
+                        Files.readString(pki.root()) + Files.readString(pki.intermediate()));
     }
 
-    /** A case: its name, the arguments (from the PKI), and whether its output waits for the verifier port. */
+    /**
+     * A case: its name, the arguments (from the PKI), and whether its output waits for the verifier
+     * port.
+     */
     record Case(String name, Function<OpenSslPki, List<String>> args, boolean pending) {
         @Override
         public String toString() {
@@ -48,44 +53,191 @@ class VerifyCommandTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                new Case("valid, intermediate via -untrusted",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), p.leaf()), true),
-                new Case("intermediate missing",
-                        p -> args("-CAfile", p.root(), p.leaf()), true),
-                new Case("expired",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), p.expired()), true),
-                new Case("unknown CA",
-                        p -> args("-CAfile", p.root(), p.otherLeaf()), true),
-                new Case("self-signed",
-                        p -> args("-CAfile", p.root(), p.selfSigned()), true),
-                new Case("wrong purpose",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-purpose", "sslserver", p.clientOnly()), true),
-                new Case("purpose sslclient of a certificate without extendedKeyUsage",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-purpose", "sslclient", p.leaf()), true),
-                new Case("hostname mismatch",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-verify_hostname", "other.example", p.leaf()), true),
-                new Case("hostname match",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-verify_hostname", "localhost", p.leaf()), true),
-                new Case("IP address mismatch",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-verify_ip", "10.0.0.1", p.leaf()), true),
-                new Case("CA:FALSE intermediate",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.notCa(), p.underNotCa()), true),
-                new Case("self-signed and, in 2100, expired: both findings",
-                        p -> args("-attime", "4102444800", p.selfSigned()), true),
-                new Case("CA:FALSE intermediate and, in 2100, every certificate expired",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.notCa(), "-attime", "4102444800", p.underNotCa()), true),
-                new Case("revoked, -crl_check",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-CRLfile", p.crl(), "-crl_check", p.revoked()), true),
-                new Case("no CRL, -crl_check",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-crl_check", p.leaf()), true),
-                new Case("-verify_depth 0",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-verify_depth", "0", p.leaf()), true),
-                new Case("-attime before the root",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-attime", "1", p.leaf()), true),
-                new Case("-show_chain",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), "-show_chain", p.leaf()), true),
-                new Case("two files, one expired",
-                        p -> args("-CAfile", p.root(), "-untrusted", p.intermediate(), p.leaf(), p.expired()), true))
+                        new Case(
+                                "valid, intermediate via -untrusted",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "intermediate missing",
+                                p -> args("-CAfile", p.root(), p.leaf()),
+                                true),
+                        new Case(
+                                "expired",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                p.expired()),
+                                true),
+                        new Case("unknown CA", p -> args("-CAfile", p.root(), p.otherLeaf()), true),
+                        new Case(
+                                "self-signed",
+                                p -> args("-CAfile", p.root(), p.selfSigned()),
+                                true),
+                        new Case(
+                                "wrong purpose",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-purpose",
+                                                "sslserver",
+                                                p.clientOnly()),
+                                true),
+                        new Case(
+                                "purpose sslclient of a certificate without extendedKeyUsage",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-purpose",
+                                                "sslclient",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "hostname mismatch",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-verify_hostname",
+                                                "other.example",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "hostname match",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-verify_hostname",
+                                                "localhost",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "IP address mismatch",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-verify_ip",
+                                                "10.0.0.1",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "CA:FALSE intermediate",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.notCa(),
+                                                p.underNotCa()),
+                                true),
+                        new Case(
+                                "self-signed and, in 2100, expired: both findings",
+                                p -> args("-attime", "4102444800", p.selfSigned()),
+                                true),
+                        new Case(
+                                "CA:FALSE intermediate and, in 2100, every certificate expired",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.notCa(),
+                                                "-attime",
+                                                "4102444800",
+                                                p.underNotCa()),
+                                true),
+                        new Case(
+                                "revoked, -crl_check",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-CRLfile",
+                                                p.crl(),
+                                                "-crl_check",
+                                                p.revoked()),
+                                true),
+                        new Case(
+                                "no CRL, -crl_check",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-crl_check",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "-verify_depth 0",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-verify_depth",
+                                                "0",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "-attime before the root",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-attime",
+                                                "1",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "-show_chain",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                "-show_chain",
+                                                p.leaf()),
+                                true),
+                        new Case(
+                                "two files, one expired",
+                                p ->
+                                        args(
+                                                "-CAfile",
+                                                p.root(),
+                                                "-untrusted",
+                                                p.intermediate(),
+                                                p.leaf(),
+                                                p.expired()),
+                                true))
                 .map(Arguments::of);
     }
 
@@ -115,11 +267,20 @@ class VerifyCommandTest {
         tlsbioArgs.addAll(args);
         InProcess.Result r = InProcess.run("", tlsbioArgs.toArray(String[]::new));
 
-        // openssl adds its error queue (addresses, source lines) between these two lines; tlsbio has none
-        assertThat(openssl.err()).startsWith("Could not open file or uri for loading certificate file from " + missing + "\n")
+        // openssl adds its error queue (addresses, source lines) between these two lines; tlsbio
+        // has none
+        assertThat(openssl.err())
+                .startsWith(
+                        "Could not open file or uri for loading certificate file from "
+                                + missing
+                                + "\n")
                 .contains("\nUnable to load certificate file\n");
-        assertThat(r.err()).isEqualTo("Could not open file or uri for loading certificate file from " + missing + "\n"
-                + "Unable to load certificate file\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "Could not open file or uri for loading certificate file from "
+                                + missing
+                                + "\n"
+                                + "Unable to load certificate file\n");
         assertThat(r.out()).isEqualTo(openssl.out()).isEqualTo(pki.leaf() + ": OK\n");
         assertThat(r.code()).isEqualTo(openssl.code()).isEqualTo(VerifyCommand.NOT_VERIFIED);
     }
@@ -128,17 +289,24 @@ class VerifyCommandTest {
     void aFileWithoutACertificateIsReportedAsOpenSslDoes() throws Exception {
         List<String> args = args("-CAfile", pki.root(), pki.crl());
         Output openssl = openssl(args);
-        InProcess.Result r = InProcess.run("", "verify", "-CAfile", pki.root().toString(), pki.crl().toString());
+        InProcess.Result r =
+                InProcess.run("", "verify", "-CAfile", pki.root().toString(), pki.crl().toString());
 
-        assertThat(r.err()).isEqualTo(openssl.err()).isEqualTo("Could not read certificate file from " + pki.crl() + "\n"
-                + "Unable to load certificate file\n");
+        assertThat(r.err())
+                .isEqualTo(openssl.err())
+                .isEqualTo(
+                        "Could not read certificate file from "
+                                + pki.crl()
+                                + "\n"
+                                + "Unable to load certificate file\n");
         assertThat(r.code()).isEqualTo(openssl.code()).isEqualTo(VerifyCommand.NOT_VERIFIED);
     }
 
     @Test
     void withoutFilesStandardInputIsVerified() throws Throwable {
         String pem = Files.readString(pki.leaf());
-        InProcess.Result r = InProcess.run(pem, "verify", "-CAfile", rootAndIntermediate.toString());
+        InProcess.Result r =
+                InProcess.run(pem, "verify", "-CAfile", rootAndIntermediate.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("stdin: OK\n");
@@ -146,10 +314,13 @@ class VerifyCommandTest {
 
     @Test
     void anUnknownPurposeIsOneLine() throws Exception {
-        InProcess.Result r = InProcess.run("", "verify", "-purpose", "smimesign", pki.leaf().toString());
+        InProcess.Result r =
+                InProcess.run("", "verify", "-purpose", "smimesign", pki.leaf().toString());
 
         assertThat(r.code()).isEqualTo(Main.FAILURE);
-        assertThat(r.errLines()).containsExactly("tlsbio verify: -purpose: invalid purpose smimesign (sslserver, sslclient or any)");
+        assertThat(r.errLines())
+                .containsExactly(
+                        "tlsbio verify: -purpose: invalid purpose smimesign (sslserver, sslclient or any)");
         assertThat(r.out()).isEmpty();
     }
 
@@ -158,14 +329,26 @@ class VerifyCommandTest {
         InProcess.Result r = InProcess.run("", "verify", "-help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("-CAfile", "-CApath", "-untrusted", "-CRLfile", "-crl_check", "-crl_check_all",
-                "-purpose", "-verify_hostname", "-verify_ip", "-verify_depth", "-auth_level", "-attime", "-show_chain",
-                "cert.pem");
+        assertThat(r.out())
+                .contains(
+                        "-CAfile",
+                        "-CApath",
+                        "-untrusted",
+                        "-CRLfile",
+                        "-crl_check",
+                        "-crl_check_all",
+                        "-purpose",
+                        "-verify_hostname",
+                        "-verify_ip",
+                        "-verify_depth",
+                        "-auth_level",
+                        "-attime",
+                        "-show_chain",
+                        "cert.pem");
     }
 
     /** What one verify run printed, and its status. */
-    record Output(int code, String out, String err) {
-    }
+    record Output(int code, String out, String err) {}
 
     static Output openssl(List<String> args) throws Exception {
         List<String> all = new ArrayList<>(List.of("verify"));

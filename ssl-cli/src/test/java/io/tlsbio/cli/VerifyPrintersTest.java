@@ -20,15 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two verify callbacks fed the calls OpenSSL 3.0's {@code X509_verify_cert} makes, print what
- * OpenSSL's printed in the same case (the expected texts are what openssl 3.0.19 printed for
- * these certificates). The end-to-end comparisons are in {@link PeerVerifyLinesTest} and
- * {@link VerifyCommandTest}; these pin the printers while ssl-core's verifier does not call
- * them yet.
+ * OpenSSL's printed in the same case (the expected texts are what openssl 3.0.19 printed for these
+ * certificates). The end-to-end comparisons are in {@link PeerVerifyLinesTest} and {@link
+ * VerifyCommandTest}; these pin the printers while ssl-core's verifier does not call them yet.
  */
 class VerifyPrintersTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static X509Certificate root;
     static X509Certificate intermediate;
     static X509Certificate expired;
@@ -42,7 +40,8 @@ class VerifyPrintersTest {
     }
 
     /** One call of the callback: X509_STORE_CTX as it stands, and the preverify flag. */
-    record Call(boolean ok, int depth, VerifyResult error, X509Certificate cert) implements VerifyContext {
+    record Call(boolean ok, int depth, VerifyResult error, X509Certificate cert)
+            implements VerifyContext {
         @Override
         public VerifyResult error() {
             return error;
@@ -60,18 +59,21 @@ class VerifyPrintersTest {
     }
 
     /** s_client -CAfile root.pem against a server sending the expired leaf and the intermediate. */
-    static final List<Call> EXPIRED_LEAF = List.of(
-            new Call(true, 2, VerifyResult.OK, null),
-            new Call(true, 1, VerifyResult.OK, null),
-            new Call(false, 0, VerifyResult.CERT_HAS_EXPIRED, null),
-            // X509_STORE_CTX_get_error keeps the accepted error for the last call
-            new Call(true, 0, VerifyResult.CERT_HAS_EXPIRED, null));
+    static final List<Call> EXPIRED_LEAF =
+            List.of(
+                    new Call(true, 2, VerifyResult.OK, null),
+                    new Call(true, 1, VerifyResult.OK, null),
+                    new Call(false, 0, VerifyResult.CERT_HAS_EXPIRED, null),
+                    // X509_STORE_CTX_get_error keeps the accepted error for the last call
+                    new Call(true, 0, VerifyResult.CERT_HAS_EXPIRED, null));
 
     @Test
     void sClientPrintsEveryDepthAndAcceptsTheFinding() {
         Printed p = run(new PeerVerifyPrinter(stream(), -1, false, false), EXPIRED_LEAF);
 
-        assertThat(p.text()).isEqualTo("""
+        assertThat(p.text())
+                .isEqualTo(
+                        """
                 depth=2 O = Test, CN = Root CA
                 verify return:1
                 depth=1 O = Test, CN = Intermediate
@@ -89,9 +91,12 @@ class VerifyPrintersTest {
 
     @Test
     void verifyReturnErrorStopsAtTheFinding() {
-        Printed p = run(new PeerVerifyPrinter(stream(), -1, true, false), EXPIRED_LEAF.subList(0, 3));
+        Printed p =
+                run(new PeerVerifyPrinter(stream(), -1, true, false), EXPIRED_LEAF.subList(0, 3));
 
-        assertThat(p.text()).isEqualTo("""
+        assertThat(p.text())
+                .isEqualTo(
+                        """
                 depth=2 O = Test, CN = Root CA
                 verify return:1
                 depth=1 O = Test, CN = Intermediate
@@ -106,11 +111,15 @@ class VerifyPrintersTest {
     @Test
     void briefPrintsOnlyTheFindings() {
         // s_client -brief against a server whose intermediate's issuer is unknown
-        List<Call> calls = List.of(new Call(false, 1, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null),
-                new Call(true, 0, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
+        List<Call> calls =
+                List.of(
+                        new Call(false, 1, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null),
+                        new Call(true, 0, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
         Printed p = run(new PeerVerifyPrinter(stream(), -1, false, true), calls);
 
-        assertThat(p.text()).isEqualTo("""
+        assertThat(p.text())
+                .isEqualTo(
+                        """
                 depth=1 O = Test, CN = Intermediate
                 verify error:num=20:unable to get local issuer certificate
                 """);
@@ -119,12 +128,16 @@ class VerifyPrintersTest {
 
     @Test
     void aFindingDeeperThanTheVerifyDepthFails() {
-        List<Call> calls = List.of(new Call(false, 1, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
+        List<Call> calls =
+                List.of(new Call(false, 1, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
 
-        assertThat(run(new PeerVerifyPrinter(stream(), 1, false, false), calls).returned()).containsExactly(true);
+        assertThat(run(new PeerVerifyPrinter(stream(), 1, false, false), calls).returned())
+                .containsExactly(true);
         Printed tooDeep = run(new PeerVerifyPrinter(stream(), 0, false, false), calls);
         assertThat(tooDeep.returned()).containsExactly(false);
-        assertThat(tooDeep.text()).isEqualTo("""
+        assertThat(tooDeep.text())
+                .isEqualTo(
+                        """
                 depth=1 O = Test, CN = Intermediate
                 verify error:num=20:unable to get local issuer certificate
                 """);
@@ -132,17 +145,22 @@ class VerifyPrintersTest {
 
     @Test
     void openSslVerifyGoesOnAfterAnExpiredCertificateOnly() {
-        List<Call> calls = List.of(new Call(true, 2, VerifyResult.OK, null),
-                new Call(false, 0, VerifyResult.CERT_HAS_EXPIRED, null),
-                new Call(false, 0, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
+        List<Call> calls =
+                List.of(
+                        new Call(true, 2, VerifyResult.OK, null),
+                        new Call(false, 0, VerifyResult.CERT_HAS_EXPIRED, null),
+                        new Call(false, 0, VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY, null));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ChainVerifyPrinter printer = new ChainVerifyPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ChainVerifyPrinter printer =
+                new ChainVerifyPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         List<Boolean> returned = new ArrayList<>();
         for (Call c : calls) {
             returned.add(printer.verify(c.ok(), withCert(c)));
         }
 
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo(
+                        """
                 CN = localhost
                 error 10 at 0 depth lookup: certificate has expired
                 CN = localhost
@@ -156,8 +174,10 @@ class VerifyPrintersTest {
 
     @Test
     void asn1TimeIsPrintedAsOpenSslPrintsIt() {
-        assertThat(PeerVerifyPrinter.asn1Time(expired.getNotAfter())).isEqualTo("Feb  1 00:00:00 2020 GMT");
-        assertThat(PeerVerifyPrinter.asn1Time(expired.getNotBefore())).isEqualTo("Jan  1 00:00:00 2020 GMT");
+        assertThat(PeerVerifyPrinter.asn1Time(expired.getNotAfter()))
+                .isEqualTo("Feb  1 00:00:00 2020 GMT");
+        assertThat(PeerVerifyPrinter.asn1Time(expired.getNotBefore()))
+                .isEqualTo("Jan  1 00:00:00 2020 GMT");
     }
 
     private ByteArrayOutputStream sink;
@@ -167,8 +187,7 @@ class VerifyPrintersTest {
         return new PrintStream(sink, true, StandardCharsets.UTF_8);
     }
 
-    record Printed(String text, List<Boolean> returned) {
-    }
+    record Printed(String text, List<Boolean> returned) {}
 
     private Printed run(PeerVerifyPrinter printer, List<Call> calls) {
         List<Boolean> returned = new ArrayList<>();
@@ -185,7 +204,8 @@ class VerifyPrintersTest {
 
     private static X509Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 }

@@ -6,14 +6,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code tlsbio version} and {@code tlsbio -version}: one line as {@code openssl version}, exit 0. */
+/**
+ * {@code tlsbio version} and {@code tlsbio -version}: one line as {@code openssl version}, exit 0.
+ */
 class VersionCommandTest {
 
-    /** The version line: this build's version (Maven's, filtered in) and the bctls jar's, both known. */
+    /**
+     * The version line: this build's version (Maven's, filtered in) and the bctls jar's, both
+     * known.
+     */
     private static final String LINE = "tlsbio \\d+\\.\\d+\\.\\d+\\S* \\(bctls \\d+\\.\\d+\\S*\\)";
 
     @ParameterizedTest
-    @ValueSource(strings = { "version", "-version", "--version" })
+    @ValueSource(strings = {"version", "-version", "--version"})
     void printsTheVersionLineAndExitsZero(String arg) throws Exception {
         InProcess.Result r = InProcess.run("", arg);
 
@@ -30,9 +35,17 @@ class VersionCommandTest {
         String[] lines = r.out().split("\\R");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).matches(LINE);
-        assertThat(lines).endsWith(
-                "Java: " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
-                "Platform: " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        assertThat(lines)
+                .endsWith(
+                        "Java: "
+                                + System.getProperty("java.runtime.version")
+                                + " ("
+                                + System.getProperty("java.vendor")
+                                + ")",
+                        "Platform: "
+                                + System.getProperty("os.name")
+                                + " "
+                                + System.getProperty("os.arch"));
     }
 
     @Test

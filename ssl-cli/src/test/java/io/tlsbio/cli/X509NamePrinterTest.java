@@ -23,16 +23,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class X509NamePrinterTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static Path key;
     static Path defaultMask;
 
     @BeforeAll
     static void setUp() throws Exception {
         key = dir.resolve("key.pem");
-        OpenSslPki.openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-        defaultMask = Files.writeString(dir.resolve("mask.cnf"), """
+        OpenSslPki.openssl(
+                "genpkey",
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-out",
+                key.toString());
+        defaultMask =
+                Files.writeString(
+                        dir.resolve("mask.cnf"),
+                        """
                 [req]
                 distinguished_name=dn
                 string_mask=default
@@ -41,34 +50,54 @@ class X509NamePrinterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "/CN=localhost",
-        "/C=US/O=Demo, Inc./CN=demo-ca",
-        "/O=A\\, B \"q\" \\\\ c;d<e>+f/CN=x",
-        "/OU= leading/OU=trailing /OU=#hash/OU=mid#dle/OU=#/OU= /L=a=b",
-        "/CN=x+emailAddress=a@b.example/serialNumber=123/DC=com/UID=u1/street=1 Main St/title=Dr/SN=Doe/GN=Jo",
-        "/L=Zürich/ST=日本/O=Ω",
-        "/CN=tab\there/OU=bell\u0007/O=del\u007f",
-    })
+    @ValueSource(
+            strings = {
+                "/CN=localhost",
+                "/C=US/O=Demo, Inc./CN=demo-ca",
+                "/O=A\\, B \"q\" \\\\ c;d<e>+f/CN=x",
+                "/OU= leading/OU=trailing /OU=#hash/OU=mid#dle/OU=#/OU= /L=a=b",
+                "/CN=x+emailAddress=a@b.example/serialNumber=123/DC=com/UID=u1/street=1 Main St/title=Dr/SN=Doe/GN=Jo",
+                "/L=Zürich/ST=日本/O=Ω",
+                "/CN=tab\there/OU=bell\u0007/O=del\u007f",
+            })
     void printsTheSubjectAsOpenSsl(String subject) throws Exception {
         for (boolean utf8Strings : List.of(true, false)) {
-            Path cert = dir.resolve("c" + Integer.toHexString(subject.hashCode()) + utf8Strings + ".pem");
-            List<String> args = new ArrayList<>(List.of("req", "-x509", "-new", "-key", key.toString(), "-days", "1",
-                    "-utf8", "-subj", subject, "-out", cert.toString()));
+            Path cert =
+                    dir.resolve(
+                            "c" + Integer.toHexString(subject.hashCode()) + utf8Strings + ".pem");
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "req",
+                                    "-x509",
+                                    "-new",
+                                    "-key",
+                                    key.toString(),
+                                    "-days",
+                                    "1",
+                                    "-utf8",
+                                    "-subj",
+                                    subject,
+                                    "-out",
+                                    cert.toString()));
             if (!utf8Strings) {
                 args.addAll(List.of("-config", defaultMask.toString()));
             }
             OpenSslPki.openssl(args.toArray(String[]::new));
-            String expected = OpenSslPki.openssl("x509", "-in", cert.toString(), "-noout", "-subject").strip();
+            String expected =
+                    OpenSslPki.openssl("x509", "-in", cert.toString(), "-noout", "-subject")
+                            .strip();
 
             assertThat("subject=" + X509NamePrinter.oneLine(read(cert).getSubjectX500Principal()))
-                    .as("string_mask %s", utf8Strings ? "utf8only" : "default").isEqualTo(expected);
+                    .as("string_mask %s", utf8Strings ? "utf8only" : "default")
+                    .isEqualTo(expected);
         }
     }
 
     private static X509Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 }

@@ -18,10 +18,14 @@ public interface AlpnSelectCallback {
     /** Chooses the protocol for {@code ssl}; runs on the handshake's thread. */
     Result onAlpnSelect(Ssl ssl, List<String> clientProtocols);
 
-    /** The callback's answer: OpenSSL's {@code SSL_TLSEXT_ERR_OK} with a protocol, {@code _NOACK}, {@code _ALERT_FATAL}. */
+    /**
+     * The callback's answer: OpenSSL's {@code SSL_TLSEXT_ERR_OK} with a protocol, {@code _NOACK},
+     * {@code _ALERT_FATAL}.
+     */
     final class Result {
         /** {@code SSL_TLSEXT_ERR_NOACK}: no ALPN is negotiated; the handshake goes on. */
         public static final Result NOACK = new Result(null);
+
         /** {@code SSL_TLSEXT_ERR_ALERT_FATAL}: the handshake fails with no_application_protocol. */
         public static final Result ALERT_FATAL = new Result(null);
 
@@ -32,8 +36,8 @@ public interface AlpnSelectCallback {
         }
 
         /**
-         * {@code SSL_TLSEXT_ERR_OK}: {@code protocol} is sent to the client. As in OpenSSL it need not
-         * be one the client offered (a client then fails the handshake).
+         * {@code SSL_TLSEXT_ERR_OK}: {@code protocol} is sent to the client. As in OpenSSL it need
+         * not be one the client offered (a client then fails the handshake).
          *
          * @throws IllegalArgumentException when it is empty or longer than 255 bytes in UTF-8
          */
@@ -41,7 +45,8 @@ public interface AlpnSelectCallback {
             Objects.requireNonNull(protocol, "protocol");
             int n = protocol.getBytes(StandardCharsets.UTF_8).length;
             if (n == 0 || n > 255) {
-                throw new IllegalArgumentException("an ALPN protocol has 1 to 255 bytes: '" + protocol + "'");
+                throw new IllegalArgumentException(
+                        "an ALPN protocol has 1 to 255 bytes: '" + protocol + "'");
             }
             return new Result(protocol);
         }
@@ -53,7 +58,9 @@ public interface AlpnSelectCallback {
 
         @Override
         public String toString() {
-            return this == NOACK ? "NOACK" : this == ALERT_FATAL ? "ALERT_FATAL" : "select(" + protocol + ")";
+            return this == NOACK
+                    ? "NOACK"
+                    : this == ALERT_FATAL ? "ALERT_FATAL" : "select(" + protocol + ")";
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The client-certificate callback: {@code SSL_CTX_set_client_cert_cb}. Called on a client when the
  * server asked for a certificate and the context has none of its own; it answers with a chain and
- * key, with none, or with "not ready yet" — then the handshake call returns -1 with
- * {@link SslError#WANT_X509_LOOKUP}, and calling it again asks again.
+ * key, with none, or with "not ready yet" — then the handshake call returns -1 with {@link
+ * SslError#WANT_X509_LOOKUP}, and calling it again asks again.
  */
 @FunctionalInterface
 public interface ClientCertCallback {

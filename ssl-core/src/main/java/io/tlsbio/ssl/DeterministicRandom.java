@@ -12,15 +12,15 @@ import java.util.Objects;
  * A reproducible {@link SecureRandom} for tests and fuzzing harnesses: a SHA-256 counter-mode
  * generator, the role OpenSSL's fuzzers give their "fuzz-rand" provider ({@code fuzz/fuzz_rand.c}).
  *
- * <p>Output block {@code i} is {@code SHA-256(key || i)} with {@code key = SHA-256("tlsbio-drbg" || seed)}
- * and {@code i} a big-endian 64-bit counter; the blocks are handed out as one byte stream, so the
- * output does not depend on how it is split into {@code nextBytes} calls. {@link #setSeed} is
- * ignored (callers such as key generators must not be able to perturb the stream), and
- * {@link #generateSeed} takes bytes from the same stream.
+ * <p>Output block {@code i} is {@code SHA-256(key || i)} with {@code key = SHA-256("tlsbio-drbg" ||
+ * seed)} and {@code i} a big-endian 64-bit counter; the blocks are handed out as one byte stream,
+ * so the output does not depend on how it is split into {@code nextBytes} calls. {@link #setSeed}
+ * is ignored (callers such as key generators must not be able to perturb the stream), and {@link
+ * #generateSeed} takes bytes from the same stream.
  *
- * <p><b>Never use it for anything but tests:</b> the output is predictable by design.
- * Thread-safe (the {@code SecureRandom} methods synchronise), though a stream shared between
- * threads is only reproducible if the threads' order is.
+ * <p><b>Never use it for anything but tests:</b> the output is predictable by design. Thread-safe
+ * (the {@code SecureRandom} methods synchronise), though a stream shared between threads is only
+ * reproducible if the threads' order is.
  */
 public final class DeterministicRandom extends SecureRandom {
 
@@ -45,9 +45,9 @@ public final class DeterministicRandom extends SecureRandom {
     }
 
     /**
-     * A new, independent generator whose stream depends only on this generator's seed and
-     * {@code label}, not on how much of this one has been consumed. Lets one seed drive several
-     * consumers without the order in which they draw changing what each one gets.
+     * A new, independent generator whose stream depends only on this generator's seed and {@code
+     * label}, not on how much of this one has been consumed. Lets one seed drive several consumers
+     * without the order in which they draw changing what each one gets.
      */
     public DeterministicRandom derive(String label) {
         Objects.requireNonNull(label, "label");

@@ -5,9 +5,9 @@ import io.tlsbio.ssl.internal.BcClientProtocol;
 import io.tlsbio.ssl.internal.BcServerProtocol;
 import io.tlsbio.ssl.internal.ClientPeer;
 import io.tlsbio.ssl.internal.ClientSessions;
-import io.tlsbio.ssl.internal.ServerSessions;
 import io.tlsbio.ssl.internal.Connection;
 import io.tlsbio.ssl.internal.ConnectionInfo;
+import io.tlsbio.ssl.internal.CredentialSet;
 import io.tlsbio.ssl.internal.Engine;
 import io.tlsbio.ssl.internal.ErrorState;
 import io.tlsbio.ssl.internal.Failures;
@@ -18,13 +18,13 @@ import io.tlsbio.ssl.internal.HandshakeTracker;
 import io.tlsbio.ssl.internal.KeyingMaterialExporter;
 import io.tlsbio.ssl.internal.Lifecycle;
 import io.tlsbio.ssl.internal.Lifecycle.Event;
+import io.tlsbio.ssl.internal.OwnCredentials;
+import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.ReceivePath;
 import io.tlsbio.ssl.internal.RecordPump;
 import io.tlsbio.ssl.internal.SendPath;
-import io.tlsbio.ssl.internal.CredentialSet;
-import io.tlsbio.ssl.internal.OwnCredentials;
-import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.ServerPeer;
+import io.tlsbio.ssl.internal.ServerSessions;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,34 +36,47 @@ import java.util.Set;
  * network itself; its calls behave according to the BIOs plugged under it.
  *
  * <h2>Return values (SSL_do_handshake(3), SSL_read(3), SSL_write(3), SSL_shutdown(3))</h2>
+ *
  * {@code > 0} success; {@code 0} a controlled shutdown (the peer's close_notify); {@code < 0} a
  * fatal error or, on a non-blocking BIO, a retry. {@link #getError(int)} tells which, from the
- * call's own error state and the BIOs' retry flags at the time it is asked. After
- * {@link SslError#WANT_READ}/{@link SslError#WANT_WRITE} call the same method again, with the same
+ * call's own error state and the BIOs' retry flags at the time it is asked. After {@link
+ * SslError#WANT_READ}/{@link SslError#WANT_WRITE} call the same method again, with the same
  * arguments, once the BIO is ready; nothing is lost or sent twice.
  *
  * <h2>Errors</h2>
+ *
  * Per connection, never thread-global: cleared at the start of every call; {@link #lastError()}
- * says why the last call failed. After a fatal error every call fails the same way. Nothing a
- * peer sends makes these methods throw; exceptions are for API misuse only, including any call
- * after {@link #free()}.
+ * says why the last call failed. After a fatal error every call fails the same way. Nothing a peer
+ * sends makes these methods throw; exceptions are for API misuse only, including any call after
+ * {@link #free()}.
  *
  * <h2>Lifecycle</h2>
- * One {@link Lifecycle} value says where the connection is; its javadoc is the transition table, and
- * this class makes every transition. The handshake tracker, the receive and send paths over the
+ *
+ * One {@link Lifecycle} value says where the connection is; its javadoc is the transition table,
+ * and this class makes every transition. The handshake tracker, the receive and send paths over the
  * record pump, and the error state do the work (docs/ssl-lifecycle.md).
  *
  * <h2>Ownership and threads</h2>
+ *
  * The BIOs stay the caller's: {@link #free()} does not close them. An {@code Ssl} is used by one
  * thread at a time.
  */
 public final class Ssl implements AutoCloseable {
 
-    private enum Role { NONE, CLIENT, SERVER }
+    private enum Role {
+        NONE,
+        CLIENT,
+        SERVER
+    }
 
     private SslContext context;
-    /** The context of {@code SSL_new}: its verification parameters stay, as the SSL's own do in OpenSSL. */
+
+    /**
+     * The context of {@code SSL_new}: its verification parameters stay, as the SSL's own do in
+     * OpenSSL.
+     */
     private final SslContext firstContext;
+
     private final HandshakeTracker tracker = new HandshakeTracker(this);
     private final ErrorState errors = new ErrorState();
     private final RecordPump pump;
@@ -85,8 +98,13 @@ public final class Ssl implements AutoCloseable {
     private CredentialSet ownCredentials;
     private ServerPeer serverPeer;
     private ClientPeer clientPeer;
-    /** What the handshake settled that bctls does not keep: secrets (key log, exporters), group, peer signature. */
+
+    /**
+     * What the handshake settled that bctls does not keep: secrets (key log, exporters), group,
+     * peer signature.
+     */
     private final HandshakeFacts facts = new HandshakeFacts(new HandshakeSecrets(this::keyLogSink));
+
     private SslSession offeredSession;
     private ClientSessions clientSessions;
     private ServerSessions serverSessions;
@@ -98,7 +116,13 @@ public final class Ssl implements AutoCloseable {
         this.receive = new ReceivePath(pump);
         this.send = new SendPath(pump);
         this.handshakes = new HandshakePath(pump, tracker, receive);
-        this.failures = new Failures(errors, tracker, pump, context.ignoreUnexpectedEof(), context.internalBugTracker());
+        this.failures =
+                new Failures(
+                        errors,
+                        tracker,
+                        pump,
+                        context.ignoreUnexpectedEof(),
+                        context.internalBugTracker());
         this.modes.addAll(context.modes());
         this.quietShutdown = context.quietShutdown();
     }
@@ -106,8 +130,8 @@ public final class Ssl implements AutoCloseable {
     // ------------------------------------------------------------------ setup
 
     /**
-     * Sets the read and write BIOs: {@code SSL_set_bio}. They may be the same object. The BIOs
-     * stay owned by the caller. May be called again to swap transports between calls.
+     * Sets the read and write BIOs: {@code SSL_set_bio}. They may be the same object. The BIOs stay
+     * owned by the caller. May be called again to swap transports between calls.
      */
     public void setBio(Bio rbio, Bio wbio) {
         live().pump.setBio(rbio, wbio);
@@ -125,7 +149,9 @@ public final class Ssl implements AutoCloseable {
         return live().wbio;
     }
 
-    /** Makes this a client: {@code SSL_set_connect_state}. Must precede the first handshake step. */
+    /**
+     * Makes this a client: {@code SSL_set_connect_state}. Must precede the first handshake step.
+     */
     public void setConnectState() {
         setRole(Role.CLIENT);
     }
@@ -137,7 +163,8 @@ public final class Ssl implements AutoCloseable {
 
     private void setRole(Role r) {
         if (live().state != Lifecycle.NEW && state != Lifecycle.BEFORE) {
-            throw new IllegalStateException("role cannot change after the handshake started (state " + state + ")");
+            throw new IllegalStateException(
+                    "role cannot change after the handshake started (state " + state + ")");
         }
         role = r;
         state = state.on(Event.ROLE_SET);
@@ -150,11 +177,15 @@ public final class Ssl implements AutoCloseable {
         return live().role == Role.SERVER;
     }
 
-    /** The host name a client checks and sends as SNI, overriding the context's: {@code SSL_set1_host}. */
+    /**
+     * The host name a client checks and sends as SNI, overriding the context's: {@code
+     * SSL_set1_host}.
+     */
     public void setHostName(String hostName) {
         Objects.requireNonNull(hostName, "hostName");
         if (live().engine != null) {
-            throw new IllegalStateException("host name cannot change after the handshake started (state " + state + ")");
+            throw new IllegalStateException(
+                    "host name cannot change after the handshake started (state " + state + ")");
         }
         this.hostOverride = hostName;
     }
@@ -174,7 +205,8 @@ public final class Ssl implements AutoCloseable {
 
     /**
      * The OCSP response the server stapled, DER (a copy), or null when it sent none or the context
-     * did not ask ({@link SslContext.Builder#statusRequest}): {@code SSL_get_tlsext_status_ocsp_resp}.
+     * did not ask ({@link SslContext.Builder#statusRequest}): {@code
+     * SSL_get_tlsext_status_ocsp_resp}.
      */
     public byte[] ocspResponse() {
         byte[] r = live().tracker.ocspResponse();
@@ -187,12 +219,12 @@ public final class Ssl implements AutoCloseable {
     }
 
     /**
-     * Moves the connection to another context: {@code SSL_set_SSL_CTX}, typically from a
-     * {@link ServerNameCallback}. As in OpenSSL, what changes is the certificates, the trusted
+     * Moves the connection to another context: {@code SSL_set_SSL_CTX}, typically from a {@link
+     * ServerNameCallback}. As in OpenSSL, what changes is the certificates, the trusted
      * certificates and CRLs a client certificate is verified against, and the callbacks taken from
      * the context from now on; versions, suites, verify mode and parameters, and modes stay those
-     * the connection started with. Call it before the certificate is chosen: from the
-     * servername callback, the cert callback, or before the handshake.
+     * the connection started with. Call it before the certificate is chosen: from the servername
+     * callback, the cert callback, or before the handshake.
      *
      * @return {@code ctx}
      */
@@ -213,7 +245,8 @@ public final class Ssl implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the key does not suit the certificate's kind
      */
-    public void useCertificate(List<java.security.cert.X509Certificate> chain, java.security.PrivateKey key) {
+    public void useCertificate(
+            List<java.security.cert.X509Certificate> chain, java.security.PrivateKey key) {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(key, "key");
         live();
@@ -278,14 +311,15 @@ public final class Ssl implements AutoCloseable {
      * sends a KeyUpdate scheduled by {@link #keyUpdate} and anything still queued.
      *
      * @return 1 when the handshake is complete (again on later calls); 0 when the peer sent
-     *         close_notify during the handshake ({@link SslError#ZERO_RETURN}); -1 on a retry
-     *         ({@code WANT_READ}, {@code WANT_WRITE}, {@code WANT_CONNECT}, {@code WANT_ACCEPT}) or a
-     *         fatal error ({@code SSL}, {@code SYSCALL}; see {@link #lastError()})
+     *     close_notify during the handshake ({@link SslError#ZERO_RETURN}); -1 on a retry ({@code
+     *     WANT_READ}, {@code WANT_WRITE}, {@code WANT_CONNECT}, {@code WANT_ACCEPT}) or a fatal
+     *     error ({@code SSL}, {@code SYSCALL}; see {@link #lastError()})
      */
     public int doHandshake() {
         beginCall();
         if (state == Lifecycle.NEW) {
-            return errors.callFail(SslReason.CONNECTION_TYPE_NOT_SET, SslError.SSL, "connection type not set");
+            return errors.callFail(
+                    SslReason.CONNECTION_TYPE_NOT_SET, SslError.SSL, "connection type not set");
         }
         if (state.initFinished() && !send.idle(engine)) {
             return send.flush(self);
@@ -327,12 +361,15 @@ public final class Ssl implements AutoCloseable {
         if ((role == Role.SERVER && context.method() == SslMethod.CLIENT)
                 || (role == Role.CLIENT && context.method() == SslMethod.SERVER)) {
             // OpenSSL's ssl_undefined_function: 0 and SSL
-            errors.callFail(SslReason.SHOULD_NOT_HAVE_BEEN_CALLED, SslError.SSL,
+            errors.callFail(
+                    SslReason.SHOULD_NOT_HAVE_BEEN_CALLED,
+                    SslError.SSL,
                     "this context's method cannot play the " + role + " role");
             return 0;
         }
         if (wbio == null) {
-            return errors.callFail(SslReason.WRITE_BIO_NOT_SET, SslError.SYSCALL, "write BIO not set");
+            return errors.callFail(
+                    SslReason.WRITE_BIO_NOT_SET, SslError.SYSCALL, "write BIO not set");
         }
         if (rbio == null) {
             return errors.callFail(SslReason.READ_BIO_NOT_SET, SslError.SSL, "read BIO not set");
@@ -349,8 +386,11 @@ public final class Ssl implements AutoCloseable {
                 engine = new BcClientProtocol(clientPeer, tracker);
             } else {
                 serverPeer = new ServerPeer(config, tracker, callbacks);
-                serverPeer.useSessions(serverSessions = new ServerSessions(context.sessionSettings(),
-                        () -> tracker.verifyResult().code()));
+                serverPeer.useSessions(
+                        serverSessions =
+                                new ServerSessions(
+                                        context.sessionSettings(),
+                                        () -> tracker.verifyResult().code()));
                 engine = new BcServerProtocol(serverPeer, tracker);
             }
             wireEngine();
@@ -364,16 +404,23 @@ public final class Ssl implements AutoCloseable {
      *
      * @param requestPeerUpdate ask the peer to update its keys too (SSL_KEY_UPDATE_REQUESTED)
      * @return 1 when scheduled; 0 when not possible now (see {@link #lastError()}: before the
-     *         handshake or not TLS 1.3 → INTERNAL_ERROR; a write waiting for its retry → BAD_WRITE_RETRY)
+     *     handshake or not TLS 1.3 → INTERNAL_ERROR; a write waiting for its retry →
+     *     BAD_WRITE_RETRY)
      */
     public int keyUpdate(boolean requestPeerUpdate) {
         beginCall();
         if (!state.initFinished() || version() != TlsVersion.TLS1_3) {
-            errors.callFail(SslReason.INTERNAL_ERROR, SslError.SSL, "key update needs an established TLS 1.3 connection");
+            errors.callFail(
+                    SslReason.INTERNAL_ERROR,
+                    SslError.SSL,
+                    "key update needs an established TLS 1.3 connection");
             return 0;
         }
         if (send.writePending()) {
-            errors.callFail(SslReason.BAD_WRITE_RETRY, SslError.SSL, "bad write retry: a write is waiting to be retried");
+            errors.callFail(
+                    SslReason.BAD_WRITE_RETRY,
+                    SslError.SSL,
+                    "bad write retry: a write is waiting to be retried");
             return 0;
         }
         send.scheduleKeyUpdate(requestPeerUpdate);
@@ -383,13 +430,14 @@ public final class Ssl implements AutoCloseable {
     // ------------------------------------------------------------------ application data
 
     /**
-     * Reads decrypted application data: {@code SSL_read}. Runs the handshake first if needed.
-     * With {@code len == 0} it reads until a record of data is decrypted (then {@link #pending()}
-     * shows it) and returns 0, or returns -1 with {@code WANT_READ} while none has arrived.
+     * Reads decrypted application data: {@code SSL_read}. Runs the handshake first if needed. With
+     * {@code len == 0} it reads until a record of data is decrypted (then {@link #pending()} shows
+     * it) and returns 0, or returns -1 with {@code WANT_READ} while none has arrived.
      *
-     * @return bytes read ({@code > 0}); 0 once the peer sent close_notify ({@link SslError#ZERO_RETURN})
-     *         or a fatal alert ({@link SslError#SSL}), or the transport ended without close_notify
-     *         ({@link SslError#SYSCALL}, reason UNEXPECTED_EOF); -1 on a retry or a fatal error
+     * @return bytes read ({@code > 0}); 0 once the peer sent close_notify ({@link
+     *     SslError#ZERO_RETURN}) or a fatal alert ({@link SslError#SSL}), or the transport ended
+     *     without close_notify ({@link SslError#SYSCALL}, reason UNEXPECTED_EOF); -1 on a retry or
+     *     a fatal error
      */
     public int read(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
@@ -416,11 +464,11 @@ public final class Ssl implements AutoCloseable {
      * After {@link SslError#WANT_WRITE} call again with the same array and offset and a length no
      * shorter than what was taken (a longer retry writes the longer length, as OpenSSL does); the
      * data is sent exactly once. A shorter retry fails with {@link SslReason#BAD_LENGTH}, another
-     * array or offset with {@link SslReason#BAD_WRITE_RETRY} unless
-     * {@link SslMode#ACCEPT_MOVING_WRITE_BUFFER} is set; both are fatal and send nothing.
+     * array or offset with {@link SslReason#BAD_WRITE_RETRY} unless {@link
+     * SslMode#ACCEPT_MOVING_WRITE_BUFFER} is set; both are fatal and send nothing.
      *
      * @return {@code len} when all was sent, or with {@link SslMode#ENABLE_PARTIAL_WRITE} the bytes
-     *         written once a record made by this call is out; -1 on a retry or an error
+     *     written once a record made by this call is out; -1 on a retry or an error
      */
     public int write(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
@@ -428,9 +476,14 @@ public final class Ssl implements AutoCloseable {
         if (ready <= 0) {
             return ready;
         }
-        if (state == Lifecycle.SENT_SHUTDOWN || state == Lifecycle.CLOSED || engine.closeNotifyReceived()) {
-            return errors.callFail(SslReason.PROTOCOL_IS_SHUTDOWN, SslError.SSL,
-                    state == Lifecycle.SENT_SHUTDOWN || state == Lifecycle.CLOSED ? "protocol is shutdown"
+        if (state == Lifecycle.SENT_SHUTDOWN
+                || state == Lifecycle.CLOSED
+                || engine.closeNotifyReceived()) {
+            return errors.callFail(
+                    SslReason.PROTOCOL_IS_SHUTDOWN,
+                    SslError.SSL,
+                    state == Lifecycle.SENT_SHUTDOWN || state == Lifecycle.CLOSED
+                            ? "protocol is shutdown"
                             : "peer sent close_notify; bctls cannot write after it");
         }
         if (len == 0) {
@@ -439,10 +492,14 @@ public final class Ssl implements AutoCloseable {
         return send.write(self, b, off, len, modes);
     }
 
-    /** The start of SSL_read/SSL_peek/SSL_write: a role is needed, then the handshake runs if unfinished. */
+    /**
+     * The start of SSL_read/SSL_peek/SSL_write: a role is needed, then the handshake runs if
+     * unfinished.
+     */
     private int beginDataCall() {
         beginCall();
-        return state == Lifecycle.NEW ? errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized")
+        return state == Lifecycle.NEW
+                ? errors.callFail(SslReason.UNINITIALIZED, SslError.SSL, "uninitialized")
                 : handshake();
     }
 
@@ -462,10 +519,10 @@ public final class Ssl implements AutoCloseable {
      * Closes the TLS session: {@code SSL_shutdown}, in OpenSSL's two steps.
      *
      * @return 0 once our close_notify has been sent and the peer's has not arrived; 1 once both
-     *         have (or the peer answered ours with a fatal alert, or the shutdown is quiet); -1 on a
-     *         retry ({@code WANT_WRITE} while ours goes out, {@code WANT_READ} while waiting for the
-     *         peer's) or an error (SHUTDOWN_WHILE_IN_INIT, UNEXPECTED_EOF, and
-     *         APPLICATION_DATA_AFTER_CLOSE_NOTIFY, which is fatal and drops the data)
+     *     have (or the peer answered ours with a fatal alert, or the shutdown is quiet); -1 on a
+     *     retry ({@code WANT_WRITE} while ours goes out, {@code WANT_READ} while waiting for the
+     *     peer's) or an error (SHUTDOWN_WHILE_IN_INIT, UNEXPECTED_EOF, and
+     *     APPLICATION_DATA_AFTER_CLOSE_NOTIFY, which is fatal and drops the data)
      */
     public int shutdown() {
         beginCall();
@@ -477,13 +534,16 @@ public final class Ssl implements AutoCloseable {
             return -1;
         }
         if (!state.initFinished()) {
-            return errors.callFail(SslReason.SHUTDOWN_WHILE_IN_INIT, SslError.SSL, "shutdown while in init");
+            return errors.callFail(
+                    SslReason.SHUTDOWN_WHILE_IN_INIT, SslError.SSL, "shutdown while in init");
         }
         if (quietShutdown) {
             state = state.on(Event.QUIET_SHUTDOWN);
             return 1;
         }
-        if (state == Lifecycle.ESTABLISHED || state == Lifecycle.RECEIVED_SHUTDOWN || !send.idle(engine)) {
+        if (state == Lifecycle.ESTABLISHED
+                || state == Lifecycle.RECEIVED_SHUTDOWN
+                || !send.idle(engine)) {
             // the first step: our close_notify (once), out to the wire
             int r = send.closeNotify(self);
             return r <= 0 ? r : state == Lifecycle.CLOSED ? 1 : 0;
@@ -492,9 +552,9 @@ public final class Ssl implements AutoCloseable {
     }
 
     /**
-     * The close_notify flags: {@code SSL_get_shutdown}. SENT once our close_notify is queued (or the
-     * shutdown was quiet); RECEIVED once the peer's close_notify or fatal alert arrived, or an EOF
-     * counted as close_notify ({@link SslContext.Builder#ignoreUnexpectedEof}).
+     * The close_notify flags: {@code SSL_get_shutdown}. SENT once our close_notify is queued (or
+     * the shutdown was quiet); RECEIVED once the peer's close_notify or fatal alert arrived, or an
+     * EOF counted as close_notify ({@link SslContext.Builder#ignoreUnexpectedEof}).
      */
     public Set<SslShutdown> getShutdown() {
         return live().state == Lifecycle.FAILED ? shutdownWhenFailed : state.shutdownFlags();
@@ -533,12 +593,18 @@ public final class Ssl implements AutoCloseable {
 
     // ------------------------------------------------------------------ state and info
 
-    /** Whether the handshake has completed and no fatal error followed: {@code SSL_is_init_finished}. */
+    /**
+     * Whether the handshake has completed and no fatal error followed: {@code
+     * SSL_is_init_finished}.
+     */
     public boolean isInitFinished() {
         return live().state.initFinished();
     }
 
-    /** {@code SSL_in_init}: true before and during the handshake and, as in OpenSSL, after a fatal error. */
+    /**
+     * {@code SSL_in_init}: true before and during the handshake and, as in OpenSSL, after a fatal
+     * error.
+     */
     public boolean isInInit() {
         return !isInitFinished();
     }
@@ -558,7 +624,10 @@ public final class Ssl implements AutoCloseable {
         return ConnectionInfo.version(live().engine);
     }
 
-    /** OpenSSL's name of the negotiated suite, or null: {@code SSL_CIPHER_get_name(SSL_get_current_cipher)}. */
+    /**
+     * OpenSSL's name of the negotiated suite, or null: {@code
+     * SSL_CIPHER_get_name(SSL_get_current_cipher)}.
+     */
     public String cipher() {
         return ConnectionInfo.cipher(live().engine);
     }
@@ -568,15 +637,18 @@ public final class Ssl implements AutoCloseable {
         return ConnectionInfo.selectedAlpn(live().engine);
     }
 
-    /** The peer's certificate chain as received, leaf first, or empty: {@code SSL_get_peer_cert_chain}. */
+    /**
+     * The peer's certificate chain as received, leaf first, or empty: {@code
+     * SSL_get_peer_cert_chain}.
+     */
     public List<X509Certificate> peerCertificates() {
         return live().tracker.peerCertificates();
     }
 
     /**
-     * What the check of the peer's certificate found: {@code SSL_get_verify_result}, with
-     * OpenSSL's X509_V_ERR code and text. {@link VerifyResult#OK} when it passed or nothing was
-     * checked (VerifyMode NONE, or no certificate yet).
+     * What the check of the peer's certificate found: {@code SSL_get_verify_result}, with OpenSSL's
+     * X509_V_ERR code and text. {@link VerifyResult#OK} when it passed or nothing was checked
+     * (VerifyMode NONE, or no certificate yet).
      */
     public VerifyResult verifyResult() {
         return live().tracker.verifyResult();
@@ -602,50 +674,58 @@ public final class Ssl implements AutoCloseable {
      * The session of this connection, to resume in a later one: {@code SSL_get1_session}. Null
      * before the handshake has made one. For a TLS 1.3 client it is the session of the latest
      * NewSessionTicket, which arrives after the handshake (during {@link #read}); until one has,
-     * the session is not resumable ({@link SslSession#isResumable()}). After a resumption it is
-     * the session resumed.
+     * the session is not resumable ({@link SslSession#isResumable()}). After a resumption it is the
+     * session resumed.
      */
     public SslSession session() {
         live();
-        io.tlsbio.ssl.internal.SessionData d = clientSessions != null ? clientSessions.current()
-                : serverSessions != null ? serverSessions.current() : null;
+        io.tlsbio.ssl.internal.SessionData d =
+                clientSessions != null
+                        ? clientSessions.current()
+                        : serverSessions != null ? serverSessions.current() : null;
         return d == null ? null : new SslSession(d);
     }
 
     /**
-     * The session a client offers to resume: {@code SSL_set_session}; null offers none. Call
-     * before the handshake. A TLS 1.2 session goes out by id and, if it has one, by ticket; a TLS
-     * 1.3 one as a PSK, unless its ticket is too old for its lifetime hint. Whether the server
-     * took it is {@link #sessionReused()}; if not, the handshake is a full one. A server ignores it.
+     * The session a client offers to resume: {@code SSL_set_session}; null offers none. Call before
+     * the handshake. A TLS 1.2 session goes out by id and, if it has one, by ticket; a TLS 1.3 one
+     * as a PSK, unless its ticket is too old for its lifetime hint. Whether the server took it is
+     * {@link #sessionReused()}; if not, the handshake is a full one. A server ignores it.
      *
      * @throws IllegalStateException once the handshake has started
      */
     public void setSession(SslSession session) {
         if (live().engine != null) {
-            throw new IllegalStateException("session cannot change after the handshake started (state " + state + ")");
+            throw new IllegalStateException(
+                    "session cannot change after the handshake started (state " + state + ")");
         }
         this.offeredSession = session;
     }
 
     private ClientSessions clientSessions(String sniName) {
         NewSessionCallback cb = context.newSessionCallback();
-        clientSessions = new ClientSessions(context.sessionSettings(),
-                offeredSession == null ? null : offeredSession.data(), sniName, () -> tracker.verifyResult().code(),
-                d -> {
-                    if (cb != null) {
-                        cb.onNewSession(this, new SslSession(d));
-                    }
-                });
+        clientSessions =
+                new ClientSessions(
+                        context.sessionSettings(),
+                        offeredSession == null ? null : offeredSession.data(),
+                        sniName,
+                        () -> tracker.verifyResult().code(),
+                        d -> {
+                            if (cb != null) {
+                                cb.onNewSession(this, new SslSession(d));
+                            }
+                        });
         return clientSessions;
     }
 
-    // ------------------------------------------------------------------ key exchange, peer signature, secrets
+    // ------------------------------------------------------------------ key exchange, peer
+    // signature, secrets
 
     /**
-     * OpenSSL's name of the key-exchange group ({@code SSL_group_to_name(SSL_get_negotiated_group)}):
-     * x25519, secp256r1, x448, secp384r1, secp521r1, ffdhe2048... The TLS 1.3 key share's group or
-     * the TLS 1.2 ECDHE curve; null before it is known and, as in OpenSSL 3.0, for TLS 1.2 DHE and
-     * RSA key transport.
+     * OpenSSL's name of the key-exchange group ({@code
+     * SSL_group_to_name(SSL_get_negotiated_group)}): x25519, secp256r1, x448, secp384r1, secp521r1,
+     * ffdhe2048... The TLS 1.3 key share's group or the TLS 1.2 ECDHE curve; null before it is
+     * known and, as in OpenSSL 3.0, for TLS 1.2 DHE and RSA key transport.
      */
     public String negotiatedGroup() {
         return ConnectionInfo.negotiatedGroup(live().engine, facts);
@@ -660,9 +740,9 @@ public final class Ssl implements AutoCloseable {
     }
 
     /**
-     * The key type of the peer's signature ({@code SSL_get_peer_signature_type_nid}) as
-     * {@code s_client} names it: "RSA", "RSA-PSS", "ECDSA", "Ed25519", "Ed448"; null when the peer
-     * signed nothing (a TLS 1.2 RSA key transport, a client without a certificate).
+     * The key type of the peer's signature ({@code SSL_get_peer_signature_type_nid}) as {@code
+     * s_client} names it: "RSA", "RSA-PSS", "ECDSA", "Ed25519", "Ed448"; null when the peer signed
+     * nothing (a TLS 1.2 RSA key transport, a client without a certificate).
      */
     public String peerSignatureType() {
         return ConnectionInfo.peerSignatureType(live().facts);
@@ -676,7 +756,10 @@ public final class Ssl implements AutoCloseable {
         return ConnectionInfo.peerSignatureDigest(live().facts);
     }
 
-    /** The TLS name of the peer's signature scheme ("ecdsa_secp256r1_sha256", "rsa_pss_rsae_sha256"...), or null. */
+    /**
+     * The TLS name of the peer's signature scheme ("ecdsa_secp256r1_sha256",
+     * "rsa_pss_rsae_sha256"...), or null.
+     */
     public String peerSignatureScheme() {
         return ConnectionInfo.peerSignatureScheme(live().facts);
     }
@@ -685,17 +768,17 @@ public final class Ssl implements AutoCloseable {
      * Keying material for another protocol: {@code SSL_export_keying_material} (RFC 5705, RFC 8446
      * section 7.5), equal to what OpenSSL computes for the same connection on either side.
      *
-     * @param label   the exporter label (UTF-8)
-     * @param context the context value, or null for none (OpenSSL's {@code use_context = 0}; TLS 1.3
-     *                treats none as empty, TLS 1.2 does not)
-     * @param length  how many bytes
+     * @param label the exporter label (UTF-8)
+     * @param context the context value, or null for none (OpenSSL's {@code use_context = 0}; TLS
+     *     1.3 treats none as empty, TLS 1.2 does not)
+     * @param length how many bytes
      * @return {@code length} bytes
      * @throws IllegalStateException before the handshake is complete, or when the context's crypto
-     *         keeps its secrets where they cannot be copied
+     *     keeps its secrets where they cannot be copied
      * @throws IllegalArgumentException where OpenSSL fails too: in TLS 1.2 a label beginning with
-     *         one TLS uses ("client finished", "server finished", "master secret", "extended master
-     *         secret", "key expansion") or a length of 0; in TLS 1.3 a label over 249 bytes or more
-     *         than 255 hash lengths; a context over 65535 bytes; a negative length
+     *     one TLS uses ("client finished", "server finished", "master secret", "extended master
+     *     secret", "key expansion") or a length of 0; in TLS 1.3 a label over 249 bytes or more
+     *     than 255 hash lengths; a context over 65535 bytes; a negative length
      */
     public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
         Objects.requireNonNull(label, "label");
@@ -704,19 +787,27 @@ public final class Ssl implements AutoCloseable {
         }
         KeyingMaterialExporter e = live().facts.exporter();
         if (e == null) {
-            throw new IllegalStateException(tracker.finished() ? "this crypto's secrets cannot be exported"
-                    : "no keying material before the handshake is complete");
+            throw new IllegalStateException(
+                    tracker.finished()
+                            ? "this crypto's secrets cannot be exported"
+                            : "no keying material before the handshake is complete");
         }
         return e.export(label, context == null ? null : context.clone(), length);
     }
 
-    /** The key-log sink of the current context's callback ({@code ssl->ctx->keylog_callback}), or null. */
+    /**
+     * The key-log sink of the current context's callback ({@code ssl->ctx->keylog_callback}), or
+     * null.
+     */
     private java.util.function.Consumer<String> keyLogSink() {
         KeyLogCallback cb = context.keyLogCallback();
         return cb == null ? null : line -> cb.onKeyLog(this, line);
     }
 
-    /** The current context's ALPN selection callback, asked with the client's protocols; null without one. */
+    /**
+     * The current context's ALPN selection callback, asked with the client's protocols; null
+     * without one.
+     */
     private AlpnSelectCallback.Result selectAlpn(List<String> clientProtocols) {
         AlpnSelectCallback cb = context.alpnSelectCallback();
         if (cb == null) {
@@ -730,7 +821,9 @@ public final class Ssl implements AutoCloseable {
         return r;
     }
 
-    /** Hands the new engine what it reports into and asks: the handshake facts, the ALPN callback. */
+    /**
+     * Hands the new engine what it reports into and asks: the handshake facts, the ALPN callback.
+     */
     private void wireEngine() {
         facts.observe(engine);
         if (serverPeer != null) {
@@ -763,7 +856,11 @@ public final class Ssl implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Ssl[" + role.name().toLowerCase(java.util.Locale.ROOT) + "@" + Integer.toHexString(System.identityHashCode(this)) + "]";
+        return "Ssl["
+                + role.name().toLowerCase(java.util.Locale.ROOT)
+                + "@"
+                + Integer.toHexString(System.identityHashCode(this))
+                + "]";
     }
 
     /** The lifecycle as the send and receive paths see it; every transition still happens here. */

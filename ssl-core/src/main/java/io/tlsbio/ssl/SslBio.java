@@ -11,65 +11,77 @@ import javax.net.ssl.SSLException;
  * connection sits in a chain like any BIO, e.g. {@code BufferBio -> SslBio -> SocketBio}.
  *
  * <h2>Data</h2>
+ *
  * {@link #read} is {@link Ssl#read} ({@code SSL_read}) and {@link #write} is {@link Ssl#write}
- * ({@code SSL_write}); either runs the handshake first when it is not finished, as
- * {@link #doHandshake()} ({@code BIO_do_handshake}) does on its own. The result is the
- * {@code Ssl}'s: bytes moved; {@code 0} from a read once the peer's close_notify arrived (or the
- * transport ended without one, or a fatal alert came: {@code ssl().getError(0)} tells which);
- * {@code -1} on a retry or a failure. A write follows {@code SSL_write}'s retry rule: retry with
- * the same array and offset (or set {@link SslMode#ACCEPT_MOVING_WRITE_BUFFER}).
+ * ({@code SSL_write}); either runs the handshake first when it is not finished, as {@link
+ * #doHandshake()} ({@code BIO_do_handshake}) does on its own. The result is the {@code Ssl}'s:
+ * bytes moved; {@code 0} from a read once the peer's close_notify arrived (or the transport ended
+ * without one, or a fatal alert came: {@code ssl().getError(0)} tells which); {@code -1} on a retry
+ * or a failure. A write follows {@code SSL_write}'s retry rule: retry with the same array and
+ * offset (or set {@link SslMode#ACCEPT_MOVING_WRITE_BUFFER}).
  *
  * <h2>Retry flags ({@code ssl_read}, {@code ssl_write}, {@code BIO_C_DO_STATE_MACHINE})</h2>
- * Set from {@link Ssl#getError(int)} right after the call: {@code WANT_READ} is
- * {@link #shouldRead()}, {@code WANT_WRITE} is {@link #shouldWrite()}, {@code WANT_CONNECT} and
- * {@code WANT_ACCEPT} are {@link #shouldIoSpecial()} with {@link RetryReason#CONNECT} /
- * {@link RetryReason#ACCEPT}. {@code ZERO_RETURN}, {@code SSL} and {@code SYSCALL} set none; a
- * failure's {@link #lastError()} is the transport's own error when the {@code Ssl} failed because
- * its BIO did, else {@link BioError.Reason#IO_ERROR} with an {@link SSLException} naming
- * {@link Ssl#lastError()}. Two differences from OpenSSL 3.0 (docs/ssl-bio.md): its
- * {@code ssl_write} and {@code BIO_do_handshake} drop {@code WANT_ACCEPT} (the caller sees a
- * failure that is a retry); this BIO reports it in all three. {@code WANT_X509_LOOKUP} is
- * io-special with {@link RetryReason#SSL_X509_LOOKUP}, as OpenSSL's {@code BIO_RR_SSL_X509_LOOKUP}.
+ *
+ * Set from {@link Ssl#getError(int)} right after the call: {@code WANT_READ} is {@link
+ * #shouldRead()}, {@code WANT_WRITE} is {@link #shouldWrite()}, {@code WANT_CONNECT} and {@code
+ * WANT_ACCEPT} are {@link #shouldIoSpecial()} with {@link RetryReason#CONNECT} / {@link
+ * RetryReason#ACCEPT}. {@code ZERO_RETURN}, {@code SSL} and {@code SYSCALL} set none; a failure's
+ * {@link #lastError()} is the transport's own error when the {@code Ssl} failed because its BIO
+ * did, else {@link BioError.Reason#IO_ERROR} with an {@link SSLException} naming {@link
+ * Ssl#lastError()}. Two differences from OpenSSL 3.0 (docs/ssl-bio.md): its {@code ssl_write} and
+ * {@code BIO_do_handshake} drop {@code WANT_ACCEPT} (the caller sees a failure that is a retry);
+ * this BIO reports it in all three. {@code WANT_X509_LOOKUP} is io-special with {@link
+ * RetryReason#SSL_X509_LOOKUP}, as OpenSSL's {@code BIO_RR_SSL_X509_LOOKUP}.
  *
  * <h2>The chain</h2>
- * The next BIO is the {@code Ssl}'s transport. {@link #create} makes the {@code Ssl}'s read BIO,
- * if it has one, this BIO's next ({@code BIO_set_ssl}). When the next BIO changes afterwards
- * ({@link #push}, {@link #pop}), the next call on this BIO (or {@link #ssl()}) hands the new next
- * BIO to the {@code Ssl} as both read and write BIO, or takes the {@code Ssl}'s BIOs away when
- * there is no next BIO any more: what OpenSSL does on {@code BIO_CTRL_PUSH} / {@code BIO_CTRL_POP},
- * applied lazily because {@link Bio#push} announces nothing. Code holding the {@code Ssl} itself
- * sees the change after that call.
+ *
+ * The next BIO is the {@code Ssl}'s transport. {@link #create} makes the {@code Ssl}'s read BIO, if
+ * it has one, this BIO's next ({@code BIO_set_ssl}). When the next BIO changes afterwards ({@link
+ * #push}, {@link #pop}), the next call on this BIO (or {@link #ssl()}) hands the new next BIO to
+ * the {@code Ssl} as both read and write BIO, or takes the {@code Ssl}'s BIOs away when there is no
+ * next BIO any more: what OpenSSL does on {@code BIO_CTRL_PUSH} / {@code BIO_CTRL_POP}, applied
+ * lazily because {@link Bio#push} announces nothing. Code holding the {@code Ssl} itself sees the
+ * change after that call.
  *
  * <h2>Control</h2>
+ *
  * {@link #pending()} is {@code SSL_pending}, or when that is 0 the read BIO's pending (raw bytes
  * not yet decrypted), as OpenSSL's. {@link #wpending()}, {@link #flush()} and {@link #eof()} ask
- * the write BIO, the write BIO and the read BIO; flush takes the write BIO's retry flags.
- * {@link #reset()} returns 0 and changes nothing: OpenSSL's resets the connection with
- * {@code SSL_clear}, which tlsbio does not have.
+ * the write BIO, the write BIO and the read BIO; flush takes the write BIO's retry flags. {@link
+ * #reset()} returns 0 and changes nothing: OpenSSL's resets the connection with {@code SSL_clear},
+ * which tlsbio does not have.
  *
  * <h2>Ownership ({@code BIO_CLOSE} / {@code BIO_NOCLOSE})</h2>
+ *
  * With {@link CloseFlag#CLOSE} this BIO owns the {@code Ssl}: {@link #close()} ({@code BIO_free})
  * sends close_notify once if the handshake has finished (one {@code SSL_shutdown} step, whatever
- * the transport accepts) and frees the {@code Ssl}; do not free it yourself. With
- * {@link CloseFlag#NOCLOSE} close leaves the {@code Ssl} as it is. Neither closes the next BIO:
- * {@link #closeAll()} ({@code BIO_free_all}) does, after this one's close_notify went out. (In
- * OpenSSL the {@code SSL} holds a reference to its BIOs, so with {@code BIO_NOCLOSE} a
- * {@code BIO_free_all} leaves the transport open; Java BIOs have no reference count: close only
- * this BIO, or {@link #pop()} it first, to keep the transport.)
+ * the transport accepts) and frees the {@code Ssl}; do not free it yourself. With {@link
+ * CloseFlag#NOCLOSE} close leaves the {@code Ssl} as it is. Neither closes the next BIO: {@link
+ * #closeAll()} ({@code BIO_free_all}) does, after this one's close_notify went out. (In OpenSSL the
+ * {@code SSL} holds a reference to its BIOs, so with {@code BIO_NOCLOSE} a {@code BIO_free_all}
+ * leaves the transport open; Java BIOs have no reference count: close only this BIO, or {@link
+ * #pop()} it first, to keep the transport.)
  *
  * <p>Not thread-safe, like the {@code Ssl} under it.
  */
 public final class SslBio extends Bio {
 
-    /** Who owns the {@code Ssl}: OpenSSL's {@code BIO_CLOSE} / {@code BIO_NOCLOSE} on an SSL BIO. */
+    /**
+     * Who owns the {@code Ssl}: OpenSSL's {@code BIO_CLOSE} / {@code BIO_NOCLOSE} on an SSL BIO.
+     */
     public enum CloseFlag {
-        /** {@link SslBio#close()} sends close_notify (when established) and frees the {@code Ssl}. */
+        /**
+         * {@link SslBio#close()} sends close_notify (when established) and frees the {@code Ssl}.
+         */
         CLOSE,
         /** {@link SslBio#close()} leaves the {@code Ssl} alone; the caller frees it. */
         NOCLOSE
     }
 
-    /** The role {@link #newSsl} gives the new {@code Ssl}: the {@code client} argument of {@code BIO_new_ssl}. */
+    /**
+     * The role {@link #newSsl} gives the new {@code Ssl}: the {@code client} argument of {@code
+     * BIO_new_ssl}.
+     */
     public enum Role {
         /** {@code SSL_set_connect_state}. */
         CLIENT,
@@ -79,6 +91,7 @@ public final class SslBio extends Bio {
 
     private final Ssl ssl;
     private CloseFlag closeFlag;
+
     /** The next BIO as of the last call: a change is a push or pop the {@code Ssl} has not seen. */
     private Bio seenNext;
 
@@ -105,9 +118,8 @@ public final class SslBio extends Bio {
     }
 
     /**
-     * A new {@code Ssl} of {@code ctx} in {@code role}, owned by a new SSL filter:
-     * {@code BIO_new_ssl(ctx, client)}, which uses {@link CloseFlag#CLOSE}. Push the transport
-     * after it.
+     * A new {@code Ssl} of {@code ctx} in {@code role}, owned by a new SSL filter: {@code
+     * BIO_new_ssl(ctx, client)}, which uses {@link CloseFlag#CLOSE}. Push the transport after it.
      */
     public static SslBio newSsl(SslContext ctx, Role role) {
         Objects.requireNonNull(ctx, "ctx");
@@ -122,8 +134,8 @@ public final class SslBio extends Bio {
     }
 
     /**
-     * The first SSL filter in {@code chain} from its head on, or null:
-     * {@code BIO_find_type(chain, BIO_TYPE_SSL)}, e.g. under a {@code BufferBio}.
+     * The first SSL filter in {@code chain} from its head on, or null: {@code BIO_find_type(chain,
+     * BIO_TYPE_SSL)}, e.g. under a {@code BufferBio}.
      */
     public static SslBio find(Bio chain) {
         for (Bio b = chain; b != null; b = b.next()) {
@@ -170,11 +182,11 @@ public final class SslBio extends Bio {
     }
 
     /**
-     * Runs the handshake: {@code BIO_do_handshake} on an SSL BIO ({@code SSL_do_handshake}).
-     * Clears the retry flags and error first and sets them as a read does (class doc).
+     * Runs the handshake: {@code BIO_do_handshake} on an SSL BIO ({@code SSL_do_handshake}). Clears
+     * the retry flags and error first and sets them as a read does (class doc).
      *
      * @return the result of {@link Ssl#doHandshake()}: 1 done, 0 the peer closed during the
-     *         handshake, -1 a retry or a failure
+     *     handshake, -1 a retry or a failure
      * @throws IllegalStateException if this BIO is closed
      */
     public int doHandshake() {
@@ -214,19 +226,21 @@ public final class SslBio extends Bio {
             case WANT_ACCEPT -> setRetrySpecial(RetryReason.ACCEPT);
             case SSL, SYSCALL -> recordFailure();
             case WANT_X509_LOOKUP -> setRetrySpecial(RetryReason.SSL_X509_LOOKUP);
-            default -> { }
+            default -> {}
         }
         return ret;
     }
 
-    /** The failure's BioError: the transport's own when the transport failed, else the TLS failure. */
+    /**
+     * The failure's BioError: the transport's own when the transport failed, else the TLS failure.
+     */
     private void recordFailure() {
         SslFailure f = ssl.lastError();
         if (f == null) {
             return;
         }
         if (f.reason() == SslReason.BIO_ERROR) {
-            for (Bio b : new Bio[] { ssl.wbio(), ssl.rbio() }) {
+            for (Bio b : new Bio[] {ssl.wbio(), ssl.rbio()}) {
                 if (b != null && b.lastError() != null) {
                     BioError be = b.lastError();
                     setError(be.reason(), be.message(), be.cause());

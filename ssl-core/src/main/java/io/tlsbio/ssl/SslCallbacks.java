@@ -18,19 +18,25 @@ final class SslCallbacks implements CertificateCallbacks {
     public ServerNameCallback.Result serverName(String name) {
         ssl.receivedServerName(name);
         ServerNameCallback cb = ssl.getSslContext().serverNameCallback();
-        return cb == null ? ServerNameCallback.Result.NOACK : require(cb.onServerName(ssl), "servername callback");
+        return cb == null
+                ? ServerNameCallback.Result.NOACK
+                : require(cb.onServerName(ssl), "servername callback");
     }
 
     @Override
     public CertCallback.Result certificate() {
         CertCallback cb = ssl.getSslContext().certCallback();
-        return cb == null ? CertCallback.Result.OK : require(cb.onCertificate(ssl), "cert callback");
+        return cb == null
+                ? CertCallback.Result.OK
+                : require(cb.onCertificate(ssl), "cert callback");
     }
 
     @Override
     public ClientCertCallback.Answer clientCertificate() {
         ClientCertCallback cb = ssl.getSslContext().clientCertCallback();
-        return cb == null ? ClientCertCallback.Answer.none() : require(cb.onCertificateRequest(ssl), "client cert callback");
+        return cb == null
+                ? ClientCertCallback.Answer.none()
+                : require(cb.onCertificateRequest(ssl), "client cert callback");
     }
 
     private static <T> T require(T answer, String who) {

@@ -6,8 +6,8 @@ import io.tlsbio.ssl.internal.OpenSslCipherList;
 import io.tlsbio.ssl.internal.OwnCredentials;
 import io.tlsbio.ssl.internal.PeerConfig;
 import io.tlsbio.ssl.internal.PeerVerifier;
-import io.tlsbio.ssl.internal.VerifyConfig;
 import io.tlsbio.ssl.internal.Pem;
+import io.tlsbio.ssl.internal.VerifyConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,18 +40,18 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  *
  * <p>Defaults: TLS 1.2 and 1.3; OpenSSL 3.0's default suites (TLS 1.3: AES-256-GCM, CHACHA20,
  * AES-128-GCM; TLS 1.2: the cipher string {@code DEFAULT}, 27 suites) and groups (x25519,
- * secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192); security level 1; clients verify the server's
- * chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no client
- * certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system clock; no read-ahead;
- * sessions as OpenSSL keeps them: a server cache of 20,480 sessions for 7,200 seconds, tickets on,
- * two TLS 1.3 tickets after a full handshake (docs/sessions.md).
+ * secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192); security level 1; clients verify
+ * the server's chain against the JDK's trust store ({@link VerifyMode#PEER}), servers ask for no
+ * client certificate; {@link TlsCryptos#hybrid} crypto (bctls handshakes, JDK AES-GCM); the system
+ * clock; no read-ahead; sessions as OpenSSL keeps them: a server cache of 20,480 sessions for 7,200
+ * seconds, tickets on, two TLS 1.3 tickets after a full handshake (docs/sessions.md).
  *
  * <p>Limits: handshake messages up to {@link Builder#maxHandshakeMessageSize} (131,396 bytes by
  * default, OpenSSL's ClientHello limit), and within that OpenSSL's limits per message type
- * (certificate chains 102,400 bytes, its default max_cert_list).
- * Buffered input needs no limit to configure: a connection reads one record at a time, and only
- * when the application asks for more, so it holds at most one record of ciphertext (about
- * 18 KiB; bctls rejects longer ones from the header) and one record of plaintext (16 KiB).
+ * (certificate chains 102,400 bytes, its default max_cert_list). Buffered input needs no limit to
+ * configure: a connection reads one record at a time, and only when the application asks for more,
+ * so it holds at most one record of ciphertext (about 18 KiB; bctls rejects longer ones from the
+ * header) and one record of plaintext (16 KiB).
  */
 public final class SslContext {
 
@@ -99,14 +99,20 @@ public final class SslContext {
     private final NewSessionCallback newSessionCallback;
     private volatile Set<TrustAnchor> defaultAnchors;
 
-    /** The clock of a {@link Builder#deterministic} context unless one is given: 2030-01-01T00:00:00Z. */
-    public static final Clock DETERMINISTIC_CLOCK = Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"),
-            java.time.ZoneOffset.UTC);
+    /**
+     * The clock of a {@link Builder#deterministic} context unless one is given:
+     * 2030-01-01T00:00:00Z.
+     */
+    public static final Clock DETERMINISTIC_CLOCK =
+            Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
 
     /** OpenSSL's SSL_SESSION_CACHE_MAX_SIZE_DEFAULT: 1024 * 20 sessions. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 20480;
+
     /** OpenSSL's default session timeout for TLS (tls1_default_timeout): two hours. */
-    public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(7200);
+    public static final java.time.Duration DEFAULT_SESSION_TIMEOUT =
+            java.time.Duration.ofSeconds(7200);
+
     /** OpenSSL's default number of TLS 1.3 tickets. */
     public static final int DEFAULT_NUM_TICKETS = 2;
 
@@ -114,16 +120,20 @@ public final class SslContext {
         this.method = b.method;
         TlsVersion max = b.maxVersion;
         TlsVersion min = b.minVersion;
-        this.versions = max == min ? new ProtocolVersion[] { max.bc() }
-                : new ProtocolVersion[] { TlsVersion.TLS1_3.bc(), TlsVersion.TLS1_2.bc() };
+        this.versions =
+                max == min
+                        ? new ProtocolVersion[] {max.bc()}
+                        : new ProtocolVersion[] {TlsVersion.TLS1_3.bc(), TlsVersion.TLS1_2.bc()};
         int[] s13 = b.tls13Suites != null ? b.tls13Suites : CipherNames.defaultTls13();
         int[] s12 = b.tls12Suites != null ? b.tls12Suites : CipherNames.defaultTls12();
         this.tls13Suites = s13;
         this.tls12Suites = s12;
         this.securityLevel = b.securityLevel;
         // what the handshake offers: SSL_get1_supported_ciphers' security-level filter
-        this.cipherSuites = IntStream.concat(IntStream.of(s13), IntStream.of(s12))
-                .filter(id -> CipherNames.allowedAt(id, securityLevel)).toArray();
+        this.cipherSuites =
+                IntStream.concat(IntStream.of(s13), IntStream.of(s12))
+                        .filter(id -> CipherNames.allowedAt(id, securityLevel))
+                        .toArray();
         this.groups = b.groups != null ? b.groups : CipherNames.defaultGroups();
         this.explicitAnchors = b.anchors == null ? null : Set.copyOf(b.anchors);
         this.credentials = autoChain(b.credentials.atSecurityLevel(securityLevel), explicitAnchors);
@@ -169,24 +179,38 @@ public final class SslContext {
         this.sessionCacheMode = b.sessionCacheMode;
         this.sessionCacheSizeValue = b.sessionCacheSize;
         this.newSessionCallback = b.newSessionCallback;
-        this.sessions = new io.tlsbio.ssl.internal.SessionSettings(b.sessionCacheMode == SessionCacheMode.SERVER,
-                new io.tlsbio.ssl.internal.SessionCache(b.sessionCacheSize), b.sessionTimeout.toSeconds(), b.tickets,
-                b.numTickets, b.ticketKeys != null ? io.tlsbio.ssl.internal.TicketKeys.of(b.ticketKeys)
-                        : io.tlsbio.ssl.internal.TicketKeys.random(sessionRandom), sessionRandom, clock);
+        this.sessions =
+                new io.tlsbio.ssl.internal.SessionSettings(
+                        b.sessionCacheMode == SessionCacheMode.SERVER,
+                        new io.tlsbio.ssl.internal.SessionCache(b.sessionCacheSize),
+                        b.sessionTimeout.toSeconds(),
+                        b.tickets,
+                        b.numTickets,
+                        b.ticketKeys != null
+                                ? io.tlsbio.ssl.internal.TicketKeys.of(b.ticketKeys)
+                                : io.tlsbio.ssl.internal.TicketKeys.random(sessionRandom),
+                        sessionRandom,
+                        clock);
     }
 
     /**
      * OpenSSL's auto chain (ssl_add_cert_chain without SSL_MODE_NO_AUTO_CHAIN): a certificate given
      * without its chain is sent with the chain built from the trusted certificates, the root
-     * included, as OpenSSL builds it from the context's store. Only what was given to
-     * {@code trust}, never the JDK's store.
+     * included, as OpenSSL builds it from the context's store. Only what was given to {@code
+     * trust}, never the JDK's store.
      */
     private static CredentialSet autoChain(CredentialSet set, Set<TrustAnchor> anchors) {
         if (anchors == null || anchors.isEmpty()) {
             return set;
         }
-        return set.map(c -> c.chain().size() > 1 ? c : new OwnCredentials(
-                io.tlsbio.ssl.internal.x509.OwnChain.ownChain(c.chain().get(0), List.of(), anchors), c.key()));
+        return set.map(
+                c ->
+                        c.chain().size() > 1
+                                ? c
+                                : new OwnCredentials(
+                                        io.tlsbio.ssl.internal.x509.OwnChain.ownChain(
+                                                c.chain().get(0), List.of(), anchors),
+                                        c.key()));
     }
 
     /** A builder with the defaults listed on the class. */
@@ -205,12 +229,12 @@ public final class SslContext {
     }
 
     /**
-     * The security level ({@code SSL_CTX_get_security_level}): 1 unless set by
-     * {@link Builder#securityLevel} or a {@code @SECLEVEL=n} in the cipher list. It filters the
-     * suites offered and accepted as OpenSSL's default security callback does (minimum strength
-     * bits 80/112/128/192/256 for levels 1..5, no anonymous or MD5 suites from level 1, no SHA-1
-     * MAC from level 4, forward secrecy from level 3). Key sizes, groups and signature algorithms
-     * are not filtered by it.
+     * The security level ({@code SSL_CTX_get_security_level}): 1 unless set by {@link
+     * Builder#securityLevel} or a {@code @SECLEVEL=n} in the cipher list. It filters the suites
+     * offered and accepted as OpenSSL's default security callback does (minimum strength bits
+     * 80/112/128/192/256 for levels 1..5, no anonymous or MD5 suites from level 1, no SHA-1 MAC
+     * from level 4, forward secrecy from level 3). Key sizes, groups and signature algorithms are
+     * not filtered by it.
      */
     public int securityLevel() {
         return securityLevel;
@@ -232,7 +256,9 @@ public final class SslContext {
     public int[] supportedCiphers() {
         boolean tls13 = enabled(TlsVersion.TLS1_3);
         boolean tls12 = enabled(TlsVersion.TLS1_2);
-        return IntStream.of(cipherSuites).filter(id -> CipherNames.isTls13(id) ? tls13 : tls12).toArray();
+        return IntStream.of(cipherSuites)
+                .filter(id -> CipherNames.isTls13(id) ? tls13 : tls12)
+                .toArray();
     }
 
     private boolean enabled(TlsVersion version) {
@@ -254,12 +280,18 @@ public final class SslContext {
         return CipherNames.standardName(suite);
     }
 
-    /** The line {@code openssl ciphers -v} prints for a suite ({@code SSL_CIPHER_description}, no newline). */
+    /**
+     * The line {@code openssl ciphers -v} prints for a suite ({@code SSL_CIPHER_description}, no
+     * newline).
+     */
     public static String cipherDescription(int suite) {
         return CipherNames.describe(suite);
     }
 
-    /** The explicit verify mode, or {@code null} for the per-role default (client PEER, server NONE). */
+    /**
+     * The explicit verify mode, or {@code null} for the per-role default (client PEER, server
+     * NONE).
+     */
     public VerifyMode verifyMode() {
         return verifyMode;
     }
@@ -269,7 +301,10 @@ public final class SslContext {
         return readAhead;
     }
 
-    /** Whether EOF without close_notify counts as close_notify ({@code SSL_OP_IGNORE_UNEXPECTED_EOF}). */
+    /**
+     * Whether EOF without close_notify counts as close_notify ({@code
+     * SSL_OP_IGNORE_UNEXPECTED_EOF}).
+     */
     public boolean ignoreUnexpectedEof() {
         return ignoreUnexpectedEof;
     }
@@ -311,9 +346,9 @@ public final class SslContext {
     }
 
     /**
-     * How many internal errors connections of this context met that no peer input explains: bugs
-     * of tlsbio's, bctls's or a callback's (each logged at WARN with its stack trace). A fuzzer
-     * or a test can assert it stays 0; see {@link Builder#strict}.
+     * How many internal errors connections of this context met that no peer input explains: bugs of
+     * tlsbio's, bctls's or a callback's (each logged at WARN with its stack trace). A fuzzer or a
+     * test can assert it stays 0; see {@link Builder#strict}.
      */
     public long internalBugs() {
         return bugs.count();
@@ -360,7 +395,10 @@ public final class SslContext {
         return sessions.tickets();
     }
 
-    /** How many TLS 1.3 tickets a server sends after a full handshake: {@code SSL_CTX_get_num_tickets}. */
+    /**
+     * How many TLS 1.3 tickets a server sends after a full handshake: {@code
+     * SSL_CTX_get_num_tickets}.
+     */
     public int numTickets() {
         return sessions.numTickets();
     }
@@ -391,8 +429,8 @@ public final class SslContext {
     }
 
     /**
-     * Removes a session from the cache, so that it is not resumed by id any more:
-     * {@code SSL_CTX_remove_session}. A ticket made for it stays valid until it expires, as in OpenSSL.
+     * Removes a session from the cache, so that it is not resumed by id any more: {@code
+     * SSL_CTX_remove_session}. A ticket made for it stays valid until it expires, as in OpenSSL.
      */
     public void removeSession(SslSession session) {
         sessions.cache().remove(Objects.requireNonNull(session, "session").data().sessionId());
@@ -406,28 +444,55 @@ public final class SslContext {
         return newSessionCallback;
     }
 
-    /** The bctls configuration for one connection in {@code server} role, with an optional host override. */
+    /**
+     * The bctls configuration for one connection in {@code server} role, with an optional host
+     * override.
+     */
     PeerConfig peerConfig(boolean server, String hostOverride) {
-        VerifyMode mode = verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
+        VerifyMode mode =
+                verifyMode != null ? verifyMode : (server ? VerifyMode.NONE : VerifyMode.PEER);
         // a client verifies even in mode NONE, as OpenSSL does, and only records the result
-        PeerVerifier verifier = server && mode == VerifyMode.NONE ? null : new PeerVerifier(verifyConfig(), purpose(server));
+        PeerVerifier verifier =
+                server && mode == VerifyMode.NONE
+                        ? null
+                        : new PeerVerifier(verifyConfig(), purpose(server));
         String host = hostOverride != null ? hostOverride : hostName;
         String sni = sniName(hostOverride);
-        return new PeerConfig(versions, cipherSuites, groups, credentials, verifier, mode != VerifyMode.NONE,
-                server && mode != VerifyMode.NONE, server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
-                host, server ? null : sni, alpn, crypto, maxHandshakeMessageSize, new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
+        return new PeerConfig(
+                versions,
+                cipherSuites,
+                groups,
+                credentials,
+                verifier,
+                mode != VerifyMode.NONE,
+                server && mode != VerifyMode.NONE,
+                server && mode == VerifyMode.FAIL_IF_NO_PEER_CERT,
+                host,
+                server ? null : sni,
+                alpn,
+                crypto,
+                maxHandshakeMessageSize,
+                new PeerConfig.Ocsp(!server && statusRequest, server ? ocspResponse : null));
     }
 
     /** What the peer's certificate is checked for: verifyPurpose, else by role. */
     private CertificatePurpose purpose(boolean server) {
-        return verifyPurpose != null ? verifyPurpose : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER;
+        return verifyPurpose != null
+                ? verifyPurpose
+                : server ? CertificatePurpose.SSL_CLIENT : CertificatePurpose.SSL_SERVER;
     }
 
-    /** The server_name a client of this context sends: serverName, else a DNS host name, never an IP literal. */
+    /**
+     * The server_name a client of this context sends: serverName, else a DNS host name, never an IP
+     * literal.
+     */
     String sniName(String hostOverride) {
         String host = hostOverride != null ? hostOverride : hostName;
-        return noServerName ? null
-                : serverName != null ? serverName : (host != null && !isIpLiteral(host) ? host : null);
+        return noServerName
+                ? null
+                : serverName != null
+                        ? serverName
+                        : (host != null && !isIpLiteral(host) ? host : null);
     }
 
     private static boolean isIpLiteral(String h) {
@@ -444,7 +509,8 @@ public final class SslContext {
      * @return {@link VerifyResult#OK}, or the last error the verify callback accepted
      * @throws IllegalArgumentException when {@code chain} is empty
      */
-    public VerifyResult verifyCertificate(List<X509Certificate> chain, CertificatePurpose purpose, String hostName) {
+    public VerifyResult verifyCertificate(
+            List<X509Certificate> chain, CertificatePurpose purpose, String hostName) {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(purpose, "purpose");
         if (chain.isEmpty()) {
@@ -457,25 +523,42 @@ public final class SslContext {
         }
     }
 
-    /** The verify depth ({@code SSL_CTX_get_verify_depth}): -1 for OpenSSL's default limit of 100. */
+    /**
+     * The verify depth ({@code SSL_CTX_get_verify_depth}): -1 for OpenSSL's default limit of 100.
+     */
     public int verifyDepth() {
         return verifyDepth;
     }
 
     /**
      * This context's peer check with the trusted certificates and CRLs of {@code store}: what
-     * {@code SSL_set_SSL_CTX} leaves, since OpenSSL then verifies with the new context's
-     * {@code X509_STORE} and the connection's own parameters (depth, callback, levels, purpose).
+     * {@code SSL_set_SSL_CTX} leaves, since OpenSSL then verifies with the new context's {@code
+     * X509_STORE} and the connection's own parameters (depth, callback, levels, purpose).
      */
     PeerVerifier verifierWithStoreOf(SslContext store, boolean server) {
-        VerifyConfig c = new VerifyConfig(store::anchors, untrusted, store.crls, crlCheck, verifyDepth, verifyCallback,
-                authLevel != null ? authLevel : securityLevel, clock);
+        VerifyConfig c =
+                new VerifyConfig(
+                        store::anchors,
+                        untrusted,
+                        store.crls,
+                        crlCheck,
+                        verifyDepth,
+                        verifyCallback,
+                        authLevel != null ? authLevel : securityLevel,
+                        clock);
         return new PeerVerifier(c, purpose(server));
     }
 
     VerifyConfig verifyConfig() {
-        return new VerifyConfig(this::anchors, untrusted, crls, crlCheck, verifyDepth, verifyCallback,
-                authLevel != null ? authLevel : securityLevel, clock);
+        return new VerifyConfig(
+                this::anchors,
+                untrusted,
+                crls,
+                crlCheck,
+                verifyDepth,
+                verifyCallback,
+                authLevel != null ? authLevel : securityLevel,
+                clock);
     }
 
     private Set<TrustAnchor> anchors() {
@@ -496,7 +579,8 @@ public final class SslContext {
 
     private static Set<TrustAnchor> jdkAnchors() {
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init((KeyStore) null);
             Set<TrustAnchor> out = new HashSet<>();
             for (TrustManager tm : tmf.getTrustManagers()) {
@@ -508,11 +592,15 @@ public final class SslContext {
             }
             return out;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the JDK trust store: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the JDK trust store: " + e.getMessage(), e);
         }
     }
 
-    /** Builds an {@link SslContext}; every setter validates its argument and names it in the exception. */
+    /**
+     * Builds an {@link SslContext}; every setter validates its argument and names it in the
+     * exception.
+     */
     public static final class Builder {
         private SslMethod method = SslMethod.ANY;
         private TlsVersion minVersion = TlsVersion.TLS1_2;
@@ -561,10 +649,12 @@ public final class SslContext {
         private byte[] ticketKeys;
         private NewSessionCallback newSessionCallback;
 
-        private Builder() {
-        }
+        private Builder() {}
 
-        /** The roles allowed: {@code TLS_method} (default), {@code TLS_client_method}, {@code TLS_server_method}. */
+        /**
+         * The roles allowed: {@code TLS_method} (default), {@code TLS_client_method}, {@code
+         * TLS_server_method}.
+         */
         public Builder method(SslMethod method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
@@ -585,19 +675,20 @@ public final class SslContext {
         /**
          * The TLS 1.2 suites as an OpenSSL cipher string ({@code SSL_CTX_set_cipher_list}): the
          * language of OpenSSL 3.0's ciphers(1) — names, aliases ({@code DEFAULT}, {@code ALL},
-         * {@code HIGH}, {@code aNULL}, {@code kRSA}, {@code ECDHE}, {@code AESGCM}, ...),
-         * {@code +} combinations ({@code ECDHE+AESGCM}), the prefixes {@code !}, {@code -},
-         * {@code +}, {@code @STRENGTH}, {@code @SECLEVEL=n} (sets {@link #securityLevel}),
-         * separated by {@code :}, {@code ,}, {@code ;} or spaces; evaluated exactly as OpenSSL
-         * does, giving the list and order of {@code openssl ciphers -v}. Names are case-sensitive.
-         * PSK and SRP suites are not in tlsbio's universe (it has no PSK or SRP configuration), so
-         * a string that selects only those is rejected.
+         * {@code HIGH}, {@code aNULL}, {@code kRSA}, {@code ECDHE}, {@code AESGCM}, ...), {@code +}
+         * combinations ({@code ECDHE+AESGCM}), the prefixes {@code !}, {@code -}, {@code +},
+         * {@code @STRENGTH}, {@code @SECLEVEL=n} (sets {@link #securityLevel}), separated by {@code
+         * :}, {@code ,}, {@code ;} or spaces; evaluated exactly as OpenSSL does, giving the list
+         * and order of {@code openssl ciphers -v}. Names are case-sensitive. PSK and SRP suites are
+         * not in tlsbio's universe (it has no PSK or SRP configuration), so a string that selects
+         * only those is rejected.
          *
          * @throws IllegalArgumentException naming the expression when OpenSSL rejects it (no TLS
-         *         1.2 suite left, "no cipher match", or a malformed command)
+         *     1.2 suite left, "no cipher match", or a malformed command)
          */
         public Builder cipherList(String expr) {
-            OpenSslCipherList.Result r = CipherNames.parseTls12(Objects.requireNonNull(expr, "expr"));
+            OpenSslCipherList.Result r =
+                    CipherNames.parseTls12(Objects.requireNonNull(expr, "expr"));
             this.tls12Suites = r.suites().stream().mapToInt(OpenSslCipherList.Suite::id).toArray();
             if (r.securityLevel() != null) {
                 this.securityLevel = r.securityLevel();
@@ -605,7 +696,10 @@ public final class SslContext {
             return this;
         }
 
-        /** {@code SSL_CTX_set_security_level}: 0..5 (default 1); see {@link SslContext#securityLevel()}. */
+        /**
+         * {@code SSL_CTX_set_security_level}: 0..5 (default 1); see {@link
+         * SslContext#securityLevel()}.
+         */
         public Builder securityLevel(int level) {
             if (level < 0 || level > 5) {
                 throw new IllegalArgumentException("securityLevel not in 0..5: " + level);
@@ -616,7 +710,8 @@ public final class SslContext {
 
         /** TLS 1.3 suites, colon-separated ({@code SSL_CTX_set_ciphersuites}). */
         public Builder cipherSuites(String tls13Names) {
-            this.tls13Suites = CipherNames.parseTls13(Objects.requireNonNull(tls13Names, "tls13Names"));
+            this.tls13Suites =
+                    CipherNames.parseTls13(Objects.requireNonNull(tls13Names, "tls13Names"));
             return this;
         }
 
@@ -632,12 +727,13 @@ public final class SslContext {
         }
 
         /**
-         * Adds our certificate chain and key from PEM files: {@code SSL_CTX_use_certificate_chain_file}
-         * + {@code SSL_CTX_use_PrivateKey_file}, as {@link #certificate(List, PrivateKey)}. Keys:
-         * RSA, EC, Ed25519, Ed448; PKCS#8, PKCS#1 or SEC1; not encrypted.
+         * Adds our certificate chain and key from PEM files: {@code
+         * SSL_CTX_use_certificate_chain_file} + {@code SSL_CTX_use_PrivateKey_file}, as {@link
+         * #certificate(List, PrivateKey)}. Keys: RSA, EC, Ed25519, Ed448; PKCS#8, PKCS#1 or SEC1;
+         * not encrypted.
          *
          * @throws UncheckedIOException naming the file and the problem when it cannot be read or
-         *         parsed (not PEM, no CERTIFICATE or PRIVATE KEY block, an encrypted key, ...)
+         *     parsed (not PEM, no CERTIFICATE or PRIVATE KEY block, an encrypted key, ...)
          * @throws IllegalArgumentException when the key does not match the certificate
          */
         public Builder certificate(Path chainPem, Path keyPem) {
@@ -653,12 +749,12 @@ public final class SslContext {
         }
 
         /**
-         * As {@link #certificate(Path, Path)} for a key that may be encrypted (PKCS#8
-         * {@code ENCRYPTED PRIVATE KEY} or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED}):
-         * {@code SSL_CTX_set_default_passwd_cb} with a fixed password. The array is not kept.
+         * As {@link #certificate(Path, Path)} for a key that may be encrypted (PKCS#8 {@code
+         * ENCRYPTED PRIVATE KEY} or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED}): {@code
+         * SSL_CTX_set_default_passwd_cb} with a fixed password. The array is not kept.
          *
          * @throws UncheckedIOException naming the file when it cannot be read, parsed or decrypted
-         *         ("bad decrypt" for a wrong password)
+         *     ("bad decrypt" for a wrong password)
          * @throws IllegalArgumentException when the key does not match the certificate
          */
         public Builder certificate(Path chainPem, Path keyPem, char[] password) {
@@ -666,7 +762,8 @@ public final class SslContext {
             Objects.requireNonNull(keyPem, "keyPem");
             Objects.requireNonNull(password, "password");
             try {
-                return certificate(Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem, password));
+                return certificate(
+                        Pem.readCertificates(chainPem), Pem.readPrivateKey(keyPem, password));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -675,15 +772,21 @@ public final class SslContext {
         }
 
         /** A refusal of what the files hold (key mismatch, unusable key) that says which files. */
-        private static IllegalArgumentException namingFiles(Path chainPem, Path keyPem, IllegalArgumentException e) {
+        private static IllegalArgumentException namingFiles(
+                Path chainPem, Path keyPem, IllegalArgumentException e) {
             String files = chainPem.equals(keyPem) ? chainPem.toString() : chainPem + ", " + keyPem;
             return new IllegalArgumentException(files + ": " + e.getMessage(), e);
         }
 
-        /** As {@link #certificate(Path, Path)} from PEM text (errors name "certificate PEM" / "key PEM"). */
+        /**
+         * As {@link #certificate(Path, Path)} from PEM text (errors name "certificate PEM" / "key
+         * PEM").
+         */
         public Builder certificatePem(String chainPem, String keyPem) {
             try {
-                return certificate(Pem.readCertificates(Objects.requireNonNull(chainPem, "chainPem"), "certificate PEM"),
+                return certificate(
+                        Pem.readCertificates(
+                                Objects.requireNonNull(chainPem, "chainPem"), "certificate PEM"),
                         Pem.readPrivateKey(Objects.requireNonNull(keyPem, "keyPem"), "key PEM"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
@@ -691,17 +794,18 @@ public final class SslContext {
         }
 
         /**
-         * Adds our certificate chain (leaf first) and its private key: {@code SSL_CTX_use_certificate}
-         * + {@code SSL_CTX_use_PrivateKey}, checked here as {@code SSL_CTX_check_private_key}
-         * checks them. A context holds one certificate per key type (RSA, EC, Ed25519, Ed448):
-         * adding one of a type already present replaces it, others add to it, in any order. Each
-         * handshake then uses the certificate OpenSSL 3.0 would: in TLS 1.3 the first of the
-         * peer's signature schemes one of them can sign with, in TLS 1.2 the client's first suite
-         * one of them can authenticate; a TLS 1.2 client offers only the one added last.
+         * Adds our certificate chain (leaf first) and its private key: {@code
+         * SSL_CTX_use_certificate} + {@code SSL_CTX_use_PrivateKey}, checked here as {@code
+         * SSL_CTX_check_private_key} checks them. A context holds one certificate per key type
+         * (RSA, EC, Ed25519, Ed448): adding one of a type already present replaces it, others add
+         * to it, in any order. Each handshake then uses the certificate OpenSSL 3.0 would: in TLS
+         * 1.3 the first of the peer's signature schemes one of them can sign with, in TLS 1.2 the
+         * client's first suite one of them can authenticate; a TLS 1.2 client offers only the one
+         * added last.
          *
          * @throws IllegalArgumentException with a one-line reason when the key type is unsupported
-         *         or the key does not match the leaf's public key ("key type mismatch", "key values
-         *         mismatch")
+         *     or the key does not match the leaf's public key ("key type mismatch", "key values
+         *     mismatch")
          */
         public Builder certificate(List<X509Certificate> chain, PrivateKey key) {
             Objects.requireNonNull(chain, "chain");
@@ -710,7 +814,10 @@ public final class SslContext {
             return this;
         }
 
-        /** Trust the certificates in a PEM file: {@code SSL_CTX_load_verify_locations}. Replaces the JDK default. */
+        /**
+         * Trust the certificates in a PEM file: {@code SSL_CTX_load_verify_locations}. Replaces the
+         * JDK default.
+         */
         public Builder trust(Path caPem) {
             Objects.requireNonNull(caPem, "caPem");
             try {
@@ -737,7 +844,7 @@ public final class SslContext {
             Objects.requireNonNull(store, "store");
             List<X509Certificate> cas = new ArrayList<>();
             try {
-                for (Enumeration<String> e = store.aliases(); e.hasMoreElements();) {
+                for (Enumeration<String> e = store.aliases(); e.hasMoreElements(); ) {
                     if (store.getCertificate(e.nextElement()) instanceof X509Certificate c) {
                         cas.add(c);
                     }
@@ -751,8 +858,8 @@ public final class SslContext {
         /**
          * Trust the certificates of an OpenSSL hashed directory ({@code SSL_CTX_load_verify_dir},
          * {@code -CApath}): files named {@code HASH.N} as {@code openssl rehash} makes them; CRL
-         * files {@code HASH.rN} are added to the CRLs. Replaces the JDK default unless
-         * {@link #trustJdkDefaults()} is also called.
+         * files {@code HASH.rN} are added to the CRLs. Replaces the JDK default unless {@link
+         * #trustJdkDefaults()} is also called.
          *
          * @throws UncheckedIOException naming the directory or file that cannot be read
          */
@@ -770,7 +877,8 @@ public final class SslContext {
 
         /**
          * Also trust the JDK's default trust store ({@code SSL_CTX_set_default_verify_paths}), next
-         * to anything given to {@code trust}. Without any {@code trust} call the JDK's store is used anyway.
+         * to anything given to {@code trust}. Without any {@code trust} call the JDK's store is
+         * used anyway.
          */
         public Builder trustJdkDefaults() {
             this.jdkTrust = true;
@@ -802,7 +910,10 @@ public final class SslContext {
             }
         }
 
-        /** CRLs for revocation checking ({@code X509_STORE_add_crl}); checked only with a {@link #crlCheck}. */
+        /**
+         * CRLs for revocation checking ({@code X509_STORE_add_crl}); checked only with a {@link
+         * #crlCheck}.
+         */
         public Builder crls(Collection<X509CRL> list) {
             Objects.requireNonNull(list, "list");
             for (X509CRL c : list) {
@@ -821,7 +932,10 @@ public final class SslContext {
             }
         }
 
-        /** Which certificates are checked against the CRLs ({@code -crl_check}, {@code -crl_check_all}); NONE by default. */
+        /**
+         * Which certificates are checked against the CRLs ({@code -crl_check}, {@code
+         * -crl_check_all}); NONE by default.
+         */
         public Builder crlCheck(CrlCheck check) {
             this.crlCheck = Objects.requireNonNull(check, "check");
             return this;
@@ -829,8 +943,8 @@ public final class SslContext {
 
         /**
          * {@code SSL_CTX_set_verify_depth}: at most {@code depth} intermediates between the peer's
-         * certificate and the trust anchor (OpenSSL's default is 100); a longer chain is
-         * {@link VerifyResult#CERT_CHAIN_TOO_LONG}.
+         * certificate and the trust anchor (OpenSSL's default is 100); a longer chain is {@link
+         * VerifyResult#CERT_CHAIN_TOO_LONG}.
          */
         public Builder verifyDepth(int depth) {
             if (depth < 0) {
@@ -841,9 +955,10 @@ public final class SslContext {
         }
 
         /**
-         * The security level of certificate verification alone ({@code X509_VERIFY_PARAM_set_auth_level},
-         * {@code -auth_level}): key sizes and signature digests in the peer's chain. Without it the
-         * context's {@link #securityLevel} applies, as OpenSSL applies the SSL's security level.
+         * The security level of certificate verification alone ({@code
+         * X509_VERIFY_PARAM_set_auth_level}, {@code -auth_level}): key sizes and signature digests
+         * in the peer's chain. Without it the context's {@link #securityLevel} applies, as OpenSSL
+         * applies the SSL's security level.
          */
         public Builder authLevel(int level) {
             if (level < 0 || level > 5) {
@@ -885,15 +1000,18 @@ public final class SslContext {
 
         /**
          * The name checked in the peer's certificate ({@code SSL_set1_host}): a DNS name, or an IP
-         * address literal checked against IP SANs. A client also sends a DNS name as SNI; a
-         * server checks it in the client's certificate, as OpenSSL's verify parameters do.
+         * address literal checked against IP SANs. A client also sends a DNS name as SNI; a server
+         * checks it in the client's certificate, as OpenSSL's verify parameters do.
          */
         public Builder hostName(String hostName) {
             this.hostName = requireText(hostName, "hostName");
             return this;
         }
 
-        /** The SNI a client sends, when it differs from {@link #hostName} ({@code SSL_set_tlsext_host_name}). */
+        /**
+         * The SNI a client sends, when it differs from {@link #hostName} ({@code
+         * SSL_set_tlsext_host_name}).
+         */
         public Builder serverName(String serverName) {
             this.serverName = requireText(serverName, "serverName");
             return this;
@@ -918,8 +1036,9 @@ public final class SslContext {
         }
 
         /**
-         * {@code SSL_CTX_set_keylog_callback}: every connection's secrets, one NSS key-log line each
-         * (see {@link KeyLogCallback}; {@link KeyLogFile} appends them to a file). Off by default.
+         * {@code SSL_CTX_set_keylog_callback}: every connection's secrets, one NSS key-log line
+         * each (see {@link KeyLogCallback}; {@link KeyLogFile} appends them to a file). Off by
+         * default.
          */
         public Builder keyLogCallback(KeyLogCallback callback) {
             this.keyLogCallback = Objects.requireNonNull(callback, "callback");
@@ -927,9 +1046,9 @@ public final class SslContext {
         }
 
         /**
-         * The randomness source for keys, randoms and signatures. A seeded generator alone does
-         * not make runs repeatable (bctls mixes the time into its nonces); for that use
-         * {@link #deterministic(long)}.
+         * The randomness source for keys, randoms and signatures. A seeded generator alone does not
+         * make runs repeatable (bctls mixes the time into its nonces); for that use {@link
+         * #deterministic(long)}.
          */
         public Builder secureRandom(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -976,15 +1095,17 @@ public final class SslContext {
             return this;
         }
 
-        /** {@code SSL_CTX_set_read_ahead}: read as much as the rbio has instead of exact records. */
+        /**
+         * {@code SSL_CTX_set_read_ahead}: read as much as the rbio has instead of exact records.
+         */
         public Builder readAhead(boolean on) {
             this.readAhead = on;
             return this;
         }
 
         /**
-         * {@code SSL_OP_IGNORE_UNEXPECTED_EOF}: EOF without close_notify is reported as
-         * {@link SslError#ZERO_RETURN} instead of SYSCALL. Allows truncation attacks; off by default.
+         * {@code SSL_OP_IGNORE_UNEXPECTED_EOF}: EOF without close_notify is reported as {@link
+         * SslError#ZERO_RETURN} instead of SYSCALL. Allows truncation attacks; off by default.
          */
         public Builder ignoreUnexpectedEof(boolean on) {
             this.ignoreUnexpectedEof = on;
@@ -1010,7 +1131,8 @@ public final class SslContext {
 
         /**
          * The largest handshake message accepted (default 131,396, OpenSSL's ClientHello limit;
-         * minimum 1024). A longer one is illegal_parameter, as OpenSSL answers "excessive message size".
+         * minimum 1024). A longer one is illegal_parameter, as OpenSSL answers "excessive message
+         * size".
          */
         public Builder maxHandshakeMessageSize(int bytes) {
             if (bytes < 1024) {
@@ -1021,10 +1143,10 @@ public final class SslContext {
         }
 
         /**
-         * A client asks the server to staple an OCSP response (status_request):
-         * {@code SSL_CTX_set_tlsext_status_type(ctx, TLSEXT_STATUSTYPE_ocsp)}, {@code s_client
-         * -status}. What arrived is {@link Ssl#ocspResponse()}; checking it is the application's
-         * job, as in OpenSSL (whose status callback does it). Off by default.
+         * A client asks the server to staple an OCSP response (status_request): {@code
+         * SSL_CTX_set_tlsext_status_type(ctx, TLSEXT_STATUSTYPE_ocsp)}, {@code s_client -status}.
+         * What arrived is {@link Ssl#ocspResponse()}; checking it is the application's job, as in
+         * OpenSSL (whose status callback does it). Off by default.
          */
         public Builder statusRequest(boolean on) {
             this.statusRequest = on;
@@ -1039,7 +1161,9 @@ public final class SslContext {
          * @throws IllegalArgumentException when the bytes are not a DER OCSPResponse
          */
         public Builder ocspResponse(byte[] der) {
-            this.ocspResponse = io.tlsbio.ssl.internal.OcspStapling.requireResponse(Objects.requireNonNull(der, "der"));
+            this.ocspResponse =
+                    io.tlsbio.ssl.internal.OcspStapling.requireResponse(
+                            Objects.requireNonNull(der, "der"));
             return this;
         }
 
@@ -1062,9 +1186,9 @@ public final class SslContext {
         }
 
         /**
-         * Whether a server keeps sessions by id: {@code SSL_CTX_set_session_cache_mode}
-         * ({@link SessionCacheMode#SERVER} by default; {@link SessionCacheMode#OFF} is
-         * {@code s_server -no_cache}).
+         * Whether a server keeps sessions by id: {@code SSL_CTX_set_session_cache_mode} ({@link
+         * SessionCacheMode#SERVER} by default; {@link SessionCacheMode#OFF} is {@code s_server
+         * -no_cache}).
          */
         public Builder sessionCacheMode(SessionCacheMode mode) {
             this.sessionCacheMode = Objects.requireNonNull(mode, "mode");
@@ -1072,8 +1196,8 @@ public final class SslContext {
         }
 
         /**
-         * The most sessions the server cache keeps, the least recently used going first:
-         * {@code SSL_CTX_sess_set_cache_size}. OpenSSL's default, 20,480
+         * The most sessions the server cache keeps, the least recently used going first: {@code
+         * SSL_CTX_sess_set_cache_size}. OpenSSL's default, 20,480
          * (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT); 0 means no limit.
          */
         public Builder sessionCacheSize(int size) {
@@ -1085,13 +1209,14 @@ public final class SslContext {
         }
 
         /**
-         * How long a new session may be resumed: {@code SSL_CTX_set_timeout}. OpenSSL's default
-         * for TLS, 7200 seconds; a TLS 1.3 ticket's lifetime is this, at most a week.
+         * How long a new session may be resumed: {@code SSL_CTX_set_timeout}. OpenSSL's default for
+         * TLS, 7200 seconds; a TLS 1.3 ticket's lifetime is this, at most a week.
          */
         public Builder sessionTimeout(java.time.Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero() || timeout.toSeconds() > 0xffffffffL) {
-                throw new IllegalArgumentException("sessionTimeout not in 1 s..2^32-1 s: " + timeout);
+                throw new IllegalArgumentException(
+                        "sessionTimeout not in 1 s..2^32-1 s: " + timeout);
             }
             this.sessionTimeout = timeout;
             return this;
@@ -1120,16 +1245,20 @@ public final class SslContext {
         }
 
         /**
-         * The server's ticket keys, 80 bytes (16 of key name, 32 of HMAC-SHA256 key, 32 of
-         * AES-256 key): {@code SSL_CTX_set_tlsext_ticket_keys}. Servers given the same keys accept
-         * each other's tickets. Without it each context draws its own from its random source (so a
-         * {@link #deterministic} context or a deterministic crypto has fixed keys). The array is copied.
+         * The server's ticket keys, 80 bytes (16 of key name, 32 of HMAC-SHA256 key, 32 of AES-256
+         * key): {@code SSL_CTX_set_tlsext_ticket_keys}. Servers given the same keys accept each
+         * other's tickets. Without it each context draws its own from its random source (so a
+         * {@link #deterministic} context or a deterministic crypto has fixed keys). The array is
+         * copied.
          */
         public Builder ticketKeys(byte[] keys) {
             Objects.requireNonNull(keys, "keys");
             if (keys.length != io.tlsbio.ssl.internal.TicketKeys.LENGTH) {
-                throw new IllegalArgumentException("ticketKeys must be " + io.tlsbio.ssl.internal.TicketKeys.LENGTH
-                        + " bytes: " + keys.length);
+                throw new IllegalArgumentException(
+                        "ticketKeys must be "
+                                + io.tlsbio.ssl.internal.TicketKeys.LENGTH
+                                + " bytes: "
+                                + keys.length);
             }
             this.ticketKeys = keys.clone();
             return this;
@@ -1144,13 +1273,17 @@ public final class SslContext {
         /**
          * The immutable context.
          *
-         * @throws IllegalStateException when {@link #deterministic} is combined with
-         *         {@link #secureRandom} or {@link #crypto}
+         * @throws IllegalStateException when {@link #deterministic} is combined with {@link
+         *     #secureRandom} or {@link #crypto}
          */
         public SslContext build() {
             if (seed != null && (random != null || crypto != null)) {
-                throw new IllegalStateException("deterministic(" + seed + ") fixes the random source and crypto; "
-                        + (random != null ? "secureRandom" : "crypto") + " was also set");
+                throw new IllegalStateException(
+                        "deterministic("
+                                + seed
+                                + ") fixes the random source and crypto; "
+                                + (random != null ? "secureRandom" : "crypto")
+                                + " was also set");
             }
             return new SslContext(this);
         }

@@ -7,7 +7,10 @@ package io.tlsbio.ssl;
 public enum SslError {
     /** SSL_ERROR_NONE: the call succeeded. */
     NONE(0),
-    /** SSL_ERROR_SSL: a protocol failure; {@link Ssl#lastError()} says which. The connection is dead. */
+    /**
+     * SSL_ERROR_SSL: a protocol failure; {@link Ssl#lastError()} says which. The connection is
+     * dead.
+     */
     SSL(1),
     /** SSL_ERROR_WANT_READ: call again once the read BIO is readable. */
     WANT_READ(2),
@@ -15,7 +18,10 @@ public enum SslError {
     WANT_WRITE(3),
     /** SSL_ERROR_WANT_X509_LOOKUP: a certificate callback asked to be called again. */
     WANT_X509_LOOKUP(4),
-    /** SSL_ERROR_SYSCALL: the transport failed or hit EOF without a close_notify. The connection is dead. */
+    /**
+     * SSL_ERROR_SYSCALL: the transport failed or hit EOF without a close_notify. The connection is
+     * dead.
+     */
     SYSCALL(5),
     /** SSL_ERROR_ZERO_RETURN: the peer sent close_notify. */
     ZERO_RETURN(6),

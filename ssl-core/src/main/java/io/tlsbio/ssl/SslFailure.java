@@ -7,20 +7,23 @@ import org.bouncycastle.tls.AlertDescription;
  * Why the last call of an {@link Ssl} failed: {@link Ssl#lastError()}. The per-connection
  * replacement for OpenSSL's thread-global error queue (docs/decisions.md, decision 3).
  *
- * @param reason  the class of failure
- * @param error   what {@link Ssl#getError(int)} reports for it ({@link SslError#SSL} or {@link SslError#SYSCALL})
- * @param alert   the TLS alert description sent or received (0..255), or -1 if none
+ * @param reason the class of failure
+ * @param error what {@link Ssl#getError(int)} reports for it ({@link SslError#SSL} or {@link
+ *     SslError#SYSCALL})
+ * @param alert the TLS alert description sent or received (0..255), or -1 if none
  * @param message a human-readable line
- * @param cause   the underlying exception, or {@code null}
+ * @param cause the underlying exception, or {@code null}
  */
-public record SslFailure(SslReason reason, SslError error, int alert, String message, Throwable cause) {
+public record SslFailure(
+        SslReason reason, SslError error, int alert, String message, Throwable cause) {
 
     public SslFailure {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(message, "message");
         if (error != SslError.SSL && error != SslError.SYSCALL && error != SslError.ZERO_RETURN) {
-            throw new IllegalArgumentException("error must be SSL, SYSCALL or ZERO_RETURN: " + error);
+            throw new IllegalArgumentException(
+                    "error must be SSL, SYSCALL or ZERO_RETURN: " + error);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.tlsbio.ssl;
 
-/** Which roles a context's connections may take: {@code TLS_method}, {@code TLS_client_method}, {@code TLS_server_method}. */
+/**
+ * Which roles a context's connections may take: {@code TLS_method}, {@code TLS_client_method},
+ * {@code TLS_server_method}.
+ */
 public enum SslMethod {
     /** TLS_method: client or server. */
     ANY,

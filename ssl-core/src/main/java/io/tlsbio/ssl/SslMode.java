@@ -12,9 +12,9 @@ public enum SslMode {
      */
     ENABLE_PARTIAL_WRITE,
     /**
-     * {@code SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER}: a write retried after {@code WANT_WRITE} may pass
-     * the same bytes in another array or at another offset. Without it that is
-     * {@link SslReason#BAD_WRITE_RETRY}.
+     * {@code SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER}: a write retried after {@code WANT_WRITE} may
+     * pass the same bytes in another array or at another offset. Without it that is {@link
+     * SslReason#BAD_WRITE_RETRY}.
      */
     ACCEPT_MOVING_WRITE_BUFFER
 }

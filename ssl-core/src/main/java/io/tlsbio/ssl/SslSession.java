@@ -14,19 +14,19 @@ import java.util.Objects;
 
 /**
  * A TLS session that a later connection may resume: OpenSSL's {@code SSL_SESSION}. A client gets
- * one from {@link Ssl#session()} ({@code SSL_get1_session}) and offers it to a new connection
- * with {@link Ssl#setSession} ({@code SSL_set_session}); {@link Ssl#sessionReused()} then says
- * whether the server took it.
+ * one from {@link Ssl#session()} ({@code SSL_get1_session}) and offers it to a new connection with
+ * {@link Ssl#setSession} ({@code SSL_set_session}); {@link Ssl#sessionReused()} then says whether
+ * the server took it.
  *
  * <p>What it holds: the version, the suite, the session id, the key (TLS 1.2: the master secret;
  * TLS 1.3: the resumption PSK of one ticket), the ticket if the server sent one, the peer's
  * certificates, the creation time and the lifetime. A TLS 1.3 session is resumable only once a
  * NewSessionTicket has arrived; each ticket makes a new session, as in OpenSSL.
  *
- * <p>{@link #toDer()} / {@link #fromDer} and the PEM forms are OpenSSL's own
- * ({@code i2d_SSL_SESSION}, {@code PEM_write_bio_SSL_SESSION}): files written by
- * {@code openssl s_client -sess_out} load here and the other way round. As in OpenSSL, only the
- * peer's leaf certificate is written, not its chain.
+ * <p>{@link #toDer()} / {@link #fromDer} and the PEM forms are OpenSSL's own ({@code
+ * i2d_SSL_SESSION}, {@code PEM_write_bio_SSL_SESSION}): files written by {@code openssl s_client
+ * -sess_out} load here and the other way round. As in OpenSSL, only the peer's leaf certificate is
+ * written, not its chain.
  *
  * <p>Immutable and thread-safe. It holds secrets: keep its bytes as private as a key.
  */
@@ -42,8 +42,8 @@ public final class SslSession {
     }
 
     /**
-     * A session from OpenSSL's DER form: {@code d2i_SSL_SESSION}. A session without a time is
-     * taken as made now, one without a timeout as lasting 3 seconds, as OpenSSL takes them.
+     * A session from OpenSSL's DER form: {@code d2i_SSL_SESSION}. A session without a time is taken
+     * as made now, one without a timeout as lasting 3 seconds, as OpenSSL takes them.
      *
      * @throws IllegalArgumentException naming the problem when the bytes are not a session
      */
@@ -54,7 +54,8 @@ public final class SslSession {
 
     /**
      * A session from the PEM text {@code openssl s_client -sess_out} writes ({@code -----BEGIN SSL
-     * SESSION PARAMETERS-----}): {@code PEM_read_bio_SSL_SESSION}. Text around the block is ignored.
+     * SESSION PARAMETERS-----}): {@code PEM_read_bio_SSL_SESSION}. Text around the block is
+     * ignored.
      *
      * @throws IllegalArgumentException when there is no such block or it is not a session
      */
@@ -69,7 +70,8 @@ public final class SslSession {
         try {
             return fromDer(Base64.getDecoder().decode(body));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad SSL SESSION PARAMETERS block: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "bad SSL SESSION PARAMETERS block: " + e.getMessage(), e);
         }
     }
 
@@ -78,7 +80,10 @@ public final class SslSession {
         return SessionAsn1.encode(data);
     }
 
-    /** OpenSSL's PEM form, lines of 64 characters and a final newline: {@code PEM_write_bio_SSL_SESSION}. */
+    /**
+     * OpenSSL's PEM form, lines of 64 characters and a final newline: {@code
+     * PEM_write_bio_SSL_SESSION}.
+     */
     public String toPem() {
         String b64 = Base64.getEncoder().encodeToString(toDer());
         StringBuilder sb = new StringBuilder(PEM_BEGIN).append('\n');
@@ -88,9 +93,13 @@ public final class SslSession {
         return sb.append(PEM_END).append('\n').toString();
     }
 
-    /** The protocol version, or null for one tlsbio does not speak: {@code SSL_SESSION_get_protocol_version}. */
+    /**
+     * The protocol version, or null for one tlsbio does not speak: {@code
+     * SSL_SESSION_get_protocol_version}.
+     */
     public TlsVersion version() {
-        return data.version() == SessionData.TLS13 ? TlsVersion.TLS1_3
+        return data.version() == SessionData.TLS13
+                ? TlsVersion.TLS1_3
                 : data.version() == SessionData.TLS12 ? TlsVersion.TLS1_2 : null;
     }
 
@@ -110,9 +119,9 @@ public final class SslSession {
     }
 
     /**
-     * The secret of the session (a copy): TLS 1.2's master secret, TLS 1.3's resumption PSK:
-     * {@code SSL_SESSION_get_master_key}. What {@code s_client} prints as Master-Key or
-     * Resumption PSK; never log it elsewhere.
+     * The secret of the session (a copy): TLS 1.2's master secret, TLS 1.3's resumption PSK: {@code
+     * SSL_SESSION_get_master_key}. What {@code s_client} prints as Master-Key or Resumption PSK;
+     * never log it elsewhere.
      */
     public byte[] masterKey() {
         return data.masterKey().clone();
@@ -133,7 +142,10 @@ public final class SslSession {
         return data.expiredAt(Objects.requireNonNull(now, "now").getEpochSecond());
     }
 
-    /** The peer's certificates, leaf first (only the leaf after {@link #fromDer}): {@code SSL_SESSION_get0_peer}. */
+    /**
+     * The peer's certificates, leaf first (only the leaf after {@link #fromDer}): {@code
+     * SSL_SESSION_get0_peer}.
+     */
     public List<X509Certificate> peerCertificates() {
         return data.peerChain();
     }
@@ -145,7 +157,9 @@ public final class SslSession {
 
     /** The ALPN protocol selected, or null: {@code SSL_SESSION_get0_alpn_selected}. */
     public String alpnSelected() {
-        return data.alpnSelected() == null ? null : new String(data.alpnSelected(), StandardCharsets.UTF_8);
+        return data.alpnSelected() == null
+                ? null
+                : new String(data.alpnSelected(), StandardCharsets.UTF_8);
     }
 
     /** Whether a ticket came with it: {@code SSL_SESSION_has_ticket}. */
@@ -158,14 +172,17 @@ public final class SslSession {
         return data.ticket() == null ? null : data.ticket().clone();
     }
 
-    /** The ticket's lifetime hint in seconds (0: none): {@code SSL_SESSION_get_ticket_lifetime_hint}. */
+    /**
+     * The ticket's lifetime hint in seconds (0: none): {@code
+     * SSL_SESSION_get_ticket_lifetime_hint}.
+     */
     public long ticketLifetimeHint() {
         return data.ticketLifetimeHint();
     }
 
     /**
-     * What the check of the peer's certificate found when the session was made (the
-     * {@code verify_result} of OpenSSL's session), or null for a code tlsbio does not know.
+     * What the check of the peer's certificate found when the session was made (the {@code
+     * verify_result} of OpenSSL's session), or null for a code tlsbio does not know.
      */
     public VerifyResult verifyResult() {
         for (VerifyResult r : VerifyResult.values()) {
@@ -197,8 +214,13 @@ public final class SslSession {
     @Override
     public String toString() {
         TlsVersion v = version();
-        return "SslSession[" + (v == null ? "0x" + Integer.toHexString(data.version()) : v.openSslName()) + " "
-                + cipher() + " id=" + HexFormat.of().withUpperCase().formatHex(data.sessionId())
-                + (hasTicket() ? " ticket" : "") + "]";
+        return "SslSession["
+                + (v == null ? "0x" + Integer.toHexString(data.version()) : v.openSslName())
+                + " "
+                + cipher()
+                + " id="
+                + HexFormat.of().withUpperCase().formatHex(data.sessionId())
+                + (hasTicket() ? " ticket" : "")
+                + "]";
     }
 }

@@ -4,7 +4,10 @@ package io.tlsbio.ssl;
 public enum SslShutdown {
     /** {@code SSL_SENT_SHUTDOWN} (1): our close_notify was sent, or the shutdown was quiet. */
     SENT(1),
-    /** {@code SSL_RECEIVED_SHUTDOWN} (2): the peer's close_notify (or fatal alert) arrived, or an EOF counted as one. */
+    /**
+     * {@code SSL_RECEIVED_SHUTDOWN} (2): the peer's close_notify (or fatal alert) arrived, or an
+     * EOF counted as one.
+     */
     RECEIVED(2);
 
     private final int bit;

@@ -12,8 +12,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  */
 public final class TlsCryptos {
 
-    private TlsCryptos() {
-    }
+    private TlsCryptos() {}
 
     /**
      * The default: bctls's pure-Java handshake crypto with the JDK's AES-GCM for records (fast
@@ -24,10 +23,10 @@ public final class TlsCryptos {
     }
 
     /**
-     * As {@link #hybrid} but with no time mixed into bctls's nonces, so that with a seeded
-     * {@code random} and a fixed clock two runs produce byte-identical transcripts. For fuzzing
-     * harnesses and tests, never production. {@link SslContext.Builder#deterministic(long)} sets
-     * all of it with one call.
+     * As {@link #hybrid} but with no time mixed into bctls's nonces, so that with a seeded {@code
+     * random} and a fixed clock two runs produce byte-identical transcripts. For fuzzing harnesses
+     * and tests, never production. {@link SslContext.Builder#deterministic(long)} sets all of it
+     * with one call.
      */
     public static TlsCrypto deterministic(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), true, true);
@@ -38,7 +37,10 @@ public final class TlsCryptos {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, false);
     }
 
-    /** bctls's JCA crypto on the JDK's providers ({@code JcaTlsCrypto}): slow EC on JDK 17, no ChaCha. */
+    /**
+     * bctls's JCA crypto on the JDK's providers ({@code JcaTlsCrypto}): slow EC on JDK 17, no
+     * ChaCha.
+     */
     public static TlsCrypto jca(SecureRandom random) {
         return new JcaTlsCryptoProvider().create(Objects.requireNonNull(random, "random"));
     }

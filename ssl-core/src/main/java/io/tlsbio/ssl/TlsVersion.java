@@ -10,7 +10,9 @@ public enum TlsVersion {
     TLS1_3("TLSv1.3", ProtocolVersion.TLSv13);
 
     private final String openSslName;
-    @SuppressWarnings("ImmutableEnumChecker") // bctls's ProtocolVersion is immutable, just not annotated so
+
+    @SuppressWarnings(
+            "ImmutableEnumChecker") // bctls's ProtocolVersion is immutable, just not annotated so
     private final ProtocolVersion bc;
 
     TlsVersion(String openSslName, ProtocolVersion bc) {

@@ -3,12 +3,12 @@ package io.tlsbio.ssl;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/**
- * What a {@link VerifyCallback} sees: OpenSSL's {@code X509_STORE_CTX} at one step of the walk.
- */
+/** What a {@link VerifyCallback} sees: OpenSSL's {@code X509_STORE_CTX} at one step of the walk. */
 public interface VerifyContext {
 
-    /** {@code X509_STORE_CTX_get_error_depth}: 0 for the peer's certificate, 1 for its issuer, ... */
+    /**
+     * {@code X509_STORE_CTX_get_error_depth}: 0 for the peer's certificate, 1 for its issuer, ...
+     */
     int depth();
 
     /**

@@ -1,18 +1,23 @@
 package io.tlsbio.ssl;
 
 /**
- * The outcome of the peer certificate check: OpenSSL 3.0's {@code X509_V_ERR_*} codes
- * ({@link #code()}) and texts ({@link #text()}, as {@code X509_verify_cert_error_string}), read
- * with {@link Ssl#verifyResult()} ({@code SSL_get_verify_result}). The alert sent for each is the
- * one OpenSSL 3.0's {@code ssl_x509err2alert} table gives; codes the table does not list send
+ * The outcome of the peer certificate check: OpenSSL 3.0's {@code X509_V_ERR_*} codes ({@link
+ * #code()}) and texts ({@link #text()}, as {@code X509_verify_cert_error_string}), read with {@link
+ * Ssl#verifyResult()} ({@code SSL_get_verify_result}). The alert sent for each is the one OpenSSL
+ * 3.0's {@code ssl_x509err2alert} table gives; codes the table does not list send
  * certificate_unknown (46), as OpenSSL's does.
  */
 public enum VerifyResult {
     /** X509_V_OK: verified, or nothing was verified. */
     OK(0, "ok", -1),
-    /** X509_V_ERR_UNSPECIFIED: also what a verify callback's rejection of a successful step leaves. */
+    /**
+     * X509_V_ERR_UNSPECIFIED: also what a verify callback's rejection of a successful step leaves.
+     */
     UNSPECIFIED(1, "unspecified certificate verification error", 80),
-    /** X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: a trusted, not self-signed certificate has no trusted issuer. */
+    /**
+     * X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: a trusted, not self-signed certificate has no trusted
+     * issuer.
+     */
     UNABLE_TO_GET_ISSUER_CERT(2, "unable to get issuer certificate", 48),
     /** X509_V_ERR_UNABLE_TO_GET_CRL. */
     UNABLE_TO_GET_CRL(3, "unable to get certificate CRL", 48),
@@ -67,7 +72,8 @@ public enum VerifyResult {
     /** X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION. */
     UNHANDLED_CRITICAL_CRL_EXTENSION(36, "unhandled critical CRL extension", 46),
     /** X509_V_ERR_PROXY_CERTIFICATES_NOT_ALLOWED. */
-    PROXY_CERTIFICATES_NOT_ALLOWED(40, "proxy certificates not allowed, please set the appropriate flag", 46),
+    PROXY_CERTIFICATES_NOT_ALLOWED(
+            40, "proxy certificates not allowed, please set the appropriate flag", 46),
     /** X509_V_ERR_INVALID_EXTENSION. */
     INVALID_EXTENSION(41, "invalid or inconsistent certificate extension", 46),
     /** X509_V_ERR_DIFFERENT_CRL_SCOPE. */
@@ -92,7 +98,10 @@ public enum VerifyResult {
     EE_KEY_TOO_SMALL(66, "EE certificate key too weak", 42),
     /** X509_V_ERR_CA_KEY_TOO_SMALL: an issuer's key is weaker than the security level. */
     CA_KEY_TOO_SMALL(67, "CA certificate key too weak", 42),
-    /** X509_V_ERR_CA_MD_TOO_WEAK: a signature digest weaker than the security level (SHA-1 at level 1). */
+    /**
+     * X509_V_ERR_CA_MD_TOO_WEAK: a signature digest weaker than the security level (SHA-1 at level
+     * 1).
+     */
     CA_MD_TOO_WEAK(68, "CA signature digest algorithm too weak", 42),
     /** X509_V_ERR_INVALID_CA (79 in OpenSSL 3.0; 24 is now X509_V_ERR_NO_ISSUER_PUBLIC_KEY). */
     INVALID_CA(79, "invalid CA certificate", 48),

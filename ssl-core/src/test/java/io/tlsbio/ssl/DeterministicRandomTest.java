@@ -36,9 +36,12 @@ class DeterministicRandomTest {
 
     @Test
     void sameSeedSameStreamOtherSeedOtherStream() {
-        assertThat(bytes(new DeterministicRandom(1), 100)).isEqualTo(bytes(new DeterministicRandom(1), 100));
-        assertThat(bytes(new DeterministicRandom(1), 100)).isNotEqualTo(bytes(new DeterministicRandom(2), 100));
-        assertThat(new DeterministicRandom(7).nextInt()).isEqualTo(new DeterministicRandom(7).nextInt());
+        assertThat(bytes(new DeterministicRandom(1), 100))
+                .isEqualTo(bytes(new DeterministicRandom(1), 100));
+        assertThat(bytes(new DeterministicRandom(1), 100))
+                .isNotEqualTo(bytes(new DeterministicRandom(2), 100));
+        assertThat(new DeterministicRandom(7).nextInt())
+                .isEqualTo(new DeterministicRandom(7).nextInt());
         assertThat(bytes(new DeterministicRandom(new byte[] {1, 2}), 16))
                 .isEqualTo(bytes(new DeterministicRandom(new byte[] {1, 2}), 16));
     }
@@ -73,7 +76,8 @@ class DeterministicRandomTest {
         bytes(b, 1000); // consumption does not matter
         assertThat(bytes(b.derive("x"), 32)).isEqualTo(bytes(a.derive("x"), 32));
         assertThat(bytes(a.derive("x"), 32)).isNotEqualTo(bytes(a.derive("y"), 32));
-        assertThat(bytes(a.derive("x"), 32)).isNotEqualTo(bytes(new DeterministicRandom(4).derive("x"), 32));
+        assertThat(bytes(a.derive("x"), 32))
+                .isNotEqualTo(bytes(new DeterministicRandom(4).derive("x"), 32));
         assertThat(bytes(a.derive("x"), 32)).isNotEqualTo(bytes(a, 32));
     }
 }

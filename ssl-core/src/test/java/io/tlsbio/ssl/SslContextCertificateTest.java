@@ -1,6 +1,5 @@
 package io.tlsbio.ssl;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,11 +20,11 @@ class SslContextCertificateTest {
 
     private static final char[] PASSWORD = "tlsbio-test".toCharArray();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path file(String name) {
-        try (InputStream in = getClass().getResourceAsStream("/io/tlsbio/ssl/internal/keys/" + name)) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/io/tlsbio/ssl/internal/keys/" + name)) {
             return Files.write(dir.resolve(name), in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -35,12 +34,18 @@ class SslContextCertificateTest {
     @Test
     void oneCertificatePerKeyType() {
         SslContext.Builder b = SslContext.builder();
-        assertThatCode(() -> b.certificate(file("rsa.pem"), file("rsa-pkcs1.key"))
-                .certificate(file("ec.pem"), file("ec-sec1-aes256.key"), PASSWORD)
-                .certificate(file("ed25519.pem"), file("ed25519.key"))
-                .certificate(file("ed448.pem"), file("ed448.key"))
-                .certificate(file("ec384.pem"), file("ec384.key"))
-                .build()).doesNotThrowAnyException();
+        assertThatCode(
+                        () ->
+                                b.certificate(file("rsa.pem"), file("rsa-pkcs1.key"))
+                                        .certificate(
+                                                file("ec.pem"),
+                                                file("ec-sec1-aes256.key"),
+                                                PASSWORD)
+                                        .certificate(file("ed25519.pem"), file("ed25519.key"))
+                                        .certificate(file("ed448.pem"), file("ed448.key"))
+                                        .certificate(file("ec384.pem"), file("ec384.key"))
+                                        .build())
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -50,19 +55,27 @@ class SslContextCertificateTest {
         Path ec = file("ec.key");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, otherRsa))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(cert + ", " + otherRsa
-                        + ": private key does not match the certificate public key (CN=rsa): key values mismatch");
+                .hasMessage(
+                        cert
+                                + ", "
+                                + otherRsa
+                                + ": private key does not match the certificate public key (CN=rsa): key values mismatch");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, ec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(cert + ", " + ec + ": private key does not match the certificate public key (CN=rsa):"
-                        + " key type mismatch, EC key with an RSA certificate");
+                .hasMessage(
+                        cert
+                                + ", "
+                                + ec
+                                + ": private key does not match the certificate public key (CN=rsa):"
+                                + " key type mismatch, EC key with an RSA certificate");
     }
 
     @Test
     void encryptedKeys() {
         Path cert = file("rsa.pem");
         Path key = file("rsa-pkcs8-aes256.key");
-        assertThatCode(() -> SslContext.builder().certificate(cert, key, PASSWORD)).doesNotThrowAnyException();
+        assertThatCode(() -> SslContext.builder().certificate(cert, key, PASSWORD))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, key))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessage(key + ": the private key is encrypted and no password was given");
@@ -77,9 +90,13 @@ class SslContextCertificateTest {
         Path cert = file("rsa.pem");
         Path key = file("rsa.key");
         Path dsa = file("dsa.key");
-        Path garbage = Files.write(dir.resolve("garbage"), new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28});
+        Path garbage =
+                Files.write(
+                        dir.resolve("garbage"), new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28});
         assertThatThrownBy(() -> SslContext.builder().certificate(garbage, key))
-                .hasMessage(garbage + ": no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
+                .hasMessage(
+                        garbage
+                                + ": no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
         assertThatThrownBy(() -> SslContext.builder().certificate(key, key))
                 .hasMessage(key + ": no CERTIFICATE found (PEM blocks: PRIVATE KEY)");
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, cert))
@@ -87,6 +104,7 @@ class SslContextCertificateTest {
         assertThatThrownBy(() -> SslContext.builder().certificate(cert, dsa))
                 .hasMessage(dsa + ": unsupported key type DSA (RSA, EC, Ed25519 or Ed448)");
         assertThatThrownBy(() -> SslContext.builder().certificatePem("hello", "world"))
-                .hasMessage("certificate PEM: no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
+                .hasMessage(
+                        "certificate PEM: no CERTIFICATE found: not a PEM file (no \"-----BEGIN\" line)");
     }
 }

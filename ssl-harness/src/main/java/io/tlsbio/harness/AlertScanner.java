@@ -3,9 +3,9 @@ package io.tlsbio.harness;
 import io.tlsbio.bio.mem.MemBio;
 
 /**
- * Follows the records a connection writes, without keeping them, and remembers the last fatal
- * alert sent in plaintext (a 2-byte alert record before encryption starts; encrypted alerts cannot
- * be read here, {@link TlsHarness} takes those from the failure).
+ * Follows the records a connection writes, without keeping them, and remembers the last fatal alert
+ * sent in plaintext (a 2-byte alert record before encryption starts; encrypted alerts cannot be
+ * read here, {@link TlsHarness} takes those from the failure).
  */
 final class AlertScanner {
 
@@ -23,7 +23,7 @@ final class AlertScanner {
     /** Consumes everything {@code out} holds. */
     void scan(MemBio out) {
         byte[] b = new byte[4096];
-        for (int n; (n = out.read(b, 0, b.length)) > 0;) {
+        for (int n; (n = out.read(b, 0, b.length)) > 0; ) {
             for (int i = 0; i < n; i++) {
                 next(b[i] & 0xff);
             }

@@ -56,13 +56,20 @@ final class CertIssuer {
     private static final int RSA_CERTAINTY = 112;
 
     /** What to put in one certificate. */
-    record Spec(X500Name subject, PublicKey subjectKey, X500Name issuer, PublicKey issuerPublicKey,
-                PrivateKey issuerKey, KeyType issuerKeyType, Instant notBefore, Instant notAfter,
-                boolean ca, KeyType subjectKeyType, GeneralNames subjectAltNames) {
-    }
+    record Spec(
+            X500Name subject,
+            PublicKey subjectKey,
+            X500Name issuer,
+            PublicKey issuerPublicKey,
+            PrivateKey issuerKey,
+            KeyType issuerKeyType,
+            Instant notBefore,
+            Instant notAfter,
+            boolean ca,
+            KeyType subjectKeyType,
+            GeneralNames subjectAltNames) {}
 
-    private CertIssuer() {
-    }
+    private CertIssuer() {}
 
     /** A fresh key pair of {@code type}, drawing only from {@code random}. */
     static KeyPair generate(KeyType type, SecureRandom random) {
@@ -70,51 +77,83 @@ final class CertIssuer {
         switch (type) {
             case RSA -> {
                 RSAKeyPairGenerator gen = new RSAKeyPairGenerator();
-                gen.init(new RSAKeyGenerationParameters(RSA_PUBLIC_EXPONENT, random, RSA_BITS, RSA_CERTAINTY));
+                gen.init(
+                        new RSAKeyGenerationParameters(
+                                RSA_PUBLIC_EXPONENT, random, RSA_BITS, RSA_CERTAINTY));
                 kp = gen.generateKeyPair();
             }
             case ECDSA -> {
                 ECKeyPairGenerator gen = new ECKeyPairGenerator();
-                gen.init(new ECKeyGenerationParameters(
-                        ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1), random));
+                gen.init(
+                        new ECKeyGenerationParameters(
+                                ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1),
+                                random));
                 kp = gen.generateKeyPair();
             }
             default -> throw new AssertionError(type);
         }
         try {
             KeyFactory kf = KeyFactory.getInstance(type.keyAlgorithm());
-            byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(kp.getPublic()).getEncoded();
+            byte[] spki =
+                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(kp.getPublic())
+                            .getEncoded();
             byte[] pkcs8 = PrivateKeyInfoFactory.createPrivateKeyInfo(kp.getPrivate()).getEncoded();
-            return new KeyPair(kf.generatePublic(new X509EncodedKeySpec(spki)),
+            return new KeyPair(
+                    kf.generatePublic(new X509EncodedKeySpec(spki)),
                     kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot import a generated " + type + " key", e);
         }
     }
 
-    /** Signs a certificate as {@code spec} describes; serial and signature draw from {@code random}. */
+    /**
+     * Signs a certificate as {@code spec} describes; serial and signature draw from {@code random}.
+     */
     static X509Certificate issue(Spec spec, SecureRandom random) {
         try {
-            SubjectPublicKeyInfo subjectInfo = SubjectPublicKeyInfo.getInstance(spec.subjectKey().getEncoded());
-            SubjectPublicKeyInfo issuerInfo = SubjectPublicKeyInfo.getInstance(spec.issuerPublicKey().getEncoded());
+            SubjectPublicKeyInfo subjectInfo =
+                    SubjectPublicKeyInfo.getInstance(spec.subjectKey().getEncoded());
+            SubjectPublicKeyInfo issuerInfo =
+                    SubjectPublicKeyInfo.getInstance(spec.issuerPublicKey().getEncoded());
             BigInteger serial = new BigInteger(63, random).add(BigInteger.ONE);
-            X509v3CertificateBuilder b = new X509v3CertificateBuilder(spec.issuer(), serial,
-                    Date.from(spec.notBefore()), Date.from(spec.notAfter()), spec.subject(), subjectInfo);
+            X509v3CertificateBuilder b =
+                    new X509v3CertificateBuilder(
+                            spec.issuer(),
+                            serial,
+                            Date.from(spec.notBefore()),
+                            Date.from(spec.notAfter()),
+                            spec.subject(),
+                            subjectInfo);
             BcX509ExtensionUtils ext = new BcX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(spec.ca()));
-            int usage = spec.ca()
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                    : KeyUsage.digitalSignature | (spec.subjectKeyType() == KeyType.RSA ? KeyUsage.keyEncipherment : 0);
+            int usage =
+                    spec.ca()
+                            ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                            : KeyUsage.digitalSignature
+                                    | (spec.subjectKeyType() == KeyType.RSA
+                                            ? KeyUsage.keyEncipherment
+                                            : 0);
             b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
             if (!spec.ca()) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                b.addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(
+                                new KeyPurposeId[] {
+                                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                                }));
             }
             if (spec.subjectAltNames() != null) {
                 b.addExtension(Extension.subjectAlternativeName, false, spec.subjectAltNames());
             }
-            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectInfo));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerInfo));
+            b.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    ext.createSubjectKeyIdentifier(subjectInfo));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    ext.createAuthorityKeyIdentifier(issuerInfo));
             return new JcaX509CertificateConverter().getCertificate(b.build(signer(spec, random)));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a certificate for " + spec.subject(), e);
@@ -123,12 +162,14 @@ final class CertIssuer {
 
     private static ContentSigner signer(Spec spec, SecureRandom random)
             throws IOException, OperatorCreationException {
-        AlgorithmIdentifier sigAlg = new DefaultSignatureAlgorithmIdentifierFinder()
-                .find(spec.issuerKeyType().signatureAlgorithm());
+        AlgorithmIdentifier sigAlg =
+                new DefaultSignatureAlgorithmIdentifierFinder()
+                        .find(spec.issuerKeyType().signatureAlgorithm());
         AlgorithmIdentifier digAlg = new DefaultDigestAlgorithmIdentifierFinder().find(sigAlg);
-        BcContentSignerBuilder builder = spec.issuerKeyType() == KeyType.RSA
-                ? new BcRSAContentSignerBuilder(sigAlg, digAlg)
-                : new BcECContentSignerBuilder(sigAlg, digAlg);
+        BcContentSignerBuilder builder =
+                spec.issuerKeyType() == KeyType.RSA
+                        ? new BcRSAContentSignerBuilder(sigAlg, digAlg)
+                        : new BcECContentSignerBuilder(sigAlg, digAlg);
         AsymmetricKeyParameter key = PrivateKeyFactory.createKey(spec.issuerKey().getEncoded());
         return builder.setSecureRandom(random).build(key);
     }

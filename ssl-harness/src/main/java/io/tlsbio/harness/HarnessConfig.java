@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * <p>A fuzz target picks one from its input's first byte ({@link #fromByte}); every byte value
  * names a configuration, so no input is wasted on an invalid one:
+ *
  * <pre>
  *   bit 0  version      0: TLS 1.2          1: TLS 1.3
  *   bit 1  key type     0: RSA              1: ECDSA
@@ -20,16 +21,21 @@ import java.util.Objects;
  *   bits 4-7            reserved for resumption; ignored while tlsbio has none
  * </pre>
  *
- * @param version    the one protocol version both sides allow
- * @param keyType    the type of the server's (and, with client auth, the client's) certificate key
+ * @param version the one protocol version both sides allow
+ * @param keyType the type of the server's (and, with client auth, the client's) certificate key
  * @param clientAuth whether the server demands a client certificate
- * @param keyShare   whether the server accepts the client's key share or asks for another one
+ * @param keyShare whether the server accepts the client's key share or asks for another one
  * @param resumption the resumption scenario: the hook for session resumption, which tlsbio does not
- *                   have yet (only {@link Resumption#NONE}); bits 4-7 of the config byte are kept for it
- * @param seed       the seed of the PKI and of both contexts' random sources
+ *     have yet (only {@link Resumption#NONE}); bits 4-7 of the config byte are kept for it
+ * @param seed the seed of the PKI and of both contexts' random sources
  */
-public record HarnessConfig(TlsVersion version, KeyType keyType, ClientAuth clientAuth, KeyShare keyShare,
-        Resumption resumption, long seed) {
+public record HarnessConfig(
+        TlsVersion version,
+        KeyType keyType,
+        ClientAuth clientAuth,
+        KeyShare keyShare,
+        Resumption resumption,
+        long seed) {
 
     /** The seed the shipped fuzz targets and their corpora use. */
     public static final long DEFAULT_SEED = 20260301L;
@@ -38,7 +44,10 @@ public record HarnessConfig(TlsVersion version, KeyType keyType, ClientAuth clie
     public enum ClientAuth {
         /** The server asks for none (VerifyMode.NONE). */
         NONE,
-        /** The server asks for one and fails without it (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT). */
+        /**
+         * The server asks for one and fails without it (SSL_VERIFY_PEER |
+         * SSL_VERIFY_FAIL_IF_NO_PEER_CERT).
+         */
         REQUIRED
     }
 
@@ -74,27 +83,37 @@ public record HarnessConfig(TlsVersion version, KeyType keyType, ClientAuth clie
         Objects.requireNonNull(resumption, "resumption");
     }
 
-    /** The configuration byte {@code b} names (only its low 8 bits count), with {@link #DEFAULT_SEED}. */
+    /**
+     * The configuration byte {@code b} names (only its low 8 bits count), with {@link
+     * #DEFAULT_SEED}.
+     */
     public static HarnessConfig fromByte(int b) {
         return fromByte(b, DEFAULT_SEED);
     }
 
     /** The configuration byte {@code b} names (only its low 8 bits count), with {@code seed}. */
     public static HarnessConfig fromByte(int b, long seed) {
-        return new HarnessConfig((b & 1) == 0 ? TlsVersion.TLS1_2 : TlsVersion.TLS1_3,
+        return new HarnessConfig(
+                (b & 1) == 0 ? TlsVersion.TLS1_2 : TlsVersion.TLS1_3,
                 (b & 2) == 0 ? KeyType.RSA : KeyType.ECDSA,
                 (b & 4) == 0 ? ClientAuth.NONE : ClientAuth.REQUIRED,
                 (b & 8) == 0 ? KeyShare.FIRST_CHOICE : KeyShare.HELLO_RETRY,
-                Resumption.NONE, seed);
+                Resumption.NONE,
+                seed);
     }
 
     /** The byte that names this configuration: {@code fromByte(c.toByte(), c.seed()).equals(c)}. */
     public int toByte() {
-        return (version == TlsVersion.TLS1_3 ? 1 : 0) | (keyType == KeyType.ECDSA ? 2 : 0)
-                | (clientAuth == ClientAuth.REQUIRED ? 4 : 0) | (keyShare == KeyShare.HELLO_RETRY ? 8 : 0);
+        return (version == TlsVersion.TLS1_3 ? 1 : 0)
+                | (keyType == KeyType.ECDSA ? 2 : 0)
+                | (clientAuth == ClientAuth.REQUIRED ? 4 : 0)
+                | (keyShare == KeyShare.HELLO_RETRY ? 8 : 0);
     }
 
-    /** The sixteen configurations the config byte can name, in byte order, with {@link #DEFAULT_SEED}. */
+    /**
+     * The sixteen configurations the config byte can name, in byte order, with {@link
+     * #DEFAULT_SEED}.
+     */
     public static List<HarnessConfig> all() {
         List<HarnessConfig> out = new ArrayList<>();
         for (int b = 0; b < 16; b++) {
@@ -110,8 +129,12 @@ public record HarnessConfig(TlsVersion version, KeyType keyType, ClientAuth clie
 
     /** A short name for file names and messages, e.g. {@code tls13-ecdsa-clientauth-hrr}. */
     public String label() {
-        return (version == TlsVersion.TLS1_3 ? "tls13" : "tls12") + "-" + keyType.name().toLowerCase(java.util.Locale.ROOT)
+        return (version == TlsVersion.TLS1_3 ? "tls13" : "tls12")
+                + "-"
+                + keyType.name().toLowerCase(java.util.Locale.ROOT)
                 + (clientAuth == ClientAuth.REQUIRED ? "-clientauth" : "")
-                + (keyShare == KeyShare.HELLO_RETRY ? (version == TlsVersion.TLS1_3 ? "-hrr" : "-p256") : "");
+                + (keyShare == KeyShare.HELLO_RETRY
+                        ? (version == TlsVersion.TLS1_3 ? "-hrr" : "-p256")
+                        : "");
     }
 }

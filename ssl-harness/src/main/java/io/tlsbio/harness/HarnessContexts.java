@@ -8,25 +8,29 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The client and server contexts of a {@link HarnessConfig}: deterministic
- * ({@link SslContext.Builder#deterministic}: random source, nonces and clock fixed by the seed) and
- * strict ({@link SslContext.Builder#strict}: a bug inside tlsbio or bctls throws instead of being
- * answered like a protocol failure), with certificates from {@link TestPki#create(long)} on the
- * same seed. Every call builds a fresh context, so each connection made from one draws the same
- * randomness as the recorded one did ({@link Recorder}); the PKI is made once per seed.
+ * The client and server contexts of a {@link HarnessConfig}: deterministic ({@link
+ * SslContext.Builder#deterministic}: random source, nonces and clock fixed by the seed) and strict
+ * ({@link SslContext.Builder#strict}: a bug inside tlsbio or bctls throws instead of being answered
+ * like a protocol failure), with certificates from {@link TestPki#create(long)} on the same seed.
+ * Every call builds a fresh context, so each connection made from one draws the same randomness as
+ * the recorded one did ({@link Recorder}); the PKI is made once per seed.
  */
 public final class HarnessContexts {
 
-    /** The groups a {@link HarnessConfig.KeyShare#HELLO_RETRY} server supports (OpenSSL's names). */
+    /**
+     * The groups a {@link HarnessConfig.KeyShare#HELLO_RETRY} server supports (OpenSSL's names).
+     */
     public static final String HELLO_RETRY_SERVER_GROUPS = "P-256";
 
-    /** PKIs by seed: an RSA key takes up to a second to make, a harness makes thousands of contexts. */
+    /**
+     * PKIs by seed: an RSA key takes up to a second to make, a harness makes thousands of contexts.
+     */
     private static final Map<Long, TestPki> PKIS = new ConcurrentHashMap<>();
+
     /** A bound on the cache, so a harness that walks through seeds does not keep every PKI. */
     private static final int MAX_CACHED_PKIS = 8;
 
-    private HarnessContexts() {
-    }
+    private HarnessContexts() {}
 
     /** The deterministic PKI of {@code seed}, made on first use and cached. */
     public static TestPki pki(long seed) {
@@ -48,9 +52,13 @@ public final class HarnessContexts {
     public static SslContext client(HarnessConfig c) {
         Objects.requireNonNull(c, "c");
         TestPki pki = pki(c.seed());
-        SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
-                .deterministic(c.seed() + 1).strict(true)
-                .trust(List.of(pki.ca().certificate())).hostName(TestPki.HOST);
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .deterministic(c.seed() + 1)
+                        .strict(true)
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST);
         if (c.clientAuth() == HarnessConfig.ClientAuth.REQUIRED) {
             TestCredential cred = pki.client(c.keyType());
             b.certificate(cred.chain(), cred.privateKey());
@@ -60,17 +68,20 @@ public final class HarnessContexts {
 
     /**
      * A new server context for {@code c}: TLS {@code c.version()} only, the PKI's server
-     * certificate, demanding and verifying a client certificate when client auth is on, only
-     * {@link #HELLO_RETRY_SERVER_GROUPS} for {@link HarnessConfig.KeyShare#HELLO_RETRY}; its
-     * random source is seeded with {@code c.seed()}.
+     * certificate, demanding and verifying a client certificate when client auth is on, only {@link
+     * #HELLO_RETRY_SERVER_GROUPS} for {@link HarnessConfig.KeyShare#HELLO_RETRY}; its random source
+     * is seeded with {@code c.seed()}.
      */
     public static SslContext server(HarnessConfig c) {
         Objects.requireNonNull(c, "c");
         TestPki pki = pki(c.seed());
         TestCredential cred = pki.server(c.keyType());
-        SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
-                .deterministic(c.seed()).strict(true)
-                .certificate(cred.chain(), cred.privateKey());
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .deterministic(c.seed())
+                        .strict(true)
+                        .certificate(cred.chain(), cred.privateKey());
         if (c.clientAuth() == HarnessConfig.ClientAuth.REQUIRED) {
             b.verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(pki.ca().certificate()));
         }

@@ -10,13 +10,12 @@ import java.util.stream.Stream;
  */
 public final class InteropMatrix {
 
-    private InteropMatrix() {
-    }
+    private InteropMatrix() {}
 
     /** Every {@link TlsVersion} × every {@link KeyType}: {@code (TlsVersion, KeyType)}. */
     public static Stream<Object[]> versionsAndKeys() {
         return Arrays.stream(TlsVersion.values())
-                .flatMap(v -> Arrays.stream(KeyType.values()).map(k -> new Object[] { v, k }));
+                .flatMap(v -> Arrays.stream(KeyType.values()).map(k -> new Object[] {v, k}));
     }
 
     /**
@@ -24,6 +23,7 @@ public final class InteropMatrix {
      * {@code (TlsVersion, KeyType, more[i])}.
      */
     public static Stream<Object[]> versionsKeysAnd(Object... more) {
-        return versionsAndKeys().flatMap(vk -> Arrays.stream(more).map(m -> new Object[] { vk[0], vk[1], m }));
+        return versionsAndKeys()
+                .flatMap(vk -> Arrays.stream(more).map(m -> new Object[] {vk[0], vk[1], m}));
     }
 }

@@ -1,10 +1,11 @@
 package io.tlsbio.harness;
 
-/**
- * The key types {@link TestPki} issues certificates for, with the JCA names that go with them.
- */
+/** The key types {@link TestPki} issues certificates for, with the JCA names that go with them. */
 public enum KeyType {
-    /** RSA 2048, signing with SHA256withRSA (PKCS#1 v1.5; TLS 1.3 peers use RSA-PSS with the same key). */
+    /**
+     * RSA 2048, signing with SHA256withRSA (PKCS#1 v1.5; TLS 1.3 peers use RSA-PSS with the same
+     * key).
+     */
     RSA("RSA", "SHA256withRSA"),
     /** ECDSA on P-256 (secp256r1), signing with SHA256withECDSA. */
     ECDSA("EC", "SHA256withECDSA");
@@ -17,7 +18,10 @@ public enum KeyType {
         this.signatureAlgorithm = signatureAlgorithm;
     }
 
-    /** The JCA key algorithm name: {@code "RSA"} or {@code "EC"} ({@code KeyFactory}, {@code KeyPairGenerator}). */
+    /**
+     * The JCA key algorithm name: {@code "RSA"} or {@code "EC"} ({@code KeyFactory}, {@code
+     * KeyPairGenerator}).
+     */
     public String keyAlgorithm() {
         return keyAlgorithm;
     }

@@ -21,19 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the real {@code /usr/bin/openssl}: started with {@link ProcessBuilder}, its stdout
- * and stderr read by two background threads into buffers, its stdin writable ({@link #send},
- * {@link #sendInBackground}). Every wait is bounded: {@link #awaitOutput} and friends block on a
- * condition the reader threads signal (never a sleep), and fail with the output so far.
- * {@link #close()} destroys the process (destroy, bounded wait, destroyForcibly) and joins every
- * thread it started; use it in try-with-resources.
+ * One run of the real {@code /usr/bin/openssl}: started with {@link ProcessBuilder}, its stdout and
+ * stderr read by two background threads into buffers, its stdin writable ({@link #send}, {@link
+ * #sendInBackground}). Every wait is bounded: {@link #awaitOutput} and friends block on a condition
+ * the reader threads signal (never a sleep), and fail with the output so far. {@link #close()}
+ * destroys the process (destroy, bounded wait, destroyForcibly) and joins every thread it started;
+ * use it in try-with-resources.
  *
  * <p>Output is decoded as ISO-8859-1 (one char per byte), so payload bytes can be compared exactly.
  * OpenSSL 3.0's s_server writes its stdout through stdio: lines such as {@code -msg} traces or
  * "CONNECTION CLOSED" can arrive late (at its next flush); wait for them, never just look.
  *
- * <p>Test support, shared by the interoperability tests of ssl-tests, ssl-socket and ssl-netty:
- * its failures are {@link AssertionError}s, as a test's are.
+ * <p>Test support, shared by the interoperability tests of ssl-tests, ssl-socket and ssl-netty: its
+ * failures are {@link AssertionError}s, as a test's are.
  */
 public final class OpenSslProcess implements AutoCloseable {
 
@@ -41,10 +41,12 @@ public final class OpenSslProcess implements AutoCloseable {
 
     /** Where CI installs the openssl CLI (.ci/run apt-get installs it when missing). */
     public static final Path OPENSSL = Path.of("/usr/bin/openssl");
+
     /** How long a process gets to print a marker or to exit. */
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private static final Pattern ACCEPT_LINE = Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)\\r?\\n");
+    private static final Pattern ACCEPT_LINE =
+            Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)\\r?\\n");
 
     private final List<String> command;
     private final Process process;
@@ -53,8 +55,10 @@ public final class OpenSslProcess implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
+
     /** Both streams in arrival order, for markers that may be on either. */
     private final StringBuilder combined = new StringBuilder();
+
     private int streamsOpen = 2;
     private final Thread outReader;
     private final Thread errReader;
@@ -80,8 +84,10 @@ public final class OpenSslProcess implements AutoCloseable {
     /** As {@link #requireOpenssl()} for another path (tested with a missing one). */
     public static void requireOpenssl(Path openssl) {
         if (!Files.isExecutable(openssl)) {
-            throw new AssertionError(openssl + " is missing: the interoperability tests need the openssl CLI"
-                    + " (apt-get install openssl; .ci/run installs it)");
+            throw new AssertionError(
+                    openssl
+                            + " is missing: the interoperability tests need the openssl CLI"
+                            + " (apt-get install openssl; .ci/run installs it)");
         }
     }
 
@@ -99,9 +105,9 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code openssl s_server -accept 127.0.0.1:0 <args>} and waits for its
-     * {@code ACCEPT 127.0.0.1:<port>} line: the kernel picks the port, so there is no race with
-     * other listeners. (OpenSSL 3.0 prints that line only without {@code -quiet}/{@code -brief}.)
+     * Starts {@code openssl s_server -accept 127.0.0.1:0 <args>} and waits for its {@code ACCEPT
+     * 127.0.0.1:<port>} line: the kernel picks the port, so there is no race with other listeners.
+     * (OpenSSL 3.0 prints that line only without {@code -quiet}/{@code -brief}.)
      */
     public static OpenSslProcess startServer(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0"));
@@ -119,8 +125,7 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /** A finished run: exit code and both streams. */
-    public record Result(int exit, String stdout, String stderr) {
-    }
+    public record Result(int exit, String stdout, String stderr) {}
 
     /** Runs {@code openssl <args>} in {@code dir} with stdin at EOF, to its end (bounded). */
     public static Result run(Path dir, List<String> args) {
@@ -150,33 +155,36 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     private Thread reader(InputStream in, StringBuilder own, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-                    lock.lock();
-                    try {
-                        own.append(s);
-                        combined.append(s);
-                        changed.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            } catch (IOException e) {
-                // the stream was closed under us: the process is being destroyed
-            } finally {
-                lock.lock();
-                try {
-                    streamsOpen--;
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }, "openssl-" + command.get(1) + "-" + name);
+        Thread t =
+                new Thread(
+                        () -> {
+                            byte[] buf = new byte[8192];
+                            try (in) {
+                                int n;
+                                while ((n = in.read(buf)) > 0) {
+                                    String s = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                                    lock.lock();
+                                    try {
+                                        own.append(s);
+                                        combined.append(s);
+                                        changed.signalAll();
+                                    } finally {
+                                        lock.unlock();
+                                    }
+                                }
+                            } catch (IOException e) {
+                                // the stream was closed under us: the process is being destroyed
+                            } finally {
+                                lock.lock();
+                                try {
+                                    streamsOpen--;
+                                    changed.signalAll();
+                                } finally {
+                                    lock.unlock();
+                                }
+                            }
+                        },
+                        "openssl-" + command.get(1) + "-" + name);
         t.setDaemon(true);
         return t;
     }
@@ -187,25 +195,28 @@ public final class OpenSslProcess implements AutoCloseable {
             stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
             stdin.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the stdin of " + command + "; output so far:\n" + output(),
-                    e);
+            throw new UncheckedIOException(
+                    "cannot write to the stdin of " + command + "; output so far:\n" + output(), e);
         }
     }
 
     /**
      * Writes {@code text} to stdin on a background thread, for more than the pipe and socket
-     * buffers hold (openssl stops reading its stdin while its socket is full, so a large send
-     * from the thread that also reads the other end would deadlock). {@link #awaitSent} waits for
-     * it; {@link #close()} stops and joins it.
+     * buffers hold (openssl stops reading its stdin while its socket is full, so a large send from
+     * the thread that also reads the other end would deadlock). {@link #awaitSent} waits for it;
+     * {@link #close()} stops and joins it.
      */
     public void sendInBackground(String text) {
-        Thread t = new Thread(() -> {
-            try {
-                send(text);
-            } catch (UncheckedIOException e) {
-                senderFailure = e;
-            }
-        }, "openssl-" + command.get(1) + "-stdin");
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                send(text);
+                            } catch (UncheckedIOException e) {
+                                senderFailure = e;
+                            }
+                        },
+                        "openssl-" + command.get(1) + "-stdin");
         t.setDaemon(true);
         senders.add(t);
         t.start();
@@ -218,7 +229,8 @@ public final class OpenSslProcess implements AutoCloseable {
             for (Thread t : senders) {
                 t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 if (t.isAlive()) {
-                    throw new AssertionError("stdin of " + command + " still not written after " + timeout);
+                    throw new AssertionError(
+                            "stdin of " + command + " still not written after " + timeout);
                 }
             }
         } catch (InterruptedException e) {
@@ -298,12 +310,15 @@ public final class OpenSslProcess implements AutoCloseable {
     }
 
     /**
-     * As {@link #awaitMatch(Pattern, Duration)}, looking only at stdout from offset {@code from}
-     * on (see {@link #stdoutLength()}): for one connection of a server serving several.
+     * As {@link #awaitMatch(Pattern, Duration)}, looking only at stdout from offset {@code from} on
+     * (see {@link #stdoutLength()}): for one connection of a server serving several.
      */
     public Matcher awaitMatch(Pattern pattern, int from, Duration timeout) {
-        await(stdout, s -> pattern.matcher(s).region(Math.min(from, s.length()), s.length()).find(),
-                "/" + pattern + "/ on stdout after offset " + from, timeout);
+        await(
+                stdout,
+                s -> pattern.matcher(s).region(Math.min(from, s.length()), s.length()).find(),
+                "/" + pattern + "/ on stdout after offset " + from,
+                timeout);
         String out = stdout();
         Matcher m = pattern.matcher(out).region(from, out.length());
         if (!m.find()) {
@@ -314,7 +329,10 @@ public final class OpenSslProcess implements AutoCloseable {
 
     /** As {@link #awaitStdout(String, Duration)} for stdout from offset {@code from} on. */
     public String awaitStdout(String marker, int from, Duration timeout) {
-        return await(stdout, s -> s.indexOf(marker, from) >= 0, "\"" + marker + "\" on stdout after offset " + from,
+        return await(
+                stdout,
+                s -> s.indexOf(marker, from) >= 0,
+                "\"" + marker + "\" on stdout after offset " + from,
                 timeout);
     }
 
@@ -328,7 +346,8 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    private String await(StringBuilder which, Predicate<String> done, String what, Duration timeout) {
+    private String await(
+            StringBuilder which, Predicate<String> done, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -338,13 +357,25 @@ public final class OpenSslProcess implements AutoCloseable {
                     return which == combined ? s : combined.toString();
                 }
                 if (streamsOpen == 0) {
-                    throw new AssertionError("openssl ended without printing " + what + ": " + command
-                            + "\n--- output ---\n" + combined);
+                    throw new AssertionError(
+                            "openssl ended without printing "
+                                    + what
+                                    + ": "
+                                    + command
+                                    + "\n--- output ---\n"
+                                    + combined);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no " + what + " from " + command + " within " + timeout
-                            + "\n--- output ---\n" + combined);
+                    throw new AssertionError(
+                            "no "
+                                    + what
+                                    + " from "
+                                    + command
+                                    + " within "
+                                    + timeout
+                                    + "\n--- output ---\n"
+                                    + combined);
                 }
                 changed.awaitNanos(left);
             }
@@ -356,11 +387,19 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) for the process to exit and for its output to be read fully; returns the exit code. */
+    /**
+     * Waits (bounded) for the process to exit and for its output to be read fully; returns the exit
+     * code.
+     */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(command + " still running after " + timeout + "\n--- output ---\n" + output());
+                throw new AssertionError(
+                        command
+                                + " still running after "
+                                + timeout
+                                + "\n--- output ---\n"
+                                + output());
             }
             outReader.join(timeout.toMillis());
             errReader.join(timeout.toMillis());
@@ -373,7 +412,9 @@ public final class OpenSslProcess implements AutoCloseable {
 
     /** Whether the process has exited and both reader threads have ended. */
     public boolean isStopped() {
-        return !process.isAlive() && !outReader.isAlive() && !errReader.isAlive()
+        return !process.isAlive()
+                && !outReader.isAlive()
+                && !errReader.isAlive()
                 && senders.stream().noneMatch(Thread::isAlive);
     }
 
@@ -404,7 +445,9 @@ public final class OpenSslProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         log.debug("{}\n--- output ---\n{}", this, output());
-        if (outReader.isAlive() || errReader.isAlive() || process.isAlive()
+        if (outReader.isAlive()
+                || errReader.isAlive()
+                || process.isAlive()
                 || senders.stream().anyMatch(Thread::isAlive)) {
             throw new AssertionError("openssl process or its readers did not stop: " + command);
         }

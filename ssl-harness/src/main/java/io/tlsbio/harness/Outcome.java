@@ -7,34 +7,52 @@ import io.tlsbio.ssl.SslReason;
 /**
  * What one {@link TlsHarness} run did to the connection under test.
  *
- * @param role             the side under test
- * @param config           its configuration
- * @param inputLength      bytes the peer's side supplied
- * @param calls            {@code doHandshake}/{@code read} calls made
- * @param lastReturn       what the last call returned
- * @param lastError        {@code getError(lastReturn)} ({@code SSL_get_error})
- * @param failure          {@code lastError()} after the last call, or null
- * @param ending           why the run stopped
- * @param established      whether the handshake completed
- * @param bytesConsumed    input bytes the connection read
- * @param bytesWritten     bytes the connection wrote
+ * @param role the side under test
+ * @param config its configuration
+ * @param inputLength bytes the peer's side supplied
+ * @param calls {@code doHandshake}/{@code read} calls made
+ * @param lastReturn what the last call returned
+ * @param lastError {@code getError(lastReturn)} ({@code SSL_get_error})
+ * @param failure {@code lastError()} after the last call, or null
+ * @param ending why the run stopped
+ * @param established whether the handshake completed
+ * @param bytesConsumed input bytes the connection read
+ * @param bytesWritten bytes the connection wrote
  * @param applicationBytes application data bytes {@code read} returned
- * @param alertSent        the fatal alert the connection sent (0..255), or -1: a plaintext alert
- *                         record in what it wrote, else the alert of a failure it did not receive
- * @param internalBugs     {@code SslContext.internalBugs()} after the run (strict contexts throw
- *                         before this can be non-zero)
+ * @param alertSent the fatal alert the connection sent (0..255), or -1: a plaintext alert record in
+ *     what it wrote, else the alert of a failure it did not receive
+ * @param internalBugs {@code SslContext.internalBugs()} after the run (strict contexts throw before
+ *     this can be non-zero)
  */
-public record Outcome(Role role, HarnessConfig config, int inputLength, int calls, int lastReturn, SslError lastError,
-        SslFailure failure, Ending ending, boolean established, long bytesConsumed, long bytesWritten,
-        long applicationBytes, int alertSent, long internalBugs) {
+public record Outcome(
+        Role role,
+        HarnessConfig config,
+        int inputLength,
+        int calls,
+        int lastReturn,
+        SslError lastError,
+        SslFailure failure,
+        Ending ending,
+        boolean established,
+        long bytesConsumed,
+        long bytesWritten,
+        long applicationBytes,
+        int alertSent,
+        long internalBugs) {
 
     /** Why a run stopped. */
     public enum Ending {
-        /** The last call failed for good: {@link SslError#SSL} or {@link SslError#SYSCALL}, see {@link #failure()}. */
+        /**
+         * The last call failed for good: {@link SslError#SSL} or {@link SslError#SYSCALL}, see
+         * {@link #failure()}.
+         */
         FAILED,
         /** The peer's close_notify arrived: {@link SslError#ZERO_RETURN}. */
         CLOSED,
-        /** The call cap ({@link TlsHarness#callCap}) was reached with the connection still going: a bound broken. */
+        /**
+         * The call cap ({@link TlsHarness#callCap}) was reached with the connection still going: a
+         * bound broken.
+         */
         CALL_CAP,
         /**
          * The connection asked for input ({@code WANT_READ}) that could never come: with unread
@@ -61,9 +79,28 @@ public record Outcome(Role role, HarnessConfig config, int inputLength, int call
 
     /** One line for logs and assertion messages. */
     public String summary() {
-        return role + " " + config.label() + ": " + ending + " after " + calls + " calls (last " + lastReturn + " "
-                + lastError + ")" + (established ? ", established" : "") + ", consumed " + bytesConsumed + "/"
-                + inputLength + ", wrote " + bytesWritten + ", read " + applicationBytes
-                + (alertSent >= 0 ? ", alert sent " + alertSent : "") + (failure != null ? ", " + failure : "");
+        return role
+                + " "
+                + config.label()
+                + ": "
+                + ending
+                + " after "
+                + calls
+                + " calls (last "
+                + lastReturn
+                + " "
+                + lastError
+                + ")"
+                + (established ? ", established" : "")
+                + ", consumed "
+                + bytesConsumed
+                + "/"
+                + inputLength
+                + ", wrote "
+                + bytesWritten
+                + ", read "
+                + applicationBytes
+                + (alertSent >= 0 ? ", alert sent " + alertSent : "")
+                + (failure != null ? ", " + failure : "");
     }
 }

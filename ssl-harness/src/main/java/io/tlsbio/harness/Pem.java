@@ -13,8 +13,7 @@ final class Pem {
     private static final Base64.Encoder BASE64 =
             Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** One {@code CERTIFICATE} block per certificate, in list order. */
     static String certificates(List<X509Certificate> certificates) {
@@ -30,9 +29,9 @@ final class Pem {
     }
 
     /**
-     * The key's PKCS#8 encoding as a {@code PRIVATE KEY} block: the form {@code openssl pkey}
-     * loads for both RSA and EC (docs/bctls.md: a SEC1 {@code EC PRIVATE KEY} without the
-     * curve OID is not loadable).
+     * The key's PKCS#8 encoding as a {@code PRIVATE KEY} block: the form {@code openssl pkey} loads
+     * for both RSA and EC (docs/bctls.md: a SEC1 {@code EC PRIVATE KEY} without the curve OID is
+     * not loadable).
      */
     static String privateKey(PrivateKey key) {
         if (!"PKCS#8".equals(key.getFormat())) {
@@ -42,8 +41,13 @@ final class Pem {
     }
 
     static String encode(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + BASE64.encodeToString(der) + "\n"
-                + "-----END " + type + "-----\n";
+        return "-----BEGIN "
+                + type
+                + "-----\n"
+                + BASE64.encodeToString(der)
+                + "\n"
+                + "-----END "
+                + type
+                + "-----\n";
     }
 }

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where {@link TestCredential#writePem} put a credential: the files {@code openssl} takes as
- * {@code -cert} / {@code -key} (and {@code -CAfile} for a CA).
+ * Where {@link TestCredential#writePem} put a credential: the files {@code openssl} takes as {@code
+ * -cert} / {@code -key} (and {@code -CAfile} for a CA).
  *
  * @param certificateChain PEM certificates, leaf first ({@code <base>.pem})
- * @param privateKey       the PKCS#8 {@code PRIVATE KEY} ({@code <base>-key.pem})
+ * @param privateKey the PKCS#8 {@code PRIVATE KEY} ({@code <base>-key.pem})
  */
 public record PemFiles(Path certificateChain, Path privateKey) {
 

@@ -11,23 +11,23 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * Record-aware mutation of TLS wire bytes: the contents change, the framing stays valid, so
- * mutated input passes the record layer and reaches what lies behind it (the role OpenSSL's
- * {@code fuzz/} corpora and BoringSSL's shim "bugs" play for C).
+ * Record-aware mutation of TLS wire bytes: the contents change, the framing stays valid, so mutated
+ * input passes the record layer and reaches what lies behind it (the role OpenSSL's {@code fuzz/}
+ * corpora and BoringSSL's shim "bugs" play for C).
  *
  * <p>The input is split into records; bytes after the last whole record are dropped. Each output
  * record's 5-byte header announces exactly its body (at most 65,535 bytes); type and version are
  * kept unless an operation deliberately sets them. Operations: bit flips, byte sets, inserts and
- * deletes inside a body; record duplicate, drop, swap, split, merge; type and version changes.
- * With {@link Framing#HANDSHAKE}, each run of consecutive handshake records of one version whose
- * bodies form whole handshake messages (a plaintext flight) is mutated as messages instead: body edits, message
- * duplicate, drop, swap, type change, and re-fragmentation into records (messages may be split
- * across records), with every message's 24-bit length kept equal to its body.
+ * deletes inside a body; record duplicate, drop, swap, split, merge; type and version changes. With
+ * {@link Framing#HANDSHAKE}, each run of consecutive handshake records of one version whose bodies
+ * form whole handshake messages (a plaintext flight) is mutated as messages instead: body edits,
+ * message duplicate, drop, swap, type change, and re-fragmentation into records (messages may be
+ * split across records), with every message's 24-bit length kept equal to its body.
  *
- * <p>Every decision comes from a source of choices: an {@link IntUnaryOperator} that, given a
- * bound {@code n >= 1}, answers a value in {@code [0, n)} (values outside are reduced modulo
- * {@code n}). {@link #seeded(long)} makes one from a seed, {@link #fromBytes(byte[])} from a fuzzer's
- * bytes (Jazzer: {@code n -> data.consumeInt(0, n - 1)} on a {@code FuzzedDataProvider}). The same
+ * <p>Every decision comes from a source of choices: an {@link IntUnaryOperator} that, given a bound
+ * {@code n >= 1}, answers a value in {@code [0, n)} (values outside are reduced modulo {@code n}).
+ * {@link #seeded(long)} makes one from a seed, {@link #fromBytes(byte[])} from a fuzzer's bytes
+ * (Jazzer: {@code n -> data.consumeInt(0, n - 1)} on a {@code FuzzedDataProvider}). The same
  * choices give the same output. Output grows by about a factor of two plus 64 KiB per call at most.
  * {@link #log()} says what was done. Not thread-safe; one instance per input.
  */
@@ -47,7 +47,9 @@ public final class RecordMutator {
     private static final int MAX_INSERT = 16;
     private static final int[] TYPES = {20, 21, 22, 23, 24, 0, 255};
     private static final int[] VERSIONS = {0x0303, 0x0301, 0x0304, 0x0300, 0x0000, 0xffff, 0x7f1c};
-    private static final int[] MESSAGE_TYPES = {0, 1, 2, 4, 5, 8, 11, 12, 13, 14, 15, 16, 20, 24, 254};
+    private static final int[] MESSAGE_TYPES = {
+        0, 1, 2, 4, 5, 8, 11, 12, 13, 14, 15, 16, 20, 24, 254
+    };
 
     private final IntUnaryOperator choices;
     private final Framing framing;
@@ -142,6 +144,7 @@ public final class RecordMutator {
         final Rec rec;
         final int runVersion;
         final List<Msg> messages;
+
         /** Body sizes of the records the flight is cut into; the rest goes in 16 KiB records. */
         int[] fragments;
 
@@ -197,11 +200,12 @@ public final class RecordMutator {
     private List<Segment> segments(byte[] wire) {
         List<Rec> recs = TlsRecords.parse(wire);
         List<Segment> out = new ArrayList<>();
-        for (int i = 0; i < recs.size();) {
+        for (int i = 0; i < recs.size(); ) {
             if (framing == Framing.HANDSHAKE && recs.get(i).type == TlsRecords.HANDSHAKE) {
                 int j = i;
                 ByteArrayOutputStream stream = new ByteArrayOutputStream();
-                while (j < recs.size() && recs.get(j).type == TlsRecords.HANDSHAKE
+                while (j < recs.size()
+                        && recs.get(j).type == TlsRecords.HANDSHAKE
                         && recs.get(j).version == recs.get(i).version) {
                     stream.writeBytes(recs.get(j).body);
                     j++;
@@ -237,14 +241,21 @@ public final class RecordMutator {
             case 6 -> segmentOp(segments, at, 2);
             case 7 -> {
                 int k = choose(rec.body.length + 1);
-                segments.add(at + 1, new Segment(new Rec(rec.type, rec.version,
-                        Arrays.copyOfRange(rec.body, k, rec.body.length))));
+                segments.add(
+                        at + 1,
+                        new Segment(
+                                new Rec(
+                                        rec.type,
+                                        rec.version,
+                                        Arrays.copyOfRange(rec.body, k, rec.body.length))));
                 rec.body = Arrays.copyOf(rec.body, k);
                 log.add("split record " + at + " at " + k);
             }
             case 8 -> {
                 Segment next = at + 1 < segments.size() ? segments.get(at + 1) : null;
-                if (next == null || next.rec == null || rec.body.length + next.rec.body.length > TlsRecords.MAX_BODY) {
+                if (next == null
+                        || next.rec == null
+                        || rec.body.length + next.rec.body.length > TlsRecords.MAX_BODY) {
                     rec.body = flip(rec.body, "record " + at);
                     return;
                 }
@@ -287,7 +298,8 @@ public final class RecordMutator {
         }
     }
 
-    // ------------------------------------------------------------------ handshake-flight operations
+    // ------------------------------------------------------------------ handshake-flight
+    // operations
 
     private void runOp(List<Segment> segments, int at) {
         Segment run = segments.get(at);
@@ -381,11 +393,12 @@ public final class RecordMutator {
         }
         b = b.clone();
         int p = choose(b.length);
-        int v = switch (choose(3)) {
-            case 0 -> 0;
-            case 1 -> 0xff;
-            default -> choose(256);
-        };
+        int v =
+                switch (choose(3)) {
+                    case 0 -> 0;
+                    case 1 -> 0xff;
+                    default -> choose(256);
+                };
         b[p] = (byte) v;
         log.add(String.format("set %s byte %d = %02x", where, p, v));
         return b;
@@ -430,7 +443,9 @@ public final class RecordMutator {
         return new Rec(type, 0x0303, body);
     }
 
-    /** One of {@code values}, or (one time in values.length + 1) any value below {@code anyBound}. */
+    /**
+     * One of {@code values}, or (one time in values.length + 1) any value below {@code anyBound}.
+     */
     private int pick(int[] values, int anyBound) {
         int i = choose(values.length + 1);
         return i < values.length ? values[i] : choose(anyBound);

@@ -11,17 +11,18 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records the real, deterministic connection of a {@link HarnessConfig}: a client and a server
- * from {@link HarnessContexts} shake hands over memory BIOs, then each writes
- * {@value #FIRST_WRITE} bytes of data, in TLS 1.3 a KeyUpdate (the client's asks for one back),
- * {@value #SECOND_WRITE} more bytes, and its close_notify, without reading the other's. What each
- * side wrote is what a fuzz target feeds the other side ({@link TlsHarness}), and what the seed
- * corpora are made of. Same configuration, same bytes, in any JVM (bctls 1.84).
+ * Records the real, deterministic connection of a {@link HarnessConfig}: a client and a server from
+ * {@link HarnessContexts} shake hands over memory BIOs, then each writes {@value #FIRST_WRITE}
+ * bytes of data, in TLS 1.3 a KeyUpdate (the client's asks for one back), {@value #SECOND_WRITE}
+ * more bytes, and its close_notify, without reading the other's. What each side wrote is what a
+ * fuzz target feeds the other side ({@link TlsHarness}), and what the seed corpora are made of.
+ * Same configuration, same bytes, in any JVM (bctls 1.84).
  */
 public final class Recorder {
 
     /** Bytes of application data each side writes first. */
     public static final int FIRST_WRITE = 100;
+
     /** Bytes each side writes after its KeyUpdate. */
     public static final int SECOND_WRITE = 20;
 
@@ -30,8 +31,7 @@ public final class Recorder {
 
     private static final Map<HarnessConfig, Recording> CACHE = new ConcurrentHashMap<>();
 
-    private Recorder() {
-    }
+    private Recorder() {}
 
     /**
      * The recording of {@code config}, made on first use and cached (recording costs a handshake
@@ -47,7 +47,7 @@ public final class Recorder {
      * Records a fresh connection of {@code config}.
      *
      * @throws IllegalStateException if the handshake or a post-handshake step fails (the harness's
-     *         own configurations never do)
+     *     own configurations never do)
      */
     public static Recording record(HarnessConfig config) {
         Objects.requireNonNull(config, "config");
@@ -73,8 +73,15 @@ public final class Recorder {
                 relay(serverOut, s2c, toClient);
             }
             if (!(clientDone && serverDone)) {
-                throw new IllegalStateException(config.label() + ": the handshake did not finish in " + MAX_ROUNDS
-                        + " rounds (client " + client.lastError() + ", server " + server.lastError() + ")");
+                throw new IllegalStateException(
+                        config.label()
+                                + ": the handshake did not finish in "
+                                + MAX_ROUNDS
+                                + " rounds (client "
+                                + client.lastError()
+                                + ", server "
+                                + server.lastError()
+                                + ")");
             }
             // a TLS 1.3 client may still have its last flight to send after the server is done
             relay(clientOut, c2s, toServer);
@@ -84,14 +91,17 @@ public final class Recorder {
             afterHandshake(server, false);
             relay(clientOut, c2s, toServer);
             relay(serverOut, s2c, toClient);
-            return new Recording(config, c2s.toByteArray(), clientHandshake, s2c.toByteArray(), serverHandshake);
+            return new Recording(
+                    config, c2s.toByteArray(), clientHandshake, s2c.toByteArray(), serverHandshake);
         } finally {
             client.free();
             server.free();
         }
     }
 
-    /** One handshake step: true once complete; a retry other than WANT_READ is a broken recording. */
+    /**
+     * One handshake step: true once complete; a retry other than WANT_READ is a broken recording.
+     */
     private static boolean step(Ssl ssl) {
         int r = ssl.doHandshake();
         if (r == 1) {
@@ -99,7 +109,8 @@ public final class Recorder {
         }
         SslError e = ssl.getError(r);
         if (e != SslError.WANT_READ) {
-            throw new IllegalStateException(ssl + ": handshake step " + r + " " + e + " " + ssl.lastError());
+            throw new IllegalStateException(
+                    ssl + ": handshake step " + r + " " + e + " " + ssl.lastError());
         }
         return false;
     }

@@ -19,7 +19,11 @@ public final class Recording {
     private final int clientHandshakeLength;
     private final int serverHandshakeLength;
 
-    Recording(HarnessConfig config, byte[] clientToServer, int clientHandshakeLength, byte[] serverToClient,
+    Recording(
+            HarnessConfig config,
+            byte[] clientToServer,
+            int clientHandshakeLength,
+            byte[] serverToClient,
             int serverHandshakeLength) {
         this.config = Objects.requireNonNull(config, "config");
         this.clientToServer = clientToServer.clone();
@@ -33,17 +37,26 @@ public final class Recording {
         return config;
     }
 
-    /** Everything the client wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and close_notify. */
+    /**
+     * Everything the client wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and
+     * close_notify.
+     */
     public byte[] clientToServer() {
         return clientToServer.clone();
     }
 
-    /** Everything the server wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and close_notify. */
+    /**
+     * Everything the server wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and
+     * close_notify.
+     */
     public byte[] serverToClient() {
         return serverToClient.clone();
     }
 
-    /** What the client wrote in the handshake only (the first {@link #clientHandshakeLength()} bytes). */
+    /**
+     * What the client wrote in the handshake only (the first {@link #clientHandshakeLength()}
+     * bytes).
+     */
     public byte[] clientHandshake() {
         return Arrays.copyOf(clientToServer, clientHandshakeLength);
     }
@@ -70,7 +83,16 @@ public final class Recording {
 
     @Override
     public String toString() {
-        return "Recording[" + config.label() + ", client wrote " + clientToServer.length + " (" + clientHandshakeLength
-                + " in the handshake), server wrote " + serverToClient.length + " (" + serverHandshakeLength + ")]";
+        return "Recording["
+                + config.label()
+                + ", client wrote "
+                + clientToServer.length
+                + " ("
+                + clientHandshakeLength
+                + " in the handshake), server wrote "
+                + serverToClient.length
+                + " ("
+                + serverHandshakeLength
+                + ")]";
     }
 }

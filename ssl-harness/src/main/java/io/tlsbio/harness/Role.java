@@ -1,6 +1,9 @@
 package io.tlsbio.harness;
 
-/** Which side of a connection the harness plays: {@code SSL_set_connect_state} or {@code SSL_set_accept_state}. */
+/**
+ * Which side of a connection the harness plays: {@code SSL_set_connect_state} or {@code
+ * SSL_set_accept_state}.
+ */
 public enum Role {
     /** The connection under test is a client, fed what a server sends. */
     CLIENT,

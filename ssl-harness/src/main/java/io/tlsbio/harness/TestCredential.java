@@ -18,13 +18,16 @@ import java.util.Objects;
  * the Java-object form of OpenSSL's {@code -cert}/{@code -key} pair.
  *
  * @param certificate the end-entity (or CA) certificate
- * @param privateKey  its private key (a JDK key object, PKCS#8-encodable)
- * @param chain       the chain to send, leaf first, without the root (a root's chain is itself);
- *                    unmodifiable
- * @param keyType     the type of {@code privateKey}
+ * @param privateKey its private key (a JDK key object, PKCS#8-encodable)
+ * @param chain the chain to send, leaf first, without the root (a root's chain is itself);
+ *     unmodifiable
+ * @param keyType the type of {@code privateKey}
  */
-public record TestCredential(X509Certificate certificate, PrivateKey privateKey,
-                             List<X509Certificate> chain, KeyType keyType) {
+public record TestCredential(
+        X509Certificate certificate,
+        PrivateKey privateKey,
+        List<X509Certificate> chain,
+        KeyType keyType) {
 
     public TestCredential {
         Objects.requireNonNull(certificate, "certificate");
@@ -51,12 +54,17 @@ public record TestCredential(X509Certificate certificate, PrivateKey privateKey,
         return Pem.certificates(List.of(certificate));
     }
 
-    /** The chain as PEM {@code CERTIFICATE} blocks, leaf first: what {@code openssl s_server -cert} reads. */
+    /**
+     * The chain as PEM {@code CERTIFICATE} blocks, leaf first: what {@code openssl s_server -cert}
+     * reads.
+     */
     public String chainPem() {
         return Pem.certificates(chain);
     }
 
-    /** The private key as a PKCS#8 PEM {@code PRIVATE KEY} block, loadable by {@code openssl pkey}. */
+    /**
+     * The private key as a PKCS#8 PEM {@code PRIVATE KEY} block, loadable by {@code openssl pkey}.
+     */
     public String keyPem() {
         return Pem.privateKey(privateKey);
     }
@@ -74,13 +82,15 @@ public record TestCredential(X509Certificate certificate, PrivateKey privateKey,
         if (baseName.isEmpty() || baseName.contains("/") || baseName.contains("\\")) {
             throw new IllegalArgumentException("baseName must be a plain file name: " + baseName);
         }
-        PemFiles files = new PemFiles(dir.resolve(baseName + ".pem"), dir.resolve(baseName + "-key.pem"));
+        PemFiles files =
+                new PemFiles(dir.resolve(baseName + ".pem"), dir.resolve(baseName + "-key.pem"));
         try {
             Files.createDirectories(dir);
             Files.writeString(files.certificateChain(), chainPem(), StandardCharsets.US_ASCII);
             Files.writeString(files.privateKey(), keyPem(), StandardCharsets.US_ASCII);
             try {
-                Files.setPosixFilePermissions(files.privateKey(),
+                Files.setPosixFilePermissions(
+                        files.privateKey(),
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
                 // nothing to tighten
@@ -110,7 +120,14 @@ public record TestCredential(X509Certificate certificate, PrivateKey privateKey,
     /** Subject, key type and serial; never the key material. */
     @Override
     public String toString() {
-        return "TestCredential[" + certificate.getSubjectX500Principal().getName() + ", " + keyType
-                + ", serial=" + certificate.getSerialNumber().toString(16) + ", chain=" + chain.size() + "]";
+        return "TestCredential["
+                + certificate.getSubjectX500Principal().getName()
+                + ", "
+                + keyType
+                + ", serial="
+                + certificate.getSerialNumber().toString(16)
+                + ", chain="
+                + chain.size()
+                + "]";
     }
 }

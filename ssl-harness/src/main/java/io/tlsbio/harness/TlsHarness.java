@@ -14,17 +14,18 @@ import java.util.Objects;
  *
  * <p>The peer's bytes go into a memory BIO ({@code BIO_s_mem}) all at once, the connection writes
  * into another. {@code doHandshake} ({@code SSL_do_handshake}) is called until the handshake
- * completes, then {@code read} ({@code SSL_read}) until the connection fails or is closed. When
- * it waits for input ({@code WANT_READ}) and every byte has been read, the read BIO is switched to
- * report end of stream ({@code BIO_set_mem_eof_return(b, 0)}) so the run ends on the
- * unexpected-EOF path. At most {@link #callCap} calls are made. A bug inside tlsbio or bctls makes
- * the call throw {@link io.tlsbio.ssl.InternalBugException} out of {@code feed*}: that is the
- * crash a fuzzer reports. Nothing else may escape.
+ * completes, then {@code read} ({@code SSL_read}) until the connection fails or is closed. When it
+ * waits for input ({@code WANT_READ}) and every byte has been read, the read BIO is switched to
+ * report end of stream ({@code BIO_set_mem_eof_return(b, 0)}) so the run ends on the unexpected-EOF
+ * path. At most {@link #callCap} calls are made. A bug inside tlsbio or bctls makes the call throw
+ * {@link io.tlsbio.ssl.InternalBugException} out of {@code feed*}: that is the crash a fuzzer
+ * reports. Nothing else may escape.
  */
 public final class TlsHarness {
 
     /** Calls allowed whatever the input: the handshake's own, the EOF and a margin. */
     public static final int BASE_CALLS = 16;
+
     /**
      * Input bytes per further call: every call but the last few consumes at least one record (a
      * 5-byte header at least) or returns application data from one.
@@ -34,8 +35,7 @@ public final class TlsHarness {
     /** Room for the largest TLS plaintext record, so one read takes a whole record's data. */
     private static final int READ_BUFFER = 16 * 1024;
 
-    private TlsHarness() {
-    }
+    private TlsHarness() {}
 
     /** The call cap for an input of {@code inputLength} bytes: {@code 16 + inputLength / 5}. */
     public static int callCap(int inputLength) {
@@ -52,7 +52,9 @@ public final class TlsHarness {
         return feed(Role.SERVER, config, clientBytes);
     }
 
-    /** Runs the {@code role} side of {@code config} on {@code peerBytes}, what the other side sent. */
+    /**
+     * Runs the {@code role} side of {@code config} on {@code peerBytes}, what the other side sent.
+     */
     public static Outcome feed(Role role, HarnessConfig config, byte[] peerBytes) {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(config, "config");
@@ -75,7 +77,13 @@ public final class TlsHarness {
         }
     }
 
-    private static Outcome run(Role role, HarnessConfig config, SslContext context, Ssl ssl, MemBio in, MemBio out,
+    private static Outcome run(
+            Role role,
+            HarnessConfig config,
+            SslContext context,
+            Ssl ssl,
+            MemBio in,
+            MemBio out,
             int inputLength) {
         int cap = callCap(inputLength);
         AlertScanner alerts = new AlertScanner();
@@ -110,15 +118,33 @@ public final class TlsHarness {
         }
         SslFailure failure = ssl.lastError();
         int alertSent = alerts.fatalAlert();
-        if (alertSent < 0 && failure != null && failure.alert() >= 0 && failure.reason() != SslReason.ALERT_RECEIVED
+        if (alertSent < 0
+                && failure != null
+                && failure.alert() >= 0
+                && failure.reason() != SslReason.ALERT_RECEIVED
                 && failure.error() != SslError.ZERO_RETURN) {
             alertSent = failure.alert();
         }
-        return new Outcome(role, config, inputLength, calls, ret, error, failure, ending, established,
-                in.bytesRead(), out.bytesWritten(), applicationBytes, alertSent, context.internalBugs());
+        return new Outcome(
+                role,
+                config,
+                inputLength,
+                calls,
+                ret,
+                error,
+                failure,
+                ending,
+                established,
+                in.bytesRead(),
+                out.bytesWritten(),
+                applicationBytes,
+                alertSent,
+                context.internalBugs());
     }
 
-    /** How a call that neither completed the handshake nor returned data ends the run; null: go on. */
+    /**
+     * How a call that neither completed the handshake nor returned data ends the run; null: go on.
+     */
     private static Outcome.Ending classify(SslError error, MemBio in, boolean eof) {
         switch (error) {
             case SSL, SYSCALL:

@@ -15,14 +15,18 @@ final class TlsRecords {
     static final int HEADER = 5;
     static final int MESSAGE_HEADER = 4;
     static final int HANDSHAKE = 22;
+
     /** The largest body a record header can announce. */
     static final int MAX_BODY = 0xFFFF;
-    /** The largest plaintext fragment TLS allows: what a re-fragmented handshake stream is cut to. */
+
+    /**
+     * The largest plaintext fragment TLS allows: what a re-fragmented handshake stream is cut to.
+     */
     static final int MAX_FRAGMENT = 16384;
+
     static final int MAX_MESSAGE = 0xFFFFFF;
 
-    private TlsRecords() {
-    }
+    private TlsRecords() {}
 
     /** One record: content type, 16-bit version, body (at most {@link #MAX_BODY} bytes). */
     static final class Rec {
@@ -60,7 +64,9 @@ final class TlsRecords {
         }
     }
 
-    /** The whole records at the start of {@code b}; bytes after the last whole record are left out. */
+    /**
+     * The whole records at the start of {@code b}; bytes after the last whole record are left out.
+     */
     static List<Rec> parse(byte[] b) {
         List<Rec> out = new ArrayList<>();
         int off = 0;
@@ -69,7 +75,11 @@ final class TlsRecords {
             if (off + HEADER + len > b.length) {
                 break;
             }
-            out.add(new Rec(b[off] & 0xff, u16(b, off + 1), Arrays.copyOfRange(b, off + HEADER, off + HEADER + len)));
+            out.add(
+                    new Rec(
+                            b[off] & 0xff,
+                            u16(b, off + 1),
+                            Arrays.copyOfRange(b, off + HEADER, off + HEADER + len)));
             off += HEADER + len;
         }
         return out;
@@ -84,7 +94,10 @@ final class TlsRecords {
         return off;
     }
 
-    /** {@code stream} as handshake messages if it is exactly a sequence of whole ones (at least one), else null. */
+    /**
+     * {@code stream} as handshake messages if it is exactly a sequence of whole ones (at least
+     * one), else null.
+     */
     static List<Msg> messages(byte[] stream) {
         List<Msg> out = new ArrayList<>();
         int off = 0;
@@ -96,8 +109,11 @@ final class TlsRecords {
             if (off + MESSAGE_HEADER + len > stream.length) {
                 return null;
             }
-            out.add(new Msg(stream[off] & 0xff, Arrays.copyOfRange(stream, off + MESSAGE_HEADER,
-                    off + MESSAGE_HEADER + len)));
+            out.add(
+                    new Msg(
+                            stream[off] & 0xff,
+                            Arrays.copyOfRange(
+                                    stream, off + MESSAGE_HEADER, off + MESSAGE_HEADER + len)));
             off += MESSAGE_HEADER + len;
         }
         return out.isEmpty() ? null : out;
@@ -117,7 +133,8 @@ final class TlsRecords {
         return out.toByteArray();
     }
 
-    static void write(ByteArrayOutputStream out, int type, int version, byte[] b, int off, int len) {
+    static void write(
+            ByteArrayOutputStream out, int type, int version, byte[] b, int off, int len) {
         out.write(type);
         out.write(version >>> 8);
         out.write(version);

@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One way of wiring a client and a server {@link Ssl} together in one process, shared by the
- * {@code tlsbio demo} command and the handshake matrix tests: the BIOs each side gets, and how to
- * wait when a side asked for a retry. In-memory transports never wait (the peer's bytes are there
- * as soon as it wrote them); socket transports wait for the socket with {@link BioWait} (one side)
- * or a {@link BioSelector} (both), at most {@link #WAIT_LIMIT}. Closing releases the sockets.
+ * One way of wiring a client and a server {@link Ssl} together in one process, shared by the {@code
+ * tlsbio demo} command and the handshake matrix tests: the BIOs each side gets, and how to wait
+ * when a side asked for a retry. In-memory transports never wait (the peer's bytes are there as
+ * soon as it wrote them); socket transports wait for the socket with {@link BioWait} (one side) or
+ * a {@link BioSelector} (both), at most {@link #WAIT_LIMIT}. Closing releases the sockets.
  */
 public abstract class Transport implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public abstract class Transport implements AutoCloseable {
 
     /** The BIO the client reads and writes (the top of its chain); set by {@link #attach}. */
     protected Bio clientBio;
+
     /** The BIO the server reads and writes; set by {@link #attach}. */
     protected Bio serverBio;
 
@@ -49,17 +50,26 @@ public abstract class Transport implements AutoCloseable {
         return new Mem();
     }
 
-    /** A BioPair with {@code size}-byte buffers (0: the default), each end under a BufferBio if {@code buffered}. */
+    /**
+     * A BioPair with {@code size}-byte buffers (0: the default), each end under a BufferBio if
+     * {@code buffered}.
+     */
     public static Transport pair(int size, boolean buffered) {
         return new Pair(size, buffered);
     }
 
-    /** A connected loopback socket pair, blocking or not, each socket under a BufferBio if {@code buffered}. */
+    /**
+     * A connected loopback socket pair, blocking or not, each socket under a BufferBio if {@code
+     * buffered}.
+     */
     public static Transport sockets(boolean nonBlocking, boolean buffered) {
         return new Sockets(nonBlocking, buffered);
     }
 
-    /** A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT and WANT_ACCEPT. */
+    /**
+     * A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT and
+     * WANT_ACCEPT.
+     */
     public static Transport connectAccept() {
         return new ConnectAccept();
     }
@@ -82,7 +92,9 @@ public abstract class Transport implements AutoCloseable {
         return false;
     }
 
-    /** Whether the server steps first (an accept BIO must be listening before the client connects). */
+    /**
+     * Whether the server steps first (an accept BIO must be listening before the client connects).
+     */
     public boolean serverFirst() {
         return false;
     }
@@ -93,21 +105,18 @@ public abstract class Transport implements AutoCloseable {
     }
 
     /**
-     * Waits until the BIO of a side that asked for a retry can proceed (either, when both wait);
-     * a no-op in memory.
+     * Waits until the BIO of a side that asked for a retry can proceed (either, when both wait); a
+     * no-op in memory.
      *
      * @throws IllegalStateException when no awaited socket is ready within {@link #WAIT_LIMIT}
      */
-    public void await(boolean clientWaits, boolean serverWaits) {
-    }
+    public void await(boolean clientWaits, boolean serverWaits) {}
 
     /** Called once the handshake is done: the connections exist by then. */
-    public void handshakeDone() throws IOException {
-    }
+    public void handshakeDone() throws IOException {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Two connected loopback socket channels (blocking), with TCP_NODELAY. */
     public static SocketChannel[] connectedPair() throws IOException {
@@ -118,7 +127,7 @@ public abstract class Transport implements AutoCloseable {
             // Nagle plus delayed ACKs would add 40 ms stalls to the small close_notify records
             a.setOption(StandardSocketOptions.TCP_NODELAY, true);
             b.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new SocketChannel[] { a, b };
+            return new SocketChannel[] {a, b};
         }
     }
 
@@ -129,7 +138,8 @@ public abstract class Transport implements AutoCloseable {
      */
     public static void awaitAny(BioSelector<?> selector) {
         if (selector.select(WAIT_LIMIT).isEmpty()) {
-            throw new IllegalStateException("no socket became ready within " + WAIT_LIMIT.toSeconds() + " s");
+            throw new IllegalStateException(
+                    "no socket became ready within " + WAIT_LIMIT.toSeconds() + " s");
         }
     }
 
@@ -259,8 +269,8 @@ public abstract class Transport implements AutoCloseable {
         }
 
         /**
-         * TCP_NODELAY, as for the socket pair, on each connection as soon as it exists (the
-         * connect BIO makes its socket, and the accept BIO accepts, during the handshake).
+         * TCP_NODELAY, as for the socket pair, on each connection as soon as it exists (the connect
+         * BIO makes its socket, and the accept BIO accepts, during the handshake).
          */
         private void noDelay() throws IOException {
             if (!clientNoDelay && connector.channel() != null) {
@@ -289,13 +299,17 @@ public abstract class Transport implements AutoCloseable {
         }
     }
 
-    /** Waits for one BIO with BioWait, or for either of two with the selector both are registered with. */
+    /**
+     * Waits for one BIO with BioWait, or for either of two with the selector both are registered
+     * with.
+     */
     private static void awaitSockets(BioSelector<Object> selector, Bio a, Bio b) {
         if (a != null && b != null) {
             awaitAny(selector);
         } else if (a != null || b != null) {
             if (BioWait.waitFor(a != null ? a : b, WAIT_LIMIT) == BioWait.Result.TIMED_OUT) {
-                throw new IllegalStateException("socket not ready within " + WAIT_LIMIT.toSeconds() + " s");
+                throw new IllegalStateException(
+                        "socket not ready within " + WAIT_LIMIT.toSeconds() + " s");
             }
         }
     }

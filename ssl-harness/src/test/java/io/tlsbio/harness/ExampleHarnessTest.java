@@ -17,24 +17,25 @@ class ExampleHarnessTest {
     // --- README example: begin
     /** A client fed what a server sent: returns the calls made; throws on a bug. */
     static int harness(byte[] serverBytes) {
-        TestPki pki = TestPki.create(42);                  // same seed, same certificates
-        SslContext ctx = SslContext.builder()
-                .deterministic(43)                         // random source, nonces and clock fixed
-                .strict(true)                              // a bug in tlsbio or bctls throws
-                .trust(List.of(pki.ca().certificate()))
-                .hostName(TestPki.HOST)
-                .build();
-        MemBio in = MemBio.create();                       // what the server sent
-        MemBio out = MemBio.create();                      // what the client writes
+        TestPki pki = TestPki.create(42); // same seed, same certificates
+        SslContext ctx =
+                SslContext.builder()
+                        .deterministic(43) // random source, nonces and clock fixed
+                        .strict(true) // a bug in tlsbio or bctls throws
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .build();
+        MemBio in = MemBio.create(); // what the server sent
+        MemBio out = MemBio.create(); // what the client writes
         in.write(serverBytes);
-        in.setMemEofReturn(0);                             // then end of stream, not WANT_READ
+        in.setMemEofReturn(0); // then end of stream, not WANT_READ
         Ssl ssl = ctx.newSsl();
         ssl.setBio(in, out);
         ssl.setConnectState();
-        int r = ssl.doHandshake();                         // all the input is there: one call
+        int r = ssl.doHandshake(); // all the input is there: one call
         int calls = 1;
         byte[] buf = new byte[16384];
-        while (r > 0 && calls < 1000) {                    // established: read until it fails
+        while (r > 0 && calls < 1000) { // established: read until it fails
             r = ssl.read(buf, 0, buf.length);
             calls++;
         }
@@ -45,12 +46,14 @@ class ExampleHarnessTest {
         ssl.free();
         return calls;
     }
+
     // --- README example: end
 
     @Test
     void theExampleEndsOnEveryKindOfInput() {
         assertThat(harness(new byte[0])).isEqualTo(1);
-        assertThat(harness("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(1);
+        assertThat(harness("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo(1);
         // a real TLS 1.2 server flight, from another PKI: the client gets as far as the certificate
         byte[] flight = Recorder.recorded(HarnessConfig.fromByte(0)).serverHandshake();
         assertThat(harness(flight)).isEqualTo(1);
@@ -59,8 +62,13 @@ class ExampleHarnessTest {
     @Test
     void aRealFlightFromAnotherPkiFailsAtTheCertificate() {
         TestPki pki = TestPki.create(42);
-        SslContext ctx = SslContext.builder().deterministic(43).strict(true)
-                .trust(List.of(pki.ca().certificate())).hostName(TestPki.HOST).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .deterministic(43)
+                        .strict(true)
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .build();
         MemBio in = MemBio.create();
         in.write(Recorder.recorded(HarnessConfig.fromByte(0)).serverHandshake());
         in.setMemEofReturn(0);

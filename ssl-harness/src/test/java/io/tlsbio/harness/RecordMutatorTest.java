@@ -41,17 +41,40 @@ class RecordMutatorTest {
                 byte[] out = m.mutate(in);
                 assertWholeRecords(out, framing + " seed " + seed + " " + m.log());
                 assertThat((long) out.length).isLessThanOrEqualTo(3L * in.length + 65536 + 64);
-                m.log().forEach(l -> kinds.add(l.replaceAll("[0-9]+", "#").replaceAll(" \\(.*\\)", "")));
+                m.log()
+                        .forEach(
+                                l ->
+                                        kinds.add(
+                                                l.replaceAll("[0-9]+", "#")
+                                                        .replaceAll(" \\(.*\\)", "")));
             }
         }
-        assertThat(String.join("\n", kinds)).contains("flip record", "set record", "insert # into record",
-                "delete # from record", "duplicate segment", "drop segment", "swap segments", "split record",
-                "merge records", "record # type", "record # version", "flip segment # message", "duplicate segment # message",
-                "drop segment # message", "swap messages", "now type", "one record per message", "in # KiB records",
-                "cut [");
+        assertThat(String.join("\n", kinds))
+                .contains(
+                        "flip record",
+                        "set record",
+                        "insert # into record",
+                        "delete # from record",
+                        "duplicate segment",
+                        "drop segment",
+                        "swap segments",
+                        "split record",
+                        "merge records",
+                        "record # type",
+                        "record # version",
+                        "flip segment # message",
+                        "duplicate segment # message",
+                        "drop segment # message",
+                        "swap messages",
+                        "now type",
+                        "one record per message",
+                        "in # KiB records",
+                        "cut [");
     }
 
-    /** Plaintext flights only: every run of same-version handshake records is whole messages again. */
+    /**
+     * Plaintext flights only: every run of same-version handshake records is whole messages again.
+     */
     @Test
     void handshakeFramingIsKeptInsidePlaintextFlights() {
         List<byte[]> flights = new ArrayList<>();
@@ -62,7 +85,9 @@ class RecordMutatorTest {
         }
         int checked = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
-            RecordMutator m = new RecordMutator(RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE, 6);
+            RecordMutator m =
+                    new RecordMutator(
+                            RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE, 6);
             byte[] out = m.mutate(flights.get(seed % flights.size()));
             if (m.log().stream().anyMatch(l -> l.startsWith("insert record"))) {
                 continue;
@@ -70,7 +95,7 @@ class RecordMutatorTest {
             checked++;
             assertWholeRecords(out, "seed " + seed);
             List<Rec> recs = TlsRecords.parse(out);
-            for (int i = 0; i < recs.size();) {
+            for (int i = 0; i < recs.size(); ) {
                 assertThat(recs.get(i).type).as("seed %d %s", seed, m.log()).isEqualTo(22);
                 ByteArrayOutputStream stream = new ByteArrayOutputStream();
                 int j = i;
@@ -78,7 +103,9 @@ class RecordMutatorTest {
                     stream.writeBytes(recs.get(j).body);
                     j++;
                 }
-                assertThat(TlsRecords.messages(stream.toByteArray())).as("seed %d %s", seed, m.log()).isNotNull();
+                assertThat(TlsRecords.messages(stream.toByteArray()))
+                        .as("seed %d %s", seed, m.log())
+                        .isNotNull();
                 i = j;
             }
         }
@@ -101,14 +128,24 @@ class RecordMutatorTest {
     void theSameChoicesGiveTheSameOutput() {
         byte[] in = Recorder.recorded(HarnessConfig.fromByte(1)).serverToClient();
         for (int seed = 0; seed < 200; seed++) {
-            RecordMutator a = new RecordMutator(RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE);
-            RecordMutator b = new RecordMutator(RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE);
+            RecordMutator a =
+                    new RecordMutator(RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE);
+            RecordMutator b =
+                    new RecordMutator(RecordMutator.seeded(seed), RecordMutator.Framing.HANDSHAKE);
             assertThat(a.mutate(in)).isEqualTo(b.mutate(in));
             assertThat(a.log()).isEqualTo(b.log());
         }
         byte[] choices = {3, 1, 2, 7, 9, 0, 5, 1, 1, 1, 1};
-        assertThat(new RecordMutator(RecordMutator.fromBytes(choices), RecordMutator.Framing.RECORDS).mutate(in))
-                .isEqualTo(new RecordMutator(RecordMutator.fromBytes(choices), RecordMutator.Framing.RECORDS).mutate(in));
+        assertThat(
+                        new RecordMutator(
+                                        RecordMutator.fromBytes(choices),
+                                        RecordMutator.Framing.RECORDS)
+                                .mutate(in))
+                .isEqualTo(
+                        new RecordMutator(
+                                        RecordMutator.fromBytes(choices),
+                                        RecordMutator.Framing.RECORDS)
+                                .mutate(in));
     }
 
     @Test
@@ -125,13 +162,19 @@ class RecordMutatorTest {
     @Test
     void aPartialTailIsDroppedAndNothingBecomesSomething() {
         byte[] partial = {22, 3, 3, 0, 10, 1, 2};
-        RecordMutator m = new RecordMutator(RecordMutator.fromBytes(new byte[0]), RecordMutator.Framing.RECORDS, 1);
+        RecordMutator m =
+                new RecordMutator(
+                        RecordMutator.fromBytes(new byte[0]), RecordMutator.Framing.RECORDS, 1);
         byte[] out = m.mutate(partial);
         assertWholeRecords(out, m.log().toString());
         assertThat(out).isNotEmpty();
         assertThat(m.log().get(0)).startsWith("drop partial tail of 7");
-        assertThatThrownBy(() -> new RecordMutator(RecordMutator.seeded(1), RecordMutator.Framing.RECORDS, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxOps < 1: 0");
+        assertThatThrownBy(
+                        () ->
+                                new RecordMutator(
+                                        RecordMutator.seeded(1), RecordMutator.Framing.RECORDS, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxOps < 1: 0");
     }
 
     /** Mutated recordings, fed back, end within the contract: the harness's own smoke run. */
@@ -140,12 +183,18 @@ class RecordMutatorTest {
         for (int i = 0; i < 200; i++) {
             HarnessConfig c = HarnessConfig.fromByte(i);
             Role role = (i & 16) == 0 ? Role.CLIENT : Role.SERVER;
-            RecordMutator m = new RecordMutator(RecordMutator.seeded(i),
-                    (i & 32) == 0 ? RecordMutator.Framing.RECORDS : RecordMutator.Framing.HANDSHAKE);
+            RecordMutator m =
+                    new RecordMutator(
+                            RecordMutator.seeded(i),
+                            (i & 32) == 0
+                                    ? RecordMutator.Framing.RECORDS
+                                    : RecordMutator.Framing.HANDSHAKE);
             byte[] input = m.mutate(Recorder.recorded(c).sentTo(role));
             Outcome o = TlsHarness.feed(role, c, input);
             assertThat(o.endedWithinContract()).as(o.summary() + " " + m.log()).isTrue();
-            assertThat(o.reason()).as(o.summary() + " " + m.log()).isNotEqualTo(io.tlsbio.ssl.SslReason.INTERNAL_ERROR);
+            assertThat(o.reason())
+                    .as(o.summary() + " " + m.log())
+                    .isNotEqualTo(io.tlsbio.ssl.SslReason.INTERNAL_ERROR);
         }
     }
 }

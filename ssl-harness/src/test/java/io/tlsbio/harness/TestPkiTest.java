@@ -43,21 +43,27 @@ class TestPkiTest {
     static List<X509Certificate> parseCertificates(String pem) throws Exception {
         List<X509Certificate> out = new ArrayList<>();
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (var c : cf.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+        for (var c :
+                cf.generateCertificates(
+                        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
             out.add((X509Certificate) c);
         }
         return out;
     }
 
     static PrivateKey parseKey(String pem, KeyType type) throws Exception {
-        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
+        assertThat(pem)
+                .startsWith("-----BEGIN PRIVATE KEY-----\n")
+                .endsWith("-----END PRIVATE KEY-----\n");
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(type.keyAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance(type.keyAlgorithm())
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 
     /** PKIX with revocation off, anchored at pki.ca(), at {@code date}. */
     static void validate(TestPki pki, TestCredential c, Date date) throws Exception {
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(pki.ca().certificate(), null)));
+        PKIXParameters params =
+                new PKIXParameters(Set.of(new TrustAnchor(pki.ca().certificate(), null)));
         params.setRevocationEnabled(false);
         params.setDate(date);
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
@@ -83,7 +89,8 @@ class TestPkiTest {
         X509Certificate ca = PKI.ca().certificate();
         ca.verify(ca.getPublicKey());
         assertThat(ca.getSubjectX500Principal()).isEqualTo(ca.getIssuerX500Principal());
-        assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=tlsbio Test Root CA,O=tlsbio");
+        assertThat(ca.getSubjectX500Principal().getName())
+                .isEqualTo("CN=tlsbio Test Root CA,O=tlsbio");
         assertThat(ca.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
         boolean[] ku = ca.getKeyUsage();
         assertThat(ku[5]).as("keyCertSign").isTrue();
@@ -104,9 +111,11 @@ class TestPkiTest {
         X509Certificate cert = server.certificate();
         cert.verify(PKI.ca().publicKey());
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
-        assertThat(cert.getIssuerX500Principal()).isEqualTo(PKI.ca().certificate().getSubjectX500Principal());
+        assertThat(cert.getIssuerX500Principal())
+                .isEqualTo(PKI.ca().certificate().getSubjectX500Principal());
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
-        assertThat(cert.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+        assertThat(cert.getSubjectAlternativeNames())
+                .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
         assertThat(cert.getExtendedKeyUsage()).containsExactly(SERVER_AUTH, CLIENT_AUTH);
         boolean[] ku = cert.getKeyUsage();
         assertThat(ku[0]).as("digitalSignature").isTrue();
@@ -115,10 +124,17 @@ class TestPkiTest {
         assertThat(cert.getExtensionValue("2.5.29.14")).as("SKI").isNotNull();
         assertThat(cert.getExtensionValue("2.5.29.35")).as("AKI").isNotNull();
         if (type == KeyType.RSA) {
-            assertThat(((RSAPublicKey) cert.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+            assertThat(((RSAPublicKey) cert.getPublicKey()).getModulus().bitLength())
+                    .isEqualTo(2048);
             assertThat(cert.getSigAlgName()).isEqualTo("SHA256withECDSA"); // signed by the EC root
         } else {
-            assertThat(((ECPublicKey) cert.getPublicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
+            assertThat(
+                            ((ECPublicKey) cert.getPublicKey())
+                                    .getParams()
+                                    .getCurve()
+                                    .getField()
+                                    .getFieldSize())
+                    .isEqualTo(256);
         }
         assertThat(server.chain()).containsExactly(cert);
         assertThat(server.privateKey().getAlgorithm()).isEqualTo(type.keyAlgorithm());
@@ -143,50 +159,67 @@ class TestPkiTest {
     void pemRoundTripsThroughTheJdk(KeyType type) throws Exception {
         TestCredential server = PKI.chainedServer(type, 2);
         assertThat(parseCertificates(server.chainPem())).isEqualTo(server.chain());
-        assertThat(parseCertificates(server.certificatePem())).containsExactly(server.certificate());
+        assertThat(parseCertificates(server.certificatePem()))
+                .containsExactly(server.certificate());
         assertThat(parseKey(server.keyPem(), type)).isEqualTo(server.privateKey());
-        assertThat(server.keyPem().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(64));
+        assertThat(server.keyPem().lines())
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(64));
     }
 
     @Test
     void chainedServerValidatesThroughItsIntermediates() throws Exception {
         TestCredential c = PKI.chainedServer(KeyType.ECDSA, 3);
         assertThat(c.chain()).hasSize(4);
-        assertThat(c.chain().get(1).getSubjectX500Principal().getName()).contains("Intermediate CA 3");
-        assertThat(c.chain().get(3).getIssuerX500Principal()).isEqualTo(PKI.ca().certificate().getSubjectX500Principal());
+        assertThat(c.chain().get(1).getSubjectX500Principal().getName())
+                .contains("Intermediate CA 3");
+        assertThat(c.chain().get(3).getIssuerX500Principal())
+                .isEqualTo(PKI.ca().certificate().getSubjectX500Principal());
         assertThat(c.chain().get(1).getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
         validate(PKI, c, now());
         assertThat(PKI.chainedServer(KeyType.ECDSA, 1).chain().get(1)).isEqualTo(c.chain().get(3));
-        assertThatThrownBy(() -> PKI.chainedServer(KeyType.ECDSA, 0)).hasMessageContaining("intermediates not in [1, 32]: 0");
+        assertThatThrownBy(() -> PKI.chainedServer(KeyType.ECDSA, 0))
+                .hasMessageContaining("intermediates not in [1, 32]: 0");
     }
 
     @Test
     void expiredAndNotYetValidFailPkixWithTheirReasons() {
         assertThatThrownBy(() -> validate(PKI, PKI.expiredServer(KeyType.ECDSA), now()))
                 .isInstanceOf(CertPathValidatorException.class)
-                .satisfies(e -> assertThat(((CertPathValidatorException) e).getReason())
-                        .isEqualTo(CertPathValidatorException.BasicReason.EXPIRED));
+                .satisfies(
+                        e ->
+                                assertThat(((CertPathValidatorException) e).getReason())
+                                        .isEqualTo(CertPathValidatorException.BasicReason.EXPIRED));
         assertThatThrownBy(() -> validate(PKI, PKI.notYetValidServer(KeyType.ECDSA), now()))
                 .isInstanceOf(CertPathValidatorException.class)
-                .satisfies(e -> assertThat(((CertPathValidatorException) e).getReason())
-                        .isEqualTo(CertPathValidatorException.BasicReason.NOT_YET_VALID));
+                .satisfies(
+                        e ->
+                                assertThat(((CertPathValidatorException) e).getReason())
+                                        .isEqualTo(
+                                                CertPathValidatorException.BasicReason
+                                                        .NOT_YET_VALID));
         assertThat(PKI.expiredServer(KeyType.ECDSA).certificate().getNotAfter()).isBefore(now());
-        assertThat(PKI.notYetValidServer(KeyType.ECDSA).certificate().getNotBefore()).isAfter(now());
+        assertThat(PKI.notYetValidServer(KeyType.ECDSA).certificate().getNotBefore())
+                .isAfter(now());
     }
 
     @Test
     void untrustedAndSelfSignedHaveNoPathToTheRoot() throws Exception {
         TestCredential untrusted = PKI.untrustedServer(KeyType.ECDSA);
-        assertThat(untrusted.certificate().getIssuerX500Principal()).isEqualTo(PKI.untrustedCa().certificate().getSubjectX500Principal());
+        assertThat(untrusted.certificate().getIssuerX500Principal())
+                .isEqualTo(PKI.untrustedCa().certificate().getSubjectX500Principal());
         untrusted.certificate().verify(PKI.untrustedCa().publicKey());
         assertThatThrownBy(() -> validate(PKI, untrusted, now()))
                 .isInstanceOf(CertPathValidatorException.class)
-                .satisfies(e -> assertThat(((CertPathValidatorException) e).getReason()).isEqualTo(PKIXReason.NO_TRUST_ANCHOR));
+                .satisfies(
+                        e ->
+                                assertThat(((CertPathValidatorException) e).getReason())
+                                        .isEqualTo(PKIXReason.NO_TRUST_ANCHOR));
         TestCredential self = PKI.selfSignedServer(KeyType.ECDSA);
         self.certificate().verify(self.publicKey());
         assertThat(self.certificate().getBasicConstraints()).isEqualTo(-1);
         assertThat(self.chain()).containsExactly(self.certificate());
-        assertThatThrownBy(() -> validate(PKI, self, now())).isInstanceOf(CertPathValidatorException.class);
+        assertThatThrownBy(() -> validate(PKI, self, now()))
+                .isInstanceOf(CertPathValidatorException.class);
     }
 
     @Test
@@ -205,26 +238,39 @@ class TestPkiTest {
         TestCredential bServer = b.server(KeyType.ECDSA);
         TestCredential bClient = b.client(KeyType.ECDSA);
         TestCredential bExpired = b.expiredServer(KeyType.ECDSA);
-        assertThat(a.expiredServer(KeyType.ECDSA).certificate().getEncoded()).isEqualTo(bExpired.certificate().getEncoded());
-        assertThat(a.client(KeyType.ECDSA).certificate().getEncoded()).isEqualTo(bClient.certificate().getEncoded());
-        assertThat(a.server(KeyType.ECDSA).certificate().getEncoded()).isEqualTo(bServer.certificate().getEncoded());
+        assertThat(a.expiredServer(KeyType.ECDSA).certificate().getEncoded())
+                .isEqualTo(bExpired.certificate().getEncoded());
+        assertThat(a.client(KeyType.ECDSA).certificate().getEncoded())
+                .isEqualTo(bClient.certificate().getEncoded());
+        assertThat(a.server(KeyType.ECDSA).certificate().getEncoded())
+                .isEqualTo(bServer.certificate().getEncoded());
         assertThat(a.server(KeyType.ECDSA).keyPem()).isEqualTo(bServer.keyPem());
         assertThat(a.caPem()).isEqualTo(b.caPem());
-        assertThat(a.untrustedServer(KeyType.ECDSA).chainPem()).isEqualTo(b.untrustedServer(KeyType.ECDSA).chainPem());
+        assertThat(a.untrustedServer(KeyType.ECDSA).chainPem())
+                .isEqualTo(b.untrustedServer(KeyType.ECDSA).chainPem());
         assertThat(TestPki.create(43).caPem()).isNotEqualTo(a.caPem());
         assertThat(a.isDeterministic()).isTrue();
-        assertThat(a.ca().certificate().getNotBefore().toInstant()).isEqualTo(TestPki.DETERMINISTIC_NOT_BEFORE).isEqualTo(a.validFrom());
-        assertThat(a.ca().certificate().getNotAfter().toInstant()).isEqualTo(TestPki.DETERMINISTIC_NOT_AFTER).isEqualTo(a.validUntil());
-        assertThat(a.expiredServer(KeyType.ECDSA).certificate().getNotAfter().toInstant()).hasToString("2021-01-01T00:00:00Z");
-        assertThat(a.notYetValidServer(KeyType.ECDSA).certificate().getNotBefore().toInstant()).hasToString("2090-01-01T00:00:00Z");
-        validate(a, a.server(KeyType.ECDSA), Date.from(TestPki.DETERMINISTIC_NOT_BEFORE.plusSeconds(86_400)));
+        assertThat(a.ca().certificate().getNotBefore().toInstant())
+                .isEqualTo(TestPki.DETERMINISTIC_NOT_BEFORE)
+                .isEqualTo(a.validFrom());
+        assertThat(a.ca().certificate().getNotAfter().toInstant())
+                .isEqualTo(TestPki.DETERMINISTIC_NOT_AFTER)
+                .isEqualTo(a.validUntil());
+        assertThat(a.expiredServer(KeyType.ECDSA).certificate().getNotAfter().toInstant())
+                .hasToString("2021-01-01T00:00:00Z");
+        assertThat(a.notYetValidServer(KeyType.ECDSA).certificate().getNotBefore().toInstant())
+                .hasToString("2090-01-01T00:00:00Z");
+        validate(
+                a,
+                a.server(KeyType.ECDSA),
+                Date.from(TestPki.DETERMINISTIC_NOT_BEFORE.plusSeconds(86_400)));
     }
 
     /**
      * Pins the bytes of seed 7, RSA keys included (seen identical on JDK 17 and 25, across
-     * launches): determinism across runs, not just within one JVM. If this fails
-     * after a BouncyCastle upgrade or a change to TestPki, seeded transcripts and fuzz corpora that
-     * embed these certificates change too: update the constant knowingly.
+     * launches): determinism across runs, not just within one JVM. If this fails after a
+     * BouncyCastle upgrade or a change to TestPki, seeded transcripts and fuzz corpora that embed
+     * these certificates change too: update the constant knowingly.
      */
     @Test
     void seededOutputIsPinnedAcrossJvmsAndVersions() throws Exception {
@@ -245,7 +291,8 @@ class TestPkiTest {
         assertThat(TestPki.shared()).isSameAs(PKI);
         assertThat(PKI.isDeterministic()).isFalse();
         assertThat(PKI.validFrom()).isBefore(now().toInstant());
-        assertThat(PKI.expiredServer(KeyType.ECDSA).publicKey()).isEqualTo(PKI.server(KeyType.ECDSA).publicKey());
+        assertThat(PKI.expiredServer(KeyType.ECDSA).publicKey())
+                .isEqualTo(PKI.server(KeyType.ECDSA).publicKey());
     }
 
     @Test
@@ -253,9 +300,12 @@ class TestPkiTest {
         PemFiles files = PKI.server(KeyType.ECDSA).writePem(dir.resolve("sub"), "server");
         assertThat(files.certificateChain()).hasFileName("server.pem");
         assertThat(files.privateKey()).hasFileName("server-key.pem");
-        assertThat(Files.readString(files.certificateChain())).isEqualTo(PKI.server(KeyType.ECDSA).chainPem());
-        assertThat(Files.readString(files.privateKey())).isEqualTo(PKI.server(KeyType.ECDSA).keyPem());
-        assertThatThrownBy(() -> PKI.ca().writePem(dir, "../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.readString(files.certificateChain()))
+                .isEqualTo(PKI.server(KeyType.ECDSA).chainPem());
+        assertThat(Files.readString(files.privateKey()))
+                .isEqualTo(PKI.server(KeyType.ECDSA).keyPem());
+        assertThatThrownBy(() -> PKI.ca().writePem(dir, "../x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -272,7 +322,10 @@ class TestPkiTest {
     @Test
     void toStringNamesTheCredentialButNotItsKey() {
         String s = PKI.server(KeyType.ECDSA).toString();
-        assertThat(s).contains("CN=localhost", "ECDSA").doesNotContain("PRIVATE").doesNotContain("modulus");
+        assertThat(s)
+                .contains("CN=localhost", "ECDSA")
+                .doesNotContain("PRIVATE")
+                .doesNotContain("modulus");
         assertThat(TestPki.create(1)).hasToString("TestPki[deterministic, ca=ECDSA]");
     }
 }

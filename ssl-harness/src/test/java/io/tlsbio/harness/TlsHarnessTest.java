@@ -7,10 +7,10 @@ import io.tlsbio.ssl.SslReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class TlsHarnessTest {
 
@@ -18,7 +18,10 @@ class TlsHarnessTest {
         return HarnessConfig.all();
     }
 
-    /** What the recorded peer wrote replays the connection: handshake, 120 bytes of data, close_notify. */
+    /**
+     * What the recorded peer wrote replays the connection: handshake, 120 bytes of data,
+     * close_notify.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void aRecordingReplaysToTheCloseInBothRoles(HarnessConfig c) {
@@ -29,7 +32,8 @@ class TlsHarnessTest {
             assertThat(o.established()).as(o.summary()).isTrue();
             assertThat(o.ending()).as(o.summary()).isEqualTo(Outcome.Ending.CLOSED);
             assertThat(o.lastError()).isEqualTo(SslError.ZERO_RETURN);
-            assertThat(o.applicationBytes()).isEqualTo(Recorder.FIRST_WRITE + Recorder.SECOND_WRITE);
+            assertThat(o.applicationBytes())
+                    .isEqualTo(Recorder.FIRST_WRITE + Recorder.SECOND_WRITE);
             assertThat(o.bytesConsumed()).isEqualTo(input.length);
             assertThat(o.alertSent()).isEqualTo(-1);
             assertThat(o.calls()).isLessThanOrEqualTo(TlsHarness.callCap(input.length));
@@ -47,10 +51,13 @@ class TlsHarnessTest {
             assertThat(a.clientHandshakeLength()).isEqualTo(b.clientHandshakeLength());
         }
         Recording other = Recorder.record(HarnessConfig.fromByte(0, 99));
-        assertThat(other.serverToClient()).isNotEqualTo(Recorder.recorded(HarnessConfig.fromByte(0)).serverToClient());
+        assertThat(other.serverToClient())
+                .isNotEqualTo(Recorder.recorded(HarnessConfig.fromByte(0)).serverToClient());
     }
 
-    /** The HRR configuration really asks again: the server's first message carries the HRR random. */
+    /**
+     * The HRR configuration really asks again: the server's first message carries the HRR random.
+     */
     @Test
     void theHelloRetryConfigurationSendsAHelloRetryRequestAndASecondClientHello() {
         Recording rec = Recorder.recorded(HarnessConfig.fromByte(0b1001));
@@ -58,16 +65,21 @@ class TlsHarnessTest {
         // record header (5), handshake header (4), legacy_version (2), then the random
         byte[] random = Arrays.copyOfRange(s, 11, 43);
         assertThat(s[5]).as("ServerHello").isEqualTo((byte) 2);
-        assertThat(random).as("RFC 8446 4.1.3: SHA-256(\"HelloRetryRequest\")").isEqualTo(HRR_RANDOM);
-        long clientHellos = TlsRecords.parse(rec.clientHandshake()).stream()
-                .filter(r -> r.type == 22 && r.body.length > 0 && r.body[0] == 1).count();
+        assertThat(random)
+                .as("RFC 8446 4.1.3: SHA-256(\"HelloRetryRequest\")")
+                .isEqualTo(HRR_RANDOM);
+        long clientHellos =
+                TlsRecords.parse(rec.clientHandshake()).stream()
+                        .filter(r -> r.type == 22 && r.body.length > 0 && r.body[0] == 1)
+                        .count();
         assertThat(clientHellos).isEqualTo(2);
         Recording plain = Recorder.recorded(HarnessConfig.fromByte(0b0001));
         assertThat(Arrays.copyOfRange(plain.serverToClient(), 11, 43)).isNotEqualTo(HRR_RANDOM);
     }
 
-    private static final byte[] HRR_RANDOM = java.util.HexFormat.of().parseHex(
-            "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
+    private static final byte[] HRR_RANDOM =
+            java.util.HexFormat.of()
+                    .parseHex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     @ParameterizedTest
     @EnumSource(Role.class)
@@ -78,7 +90,8 @@ class TlsHarnessTest {
         assertThat(o.reason()).isEqualTo(SslReason.UNEXPECTED_EOF);
         assertThat(o.established()).isFalse();
         assertThat(o.calls()).isEqualTo(2);
-        assertThat(o.bytesWritten()).as("a client writes its ClientHello, a server nothing")
+        assertThat(o.bytesWritten())
+                .as("a client writes its ClientHello, a server nothing")
                 .matches(n -> role == Role.CLIENT ? n > 100 : n == 0);
     }
 

@@ -6,9 +6,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * An established {@link TlsbioHandler} connection failed (a fatal alert sent or received, a bad
- * record, the transport ending without close_notify): what {@code exceptionCaught} and the
- * {@code sslCloseFuture()} carry. An {@link SSLException}, as Netty's {@code SslHandler} reports
- * it, carrying tlsbio's reason, alert and message ({@code Ssl.lastError()}).
+ * record, the transport ending without close_notify): what {@code exceptionCaught} and the {@code
+ * sslCloseFuture()} carry. An {@link SSLException}, as Netty's {@code SslHandler} reports it,
+ * carrying tlsbio's reason, alert and message ({@code Ssl.lastError()}).
  */
 public final class TlsbioException extends SSLException {
 
@@ -16,7 +16,9 @@ public final class TlsbioException extends SSLException {
 
     private final transient SslFailure failure;
 
-    /** The exception for {@code failure}: its text as the message, its cause (if any) as the cause. */
+    /**
+     * The exception for {@code failure}: its text as the message, its cause (if any) as the cause.
+     */
     public TlsbioException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString(), failure.cause());
         this.failure = failure;

@@ -36,38 +36,44 @@ import javax.net.ssl.SSLException;
  * A tlsbio {@link Ssl} in a Netty pipeline, in place of Netty's {@code SslHandler}: ciphertext
  * {@code ByteBuf}s in, decrypted {@code ByteBuf}s up; plaintext {@code ByteBuf}s down, encrypted
  * into records on {@code flush()}. The {@code Ssl} runs over two BIOs made of {@code ByteBuf}s
- * ({@code SSL_set_bio}), driven as OpenSSL's non-blocking loop: {@code SSL_do_handshake},
- * {@code SSL_read} until {@code WANT_READ}, {@code SSL_write}, {@code SSL_shutdown}.
+ * ({@code SSL_set_bio}), driven as OpenSSL's non-blocking loop: {@code SSL_do_handshake}, {@code
+ * SSL_read} until {@code WANT_READ}, {@code SSL_write}, {@code SSL_shutdown}.
  *
  * <h2>What matches {@code SslHandler}</h2>
+ *
  * <ul>
- * <li>{@link #handshakeFuture()}; {@link SslHandshakeCompletionEvent} fired when the handshake ends
- *     (success, failure, or {@link SslHandshakeTimeoutException} after the handshake timeout,
- *     default 10 s), the channel closed on failure;</li>
- * <li>{@link #sslCloseFuture()}; {@link SslCloseCompletionEvent} when the peer's close_notify
- *     arrives (or with the cause when the connection fails or the channel closes first);</li>
- * <li>{@code close()} sends close_notify (after any written plaintext), waits up to the
- *     close_notify flush timeout (default 3 s) for it to be written, and up to the read timeout
- *     (default 0: not at all) for the peer's, then closes the channel;</li>
- * <li>a failure is fired to {@code exceptionCaught} as a {@link DecoderException} around a
- *     {@link TlsbioHandshakeException} or {@link TlsbioException}, then the channel closes;</li>
- * <li>writes before the handshake ends wait for it; writes are coalesced into records of up to
- *     16 KiB on {@code flush()}; pending plaintext counts towards the channel's writability; with
- *     {@code autoRead} off it reads only while the handshake runs or a read asked for brings no
- *     data, as {@code SslHandler} does.</li>
+ *   <li>{@link #handshakeFuture()}; {@link SslHandshakeCompletionEvent} fired when the handshake
+ *       ends (success, failure, or {@link SslHandshakeTimeoutException} after the handshake
+ *       timeout, default 10 s), the channel closed on failure;
+ *   <li>{@link #sslCloseFuture()}; {@link SslCloseCompletionEvent} when the peer's close_notify
+ *       arrives (or with the cause when the connection fails or the channel closes first);
+ *   <li>{@code close()} sends close_notify (after any written plaintext), waits up to the
+ *       close_notify flush timeout (default 3 s) for it to be written, and up to the read timeout
+ *       (default 0: not at all) for the peer's, then closes the channel;
+ *   <li>a failure is fired to {@code exceptionCaught} as a {@link DecoderException} around a {@link
+ *       TlsbioHandshakeException} or {@link TlsbioException}, then the channel closes;
+ *   <li>writes before the handshake ends wait for it; writes are coalesced into records of up to 16
+ *       KiB on {@code flush()}; pending plaintext counts towards the channel's writability; with
+ *       {@code autoRead} off it reads only while the handshake runs or a read asked for brings no
+ *       data, as {@code SslHandler} does.
  * </ul>
+ *
  * What differs is in ssl-netty's README ("what differs from SslHandler").
  *
  * <h2>Threads and ownership</h2>
+ *
  * One handler per channel. Everything runs on the channel's event loop; {@link #ssl()} may only be
  * used there. The {@code Ssl} and its BIOs belong to this handler. When it is removed from the
- * pipeline (which Netty does when the channel closes) the BIOs release their buffers; the
- * {@code Ssl} stays readable ({@code version()}, {@code verifyResult()}, {@code lastError()}).
+ * pipeline (which Netty does when the channel closes) the BIOs release their buffers; the {@code
+ * Ssl} stays readable ({@code version()}, {@code verifyResult()}, {@code lastError()}).
  */
 public final class TlsbioHandler extends ChannelDuplexHandler {
 
     /** Which end of the handshake this handler plays. */
-    private enum Role { CLIENT, SERVER }
+    private enum Role {
+        CLIENT,
+        SERVER
+    }
 
     /** Where the connection is; every change happens in this class. */
     private enum State {
@@ -83,6 +89,7 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
 
     /** Largest plaintext in one record, and the most decrypted bytes handed up in one buffer. */
     static final int MAX_PLAINTEXT = 16384;
+
     private static final byte[] NO_BYTES = new byte[0];
 
     private final Ssl ssl;
@@ -101,11 +108,15 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     private State state = State.HANDSHAKING;
     private boolean handshakeStarted;
     private boolean flushedBeforeHandshake;
+
     /** A read() asked for by the pipeline and not yet answered with data (autoRead off). */
     private boolean readRequested;
+
     /** Whether decrypted data went up during the current channel read. */
     private boolean firedChannelRead;
+
     private ScheduledFuture<?> handshakeTimeout;
+
     /** Ciphertext was written to the channel and not yet flushed. */
     private boolean needsFlush;
 
@@ -133,7 +144,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
      * SNI, overriding the context's host name for this connection ({@code SSL_set1_host}).
      */
     public static TlsbioHandler client(SslContext context, String hostName) {
-        return new TlsbioHandler(context, Role.CLIENT, Objects.requireNonNull(hostName, "hostName"));
+        return new TlsbioHandler(
+                context, Role.CLIENT, Objects.requireNonNull(hostName, "hostName"));
     }
 
     /** A server handler: it waits for the client's ClientHello. */
@@ -144,15 +156,18 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     // ------------------------------------------------------------------ public API
 
     /**
-     * The connection, for everything OpenSSL's {@code SSL} object tells ({@code version()},
-     * {@code cipher()}, {@code peerCertificates()}, {@code verifyResult()}...): the counterpart
-     * of {@code SslHandler.engine()}. Event-loop thread only; do not drive it yourself.
+     * The connection, for everything OpenSSL's {@code SSL} object tells ({@code version()}, {@code
+     * cipher()}, {@code peerCertificates()}, {@code verifyResult()}...): the counterpart of {@code
+     * SslHandler.engine()}. Event-loop thread only; do not drive it yourself.
      */
     public Ssl ssl() {
         return ssl;
     }
 
-    /** The ALPN protocol selected, or null: {@code SslHandler.applicationProtocol()}, {@code SSL_get0_alpn_selected}. */
+    /**
+     * The ALPN protocol selected, or null: {@code SslHandler.applicationProtocol()}, {@code
+     * SSL_get0_alpn_selected}.
+     */
     public String applicationProtocol() {
         return ssl.selectedAlpn();
     }
@@ -170,7 +185,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         return sslClosePromise;
     }
 
-    /** The handshake timeout; zero or negative disables it. Takes effect for a handshake not yet started. */
+    /**
+     * The handshake timeout; zero or negative disables it. Takes effect for a handshake not yet
+     * started.
+     */
     public void setHandshakeTimeout(Duration timeout) {
         handshakeTimeoutMillis = timeout.toMillis();
     }
@@ -180,7 +198,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         return handshakeTimeoutMillis;
     }
 
-    /** How long {@code close()} waits for our close_notify to be written before it closes anyway (default 3 s). */
+    /**
+     * How long {@code close()} waits for our close_notify to be written before it closes anyway
+     * (default 3 s).
+     */
     public void setCloseNotifyFlushTimeout(Duration timeout) {
         closeNotifyFlushTimeoutMillis = timeout.toMillis();
     }
@@ -250,7 +271,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         in.setEof();
         ClosedChannelException closed = new ClosedChannelException();
         if (state == State.HANDSHAKING) {
-            // let tlsbio say what the EOF means here (UNEXPECTED_EOF, as SSL_do_handshake's SYSCALL)
+            // let tlsbio say what the EOF means here (UNEXPECTED_EOF, as SSL_do_handshake's
+            // SYSCALL)
             int r = ssl.doHandshake();
             SslFailure f = ssl.lastError();
             handshakeFailed(r == 1 || f == null ? closed : new TlsbioHandshakeException(f), false);
@@ -271,12 +293,21 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         handshakeStarted = true;
         long timeout = handshakeTimeoutMillis;
         if (timeout > 0) {
-            handshakeTimeout = ctx.executor().schedule(() -> {
-                if (state == State.HANDSHAKING) {
-                    handshakeFailed(new SslHandshakeTimeoutException("handshake timed out after " + timeout + "ms"),
-                            false);
-                }
-            }, timeout, TimeUnit.MILLISECONDS);
+            handshakeTimeout =
+                    ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        if (state == State.HANDSHAKING) {
+                                            handshakeFailed(
+                                                    new SslHandshakeTimeoutException(
+                                                            "handshake timed out after "
+                                                                    + timeout
+                                                                    + "ms"),
+                                                    false);
+                                        }
+                                    },
+                                    timeout,
+                                    TimeUnit.MILLISECONDS);
         }
         if (role == Role.CLIENT) {
             stepHandshake();
@@ -299,8 +330,13 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         SslFailure f = ssl.lastError();
         if (f == null) {
             // 0/ZERO_RETURN: the peer's close_notify came during the handshake
-            f = new SslFailure(SslReason.ALERT_RECEIVED, e == SslError.ZERO_RETURN ? e : SslError.SSL, 0,
-                    "the peer sent close_notify during the handshake (" + e + ")", null);
+            f =
+                    new SslFailure(
+                            SslReason.ALERT_RECEIVED,
+                            e == SslError.ZERO_RETURN ? e : SslError.SSL,
+                            0,
+                            "the peer sent close_notify during the handshake (" + e + ")",
+                            null);
         }
         handshakeFailed(new TlsbioHandshakeException(f), true);
         return false;
@@ -382,9 +418,9 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * {@code SSL_read} until WANT_READ, one buffer up per decrypted record. A zero-length
-     * {@code SSL_read} first decrypts the next record without a buffer (OpenSSL's way to learn
-     * {@code SSL_pending}), so a buffer is allocated only for data that is there, at its size.
+     * {@code SSL_read} until WANT_READ, one buffer up per decrypted record. A zero-length {@code
+     * SSL_read} first decrypts the next record without a buffer (OpenSSL's way to learn {@code
+     * SSL_pending}), so a buffer is allocated only for data that is there, at its size.
      */
     private void readRecords() {
         // a handler that fired data up may have closed or removed this one
@@ -432,11 +468,20 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         return false;
     }
 
-    /** Why the last call failed: {@code lastError()}, or (never expected) a stand-in naming the error. */
+    /**
+     * Why the last call failed: {@code lastError()}, or (never expected) a stand-in naming the
+     * error.
+     */
     private SslFailure failure(SslError e) {
         SslFailure f = ssl.lastError();
-        return f != null ? f : new SslFailure(SslReason.INTERNAL_ERROR, e == SslError.SYSCALL ? e : SslError.SSL, -1,
-                "the connection failed (" + e + ") without a reason", null);
+        return f != null
+                ? f
+                : new SslFailure(
+                        SslReason.INTERNAL_ERROR,
+                        e == SslError.SYSCALL ? e : SslError.SSL,
+                        -1,
+                        "the connection failed (" + e + ") without a reason",
+                        null);
     }
 
     private void peerClosed() {
@@ -459,8 +504,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * With autoRead off: reads on our own only while the handshake needs the peer's bytes, or when a
-     * read the pipeline asked for brought ciphertext but no data yet.
+     * With autoRead off: reads on our own only while the handshake needs the peer's bytes, or when
+     * a read the pipeline asked for brought ciphertext but no data yet.
      */
     private void readIfNeeded() {
         if (!ctx.channel().config().isAutoRead()
@@ -474,14 +519,18 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf)) {
-            UnsupportedMessageTypeException e = new UnsupportedMessageTypeException(msg, ByteBuf.class);
+            UnsupportedMessageTypeException e =
+                    new UnsupportedMessageTypeException(msg, ByteBuf.class);
             ReferenceCountUtil.safeRelease(msg);
             promise.setFailure(e);
             return;
         }
         if (state == State.FAILED || state == State.CLOSING || in.isClosed()) {
             ReferenceCountUtil.safeRelease(msg);
-            promise.setFailure(new SSLException("the TLS connection is " + (state == State.CLOSING ? "shut down" : "closed")));
+            promise.setFailure(
+                    new SSLException(
+                            "the TLS connection is "
+                                    + (state == State.CLOSING ? "shut down" : "closed")));
             return;
         }
         pendingWrites.add((ByteBuf) msg, promise);
@@ -500,7 +549,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         ctx.flush();
     }
 
-    /** Encrypts what was written, up to 16 KiB of plaintext per record, each ciphertext carrying its writes' promises. */
+    /**
+     * Encrypts what was written, up to 16 KiB of plaintext per record, each ciphertext carrying its
+     * writes' promises.
+     */
     private void encryptPending() {
         while (!pendingWrites.isEmpty() && state == State.ESTABLISHED) {
             ChannelPromise p = ctx.newPromise();
@@ -524,7 +576,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Passes any ciphertext (handshake flights, alerts, close_notify) to the channel and flushes it. */
+    /**
+     * Passes any ciphertext (handshake flights, alerts, close_notify) to the channel and flushes
+     * it.
+     */
     private void flushOutput() {
         if (out.hasOutput()) {
             out.writeTo(ctx, ctx.newPromise());
@@ -562,27 +617,42 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         closeAfter(sent, promise);
     }
 
-    /** Closes the channel once close_notify is written (or the flush timeout passed), then per the read timeout. */
+    /**
+     * Closes the channel once close_notify is written (or the flush timeout passed), then per the
+     * read timeout.
+     */
     private void closeAfter(ChannelFuture sent, ChannelPromise promise) {
         long flushTimeout = closeNotifyFlushTimeoutMillis;
-        ScheduledFuture<?> flushTimer = sent.isDone() || flushTimeout <= 0 ? null
-                : ctx.executor().schedule(() -> closeNow(promise), flushTimeout, TimeUnit.MILLISECONDS);
-        sent.addListener(f -> {
-            if (flushTimer != null) {
-                flushTimer.cancel(false);
-            }
-            long readTimeout = closeNotifyReadTimeoutMillis;
-            if (readTimeout <= 0 || sslClosePromise.isDone() || !f.isSuccess()) {
-                closeNow(promise);
-                return;
-            }
-            ScheduledFuture<?> readTimer = ctx.executor().schedule(() -> closeNow(promise), readTimeout,
-                    TimeUnit.MILLISECONDS);
-            sslClosePromise.addListener(c -> {
-                readTimer.cancel(false);
-                closeNow(promise);
-            });
-        });
+        ScheduledFuture<?> flushTimer =
+                sent.isDone() || flushTimeout <= 0
+                        ? null
+                        : ctx.executor()
+                                .schedule(
+                                        () -> closeNow(promise),
+                                        flushTimeout,
+                                        TimeUnit.MILLISECONDS);
+        sent.addListener(
+                f -> {
+                    if (flushTimer != null) {
+                        flushTimer.cancel(false);
+                    }
+                    long readTimeout = closeNotifyReadTimeoutMillis;
+                    if (readTimeout <= 0 || sslClosePromise.isDone() || !f.isSuccess()) {
+                        closeNow(promise);
+                        return;
+                    }
+                    ScheduledFuture<?> readTimer =
+                            ctx.executor()
+                                    .schedule(
+                                            () -> closeNow(promise),
+                                            readTimeout,
+                                            TimeUnit.MILLISECONDS);
+                    sslClosePromise.addListener(
+                            c -> {
+                                readTimer.cancel(false);
+                                closeNow(promise);
+                            });
+                });
     }
 
     private void closeNow(ChannelPromise promise) {
@@ -591,6 +661,10 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
 
     @Override
     public String toString() {
-        return "TlsbioHandler[" + role.name().toLowerCase(java.util.Locale.ROOT) + ", " + state + "]";
+        return "TlsbioHandler["
+                + role.name().toLowerCase(java.util.Locale.ROOT)
+                + ", "
+                + state
+                + "]";
     }
 }

@@ -6,9 +6,9 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The handshake of a {@link TlsbioHandler} failed: what its {@code handshakeFuture()} fails with
- * and what {@code SslHandshakeCompletionEvent} and {@code exceptionCaught} carry. An
- * {@link SSLHandshakeException}, as Netty's {@code SslHandler} reports it, carrying tlsbio's
- * reason, alert and message ({@code Ssl.lastError()}).
+ * and what {@code SslHandshakeCompletionEvent} and {@code exceptionCaught} carry. An {@link
+ * SSLHandshakeException}, as Netty's {@code SslHandler} reports it, carrying tlsbio's reason, alert
+ * and message ({@code Ssl.lastError()}).
  */
 public final class TlsbioHandshakeException extends SSLHandshakeException {
 
@@ -16,7 +16,9 @@ public final class TlsbioHandshakeException extends SSLHandshakeException {
 
     private final transient SslFailure failure;
 
-    /** The exception for {@code failure}: its text as the message, its cause (if any) as the cause. */
+    /**
+     * The exception for {@code failure}: its text as the message, its cause (if any) as the cause.
+     */
     public TlsbioHandshakeException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString());
         this.failure = failure;

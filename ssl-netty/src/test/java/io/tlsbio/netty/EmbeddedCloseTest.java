@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EmbeddedCloseTest {
 
     private static EmbeddedPair established(TlsVersion v) {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(v, 1L).build(), Contexts.server(v, KeyType.ECDSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(v, 1L).build(),
+                        Contexts.server(v, KeyType.ECDSA, 2L).build());
         p.pump();
         assertThat(p.serverTls.handshakeFuture().isSuccess()).isTrue();
         return p;
@@ -30,13 +33,18 @@ class EmbeddedCloseTest {
         EmbeddedPair p = established(v);
         int before = p.clientToServer.size();
         ChannelFuture closed = p.client.close();
-        assertThat(closed.isSuccess()).as("closed once close_notify was written (no read timeout)").isTrue();
+        assertThat(closed.isSuccess())
+                .as("closed once close_notify was written (no read timeout)")
+                .isTrue();
         assertThat(p.clientTls.ssl()).isNotNull();
         p.pump();
-        // one alert record: TLS 1.2 header + 8 explicit nonce + 2 + 16 tag; TLS 1.3 header + 2 + type + 16
-        assertThat(p.clientToServer.size() - before).isEqualTo(v == TlsVersion.TLS1_2 ? 5 + 8 + 2 + 16 : 5 + 2 + 1 + 16);
+        // one alert record: TLS 1.2 header + 8 explicit nonce + 2 + 16 tag; TLS 1.3 header + 2 +
+        // type + 16
+        assertThat(p.clientToServer.size() - before)
+                .isEqualTo(v == TlsVersion.TLS1_2 ? 5 + 8 + 2 + 16 : 5 + 2 + 1 + 16);
         assertThat(p.serverTls.sslCloseFuture().isSuccess()).isTrue();
-        assertThat(p.serverApp.events(SslCloseCompletionEvent.class)).containsExactly(SslCloseCompletionEvent.SUCCESS);
+        assertThat(p.serverApp.events(SslCloseCompletionEvent.class))
+                .containsExactly(SslCloseCompletionEvent.SUCCESS);
         assertThat(p.serverTls.ssl().getShutdown()).containsExactly(SslShutdown.RECEIVED);
         assertThat(p.clientTls.sslCloseFuture().cause()).isInstanceOf(ClosedChannelException.class);
         assertThat(p.serverApp.exceptions).isEmpty();
@@ -59,12 +67,16 @@ class EmbeddedCloseTest {
         assertThat(p.server.isOpen()).isTrue();
         p.pump();
         assertThat(p.clientTls.sslCloseFuture().isSuccess()).isTrue();
-        assertThat(p.serverTls.sslCloseFuture().isSuccess()).as("the client's close_notify came back").isTrue();
+        assertThat(p.serverTls.sslCloseFuture().isSuccess())
+                .as("the client's close_notify came back")
+                .isTrue();
         assertThat(closed.isSuccess()).isTrue();
         assertThat(p.server.isOpen()).isFalse();
         assertThat(p.client.isOpen()).isFalse();
-        assertThat(p.serverApp.events(SslCloseCompletionEvent.class)).containsExactly(SslCloseCompletionEvent.SUCCESS);
-        assertThat(p.clientApp.events(SslCloseCompletionEvent.class)).containsExactly(SslCloseCompletionEvent.SUCCESS);
+        assertThat(p.serverApp.events(SslCloseCompletionEvent.class))
+                .containsExactly(SslCloseCompletionEvent.SUCCESS);
+        assertThat(p.clientApp.events(SslCloseCompletionEvent.class))
+                .containsExactly(SslCloseCompletionEvent.SUCCESS);
         p.finish();
     }
 
@@ -110,7 +122,8 @@ class EmbeddedCloseTest {
         p.client.pipeline().firstContext().close();
         p.server.pipeline().fireChannelInactive();
         assertThat(p.serverTls.sslCloseFuture().cause()).isInstanceOf(ClosedChannelException.class);
-        assertThat(p.serverApp.events(SslCloseCompletionEvent.class)).singleElement()
+        assertThat(p.serverApp.events(SslCloseCompletionEvent.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.cause()).isInstanceOf(ClosedChannelException.class));
         p.finish();
     }

@@ -30,8 +30,12 @@ class EmbeddedFailureTest {
     @EnumSource(TlsVersion.class)
     void anUntrustedServerCertificateFailsBothHandshakesWithTheAlert(TlsVersion v) {
         TestCredential untrusted = Contexts.PKI.untrustedServer(KeyType.ECDSA);
-        SslContext server = SslContext.builder().versions(v, v).certificate(untrusted.chain(), untrusted.privateKey())
-                .deterministic(2).build();
+        SslContext server =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(untrusted.chain(), untrusted.privateKey())
+                        .deterministic(2)
+                        .build();
         EmbeddedPair p = new EmbeddedPair(Contexts.client(v, 1L).build(), server);
         p.pump();
 
@@ -47,13 +51,19 @@ class EmbeddedFailureTest {
         p.finish();
     }
 
-    /** The handshake failed, the event and exceptionCaught carry the same cause, the channel is closed. */
+    /**
+     * The handshake failed, the event and exceptionCaught carry the same cause, the channel is
+     * closed.
+     */
     private static SslFailure handshakeFailure(TlsbioHandler h, Recorder app) {
         Throwable cause = h.handshakeFuture().cause();
         assertThat(cause).as("%s", h).isInstanceOf(TlsbioHandshakeException.class);
-        assertThat(app.events(SslHandshakeCompletionEvent.class)).singleElement()
+        assertThat(app.events(SslHandshakeCompletionEvent.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.cause()).isSameAs(cause));
-        assertThat(app.exceptions).singleElement().isInstanceOf(DecoderException.class)
+        assertThat(app.exceptions)
+                .singleElement()
+                .isInstanceOf(DecoderException.class)
                 .satisfies(e -> assertThat(e.getCause()).isSameAs(cause));
         assertThat(h.ssl().isInInit()).isTrue();
         return ((TlsbioHandshakeException) cause).failure();
@@ -62,7 +72,10 @@ class EmbeddedFailureTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void aTamperedRecordIsBadRecordMacOnBothEnds(TlsVersion v) {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(v, 1L).build(), Contexts.server(v, KeyType.RSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(v, 1L).build(),
+                        Contexts.server(v, KeyType.RSA, 2L).build());
         p.pump();
         p.client.writeAndFlush(Unpooled.copiedBuffer("this record will be damaged", US_ASCII));
         ByteBuf record = p.client.readOutbound();
@@ -82,13 +95,19 @@ class EmbeddedFailureTest {
         p.finish();
     }
 
-    /** exceptionCaught, the close event and the close future carry the same cause, the channel is closed. */
+    /**
+     * exceptionCaught, the close event and the close future carry the same cause, the channel is
+     * closed.
+     */
     private static SslFailure connectionFailure(TlsbioHandler h, Recorder app) {
         Throwable cause = h.sslCloseFuture().cause();
         assertThat(cause).as("%s", h).isInstanceOf(TlsbioException.class);
-        assertThat(app.events(SslCloseCompletionEvent.class)).singleElement()
+        assertThat(app.events(SslCloseCompletionEvent.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.cause()).isSameAs(cause));
-        assertThat(app.exceptions).singleElement().isInstanceOf(DecoderException.class)
+        assertThat(app.exceptions)
+                .singleElement()
+                .isInstanceOf(DecoderException.class)
                 .satisfies(e -> assertThat(e.getCause()).isSameAs(cause));
         assertThat(h.handshakeFuture().isSuccess()).isTrue();
         return ((TlsbioException) cause).failure();
@@ -96,12 +115,16 @@ class EmbeddedFailureTest {
 
     @Test
     void anHttpRequestInsteadOfAClientHelloGetsNoReply() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
         p.deliver(p.server, Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", US_ASCII));
         SslFailure f = ((TlsbioHandshakeException) p.serverTls.handshakeFuture().cause()).failure();
         assertThat(f.reason()).isEqualTo(SslReason.HTTP_REQUEST);
-        assertThat((Object) p.server.readOutbound()).as("OpenSSL answers an HTTP request with nothing").isNull();
+        assertThat((Object) p.server.readOutbound())
+                .as("OpenSSL answers an HTTP request with nothing")
+                .isNull();
         assertThat(p.server.isOpen()).isFalse();
         p.client.finishAndReleaseAll();
         p.server.finishAndReleaseAll();
@@ -110,9 +133,14 @@ class EmbeddedFailureTest {
 
     @Test
     void theTransportEndingMidHandshakeIsUnexpectedEofWithoutAnAlert() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
-        p.move(p.client, p.server, p.clientToServer); // ClientHello; the server's flight is never delivered
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
+        p.move(
+                p.client,
+                p.server,
+                p.clientToServer); // ClientHello; the server's flight is never delivered
         int sent = p.clientToServer.size();
         p.client.pipeline().fireChannelInactive();
         Throwable cause = p.clientTls.handshakeFuture().cause();
@@ -120,7 +148,8 @@ class EmbeddedFailureTest {
         SslFailure f = ((TlsbioHandshakeException) cause).failure();
         assertThat(f.reason()).isEqualTo(SslReason.UNEXPECTED_EOF);
         assertThat(f.error()).isEqualTo(SslError.SYSCALL);
-        assertThat(p.clientApp.events(SslHandshakeCompletionEvent.class)).singleElement()
+        assertThat(p.clientApp.events(SslHandshakeCompletionEvent.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.cause()).isSameAs(cause));
         assertThat(p.clientApp.exceptions).as("a peer going away is no exception").isEmpty();
         p.move(p.client, p.server, p.clientToServer);
@@ -130,12 +159,18 @@ class EmbeddedFailureTest {
 
     @Test
     void closingDuringTheHandshakeSendsNothing() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_2, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_2, KeyType.ECDSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_2, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_2, KeyType.ECDSA, 2L).build());
         p.move(p.client, p.server, p.clientToServer); // ClientHello
-        p.move(p.server, p.client, p.serverToClient); // the server's flight; the client's answer stays with it
+        p.move(
+                p.server,
+                p.client,
+                p.serverToClient); // the server's flight; the client's answer stays with it
         p.server.pipeline().close();
-        assertThat(p.serverTls.handshakeFuture().cause()).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        assertThat(p.serverTls.handshakeFuture().cause())
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
         // SSL_shutdown during the handshake: SHUTDOWN_WHILE_IN_INIT, no close_notify, no alert
         assertThat((Object) p.server.readOutbound()).isNull();
         assertThat(p.server.isOpen()).isFalse();
@@ -144,8 +179,10 @@ class EmbeddedFailureTest {
 
     @Test
     void onlyByteBufsCanBeWritten() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
         p.pump();
         ChannelFuture f = p.client.writeAndFlush("a string");
         assertThat(f.cause()).isInstanceOf(UnsupportedMessageTypeException.class);

@@ -12,7 +12,10 @@ import io.tlsbio.ssl.TlsVersion;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** autoRead and writability: the handler reads only what the pipeline or the handshake needs, and counts what waits. */
+/**
+ * autoRead and writability: the handler reads only what the pipeline or the handshake needs, and
+ * counts what waits.
+ */
 class EmbeddedFlowControlTest {
 
     /** Sits between the transport and the handler and counts the reads asked of the transport. */
@@ -29,20 +32,27 @@ class EmbeddedFlowControlTest {
     @Test
     void withAutoReadOffItReadsForTheHandshakeAndThenOnlyWhenAsked() {
         ReadCounter counter = new ReadCounter();
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build(), counter);
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build(),
+                        counter);
         p.server.config().setAutoRead(false);
         int before = counter.reads;
 
         p.move(p.client, p.server, p.clientToServer); // ClientHello
-        assertThat(counter.reads - before).as("the handshake needs the client's next flight").isEqualTo(1);
+        assertThat(counter.reads - before)
+                .as("the handshake needs the client's next flight")
+                .isEqualTo(1);
         p.pump();
         assertThat(p.serverTls.handshakeFuture().isSuccess()).isTrue();
         int established = counter.reads;
         p.client.writeAndFlush(Unpooled.wrappedBuffer(new byte[10]));
         p.pump();
         assertThat(p.serverApp.size()).isEqualTo(10);
-        assertThat(counter.reads).as("no read after the handshake that nobody asked for").isEqualTo(established);
+        assertThat(counter.reads)
+                .as("no read after the handshake that nobody asked for")
+                .isEqualTo(established);
         p.serverApp.data(); // (EmbeddedChannel delivers whether or not a read was asked for)
 
         p.client.writeAndFlush(Unpooled.wrappedBuffer(new byte[1000]));
@@ -52,7 +62,9 @@ class EmbeddedFlowControlTest {
         p.server.read();
         assertThat(counter.reads).isEqualTo(established + 1);
         p.deliver(p.server, Unpooled.wrappedBuffer(bytes, 0, 500));
-        assertThat(counter.reads).as("half a record is no answer to the read: read again").isEqualTo(established + 2);
+        assertThat(counter.reads)
+                .as("half a record is no answer to the read: read again")
+                .isEqualTo(established + 2);
         assertThat(p.serverApp.size()).isEqualTo(10);
         p.deliver(p.server, Unpooled.wrappedBuffer(bytes, 500, bytes.length - 500));
         assertThat(p.serverApp.size()).isEqualTo(1010);
@@ -62,14 +74,18 @@ class EmbeddedFlowControlTest {
 
     @Test
     void unflushedPlaintextCountsTowardsWritability() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, 1L).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, 1L).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, 2L).build());
         p.pump();
         byte[] data = new byte[200 * 1024];
         new Random(3).nextBytes(data);
         assertThat(p.client.isWritable()).isTrue();
         p.client.write(Unpooled.wrappedBuffer(data));
-        assertThat(p.client.isWritable()).as("200 KiB waiting > the 64 KiB high water mark").isFalse();
+        assertThat(p.client.isWritable())
+                .as("200 KiB waiting > the 64 KiB high water mark")
+                .isFalse();
         p.client.flush();
         assertThat(p.client.isWritable()).isTrue();
         p.pump();

@@ -21,14 +21,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Handshakes of two {@link TlsbioHandler}s in EmbeddedChannels: both roles, deterministic, fragmented, timed out. */
+/**
+ * Handshakes of two {@link TlsbioHandler}s in EmbeddedChannels: both roles, deterministic,
+ * fragmented, timed out.
+ */
 class EmbeddedHandshakeTest {
 
     private static final long CLIENT_SEED = 11;
     private static final long SERVER_SEED = 22;
 
     private static EmbeddedPair deterministicPair(TlsVersion v, KeyType type) {
-        return new EmbeddedPair(Contexts.client(v, CLIENT_SEED).build(), Contexts.server(v, type, SERVER_SEED).build());
+        return new EmbeddedPair(
+                Contexts.client(v, CLIENT_SEED).build(),
+                Contexts.server(v, type, SERVER_SEED).build());
     }
 
     @ParameterizedTest
@@ -44,9 +49,11 @@ class EmbeddedHandshakeTest {
             assertThat(h.ssl().isInitFinished()).isTrue();
         }
         assertThat(p.clientTls.handshakeFuture().getNow()).isSameAs(p.client);
-        assertThat(p.clientTls.ssl().cipher()).isEqualTo(p.serverTls.ssl().cipher())
+        assertThat(p.clientTls.ssl().cipher())
+                .isEqualTo(p.serverTls.ssl().cipher())
                 .startsWith(v == TlsVersion.TLS1_3 ? "TLS_" : "ECDHE-ECDSA-");
-        assertThat(p.clientTls.ssl().peerCertificates().get(0)).isEqualTo(Contexts.PKI.server(KeyType.ECDSA).certificate());
+        assertThat(p.clientTls.ssl().peerCertificates().get(0))
+                .isEqualTo(Contexts.PKI.server(KeyType.ECDSA).certificate());
         assertThat(p.clientApp.events).containsExactly(SslHandshakeCompletionEvent.SUCCESS);
         assertThat(p.serverApp.events).containsExactly(SslHandshakeCompletionEvent.SUCCESS);
         assertThat(p.client.isOpen()).isTrue();
@@ -74,8 +81,10 @@ class EmbeddedHandshakeTest {
 
     /** Handshake plus one message each way; the two directions' bytes. */
     private static byte[][] transcript(long clientSeed, long serverSeed) {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, clientSeed).build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, serverSeed).build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, clientSeed).build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, serverSeed).build());
         p.pump();
         p.client.writeAndFlush(Unpooled.copiedBuffer("ping", US_ASCII));
         p.pump();
@@ -105,7 +114,8 @@ class EmbeddedHandshakeTest {
         MemBio s2c = MemBio.create();
         ByteArrayOutputStream toServer = new ByteArrayOutputStream();
         ByteArrayOutputStream toClient = new ByteArrayOutputStream();
-        try (Ssl client = clientCtx.newSsl(); Ssl server = serverCtx.newSsl()) {
+        try (Ssl client = clientCtx.newSsl();
+                Ssl server = serverCtx.newSsl()) {
             MemBio clientIn = MemBio.create();
             MemBio serverIn = MemBio.create();
             client.setBio(clientIn, c2s);
@@ -198,8 +208,14 @@ class EmbeddedHandshakeTest {
 
     @Test
     void alpnResultIsReadable() {
-        EmbeddedPair p = new EmbeddedPair(Contexts.client(TlsVersion.TLS1_3, CLIENT_SEED).alpn("h2", "http/1.1").build(),
-                Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, SERVER_SEED).alpn("http/1.1").build());
+        EmbeddedPair p =
+                new EmbeddedPair(
+                        Contexts.client(TlsVersion.TLS1_3, CLIENT_SEED)
+                                .alpn("h2", "http/1.1")
+                                .build(),
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, SERVER_SEED)
+                                .alpn("http/1.1")
+                                .build());
         assertThat(p.clientTls.applicationProtocol()).isNull();
         p.pump();
         assertThat(p.clientTls.applicationProtocol()).isEqualTo("http/1.1");
@@ -209,22 +225,29 @@ class EmbeddedHandshakeTest {
 
     @Test
     void aSilentPeerTimesTheHandshakeOut() {
-        TlsbioHandler server = TlsbioHandler.server(Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, SERVER_SEED).build());
+        TlsbioHandler server =
+                TlsbioHandler.server(
+                        Contexts.server(TlsVersion.TLS1_3, KeyType.ECDSA, SERVER_SEED).build());
         server.setHandshakeTimeout(Duration.ofSeconds(5));
         Recorder app = new Recorder();
-        io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel();
+        io.netty.channel.embedded.EmbeddedChannel ch =
+                new io.netty.channel.embedded.EmbeddedChannel();
         ch.freezeTime();
         ch.pipeline().addLast(server, app);
         ch.advanceTimeBy(4_999, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
-        assertThat(server.handshakeFuture().isDone()).as("%s", server.handshakeFuture().cause()).isFalse();
+        assertThat(server.handshakeFuture().isDone())
+                .as("%s", server.handshakeFuture().cause())
+                .isFalse();
         assertThat(ch.isOpen()).isTrue();
 
         ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
-        assertThat(server.handshakeFuture().cause()).isInstanceOf(SslHandshakeTimeoutException.class)
+        assertThat(server.handshakeFuture().cause())
+                .isInstanceOf(SslHandshakeTimeoutException.class)
                 .hasMessageContaining("5000ms");
-        assertThat(app.events(SslHandshakeCompletionEvent.class)).singleElement()
+        assertThat(app.events(SslHandshakeCompletionEvent.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.cause()).isSameAs(server.handshakeFuture().cause()));
         assertThat(ch.isOpen()).isFalse();
         assertThat((Object) ch.readOutbound()).as("nothing was sent").isNull();
@@ -233,16 +256,19 @@ class EmbeddedHandshakeTest {
 
     @Test
     void theHandshakeFutureCanBeWatchedBeforeTheHandlerIsAdded() {
-        TlsbioHandler client = TlsbioHandler.client(Contexts.client(TlsVersion.TLS1_3, CLIENT_SEED).build());
+        TlsbioHandler client =
+                TlsbioHandler.client(Contexts.client(TlsVersion.TLS1_3, CLIENT_SEED).build());
         boolean[] seen = new boolean[1];
         client.handshakeFuture().addListener(f -> seen[0] = f.isSuccess());
         EmbeddedPair p = deterministicPair(TlsVersion.TLS1_3, KeyType.ECDSA);
         p.finish();
         // the future is only completed on an event loop: here the handler fails as it is removed
-        io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(client);
+        io.netty.channel.embedded.EmbeddedChannel ch =
+                new io.netty.channel.embedded.EmbeddedChannel(client);
         ch.finishAndReleaseAll();
         assertThat(client.handshakeFuture().isDone()).isTrue();
         assertThat(seen[0]).isFalse();
-        assertThat(client.handshakeFuture().cause()).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        assertThat(client.handshakeFuture().cause())
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
     }
 }

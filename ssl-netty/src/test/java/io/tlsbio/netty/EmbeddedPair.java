@@ -29,6 +29,7 @@ final class EmbeddedPair {
     final ByteArrayOutputStream clientToServer = new ByteArrayOutputStream();
     final ByteArrayOutputStream serverToClient = new ByteArrayOutputStream();
     private final List<ByteBuf> inputs = new ArrayList<>();
+
     /** Hand the ciphertext over one byte per buffer. */
     boolean oneByteAtATime;
 
@@ -72,7 +73,8 @@ final class EmbeddedPair {
             }
             if (oneByteAtATime) {
                 for (byte x : bytes) {
-                    // a wrapped array is not leak-tracked: at PARANOID each tracked buffer costs stack traces
+                    // a wrapped array is not leak-tracked: at PARANOID each tracked buffer costs
+                    // stack traces
                     deliver(to, Unpooled.wrappedBuffer(new byte[] {x}));
                 }
             } else {
@@ -94,7 +96,9 @@ final class EmbeddedPair {
 
     /** Every buffer handed to a channel was released by the handler. */
     void assertInputReleased() {
-        assertThat(inputs).as("ciphertext buffers given to the handlers").allMatch(b -> b.refCnt() == 0);
+        assertThat(inputs)
+                .as("ciphertext buffers given to the handlers")
+                .allMatch(b -> b.refCnt() == 0);
     }
 
     /** Both channels closed, nothing left in them; then every input was released. */

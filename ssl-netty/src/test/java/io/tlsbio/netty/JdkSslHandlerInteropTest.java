@@ -27,14 +27,20 @@ class JdkSslHandlerInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static io.netty.handler.ssl.SslContext jdkClient(TlsVersion v) throws SSLException {
-        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(v.openSslName())
-                .trustManager(Contexts.PKI.ca().certificate()).build();
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .protocols(v.openSslName())
+                .trustManager(Contexts.PKI.ca().certificate())
+                .build();
     }
 
-    private static io.netty.handler.ssl.SslContext jdkServer(TlsVersion v, KeyType type) throws SSLException {
+    private static io.netty.handler.ssl.SslContext jdkServer(TlsVersion v, KeyType type)
+            throws SSLException {
         TestCredential cred = Contexts.PKI.server(type);
-        return SslContextBuilder.forServer(cred.privateKey(), cred.chainArray()).sslProvider(SslProvider.JDK)
-                .protocols(v.openSslName()).build();
+        return SslContextBuilder.forServer(cred.privateKey(), cred.chainArray())
+                .sslProvider(SslProvider.JDK)
+                .protocols(v.openSslName())
+                .build();
     }
 
     @ParameterizedTest
@@ -44,14 +50,18 @@ class JdkSslHandlerInteropTest {
         io.tlsbio.ssl.SslContext serverCtx = Contexts.server(v, KeyType.ECDSA, null).build();
         io.netty.handler.ssl.SslContext clientCtx = jdkClient(v);
         try (Peers peers = new Peers(2, 1)) {
-            int port = peers.startEchoServer(() -> {
-                TlsbioHandler h = TlsbioHandler.server(serverCtx);
-                servers.add(h);
-                return h;
-            });
+            int port =
+                    peers.startEchoServer(
+                            () -> {
+                                TlsbioHandler h = TlsbioHandler.server(serverCtx);
+                                servers.add(h);
+                                return h;
+                            });
             Recorder app = new Recorder();
             Channel[] ch = new Channel[1];
-            SslHandler client = clientCtx.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, "localhost", port);
+            SslHandler client =
+                    clientCtx.newHandler(
+                            io.netty.buffer.ByteBufAllocator.DEFAULT, "localhost", port);
             ch[0] = peers.connect(port, client, app);
             exchange(ch[0], client.handshakeFuture(), app);
             TlsbioHandler server = servers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -59,10 +69,13 @@ class JdkSslHandlerInteropTest {
             assertThat(client.engine().getSession().getProtocol()).isEqualTo(v.openSslName());
             assertThat(server.ssl().version()).isEqualTo(v);
 
-            // SslHandler sends close_notify; tlsbio's server reads it and the echo app closes (ours goes back)
+            // SslHandler sends close_notify; tlsbio's server reads it and the echo app closes (ours
+            // goes back)
             assertThat(ch[0].close().await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(server.sslCloseFuture().await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(server.sslCloseFuture().isSuccess()).as("%s", server.sslCloseFuture().cause()).isTrue();
+            assertThat(server.sslCloseFuture().isSuccess())
+                    .as("%s", server.sslCloseFuture().cause())
+                    .isTrue();
         }
     }
 
@@ -71,24 +84,31 @@ class JdkSslHandlerInteropTest {
     void tlsbioClientToJdkSslHandlerServer(TlsVersion v) throws Exception {
         io.netty.handler.ssl.SslContext serverCtx = jdkServer(v, KeyType.RSA);
         try (Peers peers = new Peers(2, 1)) {
-            int port = peers.startEchoServer(() -> serverCtx.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
+            int port =
+                    peers.startEchoServer(
+                            () -> serverCtx.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
             Recorder app = new Recorder();
             TlsbioHandler client = TlsbioHandler.client(Contexts.client(v, null).build());
             client.setCloseNotifyReadTimeout(Duration.ofSeconds(10));
             Channel ch = peers.connect(port, client, app);
             exchange(ch, client.handshakeFuture(), app);
             assertThat(client.ssl().version()).isEqualTo(v);
-            assertThat(client.ssl().peerCertificates().get(0)).isEqualTo(Contexts.PKI.server(KeyType.RSA).certificate());
+            assertThat(client.ssl().peerCertificates().get(0))
+                    .isEqualTo(Contexts.PKI.server(KeyType.RSA).certificate());
 
-            // ours goes out; SslHandler's echo app closes on it and its close_notify comes back before we close
+            // ours goes out; SslHandler's echo app closes on it and its close_notify comes back
+            // before we close
             assertThat(ch.close().await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(client.sslCloseFuture().isSuccess()).as("%s", client.sslCloseFuture().cause()).isTrue();
+            assertThat(client.sslCloseFuture().isSuccess())
+                    .as("%s", client.sslCloseFuture().cause())
+                    .isTrue();
             assertThat(app.exceptions).isEmpty();
         }
     }
 
     /** Handshake, then 64 KiB of random bytes sent and echoed back intact. */
-    private static void exchange(Channel ch, io.netty.util.concurrent.Future<Channel> handshake, Recorder app)
+    private static void exchange(
+            Channel ch, io.netty.util.concurrent.Future<Channel> handshake, Recorder app)
             throws InterruptedException {
         assertThat(handshake.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(handshake.isSuccess()).as("%s", handshake.cause()).isTrue();
@@ -97,5 +117,4 @@ class JdkSslHandlerInteropTest {
         ch.writeAndFlush(Unpooled.wrappedBuffer(data));
         assertThat(app.awaitSize(data.length, WAIT)).isEqualTo(data);
     }
-
 }

@@ -24,7 +24,8 @@ final class LeakWatch implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     LeakWatch() {
-        assertThat(ResourceLeakDetector.getLevel()).as("-Dio.netty.leakDetection.level (set by the pom)")
+        assertThat(ResourceLeakDetector.getLevel())
+                .as("-Dio.netty.leakDetection.level (set by the pom)")
                 .isEqualTo(ResourceLeakDetector.Level.PARANOID);
         appender.start();
         logger.addAppender(appender);
@@ -33,7 +34,10 @@ final class LeakWatch implements AutoCloseable {
         }
     }
 
-    /** The leak reports so far, after giving the collector and the detector a few chances to find more. */
+    /**
+     * The leak reports so far, after giving the collector and the detector a few chances to find
+     * more.
+     */
     List<String> leaks() {
         for (int round = 0; round < 5; round++) {
             System.gc();
@@ -45,7 +49,9 @@ final class LeakWatch implements AutoCloseable {
             }
         }
         synchronized (appender) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("LEAK"))
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("LEAK"))
                     .toList();
         }
     }

@@ -46,34 +46,48 @@ class LoadTest {
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         try (LeakWatch leaks = new LeakWatch()) {
             try (Peers peers = new Peers(2, 2)) {
-                int port = peers.startEchoServer(() -> {
-                    TlsbioHandler h = TlsbioHandler.server(serverCtx);
-                    h.setHandshakeTimeout(Duration.ofSeconds(120));
-                    return h;
-                });
-                Bootstrap b = new Bootstrap().group(peers.clientLoops).channel(NioSocketChannel.class)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 120_000)
-                        .handler(new ChannelInitializer<SocketChannel>() {
-                            @Override
-                            protected void initChannel(SocketChannel ch) {
-                                TlsbioHandler tls = TlsbioHandler.client(clientCtx);
-                                tls.setHandshakeTimeout(Duration.ofSeconds(120));
-                                ch.pipeline().addLast(tls, new EchoClient(payload, echoed, failures));
-                                ch.closeFuture().addListener(f -> done.countDown());
-                            }
-                        });
+                int port =
+                        peers.startEchoServer(
+                                () -> {
+                                    TlsbioHandler h = TlsbioHandler.server(serverCtx);
+                                    h.setHandshakeTimeout(Duration.ofSeconds(120));
+                                    return h;
+                                });
+                Bootstrap b =
+                        new Bootstrap()
+                                .group(peers.clientLoops)
+                                .channel(NioSocketChannel.class)
+                                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 120_000)
+                                .handler(
+                                        new ChannelInitializer<SocketChannel>() {
+                                            @Override
+                                            protected void initChannel(SocketChannel ch) {
+                                                TlsbioHandler tls = TlsbioHandler.client(clientCtx);
+                                                tls.setHandshakeTimeout(Duration.ofSeconds(120));
+                                                ch.pipeline()
+                                                        .addLast(
+                                                                tls,
+                                                                new EchoClient(
+                                                                        payload, echoed, failures));
+                                                ch.closeFuture().addListener(f -> done.countDown());
+                                            }
+                                        });
                 InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < CONNECTIONS; i++) {
-                    b.connect(server).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            failures.add(f.cause());
-                        }
-                    });
+                    b.connect(server)
+                            .addListener(
+                                    f -> {
+                                        if (!f.isSuccess()) {
+                                            failures.add(f.cause());
+                                        }
+                                    });
                 }
-                assertThat(done.await(180, TimeUnit.SECONDS)).as("all connections ended; %s", summary(failures))
+                assertThat(done.await(180, TimeUnit.SECONDS))
+                        .as("all connections ended; %s", summary(failures))
                         .isTrue();
-                System.out.println("LOAD connections done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                System.out.println(
+                        "LOAD connections done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             }
             long t1 = System.nanoTime();
             assertThat(failures).as(summary(failures)).isEmpty();
@@ -85,10 +99,15 @@ class LoadTest {
 
     /** How many failed, and the first few distinct reasons: a thousand lines would hide them. */
     private static String summary(Queue<Throwable> failures) {
-        return failures.size() + " failures, e.g. " + failures.stream().map(String::valueOf).distinct().limit(5).toList();
+        return failures.size()
+                + " failures, e.g. "
+                + failures.stream().map(String::valueOf).distinct().limit(5).toList();
     }
 
-    /** Sends the payload once the handshake is done, checks the echo byte by byte, closes once all came back. */
+    /**
+     * Sends the payload once the handshake is done, checks the echo byte by byte, closes once all
+     * came back.
+     */
     private static final class EchoClient extends ChannelInboundHandlerAdapter {
         private final byte[] payload;
         private final AtomicInteger echoed;
@@ -103,7 +122,8 @@ class LoadTest {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
+            if (evt instanceof SslHandshakeCompletionEvent
+                    && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(payload));
             }
         }
@@ -114,9 +134,16 @@ class LoadTest {
             try {
                 // one bulk read: at PARANOID every ByteBuf access records a stack trace
                 byte[] got = io.netty.buffer.ByteBufUtil.getBytes(b);
-                if (received + got.length > payload.length || !java.util.Arrays.equals(got, 0, got.length, payload,
-                        received, received + got.length)) {
-                    failures.add(new AssertionError("bytes " + received + ".." + (received + got.length) + " differ"));
+                if (received + got.length > payload.length
+                        || !java.util.Arrays.equals(
+                                got, 0, got.length, payload, received, received + got.length)) {
+                    failures.add(
+                            new AssertionError(
+                                    "bytes "
+                                            + received
+                                            + ".."
+                                            + (received + got.length)
+                                            + " differ"));
                     ctx.close();
                     return;
                 }
@@ -134,8 +161,16 @@ class LoadTest {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (received != payload.length) {
                 TlsbioHandler tls = ctx.pipeline().get(TlsbioHandler.class);
-                failures.add(new AssertionError("closed after " + received + " of " + payload.length + " bytes; "
-                        + tls + " handshake " + tls.handshakeFuture().cause()));
+                failures.add(
+                        new AssertionError(
+                                "closed after "
+                                        + received
+                                        + " of "
+                                        + payload.length
+                                        + " bytes; "
+                                        + tls
+                                        + " handshake "
+                                        + tls.handshakeFuture().cause()));
             }
             ctx.fireChannelInactive();
         }

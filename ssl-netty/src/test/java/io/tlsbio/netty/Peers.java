@@ -18,7 +18,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Netty servers and clients on 127.0.0.1 for the socket tests; {@link #close()} stops every loop it made. */
+/**
+ * Netty servers and clients on 127.0.0.1 for the socket tests; {@link #close()} stops every loop it
+ * made.
+ */
 final class Peers implements AutoCloseable {
 
     final EventLoopGroup serverLoops;
@@ -32,27 +35,40 @@ final class Peers implements AutoCloseable {
 
     /** An echo server behind {@code tls}, on an ephemeral port; returns the port. */
     int startEchoServer(Supplier<ChannelHandler> tls) throws InterruptedException {
-        listener = new ServerBootstrap().group(serverLoops).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(tls.get(), new Echo());
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        listener =
+                new ServerBootstrap()
+                        .group(serverLoops)
+                        .channel(NioServerSocketChannel.class)
+                        .childHandler(
+                                new ChannelInitializer<SocketChannel>() {
+                                    @Override
+                                    protected void initChannel(SocketChannel ch) {
+                                        ch.pipeline().addLast(tls.get(), new Echo());
+                                    }
+                                })
+                        .bind(new InetSocketAddress("127.0.0.1", 0))
+                        .sync()
+                        .channel();
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Connects to 127.0.0.1:{@code port} with {@code tls} then {@code app}; the connect is awaited. */
+    /**
+     * Connects to 127.0.0.1:{@code port} with {@code tls} then {@code app}; the connect is awaited.
+     */
     Channel connect(int port, ChannelHandler tls, ChannelHandler app) throws InterruptedException {
-        return new Bootstrap().group(clientLoops).channel(NioSocketChannel.class)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(tls, app);
-                    }
-                })
-                .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        return new Bootstrap()
+                .group(clientLoops)
+                .channel(NioSocketChannel.class)
+                .handler(
+                        new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(tls, app);
+                            }
+                        })
+                .connect(new InetSocketAddress("127.0.0.1", port))
+                .sync()
+                .channel();
     }
 
     @Override
@@ -60,8 +76,12 @@ final class Peers implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        serverLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-        clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        serverLoops
+                .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .awaitUninterruptibly(10, TimeUnit.SECONDS);
+        clientLoops
+                .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                .awaitUninterruptibly(10, TimeUnit.SECONDS);
         if (!serverLoops.isTerminated() || !clientLoops.isTerminated()) {
             throw new AssertionError("event loops did not stop");
         }

@@ -40,7 +40,9 @@ final class Recorder extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         events.add(evt);
-        if (closeOnPeerClose && evt instanceof SslCloseCompletionEvent && ((SslCloseCompletionEvent) evt).isSuccess()) {
+        if (closeOnPeerClose
+                && evt instanceof SslCloseCompletionEvent
+                && ((SslCloseCompletionEvent) evt).isSuccess()) {
             ctx.close();
         }
     }
@@ -56,26 +58,48 @@ final class Recorder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Waits until at least {@code n} bytes arrived, at most {@code timeout}; fails with what arrived. */
+    /**
+     * Waits until at least {@code n} bytes arrived, at most {@code timeout}; fails with what
+     * arrived.
+     */
     byte[] awaitSize(int n, java.time.Duration timeout) throws InterruptedException {
         return await(d -> d.size() >= n, n + " bytes", timeout);
     }
 
     /** Waits until what arrived, read as ISO-8859-1, contains {@code marker}. */
     String awaitText(String marker, java.time.Duration timeout) throws InterruptedException {
-        return new String(await(d -> d.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(marker),
-                "\"" + marker + "\"", timeout), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(
+                await(
+                        d ->
+                                d.toString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                                        .contains(marker),
+                        "\"" + marker + "\"",
+                        timeout),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] await(java.util.function.Predicate<ByteArrayOutputStream> done, String what,
-            java.time.Duration timeout) throws InterruptedException {
+    private byte[] await(
+            java.util.function.Predicate<ByteArrayOutputStream> done,
+            String what,
+            java.time.Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (data) {
             while (!done.test(data)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !exceptions.isEmpty()) {
-                    throw new AssertionError("no " + what + " within " + timeout + " (" + data.size() + " bytes)"
-                            + "; events " + events + ", exceptions " + exceptions);
+                    throw new AssertionError(
+                            "no "
+                                    + what
+                                    + " within "
+                                    + timeout
+                                    + " ("
+                                    + data.size()
+                                    + " bytes)"
+                                    + "; events "
+                                    + events
+                                    + ", exceptions "
+                                    + exceptions);
                 }
                 java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(data, left);
             }

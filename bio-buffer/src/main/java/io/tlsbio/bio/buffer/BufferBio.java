@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A buffering filter: {@code BIO_f_buffer}. Push it in front of another BIO
- * ({@code BufferBio.create().push(next)}); it holds small writes until its output buffer is full
- * or {@link #flush()} is called, and serves small reads from an input buffer it refills with one
- * read of the next BIO.
+ * A buffering filter: {@code BIO_f_buffer}. Push it in front of another BIO ({@code
+ * BufferBio.create().push(next)}); it holds small writes until its output buffer is full or {@link
+ * #flush()} is called, and serves small reads from an input buffer it refills with one read of the
+ * next BIO.
  *
  * <h2>Writes</h2>
+ *
  * A write that fits in the free output space is copied and nothing reaches the next BIO. Otherwise
  * the buffer is filled and written to the next BIO until empty, then chunks of at least the buffer
  * size go straight through and the tail is buffered. When the next BIO accepts nothing, its retry
@@ -19,27 +20,32 @@ import java.util.Objects;
  * retry flags set if that count is positive (as OpenSSL does), else the next BIO's result.
  *
  * <h2>Flush</h2>
+ *
  * {@link #flush()} writes the buffered bytes to the next BIO; if it cannot take them all, flush
  * returns its result ({@code <= 0}) with its retry flags, and the next flush continues where this
  * one stopped. Once the buffer is empty the flush is forwarded to the next BIO and its result and
  * retry flags are this flush's (OpenSSL 3.2+; docs/decisions.md, decision 4).
  *
  * <h2>Reads</h2>
+ *
  * Buffered input is served first; a read that finds input buffered returns it without calling the
  * next BIO (a short count is legal), so a blocking next BIO is never waited on while data is at
  * hand. With the input buffer empty, a request larger than the buffer is read directly into the
- * caller's array with one read of the next BIO; a smaller one refills the buffer with one read
- * of the next BIO and is served from it. A non-positive result of the next BIO is returned
- * with its retry flags copied up.
+ * caller's array with one read of the next BIO; a smaller one refills the buffer with one read of
+ * the next BIO and is served from it. A non-positive result of the next BIO is returned with its
+ * retry flags copied up.
  *
  * <h2>Sizes and differences from OpenSSL</h2>
- * Any size {@code >= 1} is honoured (OpenSSL silently ignores sizes {@code <= 4096}; docs/decisions.md,
- * decision 6): tiny buffers are how tests force retries. OpenSSL's read keeps calling the next BIO
- * until the request is met; this one calls it at most once per read, as described above.
+ *
+ * Any size {@code >= 1} is honoured (OpenSSL silently ignores sizes {@code <= 4096};
+ * docs/decisions.md, decision 6): tiny buffers are how tests force retries. OpenSSL's read keeps
+ * calling the next BIO until the request is met; this one calls it at most once per read, as
+ * described above.
  *
  * <h2>No next BIO</h2>
- * {@link #read} and {@link #write} return 0 with {@link BioError.Reason#NO_NEXT_BIO};
- * {@link #flush()}, {@link #pending()}, {@link #wpending()} and {@link #reset()} return 0.
+ *
+ * {@link #read} and {@link #write} return 0 with {@link BioError.Reason#NO_NEXT_BIO}; {@link
+ * #flush()}, {@link #pending()}, {@link #wpending()} and {@link #reset()} return 0.
  *
  * <p>Closing discards (and wipes) whatever is buffered. Not thread-safe.
  */
@@ -49,14 +55,18 @@ public final class BufferBio extends Bio {
     public static final int DEFAULT_SIZE = 4096;
 
     private final int readSize;
+
     /** Input buffer; longer than {@link #readSize} only after {@link #setBufferReadData}. */
     private byte[] in;
+
     private int inOff;
     private int inLen;
 
     private final byte[] out;
+
     /** Start of the bytes not yet passed on ({@code obuf_off}). */
     private int outOff;
+
     private int outLen;
 
     private BufferBio(int size) {
@@ -65,7 +75,9 @@ public final class BufferBio extends Bio {
         this.out = new byte[size];
     }
 
-    /** A buffering filter with 4096-byte input and output buffers: {@code BIO_new(BIO_f_buffer())}. */
+    /**
+     * A buffering filter with 4096-byte input and output buffers: {@code BIO_new(BIO_f_buffer())}.
+     */
     public static BufferBio create() {
         return new BufferBio(DEFAULT_SIZE);
     }
@@ -212,7 +224,8 @@ public final class BufferBio extends Bio {
 
     /**
      * Writes the buffered output to {@code next} until none is left; returns 1, or next's
-     * non-positive result with its retry flags copied up (the bytes it did take are gone from the buffer).
+     * non-positive result with its retry flags copied up (the bytes it did take are gone from the
+     * buffer).
      */
     private int drain(Bio next) {
         while (outLen > 0) {

@@ -3,9 +3,9 @@ package io.tlsbio.bio.buffer;
 import io.tlsbio.bio.Bio;
 
 /**
- * Test-only port of OpenSSL's {@code bio_s_always_retry} ({@code test/helpers/ssltestlib.c}):
- * every read and write returns the error value ({@code -1} unless told otherwise) with
- * retry-read or retry-write set; flush returns 0 with retry-write.
+ * Test-only port of OpenSSL's {@code bio_s_always_retry} ({@code test/helpers/ssltestlib.c}): every
+ * read and write returns the error value ({@code -1} unless told otherwise) with retry-read or
+ * retry-write set; flush returns 0 with retry-write.
  */
 final class AlwaysRetryBio extends Bio {
 

@@ -1,9 +1,9 @@
 package io.tlsbio.bio.buffer;
 
-import io.tlsbio.bio.PatternStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.PatternStream;
 import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.bio.pair.BioPair;
 import java.util.Random;
@@ -23,8 +23,10 @@ class BufferBioPropertyTest {
     private static final int OPS = 300;
     private static final int MAX_LEN = 64 * 1024;
     private static final int MAX_DRAIN_ROUNDS = 1_000_000;
+
     /** Bytes one case may write per byte of its narrowest buffer, so tiny buffers stay fast. */
     private static final long BUDGET_PER_BYTE = 1024;
+
     private static final long MAX_BUDGET = 1 << 20;
 
     static LongStream seeds() {
@@ -48,7 +50,14 @@ class BufferBioPropertyTest {
         long budget = bounded ? Math.min(MAX_BUDGET, BUDGET_PER_BYTE * memMax) : MAX_BUDGET;
         BufferBio buf = BufferBio.create(size);
         buf.push(mem);
-        String what = "seed " + seed + " " + buf + " over MemBio(" + (bounded ? "bounded" : "unbounded") + ")";
+        String what =
+                "seed "
+                        + seed
+                        + " "
+                        + buf
+                        + " over MemBio("
+                        + (bounded ? "bounded" : "unbounded")
+                        + ")";
         PatternStream stream = new PatternStream(what, seed, 0);
         byte[] scratch = new byte[MAX_LEN];
 
@@ -60,11 +69,16 @@ class BufferBioPropertyTest {
                 default -> flush(what, buf);
             }
             if (!bounded) {
-                assertThat(buf.shouldWrite()).as("%s: an unbounded MemBio never refuses a write", what).isFalse();
+                assertThat(buf.shouldWrite())
+                        .as("%s: an unbounded MemBio never refuses a write", what)
+                        .isFalse();
             }
-            // every byte written and not yet read is in the output buffer, the MemBio or the input buffer
+            // every byte written and not yet read is in the output buffer, the MemBio or the input
+            // buffer
             long bufferedInput = stream.written() - stream.read() - buf.wpending() - mem.pending();
-            assertThat(bufferedInput).as("%s: bytes in the input buffer", what).isBetween(0L, (long) size);
+            assertThat(bufferedInput)
+                    .as("%s: bytes in the input buffer", what)
+                    .isBetween(0L, (long) size);
         }
         drain(what, buf, buf, stream, scratch, rnd);
     }
@@ -101,7 +115,8 @@ class BufferBioPropertyTest {
      * A write moves all of {@code len}, or fewer with retry-write set, or nothing (-1) with
      * retry-write. {@code len} is cut to what is left of the case's byte budget.
      */
-    private static void write(String what, Bio writer, PatternStream stream, byte[] scratch, int asked, long budget) {
+    private static void write(
+            String what, Bio writer, PatternStream stream, byte[] scratch, int asked, long budget) {
         int len = (int) Math.min(asked, budget - stream.written());
         if (len <= 0) {
             return;
@@ -109,19 +124,26 @@ class BufferBioPropertyTest {
         stream.peekUnwritten(scratch, len);
         int w = writer.write(scratch, 0, len);
         if (w == len) {
-            assertThat(writer.shouldRetry()).as("%s: no retry after a complete write of %d", what, len).isFalse();
+            assertThat(writer.shouldRetry())
+                    .as("%s: no retry after a complete write of %d", what, len)
+                    .isFalse();
         } else {
             assertThat(w).as("%s: write of %d", what, len).isBetween(-1, len - 1).isNotZero();
             assertThat(writer.shouldWrite())
-                    .as("%s: retry-write after a write of %d returned %d", what, len, w).isTrue();
+                    .as("%s: retry-write after a write of %d returned %d", what, len, w)
+                    .isTrue();
         }
         if (w > 0) {
             stream.wrote(w);
         }
     }
 
-    /** A read returns bytes (checked against the stream) or -1 with retry-read; never 0 while the writer is open. */
-    private static void read(String what, Bio reader, PatternStream stream, byte[] scratch, int len) {
+    /**
+     * A read returns bytes (checked against the stream) or -1 with retry-read; never 0 while the
+     * writer is open.
+     */
+    private static void read(
+            String what, Bio reader, PatternStream stream, byte[] scratch, int len) {
         int r = reader.read(scratch, 0, len);
         if (r > 0) {
             assertThat(r).as("%s: read of %d", what, len).isLessThanOrEqualTo(len);
@@ -142,9 +164,12 @@ class BufferBioPropertyTest {
     }
 
     /** Flushes and reads until every byte written has been read, in a bounded number of rounds. */
-    private static void drain(String what, Bio writer, Bio reader, PatternStream stream, byte[] scratch, Random rnd) {
+    private static void drain(
+            String what, Bio writer, Bio reader, PatternStream stream, byte[] scratch, Random rnd) {
         boolean flushed = false;
-        for (int round = 0; round < MAX_DRAIN_ROUNDS && !(flushed && stream.read() == stream.written()); round++) {
+        for (int round = 0;
+                round < MAX_DRAIN_ROUNDS && !(flushed && stream.read() == stream.written());
+                round++) {
             flushed = flush(what, writer) == 1;
             read(what, reader, stream, scratch, randomSize(rnd));
         }

@@ -13,14 +13,15 @@ class BufferBioReadmeExampleTest {
     void readmeExample() {
         // --- README begin
         MemBio sink = MemBio.create();
-        BufferBio buf = BufferBio.create();             // 4096 bytes each way; any size >= 1 works
+        BufferBio buf = BufferBio.create(); // 4096 bytes each way; any size >= 1 works
         buf.push(sink);
-        buf.write("hello".getBytes(US_ASCII));          // 5, held: sink.pending() == 0
+        buf.write("hello".getBytes(US_ASCII)); // 5, held: sink.pending() == 0
         long before = sink.pending();
-        int flushed = buf.flush();                      // 1: sink.pending() == 5
-        // over a non-blocking next BIO, flush() may return -1 with shouldWrite(): call it again later
+        int flushed = buf.flush(); // 1: sink.pending() == 5
+        // over a non-blocking next BIO, flush() may return -1 with shouldWrite(): call it again
+        // later
         long after = sink.pending();
-        buf.closeAll();                                 // closes buf and sink
+        buf.closeAll(); // closes buf and sink
         // --- README end
         assertThat(before).isZero();
         assertThat(flushed).isEqualTo(1);

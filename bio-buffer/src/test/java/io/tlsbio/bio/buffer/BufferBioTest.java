@@ -105,9 +105,11 @@ class BufferBioTest {
     @Test
     void sizeBelowOneIsRejectedNamingTheValue() {
         assertThatThrownBy(() -> BufferBio.create(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("size < 1: 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size < 1: 0");
         assertThatThrownBy(() -> BufferBio.create(-3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("size < 1: -3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size < 1: -3");
     }
 
     // ---------------------------------------------------------------- no next BIO
@@ -278,7 +280,9 @@ class BufferBioTest {
         assertThat(buf.flush()).isZero();
         assertThat(buf.shouldRetry()).isTrue();
         assertThat(buf.shouldWrite()).isTrue();
-        assertThat(str(stub.accepted())).as("the bytes went on before the next flush").isEqualTo("abc");
+        assertThat(str(stub.accepted()))
+                .as("the bytes went on before the next flush")
+                .isEqualTo("abc");
         assertThat(buf.wpending()).isZero();
         assertThat(buf.flush()).isEqualTo(1);
         assertThat(buf.shouldRetry()).isFalse();
@@ -297,7 +301,9 @@ class BufferBioTest {
         assertThat(stub.readCalls).containsExactly(16);
         assertThat(buf.pending()).isEqualTo(6);
         assertThat(read(buf, 100)).isEqualTo(" world");
-        assertThat(stub.readCalls).as("buffered input is served without calling next").containsExactly(16);
+        assertThat(stub.readCalls)
+                .as("buffered input is served without calling next")
+                .containsExactly(16);
         assertThat(buf.bytesRead()).isEqualTo(11);
     }
 
@@ -362,7 +368,9 @@ class BufferBioTest {
         assertThat(read(buf, 12)).isEqualTo("line1\nline2\n");
         assertThat(stub.readCalls).isEmpty();
         assertThat(read(buf, 4)).isEqualTo("from");
-        assertThat(stub.readCalls).as("refills still ask for the configured size").containsExactly(4);
+        assertThat(stub.readCalls)
+                .as("refills still ask for the configured size")
+                .containsExactly(4);
         buf.setBufferReadData(ascii("ab"));
         assertThat(read(buf, 10)).as("replaces, not appends").isEqualTo("ab");
     }

@@ -14,14 +14,18 @@ final class StubBio extends Bio {
 
     /** The {@code len} of every read call, in order. */
     final List<Integer> readCalls = new ArrayList<>();
+
     /** The {@code len} of every write call, in order. */
     final List<Integer> writeCalls = new ArrayList<>();
+
     int flushCalls;
 
     /** Most bytes one write accepts; 0 makes writes return -1 with retry-write. */
     int writeQuota = Integer.MAX_VALUE;
+
     /** Most bytes one read returns. */
     int readQuota = Integer.MAX_VALUE;
+
     /** How many upcoming flushes return 0 with retry-write. */
     int flushRetries;
 

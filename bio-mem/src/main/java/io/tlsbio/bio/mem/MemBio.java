@@ -8,29 +8,29 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A memory source/sink: {@code BIO_s_mem} ({@link #create()}) and {@code BIO_new_mem_buf}
- * ({@link #readOnly(byte[])}).
+ * A memory source/sink: {@code BIO_s_mem} ({@link #create()}) and {@code BIO_new_mem_buf} ({@link
+ * #readOnly(byte[])}).
  *
  * <p>Bytes written are appended; reads consume them in order. A read with nothing unread returns
- * the eof-return value ({@link #setMemEofReturn}): {@code -1} by default for a read-write BIO,
- * with retry-read set ("no data yet"), or {@code 0} for a read-only one (true end of stream, no
- * flags). Writes never ask for a retry unless a maximum size was given to {@link #create(long)}.
- * {@link #eof()} is true whenever nothing is unread, whatever the eof-return value.
+ * the eof-return value ({@link #setMemEofReturn}): {@code -1} by default for a read-write BIO, with
+ * retry-read set ("no data yet"), or {@code 0} for a read-only one (true end of stream, no flags).
+ * Writes never ask for a retry unless a maximum size was given to {@link #create(long)}. {@link
+ * #eof()} is true whenever nothing is unread, whatever the eof-return value.
  *
  * <p>The read-only form copies the caller's array once and never modifies either copy.
  *
  * <p>Memory: a read that takes the last unread byte of a read-write BIO empties it, and a drained
- * BIO holds no record-sized array: those come from the shared {@link BufferPool} and go back to
- * it, so a busy BIO allocates nothing per record and an idle one keeps at most a small array
- * (under 2 KiB). Consumed bytes are not wiped (as in OpenSSL);
- * {@link #reset()} and {@link #close()} still zero what the BIO holds. With
- * {@link #setNonClearReset} read bytes are kept for a rewinding reset instead.
- * Not thread-safe.
+ * BIO holds no record-sized array: those come from the shared {@link BufferPool} and go back to it,
+ * so a busy BIO allocates nothing per record and an idle one keeps at most a small array (under 2
+ * KiB). Consumed bytes are not wiped (as in OpenSSL); {@link #reset()} and {@link #close()} still
+ * zero what the BIO holds. With {@link #setNonClearReset} read bytes are kept for a rewinding reset
+ * instead. Not thread-safe.
  */
 public final class MemBio extends Bio {
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
+
     /**
      * Capacity from which a pooled array is used: smaller arrays (handshake messages, session
      * tickets a client has not read yet) are allocated to size and kept, so a BIO left holding a
@@ -96,9 +96,9 @@ public final class MemBio extends Bio {
     }
 
     /**
-     * With {@code true}, {@link #reset()} on a read-write BIO rewinds to the start of the data still
-     * held instead of discarding it ({@code BIO_FLAGS_NONCLEAR_RST}). Read bytes are held until a
-     * write needs their space, as OpenSSL keeps them until its next write.
+     * With {@code true}, {@link #reset()} on a read-write BIO rewinds to the start of the data
+     * still held instead of discarding it ({@code BIO_FLAGS_NONCLEAR_RST}). Read bytes are held
+     * until a write needs their space, as OpenSSL keeps them until its next write.
      */
     public void setNonClearReset(boolean nonClear) {
         this.nonClearReset = nonClear;
@@ -145,8 +145,8 @@ public final class MemBio extends Bio {
     }
 
     /**
-     * Lends the unread bytes in place unless read bytes must be kept for a rewinding reset
-     * ({@link #setNonClearReset}, or a read-only BIO), since the reader may overwrite what it consumes.
+     * Lends the unread bytes in place unless read bytes must be kept for a rewinding reset ({@link
+     * #setNonClearReset}, or a read-only BIO), since the reader may overwrite what it consumes.
      */
     @Override
     protected int implReadInPlace(InPlaceReader reader) {
@@ -198,7 +198,10 @@ public final class MemBio extends Bio {
         return n;
     }
 
-    /** How many of {@code len} bytes a write takes, with room made for them; -1 with the flags set if none. */
+    /**
+     * How many of {@code len} bytes a write takes, with room made for them; -1 with the flags set
+     * if none.
+     */
     private int room(int len) {
         if (readOnly) {
             setError(BioError.Reason.WRITE_TO_READ_ONLY_BIO, "write to read only BIO", null);
@@ -215,8 +218,9 @@ public final class MemBio extends Bio {
     }
 
     /**
-     * Makes room for n more bytes after writePos, moving unread bytes to the front only when needed.
-     * An empty BIO takes a pooled array when that is big enough; consumed bytes are not wiped.
+     * Makes room for n more bytes after writePos, moving unread bytes to the front only when
+     * needed. An empty BIO takes a pooled array when that is big enough; consumed bytes are not
+     * wiped.
      */
     private void ensureRoom(int n) {
         if (buf.length - writePos >= n) {
@@ -267,7 +271,10 @@ public final class MemBio extends Bio {
         return writePos == readPos;
     }
 
-    /** Read-only: rewind. Read-write: zero and empty, or rewind with {@link #setNonClearReset}. Returns 1. */
+    /**
+     * Read-only: rewind. Read-write: zero and empty, or rewind with {@link #setNonClearReset}.
+     * Returns 1.
+     */
     @Override
     protected int implReset() {
         if (readOnly || nonClearReset) {
@@ -296,6 +303,10 @@ public final class MemBio extends Bio {
 
     @Override
     public String toString() {
-        return "MemBio[" + (readOnly ? "read-only, " : "") + "pending=" + (writePos - readPos) + "]";
+        return "MemBio["
+                + (readOnly ? "read-only, " : "")
+                + "pending="
+                + (writePos - readPos)
+                + "]";
     }
 }

@@ -2,9 +2,9 @@ package io.tlsbio.bio.mem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BioCallback;
 import io.tlsbio.bio.BioOperation;
-import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BufferPool;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
@@ -73,11 +73,13 @@ class MemBioBufferTest {
         MemBio mem = MemBio.create();
         mem.write(pattern(10, 0));
         byte[][] lent = new byte[1][];
-        int n = mem.readInPlace((b, off, len) -> {
-            lent[0] = Arrays.copyOfRange(b, off, off + len);
-            b[off] = 99; // the reader may overwrite what it consumes
-            return 4;
-        });
+        int n =
+                mem.readInPlace(
+                        (b, off, len) -> {
+                            lent[0] = Arrays.copyOfRange(b, off, off + len);
+                            b[off] = 99; // the reader may overwrite what it consumes
+                            return 4;
+                        });
         assertThat(n).isEqualTo(4);
         assertThat(lent[0]).isEqualTo(pattern(10, 0));
         assertThat(mem.pending()).isEqualTo(6);
@@ -85,9 +87,13 @@ class MemBioBufferTest {
         assertThat(mem.data()).isEqualTo(Arrays.copyOfRange(pattern(10, 0), 4, 10));
         assertThat(mem.readInPlace((b, off, len) -> len)).isEqualTo(6);
         assertThat(mem.pending()).isZero();
-        assertThat(mem.readInPlace((b, off, len) -> {
-            throw new AssertionError("nothing to lend");
-        })).as("nothing unread").isEqualTo(-1);
+        assertThat(
+                        mem.readInPlace(
+                                (b, off, len) -> {
+                                    throw new AssertionError("nothing to lend");
+                                }))
+                .as("nothing unread")
+                .isEqualTo(-1);
         assertThat(mem.shouldRetry()).as("no flags touched").isFalse();
     }
 
@@ -100,17 +106,19 @@ class MemBioBufferTest {
         assertThat(MemBio.readOnly(pattern(3, 0)).readInPlace((b, off, len) -> len)).isEqualTo(-2);
         MemBio watched = MemBio.create();
         watched.write(pattern(3, 0));
-        watched.setCallback(new BioCallback() {
-            @Override
-            public long before(Bio bio, BioOperation op, byte[] b, int off, int len) {
-                return 1;
-            }
+        watched.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] b, int off, int len) {
+                        return 1;
+                    }
 
-            @Override
-            public long after(Bio bio, BioOperation op, byte[] b, int off, int len, long ret) {
-                return ret;
-            }
-        });
+                    @Override
+                    public long after(
+                            Bio bio, BioOperation op, byte[] b, int off, int len, long ret) {
+                        return ret;
+                    }
+                });
         assertThat(watched.readInPlace((b, off, len) -> len)).isEqualTo(-2);
         assertThat(watched.pending()).isEqualTo(3);
     }

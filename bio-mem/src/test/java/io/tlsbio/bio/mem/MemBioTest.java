@@ -8,7 +8,9 @@ import io.tlsbio.bio.RetryReason;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Every row of docs/contract.md §6.1 (BIO_s_mem / BIO_new_mem_buf) and acceptance cases 22–24 (§7). */
+/**
+ * Every row of docs/contract.md §6.1 (BIO_s_mem / BIO_new_mem_buf) and acceptance cases 22–24 (§7).
+ */
 class MemBioTest {
 
     private static byte[] ascii(String s) {
@@ -165,7 +167,8 @@ class MemBioTest {
         assertThat(mem.retryReason()).isEqualTo(RetryReason.WRITE);
         mem.read(new byte[3], 0, 3);
         assertThat(mem.write(new byte[5])).isEqualTo(3);
-        assertThatThrownBy(() -> MemBio.create(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MemBio.create(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxBytes < 1: 0");
     }
 

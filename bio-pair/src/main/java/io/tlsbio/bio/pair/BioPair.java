@@ -8,20 +8,22 @@ import io.tlsbio.bio.BioError;
  *
  * <p>Each {@link End} owns a fixed-size ring buffer for <em>what it writes</em>; reading on one end
  * consumes the other end's buffer. Nothing blocks: a read that finds nothing returns -1 with
- * retry-read, a write that finds its buffer full returns -1 with retry-write. After
- * {@link End#shutdownWrite()} the peer drains what is left and then reads 0 (end of stream).
- * Closing either end breaks the pair: the survivor's reads and writes fail with -1,
- * {@link BioError.Reason#UNINITIALIZED} and no retry, and its {@link End#eof()} is true.
+ * retry-read, a write that finds its buffer full returns -1 with retry-write. After {@link
+ * End#shutdownWrite()} the peer drains what is left and then reads 0 (end of stream). Closing
+ * either end breaks the pair: the survivor's reads and writes fail with -1, {@link
+ * BioError.Reason#UNINITIALIZED} and no retry, and its {@link End#eof()} is true.
  *
  * <h2>Threads</h2>
+ *
  * The two ends may be driven from two threads, one thread per end: the buffers they share are
  * guarded by the pair's lock, and each end's own state (retry flags, counters, callback) is only
  * touched by the thread that uses that end. One end must not be used by two threads at once.
  * Nothing here waits: a thread that gets -1 with a retry flag decides itself how to wait.
  *
  * <h2>Ownership</h2>
- * The pair owns both buffers (allocated once, wiped when the pair breaks). {@link #close()}
- * closes both ends; closing one end with {@link Bio#close()} leaves the other to its owner.
+ *
+ * The pair owns both buffers (allocated once, wiped when the pair breaks). {@link #close()} closes
+ * both ends; closing one end with {@link Bio#close()} leaves the other to its owner.
  */
 public final class BioPair implements AutoCloseable {
 
@@ -30,6 +32,7 @@ public final class BioPair implements AutoCloseable {
 
     /** Guards both rings and {@link #paired}. */
     private final Object lock = new Object();
+
     private final End first;
     private final End second;
     private boolean paired = true;
@@ -69,8 +72,8 @@ public final class BioPair implements AutoCloseable {
     }
 
     /**
-     * Closes both ends: {@code BIO_destroy_bio_pair} then {@code BIO_free} of each. Call it from the
-     * thread that owns both ends, or close each end from its own thread instead.
+     * Closes both ends: {@code BIO_destroy_bio_pair} then {@code BIO_free} of each. Call it from
+     * the thread that owns both ends, or close each end from its own thread instead.
      */
     @Override
     public void close() {
@@ -103,8 +106,10 @@ public final class BioPair implements AutoCloseable {
 
         private final BioPair pair;
         private final String name;
+
         /** What this end writes and its peer reads. */
         private final Ring out;
+
         /** What the peer writes and this end reads. */
         private final Ring in;
 
@@ -128,7 +133,8 @@ public final class BioPair implements AutoCloseable {
         /**
          * Bytes a write on this end would accept now: {@code BIO_ctrl_get_write_guarantee}.
          *
-         * @return free space in this end's buffer; 0 once the pair is broken or after {@link #shutdownWrite()}
+         * @return free space in this end's buffer; 0 once the pair is broken or after {@link
+         *     #shutdownWrite()}
          */
         public int writeGuarantee() {
             ensureOpen();
@@ -138,9 +144,10 @@ public final class BioPair implements AutoCloseable {
         }
 
         /**
-         * How many bytes the peer last failed to read from this end: {@code BIO_ctrl_get_read_request}.
-         * A failed read on the peer records {@code min(asked, writeBufferSize())}; any later read
-         * attempt by the peer, any write on this end and {@link #resetReadRequest()} set it to 0.
+         * How many bytes the peer last failed to read from this end: {@code
+         * BIO_ctrl_get_read_request}. A failed read on the peer records {@code min(asked,
+         * writeBufferSize())}; any later read attempt by the peer, any write on this end and {@link
+         * #resetReadRequest()} set it to 0.
          */
         public int readRequest() {
             ensureOpen();
@@ -158,8 +165,8 @@ public final class BioPair implements AutoCloseable {
         }
 
         /**
-         * Closes this end's write side, like {@code shutdown(SHUT_WR)}: {@code BIO_shutdown_wr}. The
-         * peer reads what is left, then 0 (end of stream); writes here then fail with -1,
+         * Closes this end's write side, like {@code shutdown(SHUT_WR)}: {@code BIO_shutdown_wr}.
+         * The peer reads what is left, then 0 (end of stream); writes here then fail with -1,
          * {@link BioError.Reason#BROKEN_PIPE} and no retry. Reading on this end is unaffected.
          */
         public void shutdownWrite() {
@@ -171,10 +178,11 @@ public final class BioPair implements AutoCloseable {
 
         /**
          * {@inheritDoc}
+         *
          * <p>Pair end ({@code bio_read}): the bytes the peer wrote, up to {@code len}; -1 with
          * retry-read if there are none yet (recording the peer's {@link #readRequest()}); 0 once
-         * the peer shut its write side and everything was read; -1 with
-         * {@link BioError.Reason#UNINITIALIZED} and no retry once the pair is broken.
+         * the peer shut its write side and everything was read; -1 with {@link
+         * BioError.Reason#UNINITIALIZED} and no retry once the pair is broken.
          */
         @Override
         protected int implRead(byte[] b, int off, int len) {
@@ -198,10 +206,11 @@ public final class BioPair implements AutoCloseable {
 
         /**
          * {@inheritDoc}
-         * <p>Pair end ({@code bio_write}): copies what fits into this end's buffer and returns
-         * that count (a short count carries no retry flag); -1 with retry-write if the buffer is
-         * full; -1 with {@link BioError.Reason#BROKEN_PIPE} and no retry after
-         * {@link #shutdownWrite()}; -1 with {@link BioError.Reason#UNINITIALIZED} once the pair is broken.
+         *
+         * <p>Pair end ({@code bio_write}): copies what fits into this end's buffer and returns that
+         * count (a short count carries no retry flag); -1 with retry-write if the buffer is full;
+         * -1 with {@link BioError.Reason#BROKEN_PIPE} and no retry after {@link #shutdownWrite()};
+         * -1 with {@link BioError.Reason#UNINITIALIZED} once the pair is broken.
          */
         @Override
         protected int implWrite(byte[] b, int off, int len) {
@@ -211,7 +220,10 @@ public final class BioPair implements AutoCloseable {
                 }
                 out.request(0);
                 if (out.closed()) {
-                    setError(BioError.Reason.BROKEN_PIPE, "write after shutdownWrite() on " + this, null);
+                    setError(
+                            BioError.Reason.BROKEN_PIPE,
+                            "write after shutdownWrite() on " + this,
+                            null);
                     return -1;
                 }
                 if (out.free() == 0) {
@@ -223,7 +235,8 @@ public final class BioPair implements AutoCloseable {
         }
 
         private int unpaired() {
-            setError(BioError.Reason.UNINITIALIZED, "BIO pair is broken: the peer was closed", null);
+            setError(
+                    BioError.Reason.UNINITIALIZED, "BIO pair is broken: the peer was closed", null);
             return -1;
         }
 
@@ -249,7 +262,9 @@ public final class BioPair implements AutoCloseable {
             }
         }
 
-        /** True once the pair is broken, or when the peer shut its write side and nothing is left. */
+        /**
+         * True once the pair is broken, or when the peer shut its write side and nothing is left.
+         */
         @Override
         protected boolean implEof() {
             synchronized (pair.lock) {
@@ -257,7 +272,10 @@ public final class BioPair implements AutoCloseable {
             }
         }
 
-        /** Discards this end's unread output; returns 0 as OpenSSL's {@code bio_ctrl(BIO_CTRL_RESET)} does. */
+        /**
+         * Discards this end's unread output; returns 0 as OpenSSL's {@code
+         * bio_ctrl(BIO_CTRL_RESET)} does.
+         */
         @Override
         protected int implReset() {
             synchronized (pair.lock) {

@@ -4,12 +4,12 @@ import io.tlsbio.bio.BufferPool;
 import java.util.Arrays;
 
 /**
- * One direction of a {@link BioPair}: the fixed-size ring buffer its writing end owns
- * ({@code struct bio_bio_st} in {@code bss_bio.c}), plus that end's shutdown flag and the read
- * request its peer left. The storage exists only while bytes are unread: the first write takes
- * an array (from the shared {@link BufferPool} when the ring fits one, as the default size does)
- * and the read that empties the ring gives a pooled one back, so an idle pair holds no ring and a
- * busy one allocates nothing per write (docs/ssl-lifecycle.md, "Buffers").
+ * One direction of a {@link BioPair}: the fixed-size ring buffer its writing end owns ({@code
+ * struct bio_bio_st} in {@code bss_bio.c}), plus that end's shutdown flag and the read request its
+ * peer left. The storage exists only while bytes are unread: the first write takes an array (from
+ * the shared {@link BufferPool} when the ring fits one, as the default size does) and the read that
+ * empties the ring gives a pooled one back, so an idle pair holds no ring and a busy one allocates
+ * nothing per write (docs/ssl-lifecycle.md, "Buffers").
  *
  * <p>Not thread-safe: every access holds the owning pair's lock.
  */
@@ -20,12 +20,16 @@ final class Ring {
 
     private final int size;
     private byte[] buf;
+
     /** Index of the first unread byte. */
     private int head;
+
     /** Unread bytes, starting at {@link #head} and wrapping at {@link #size}. */
     private int len;
+
     /** The writing end called {@code shutdownWrite()}: {@code b->closed}. */
     private boolean closed;
+
     /** How many bytes the reading end last failed to read: {@code b->request}. */
     private int request;
 
@@ -62,7 +66,10 @@ final class Ring {
         request = bytes;
     }
 
-    /** Copies up to {@code n} bytes from {@code b[off..]} in behind the unread bytes; returns the count. */
+    /**
+     * Copies up to {@code n} bytes from {@code b[off..]} in behind the unread bytes; returns the
+     * count.
+     */
     int put(byte[] b, int off, int n) {
         int count = Math.min(n, size - len);
         if (buf == NONE && count > 0) {

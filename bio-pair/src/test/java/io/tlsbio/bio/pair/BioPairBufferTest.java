@@ -30,7 +30,8 @@ class BioPairBufferTest {
             byte[] got = new byte[data.length];
             assertThat(pair.second().read(got, 0, 1000)).isEqualTo(1000);
             assertThat(storage(pair.first())).as("bytes still unread").isPositive();
-            assertThat(pair.second().read(got, 1000, got.length - 1000)).isEqualTo(got.length - 1000);
+            assertThat(pair.second().read(got, 1000, got.length - 1000))
+                    .isEqualTo(got.length - 1000);
             assertThat(got).isEqualTo(data);
             assertThat(storage(pair.first())).as("drained").isZero();
         }

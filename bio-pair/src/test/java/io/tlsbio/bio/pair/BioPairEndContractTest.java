@@ -4,9 +4,9 @@ import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.BioContractTest;
 
 /**
- * The Bio contract over one end of a {@link BioPair}: input is written into the peer end, output
- * is read from the peer end. Subclassed once per end
- * ({@link BioPairFirstEndContractTest}, {@link BioPairSecondEndContractTest}).
+ * The Bio contract over one end of a {@link BioPair}: input is written into the peer end, output is
+ * read from the peer end. Subclassed once per end ({@link BioPairFirstEndContractTest}, {@link
+ * BioPairSecondEndContractTest}).
  */
 abstract class BioPairEndContractTest extends BioContractTest {
 

@@ -1,18 +1,18 @@
 package io.tlsbio.bio.pair;
 
-import io.tlsbio.bio.PatternStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsbio.bio.PatternStream;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property: any sequence of writes, flushes and reads of random sizes through a {@link BioPair} with
- * random buffer sizes (1 byte to 64 KiB) delivers exactly the bytes written, in order, both ways;
- * and every call returns what the model (free space, readable bytes) predicts. Seeded: a failure
- * names its seed, and {@code seeds()} can be narrowed to it to replay.
+ * Property: any sequence of writes, flushes and reads of random sizes through a {@link BioPair}
+ * with random buffer sizes (1 byte to 64 KiB) delivers exactly the bytes written, in order, both
+ * ways; and every call returns what the model (free space, readable bytes) predicts. Seeded: a
+ * failure names its seed, and {@code seeds()} can be narrowed to it to replay.
  */
 class BioPairPropertyTest {
 
@@ -43,8 +43,14 @@ class BioPairPropertyTest {
         BioPair pair = BioPair.create(randomSize(rnd), randomSize(rnd));
         String what = "seed " + seed + " " + pair;
         Direction[] dirs = {
-            new Direction(what + " first->second", pair.first(), new PatternStream(what + " first->second", seed, 0)),
-            new Direction(what + " second->first", pair.second(), new PatternStream(what + " second->first", seed, 1)),
+            new Direction(
+                    what + " first->second",
+                    pair.first(),
+                    new PatternStream(what + " first->second", seed, 0)),
+            new Direction(
+                    what + " second->first",
+                    pair.second(),
+                    new PatternStream(what + " second->first", seed, 1)),
         };
         byte[] scratch = new byte[MAX_LEN];
         for (int op = 0; op < OPS; op++) {
@@ -62,8 +68,12 @@ class BioPairPropertyTest {
             for (int i = 0; i < 10_000 && d.reader().pending() > 0; i++) {
                 read(d, scratch, randomSize(rnd));
             }
-            assertThat(d.reader().read(scratch, 0, 1)).as("%s: EOF after the drain", d.label()).isZero();
-            assertThat(d.stream().read()).as("%s: bytes delivered", d.label()).isEqualTo(d.stream().written());
+            assertThat(d.reader().read(scratch, 0, 1))
+                    .as("%s: EOF after the drain", d.label())
+                    .isZero();
+            assertThat(d.stream().read())
+                    .as("%s: bytes delivered", d.label())
+                    .isEqualTo(d.stream().written());
         }
     }
 
@@ -75,8 +85,12 @@ class BioPairPropertyTest {
             assertThat(w).as("%s: write %d into a full buffer", d.label(), len).isEqualTo(-1);
             assertThat(d.writer().shouldWrite()).as("%s: retry-write", d.label()).isTrue();
         } else {
-            assertThat(w).as("%s: write %d with %d free", d.label(), len, room).isEqualTo(Math.min(len, room));
-            assertThat(d.writer().shouldRetry()).as("%s: no retry on a write that moved bytes", d.label()).isFalse();
+            assertThat(w)
+                    .as("%s: write %d with %d free", d.label(), len, room)
+                    .isEqualTo(Math.min(len, room));
+            assertThat(d.writer().shouldRetry())
+                    .as("%s: no retry on a write that moved bytes", d.label())
+                    .isFalse();
             d.stream().wrote(w);
         }
     }
@@ -87,10 +101,12 @@ class BioPairPropertyTest {
         if (available == 0) {
             assertThat(r).as("%s: read %d with nothing pending", d.label(), len).isEqualTo(-1);
             assertThat(d.reader().shouldRead()).as("%s: retry-read", d.label()).isTrue();
-            assertThat(d.writer().readRequest()).as("%s: read request", d.label())
+            assertThat(d.writer().readRequest())
+                    .as("%s: read request", d.label())
                     .isEqualTo(Math.min(len, d.writer().writeBufferSize()));
         } else {
-            assertThat(r).as("%s: read %d with %d pending", d.label(), len, available)
+            assertThat(r)
+                    .as("%s: read %d with %d pending", d.label(), len, available)
                     .isEqualTo((int) Math.min(len, available));
             d.stream().verifyRead(scratch, 0, r);
         }
@@ -100,7 +116,8 @@ class BioPairPropertyTest {
         long inFlight = d.stream().written() - d.stream().read();
         assertThat(d.writer().wpending()).as("%s: writer wpending", d.label()).isEqualTo(inFlight);
         assertThat(d.reader().pending()).as("%s: reader pending", d.label()).isEqualTo(inFlight);
-        assertThat(d.writer().writeGuarantee()).as("%s: write guarantee", d.label())
+        assertThat(d.writer().writeGuarantee())
+                .as("%s: write guarantee", d.label())
                 .isEqualTo(d.writer().writeBufferSize() - inFlight);
     }
 }

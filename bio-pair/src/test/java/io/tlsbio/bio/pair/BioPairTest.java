@@ -92,15 +92,19 @@ class BioPairTest {
     void zeroSizeMeansTheDefaultAndOtherSizesAreKept() {
         BioPair pair = BioPair.create(1, 0);
         assertThat(pair.first().writeBufferSize()).isEqualTo(1);
-        assertThat(pair.second().writeBufferSize()).isEqualTo(BioPair.DEFAULT_BUFFER_SIZE).isEqualTo(17408);
+        assertThat(pair.second().writeBufferSize())
+                .isEqualTo(BioPair.DEFAULT_BUFFER_SIZE)
+                .isEqualTo(17408);
     }
 
     @Test
     void negativeSizeIsRejectedNamingTheValue() {
         assertThatThrownBy(() -> BioPair.create(-1, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> BioPair.create(0, -5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writeBuf2 < 0: -5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writeBuf2 < 0: -5");
     }
 
     // ---------------------------------------------------------------- read
@@ -306,8 +310,10 @@ class BioPairTest {
         assertThat(survivor.flush()).isEqualTo(1);
         assertThat(survivor.writeBufferSize()).isEqualTo(17408);
         assertThatThrownBy(() -> pair.first().read(new byte[1], 0, 1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> pair.first().writeGuarantee()).isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> pair.first().writeGuarantee())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

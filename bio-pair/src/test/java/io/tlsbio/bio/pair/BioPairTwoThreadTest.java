@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The class doc of {@link BioPair} promises that its two ends may be driven from two threads, one
- * thread per end. Two threads move a few MiB both ways at once, through small buffers so that
- * both retry directions happen thousands of times, and compare checksums.
+ * thread per end. Two threads move a few MiB both ways at once, through small buffers so that both
+ * retry directions happen thousands of times, and compare checksums.
  */
 class BioPairTwoThreadTest {
 
@@ -23,8 +23,7 @@ class BioPairTwoThreadTest {
     private static final long MAX_ROUNDS = 200_000_000L;
 
     /** What one thread saw: the bytes it read, their checksum, and how often it had to retry. */
-    record Result(long bytesRead, long crc, long retries) {
-    }
+    record Result(long bytesRead, long crc, long retries) {}
 
     @Test
     void twoThreadsOneEndEachMoveMebibytesBothWaysIntact() throws Exception {
@@ -44,7 +43,9 @@ class BioPairTwoThreadTest {
             assertThat(atSecond.bytesRead()).isEqualTo(BYTES);
             assertThat(atFirst.crc()).as("first read what second wrote").isEqualTo(crc(fromSecond));
             assertThat(atSecond.crc()).as("second read what first wrote").isEqualTo(crc(fromFirst));
-            assertThat(atFirst.retries() + atSecond.retries()).as("the small buffers forced retries").isPositive();
+            assertThat(atFirst.retries() + atSecond.retries())
+                    .as("the small buffers forced retries")
+                    .isPositive();
             assertThat(pair.first().bytesWritten()).isEqualTo(BYTES);
             assertThat(pair.second().bytesRead()).isEqualTo(BYTES);
         } finally {
@@ -58,7 +59,8 @@ class BioPairTwoThreadTest {
      * sizes, shuts the write side, and reads until the peer's EOF; yields when neither direction
      * could move. Bounded by a deadline and a round count.
      */
-    private static Result duplex(BioPair.End end, byte[] data, CountDownLatch start) throws InterruptedException {
+    private static Result duplex(BioPair.End end, byte[] data, CountDownLatch start)
+            throws InterruptedException {
         if (!start.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("start signal never came");
         }
@@ -74,11 +76,20 @@ class BioPairTwoThreadTest {
         for (long round = 0; !(shut && eof); round++) {
             if (round > MAX_ROUNDS || System.nanoTime() - deadline > 0) {
                 throw new AssertionError(
-                        end + " stuck: sent " + sent + ", read " + got + " after " + round + " rounds");
+                        end
+                                + " stuck: sent "
+                                + sent
+                                + ", read "
+                                + got
+                                + " after "
+                                + round
+                                + " rounds");
             }
             boolean progress = false;
             if (sent < data.length) {
-                int w = end.write(data, sent, Math.min(data.length - sent, 1 + chunks.nextInt(6000)));
+                int w =
+                        end.write(
+                                data, sent, Math.min(data.length - sent, 1 + chunks.nextInt(6000)));
                 if (w > 0) {
                     sent += w;
                     progress = true;

@@ -12,16 +12,18 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A listening socket that hands out accepted connections: {@code BIO_s_accept} /
- * {@code BIO_new_accept}.
+ * A listening socket that hands out accepted connections: {@code BIO_s_accept} / {@code
+ * BIO_new_accept}.
  *
  * <h2>Accepting</h2>
+ *
  * The first {@link #doAccept()} ({@code BIO_do_accept}) binds and listens and returns {@code 1}
  * without accepting. Each later call accepts one connection, wraps it in a {@link SocketBio} and,
  * as OpenSSL does, pushes it as this BIO's {@link #next()}; {@link #takeAccepted()} takes it out
  * ({@code BIO_pop}) and hands it to the caller. While an accepted connection has not been taken,
- * {@code doAccept()} returns {@code 1} without accepting another. {@link #accept()} does all of
- * it in one call and is what most servers want:
+ * {@code doAccept()} returns {@code 1} without accepting another. {@link #accept()} does all of it
+ * in one call and is what most servers want:
+ *
  * <pre>{@code
  * AcceptBio acceptor = AcceptBio.create("127.0.0.1:0");
  * acceptor.doAccept();                     // bind + listen; acceptor.localPort() is now known
@@ -29,28 +31,31 @@ import java.nio.channels.SocketChannel;
  * }</pre>
  *
  * <h2>Modes</h2>
- * {@link #setNonBlocking(boolean)} applies to the listening socket ({@code BIO_set_nbio_accept}):
- * a non-blocking accept with nobody connecting returns {@code -1} with retry-special and
- * {@link #retryReason()} {@link RetryReason#ACCEPT}; wait for it with {@link BioWait} or a
- * {@link BioSelector}. {@link #setNonBlockingChildren(boolean)} sets the mode of the accepted
- * sockets ({@code BIO_set_nbio} on an accept BIO). Both default to blocking.
- * {@link #setTcpNoDelayChildren(boolean)} decides {@code TCP_NODELAY} on the accepted sockets
- * (OpenSSL: {@code BIO_SOCK_NODELAY} in {@code BIO_set_bind_mode}); on by default, unlike
- * OpenSSL, for the reason {@link SocketBio} gives.
+ *
+ * {@link #setNonBlocking(boolean)} applies to the listening socket ({@code BIO_set_nbio_accept}): a
+ * non-blocking accept with nobody connecting returns {@code -1} with retry-special and {@link
+ * #retryReason()} {@link RetryReason#ACCEPT}; wait for it with {@link BioWait} or a {@link
+ * BioSelector}. {@link #setNonBlockingChildren(boolean)} sets the mode of the accepted sockets
+ * ({@code BIO_set_nbio} on an accept BIO). Both default to blocking. {@link
+ * #setTcpNoDelayChildren(boolean)} decides {@code TCP_NODELAY} on the accepted sockets (OpenSSL:
+ * {@code BIO_SOCK_NODELAY} in {@code BIO_set_bind_mode}); on by default, unlike OpenSSL, for the
+ * reason {@link SocketBio} gives.
  *
  * <h2>Reading and writing</h2>
- * As OpenSSL's {@code acpt_read}/{@code acpt_write}: with no accepted connection attached, a
- * read or write first binds/accepts (returning {@code -1} with the ACCEPT retry or the error if
- * that cannot complete), then reads or writes the attached connection and takes its retry flags.
+ *
+ * As OpenSSL's {@code acpt_read}/{@code acpt_write}: with no accepted connection attached, a read
+ * or write first binds/accepts (returning {@code -1} with the ACCEPT retry or the error if that
+ * cannot complete), then reads or writes the attached connection and takes its retry flags.
  *
  * <h2>Failures and ownership</h2>
+ *
  * A bind, listen or accept failure returns {@code -1} without a retry flag; {@link #lastError()}
  * has reason {@link BioError.Reason#ACCEPT_ERROR} (or {@link BioError.Reason#LOOKUP_FAILED}) and
  * the {@link IOException}; read it after a call that failed (only read, write and flush clear it on
- * entry). {@link #close()} closes the listening socket only; an attached,
- * untaken connection is closed by {@link #closeAll()}. A taken connection is the caller's.
- * {@link #reset()} closes the listening socket (the next {@code doAccept} listens again) and
- * returns 0, as OpenSSL's. Not thread-safe.
+ * entry). {@link #close()} closes the listening socket only; an attached, untaken connection is
+ * closed by {@link #closeAll()}. A taken connection is the caller's. {@link #reset()} closes the
+ * listening socket (the next {@code doAccept} listens again) and returns 0, as OpenSSL's. Not
+ * thread-safe.
  */
 public final class AcceptBio extends Bio {
 
@@ -62,6 +67,7 @@ public final class AcceptBio extends Bio {
     private boolean nonBlocking;
     private boolean nonBlockingChildren;
     private boolean tcpNoDelayChildren = true;
+
     /** The selector {@link BioWait} waits for a pending connection with. */
     private final WaitSelector waiter = new WaitSelector();
 
@@ -73,9 +79,9 @@ public final class AcceptBio extends Bio {
      * An accept BIO for {@code hostPort}: {@code BIO_new_accept("host:port")}. Nothing is bound
      * until the first {@link #doAccept()}.
      *
-     * @param hostPort {@code "host:port"}, {@code "[ipv6]:port"}, {@code "*:port"} or {@code "port"}
-     *                 (the last two listen on every address); port 0 picks an ephemeral port,
-     *                 see {@link #localPort()}
+     * @param hostPort {@code "host:port"}, {@code "[ipv6]:port"}, {@code "*:port"} or {@code
+     *     "port"} (the last two listen on every address); port 0 picks an ephemeral port, see
+     *     {@link #localPort()}
      * @throws IllegalArgumentException naming {@code hostPort} if it is not of that shape
      */
     public static AcceptBio create(String hostPort) {
@@ -83,13 +89,13 @@ public final class AcceptBio extends Bio {
     }
 
     /**
-     * Binds and listens on the first call, then accepts one connection per call:
-     * {@code BIO_do_accept}. Clears the retry flags first.
+     * Binds and listens on the first call, then accepts one connection per call: {@code
+     * BIO_do_accept}. Clears the retry flags first.
      *
      * @return {@code 1} when bound (first call) or when a connection was accepted and attached (or
-     *         one is still attached) — take it with {@link #takeAccepted()}; {@code -1} with
-     *         retry-special/ACCEPT when non-blocking and nobody is connecting; {@code -1} without
-     *         retry on failure (see {@link #lastError()})
+     *     one is still attached) — take it with {@link #takeAccepted()}; {@code -1} with
+     *     retry-special/ACCEPT when non-blocking and nobody is connecting; {@code -1} without retry
+     *     on failure (see {@link #lastError()})
      * @throws IllegalStateException if the BIO is closed
      */
     public int doAccept() {
@@ -116,12 +122,12 @@ public final class AcceptBio extends Bio {
 
     /**
      * Binds if needed, accepts one connection and hands it to the caller: {@link #doAccept()}
-     * (twice on the first call) followed by {@link #takeAccepted()}. Blocks until a client
-     * connects unless the listening socket is non-blocking.
+     * (twice on the first call) followed by {@link #takeAccepted()}. Blocks until a client connects
+     * unless the listening socket is non-blocking.
      *
      * @return the accepted connection, owned by the caller; or {@code null} when nothing was
-     *         accepted: then {@link #shouldRetry()} with reason ACCEPT (non-blocking, nobody
-     *         connecting) or a failure in {@link #lastError()}
+     *     accepted: then {@link #shouldRetry()} with reason ACCEPT (non-blocking, nobody
+     *     connecting) or a failure in {@link #lastError()}
      * @throws IllegalStateException if the BIO is closed
      */
     public SocketBio accept() {
@@ -170,7 +176,8 @@ public final class AcceptBio extends Bio {
                 }
                 server.configureBlocking(!nonBlocking);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot set non-blocking=" + nonBlocking + " on " + server, e);
+                throw new UncheckedIOException(
+                        "cannot set non-blocking=" + nonBlocking + " on " + server, e);
             }
         }
         this.nonBlocking = nonBlocking;
@@ -195,10 +202,9 @@ public final class AcceptBio extends Bio {
     }
 
     /**
-     * Sets {@code TCP_NODELAY} on connections accepted from now on (default on):
-     * {@code BIO_SOCK_NODELAY} in OpenSSL's {@code BIO_set_bind_mode}, which is off by default
-     * there. Connections already accepted keep theirs (change it with
-     * {@link SocketBio#setTcpNoDelay}).
+     * Sets {@code TCP_NODELAY} on connections accepted from now on (default on): {@code
+     * BIO_SOCK_NODELAY} in OpenSSL's {@code BIO_set_bind_mode}, which is off by default there.
+     * Connections already accepted keep theirs (change it with {@link SocketBio#setTcpNoDelay}).
      */
     public void setTcpNoDelayChildren(boolean on) {
         this.tcpNoDelayChildren = on;
@@ -254,7 +260,12 @@ public final class AcceptBio extends Bio {
     @Override
     public String toString() {
         String bound = server == null ? "unbound" : "port " + server.socket().getLocalPort();
-        return "AcceptBio[" + listenOn + ", " + bound + (isNonBlocking() ? ", non-blocking" : "") + "]";
+        return "AcceptBio["
+                + listenOn
+                + ", "
+                + bound
+                + (isNonBlocking() ? ", non-blocking" : "")
+                + "]";
     }
 
     // ---------------------------------------------------------------- the state machine
@@ -281,7 +292,10 @@ public final class AcceptBio extends Bio {
         try {
             ch = server.accept();
         } catch (IOException e) {
-            setError(BioError.Reason.ACCEPT_ERROR, "accept on " + this + " failed: " + e.getMessage(), e);
+            setError(
+                    BioError.Reason.ACCEPT_ERROR,
+                    "accept on " + this + " failed: " + e.getMessage(),
+                    e);
             return -1;
         }
         if (ch == null) {
@@ -292,7 +306,10 @@ public final class AcceptBio extends Bio {
             ch.configureBlocking(!nonBlockingChildren);
         } catch (IOException e) {
             SocketBio.closeQuietly(ch);
-            setError(BioError.Reason.ACCEPT_ERROR, "cannot configure accepted socket: " + e.getMessage(), e);
+            setError(
+                    BioError.Reason.ACCEPT_ERROR,
+                    "cannot configure accepted socket: " + e.getMessage(),
+                    e);
             return -1;
         }
         push(new SocketBio(ch, true, nonBlockingChildren, tcpNoDelayChildren));
@@ -302,9 +319,11 @@ public final class AcceptBio extends Bio {
     private int listen() {
         InetSocketAddress address;
         try {
-            address = listenOn.host() == null
-                    ? new InetSocketAddress(listenOn.port())
-                    : new InetSocketAddress(InetAddress.getByName(listenOn.host()), listenOn.port());
+            address =
+                    listenOn.host() == null
+                            ? new InetSocketAddress(listenOn.port())
+                            : new InetSocketAddress(
+                                    InetAddress.getByName(listenOn.host()), listenOn.port());
         } catch (UnknownHostException e) {
             setError(BioError.Reason.LOOKUP_FAILED, "cannot resolve " + listenOn.host(), e);
             return -1;
@@ -318,7 +337,10 @@ public final class AcceptBio extends Bio {
             return 1;
         } catch (IOException e) {
             SocketBio.closeQuietly(s);
-            setError(BioError.Reason.ACCEPT_ERROR, "cannot listen on " + listenOn + ": " + e.getMessage(), e);
+            setError(
+                    BioError.Reason.ACCEPT_ERROR,
+                    "cannot listen on " + listenOn + ": " + e.getMessage(),
+                    e);
             return -1;
         }
     }

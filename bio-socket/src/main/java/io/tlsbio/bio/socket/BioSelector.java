@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Waits for many non-blocking socket BIOs at once on one thread: the multi-BIO form of
- * {@link BioWait}, and the building block of a non-blocking server loop (what {@code select()}
- * over many {@code BIO_get_fd}s is in C).
+ * Waits for many non-blocking socket BIOs at once on one thread: the multi-BIO form of {@link
+ * BioWait}, and the building block of a non-blocking server loop (what {@code select()} over many
+ * {@code BIO_get_fd}s is in C).
  *
  * <pre>{@code
  * try (BioSelector<Conn> selector = BioSelector.open()) {
@@ -36,28 +36,32 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <h2>Readiness follows the retry flags</h2>
- * Each {@link #select} looks at every registered BIO's <em>current</em> retry flags and waits
- * for that direction only: readable for retry-read, writable for retry-write, connect finished
- * for CONNECT, a pending connection for ACCEPT. The socket is found through filters as
- * {@link BioWait} finds it. A BIO with no retry pending (it made progress, or failed, or has not
- * been used yet) has nothing to wait for and is returned at once, so the loop drives it until it
- * asks for a retry; a closed socket or a finished connect is returned at once too.
+ *
+ * Each {@link #select} looks at every registered BIO's <em>current</em> retry flags and waits for
+ * that direction only: readable for retry-read, writable for retry-write, connect finished for
+ * CONNECT, a pending connection for ACCEPT. The socket is found through filters as {@link BioWait}
+ * finds it. A BIO with no retry pending (it made progress, or failed, or has not been used yet) has
+ * nothing to wait for and is returned at once, so the loop drives it until it asks for a retry; a
+ * closed socket or a finished connect is returned at once too.
  *
  * <h2>Rules</h2>
- * Sockets must be in non-blocking mode ({@link SocketBio#setNonBlocking},
- * {@link AcceptBio#setNonBlocking}, {@link AcceptBio#setNonBlockingChildren}); a socket found in
- * blocking mode is reported ready at once (its calls wait by themselves). Register each connection
- * once, by the BIO the loop calls (the top of its chain). A registered BIO that is
- * {@link Bio#close() closed} is dropped at the next select; closing the selector closes no BIO.
+ *
+ * Sockets must be in non-blocking mode ({@link SocketBio#setNonBlocking}, {@link
+ * AcceptBio#setNonBlocking}, {@link AcceptBio#setNonBlockingChildren}); a socket found in blocking
+ * mode is reported ready at once (its calls wait by themselves). Register each connection once, by
+ * the BIO the loop calls (the top of its chain). A registered BIO that is {@link Bio#close()
+ * closed} is dropped at the next select; closing the selector closes no BIO.
  *
  * <h2>Deadlines: handshake and idle timeouts</h2>
- * A server must drop a peer that connects and sends nothing, stops in the middle of the
- * handshake, or goes quiet for good; nothing in the BIOs' retry flags ever says so. Give each
- * registered BIO a deadline with {@link #setDeadline(Bio, Duration)}: once the selector's clock
- * reaches it, {@link #select} returns that BIO with {@link Ready#timedOut()} true (whether or
- * not its socket is ready too), exactly once; the deadline is then gone. {@code select} never
- * waits past the earliest deadline. Setting a deadline replaces the previous one, so both
- * common timeouts are one call each:
+ *
+ * A server must drop a peer that connects and sends nothing, stops in the middle of the handshake,
+ * or goes quiet for good; nothing in the BIOs' retry flags ever says so. Give each registered BIO a
+ * deadline with {@link #setDeadline(Bio, Duration)}: once the selector's clock reaches it, {@link
+ * #select} returns that BIO with {@link Ready#timedOut()} true (whether or not its socket is ready
+ * too), exactly once; the deadline is then gone. {@code select} never waits past the earliest
+ * deadline. Setting a deadline replaces the previous one, so both common timeouts are one call
+ * each:
+ *
  * <pre>{@code
  * selector.register(conn, c);
  * selector.setDeadline(conn, HANDSHAKE_TIMEOUT);      // at accept: the whole handshake
@@ -74,14 +78,15 @@ import java.util.function.LongSupplier;
  *     }
  * }
  * }</pre>
- * What counts as progress is the loop's choice ({@link Bio#bytesRead()} and
- * {@link Bio#bytesWritten()} of the socket BIO are a good measure). Deadlines are measured with
- * the clock given to {@link #open(LongSupplier)} ({@link System#nanoTime()} by default), so a
- * test can move time by hand; the selector still waits in real time, at most until the earliest
- * deadline as that clock sees it. {@link #unregister} and a closed BIO drop the deadline with
- * the registration.
+ *
+ * What counts as progress is the loop's choice ({@link Bio#bytesRead()} and {@link
+ * Bio#bytesWritten()} of the socket BIO are a good measure). Deadlines are measured with the clock
+ * given to {@link #open(LongSupplier)} ({@link System#nanoTime()} by default), so a test can move
+ * time by hand; the selector still waits in real time, at most until the earliest deadline as that
+ * clock sees it. {@link #unregister} and a closed BIO drop the deadline with the registration.
  *
  * <h2>Threads</h2>
+ *
  * One thread registers, selects, sets deadlines and closes; {@link #wakeup()} may be called from
  * any thread.
  *
@@ -92,10 +97,10 @@ public final class BioSelector<A> implements Closeable {
     /**
      * A registered BIO that is ready to be called again, with its attachment.
      *
-     * @param bio        the registered BIO
+     * @param bio the registered BIO
      * @param attachment what it was registered with
-     * @param timedOut   whether its {@linkplain #setDeadline deadline} has passed (its socket may
-     *                   be ready as well); the deadline is cleared once reported
+     * @param timedOut whether its {@linkplain #setDeadline deadline} has passed (its socket may be
+     *     ready as well); the deadline is cleared once reported
      */
     public record Ready<A>(Bio bio, A attachment, boolean timedOut) {
 
@@ -112,6 +117,7 @@ public final class BioSelector<A> implements Closeable {
         final List<SelectionKey> keys = new ArrayList<>(1);
         SelectionKey current;
         boolean hasDeadline;
+
         /** On the selector's clock; meaningful only while {@link #hasDeadline}. */
         long deadline;
 
@@ -124,6 +130,7 @@ public final class BioSelector<A> implements Closeable {
     private final Selector selector;
     private final LongSupplier nanoClock;
     private final IdentityHashMap<Bio, Registration<A>> registrations = new IdentityHashMap<>();
+
     /** Registration order, so that select returns ready BIOs in a stable order. */
     private final Set<Registration<A>> order = new LinkedHashSet<>();
 
@@ -158,12 +165,12 @@ public final class BioSelector<A> implements Closeable {
     }
 
     /**
-     * Registers {@code bio} (the BIO the loop calls, possibly a filter over a socket BIO).
-     * {@link #select} returns it with {@code attachment} whenever it is ready.
+     * Registers {@code bio} (the BIO the loop calls, possibly a filter over a socket BIO). {@link
+     * #select} returns it with {@code attachment} whenever it is ready.
      *
      * @param attachment anything the loop needs for this BIO, may be {@code null}
      * @throws IllegalArgumentException if there is no socket, connect or accept BIO in its chain,
-     *         if a socket already in its chain is in blocking mode, or if it is already registered
+     *     if a socket already in its chain is in blocking mode, or if it is already registered
      * @throws IllegalStateException if this selector or {@code bio} is closed
      */
     public void register(Bio bio, A attachment) {
@@ -173,14 +180,17 @@ public final class BioSelector<A> implements Closeable {
             throw new IllegalStateException("BIO is closed: " + bio);
         }
         if (!Readiness.hasSocket(bio)) {
-            throw new IllegalArgumentException("no socket, connect or accept BIO in the chain of " + bio);
+            throw new IllegalArgumentException(
+                    "no socket, connect or accept BIO in the chain of " + bio);
         }
         if (registrations.containsKey(bio)) {
             throw new IllegalArgumentException("already registered: " + bio);
         }
         for (Bio b = bio; b != null; b = b.next()) {
-            if ((b instanceof SocketBio s && !s.isNonBlocking()) || (b instanceof AcceptBio a && !a.isNonBlocking())) {
-                throw new IllegalArgumentException("socket is in blocking mode, call setNonBlocking(true) first: " + b);
+            if ((b instanceof SocketBio s && !s.isNonBlocking())
+                    || (b instanceof AcceptBio a && !a.isNonBlocking())) {
+                throw new IllegalArgumentException(
+                        "socket is in blocking mode, call setNonBlocking(true) first: " + b);
             }
         }
         Registration<A> reg = new Registration<>(bio, attachment);
@@ -218,8 +228,9 @@ public final class BioSelector<A> implements Closeable {
      * makes it time out at the next select. Use it for handshake timeouts (set once when the
      * connection arrives) and idle timeouts (set again whenever the connection makes progress).
      *
-     * @throws IllegalArgumentException if {@code bio} is not registered or {@code timeout} is negative
-     * @throws IllegalStateException    if this selector is closed
+     * @throws IllegalArgumentException if {@code bio} is not registered or {@code timeout} is
+     *     negative
+     * @throws IllegalStateException if this selector is closed
      */
     public void setDeadline(Bio bio, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -263,19 +274,19 @@ public final class BioSelector<A> implements Closeable {
     }
 
     /**
-     * Waits until at least one registered BIO is ready according to its current retry flags, or
-     * has reached its {@linkplain #setDeadline deadline}, or {@code timeout} passes, and returns
-     * the ready ones in registration order. Returns without waiting if some BIO has nothing to
-     * wait for (see the class doc) or a deadline has passed; never waits past the earliest
-     * deadline. May return an empty list early after {@link #wakeup()} or an interrupt.
+     * Waits until at least one registered BIO is ready according to its current retry flags, or has
+     * reached its {@linkplain #setDeadline deadline}, or {@code timeout} passes, and returns the
+     * ready ones in registration order. Returns without waiting if some BIO has nothing to wait for
+     * (see the class doc) or a deadline has passed; never waits past the earliest deadline. May
+     * return an empty list early after {@link #wakeup()} or an interrupt.
      *
      * @param timeout how long to wait at most; {@link Duration#ZERO} polls
      * @return the ready BIOs, those past their deadline with {@link Ready#timedOut()} true; empty
-     *         if the timeout passed
+     *     if the timeout passed
      * @throws IllegalArgumentException if {@code timeout} is negative
-     * @throws IllegalStateException    if this selector is closed, or one socket is shared by two
-     *                                  registrations
-     * @throws UncheckedIOException     if the underlying selector fails
+     * @throws IllegalStateException if this selector is closed, or one socket is shared by two
+     *     registrations
+     * @throws UncheckedIOException if the underlying selector fails
      */
     public List<Ready<A>> select(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -336,12 +347,18 @@ public final class BioSelector<A> implements Closeable {
         return out;
     }
 
-    /** Makes a {@link #select} in progress (or the next one) return at once: {@link Selector#wakeup()}. */
+    /**
+     * Makes a {@link #select} in progress (or the next one) return at once: {@link
+     * Selector#wakeup()}.
+     */
     public void wakeup() {
         selector.wakeup();
     }
 
-    /** Closes the selector; the registered BIOs stay open (their sockets stay non-blocking). Idempotent. */
+    /**
+     * Closes the selector; the registered BIOs stay open (their sockets stay non-blocking).
+     * Idempotent.
+     */
     @Override
     public void close() {
         try {
@@ -378,8 +395,13 @@ public final class BioSelector<A> implements Closeable {
                 key = register(ch, ops, reg);
             } else {
                 if (key.attachment() != reg) {
-                    throw new IllegalStateException("socket " + ch + " is registered for both "
-                            + ((Registration<?>) key.attachment()).bio + " and " + reg.bio);
+                    throw new IllegalStateException(
+                            "socket "
+                                    + ch
+                                    + " is registered for both "
+                                    + ((Registration<?>) key.attachment()).bio
+                                    + " and "
+                                    + reg.bio);
                 }
                 key.interestOps(ops);
             }
@@ -394,7 +416,8 @@ public final class BioSelector<A> implements Closeable {
         return true;
     }
 
-    private SelectionKey register(SelectableChannel ch, int ops, Registration<A> reg) throws IOException {
+    private SelectionKey register(SelectableChannel ch, int ops, Registration<A> reg)
+            throws IOException {
         SelectionKey key;
         try {
             key = ch.register(selector, ops, reg);

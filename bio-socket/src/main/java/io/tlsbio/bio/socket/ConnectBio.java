@@ -14,37 +14,38 @@ import java.util.List;
  * A socket BIO that makes its own connection: {@code BIO_s_connect} / {@code BIO_new_connect}.
  *
  * <h2>Connecting</h2>
- * {@link #doConnect()} ({@code BIO_do_connect}) resolves the host, then tries each resolved
- * address in turn until one connects. In blocking mode it returns when connected ({@code 1}) or
- * when every address failed ({@code 0}). In non-blocking mode ({@link #setNonBlocking(boolean)}
- * before the first call, as {@code BIO_set_nbio}) it starts the connect and returns {@code 0}
- * with retry-special and {@link #retryReason()} {@link RetryReason#CONNECT}; each later call
- * checks the connection once ({@code finishConnect}) and returns {@code 1} when it completed.
- * It never spins: wait with {@link BioWait#waitFor} or a {@link BioSelector} between calls
- * (OpenSSL 3.0 busy-waits here).
  *
- * <p>Failure (refused, unreachable, no address) returns {@code 0} without a retry flag and
- * {@link #lastError()} with reason {@link BioError.Reason#CONNECT_ERROR} (or
- * {@link BioError.Reason#LOOKUP_FAILED}) and the last {@link IOException} as cause. The failure is
- * sticky: every later call reports it again until {@link #reset()}. On success the retry flags
- * are clear (OpenSSL leaves stale ones set). Name resolution blocks, in either mode, as
- * {@code BIO_lookup} does. {@link #lastError()} is cleared when
- * each {@code doConnect}, read, write or flush starts.
+ * {@link #doConnect()} ({@code BIO_do_connect}) resolves the host, then tries each resolved address
+ * in turn until one connects. In blocking mode it returns when connected ({@code 1}) or when every
+ * address failed ({@code 0}). In non-blocking mode ({@link #setNonBlocking(boolean)} before the
+ * first call, as {@code BIO_set_nbio}) it starts the connect and returns {@code 0} with
+ * retry-special and {@link #retryReason()} {@link RetryReason#CONNECT}; each later call checks the
+ * connection once ({@code finishConnect}) and returns {@code 1} when it completed. It never spins:
+ * wait with {@link BioWait#waitFor} or a {@link BioSelector} between calls (OpenSSL 3.0 busy-waits
+ * here).
+ *
+ * <p>Failure (refused, unreachable, no address) returns {@code 0} without a retry flag and {@link
+ * #lastError()} with reason {@link BioError.Reason#CONNECT_ERROR} (or {@link
+ * BioError.Reason#LOOKUP_FAILED}) and the last {@link IOException} as cause. The failure is sticky:
+ * every later call reports it again until {@link #reset()}. On success the retry flags are clear
+ * (OpenSSL leaves stale ones set). Name resolution blocks, in either mode, as {@code BIO_lookup}
+ * does. {@link #lastError()} is cleared when each {@code doConnect}, read, write or flush starts.
  *
  * <h2>Reading and writing</h2>
- * {@link #read} and {@link #write} on a BIO that is not connected yet run the connect step
- * first. While it is in progress they return {@code -1} with the same retry-special/CONNECT
- * flags; if it failed, {@code -1} without retry and the same error. (OpenSSL's {@code conn_read}
- * returns the state machine's {@code 0}; in tlsbio's Bio contract {@code 0} from read means end
- * of stream, so this BIO returns {@code -1}.) Once connected it behaves as a {@link SocketBio}.
+ *
+ * {@link #read} and {@link #write} on a BIO that is not connected yet run the connect step first.
+ * While it is in progress they return {@code -1} with the same retry-special/CONNECT flags; if it
+ * failed, {@code -1} without retry and the same error. (OpenSSL's {@code conn_read} returns the
+ * state machine's {@code 0}; in tlsbio's Bio contract {@code 0} from read means end of stream, so
+ * this BIO returns {@code -1}.) Once connected it behaves as a {@link SocketBio}.
  *
  * <p>Each socket it opens gets {@code TCP_NODELAY} unless {@link #setTcpNoDelay(boolean)
  * setTcpNoDelay(false)} was called first ({@code BIO_set_conn_mode(b, BIO_SOCK_NODELAY)} is
  * OpenSSL's opt-in; here it is the default, see {@link SocketBio}).
  *
  * <p>{@link #reset()} ({@code BIO_reset}) closes the socket and returns to the state before the
- * first {@code doConnect}; it returns 0 as OpenSSL's does. {@link #close()} closes the socket.
- * Not thread-safe.
+ * first {@code doConnect}; it returns 0 as OpenSSL's does. {@link #close()} closes the socket. Not
+ * thread-safe.
  */
 public final class ConnectBio extends SocketBio {
 
@@ -53,15 +54,21 @@ public final class ConnectBio extends SocketBio {
         List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException;
     }
 
-    private static final Resolver DNS = (host, port) -> {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (InetAddress a : InetAddress.getAllByName(host)) {
-            out.add(new InetSocketAddress(a, port));
-        }
-        return out;
-    };
+    private static final Resolver DNS =
+            (host, port) -> {
+                List<InetSocketAddress> out = new ArrayList<>();
+                for (InetAddress a : InetAddress.getAllByName(host)) {
+                    out.add(new InetSocketAddress(a, port));
+                }
+                return out;
+            };
 
-    private enum State { BEFORE, CONNECTING, CONNECTED, FAILED }
+    private enum State {
+        BEFORE,
+        CONNECTING,
+        CONNECTED,
+        FAILED
+    }
 
     private final HostPort target;
     private final Resolver resolver;
@@ -78,9 +85,9 @@ public final class ConnectBio extends SocketBio {
     }
 
     /**
-     * A connect BIO for {@code hostPort}: {@code BIO_new_connect("host:port")}. Nothing is
-     * resolved or connected until {@link #doConnect()}, {@link #read} or {@link #write}. The BIO
-     * starts in blocking mode.
+     * A connect BIO for {@code hostPort}: {@code BIO_new_connect("host:port")}. Nothing is resolved
+     * or connected until {@link #doConnect()}, {@link #read} or {@link #write}. The BIO starts in
+     * blocking mode.
      *
      * @param hostPort {@code "host:port"} or {@code "[ipv6]:port"}, port 1..65535 in decimal
      * @throws IllegalArgumentException naming {@code hostPort} if it is not of that shape
@@ -112,9 +119,9 @@ public final class ConnectBio extends SocketBio {
     /**
      * Advances the connection: {@code BIO_do_connect}. Clears the retry flags first.
      *
-     * @return {@code 1} connected; {@code 0} with {@link #shouldRetry()} and
-     *         {@link #retryReason()} CONNECT while a non-blocking connect is in progress (wait,
-     *         then call again); {@code 0} without retry if it failed (see {@link #lastError()})
+     * @return {@code 1} connected; {@code 0} with {@link #shouldRetry()} and {@link #retryReason()}
+     *     CONNECT while a non-blocking connect is in progress (wait, then call again); {@code 0}
+     *     without retry if it failed (see {@link #lastError()})
      * @throws IllegalStateException if the BIO is closed
      */
     public int doConnect() {
@@ -154,7 +161,12 @@ public final class ConnectBio extends SocketBio {
 
     @Override
     public String toString() {
-        return "ConnectBio[" + target + ", " + state + (isNonBlocking() ? ", non-blocking" : "") + "]";
+        return "ConnectBio["
+                + target
+                + ", "
+                + state
+                + (isNonBlocking() ? ", non-blocking" : "")
+                + "]";
     }
 
     // ---------------------------------------------------------------- the state machine
@@ -172,10 +184,12 @@ public final class ConnectBio extends SocketBio {
                 try {
                     addresses = List.copyOf(resolver.resolve(target.host(), target.port()));
                 } catch (UnknownHostException e) {
-                    return fail(BioError.Reason.LOOKUP_FAILED, "cannot resolve " + target.host(), e);
+                    return fail(
+                            BioError.Reason.LOOKUP_FAILED, "cannot resolve " + target.host(), e);
                 }
                 if (addresses.isEmpty()) {
-                    return fail(BioError.Reason.LOOKUP_FAILED, "no address for " + target.host(), null);
+                    return fail(
+                            BioError.Reason.LOOKUP_FAILED, "no address for " + target.host(), null);
                 }
                 nextAddress = 0;
                 return connectNext();
@@ -218,8 +232,16 @@ public final class ConnectBio extends SocketBio {
                 dropChannel(e);
             }
         }
-        return fail(BioError.Reason.CONNECT_ERROR, "connect to " + target + " failed ("
-                + addresses.size() + " address" + (addresses.size() == 1 ? "" : "es") + " tried)", lastFailure);
+        return fail(
+                BioError.Reason.CONNECT_ERROR,
+                "connect to "
+                        + target
+                        + " failed ("
+                        + addresses.size()
+                        + " address"
+                        + (addresses.size() == 1 ? "" : "es")
+                        + " tried)",
+                lastFailure);
     }
 
     private void dropChannel(IOException why) {

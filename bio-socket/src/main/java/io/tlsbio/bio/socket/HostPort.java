@@ -72,7 +72,9 @@ record HostPort(String host, int port) {
     }
 
     private static int parsePort(String value, String port) {
-        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (port.isEmpty()
+                || port.length() > 5
+                || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw bad(value, "port must be a number 0..65535");
         }
         int p = Integer.parseInt(port);

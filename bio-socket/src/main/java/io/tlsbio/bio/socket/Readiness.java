@@ -8,8 +8,7 @@ import java.nio.channels.SocketChannel;
 /** What a BIO's retry flags wait for, and which channel of its chain can tell. */
 final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /** The selection op the pending retry of {@code bio} waits for, or 0 if none is pending. */
     static int interestOps(Bio bio) {

@@ -12,44 +12,49 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A source/sink over a connected TCP {@link SocketChannel}: {@code BIO_s_socket} /
- * {@code BIO_new_socket}.
+ * A source/sink over a connected TCP {@link SocketChannel}: {@code BIO_s_socket} / {@code
+ * BIO_new_socket}.
  *
  * <h2>Blocking mode</h2>
- * {@link #read} waits until at least one byte or end of stream arrives (or the
- * {@linkplain #setReadTimeout read timeout} passes); {@link #write} writes every byte before it
- * returns, or fails.
+ *
+ * {@link #read} waits until at least one byte or end of stream arrives (or the {@linkplain
+ * #setReadTimeout read timeout} passes); {@link #write} writes every byte before it returns, or
+ * fails.
  *
  * <h2>Non-blocking mode</h2>
- * {@link #setNonBlocking(boolean) setNonBlocking(true)} works on every socket BIO (docs/decisions.md,
- * decision 7; OpenSSL's plain socket BIO ignores {@code BIO_set_nbio}). A read with nothing to
- * read returns {@code -1} with retry-read; a write the kernel cannot take at all returns
- * {@code -1} with retry-write, one it can take in part returns the count taken. {@link BioWait}
- * and {@link BioSelector} wait for the direction the retry flags name.
+ *
+ * {@link #setNonBlocking(boolean) setNonBlocking(true)} works on every socket BIO
+ * (docs/decisions.md, decision 7; OpenSSL's plain socket BIO ignores {@code BIO_set_nbio}). A read
+ * with nothing to read returns {@code -1} with retry-read; a write the kernel cannot take at all
+ * returns {@code -1} with retry-write, one it can take in part returns the count taken. {@link
+ * BioWait} and {@link BioSelector} wait for the direction the retry flags name.
  *
  * <h2>End of stream and failures</h2>
+ *
  * The peer's end of stream (close or {@code shutdownOutput}) makes a read return {@code 0} and
  * {@link #eof()} true from then on ({@code BIO_FLAGS_IN_EOF}). A connection reset, broken pipe,
- * closed channel or any other {@link IOException} makes the call return {@code -1} without a
- * retry flag; the exception is the cause of {@link #lastError()} (reason
- * {@link BioError.Reason#IO_ERROR}). Nothing the peer does throws out of {@code read}/{@code write}.
- * Interrupting a thread blocked in a read or write closes the channel (the NIO
- * {@link java.nio.channels.InterruptibleChannel} rule); the call fails the same way.
+ * closed channel or any other {@link IOException} makes the call return {@code -1} without a retry
+ * flag; the exception is the cause of {@link #lastError()} (reason {@link
+ * BioError.Reason#IO_ERROR}). Nothing the peer does throws out of {@code read}/{@code write}.
+ * Interrupting a thread blocked in a read or write closes the channel (the NIO {@link
+ * java.nio.channels.InterruptibleChannel} rule); the call fails the same way.
  *
  * <h2>TCP_NODELAY</h2>
- * Every socket BIO sets {@code TCP_NODELAY} on its socket unless told otherwise
- * ({@link #setTcpNoDelay(boolean) setTcpNoDelay(false)}, {@code BIO_set_tcp_ndelay(fd, 0)}).
- * A TLS connection writes whole records, and a request/response peer waits for each; with
- * Nagle's algorithm on, a small record written while an earlier one is unacknowledged waits for
- * the peer's delayed ACK (about 40 ms on Linux). This is a deliberate difference from OpenSSL,
- * whose socket BIOs set it only when asked ({@code BIO_SOCK_NODELAY}); see the README's
- * "Semantics vs OpenSSL".
+ *
+ * Every socket BIO sets {@code TCP_NODELAY} on its socket unless told otherwise ({@link
+ * #setTcpNoDelay(boolean) setTcpNoDelay(false)}, {@code BIO_set_tcp_ndelay(fd, 0)}). A TLS
+ * connection writes whole records, and a request/response peer waits for each; with Nagle's
+ * algorithm on, a small record written while an earlier one is unacknowledged waits for the peer's
+ * delayed ACK (about 40 ms on Linux). This is a deliberate difference from OpenSSL, whose socket
+ * BIOs set it only when asked ({@code BIO_SOCK_NODELAY}); see the README's "Semantics vs OpenSSL".
  *
  * <h2>Other operations</h2>
- * {@link #flush()} returns 1 (nothing is buffered here); {@link #pending()} and
- * {@link #wpending()} are 0; {@link #reset()} does nothing and returns 0, as OpenSSL's socket BIO.
+ *
+ * {@link #flush()} returns 1 (nothing is buffered here); {@link #pending()} and {@link #wpending()}
+ * are 0; {@link #reset()} does nothing and returns 0, as OpenSSL's socket BIO.
  *
  * <h2>Ownership and threads</h2>
+ *
  * With {@code closeChannel} true, {@link #close()} closes the channel ({@code BIO_CLOSE});
  * otherwise the caller keeps it. Not thread-safe: one thread drives the BIO at a time.
  */
@@ -57,22 +62,27 @@ public class SocketBio extends Bio {
 
     private SocketChannel channel;
     private final boolean closeChannel;
+
     /** The mode asked for; applied to the channel whenever there is one. */
     private boolean nonBlocking;
+
     private Duration readTimeout = Duration.ZERO;
     private int readTimeoutMillis;
     private boolean inEof;
+
     /** The TCP_NODELAY asked for; applied to the channel whenever there is one. */
     private boolean tcpNoDelay;
+
     /** The selector {@link BioWait} uses for this BIO, opened on its first wait. */
     private final WaitSelector waiter = new WaitSelector();
 
     /**
-     * For this package; {@code channel} may be {@code null} until connected. TCP_NODELAY is
-     * applied to {@code channel} at once (best effort: a socket that refuses it fails its first
-     * read or write anyway).
+     * For this package; {@code channel} may be {@code null} until connected. TCP_NODELAY is applied
+     * to {@code channel} at once (best effort: a socket that refuses it fails its first read or
+     * write anyway).
      */
-    SocketBio(SocketChannel channel, boolean closeChannel, boolean nonBlocking, boolean tcpNoDelay) {
+    SocketBio(
+            SocketChannel channel, boolean closeChannel, boolean nonBlocking, boolean tcpNoDelay) {
         this.channel = channel;
         this.closeChannel = closeChannel;
         this.nonBlocking = nonBlocking;
@@ -82,11 +92,12 @@ public class SocketBio extends Bio {
 
     /**
      * A socket BIO over {@code ch}: {@code BIO_new_socket(fd, close_flag)}. The BIO starts in the
-     * channel's current mode (blocking unless {@code ch} was configured otherwise) and sets
-     * {@code TCP_NODELAY} on it (see the class doc; {@link #setTcpNoDelay} turns it off).
+     * channel's current mode (blocking unless {@code ch} was configured otherwise) and sets {@code
+     * TCP_NODELAY} on it (see the class doc; {@link #setTcpNoDelay} turns it off).
      *
-     * @param ch           a connected channel; it stays the caller's to configure only through this BIO
-     * @param closeChannel whether {@link #close()} closes {@code ch} ({@code BIO_CLOSE} / {@code BIO_NOCLOSE})
+     * @param ch a connected channel; it stays the caller's to configure only through this BIO
+     * @param closeChannel whether {@link #close()} closes {@code ch} ({@code BIO_CLOSE} / {@code
+     *     BIO_NOCLOSE})
      * @throws IllegalArgumentException if {@code ch} is not connected (or already closed)
      */
     public static SocketBio wrap(SocketChannel ch, boolean closeChannel) {
@@ -98,13 +109,13 @@ public class SocketBio extends Bio {
     }
 
     /**
-     * Switches between blocking and non-blocking I/O: {@code BIO_set_nbio} /
-     * {@code BIO_socket_nbio}. Takes effect on the next call. Unlike OpenSSL this works on plain
-     * socket BIOs too (docs/decisions.md, decision 7).
+     * Switches between blocking and non-blocking I/O: {@code BIO_set_nbio} / {@code
+     * BIO_socket_nbio}. Takes effect on the next call. Unlike OpenSSL this works on plain socket
+     * BIOs too (docs/decisions.md, decision 7).
      *
-     * @throws IllegalStateException        if the BIO is closed, or (as
-     *         {@link java.nio.channels.IllegalBlockingModeException}) if switching to blocking
-     *         while the channel is registered with a {@link BioSelector}
+     * @throws IllegalStateException if the BIO is closed, or (as {@link
+     *     java.nio.channels.IllegalBlockingModeException}) if switching to blocking while the
+     *     channel is registered with a {@link BioSelector}
      * @throws UncheckedIOException if the channel cannot be reconfigured (it was closed)
      */
     public void setNonBlocking(boolean nonBlocking) {
@@ -117,7 +128,8 @@ public class SocketBio extends Bio {
                 }
                 channel.configureBlocking(!nonBlocking);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot set non-blocking=" + nonBlocking + " on " + channel, e);
+                throw new UncheckedIOException(
+                        "cannot set non-blocking=" + nonBlocking + " on " + channel, e);
             }
         }
         this.nonBlocking = nonBlocking;
@@ -129,12 +141,12 @@ public class SocketBio extends Bio {
     }
 
     /**
-     * Sets or clears {@code TCP_NODELAY} on the socket: {@code BIO_set_tcp_ndelay(fd, on)}
-     * ({@code BIO_SOCK_NODELAY} in OpenSSL's socket options). On by default (see the class doc);
-     * a {@link ConnectBio} applies it to every socket it opens.
+     * Sets or clears {@code TCP_NODELAY} on the socket: {@code BIO_set_tcp_ndelay(fd, on)} ({@code
+     * BIO_SOCK_NODELAY} in OpenSSL's socket options). On by default (see the class doc); a {@link
+     * ConnectBio} applies it to every socket it opens.
      *
      * @throws IllegalStateException if the BIO is closed
-     * @throws UncheckedIOException  if the socket refuses the option (it was closed)
+     * @throws UncheckedIOException if the socket refuses the option (it was closed)
      */
     public void setTcpNoDelay(boolean on) {
         ensureOpen();
@@ -142,7 +154,8 @@ public class SocketBio extends Bio {
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, on);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot set TCP_NODELAY=" + on + " on " + channel, e);
+                throw new UncheckedIOException(
+                        "cannot set TCP_NODELAY=" + on + " on " + channel, e);
             }
         }
         this.tcpNoDelay = on;
@@ -156,8 +169,8 @@ public class SocketBio extends Bio {
     /**
      * Bounds how long a blocking read waits. When it passes, the read returns {@code -1} without a
      * retry flag and {@link #lastError()} has reason {@link BioError.Reason#TIMEOUT}; the
-     * connection stays usable. {@link Duration#ZERO} (the default) waits forever. Has no effect
-     * in non-blocking mode, where reads never wait. Sub-millisecond timeouts round up to 1 ms.
+     * connection stays usable. {@link Duration#ZERO} (the default) waits forever. Has no effect in
+     * non-blocking mode, where reads never wait. Sub-millisecond timeouts round up to 1 ms.
      * (OpenSSL has no per-BIO read timeout; this is what SO_RCVTIMEO gives a C socket.)
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
@@ -178,9 +191,9 @@ public class SocketBio extends Bio {
     }
 
     /**
-     * The channel this BIO reads and writes: {@code BIO_get_fd}. For a {@link ConnectBio},
-     * {@code null} until {@link ConnectBio#doConnect()} created one (possibly still connecting).
-     * The BIO keeps using it; configure it through this BIO.
+     * The channel this BIO reads and writes: {@code BIO_get_fd}. For a {@link ConnectBio}, {@code
+     * null} until {@link ConnectBio#doConnect()} created one (possibly still connecting). The BIO
+     * keeps using it; configure it through this BIO.
      */
     public SocketChannel channel() {
         return channel;
@@ -282,12 +295,18 @@ public class SocketBio extends Bio {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + channel + (isNonBlocking() ? ", non-blocking" : "") + "]";
+        return getClass().getSimpleName()
+                + "["
+                + channel
+                + (isNonBlocking() ? ", non-blocking" : "")
+                + "]";
     }
 
     // ---------------------------------------------------------------- for subclasses
 
-    /** Replaces the channel (a {@link ConnectBio} trying an address); the caller closes the old one. */
+    /**
+     * Replaces the channel (a {@link ConnectBio} trying an address); the caller closes the old one.
+     */
     void setChannel(SocketChannel ch) {
         this.channel = ch;
         this.inEof = false;

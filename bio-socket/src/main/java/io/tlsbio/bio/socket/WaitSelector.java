@@ -12,9 +12,9 @@ import java.nio.channels.Selector;
  * descriptor and a wakeup pipe each time; one per BIO costs them once.
  *
  * <p>A non-blocking channel stays registered between waits (only its interest changes). A channel
- * that was blocking is switched to non-blocking for the wait and deregistered before it is
- * switched back, because a registered channel cannot block. Not thread-safe: the thread that
- * drives the BIO waits on it.
+ * that was blocking is switched to non-blocking for the wait and deregistered before it is switched
+ * back, because a registered channel cannot block. Not thread-safe: the thread that drives the BIO
+ * waits on it.
  */
 final class WaitSelector implements Closeable {
 
@@ -41,12 +41,17 @@ final class WaitSelector implements Closeable {
             register(ch, ops);
             while (true) {
                 long left = deadline - System.nanoTime();
-                int selected = left <= 0 ? selector.selectNow() : selector.select(Readiness.selectMillis(left));
+                int selected =
+                        left <= 0
+                                ? selector.selectNow()
+                                : selector.select(Readiness.selectMillis(left));
                 if (!key.isValid()) {
                     return BioWait.Result.READY; // the channel was closed meanwhile
                 }
                 // readyOps is stale unless the key was selected by this very select
-                if (selected > 0 && selector.selectedKeys().contains(key) && (key.readyOps() & ops) != 0) {
+                if (selected > 0
+                        && selector.selectedKeys().contains(key)
+                        && (key.readyOps() & ops) != 0) {
                     return BioWait.Result.READY;
                 }
                 selector.selectedKeys().clear();
@@ -78,7 +83,9 @@ final class WaitSelector implements Closeable {
         }
     }
 
-    /** Whether a selector is open (for tests: the first wait opens it, {@link #close} closes it). */
+    /**
+     * Whether a selector is open (for tests: the first wait opens it, {@link #close} closes it).
+     */
     boolean isOpen() {
         return selector != null;
     }

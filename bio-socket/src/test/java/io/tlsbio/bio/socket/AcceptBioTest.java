@@ -31,9 +31,13 @@ class AcceptBioTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A blocking client connected to the acceptor's port (the kernel completes it from the backlog). */
+    /**
+     * A blocking client connected to the acceptor's port (the kernel completes it from the
+     * backlog).
+     */
     private SocketChannel connectClient(AcceptBio acceptor) throws IOException {
-        return net.track(SocketChannel.open(new InetSocketAddress("127.0.0.1", acceptor.localPort())));
+        return net.track(
+                SocketChannel.open(new InetSocketAddress("127.0.0.1", acceptor.localPort())));
     }
 
     private AcceptBio bound() {
@@ -43,7 +47,17 @@ class AcceptBioTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "host", "host:", ":0", "127.0.0.1:65536", "127.0.0.1:x", "[::1", "::1:0"})
+    @ValueSource(
+            strings = {
+                "",
+                "host",
+                "host:",
+                ":0",
+                "127.0.0.1:65536",
+                "127.0.0.1:x",
+                "[::1",
+                "::1:0"
+            })
     void badHostPortThrowsNamingTheValue(String value) {
         assertThatThrownBy(() -> AcceptBio.create(value))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -60,7 +74,8 @@ class AcceptBioTest {
     @Test
     void firstDoAcceptBindsAndListensWithoutAccepting() {
         AcceptBio acceptor = net.track(AcceptBio.create("127.0.0.1:0"));
-        assertThatThrownBy(acceptor::localPort).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(acceptor::localPort)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("doAccept");
         assertThat(acceptor.channel()).isNull();
         assertThat(acceptor.doAccept()).isEqualTo(1);
@@ -80,7 +95,8 @@ class AcceptBioTest {
         assertThat(acceptor.shouldIoSpecial()).isTrue();
         assertThat(acceptor.retryReason()).isEqualTo(RetryReason.ACCEPT);
         assertThat(acceptor.lastError()).isNull();
-        assertThat(BioWait.waitFor(acceptor, java.time.Duration.ofMillis(20))).isEqualTo(BioWait.Result.TIMED_OUT);
+        assertThat(BioWait.waitFor(acceptor, java.time.Duration.ofMillis(20)))
+                .isEqualTo(BioWait.Result.TIMED_OUT);
     }
 
     @Test
@@ -171,7 +187,8 @@ class AcceptBioTest {
     @Test
     void bindFailureReturnsMinusOneWithTheCause() throws IOException {
         ServerSocketChannel busy = net.listen();
-        AcceptBio acceptor = net.track(AcceptBio.create("127.0.0.1:" + busy.socket().getLocalPort()));
+        AcceptBio acceptor =
+                net.track(AcceptBio.create("127.0.0.1:" + busy.socket().getLocalPort()));
         assertThat(acceptor.doAccept()).isEqualTo(-1);
         assertThat(acceptor.shouldRetry()).isFalse();
         assertThat(acceptor.lastError().reason()).isEqualTo(BioError.Reason.ACCEPT_ERROR);

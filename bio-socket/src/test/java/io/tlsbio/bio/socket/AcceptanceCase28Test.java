@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/contract.md §7 case 28: a non-blocking connect BIO to a listening loopback port first
- * returns 0 with should_retry, io_special and reason CONNECT; the accept BIO's second
- * {@code BIO_do_accept} with nobody connecting returns -1 with special and reason ACCEPT. (The
- * SSL half of the case, WANT_CONNECT, belongs to ssl-core.)
+ * returns 0 with should_retry, io_special and reason CONNECT; the accept BIO's second {@code
+ * BIO_do_accept} with nobody connecting returns -1 with special and reason ACCEPT. (The SSL half of
+ * the case, WANT_CONNECT, belongs to ssl-core.)
  */
 class AcceptanceCase28Test {
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class BioSelectorDeadlineTest {
 
     private final Loopback net = new Loopback();
+
     /** The selector's clock, in nanoseconds; only the test moves it. */
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
@@ -61,7 +62,8 @@ class BioSelectorDeadlineTest {
         assertThat(sel.select(Duration.ZERO)).isEmpty();
         assertThat(sel.timeLeft(bio)).isEqualTo(Duration.ofNanos(1));
         advance(Duration.ofNanos(1));
-        assertThat(sel.select(Duration.ZERO)).containsExactly(new BioSelector.Ready<>(bio, "silent", true));
+        assertThat(sel.select(Duration.ZERO))
+                .containsExactly(new BioSelector.Ready<>(bio, "silent", true));
 
         // reported once: the deadline is gone, the BIO is watched as before
         assertThat(sel.timeLeft(bio)).isNull();
@@ -80,11 +82,14 @@ class BioSelectorDeadlineTest {
         advance(Duration.ofSeconds(2));
         long t0 = System.nanoTime();
         // a 30 s select returns at once: the deadline has passed on the selector's clock
-        assertThat(sel.select(Duration.ofSeconds(30))).containsExactly(new BioSelector.Ready<>(bio, "late", true));
+        assertThat(sel.select(Duration.ofSeconds(30)))
+                .containsExactly(new BioSelector.Ready<>(bio, "late", true));
         assertThat(System.nanoTime() - t0).isLessThan(WAIT.toNanos());
 
         sel.setDeadline(bio, Duration.ZERO);
-        assertThat(sel.select(Duration.ofSeconds(30))).extracting(BioSelector.Ready::timedOut).containsExactly(true);
+        assertThat(sel.select(Duration.ofSeconds(30)))
+                .extracting(BioSelector.Ready::timedOut)
+                .containsExactly(true);
     }
 
     @Test
@@ -98,7 +103,9 @@ class BioSelectorDeadlineTest {
         advance(Duration.ofSeconds(4));
         assertThat(sel.select(Duration.ZERO)).isEmpty();
         advance(Duration.ofSeconds(1));
-        assertThat(sel.select(Duration.ZERO)).extracting(BioSelector.Ready::timedOut).containsExactly(true);
+        assertThat(sel.select(Duration.ZERO))
+                .extracting(BioSelector.Ready::timedOut)
+                .containsExactly(true);
 
         sel.setDeadline(bio, Duration.ofSeconds(1));
         assertThat(sel.clearDeadline(bio)).isTrue();
@@ -129,11 +136,13 @@ class BioSelectorDeadlineTest {
         SocketBio a = waitingForData(net.pair()[1]);
         SocketBio b = waitingForData(net.pair()[1]);
         assertThatThrownBy(() -> sel.setDeadline(a, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not registered");
         sel.register(a, "a");
         sel.register(b, "b");
         assertThatThrownBy(() -> sel.setDeadline(a, Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout < 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout < 0");
         assertThatThrownBy(() -> sel.setDeadline(a, null)).isInstanceOf(NullPointerException.class);
         sel.setDeadline(a, Duration.ofSeconds(1));
         sel.setDeadline(b, Duration.ofSeconds(1));
@@ -160,13 +169,18 @@ class BioSelectorDeadlineTest {
         long t0 = System.nanoTime();
         sel.setDeadline(fast, Duration.ofMillis(50));
         List<BioSelector.Ready<String>> ready = List.of();
-        // a 1 h select: it must come back for the 50 ms deadline (the loop only absorbs an early wakeup)
+        // a 1 h select: it must come back for the 50 ms deadline (the loop only absorbs an early
+        // wakeup)
         for (int i = 0; i < 100 && ready.isEmpty(); i++) {
             ready = sel.select(Duration.ofHours(1));
-            assertThat(System.nanoTime() - t0).as("select returned by then").isLessThan(WAIT.toNanos());
+            assertThat(System.nanoTime() - t0)
+                    .as("select returned by then")
+                    .isLessThan(WAIT.toNanos());
         }
         assertThat(ready).containsExactly(new BioSelector.Ready<>(fast, "fast", true));
-        assertThat(System.nanoTime() - t0).as("not before the deadline").isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+        assertThat(System.nanoTime() - t0)
+                .as("not before the deadline")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         assertThat(sel.timeLeft(slow)).isGreaterThan(Duration.ofMinutes(59));
     }
 
@@ -193,30 +207,31 @@ class BioSelectorDeadlineTest {
         List<String> dropped = new ArrayList<>();
         List<SocketBio> conns = new ArrayList<>();
         byte[] buf = new byte[64];
-        java.util.function.Consumer<Duration> loopOnce = timeout -> {
-            for (BioSelector.Ready<String> r : sel.select(timeout)) {
-                if (r.bio() == acceptor) {
-                    for (SocketBio c; (c = acceptor.accept()) != null; ) {
-                        net.track(c);
-                        conns.add(c);
-                        sel.register(c, "conn" + conns.size());
-                        sel.setDeadline(c, handshakeTimeout);
+        java.util.function.Consumer<Duration> loopOnce =
+                timeout -> {
+                    for (BioSelector.Ready<String> r : sel.select(timeout)) {
+                        if (r.bio() == acceptor) {
+                            for (SocketBio c; (c = acceptor.accept()) != null; ) {
+                                net.track(c);
+                                conns.add(c);
+                                sel.register(c, "conn" + conns.size());
+                                sel.setDeadline(c, handshakeTimeout);
+                            }
+                        } else if (r.timedOut()) {
+                            dropped.add(r.attachment());
+                            sel.unregister(r.bio());
+                            r.bio().closeAll();
+                        } else {
+                            long before = r.bio().bytesRead();
+                            while (r.bio().read(buf, 0, buf.length) > 0) {
+                                // discard
+                            }
+                            if (r.bio().bytesRead() > before) {
+                                sel.setDeadline(r.bio(), idleTimeout);
+                            }
+                        }
                     }
-                } else if (r.timedOut()) {
-                    dropped.add(r.attachment());
-                    sel.unregister(r.bio());
-                    r.bio().closeAll();
-                } else {
-                    long before = r.bio().bytesRead();
-                    while (r.bio().read(buf, 0, buf.length) > 0) {
-                        // discard
-                    }
-                    if (r.bio().bytesRead() > before) {
-                        sel.setDeadline(r.bio(), idleTimeout);
-                    }
-                }
-            }
-        };
+                };
         // t = 0: accept all three (the kernel may hand them over in more than one select)
         long until = System.nanoTime() + WAIT.toNanos();
         while (conns.size() < 3) {
@@ -229,18 +244,18 @@ class BioSelectorDeadlineTest {
 
         Loopback.writeAll(stalls, new byte[] {1});
         Loopback.writeAll(talks, new byte[] {1});
-        loopUntilRead(loopOnce, conns, 2);            // both now have idle deadlines at t = 60 s
-        advance(Duration.ofSeconds(10));               // t = 10 s: the silent one's handshake time is up
+        loopUntilRead(loopOnce, conns, 2); // both now have idle deadlines at t = 60 s
+        advance(Duration.ofSeconds(10)); // t = 10 s: the silent one's handshake time is up
         loopOnce.accept(Duration.ZERO);
         assertThat(dropped).containsExactly(silentName);
 
-        advance(Duration.ofSeconds(40));               // t = 50 s: talks talks again (deadline 110 s)
+        advance(Duration.ofSeconds(40)); // t = 50 s: talks talks again (deadline 110 s)
         Loopback.writeAll(talks, new byte[] {2});
         loopUntilRead(loopOnce, conns, 3);
-        advance(Duration.ofSeconds(10));               // t = 60 s: stalls has been quiet for 60 s
+        advance(Duration.ofSeconds(10)); // t = 60 s: stalls has been quiet for 60 s
         loopOnce.accept(Duration.ZERO);
         assertThat(dropped).containsExactly(silentName, stallsName);
-        advance(Duration.ofSeconds(49));               // t = 109 s: talks is 1 s short of its idle timeout
+        advance(Duration.ofSeconds(49)); // t = 109 s: talks is 1 s short of its idle timeout
         loopOnce.accept(Duration.ZERO);
         assertThat(dropped).containsExactly(silentName, stallsName).doesNotContain(talksName);
         assertThat(sel.size()).isEqualTo(2); // the acceptor and the talkative one
@@ -269,8 +284,12 @@ class BioSelectorDeadlineTest {
         return conns.stream().mapToLong(Bio::bytesRead).sum();
     }
 
-    /** Runs the loop, each select waiting at most {@link Loopback#WAIT}, until the connections read {@code total} bytes. */
-    private static void loopUntilRead(java.util.function.Consumer<Duration> loopOnce, List<SocketBio> conns, long total) {
+    /**
+     * Runs the loop, each select waiting at most {@link Loopback#WAIT}, until the connections read
+     * {@code total} bytes.
+     */
+    private static void loopUntilRead(
+            java.util.function.Consumer<Duration> loopOnce, List<SocketBio> conns, long total) {
         long until = System.nanoTime() + WAIT.toNanos();
         while (totalRead(conns) < total) {
             assertThat(System.nanoTime()).as("read " + total + " bytes").isLessThan(until);

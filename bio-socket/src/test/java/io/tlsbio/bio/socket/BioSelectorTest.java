@@ -34,18 +34,22 @@ class BioSelectorTest {
         BioSelector<String> sel = net.track(BioSelector.open());
         assertThatThrownBy(() -> sel.register(null, "x")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> sel.register(net.track(new TestBios.NoSocketBio()), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no socket");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no socket");
         SocketChannel[] pair = net.pair();
         SocketBio blocking = net.track(SocketBio.wrap(pair[0], true));
         assertThatThrownBy(() -> sel.register(blocking, "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blocking");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blocking");
         SocketBio bio = nonBlocking(pair[1]);
         sel.register(bio, "x");
         assertThatThrownBy(() -> sel.register(bio, "y"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already registered");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already registered");
         SocketBio closed = nonBlocking(net.pair()[0]);
         closed.close();
-        assertThatThrownBy(() -> sel.register(closed, "z")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sel.register(closed, "z"))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(sel.size()).isEqualTo(1);
     }
 
@@ -116,14 +120,20 @@ class BioSelectorTest {
         assertThat(sel.select(Duration.ofMillis(20))).isEmpty();
 
         // a client arrives: the acceptor is ready for ACCEPT; its read then waits on the connection
-        SocketChannel client = net.track(SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", acceptor.localPort())));
-        assertThat(sel.select(WAIT)).extracting(BioSelector.Ready::attachment).containsExactly("acceptor");
+        SocketChannel client =
+                net.track(
+                        SocketChannel.open(
+                                new java.net.InetSocketAddress("127.0.0.1", acceptor.localPort())));
+        assertThat(sel.select(WAIT))
+                .extracting(BioSelector.Ready::attachment)
+                .containsExactly("acceptor");
         assertThat(acceptor.read(new byte[1], 0, 1)).isEqualTo(-1);
         assertThat(acceptor.shouldRead()).isTrue();
         assertThat(sel.select(Duration.ofMillis(20))).isEmpty();
         Loopback.writeAll(client, new byte[] {9});
         Loopback.writeAll(pair[1], new byte[] {8});
-        assertThat(sel.select(WAIT)).extracting(BioSelector.Ready::attachment)
+        assertThat(sel.select(WAIT))
+                .extracting(BioSelector.Ready::attachment)
                 .containsExactly("filtered", "acceptor");
     }
 
@@ -135,7 +145,9 @@ class BioSelectorTest {
         sel.register(a, 1);
         sel.register(b, 2);
         a.close();
-        assertThat(sel.select(Duration.ZERO)).extracting(BioSelector.Ready::attachment).containsExactly(2);
+        assertThat(sel.select(Duration.ZERO))
+                .extracting(BioSelector.Ready::attachment)
+                .containsExactly(2);
         assertThat(sel.size()).isEqualTo(1);
         assertThat(sel.unregister(b)).isTrue();
         assertThat(sel.unregister(b)).isFalse();
@@ -175,7 +187,8 @@ class BioSelectorTest {
         assertThat(sel.isClosed()).isTrue();
         assertThat(bio.isClosed()).isFalse();
         assertThat(bio.channel().isOpen()).isTrue();
-        assertThatThrownBy(() -> sel.select(Duration.ZERO)).isInstanceOf(ClosedSelectorException.class);
+        assertThatThrownBy(() -> sel.select(Duration.ZERO))
+                .isInstanceOf(ClosedSelectorException.class);
         assertThatThrownBy(() -> sel.register(bio, "y")).isInstanceOf(IllegalStateException.class);
         // the socket is free to go back to blocking mode
         bio.setNonBlocking(false);
@@ -186,7 +199,8 @@ class BioSelectorTest {
     void selectChecksItsTimeout() {
         BioSelector<String> sel = net.track(BioSelector.open());
         assertThatThrownBy(() -> sel.select(Duration.ofMillis(-5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-0.005S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-0.005S");
         assertThatThrownBy(() -> sel.select(null)).isInstanceOf(NullPointerException.class);
     }
 }

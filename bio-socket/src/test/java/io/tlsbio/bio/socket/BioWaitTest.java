@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** BioWait.waitFor (BIO_wait / BIO_socket_wait). */
@@ -35,10 +35,13 @@ class BioWaitTest {
     @Test
     void argumentsAreChecked() throws IOException {
         SocketBio bio = nonBlocking(net.pair()[0]);
-        assertThatThrownBy(() -> BioWait.waitFor(null, WAIT)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> BioWait.waitFor(bio, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> BioWait.waitFor(null, WAIT))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> BioWait.waitFor(bio, null))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> BioWait.waitFor(bio, Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-1S");
     }
 
     @Test
@@ -46,17 +49,20 @@ class BioWaitTest {
         Bio noSocket = net.track(new TestBios.NoSocketBio());
         noSocket.read(new byte[1], 0, 1);
         assertThatThrownBy(() -> BioWait.waitFor(noSocket, WAIT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no socket");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no socket");
         Bio filter = net.track(new TestBios.PassFilter()).push(new TestBios.NoSocketBio());
         filter.read(new byte[1], 0, 1);
-        assertThatThrownBy(() -> BioWait.waitFor(filter, WAIT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BioWait.waitFor(filter, WAIT))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aBioWithNoRetryPendingIsRejected() throws IOException {
         SocketBio bio = nonBlocking(net.pair()[0]);
         assertThatThrownBy(() -> BioWait.waitFor(bio, WAIT))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no retry pending");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no retry pending");
     }
 
     @Test
@@ -80,13 +86,16 @@ class BioWaitTest {
         SocketChannel[] pair = net.pair();
         SocketBio bio = nonBlocking(pair[0]);
         assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(-1);
-        Thread writer = new Thread(() -> {
-            try {
-                Loopback.writeAll(pair[1], new byte[] {42});
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "peer-writer");
+        Thread writer =
+                new Thread(
+                        () -> {
+                            try {
+                                Loopback.writeAll(pair[1], new byte[] {42});
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        "peer-writer");
         writer.start();
         try {
             assertThat(BioWait.waitFor(bio, WAIT)).isEqualTo(BioWait.Result.READY);
@@ -100,7 +109,10 @@ class BioWaitTest {
     void theSocketIsFoundThroughFilters() throws IOException {
         SocketChannel[] pair = net.pair();
         SocketBio socket = nonBlocking(pair[0]);
-        Bio top = net.track(new TestBios.PassFilter()).push(net.track(new TestBios.PassFilter())).push(socket);
+        Bio top =
+                net.track(new TestBios.PassFilter())
+                        .push(net.track(new TestBios.PassFilter()))
+                        .push(socket);
         assertThat(top.read(new byte[4], 0, 4)).isEqualTo(-1);
         assertThat(top.shouldRead()).isTrue();
         assertThat(BioWait.waitFor(top, Duration.ofMillis(20))).isEqualTo(BioWait.Result.TIMED_OUT);
@@ -117,7 +129,8 @@ class BioWaitTest {
         filter.push(socket);
         assertThat(filter.read(new byte[4], 0, 4)).isEqualTo(-1);
         assertThat(filter.shouldRead()).isTrue();
-        assertThat(BioWait.waitFor(filter, Duration.ofMillis(20))).isEqualTo(BioWait.Result.TIMED_OUT);
+        assertThat(BioWait.waitFor(filter, Duration.ofMillis(20)))
+                .isEqualTo(BioWait.Result.TIMED_OUT);
         assertThat(pair[0].isBlocking()).isTrue();
         assertThat(filter.read(new byte[4], 0, 4)).isEqualTo(-1);
         Loopback.writeAll(pair[1], new byte[] {7});
@@ -144,7 +157,8 @@ class BioWaitTest {
         Thread.currentThread().interrupt();
         try {
             long t0 = System.nanoTime();
-            assertThat(BioWait.waitFor(bio, Duration.ofSeconds(30))).isEqualTo(BioWait.Result.TIMED_OUT);
+            assertThat(BioWait.waitFor(bio, Duration.ofSeconds(30)))
+                    .isEqualTo(BioWait.Result.TIMED_OUT);
             assertThat(System.nanoTime() - t0).isLessThan(WAIT.toNanos());
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -167,7 +181,9 @@ class BioWaitTest {
             assertThat(BioWait.waitFor(bio, WAIT)).isEqualTo(BioWait.Result.READY);
             assertThat(Loopback.readFully(bio, 1)).containsExactly((byte) i);
             assertThat(bio.read(new byte[4], 0, 4)).isEqualTo(-1);
-            assertThat(BioWait.waitFor(bio, Duration.ZERO)).as("no stale readiness").isEqualTo(BioWait.Result.TIMED_OUT);
+            assertThat(BioWait.waitFor(bio, Duration.ZERO))
+                    .as("no stale readiness")
+                    .isEqualTo(BioWait.Result.TIMED_OUT);
         }
         assertThat(openDescriptors()).as("200 waits open no descriptor").isEqualTo(afterFirst);
         bio.close();

@@ -53,9 +53,12 @@ class BufferBioOverSocketTest {
         assertThat(BioWait.waitFor(buf, Duration.ofMillis(20))).isEqualTo(BioWait.Result.TIMED_OUT);
         assertThat(selector.select(Duration.ofMillis(20))).isEmpty();
 
-        Loopback.assertSameBytes(Loopback.readExactly(pair[1], (int) written), Loopback.pattern(0, (int) written));
+        Loopback.assertSameBytes(
+                Loopback.readExactly(pair[1], (int) written), Loopback.pattern(0, (int) written));
 
-        assertThat(selector.select(WAIT)).extracting(BioSelector.Ready::attachment).containsExactly("buffered");
+        assertThat(selector.select(WAIT))
+                .extracting(BioSelector.Ready::attachment)
+                .containsExactly("buffered");
         assertThat(BioWait.waitFor(buf, WAIT)).isEqualTo(BioWait.Result.READY);
         assertThat(flushWaiting(buf)).isEqualTo(1);
         assertThat(buf.wpending()).isZero();
@@ -63,7 +66,8 @@ class BufferBioOverSocketTest {
     }
 
     @Test
-    void aWriteLargerThanTheBufferOverAFullSocketReportsWhatItTookWithRetryWrite() throws IOException {
+    void aWriteLargerThanTheBufferOverAFullSocketReportsWhatItTookWithRetryWrite()
+            throws IOException {
         SocketChannel[] pair = net.pair();
         SocketBio socket = net.track(SocketBio.wrap(pair[0], true));
         socket.setNonBlocking(true);
@@ -85,7 +89,8 @@ class BufferBioOverSocketTest {
     }
 
     @Test
-    void oneMiBInRandomChunksThroughABufferOverANonBlockingSocketArrivesIntact() throws IOException {
+    void oneMiBInRandomChunksThroughABufferOverANonBlockingSocketArrivesIntact()
+            throws IOException {
         SocketChannel[] pair = net.pair();
         SocketBio socket = net.track(SocketBio.wrap(pair[0], true));
         socket.setNonBlocking(true);
@@ -125,7 +130,11 @@ class BufferBioOverSocketTest {
                     assertThat(buf.shouldWrite()).as("flush: " + buf.lastError()).isTrue();
                 }
             }
-            int r = reader.read(got, received, Math.min(1 + rnd.nextInt(20_000), data.length - received));
+            int r =
+                    reader.read(
+                            got,
+                            received,
+                            Math.min(1 + rnd.nextInt(20_000), data.length - received));
             if (r > 0) {
                 received += r;
                 progress = true;
@@ -133,7 +142,8 @@ class BufferBioOverSocketTest {
                 assertThat(reader.shouldRead()).as("read: " + reader.lastError()).isTrue();
             }
             if (!progress) {
-                // the writer (or its flush) found the socket full: bytes are on their way to the reader
+                // the writer (or its flush) found the socket full: bytes are on their way to the
+                // reader
                 assertThat(BioWait.waitFor(reader, WAIT)).isEqualTo(BioWait.Result.READY);
             }
         }
@@ -142,7 +152,8 @@ class BufferBioOverSocketTest {
     }
 
     @Test
-    void aReadThroughTheBufferCopiesTheSocketsRetryReadAndBioWaitFindsTheSocket() throws IOException {
+    void aReadThroughTheBufferCopiesTheSocketsRetryReadAndBioWaitFindsTheSocket()
+            throws IOException {
         SocketChannel[] pair = net.pair();
         SocketBio socket = net.track(SocketBio.wrap(pair[0], true));
         socket.setNonBlocking(true);

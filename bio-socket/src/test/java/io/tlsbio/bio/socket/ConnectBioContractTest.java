@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-/** The Bio contract over a non-blocking ConnectBio, connected to a loopback listener before each test. */
+/**
+ * The Bio contract over a non-blocking ConnectBio, connected to a loopback listener before each
+ * test.
+ */
 class ConnectBioContractTest extends BioContractTest {
 
     @Override

@@ -41,8 +41,24 @@ class ConnectBioTest {
     // ---------------------------------------------------------------- parsing
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "localhost", "localhost:", ":443", "host:0", "host:65536", "host:abc",
-            "host:-1", "host:+80", "[::1", "[::1]443", "[::1]:", "::1:443", "*:443", "host:123456"})
+    @ValueSource(
+            strings = {
+                "",
+                "localhost",
+                "localhost:",
+                ":443",
+                "host:0",
+                "host:65536",
+                "host:abc",
+                "host:-1",
+                "host:+80",
+                "[::1",
+                "[::1]443",
+                "[::1]:",
+                "::1:443",
+                "*:443",
+                "host:123456"
+            })
     void badHostPortThrowsNamingTheValue(String value) {
         assertThatThrownBy(() -> ConnectBio.create(value))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -157,19 +173,25 @@ class ConnectBioTest {
         ServerSocketChannel server = net.listen();
         int open = server.socket().getLocalPort();
         int closed = Loopback.closedPort();
-        List<InetSocketAddress> addresses = List.of(
-                new InetSocketAddress("127.0.0.1", closed), new InetSocketAddress("127.0.0.1", open));
-        ConnectBio bio = net.track(ConnectBio.create("multi.test:" + open, (host, port) -> addresses));
+        List<InetSocketAddress> addresses =
+                List.of(
+                        new InetSocketAddress("127.0.0.1", closed),
+                        new InetSocketAddress("127.0.0.1", open));
+        ConnectBio bio =
+                net.track(ConnectBio.create("multi.test:" + open, (host, port) -> addresses));
         bio.setNonBlocking(nonBlocking);
         assertThat(connectWaiting(bio)).as("error: " + bio.lastError()).isEqualTo(1);
-        assertThat(((InetSocketAddress) bio.channel().getRemoteAddress()).getPort()).isEqualTo(open);
+        assertThat(((InetSocketAddress) bio.channel().getRemoteAddress()).getPort())
+                .isEqualTo(open);
     }
 
     @Test
     void everyAddressFailingReportsTheLastFailure() throws IOException {
         int closed = Loopback.closedPort();
-        List<InetSocketAddress> addresses = List.of(
-                new InetSocketAddress("127.0.0.1", closed), new InetSocketAddress("127.0.0.1", closed));
+        List<InetSocketAddress> addresses =
+                List.of(
+                        new InetSocketAddress("127.0.0.1", closed),
+                        new InetSocketAddress("127.0.0.1", closed));
         ConnectBio bio = net.track(ConnectBio.create("multi.test:1", (host, port) -> addresses));
         assertThat(bio.doConnect()).isZero();
         assertThat(bio.lastError().message()).contains("2 addresses tried");
@@ -178,21 +200,27 @@ class ConnectBioTest {
 
     @Test
     void lookupFailureIsReportedWithoutRetry() {
-        ConnectBio bio = net.track(ConnectBio.create("nowhere.test:443", (host, port) -> {
-            throw new UnknownHostException(host);
-        }));
+        ConnectBio bio =
+                net.track(
+                        ConnectBio.create(
+                                "nowhere.test:443",
+                                (host, port) -> {
+                                    throw new UnknownHostException(host);
+                                }));
         bio.setNonBlocking(true);
         assertThat(bio.doConnect()).isZero();
         assertThat(bio.shouldRetry()).isFalse();
         assertThat(bio.lastError().reason()).isEqualTo(BioError.Reason.LOOKUP_FAILED);
         assertThat(bio.lastError().cause()).isInstanceOf(UnknownHostException.class);
 
-        ConnectBio empty = net.track(ConnectBio.create("empty.test:443", (host, port) -> List.of()));
+        ConnectBio empty =
+                net.track(ConnectBio.create("empty.test:443", (host, port) -> List.of()));
         assertThat(empty.doConnect()).isZero();
         assertThat(empty.lastError().reason()).isEqualTo(BioError.Reason.LOOKUP_FAILED);
     }
 
-    // ---------------------------------------------------------------- read/write run the connect step
+    // ---------------------------------------------------------------- read/write run the connect
+    // step
 
     @Test
     void writeBeforeConnectRunsTheConnectStepAndReportsConnect() throws IOException {
@@ -257,7 +285,9 @@ class ConnectBioTest {
         SocketChannel ch = bio.channel();
         bio.close();
         assertThat(ch.isOpen()).isFalse();
-        assertThatThrownBy(bio::doConnect).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(bio::doConnect)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     /** doConnect, waiting with BioWait while it asks for a retry; returns the final result. */

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A non-blocking echo server and 200 concurrent clients, all driven by one {@link BioSelector}
- * on the test thread: the acceptor, every accepted connection and every {@link ConnectBio}
- * client wait only for what their retry flags ask for. Every byte echoed is checked.
+ * A non-blocking echo server and 200 concurrent clients, all driven by one {@link BioSelector} on
+ * the test thread: the acceptor, every accepted connection and every {@link ConnectBio} client wait
+ * only for what their retry flags ask for. Every byte echoed is checked.
  */
 class EchoServerLoopTest {
 
@@ -64,8 +64,15 @@ class EchoServerLoopTest {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         int rounds = 0;
         while (clientsDone < CLIENTS || serverClosed < CLIENTS) {
-            assertThat(System.nanoTime()).as("deadline; clients done " + clientsDone + ", server closed "
-                    + serverClosed + ", accepted " + accepted).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(
+                            "deadline; clients done "
+                                    + clientsDone
+                                    + ", server closed "
+                                    + serverClosed
+                                    + ", accepted "
+                                    + accepted)
+                    .isLessThan(deadline);
             for (BioSelector.Ready<Handler> r : selector.select(Duration.ofSeconds(1))) {
                 r.attachment().onReady(r.bio());
             }
@@ -91,7 +98,9 @@ class EchoServerLoopTest {
             ServerConn sc = new ServerConn(conn);
             selector.register(conn, b -> sc.drive());
         }
-        assertThat(acceptor.retryReason()).as("accept: " + acceptor.lastError()).isEqualTo(io.tlsbio.bio.RetryReason.ACCEPT);
+        assertThat(acceptor.retryReason())
+                .as("accept: " + acceptor.lastError())
+                .isEqualTo(io.tlsbio.bio.RetryReason.ACCEPT);
     }
 
     /** Echoes what it reads; reads again only once everything read has been written back. */
@@ -110,7 +119,9 @@ class EchoServerLoopTest {
                 if (len > 0) {
                     int w = bio.write(buf, off, len);
                     if (w < 0) {
-                        assertThat(bio.shouldWrite()).as("server write: " + bio.lastError()).isTrue();
+                        assertThat(bio.shouldWrite())
+                                .as("server write: " + bio.lastError())
+                                .isTrue();
                         return; // wait for writable
                     }
                     off += w;
@@ -161,10 +172,13 @@ class EchoServerLoopTest {
                     } else if (bio.shouldIoSpecial()) {
                         return; // connect in progress: wait for it
                     } else {
-                        assertThat(bio.shouldWrite()).as("client write: " + bio.lastError()).isTrue();
+                        assertThat(bio.shouldWrite())
+                                .as("client write: " + bio.lastError())
+                                .isTrue();
                     }
                 }
-                // the last call decides what the selector waits for: a read, since the echo wakes us
+                // the last call decides what the selector waits for: a read, since the echo wakes
+                // us
                 int r = bio.read(echo, received, echo.length - received);
                 if (r > 0) {
                     received += r;

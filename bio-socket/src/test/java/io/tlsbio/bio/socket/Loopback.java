@@ -17,12 +17,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Loopback sockets for tests (127.0.0.1, ephemeral ports) and a tracker that closes everything
- * it handed out, newest first.
+ * Loopback sockets for tests (127.0.0.1, ephemeral ports) and a tracker that closes everything it
+ * handed out, newest first.
  */
 final class Loopback implements AutoCloseable {
 
     static final InetAddress LOCALHOST = InetAddress.getLoopbackAddress();
+
     /** Upper bound for any single wait in these tests. */
     static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -41,7 +42,10 @@ final class Loopback implements AutoCloseable {
         return s;
     }
 
-    /** A connected pair of blocking channels: {@code [0]} the client end, {@code [1]} the server end. */
+    /**
+     * A connected pair of blocking channels: {@code [0]} the client end, {@code [1]} the server
+     * end.
+     */
     SocketChannel[] pair() throws IOException {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -85,7 +89,10 @@ final class Loopback implements AutoCloseable {
         }
     }
 
-    /** Retries a read on a non-positive result with a retry flag, waiting with BioWait; returns the last result. */
+    /**
+     * Retries a read on a non-positive result with a retry flag, waiting with BioWait; returns the
+     * last result.
+     */
     static int readOrFail(Bio bio, byte[] b, int off, int len) {
         for (int i = 0; i < 100; i++) {
             int r = bio.read(b, off, len);
@@ -112,13 +119,17 @@ final class Loopback implements AutoCloseable {
         }
     }
 
-    /** Reads exactly {@code n} bytes through a BIO in either mode, waiting with BioWait on retries. */
+    /**
+     * Reads exactly {@code n} bytes through a BIO in either mode, waiting with BioWait on retries.
+     */
     static byte[] readFully(Bio bio, int n) {
         byte[] out = new byte[n];
         int got = 0;
         while (got < n) {
             int r = readOrFail(bio, out, got, n - got);
-            assertThat(r).as("read after " + got + " of " + n + ": " + bio.lastError()).isPositive();
+            assertThat(r)
+                    .as("read after " + got + " of " + n + ": " + bio.lastError())
+                    .isPositive();
             got += r;
         }
         return out;

@@ -48,10 +48,12 @@ class SocketBioTest {
 
     @Test
     void wrapRejectsNullAndUnconnectedChannels() throws IOException {
-        assertThatThrownBy(() -> SocketBio.wrap(null, true)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> SocketBio.wrap(null, true))
+                .isInstanceOf(NullPointerException.class);
         SocketChannel unconnected = net.track(SocketChannel.open());
         assertThatThrownBy(() -> SocketBio.wrap(unconnected, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not connected");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not connected");
     }
 
     @Test
@@ -94,7 +96,8 @@ class SocketBioTest {
     void readTimeoutRejectsNegativeValues() throws IOException {
         SocketBio bio = bio(false, new SocketChannel[1]);
         assertThatThrownBy(() -> bio.setReadTimeout(Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.001");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-0.001");
         assertThat(bio.readTimeout()).isEqualTo(Duration.ZERO);
     }
 
@@ -102,7 +105,8 @@ class SocketBioTest {
     void setNonBlockingOnAClosedBioThrows() throws IOException {
         SocketBio bio = bio(false, new SocketChannel[1]);
         bio.close();
-        assertThatThrownBy(() -> bio.setNonBlocking(true)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> bio.setNonBlocking(true))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -115,16 +119,22 @@ class SocketBioTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger result = new AtomicInteger(Integer.MIN_VALUE);
         byte[] buf = new byte[16];
-        Thread reader = new Thread(() -> {
-            started.countDown();
-            result.set(bio.read(buf, 0, buf.length));
-        }, "blocking-reader");
+        Thread reader =
+                new Thread(
+                        () -> {
+                            started.countDown();
+                            result.set(bio.read(buf, 0, buf.length));
+                        },
+                        "blocking-reader");
         reader.start();
         try {
             assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            // the reader is inside the channel read and nothing has been written: it is blocked there
+            // the reader is inside the channel read and nothing has been written: it is blocked
+            // there
             awaitInFrame(reader, "sun.nio.ch.SocketChannelImpl", "read");
-            assertThat(result.get()).as("read returned before the peer wrote").isEqualTo(Integer.MIN_VALUE);
+            assertThat(result.get())
+                    .as("read returned before the peer wrote")
+                    .isEqualTo(Integer.MIN_VALUE);
             Loopback.writeAll(peer[0], ascii("hello"));
             reader.join(WAIT.toMillis());
             assertThat(reader.isAlive()).isFalse();
@@ -145,13 +155,16 @@ class SocketBioTest {
         SocketBio bio = bio(false, peer);
         byte[] big = Loopback.pattern(0, 3 << 20);
         AtomicReference<byte[]> got = new AtomicReference<>();
-        Thread drain = new Thread(() -> {
-            try {
-                got.set(Loopback.readExactly(peer[0], big.length));
-            } catch (IOException e) {
-                got.set(new byte[0]);
-            }
-        }, "drain");
+        Thread drain =
+                new Thread(
+                        () -> {
+                            try {
+                                got.set(Loopback.readExactly(peer[0], big.length));
+                            } catch (IOException e) {
+                                got.set(new byte[0]);
+                            }
+                        },
+                        "drain");
         drain.start();
         try {
             assertThat(bio.write(big)).isEqualTo(big.length);
@@ -162,7 +175,8 @@ class SocketBioTest {
     }
 
     @Test
-    void blockingReadTimeoutReturnsMinusOneWithoutRetryAndTheConnectionSurvives() throws IOException {
+    void blockingReadTimeoutReturnsMinusOneWithoutRetryAndTheConnectionSurvives()
+            throws IOException {
         SocketChannel[] peer = new SocketChannel[1];
         SocketBio bio = bio(false, peer);
         bio.setReadTimeout(Duration.ofMillis(150));
@@ -227,11 +241,11 @@ class SocketBioTest {
     }
 
     /**
-     * Writes the test pattern until the kernel takes no more: write returns -1 with retry-write
-     * and stays so. Sent data may still move from the send to the receive buffer after the first
-     * -1, and Linux signals writability only once half the send buffer is free while a write
-     * takes any free byte; so repeat until the socket stays unwritable, then top it off in ever
-     * smaller writes until not even one byte fits.
+     * Writes the test pattern until the kernel takes no more: write returns -1 with retry-write and
+     * stays so. Sent data may still move from the send to the receive buffer after the first -1,
+     * and Linux signals writability only once half the send buffer is free while a write takes any
+     * free byte; so repeat until the socket stays unwritable, then top it off in ever smaller
+     * writes until not even one byte fits.
      *
      * @return the number of pattern bytes written
      */
@@ -243,7 +257,9 @@ class SocketBioTest {
                     int r = bio.write(Loopback.pattern(written, size));
                     if (r <= 0) {
                         assertThat(r).isEqualTo(-1);
-                        assertThat(bio.shouldWrite()).as("write failed: " + bio.lastError()).isTrue();
+                        assertThat(bio.shouldWrite())
+                                .as("write failed: " + bio.lastError())
+                                .isTrue();
                         break;
                     }
                     written += r;
@@ -279,7 +295,8 @@ class SocketBioTest {
         while (received < data.length) {
             assertThat(System.nanoTime()).as("transfer deadline").isLessThan(deadline);
             boolean progress = false;
-            // bursts of writes against single reads, so the writer outruns the reader and fills the kernel
+            // bursts of writes against single reads, so the writer outruns the reader and fills the
+            // kernel
             for (int burst = rnd.nextInt(8); burst >= 0 && sent < data.length; burst--) {
                 int r = a.write(data, sent, Math.min(1 + rnd.nextInt(100_000), data.length - sent));
                 if (r > 0) {
@@ -291,7 +308,11 @@ class SocketBioTest {
                     break;
                 }
             }
-            int r = b.read(got, received, Math.min(1 + rnd.nextInt(30_000), data.length - received));
+            int r =
+                    b.read(
+                            got,
+                            received,
+                            Math.min(1 + rnd.nextInt(30_000), data.length - received));
             if (r > 0) {
                 received += r;
                 progress = true;
@@ -300,7 +321,8 @@ class SocketBioTest {
                 assertThat(b.shouldRead()).isTrue();
             }
             if (!progress) {
-                // the writer is full and the reader empty: bytes are in flight, the reader will wake
+                // the writer is full and the reader empty: bytes are in flight, the reader will
+                // wake
                 assertThat(BioWait.waitFor(b, WAIT)).isEqualTo(BioWait.Result.READY);
             }
         }
@@ -320,25 +342,39 @@ class SocketBioTest {
         byte[] data = new byte[4 << 20];
         rnd.nextBytes(data);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-        Thread writer = new Thread(() -> {
-            java.util.Random wr = new java.util.Random(8);
-            int sent = 0;
-            while (sent < data.length) {
-                int r = a.write(data, sent, Math.min(1 + wr.nextInt(70_000), data.length - sent));
-                if (r <= 0) {
-                    writerFailure.set(new AssertionError("write " + r + " " + a.lastError()));
-                    return;
-                }
-                sent += r;
-            }
-        }, "writer");
+        Thread writer =
+                new Thread(
+                        () -> {
+                            java.util.Random wr = new java.util.Random(8);
+                            int sent = 0;
+                            while (sent < data.length) {
+                                int r =
+                                        a.write(
+                                                data,
+                                                sent,
+                                                Math.min(
+                                                        1 + wr.nextInt(70_000),
+                                                        data.length - sent));
+                                if (r <= 0) {
+                                    writerFailure.set(
+                                            new AssertionError("write " + r + " " + a.lastError()));
+                                    return;
+                                }
+                                sent += r;
+                            }
+                        },
+                        "writer");
         writer.start();
         byte[] got = new byte[data.length];
         int received = 0;
         try {
             b.setReadTimeout(WAIT);
             while (received < data.length) {
-                int r = b.read(got, received, Math.min(1 + rnd.nextInt(70_000), data.length - received));
+                int r =
+                        b.read(
+                                got,
+                                received,
+                                Math.min(1 + rnd.nextInt(70_000), data.length - received));
                 assertThat(r).as("read: " + b.lastError()).isPositive();
                 received += r;
             }
@@ -380,7 +416,8 @@ class SocketBioTest {
 
     @ParameterizedTest(name = "nonBlocking={0}")
     @ValueSource(booleans = {false, true})
-    void peerAbortReadsMinusOneWithoutRetryAndKeepsTheReset(boolean nonBlocking) throws IOException {
+    void peerAbortReadsMinusOneWithoutRetryAndKeepsTheReset(boolean nonBlocking)
+            throws IOException {
         SocketChannel[] peer = new SocketChannel[1];
         SocketBio bio = bio(nonBlocking, peer);
         abort(peer[0]);
@@ -397,7 +434,8 @@ class SocketBioTest {
 
     @ParameterizedTest(name = "nonBlocking={0}")
     @ValueSource(booleans = {false, true})
-    void writeAfterPeerAbortFailsWithoutRetryAndNeverThrows(boolean nonBlocking) throws IOException {
+    void writeAfterPeerAbortFailsWithoutRetryAndNeverThrows(boolean nonBlocking)
+            throws IOException {
         SocketChannel[] peer = new SocketChannel[1];
         SocketBio bio = bio(nonBlocking, peer);
         abort(peer[0]);
@@ -426,7 +464,8 @@ class SocketBioTest {
         assertThat(bio.shouldRetry()).isFalse();
         assertThat(bio.lastError().reason()).isEqualTo(BioError.Reason.IO_ERROR);
         assertThat(bio.write(new byte[4])).isEqualTo(-1);
-        assertThat(bio.lastError().cause()).isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        assertThat(bio.lastError().cause())
+                .isInstanceOf(java.nio.channels.ClosedChannelException.class);
     }
 
     // ---------------------------------------------------------------- helpers

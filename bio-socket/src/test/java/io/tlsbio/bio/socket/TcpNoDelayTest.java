@@ -49,11 +49,13 @@ class TcpNoDelayTest {
         SocketChannel[] pair = net.pair();
         SocketBio closedSocket = net.track(SocketBio.wrap(pair[0], true));
         pair[0].close();
-        assertThatThrownBy(() -> closedSocket.setTcpNoDelay(false)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> closedSocket.setTcpNoDelay(false))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("TCP_NODELAY=false");
         SocketBio closedBio = SocketBio.wrap(pair[1], true);
         closedBio.close();
-        assertThatThrownBy(() -> closedBio.setTcpNoDelay(false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> closedBio.setTcpNoDelay(false))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

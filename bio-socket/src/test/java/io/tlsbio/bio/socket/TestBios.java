@@ -5,14 +5,18 @@ import io.tlsbio.bio.Bio;
 /** Small BIO types for tests: a pass-through filter and a socket-less source. */
 final class TestBios {
 
-    private TestBios() {
-    }
+    private TestBios() {}
 
-    /** A filter that passes everything to its next BIO and copies its flags; can fake one retry-read. */
+    /**
+     * A filter that passes everything to its next BIO and copies its flags; can fake one
+     * retry-read.
+     */
     static final class PassFilter extends Bio {
         private int spuriousReadRetries;
 
-        /** Makes the next {@code n} reads return -1 with retry-read without touching the next BIO. */
+        /**
+         * Makes the next {@code n} reads return -1 with retry-read without touching the next BIO.
+         */
         PassFilter spuriousReadRetries(int n) {
             this.spuriousReadRetries = n;
             return this;

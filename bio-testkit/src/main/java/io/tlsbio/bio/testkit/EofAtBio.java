@@ -95,7 +95,10 @@ public final class EofAtBio extends Bio {
     protected int implWrite(byte[] b, int off, int len) {
         long remaining = remainingWrite();
         if (remaining == 0) {
-            setError(BioError.Reason.BROKEN_PIPE, "write limit of " + writeLimit + " bytes reached (EofAtBio)", null);
+            setError(
+                    BioError.Reason.BROKEN_PIPE,
+                    "write limit of " + writeLimit + " bytes reached (EofAtBio)",
+                    null);
             return -1;
         }
         if (next() == null) {
@@ -126,7 +129,14 @@ public final class EofAtBio extends Bio {
 
     @Override
     public String toString() {
-        return "EofAtBio[read " + readPassed + "/" + (readLimit == UNLIMITED ? "unlimited" : readLimit)
-                + ", written " + writePassed + "/" + (writeLimit == UNLIMITED ? "unlimited" : writeLimit) + "]";
+        return "EofAtBio[read "
+                + readPassed
+                + "/"
+                + (readLimit == UNLIMITED ? "unlimited" : readLimit)
+                + ", written "
+                + writePassed
+                + "/"
+                + (writeLimit == UNLIMITED ? "unlimited" : writeLimit)
+                + "]";
     }
 }

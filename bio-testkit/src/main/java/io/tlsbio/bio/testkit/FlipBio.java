@@ -26,7 +26,10 @@ public final class FlipBio extends Bio {
     private final Direction read;
     private final Direction write;
 
-    /** A filter that flips nothing until offsets are added with {@link #flipReadAt}/{@link #flipWriteAt}. */
+    /**
+     * A filter that flips nothing until offsets are added with {@link #flipReadAt}/{@link
+     * #flipWriteAt}.
+     */
     public FlipBio() {
         this(0, 0, 0);
     }
@@ -48,7 +51,8 @@ public final class FlipBio extends Bio {
             throw new IllegalArgumentException("readProbability not in [0, 1]: " + readProbability);
         }
         if (!(writeProbability >= 0 && writeProbability <= 1)) {
-            throw new IllegalArgumentException("writeProbability not in [0, 1]: " + writeProbability);
+            throw new IllegalArgumentException(
+                    "writeProbability not in [0, 1]: " + writeProbability);
         }
         return new FlipBio(seed, readProbability, writeProbability);
     }
@@ -56,8 +60,8 @@ public final class FlipBio extends Bio {
     /**
      * XORs the read-stream byte at {@code offset} with {@code xorMask} (masks given for one offset
      * combine, and combine with a random pick); 0xFF inverts the byte, {@code 1 << k} flips bit k.
-     * The way OpenSSL's and BoringSSL's tests tamper with one byte of a record to provoke
-     * {@code bad_record_mac} or {@code decode_error}.
+     * The way OpenSSL's and BoringSSL's tests tamper with one byte of a record to provoke {@code
+     * bad_record_mac} or {@code decode_error}.
      *
      * @return this, for chaining
      * @throws IllegalArgumentException if {@code offset < 0} or the mask is not in 1..255
@@ -132,8 +136,15 @@ public final class FlipBio extends Bio {
 
     @Override
     public String toString() {
-        return "FlipBio[read@" + read.offset + ", written@" + write.offset + ", flipped "
-                + read.flipped.size() + "/" + write.flipped.size() + "]";
+        return "FlipBio[read@"
+                + read.offset
+                + ", written@"
+                + write.offset
+                + ", flipped "
+                + read.flipped.size()
+                + "/"
+                + write.flipped.size()
+                + "]";
     }
 
     /** The flips of one stream and how far it has got. */

@@ -10,27 +10,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A transparent filter that records what passes through it: the bytes each read returned (the
- * read transcript), the bytes the next BIO accepted from each write (the written transcript) and,
- * if asked, one {@link Event} per read, write and flush. Used to assert exact flights and that two
+ * A transparent filter that records what passes through it: the bytes each read returned (the read
+ * transcript), the bytes the next BIO accepted from each write (the written transcript) and, if
+ * asked, one {@link Event} per read, write and flush. Used to assert exact flights and that two
  * seeded runs are byte-identical.
  *
  * <p>The analogue of OpenSSL's {@code BIO_f_null} with a {@code BIO_set_callback_ex} tracer (or
  * {@code BIO_s_mem} tee); tlsbio does it as a filter so that it can sit anywhere in a chain.
  * Results, retry flags and errors of the next BIO are passed up unchanged; pending, eof and reset
  * are forwarded (reset does not clear the recording: use {@link #clear()}). With no next BIO, read
- * and write return 0 with {@link BioError.Reason#NO_NEXT_BIO} (and are recorded as such).
- * Recording grows without bound. Not thread-safe.
+ * and write return 0 with {@link BioError.Reason#NO_NEXT_BIO} (and are recorded as such). Recording
+ * grows without bound. Not thread-safe.
  */
 public final class RecordingBio extends Bio {
 
     /**
      * One operation as the caller saw it.
      *
-     * @param op     READ, WRITE or FLUSH
+     * @param op READ, WRITE or FLUSH
      * @param length bytes asked for (0 for FLUSH)
      * @param result what the operation returned
-     * @param retry  the retry reason it left ({@link RetryReason#NONE} if none)
+     * @param retry the retry reason it left ({@link RetryReason#NONE} if none)
      */
     public record Event(BioOperation op, int length, int result, RetryReason retry) {
 
@@ -42,7 +42,12 @@ public final class RecordingBio extends Bio {
 
         @Override
         public String toString() {
-            return op + "(" + length + ")=" + result + (retry == RetryReason.NONE ? "" : " retry " + retry);
+            return op
+                    + "("
+                    + length
+                    + ")="
+                    + result
+                    + (retry == RetryReason.NONE ? "" : " retry " + retry);
         }
     }
 
@@ -62,8 +67,8 @@ public final class RecordingBio extends Bio {
     }
 
     /**
-     * A copy of every byte returned by reads through this BIO, in order: the bytes a
-     * {@code BIO_set_callback_ex} post-read callback would have seen.
+     * A copy of every byte returned by reads through this BIO, in order: the bytes a {@code
+     * BIO_set_callback_ex} post-read callback would have seen.
      */
     public byte[] readTranscript() {
         return read.toByteArray();
@@ -79,7 +84,8 @@ public final class RecordingBio extends Bio {
 
     /**
      * A copy of the event log, oldest first (empty unless made with {@code recordEvents}): the
-     * (operation, length, return, retry) of each call, what a {@code BIO_set_callback_ex} tracer prints.
+     * (operation, length, return, retry) of each call, what a {@code BIO_set_callback_ex} tracer
+     * prints.
      */
     public List<Event> events() {
         return List.copyOf(events);
@@ -149,7 +155,11 @@ public final class RecordingBio extends Bio {
 
     @Override
     public String toString() {
-        return "RecordingBio[read=" + read.size() + ", written=" + written.size()
-                + (recordEvents ? ", events=" + events.size() : "") + "]";
+        return "RecordingBio[read="
+                + read.size()
+                + ", written="
+                + written.size()
+                + (recordEvents ? ", events=" + events.size() : "")
+                + "]";
     }
 }

@@ -11,13 +11,13 @@ import java.util.SplittableRandom;
  * all accepted and kept ({@link #written()}), as by a memory BIO.
  *
  * <p>The read side is OpenSSL's {@code BIO_new_mem_buf} (with {@code BIO_set_mem_eof_return(b, -1)}
- * for {@link AtEnd#RETRY}, its default 0 for {@link AtEnd#EOF}); the write side is {@code BIO_s_mem}.
- * Optionally each read is cut to a seeded 1..{@code maxChunk} bytes, so a peer meets records split
- * anywhere; the same seed and the same calls give the same cuts. {@link #append} adds bytes to the
- * end of what is played back ("more arrived"). {@link #pending()} counts the bytes not yet read,
- * {@link #eof()} is true when there are none (as for a memory BIO), {@link #reset()} rewinds the
- * playback and the chunk sizes and forgets what was written. The data is copied in; a caller's
- * array is never kept. Not thread-safe.
+ * for {@link AtEnd#RETRY}, its default 0 for {@link AtEnd#EOF}); the write side is {@code
+ * BIO_s_mem}. Optionally each read is cut to a seeded 1..{@code maxChunk} bytes, so a peer meets
+ * records split anywhere; the same seed and the same calls give the same cuts. {@link #append} adds
+ * bytes to the end of what is played back ("more arrived"). {@link #pending()} counts the bytes not
+ * yet read, {@link #eof()} is true when there are none (as for a memory BIO), {@link #reset()}
+ * rewinds the playback and the chunk sizes and forgets what was written. The data is copied in; a
+ * caller's array is never kept. Not thread-safe.
  */
 public final class ReplayBio extends Bio {
 
@@ -42,9 +42,7 @@ public final class ReplayBio extends Bio {
     private byte[] written = new byte[0];
     private int writtenLength;
 
-    /**
-     * Plays {@code data} back in reads as large as asked, then answers as {@code atEnd} says.
-     */
+    /** Plays {@code data} back in reads as large as asked, then answers as {@code atEnd} says. */
     public ReplayBio(byte[] data, AtEnd atEnd) {
         this(data, atEnd, 0, UNLIMITED);
     }
@@ -124,7 +122,8 @@ public final class ReplayBio extends Bio {
             long want = Math.max((long) writtenLength + len, Math.max(256L, 2L * written.length));
             if (want > Integer.MAX_VALUE - 8) {
                 if ((long) writtenLength + len > Integer.MAX_VALUE - 8) {
-                    throw new OutOfMemoryError("ReplayBio would keep more than " + (Integer.MAX_VALUE - 8) + " bytes");
+                    throw new OutOfMemoryError(
+                            "ReplayBio would keep more than " + (Integer.MAX_VALUE - 8) + " bytes");
                 }
                 want = Integer.MAX_VALUE - 8;
             }
@@ -155,7 +154,10 @@ public final class ReplayBio extends Bio {
         return readPos == length;
     }
 
-    /** Rewinds the playback and the chunk sizes to the start and forgets what was written; returns 1. */
+    /**
+     * Rewinds the playback and the chunk sizes to the start and forgets what was written; returns
+     * 1.
+     */
     @Override
     protected int implReset() {
         readPos = 0;
@@ -176,7 +178,15 @@ public final class ReplayBio extends Bio {
 
     @Override
     public String toString() {
-        return "ReplayBio[played " + readPos + "/" + length + ", written " + writtenLength + ", at end " + atEnd
-                + (maxChunk == UNLIMITED ? "" : ", chunks 1.." + maxChunk) + "]";
+        return "ReplayBio[played "
+                + readPos
+                + "/"
+                + length
+                + ", written "
+                + writtenLength
+                + ", at end "
+                + atEnd
+                + (maxChunk == UNLIMITED ? "" : ", chunks 1.." + maxChunk)
+                + "]";
     }
 }

@@ -6,30 +6,36 @@ import java.util.SplittableRandom;
 
 /**
  * A filter that makes reads and writes fail with a retry that the next BIO never asked for:
- * "spurious retries in both directions". An injected retry returns without calling the next BIO,
- * so no byte is ever lost or duplicated; calling again makes progress as the next BIO allows.
+ * "spurious retries in both directions". An injected retry returns without calling the next BIO, so
+ * no byte is ever lost or duplicated; calling again makes progress as the next BIO allows.
  *
  * <p>Three modes, each the analogue of a test BIO of BoringSSL or OpenSSL:
+ *
  * <ul>
- *   <li><b>random</b> ({@link #RetryInjectingBio(long, double, double)}): before each read
- *       (write, flush) a seeded draw injects a retry with the read (write) probability.</li>
+ *   <li><b>random</b> ({@link #RetryInjectingBio(long, double, double)}): before each read (write,
+ *       flush) a seeded draw injects a retry with the read (write) probability.
  *   <li><b>quota</b> ({@link #quota()}): BoringSSL's {@code async_bio}: reads (and writes, if
  *       enforced) are cut to the quota that {@link #allowRead}/{@link #allowWrite} granted and
- *       retry when it is used up; a harness grants 1 after each WANT_READ/WANT_WRITE.</li>
- *   <li><b>always</b> ({@link #alwaysRetry()}): OpenSSL's {@code bio_s_always_retry}
- *       ({@code test/helpers/ssltestlib.c}): every read and write retries, flush returns 0 with
- *       retry-write, pending and wpending are 0.</li>
+ *       retry when it is used up; a harness grants 1 after each WANT_READ/WANT_WRITE.
+ *   <li><b>always</b> ({@link #alwaysRetry()}): OpenSSL's {@code bio_s_always_retry} ({@code
+ *       test/helpers/ssltestlib.c}): every read and write retries, flush returns 0 with
+ *       retry-write, pending and wpending are 0.
  * </ul>
- * An injected read retry returns {@link #retryReturn()} (-1 unless set to 0) with retry-read set;
- * a write retry the same with retry-write; a flush retry returns 0 with retry-write. Otherwise the
+ *
+ * An injected read retry returns {@link #retryReturn()} (-1 unless set to 0) with retry-read set; a
+ * write retry the same with retry-write; a flush retry returns 0 with retry-write. Otherwise the
  * call goes to the next BIO and its result, flags and error are passed up. {@link #setActive
  * setActive(false)} turns the filter into a plain pass-through, which is how a test "restores" a
- * BIO it had made always-retry. With no next BIO, passed-through calls return 0 with
- * {@link BioError.Reason#NO_NEXT_BIO}. Not thread-safe.
+ * BIO it had made always-retry. With no next BIO, passed-through calls return 0 with {@link
+ * BioError.Reason#NO_NEXT_BIO}. Not thread-safe.
  */
 public final class RetryInjectingBio extends Bio {
 
-    private enum Mode { RANDOM, QUOTA, ALWAYS }
+    private enum Mode {
+        RANDOM,
+        QUOTA,
+        ALWAYS
+    }
 
     private final Mode mode;
     private final SplittableRandom readRandom;
@@ -56,20 +62,27 @@ public final class RetryInjectingBio extends Bio {
 
     /**
      * Random mode: before each read a retry is injected with {@code readProbability}, before each
-     * write and each flush with {@code writeProbability}; the read and the write direction draw from
-     * separate streams of {@code seed}.
+     * write and each flush with {@code writeProbability}; the read and the write direction draw
+     * from separate streams of {@code seed}.
      *
      * @throws IllegalArgumentException unless both are in {@code [0, 1)} (1 would never progress:
-     *         use {@link #alwaysRetry()})
+     *     use {@link #alwaysRetry()})
      */
     public RetryInjectingBio(long seed, double readProbability, double writeProbability) {
-        this(Mode.RANDOM, checkProbability("readProbability", readProbability),
+        this(
+                Mode.RANDOM,
+                checkProbability("readProbability", readProbability),
                 checkProbability("writeProbability", writeProbability),
-                new SplittableRandom(seed), new SplittableRandom(~seed * 0x9E3779B97F4A7C15L));
+                new SplittableRandom(seed),
+                new SplittableRandom(~seed * 0x9E3779B97F4A7C15L));
     }
 
-    private RetryInjectingBio(Mode mode, double readProbability, double writeProbability,
-                              SplittableRandom readRandom, SplittableRandom writeRandom) {
+    private RetryInjectingBio(
+            Mode mode,
+            double readProbability,
+            double writeProbability,
+            SplittableRandom readRandom,
+            SplittableRandom writeRandom) {
         this.mode = mode;
         this.readProbability = readProbability;
         this.writeProbability = writeProbability;
@@ -86,8 +99,8 @@ public final class RetryInjectingBio extends Bio {
     }
 
     /**
-     * Always mode, OpenSSL's {@code BIO_new(bio_s_always_retry())}: nothing ever gets through
-     * while active. Works without a next BIO.
+     * Always mode, OpenSSL's {@code BIO_new(bio_s_always_retry())}: nothing ever gets through while
+     * active. Works without a next BIO.
      */
     public static RetryInjectingBio alwaysRetry() {
         return new RetryInjectingBio(Mode.ALWAYS, 0, 0, null, null);
@@ -121,13 +134,18 @@ public final class RetryInjectingBio extends Bio {
         return writeQuota;
     }
 
-    /** Quota mode: whether writes are held to the quota (default true; {@code AsyncBioEnforceWriteQuota}). */
+    /**
+     * Quota mode: whether writes are held to the quota (default true; {@code
+     * AsyncBioEnforceWriteQuota}).
+     */
     public void setEnforceWriteQuota(boolean enforce) {
         requireQuotaMode();
         this.enforceWriteQuota = enforce;
     }
 
-    /** With {@code false}, pass everything through untouched (no draws, no quotas); default true. */
+    /**
+     * With {@code false}, pass everything through untouched (no draws, no quotas); default true.
+     */
     public void setActive(boolean active) {
         this.active = active;
     }
@@ -138,8 +156,8 @@ public final class RetryInjectingBio extends Bio {
     }
 
     /**
-     * What an injected read or write retry returns: -1 (default) or 0, as OpenSSL's
-     * {@code set_always_retry_err_val} (a BIO may report a retry with 0 as well as -1).
+     * What an injected read or write retry returns: -1 (default) or 0, as OpenSSL's {@code
+     * set_always_retry_err_val} (a BIO may report a retry with 0 as well as -1).
      *
      * @throws IllegalArgumentException for any other value
      */
@@ -174,11 +192,12 @@ public final class RetryInjectingBio extends Bio {
     protected int implRead(byte[] b, int off, int len) {
         int n = len;
         if (active) {
-            boolean inject = switch (mode) {
-                case RANDOM -> readRandom.nextDouble() < readProbability;
-                case QUOTA -> readQuota == 0;
-                case ALWAYS -> true;
-            };
+            boolean inject =
+                    switch (mode) {
+                        case RANDOM -> readRandom.nextDouble() < readProbability;
+                        case QUOTA -> readQuota == 0;
+                        case ALWAYS -> true;
+                    };
             if (inject) {
                 injectedReads++;
                 setRetryRead();
@@ -204,11 +223,12 @@ public final class RetryInjectingBio extends Bio {
         int n = len;
         boolean quota = active && mode == Mode.QUOTA && enforceWriteQuota;
         if (active) {
-            boolean inject = switch (mode) {
-                case RANDOM -> writeRandom.nextDouble() < writeProbability;
-                case QUOTA -> quota && writeQuota == 0;
-                case ALWAYS -> true;
-            };
+            boolean inject =
+                    switch (mode) {
+                        case RANDOM -> writeRandom.nextDouble() < writeProbability;
+                        case QUOTA -> quota && writeQuota == 0;
+                        case ALWAYS -> true;
+                    };
             if (inject) {
                 injectedWrites++;
                 setRetryWrite();
@@ -231,8 +251,9 @@ public final class RetryInjectingBio extends Bio {
 
     @Override
     protected int implFlush() {
-        if (active && (mode == Mode.ALWAYS
-                || mode == Mode.RANDOM && writeRandom.nextDouble() < writeProbability)) {
+        if (active
+                && (mode == Mode.ALWAYS
+                        || mode == Mode.RANDOM && writeRandom.nextDouble() < writeProbability)) {
             injectedFlushes++;
             setRetryWrite();
             return 0;
@@ -276,9 +297,16 @@ public final class RetryInjectingBio extends Bio {
     @Override
     public String toString() {
         return switch (mode) {
-            case RANDOM -> "RetryInjectingBio[random, pRead=" + readProbability + ", pWrite=" + writeProbability;
-            case QUOTA -> "RetryInjectingBio[quota, read=" + readQuota + ", write=" + writeQuota;
-            case ALWAYS -> "RetryInjectingBio[always";
-        } + (active ? "" : ", inactive") + "]";
+                    case RANDOM ->
+                            "RetryInjectingBio[random, pRead="
+                                    + readProbability
+                                    + ", pWrite="
+                                    + writeProbability;
+                    case QUOTA ->
+                            "RetryInjectingBio[quota, read=" + readQuota + ", write=" + writeQuota;
+                    case ALWAYS -> "RetryInjectingBio[always";
+                }
+                + (active ? "" : ", inactive")
+                + "]";
     }
 }

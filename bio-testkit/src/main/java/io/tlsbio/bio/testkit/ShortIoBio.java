@@ -5,16 +5,16 @@ import io.tlsbio.bio.BioError;
 import java.util.SplittableRandom;
 
 /**
- * A filter that passes every read and write on to the next BIO with its length cut to a random
- * size between 1 and a maximum: short reads and writes "down to 1 byte", seeded.
+ * A filter that passes every read and write on to the next BIO with its length cut to a random size
+ * between 1 and a maximum: short reads and writes "down to 1 byte", seeded.
  *
  * <p>The analogue of tls-channel's {@code RandomChunkingByteChannel}, and of driving BoringSSL's
  * {@code async_bio} one byte of quota at a time. Each read or write draws exactly one size from its
  * direction's own stream (reads and writes do not disturb each other's sequence), so the same seed
  * and the same sequence of calls give the same cuts. Nothing is buffered: the next BIO's result,
  * retry flags and error are passed up unchanged ({@code BIO_copy_next_retry}). Flush, pending, eof
- * and reset are forwarded. With no next BIO, read and write return 0 with
- * {@link BioError.Reason#NO_NEXT_BIO}. Not thread-safe.
+ * and reset are forwarded. With no next BIO, read and write return 0 with {@link
+ * BioError.Reason#NO_NEXT_BIO}. Not thread-safe.
  */
 public final class ShortIoBio extends Bio {
 
@@ -27,8 +27,8 @@ public final class ShortIoBio extends Bio {
     private final int maxWrite;
 
     /**
-     * Cuts reads and writes to a random 1..{@code max} bytes, drawn from {@code seed}: tls-channel's
-     * {@code RandomChunkingByteChannel} as a BIO.
+     * Cuts reads and writes to a random 1..{@code max} bytes, drawn from {@code seed}:
+     * tls-channel's {@code RandomChunkingByteChannel} as a BIO.
      *
      * @throws IllegalArgumentException if {@code max < 1}
      */
@@ -43,10 +43,15 @@ public final class ShortIoBio extends Bio {
      * @throws IllegalArgumentException if a maximum is below 1
      */
     public ShortIoBio(long seed, int maxRead, int maxWrite) {
-        this(new SplittableRandom(seed), new SplittableRandom(~seed * 0x9E3779B97F4A7C15L), maxRead, maxWrite);
+        this(
+                new SplittableRandom(seed),
+                new SplittableRandom(~seed * 0x9E3779B97F4A7C15L),
+                maxRead,
+                maxWrite);
     }
 
-    private ShortIoBio(SplittableRandom readRandom, SplittableRandom writeRandom, int maxRead, int maxWrite) {
+    private ShortIoBio(
+            SplittableRandom readRandom, SplittableRandom writeRandom, int maxRead, int maxWrite) {
         if (maxRead < 1) {
             throw new IllegalArgumentException("maxRead < 1: " + maxRead);
         }
@@ -119,6 +124,11 @@ public final class ShortIoBio extends Bio {
 
     @Override
     public String toString() {
-        return "ShortIoBio[maxRead=" + maxRead + ", maxWrite=" + maxWrite + (readRandom == null ? ", fixed" : "") + "]";
+        return "ShortIoBio[maxRead="
+                + maxRead
+                + ", maxWrite="
+                + maxWrite
+                + (readRandom == null ? ", fixed" : "")
+                + "]";
     }
 }

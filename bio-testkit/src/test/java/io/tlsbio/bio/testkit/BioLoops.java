@@ -9,8 +9,7 @@ final class BioLoops {
 
     static final int MAX_CALLS = 100_000;
 
-    private BioLoops() {
-    }
+    private BioLoops() {}
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -21,7 +20,8 @@ final class BioLoops {
         int done = 0;
         for (int i = 0; done < data.length; i++) {
             if (i == MAX_CALLS) {
-                throw new AssertionError("no progress writing: " + done + " of " + data.length + " via " + bio);
+                throw new AssertionError(
+                        "no progress writing: " + done + " of " + data.length + " via " + bio);
             }
             int r = bio.write(data, done, data.length - done);
             if (r > 0) {
@@ -38,13 +38,15 @@ final class BioLoops {
         int got = 0;
         for (int i = 0; got < n; i++) {
             if (i == MAX_CALLS) {
-                throw new AssertionError("no progress reading: " + got + " of " + n + " via " + bio);
+                throw new AssertionError(
+                        "no progress reading: " + got + " of " + n + " via " + bio);
             }
             int r = bio.read(out, got, n - got);
             if (r > 0) {
                 got += r;
             } else if (!bio.shouldRetry()) {
-                throw new AssertionError("read failed after " + got + " of " + n + ": " + r + " " + bio.lastError());
+                throw new AssertionError(
+                        "read failed after " + got + " of " + n + ": " + r + " " + bio.lastError());
             }
         }
         return out;

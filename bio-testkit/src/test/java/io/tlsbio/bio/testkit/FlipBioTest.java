@@ -26,7 +26,9 @@ class FlipBioTest {
         List<Long> at = new ArrayList<>();
         for (int i = 0; i < a.length; i++) {
             if (a[i] != b[i]) {
-                assertThat(Integer.bitCount((a[i] ^ b[i]) & 0xFF)).as("one bit at %d", i).isEqualTo(1);
+                assertThat(Integer.bitCount((a[i] ^ b[i]) & 0xFF))
+                        .as("one bit at %d", i)
+                        .isEqualTo(1);
                 at.add((long) i);
             }
         }
@@ -37,7 +39,8 @@ class FlipBioTest {
     void givenReadOffsetsAreFlippedWhateverTheReadSizes() {
         byte[] data = pattern(64, 1);
         for (int chunk : new int[] {1, 3, 64}) {
-            FlipBio flip = new FlipBio().flipReadAt(2, 0xFF).flipReadAt(40, 0x01).flipReadAt(40, 0x10);
+            FlipBio flip =
+                    new FlipBio().flipReadAt(2, 0xFF).flipReadAt(40, 0x01).flipReadAt(40, 0x10);
             byte[] got = readThrough(flip, data, chunk);
             byte[] expected = data.clone();
             expected[2] ^= (byte) 0xFF;
@@ -87,7 +90,8 @@ class FlipBioTest {
         FlipBio again = FlipBio.random(77, 0.01, 0);
         readThrough(again, data, 7);
         assertThat(again.flippedReadOffsets()).isEqualTo(hit);
-        assertThat(diff(data, readThrough(FlipBio.random(78, 0.01, 0), data, 4000))).isNotEqualTo(hit);
+        assertThat(diff(data, readThrough(FlipBio.random(78, 0.01, 0), data, 4000)))
+                .isNotEqualTo(hit);
     }
 
     @Test
@@ -111,8 +115,10 @@ class FlipBioTest {
 
     @Test
     void badArgumentsAreRejected() {
-        assertThatThrownBy(() -> new FlipBio().flipReadAt(-1, 1)).hasMessageContaining("offset < 0: -1");
-        assertThatThrownBy(() -> new FlipBio().flipWriteAt(0, 0)).hasMessageContaining("xorMask not in 1..255: 0");
+        assertThatThrownBy(() -> new FlipBio().flipReadAt(-1, 1))
+                .hasMessageContaining("offset < 0: -1");
+        assertThatThrownBy(() -> new FlipBio().flipWriteAt(0, 0))
+                .hasMessageContaining("xorMask not in 1..255: 0");
         assertThatThrownBy(() -> new FlipBio().flipWriteAt(0, 256)).hasMessageContaining("256");
         assertThatThrownBy(() -> FlipBio.random(1, 1.5, 0)).hasMessageContaining("readProbability");
         assertThatThrownBy(() -> FlipBio.random(1, 0, -1)).hasMessageContaining("writeProbability");

@@ -38,9 +38,10 @@ class RecordingBioTest {
         assertThat(rec.write(ascii("def"))).isEqualTo(-1);
         assertThat(rec.shouldWrite()).isTrue();
         assertThat(rec.writtenTranscript()).isEqualTo(ascii("abc"));
-        assertThat(rec.events()).containsExactly(
-                new RecordingBio.Event(BioOperation.WRITE, 6, 3, RetryReason.NONE),
-                new RecordingBio.Event(BioOperation.WRITE, 3, -1, RetryReason.WRITE));
+        assertThat(rec.events())
+                .containsExactly(
+                        new RecordingBio.Event(BioOperation.WRITE, 6, 3, RetryReason.NONE),
+                        new RecordingBio.Event(BioOperation.WRITE, 3, -1, RetryReason.WRITE));
     }
 
     @Test
@@ -54,12 +55,13 @@ class RecordingBioTest {
         rec.flush();
         mem.setMemEofReturn(0);
         rec.read(new byte[2]);
-        assertThat(rec.events()).containsExactly(
-                new RecordingBio.Event(BioOperation.WRITE, 3, 3, RetryReason.NONE),
-                new RecordingBio.Event(BioOperation.READ, 8, 3, RetryReason.NONE),
-                new RecordingBio.Event(BioOperation.READ, 8, -1, RetryReason.READ),
-                new RecordingBio.Event(BioOperation.FLUSH, 0, 1, RetryReason.NONE),
-                new RecordingBio.Event(BioOperation.READ, 2, 0, RetryReason.NONE));
+        assertThat(rec.events())
+                .containsExactly(
+                        new RecordingBio.Event(BioOperation.WRITE, 3, 3, RetryReason.NONE),
+                        new RecordingBio.Event(BioOperation.READ, 8, 3, RetryReason.NONE),
+                        new RecordingBio.Event(BioOperation.READ, 8, -1, RetryReason.READ),
+                        new RecordingBio.Event(BioOperation.FLUSH, 0, 1, RetryReason.NONE),
+                        new RecordingBio.Event(BioOperation.READ, 2, 0, RetryReason.NONE));
         assertThat(rec.events().get(2)).hasToString("READ(8)=-1 retry READ");
         assertThat(rec.events().get(0)).hasToString("WRITE(3)=3");
     }
@@ -96,6 +98,7 @@ class RecordingBioTest {
         RecordingBio rec = new RecordingBio(true);
         assertThat(rec.read(new byte[3])).isZero();
         assertThat(rec.lastError().reason()).isEqualTo(BioError.Reason.NO_NEXT_BIO);
-        assertThat(rec.events()).containsExactly(new RecordingBio.Event(BioOperation.READ, 3, 0, RetryReason.NONE));
+        assertThat(rec.events())
+                .containsExactly(new RecordingBio.Event(BioOperation.READ, 3, 0, RetryReason.NONE));
     }
 }

@@ -33,7 +33,8 @@ abstract class ReplayBioContract extends BioContractTest {
             public byte[] collect(int n) {
                 byte[] all = replay.written();
                 if (all.length - collected < n) {
-                    throw new AssertionError("only " + (all.length - collected) + " of " + n + " bytes written");
+                    throw new AssertionError(
+                            "only " + (all.length - collected) + " of " + n + " bytes written");
                 }
                 byte[] out = Arrays.copyOfRange(all, collected, collected + n);
                 collected += n;
@@ -46,5 +47,4 @@ abstract class ReplayBioContract extends BioContractTest {
             }
         };
     }
-
 }

@@ -19,7 +19,8 @@ class ReplayBioTest {
         assertThat(bio.eof()).isFalse();
         byte[] b = new byte[10];
         assertThat(bio.read(b)).isEqualTo(5);
-        assertThat(new String(b, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("hello");
+        assertThat(new String(b, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("hello");
         assertThat(bio.read(b)).isEqualTo(-1);
         assertThat(bio.shouldRetry()).isTrue();
         assertThat(bio.shouldRead()).isTrue();
@@ -95,7 +96,8 @@ class ReplayBioTest {
         bio.append(ascii("cdefghijklmnop"));
         assertThat(bio.pending()).isEqualTo(15);
         assertThat(bio.read(b)).isEqualTo(10);
-        assertThat(new String(b, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("bcdefghijk");
+        assertThat(new String(b, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("bcdefghijk");
     }
 
     @Test
@@ -126,10 +128,13 @@ class ReplayBioTest {
 
     @Test
     void argumentsAreChecked() {
-        assertThatThrownBy(() -> new ReplayBio(null, ReplayBio.AtEnd.EOF)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ReplayBio(new byte[0], null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ReplayBio(null, ReplayBio.AtEnd.EOF))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ReplayBio(new byte[0], null))
+                .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new ReplayBio(new byte[0], ReplayBio.AtEnd.EOF, 1, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxChunk < 1: 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxChunk < 1: 0");
         ReplayBio bio = new ReplayBio(new byte[0], ReplayBio.AtEnd.EOF);
         bio.close();
         assertThatThrownBy(() -> bio.append(new byte[1])).isInstanceOf(IllegalStateException.class);

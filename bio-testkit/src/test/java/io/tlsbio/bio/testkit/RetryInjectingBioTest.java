@@ -112,9 +112,12 @@ class RetryInjectingBioTest {
 
     @Test
     void probabilitiesOutsideZeroToOneExclusiveAreRejected() {
-        assertThatThrownBy(() -> new RetryInjectingBio(1, 1.0)).hasMessageContaining("readProbability not in [0, 1): 1.0");
-        assertThatThrownBy(() -> new RetryInjectingBio(1, 0, -0.1)).hasMessageContaining("writeProbability");
-        assertThatThrownBy(() -> new RetryInjectingBio(1, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryInjectingBio(1, 1.0))
+                .hasMessageContaining("readProbability not in [0, 1): 1.0");
+        assertThatThrownBy(() -> new RetryInjectingBio(1, 0, -0.1))
+                .hasMessageContaining("writeProbability");
+        assertThatThrownBy(() -> new RetryInjectingBio(1, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -150,7 +153,8 @@ class RetryInjectingBioTest {
     void quotaMethodsNeedQuotaMode() {
         RetryInjectingBio bio = new RetryInjectingBio(1, 0.1);
         assertThatThrownBy(() -> bio.allowRead(1)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> RetryInjectingBio.quota().allowWrite(-1)).hasMessageContaining("n < 0: -1");
+        assertThatThrownBy(() -> RetryInjectingBio.quota().allowWrite(-1))
+                .hasMessageContaining("n < 0: -1");
     }
 
     @Test

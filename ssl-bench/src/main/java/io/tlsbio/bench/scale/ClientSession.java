@@ -6,13 +6,20 @@ import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 
 /**
- * The client end of one non-blocking connection: connect, handshake (timed), send one message,
- * read its echo, then stay open until {@link #close()}.
+ * The client end of one non-blocking connection: connect, handshake (timed), send one message, read
+ * its echo, then stay open until {@link #close()}.
  */
 final class ClientSession {
 
     /** Where a step left the session. */
-    enum State { CONNECT, HANDSHAKE, SEND, RECEIVE, OPEN, FAILED }
+    enum State {
+        CONNECT,
+        HANDSHAKE,
+        SEND,
+        RECEIVE,
+        OPEN,
+        FAILED
+    }
 
     private static final byte[] MESSAGE = new byte[ScaleTls.MESSAGE_SIZE];
 

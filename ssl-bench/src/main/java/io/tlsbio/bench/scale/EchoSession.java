@@ -6,17 +6,24 @@ import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 
 /**
- * The server end of one non-blocking connection: handshake, then echo every byte until the
- * client's close_notify. {@link #step()} goes as far as the socket allows and leaves the
- * socket's retry flags set for the selector.
+ * The server end of one non-blocking connection: handshake, then echo every byte until the client's
+ * close_notify. {@link #step()} goes as far as the socket allows and leaves the socket's retry
+ * flags set for the selector.
  */
 final class EchoSession {
 
     /** Where a step left the session. */
-    enum State { HANDSHAKE, ECHO, CLOSED }
+    enum State {
+        HANDSHAKE,
+        ECHO,
+        CLOSED
+    }
 
-    /** One buffer for every session the selector thread steps: nothing stays in it between steps. */
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    /**
+     * One buffer for every session the selector thread steps: nothing stays in it between steps.
+     */
+    private static final ThreadLocal<byte[]> BUFFER =
+            ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private final Ssl ssl;
     private final SocketBio socket;

@@ -11,18 +11,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The load of the scale benchmarks, run by {@link ScaleServer} as a child process: one thread
- * and one {@link BioSelector} open N non-blocking TLS connections to 127.0.0.1:PORT, at most
- * INFLIGHT at a time between connect and echo; each handshakes, sends 32 bytes and reads them
- * back, then stays open. Prints one {@code ECHOED} line, waits for {@code CLOSE} on stdin, closes
- * every connection with a close_notify and prints {@code CLOSED}.
+ * The load of the scale benchmarks, run by {@link ScaleServer} as a child process: one thread and
+ * one {@link BioSelector} open N non-blocking TLS connections to 127.0.0.1:PORT, at most INFLIGHT
+ * at a time between connect and echo; each handshakes, sends 32 bytes and reads them back, then
+ * stays open. Prints one {@code ECHOED} line, waits for {@code CLOSE} on stdin, closes every
+ * connection with a close_notify and prints {@code CLOSED}.
  *
  * <pre>ScaleClient PORT N INFLIGHT TIMEOUT_SECONDS</pre>
  */
 public final class ScaleClient {
 
-    private ScaleClient() {
-    }
+    private ScaleClient() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -74,12 +73,19 @@ public final class ScaleClient {
         long[] sorted = Arrays.copyOf(handshakes, done);
         Arrays.sort(sorted);
         double seconds = (last - t0) / 1e9;
-        System.out.printf("ECHOED %d failed %d unfinished %d seconds %.2f handshakes/s %.1f p50_ms %.1f p99_ms %.1f%s%n",
-                done, failed, n - done - failed, seconds, done / Math.max(seconds, 1e-9),
-                percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
+        System.out.printf(
+                "ECHOED %d failed %d unfinished %d seconds %.2f handshakes/s %.1f p50_ms %.1f p99_ms %.1f%s%n",
+                done,
+                failed,
+                n - done - failed,
+                seconds,
+                done / Math.max(seconds, 1e-9),
+                percentile(sorted, 0.50) / 1e6,
+                percentile(sorted, 0.99) / 1e6,
                 firstFailure == null ? "" : " first_failure " + firstFailure);
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         String line = in.readLine(); // CLOSE, or null if the server went away: close either way
         for (ClientSession s : open) {
             s.close();

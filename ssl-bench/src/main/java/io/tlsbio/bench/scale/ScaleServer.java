@@ -30,11 +30,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code selector}: one thread, one {@link BioSelector}, non-blocking socket BIOs (the
- *       listening one included).</li>
+ *       listening one included).
  *   <li>{@code virtual}: blocking socket BIOs, one virtual thread per connection (JDK 21+; this
  *       class compiles for 17 and finds {@code Executors.newVirtualThreadPerTaskExecutor} by
- *       reflection).</li>
+ *       reflection).
  * </ul>
+ *
  * The load is a {@link ScaleClient} child process (so each process holds N descriptors, not 2N).
  * Heap per connection: heap in use after a full GC with all N connections open and echoed, minus
  * the same before the first connection, over N.
@@ -54,7 +55,8 @@ public final class ScaleServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: ScaleServer selector|virtual N INFLIGHT TIMEOUT_SECONDS [client JVM flags...]");
+            System.err.println(
+                    "usage: ScaleServer selector|virtual N INFLIGHT TIMEOUT_SECONDS [client JVM flags...]");
             System.exit(2);
         }
         String mode = args[0];
@@ -68,7 +70,8 @@ public final class ScaleServer {
         System.out.println(result + "; load average " + load + " -> " + loadAverage());
     }
 
-    private String run(String mode, int inflight, Duration timeout, List<String> clientFlags) throws Exception {
+    private String run(String mode, int inflight, Duration timeout, List<String> clientFlags)
+            throws Exception {
         AcceptBio acceptor = AcceptBio.create("127.0.0.1:0");
         if (acceptor.doAccept() != 1) {
             throw new IOException("cannot listen: " + acceptor.lastError());
@@ -76,12 +79,25 @@ public final class ScaleServer {
         long before = liveHeap();
         Process client = startClient(acceptor.localPort(), inflight, timeout, clientFlags);
         try {
-            Measured m = mode.equals("selector") ? selector(acceptor, client) : virtual(acceptor, client);
-            String echoed = clientLines.stream().filter(l -> l.startsWith("ECHOED")).findFirst().orElse("ECHOED (none)");
-            return String.format("%s: %d connections, server heap per connection %.1f KiB (%d MiB for all), "
-                    + "server threads %d, %d failed on the server; client: %s",
-                    mode, m.held, (m.heap - before) / 1024.0 / Math.max(1, m.held), (m.heap - before) >> 20,
-                    m.threads, m.failed, echoed);
+            Measured m =
+                    mode.equals("selector")
+                            ? selector(acceptor, client)
+                            : virtual(acceptor, client);
+            String echoed =
+                    clientLines.stream()
+                            .filter(l -> l.startsWith("ECHOED"))
+                            .findFirst()
+                            .orElse("ECHOED (none)");
+            return String.format(
+                    "%s: %d connections, server heap per connection %.1f KiB (%d MiB for all), "
+                            + "server threads %d, %d failed on the server; client: %s",
+                    mode,
+                    m.held,
+                    (m.heap - before) / 1024.0 / Math.max(1, m.held),
+                    (m.heap - before) >> 20,
+                    m.threads,
+                    m.failed,
+                    echoed);
         } finally {
             acceptor.closeAll();
             if (!client.waitFor(30, TimeUnit.SECONDS)) {
@@ -91,8 +107,7 @@ public final class ScaleServer {
     }
 
     /** What the server saw once every connection was echoed. */
-    private record Measured(int held, long heap, int threads, int failed) {
-    }
+    private record Measured(int held, long heap, int threads, int failed) {}
 
     // ------------------------------------------------------------------ one selector thread
 
@@ -108,11 +123,13 @@ public final class ScaleServer {
         try (BioSelector<EchoSession> selector = BioSelector.open()) {
             wakeOnLine = selector;
             selector.register(acceptor, null);
-            while ((measured == null || closed < sessions.size()) && System.nanoTime() - deadline < 0) {
+            while ((measured == null || closed < sessions.size())
+                    && System.nanoTime() - deadline < 0) {
                 for (BioSelector.Ready<EchoSession> r : selector.select(Duration.ofMillis(250))) {
                     EchoSession s = r.attachment();
                     if (s == null) {
-                        for (SocketBio socket; sessions.size() < n && (socket = acceptor.accept()) != null; ) {
+                        for (SocketBio socket;
+                                sessions.size() < n && (socket = acceptor.accept()) != null; ) {
                             EchoSession fresh = new EchoSession(ctx, socket);
                             sessions.add(fresh);
                             selector.register(socket, fresh);
@@ -135,11 +152,15 @@ public final class ScaleServer {
                 if (measured == null && echoed == n) {
                     measured = new Measured(n, liveHeap(), Thread.activeCount(), failed);
                 }
-                if (measured != null && !closeSent && clientLines.stream().anyMatch(l -> l.startsWith("ECHOED"))) {
+                if (measured != null
+                        && !closeSent
+                        && clientLines.stream().anyMatch(l -> l.startsWith("ECHOED"))) {
                     tellClient(client, "CLOSE");
                     closeSent = true;
                 }
-                if (measured == null && clientLines.stream().anyMatch(l -> l.startsWith("ECHOED")) && !client.isAlive()) {
+                if (measured == null
+                        && clientLines.stream().anyMatch(l -> l.startsWith("ECHOED"))
+                        && !client.isAlive()) {
                     break; // the client gave up (timeout): report what there is
                 }
             }
@@ -147,31 +168,41 @@ public final class ScaleServer {
         if (!closeSent) {
             tellClient(client, "CLOSE");
         }
-        return measured != null ? measured : new Measured(echoed, liveHeap(), Thread.activeCount(), failed);
+        return measured != null
+                ? measured
+                : new Measured(echoed, liveHeap(), Thread.activeCount(), failed);
     }
 
-    // ------------------------------------------------------------------ one virtual thread per connection
+    // ------------------------------------------------------------------ one virtual thread per
+    // connection
 
     private Measured virtual(AcceptBio acceptor, Process client) throws Exception {
         ExecutorService threads = virtualThreadPerTask();
         CountDownLatch echoed = new CountDownLatch(n);
         CountDownLatch closed = new CountDownLatch(n);
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failed =
+                new java.util.concurrent.atomic.AtomicInteger();
         try {
             for (int i = 0; i < n && System.nanoTime() - deadline < 0; i++) {
                 SocketBio socket = acceptor.accept();
                 if (socket == null) {
                     throw new IOException("accept failed: " + acceptor.lastError());
                 }
-                threads.execute(() -> {
-                    if (!echoBlocking(socket, echoed)) {
-                        failed.incrementAndGet();
-                    }
-                    closed.countDown();
-                });
+                threads.execute(
+                        () -> {
+                            if (!echoBlocking(socket, echoed)) {
+                                failed.incrementAndGet();
+                            }
+                            closed.countDown();
+                        });
             }
             boolean all = echoed.await(left(), TimeUnit.NANOSECONDS);
-            Measured m = new Measured(all ? n : (int) (n - echoed.getCount()), liveHeap(), Thread.activeCount(), failed.get());
+            Measured m =
+                    new Measured(
+                            all ? n : (int) (n - echoed.getCount()),
+                            liveHeap(),
+                            Thread.activeCount(),
+                            failed.get());
             awaitClientLine("ECHOED");
             tellClient(client, "CLOSE");
             closed.await(left(), TimeUnit.NANOSECONDS);
@@ -201,7 +232,9 @@ public final class ScaleServer {
                         ssl.shutdown();
                         return true;
                     }
-                    return e == SslError.SYSCALL; // the client closed after its close_notify raced ours
+                    return e
+                            == SslError
+                                    .SYSCALL; // the client closed after its close_notify raced ours
                 }
                 if (ssl.write(buf, 0, r) != r) {
                     return false;
@@ -219,35 +252,51 @@ public final class ScaleServer {
 
     static ExecutorService virtualThreadPerTask() {
         try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            return (ExecutorService)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("virtual threads need JDK 21 or later; this is "
-                    + Runtime.version(), e);
+            throw new IllegalStateException(
+                    "virtual threads need JDK 21 or later; this is " + Runtime.version(), e);
         }
     }
 
     // ------------------------------------------------------------------ the client process
 
-    private Process startClient(int port, int inflight, Duration timeout, List<String> flags) throws IOException {
+    private Process startClient(int port, int inflight, Duration timeout, List<String> flags)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleClient.class.getName(),
-                Integer.toString(port), Integer.toString(n), Integer.toString(inflight), Long.toString(timeout.toSeconds())));
+        cmd.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ScaleClient.class.getName(),
+                        Integer.toString(port),
+                        Integer.toString(n),
+                        Integer.toString(inflight),
+                        Long.toString(timeout.toSeconds())));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    clientLines.add(line);
-                    BioSelector<EchoSession> s = wakeOnLine;
-                    if (s != null) {
-                        s.wakeup();
-                    }
-                }
-            } catch (IOException e) {
-                clientLines.add("CLIENT OUTPUT LOST " + e);
-            }
-        }, "client-output");
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader r =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    p.getInputStream(),
+                                                    StandardCharsets.US_ASCII))) {
+                                for (String line; (line = r.readLine()) != null; ) {
+                                    clientLines.add(line);
+                                    BioSelector<EchoSession> s = wakeOnLine;
+                                    if (s != null) {
+                                        s.wakeup();
+                                    }
+                                }
+                            } catch (IOException e) {
+                                clientLines.add("CLIENT OUTPUT LOST " + e);
+                            }
+                        },
+                        "client-output");
         reader.setDaemon(true);
         reader.start();
         return p;
@@ -293,7 +342,9 @@ public final class ScaleServer {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim()
+                    .split(" ", 4)[0];
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

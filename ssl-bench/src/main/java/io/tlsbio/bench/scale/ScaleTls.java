@@ -7,7 +7,10 @@ import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 import java.util.List;
 
-/** The TLS contexts both ends of the scale benchmarks use: an ECDSA server of a deterministic test PKI. */
+/**
+ * The TLS contexts both ends of the scale benchmarks use: an ECDSA server of a deterministic test
+ * PKI.
+ */
 final class ScaleTls {
 
     /** What each client sends once and the server echoes. */
@@ -16,8 +19,7 @@ final class ScaleTls {
     /** The same PKI in the server and the client process: a deterministic one. */
     private static final TestPki PKI = TestPki.create(2026_12_02L);
 
-    private ScaleTls() {
-    }
+    private ScaleTls() {}
 
     static SslContext server() {
         TestCredential cred = PKI.server(KeyType.ECDSA);

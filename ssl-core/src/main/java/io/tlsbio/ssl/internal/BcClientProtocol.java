@@ -15,12 +15,12 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsUtils;
 
 /**
- * bctls's non-blocking client protocol with OpenSSL's close semantics ({@link CloseLogic}),
- * tracing hooks, and OpenSSL's TLS 1.3 client record order (docs/ssl-lifecycle.md, "TLS 1.3
- * client flight"): the middlebox-compatibility ChangeCipherSpec goes out with the client's second
- * flight, not right after ServerHello, and an alert raised before that flight is plaintext, because
- * OpenSSL switches its write keys only when it writes the flight. bctls switches them at ServerHello
- * and cannot be told to wait, so the records are framed here.
+ * bctls's non-blocking client protocol with OpenSSL's close semantics ({@link CloseLogic}), tracing
+ * hooks, and OpenSSL's TLS 1.3 client record order (docs/ssl-lifecycle.md, "TLS 1.3 client
+ * flight"): the middlebox-compatibility ChangeCipherSpec goes out with the client's second flight,
+ * not right after ServerHello, and an alert raised before that flight is plaintext, because OpenSSL
+ * switches its write keys only when it writes the flight. bctls switches them at ServerHello and
+ * cannot be told to wait, so the records are framed here.
  */
 public final class BcClientProtocol extends TlsClientProtocol implements Engine {
 
@@ -28,7 +28,10 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private enum Tls13Write {
         /** Records go out as bctls writes them. */
         NORMAL,
-        /** Processing a ServerHello that followed no HelloRetryRequest: the compatibility CCS is withheld. */
+        /**
+         * Processing a ServerHello that followed no HelloRetryRequest: the compatibility CCS is
+         * withheld.
+         */
         IN_SERVER_HELLO,
         /** The CCS is owed before the next handshake record; alerts go out in plaintext. */
         CCS_OWED,
@@ -49,7 +52,13 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
         this.peer = peer;
         this.listener = listener;
-        this.guard = new RecordGuard(false, peer.getMaxHandshakeMessageSize(), this, this::raiseAlertFatal, this::handleFailure);
+        this.guard =
+                new RecordGuard(
+                        false,
+                        peer.getMaxHandshakeMessageSize(),
+                        this,
+                        this::raiseAlertFatal,
+                        this::handleFailure);
         this.output = new QueuedOutput(outputBuffer.getBuffer());
     }
 
@@ -70,7 +79,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public void sendCloseNotify() throws IOException {
-        close.sendCloseNotify(() -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
+        close.sendCloseNotify(
+                () -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
     }
 
     @Override
@@ -107,9 +117,12 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             return false;
         }
         int kx = TlsUtils.getKeyExchangeAlgorithm(sp.getCipherSuite());
-        return kx != KeyExchangeAlgorithm.DH_anon && kx != KeyExchangeAlgorithm.ECDH_anon
-                && kx != KeyExchangeAlgorithm.PSK && kx != KeyExchangeAlgorithm.DHE_PSK
-                && kx != KeyExchangeAlgorithm.ECDHE_PSK && kx != KeyExchangeAlgorithm.SRP;
+        return kx != KeyExchangeAlgorithm.DH_anon
+                && kx != KeyExchangeAlgorithm.ECDH_anon
+                && kx != KeyExchangeAlgorithm.PSK
+                && kx != KeyExchangeAlgorithm.DHE_PSK
+                && kx != KeyExchangeAlgorithm.ECDHE_PSK
+                && kx != KeyExchangeAlgorithm.SRP;
     }
 
     @Override
@@ -134,14 +147,20 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             handleFailure();
             throw new TlsFatalAlertReceived(description);
         }
-        close.onWarning(description, isHandshaking(), this::handleFailure,
+        close.onWarning(
+                description,
+                isHandshaking(),
+                this::handleFailure,
                 () -> super.handleAlertWarningMessage(description));
     }
 
     @Override
-    protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
+    protected void handleHandshakeMessage(short type, HandshakeMessageInput buf)
+            throws IOException {
         listener.handshakeIn(type, buf.available());
-        if (certificateRequest != null && endsServerFlight(type) && !peer.clientCertificateReady()) {
+        if (certificateRequest != null
+                && endsServerFlight(type)
+                && !peer.clientCertificateReady()) {
             // a certificate callback is not ready: hold the message until it is (WANT_X509_LOOKUP)
             held = new HeldMessage(type, buf);
             return;
@@ -154,7 +173,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
      * ServerHelloDone in TLS 1.2, the server's Finished in TLS 1.3.
      */
     private boolean endsServerFlight(short type) {
-        return ConnectionInfo.isTls13(getContext()) ? type == HandshakeType.finished && connection_state == CS_SERVER_CERTIFICATE_VERIFY
+        return ConnectionInfo.isTls13(getContext())
+                ? type == HandshakeType.finished && connection_state == CS_SERVER_CERTIFICATE_VERIFY
                 : type == HandshakeType.server_hello_done;
     }
 
@@ -165,7 +185,10 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public void retryX509Lookup() throws IOException {
-        if (held.retry(peer::clientCertificateReady, this::process, (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
+        if (held.retry(
+                peer::clientCertificateReady,
+                this::process,
+                (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
             held = null;
         }
     }
@@ -177,13 +200,16 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         }
         if (type == HandshakeType.server_hello) {
             guard.versionSettled();
-        } else if (connection_state == CS_SERVER_HELLO && certificateExpected()
-                && (type == HandshakeType.server_key_exchange || type == HandshakeType.certificate_request
+        } else if (connection_state == CS_SERVER_HELLO
+                && certificateExpected()
+                && (type == HandshakeType.server_key_exchange
+                        || type == HandshakeType.certificate_request
                         || type == HandshakeType.server_hello_done)) {
             // OpenSSL wants the server's Certificate next; bctls would fail with internal_error
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
         }
-        byte[] serverKeyExchange = type == HandshakeType.server_key_exchange ? HandshakeFacts.peek(buf) : null;
+        byte[] serverKeyExchange =
+                type == HandshakeType.server_key_exchange ? HandshakeFacts.peek(buf) : null;
         PeerInputErrors.handle(type, () -> super.handleHandshakeMessage(type, buf));
         if (serverKeyExchange != null) {
             facts.serverKeyExchange(getContext(), serverKeyExchange);
@@ -204,7 +230,10 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             super.process13ServerHelloCoda(serverHello, afterHelloRetryRequest);
             facts.secrets(getContext());
         } finally {
-            tls13Write = tls13Write == Tls13Write.CCS_OWED ? Tls13Write.CCS_OWED : Tls13Write.PLAIN_ALERTS;
+            tls13Write =
+                    tls13Write == Tls13Write.CCS_OWED
+                            ? Tls13Write.CCS_OWED
+                            : Tls13Write.PLAIN_ALERTS;
         }
     }
 
@@ -223,18 +252,22 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
             peer.sessions().handshakeBytes(buf, off, len);
         }
         boolean alert = type == ContentType.alert;
-        // OpenSSL writes its CCS once the server's Finished is in, so an alert from then on follows it
-        if (tls13Write == Tls13Write.CCS_OWED && (!alert || connection_state == CS_SERVER_FINISHED)) {
+        // OpenSSL writes its CCS once the server's Finished is in, so an alert from then on follows
+        // it
+        if (tls13Write == Tls13Write.CCS_OWED
+                && (!alert || connection_state == CS_SERVER_FINISHED)) {
             tls13Write = Tls13Write.PLAIN_ALERTS;
             listener.recordOut(ContentType.change_cipher_spec, CCS_RECORD, 5, 1);
             outputBuffer.write(CCS_RECORD, 0, CCS_RECORD.length);
         }
         if (tls13Write == Tls13Write.CCS_OWED || tls13Write == Tls13Write.PLAIN_ALERTS) {
             if (alert) {
-                // the peer reads it unencrypted too (OpenSSL allows plain alerts here, bctls has not
+                // the peer reads it unencrypted too (OpenSSL allows plain alerts here, bctls has
+                // not
                 // switched its read keys yet), so skipping our write sequence number is harmless
                 listener.recordOut(type, buf, off, len);
-                outputBuffer.write(new byte[] {ContentType.alert, 3, 3, 0, 2, buf[off], buf[off + 1]}, 0, 7);
+                outputBuffer.write(
+                        new byte[] {ContentType.alert, 3, 3, 0, 2, buf[off], buf[off + 1]}, 0, 7);
                 return;
             }
             tls13Write = Tls13Write.NORMAL;
@@ -260,7 +293,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
-    protected void receive13ServerCertificateVerify(java.io.ByteArrayInputStream buf) throws IOException {
+    protected void receive13ServerCertificateVerify(java.io.ByteArrayInputStream buf)
+            throws IOException {
         byte[] body = HandshakeFacts.peek(buf);
         super.receive13ServerCertificateVerify(buf);
         facts.peerCertificateVerify(body);
@@ -300,7 +334,8 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
         }
         if (connection_state != CS_END) {
             // as bctls: a ticket before the handshake is complete is out of place
-            throw new TlsFatalAlert(AlertDescription.unexpected_message, "NewSessionTicket during the handshake");
+            throw new TlsFatalAlert(
+                    AlertDescription.unexpected_message, "NewSessionTicket during the handshake");
         }
         peer.sessions().ticket13(buf);
     }

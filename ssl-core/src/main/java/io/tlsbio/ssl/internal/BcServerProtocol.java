@@ -12,11 +12,11 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
 
 /**
- * bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}),
- * tracing hooks, and OpenSSL's early alerts: bctls sends nothing for a failure before it has
- * parsed a ClientHello (and frames an alert after that with the client's highest version, 0x0304
- * for a TLS 1.3 client), so until our ServerHello is out alerts are framed here, in plaintext, in
- * the record version OpenSSL 3.0 uses (docs/hostile-input.md).
+ * bctls's non-blocking server protocol with OpenSSL's close semantics ({@link CloseLogic}), tracing
+ * hooks, and OpenSSL's early alerts: bctls sends nothing for a failure before it has parsed a
+ * ClientHello (and frames an alert after that with the client's highest version, 0x0304 for a TLS
+ * 1.3 client), so until our ServerHello is out alerts are framed here, in plaintext, in the record
+ * version OpenSSL 3.0 uses (docs/hostile-input.md).
  */
 public final class BcServerProtocol extends TlsServerProtocol implements Engine {
 
@@ -30,7 +30,13 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     public BcServerProtocol(ServerPeer peer, EngineListener listener) {
         this.peer = peer;
         this.listener = listener;
-        this.guard = new RecordGuard(true, peer.getMaxHandshakeMessageSize(), this, this::raiseAlertFatal, this::handleFailure);
+        this.guard =
+                new RecordGuard(
+                        true,
+                        peer.getMaxHandshakeMessageSize(),
+                        this,
+                        this::raiseAlertFatal,
+                        this::handleFailure);
         this.output = new QueuedOutput(outputBuffer.getBuffer());
     }
 
@@ -51,7 +57,8 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public void sendCloseNotify() throws IOException {
-        close.sendCloseNotify(() -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
+        close.sendCloseNotify(
+                () -> super.raiseAlertWarning(AlertDescription.close_notify, "close_notify"));
     }
 
     @Override
@@ -85,7 +92,8 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     @Override
     protected void handleAlertMessage(short level, short description) throws IOException {
         if (connection_state == CS_START) {
-            throw new TlsFatalAlert(AlertDescription.unexpected_message, "alert before ClientHello");
+            throw new TlsFatalAlert(
+                    AlertDescription.unexpected_message, "alert before ClientHello");
         }
         super.handleAlertMessage(level, description);
     }
@@ -121,12 +129,16 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
             handleFailure();
             throw new TlsFatalAlertReceived(description);
         }
-        close.onWarning(description, isHandshaking(), this::handleFailure,
+        close.onWarning(
+                description,
+                isHandshaking(),
+                this::handleFailure,
                 () -> super.handleAlertWarningMessage(description));
     }
 
     @Override
-    protected void handleHandshakeMessage(short type, HandshakeMessageInput buf) throws IOException {
+    protected void handleHandshakeMessage(short type, HandshakeMessageInput buf)
+            throws IOException {
         listener.handshakeIn(type, buf.available());
         if (type == HandshakeType.client_hello) {
             ClientHelloView hello = ClientHelloView.parse(peek(buf));
@@ -162,12 +174,18 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         }
     }
 
-    /** TLS 1.3: a stapled OCSP response goes in the leaf's CertificateEntry (bctls leaves that to us). */
+    /**
+     * TLS 1.3: a stapled OCSP response goes in the leaf's CertificateEntry (bctls leaves that to
+     * us).
+     */
     @Override
-    protected void send13CertificateMessage(org.bouncycastle.tls.Certificate certificate) throws IOException {
+    protected void send13CertificateMessage(org.bouncycastle.tls.Certificate certificate)
+            throws IOException {
         byte[] ocsp = peer.stapledResponse13();
-        super.send13CertificateMessage(ocsp == null || certificate.isEmpty() ? certificate
-                : OcspStapling.stapled13(certificate, ocsp));
+        super.send13CertificateMessage(
+                ocsp == null || certificate.isEmpty()
+                        ? certificate
+                        : OcspStapling.stapled13(certificate, ocsp));
     }
 
     @Override
@@ -177,7 +195,10 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public void retryX509Lookup() throws IOException {
-        if (held.retry(peer::certificateReady, this::process, (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
+        if (held.retry(
+                peer::certificateReady,
+                this::process,
+                (alert, cause) -> handleException(alert, "Failed to read record", cause))) {
             held = null;
         }
     }
@@ -198,13 +219,15 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         if (hello != null) {
             boolean tls13 = hello.offersTls13() && peer.allowsTls13();
             try {
-                ClientHelloChecks.check(hello, tls13, peer.getSupportedGroups(), peer.signatureSchemes(tls13));
+                ClientHelloChecks.check(
+                        hello, tls13, peer.getSupportedGroups(), peer.signatureSchemes(tls13));
             } catch (ClientHelloChecks.VersionedAlert a) {
                 guard.forceAlertVersion(a.recordVersion);
                 throw a;
             }
             if (tls13 && guard.helloNotOnRecordBoundary()) {
-                throw new TlsFatalAlert(AlertDescription.unexpected_message, "not on record boundary");
+                throw new TlsFatalAlert(
+                        AlertDescription.unexpected_message, "not on record boundary");
             }
             if (tls13) {
                 peer.clientKeyShares(hello.keyShares());
@@ -226,7 +249,12 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
         listener.recordOut(type, buf, off, len);
         if (!guard.isVersionSettled() && type == ContentType.alert && len == 2) {
             int v = guard.earlyAlertVersion();
-            outputBuffer.write(new byte[] {ContentType.alert, (byte) (v >> 8), (byte) v, 0, 2, buf[off], buf[off + 1]}, 0, 7);
+            outputBuffer.write(
+                    new byte[] {
+                        ContentType.alert, (byte) (v >> 8), (byte) v, 0, 2, buf[off], buf[off + 1]
+                    },
+                    0,
+                    7);
             return;
         }
         if (type == ContentType.handshake && len > 0 && buf[off] == HandshakeType.server_hello) {
@@ -247,14 +275,16 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     /** TLS 1.3: the handshake traffic secrets exist once the ServerHello is out. */
     @Override
     @SuppressWarnings("rawtypes") // bctls's signature
-    protected void send13EncryptedExtensionsMessage(java.util.Hashtable serverExtensions) throws IOException {
+    protected void send13EncryptedExtensionsMessage(java.util.Hashtable serverExtensions)
+            throws IOException {
         facts.secrets(getContext());
         super.send13EncryptedExtensionsMessage(serverExtensions);
     }
 
     /** TLS 1.3: the application traffic and exporter secrets exist once our Finished is out. */
     @Override
-    protected void send13ServerHelloCoda(org.bouncycastle.tls.ServerHello serverHello, boolean afterHelloRetryRequest)
+    protected void send13ServerHelloCoda(
+            org.bouncycastle.tls.ServerHello serverHello, boolean afterHelloRetryRequest)
             throws IOException {
         super.send13ServerHelloCoda(serverHello, afterHelloRetryRequest);
         facts.secrets(getContext());
@@ -262,7 +292,8 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     /** TLS 1.2: the master secret exists once the ClientKeyExchange is processed. */
     @Override
-    protected void receiveClientKeyExchangeMessage(java.io.ByteArrayInputStream buf) throws IOException {
+    protected void receiveClientKeyExchangeMessage(java.io.ByteArrayInputStream buf)
+            throws IOException {
         super.receiveClientKeyExchangeMessage(buf);
         facts.secrets(getContext());
     }
@@ -274,14 +305,16 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
-    protected void receiveCertificateVerifyMessage(java.io.ByteArrayInputStream buf) throws IOException {
+    protected void receiveCertificateVerifyMessage(java.io.ByteArrayInputStream buf)
+            throws IOException {
         byte[] body = HandshakeFacts.peek(buf);
         super.receiveCertificateVerifyMessage(buf);
         facts.peerCertificateVerify(body);
     }
 
     @Override
-    protected void receive13ClientCertificateVerify(java.io.ByteArrayInputStream buf) throws IOException {
+    protected void receive13ClientCertificateVerify(java.io.ByteArrayInputStream buf)
+            throws IOException {
         byte[] body = HandshakeFacts.peek(buf);
         super.receive13ClientCertificateVerify(buf);
         facts.peerCertificateVerify(body);
@@ -289,15 +322,21 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     // ------------------------------------------------------------------ sessions
 
-    /** After the handshake: the session is kept, and TLS 1.3 NewSessionTickets go out at once, as OpenSSL sends them. */
+    /**
+     * After the handshake: the session is kept, and TLS 1.3 NewSessionTickets go out at once, as
+     * OpenSSL sends them.
+     */
     @Override
     protected void completeHandshake() throws IOException {
         // the last secrets (key log, exporters) and the session are taken before bctls completes,
         // since completing clears the handshake's secrets
         facts.completing(getContext());
         ServerSessions sessions = peer.sessions();
-        java.util.List<byte[]> tickets = sessions == null ? java.util.List.of()
-                : sessions.handshakeComplete(getContext(), peer.clientExtensions(), selectedPSK13, listener);
+        java.util.List<byte[]> tickets =
+                sessions == null
+                        ? java.util.List.of()
+                        : sessions.handshakeComplete(
+                                getContext(), peer.clientExtensions(), selectedPSK13, listener);
         super.completeHandshake();
         for (byte[] ticket : tickets) {
             safeWriteRecord(ContentType.handshake, ticket, 0, ticket.length);

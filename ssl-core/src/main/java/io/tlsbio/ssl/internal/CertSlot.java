@@ -7,9 +7,9 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The certificate slots of OpenSSL's {@code CERT} ({@code SSL_PKEY_RSA}, {@code SSL_PKEY_ECC},
- * {@code SSL_PKEY_ED25519}, {@code SSL_PKEY_ED448}), in OpenSSL's index order: a context holds
- * at most one certificate and key per slot, and the key's type picks the slot
- * ({@code ssl_cert_lookup_by_pkey}).
+ * {@code SSL_PKEY_ED25519}, {@code SSL_PKEY_ED448}), in OpenSSL's index order: a context holds at
+ * most one certificate and key per slot, and the key's type picks the slot ({@code
+ * ssl_cert_lookup_by_pkey}).
  */
 public enum CertSlot {
     /** rsaEncryption keys: RSA-PSS and PKCS#1 signatures, RSA key transport. */
@@ -32,7 +32,10 @@ public enum CertSlot {
         return keyName;
     }
 
-    /** The slot for a key's algorithm OID (PKCS#8 or SubjectPublicKeyInfo), or null when tlsbio has none. */
+    /**
+     * The slot for a key's algorithm OID (PKCS#8 or SubjectPublicKeyInfo), or null when tlsbio has
+     * none.
+     */
     static CertSlot of(ASN1ObjectIdentifier algorithm) {
         if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
             return RSA;
@@ -49,7 +52,9 @@ public enum CertSlot {
         return null;
     }
 
-    /** A readable name for a key algorithm OID tlsbio has no slot for (DSA, RSA-PSS, X25519, ...). */
+    /**
+     * A readable name for a key algorithm OID tlsbio has no slot for (DSA, RSA-PSS, X25519, ...).
+     */
     static String unsupportedName(ASN1ObjectIdentifier algorithm) {
         if (X9ObjectIdentifiers.id_dsa.equals(algorithm)) {
             return "DSA";

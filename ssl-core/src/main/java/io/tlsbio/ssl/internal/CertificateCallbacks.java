@@ -11,7 +11,10 @@ import io.tlsbio.ssl.ServerNameCallback;
  */
 public interface CertificateCallbacks {
 
-    /** Server: the ClientHello named {@code name} (null without SNI); the servername callback, NOACK without one. */
+    /**
+     * Server: the ClientHello named {@code name} (null without SNI); the servername callback, NOACK
+     * without one.
+     */
     ServerNameCallback.Result serverName(String name);
 
     /** Either role: the cert callback ({@code SSL_CTX_set_cert_cb}), OK without one. */
@@ -21,20 +24,21 @@ public interface CertificateCallbacks {
     ClientCertCallback.Answer clientCertificate();
 
     /** No callbacks at all: OpenSSL's behaviour without them. */
-    CertificateCallbacks NONE = new CertificateCallbacks() {
-        @Override
-        public ServerNameCallback.Result serverName(String name) {
-            return ServerNameCallback.Result.NOACK;
-        }
+    CertificateCallbacks NONE =
+            new CertificateCallbacks() {
+                @Override
+                public ServerNameCallback.Result serverName(String name) {
+                    return ServerNameCallback.Result.NOACK;
+                }
 
-        @Override
-        public CertCallback.Result certificate() {
-            return CertCallback.Result.OK;
-        }
+                @Override
+                public CertCallback.Result certificate() {
+                    return CertCallback.Result.OK;
+                }
 
-        @Override
-        public ClientCertCallback.Answer clientCertificate() {
-            return ClientCertCallback.Answer.none();
-        }
-    };
+                @Override
+                public ClientCertCallback.Answer clientCertificate() {
+                    return ClientCertCallback.Answer.none();
+                }
+            };
 }

@@ -11,36 +11,60 @@ import org.bouncycastle.tls.NamedGroup;
 /**
  * OpenSSL's names for the cipher suites and groups tlsbio supports, mapped to bctls ids, with
  * OpenSSL 3.0's defaults:
+ *
  * <ul>
- * <li>TLS 1.3 ({@code SSL_CTX_set_ciphersuites}): TLS_AES_256_GCM_SHA384,
- * TLS_CHACHA20_POLY1305_SHA256, TLS_AES_128_GCM_SHA256 (TLS_AES_128_CCM_SHA256 and
- * TLS_AES_128_CCM_8_SHA256 can be named too);</li>
- * <li>TLS 1.2 ({@code SSL_CTX_set_cipher_list}): OpenSSL's cipher-list language, evaluated by
- * {@link OpenSslCipherList}; the default is {@code DEFAULT} ({@code ALL:!COMPLEMENTOFDEFAULT:!eNULL}),
- * 27 suites: ECDHE-ECDSA, ECDHE-RSA, DHE-RSA and RSA key exchange with AES-GCM, CHACHA20-POLY1305
- * and AES-CBC, the list of {@code openssl ciphers -v 'DEFAULT:!PSK:!SRP'};</li>
- * <li>groups ({@code SSL_CTX_set1_groups_list}): x25519, secp256r1, x448, secp521r1, secp384r1,
- * ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192.</li>
+ *   <li>TLS 1.3 ({@code SSL_CTX_set_ciphersuites}): TLS_AES_256_GCM_SHA384,
+ *       TLS_CHACHA20_POLY1305_SHA256, TLS_AES_128_GCM_SHA256 (TLS_AES_128_CCM_SHA256 and
+ *       TLS_AES_128_CCM_8_SHA256 can be named too);
+ *   <li>TLS 1.2 ({@code SSL_CTX_set_cipher_list}): OpenSSL's cipher-list language, evaluated by
+ *       {@link OpenSslCipherList}; the default is {@code DEFAULT} ({@code
+ *       ALL:!COMPLEMENTOFDEFAULT:!eNULL}), 27 suites: ECDHE-ECDSA, ECDHE-RSA, DHE-RSA and RSA key
+ *       exchange with AES-GCM, CHACHA20-POLY1305 and AES-CBC, the list of {@code openssl ciphers -v
+ *       'DEFAULT:!PSK:!SRP'};
+ *   <li>groups ({@code SSL_CTX_set1_groups_list}): x25519, secp256r1, x448, secp521r1, secp384r1,
+ *       ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192.
  * </ul>
  */
 public final class CipherNames {
 
     /** A TLS 1.3 suite: OpenSSL name, bctls id, the {@code Enc=} column and strength bits. */
-    record Tls13(String name, int id, String enc, int bits) {
-    }
+    record Tls13(String name, int id, String enc, int bits) {}
 
-    private static final List<Tls13> TLS13 = List.of(
-            new Tls13("TLS_AES_256_GCM_SHA384", CipherSuite.TLS_AES_256_GCM_SHA384, "AESGCM(256)", 256),
-            new Tls13("TLS_CHACHA20_POLY1305_SHA256", CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-                    "CHACHA20/POLY1305(256)", 256),
-            new Tls13("TLS_AES_128_GCM_SHA256", CipherSuite.TLS_AES_128_GCM_SHA256, "AESGCM(128)", 128),
-            new Tls13("TLS_AES_128_CCM_SHA256", CipherSuite.TLS_AES_128_CCM_SHA256, "AESCCM(128)", 128),
-            new Tls13("TLS_AES_128_CCM_8_SHA256", CipherSuite.TLS_AES_128_CCM_8_SHA256, "AESCCM8(128)", 128));
+    private static final List<Tls13> TLS13 =
+            List.of(
+                    new Tls13(
+                            "TLS_AES_256_GCM_SHA384",
+                            CipherSuite.TLS_AES_256_GCM_SHA384,
+                            "AESGCM(256)",
+                            256),
+                    new Tls13(
+                            "TLS_CHACHA20_POLY1305_SHA256",
+                            CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+                            "CHACHA20/POLY1305(256)",
+                            256),
+                    new Tls13(
+                            "TLS_AES_128_GCM_SHA256",
+                            CipherSuite.TLS_AES_128_GCM_SHA256,
+                            "AESGCM(128)",
+                            128),
+                    new Tls13(
+                            "TLS_AES_128_CCM_SHA256",
+                            CipherSuite.TLS_AES_128_CCM_SHA256,
+                            "AESCCM(128)",
+                            128),
+                    new Tls13(
+                            "TLS_AES_128_CCM_8_SHA256",
+                            CipherSuite.TLS_AES_128_CCM_8_SHA256,
+                            "AESCCM8(128)",
+                            128));
 
     /** OpenSSL's default TLS 1.3 suites ({@code OSSL_default_ciphersuites()}). */
     private static final int DEFAULT_TLS13_COUNT = 3;
 
-    /** Group names OpenSSL accepts (case-insensitive), each mapped to the group; the first name per group is OpenSSL's. */
+    /**
+     * Group names OpenSSL accepts (case-insensitive), each mapped to the group; the first name per
+     * group is OpenSSL's.
+     */
     private static final Map<String, Integer> GROUPS = new LinkedHashMap<>();
 
     static {
@@ -66,13 +90,15 @@ public final class CipherNames {
     }
 
     private static final int[] DEFAULT_GROUPS = {
-        NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.x448, NamedGroup.secp521r1, NamedGroup.secp384r1,
-        NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.ffdhe6144, NamedGroup.ffdhe8192 };
+        NamedGroup.x25519, NamedGroup.secp256r1, NamedGroup.x448, NamedGroup.secp521r1,
+                NamedGroup.secp384r1,
+        NamedGroup.ffdhe2048, NamedGroup.ffdhe3072, NamedGroup.ffdhe4096, NamedGroup.ffdhe6144,
+                NamedGroup.ffdhe8192
+    };
 
     private static final int[] DEFAULT_TLS12 = ids(OpenSslCipherList.evaluate("DEFAULT").suites());
 
-    private CipherNames() {
-    }
+    private CipherNames() {}
 
     private static int[] ids(List<OpenSslCipherList.Suite> suites) {
         return suites.stream().mapToInt(OpenSslCipherList.Suite::id).toArray();
@@ -88,21 +114,39 @@ public final class CipherNames {
         return DEFAULT_TLS12.clone();
     }
 
-    /** OpenSSL 3.0's default groups: x25519, secp256r1, x448, secp521r1, secp384r1, ffdhe2048..ffdhe8192. */
+    /**
+     * OpenSSL 3.0's default groups: x25519, secp256r1, x448, secp521r1, secp384r1,
+     * ffdhe2048..ffdhe8192.
+     */
     public static int[] defaultGroups() {
         return DEFAULT_GROUPS.clone();
     }
 
-    /** Parses an OpenSSL TLS 1.3 list ({@code -ciphersuites}), colon-separated; empty means none. */
+    /**
+     * Parses an OpenSSL TLS 1.3 list ({@code -ciphersuites}), colon-separated; empty means none.
+     */
     public static int[] parseTls13(String list) {
         List<Integer> out = new ArrayList<>();
         for (String name : list.split(":", -1)) {
             if (name.isEmpty()) {
                 continue;
             }
-            Tls13 t = TLS13.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("unknown TLS 1.3 cipher suite: " + name + " in '" + list
-                            + "' (known: " + TLS13.stream().map(Tls13::name).toList() + ")"));
+            Tls13 t =
+                    TLS13.stream()
+                            .filter(s -> s.name().equals(name))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "unknown TLS 1.3 cipher suite: "
+                                                            + name
+                                                            + " in '"
+                                                            + list
+                                                            + "' (known: "
+                                                            + TLS13.stream()
+                                                                    .map(Tls13::name)
+                                                                    .toList()
+                                                            + ")"));
             if (!out.contains(t.id())) {
                 out.add(t.id());
             }
@@ -125,8 +169,14 @@ public final class CipherNames {
         for (String name : list.split(":", -1)) {
             Integer id = GROUPS.get(name.toLowerCase(Locale.ROOT));
             if (id == null) {
-                throw new IllegalArgumentException("unknown group: '" + name + "' in '" + list + "' (known: "
-                        + GROUPS.keySet() + ")");
+                throw new IllegalArgumentException(
+                        "unknown group: '"
+                                + name
+                                + "' in '"
+                                + list
+                                + "' (known: "
+                                + GROUPS.keySet()
+                                + ")");
             }
             if (!out.contains(id)) {
                 out.add(id);
@@ -166,14 +216,16 @@ public final class CipherNames {
     public static String describe(int id) {
         for (Tls13 t : TLS13) {
             if (t.id() == id) {
-                return OpenSslCipherList.describe(t.name(), "TLSv1.3", "any", "any", t.enc(), "AEAD");
+                return OpenSslCipherList.describe(
+                        t.name(), "TLSv1.3", "any", "any", t.enc(), "AEAD");
             }
         }
         OpenSslCipherList.Suite s = OpenSslCipherList.byId(id);
         if (s == null) {
             return name(id);
         }
-        return OpenSslCipherList.describe(s.name(), s.version(), s.kx(), s.au(), s.encName(), s.macName());
+        return OpenSslCipherList.describe(
+                s.name(), s.version(), s.kx(), s.au(), s.encName(), s.macName());
     }
 
     /** The IANA name of a suite ({@code SSL_CIPHER_standard_name}). */
@@ -208,9 +260,22 @@ public final class CipherNames {
         return NamedGroup.getName(group);
     }
 
-    private static final Map<Integer, String> DISPLAY = Map.of(
-            NamedGroup.x25519, "X25519", NamedGroup.x448, "X448", NamedGroup.secp256r1, "P-256",
-            NamedGroup.secp384r1, "P-384", NamedGroup.secp521r1, "P-521",
-            NamedGroup.brainpoolP256r1, "brainpoolP256r1", NamedGroup.brainpoolP384r1, "brainpoolP384r1",
-            NamedGroup.brainpoolP512r1, "brainpoolP512r1");
+    private static final Map<Integer, String> DISPLAY =
+            Map.of(
+                    NamedGroup.x25519,
+                    "X25519",
+                    NamedGroup.x448,
+                    "X448",
+                    NamedGroup.secp256r1,
+                    "P-256",
+                    NamedGroup.secp384r1,
+                    "P-384",
+                    NamedGroup.secp521r1,
+                    "P-521",
+                    NamedGroup.brainpoolP256r1,
+                    "brainpoolP256r1",
+                    NamedGroup.brainpoolP384r1,
+                    "brainpoolP384r1",
+                    NamedGroup.brainpoolP512r1,
+                    "brainpoolP512r1");
 }

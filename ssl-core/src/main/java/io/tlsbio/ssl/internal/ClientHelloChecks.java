@@ -32,24 +32,26 @@ final class ClientHelloChecks {
     /** OpenSSL's TLSEXT_MAXLEN_host_name. */
     static final int MAX_HOST_NAME = 255;
 
-    private ClientHelloChecks() {
-    }
+    private ClientHelloChecks() {}
 
     /**
      * Checks {@code hello}; throws the alert OpenSSL sends.
      *
      * @param tls13 whether TLS 1.3 will be negotiated (the client offers it and we allow it)
-     * @param ours  our groups, to know which key share we would take
+     * @param ours our groups, to know which key share we would take
      * @param ourSchemes the signature schemes our key can sign with in the version to be used, or
-     *                   null when we have no key
+     *     null when we have no key
      */
-    static void check(ClientHelloView hello, boolean tls13, int[] ours, int[] ourSchemes) throws TlsFatalAlert {
+    static void check(ClientHelloView hello, boolean tls13, int[] ours, int[] ourSchemes)
+            throws TlsFatalAlert {
         int legacy = hello.legacyVersion;
         if ((legacy >> 8) < 3) {
-            throw new VersionedAlert(AlertDescription.protocol_version, "unsupported protocol", legacy);
+            throw new VersionedAlert(
+                    AlertDescription.protocol_version, "unsupported protocol", legacy);
         }
         byte[] sv = hello.extensions.get(ClientHelloView.SUPPORTED_VERSIONS);
-        if (sv != null && (sv.length < 3 || (sv[0] & 0xff) != sv.length - 1 || sv.length % 2 == 0)) {
+        if (sv != null
+                && (sv.length < 3 || (sv[0] & 0xff) != sv.length - 1 || sv.length % 2 == 0)) {
             // OpenSSL cannot choose a version from a malformed list
             throw new TlsFatalAlert(AlertDescription.protocol_version, "unsupported protocol");
         }
@@ -60,7 +62,8 @@ final class ClientHelloChecks {
             throw new TlsFatalAlert(AlertDescription.decode_error, "no compression specified");
         }
         if (tls13 && hello.compressionMethods.length != 1) {
-            throw new TlsFatalAlert(AlertDescription.illegal_parameter, "invalid compression algorithm");
+            throw new TlsFatalAlert(
+                    AlertDescription.illegal_parameter, "invalid compression algorithm");
         }
         checkExtensionShapes(hello);
         byte[] sni = hello.extensions.get(ClientHelloView.SERVER_NAME);
@@ -68,14 +71,19 @@ final class ClientHelloChecks {
             checkServerName(sni);
         }
         if (!tls13 && !hello.extensions.containsKey(ClientHelloView.SIGNATURE_ALGORITHMS)) {
-            // without it TLS 1.2 means SHA-1 signatures, which OpenSSL 3.0 refuses at security level 1
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no suitable signature algorithm");
+            // without it TLS 1.2 means SHA-1 signatures, which OpenSSL 3.0 refuses at security
+            // level 1
+            throw new TlsFatalAlert(
+                    AlertDescription.handshake_failure, "no suitable signature algorithm");
         }
         int[] theirs = hello.signatureSchemes();
-        if (theirs != null && ourSchemes != null && (!tls13 || hello.offersTls13Suite())
+        if (theirs != null
+                && ourSchemes != null
+                && (!tls13 || hello.offersTls13Suite())
                 && java.util.Arrays.stream(theirs).noneMatch(x -> contains(ourSchemes, x))) {
             // OpenSSL refuses the hello itself; bctls would send its ServerHello first
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "no shared signature algorithms");
+            throw new TlsFatalAlert(
+                    AlertDescription.handshake_failure, "no shared signature algorithms");
         }
         if (!tls13 || !hello.offersTls13Suite()) {
             // with no suite to agree on, OpenSSL fails on the cipher first (handshake_failure)
@@ -136,7 +144,8 @@ final class ClientHelloChecks {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
         int[] schemes = hello.signatureSchemes();
-        if (hello.extensions.containsKey(ClientHelloView.SIGNATURE_ALGORITHMS) && (schemes == null || schemes.length == 0)) {
+        if (hello.extensions.containsKey(ClientHelloView.SIGNATURE_ALGORITHMS)
+                && (schemes == null || schemes.length == 0)) {
             throw new TlsFatalAlert(AlertDescription.decode_error, "bad extension");
         }
         byte[] alpn = hello.extensions.get(ALPN);
@@ -194,14 +203,15 @@ final class ClientHelloChecks {
     /** The share we would use must be a valid public value (OpenSSL: illegal_parameter). */
     private static void checkShare(ClientHelloView.KeyShare s) throws TlsFatalAlert {
         byte[] k = s.key();
-        boolean bad = switch (s.group()) {
-            case NamedGroup.x25519 -> k.length != 32 || lowOrder(k);
-            case NamedGroup.x448 -> k.length != 56 || lowOrder(k);
-            case NamedGroup.secp256r1 -> !onCurve("P-256", k, 65);
-            case NamedGroup.secp384r1 -> !onCurve("P-384", k, 97);
-            case NamedGroup.secp521r1 -> !onCurve("P-521", k, 133);
-            default -> NamedGroup.isFiniteField(s.group()) && isZeroOrOne(k);
-        };
+        boolean bad =
+                switch (s.group()) {
+                    case NamedGroup.x25519 -> k.length != 32 || lowOrder(k);
+                    case NamedGroup.x448 -> k.length != 56 || lowOrder(k);
+                    case NamedGroup.secp256r1 -> !onCurve("P-256", k, 65);
+                    case NamedGroup.secp384r1 -> !onCurve("P-384", k, 97);
+                    case NamedGroup.secp521r1 -> !onCurve("P-521", k, 133);
+                    default -> NamedGroup.isFiniteField(s.group()) && isZeroOrOne(k);
+                };
         if (bad) {
             throw new TlsFatalAlert(AlertDescription.illegal_parameter, "bad key share");
         }
@@ -213,7 +223,10 @@ final class ClientHelloChecks {
             return false;
         }
         try {
-            return org.bouncycastle.asn1.nist.NISTNamedCurves.getByName(curve).getCurve().decodePoint(k).isValid();
+            return org.bouncycastle.asn1.nist.NISTNamedCurves.getByName(curve)
+                    .getCurve()
+                    .decodePoint(k)
+                    .isValid();
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A lenient read of a ClientHello body, enough for the checks OpenSSL makes before bctls parses
- * the message (docs/hostile-input.md): the extensions by type, the key shares in order and the
- * offered versions. {@link #parse} returns null for a body it cannot walk; bctls then gives its
- * own decode_error.
+ * A lenient read of a ClientHello body, enough for the checks OpenSSL makes before bctls parses the
+ * message (docs/hostile-input.md): the extensions by type, the key shares in order and the offered
+ * versions. {@link #parse} returns null for a body it cannot walk; bctls then gives its own
+ * decode_error.
  */
 final class ClientHelloView {
 
@@ -20,18 +20,18 @@ final class ClientHelloView {
     static final int KEY_SHARE = 51;
 
     /** One key_share entry. */
-    record KeyShare(int group, byte[] key) {
-    }
+    record KeyShare(int group, byte[] key) {}
 
     final Map<Integer, byte[]> extensions = new LinkedHashMap<>();
     private int[] cipherSuites = new int[0];
+
     /** legacy_version, as two bytes. */
     int legacyVersion;
+
     /** The compression methods offered. */
     byte[] compressionMethods = new byte[0];
 
-    private ClientHelloView() {
-    }
+    private ClientHelloView() {}
 
     static ClientHelloView parse(byte[] b) {
         try {

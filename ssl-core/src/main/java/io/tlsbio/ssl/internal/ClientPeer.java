@@ -23,7 +23,9 @@ import org.bouncycastle.tls.TlsUtils;
 @SuppressWarnings("rawtypes") // bctls's TlsClient API takes and returns raw Vector and Hashtable
 public final class ClientPeer extends DefaultTlsClient {
 
-    /** Where the client is in choosing its certificate: OpenSSL's tls_prepare_client_certificate. */
+    /**
+     * Where the client is in choosing its certificate: OpenSSL's tls_prepare_client_certificate.
+     */
     private enum ClientCertificate {
         /** The cert callback is next (WORK_MORE_A). */
         CERT_CALLBACK,
@@ -62,7 +64,7 @@ public final class ClientPeer extends DefaultTlsClient {
      * Certificate.
      *
      * @return false when a callback asked to be called again (WANT_X509_LOOKUP); asking again
-     *         resumes at that callback
+     *     resumes at that callback
      */
     boolean clientCertificateReady() throws IOException {
         if (clientCertificate == ClientCertificate.CERT_CALLBACK) {
@@ -73,8 +75,10 @@ public final class ClientPeer extends DefaultTlsClient {
             if (r == CertCallback.Result.RETRY) {
                 return false;
             }
-            clientCertificate = !config.credentials().isEmpty() ? ClientCertificate.CHOSEN
-                    : ClientCertificate.CLIENT_CERT_CALLBACK;
+            clientCertificate =
+                    !config.credentials().isEmpty()
+                            ? ClientCertificate.CHOSEN
+                            : ClientCertificate.CLIENT_CERT_CALLBACK;
         }
         if (clientCertificate == ClientCertificate.CLIENT_CERT_CALLBACK) {
             ClientCertCallback.Answer a = callbacks.clientCertificate();
@@ -167,14 +171,21 @@ public final class ClientPeer extends DefaultTlsClient {
     public TlsAuthentication getAuthentication() {
         return new TlsAuthentication() {
             @Override
-            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                List<X509Certificate> chain = PeerSupport.toX509(serverCertificate.getCertificate());
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate)
+                    throws IOException {
+                List<X509Certificate> chain =
+                        PeerSupport.toX509(serverCertificate.getCertificate());
                 listener.peerCertificates(chain);
                 if (config.ocsp().request()) {
                     listener.ocspResponse(OcspStapling.received(context, serverCertificate));
                 }
                 if (config.verifier() != null) {
-                    PeerSupport.verify(config.verifier(), chain, config.hostName(), listener, config.enforceVerify());
+                    PeerSupport.verify(
+                            config.verifier(),
+                            chain,
+                            config.hostName(),
+                            listener,
+                            config.enforceVerify());
                 }
             }
 
@@ -184,12 +195,17 @@ public final class ClientPeer extends DefaultTlsClient {
              * TLS 1.2 the current (last added) one if the server offers a scheme for it; else none.
              */
             @Override
-            public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+            public TlsCredentials getClientCredentials(CertificateRequest request)
+                    throws IOException {
                 if (sendNoCertificate) {
                     return null;
                 }
-                SigAlgChooser.Choice c = SigAlgChooser.chooseClient(config.credentials(), TlsUtils.isTLSv13(context),
-                        request.getSupportedSignatureAlgorithms(), request.getSupportedSignatureAlgorithmsCert());
+                SigAlgChooser.Choice c =
+                        SigAlgChooser.chooseClient(
+                                config.credentials(),
+                                TlsUtils.isTLSv13(context),
+                                request.getSupportedSignatureAlgorithms(),
+                                request.getSupportedSignatureAlgorithmsCert());
                 return c == null ? null : c.credentials().signer(context, getCrypto(), c.scheme());
             }
         };
@@ -216,7 +232,9 @@ public final class ClientPeer extends DefaultTlsClient {
     private ClientSessions sessions;
     private org.bouncycastle.tls.crypto.TlsCrypto sessionCrypto;
 
-    /** Session resumption for this connection (SSL_set_session, tickets); call before the handshake. */
+    /**
+     * Session resumption for this connection (SSL_set_session, tickets); call before the handshake.
+     */
     public void useSessions(ClientSessions s) {
         this.sessions = s;
         this.sessionCrypto = ResumptionCrypto.wrap(super.getCrypto());
@@ -227,7 +245,9 @@ public final class ClientPeer extends DefaultTlsClient {
         return sessions;
     }
 
-    /** With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}). */
+    /**
+     * With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}).
+     */
     @Override
     public org.bouncycastle.tls.crypto.TlsCrypto getCrypto() {
         return sessionCrypto != null ? sessionCrypto : super.getCrypto();
@@ -281,7 +301,8 @@ public final class ClientPeer extends DefaultTlsClient {
     }
 
     @Override
-    public void notifyNewSessionTicket(org.bouncycastle.tls.NewSessionTicket newSessionTicket) throws IOException {
+    public void notifyNewSessionTicket(org.bouncycastle.tls.NewSessionTicket newSessionTicket)
+            throws IOException {
         super.notifyNewSessionTicket(newSessionTicket);
         if (sessions != null) {
             sessions.ticket12(newSessionTicket);

@@ -23,16 +23,16 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.TlsSecret;
 
 /**
- * A client connection's sessions, as OpenSSL's client keeps them: the one it offers
- * ({@code SSL_set_session}) and the one it has ({@code SSL_get1_session}).
+ * A client connection's sessions, as OpenSSL's client keeps them: the one it offers ({@code
+ * SSL_set_session}) and the one it has ({@code SSL_get1_session}).
  *
  * <p>TLS 1.2: the offered session goes out as a session id (bctls's own resumption) and, when it
  * came with a ticket, in the session_ticket extension under the SHA-256 of the ticket, as OpenSSL
  * names it; an empty session_ticket extension asks for a ticket. TLS 1.3: the offered session's
- * ticket goes out as a PSK identity with its obfuscated ticket age, its PSK and "res binder"
- * binder ({@link ResumptionCrypto}); each NewSessionTicket that arrives makes a new session, its
- * PSK derived from the resumption_master_secret ({@link Tls13Tickets}), which tlsbio computes from
- * its own {@link Transcript} since bctls derives none.
+ * ticket goes out as a PSK identity with its obfuscated ticket age, its PSK and "res binder" binder
+ * ({@link ResumptionCrypto}); each NewSessionTicket that arrives makes a new session, its PSK
+ * derived from the resumption_master_secret ({@link Tls13Tickets}), which tlsbio computes from its
+ * own {@link Transcript} since bctls derives none.
  */
 public final class ClientSessions {
 
@@ -47,19 +47,25 @@ public final class ClientSessions {
     private byte[] serverSessionId = SessionSupport.EMPTY;
     private NewSessionTicket ticket12;
     private SessionData current;
+
     /** Whether {@link #current} still lacks the result of the server check. */
     private boolean verifyCodePending;
+
     private TlsSecret resumptionMaster;
     private int prfHash;
 
     /**
-     * @param settings   the context's session settings
-     * @param offered    the session to offer, or null
-     * @param hostName   the SNI sent, or null
+     * @param settings the context's session settings
+     * @param offered the session to offer, or null
+     * @param hostName the SNI sent, or null
      * @param verifyCode the X509_V code of the server check, once made
      * @param newSession told of each new resumable session
      */
-    public ClientSessions(SessionSettings settings, SessionData offered, String hostName, IntSupplier verifyCode,
+    public ClientSessions(
+            SessionSettings settings,
+            SessionData offered,
+            String hostName,
+            IntSupplier verifyCode,
             Consumer<SessionData> newSession) {
         this.settings = settings;
         this.offered = offered;
@@ -80,7 +86,8 @@ public final class ClientSessions {
     /** The session of the connection, or null before the handshake made one. */
     public SessionData current() {
         if (verifyCodePending) {
-            // the server check may run late (not enforced, no callback): its result is taken when first needed
+            // the server check may run late (not enforced, no callback): its result is taken when
+            // first needed
             verifyCodePending = false;
             current = current.withVerifyResult(verifyCode.getAsInt());
         }
@@ -96,12 +103,17 @@ public final class ClientSessions {
 
     /** bctls's getSessionToResume: the offered TLS 1.2 session, or null. */
     TlsSession sessionToResume(TlsCrypto crypto, ProtocolVersion[] versions) throws IOException {
-        if (offered == null || offered.tls13() || !offered.resumable()
+        if (offered == null
+                || offered.tls13()
+                || !offered.resumable()
                 || !ProtocolVersion.contains(versions, ProtocolVersion.TLSv12)) {
             return null;
         }
         // OpenSSL's client offers an expired TLS 1.2 session too; the server refuses it
-        byte[] id = offered.ticket() != null ? SessionSupport.sha256(offered.ticket()) : offered.sessionId();
+        byte[] id =
+                offered.ticket() != null
+                        ? SessionSupport.sha256(offered.ticket())
+                        : offered.sessionId();
         return SessionSupport.toBc(offered, id, crypto);
     }
 
@@ -110,14 +122,18 @@ public final class ClientSessions {
      * to ask for one) unless tickets are off, and psk_key_exchange_modes (psk_dhe_ke) when TLS 1.3
      * is offered, so that a server sends tickets.
      */
-    void clientExtensions(Hashtable<Integer, byte[]> ext, ProtocolVersion[] versions) throws IOException {
+    void clientExtensions(Hashtable<Integer, byte[]> ext, ProtocolVersion[] versions)
+            throws IOException {
         if (settings.tickets() && ProtocolVersion.contains(versions, ProtocolVersion.TLSv12)) {
-            byte[] t = offered != null && !offered.tls13() && offered.ticket() != null ? offered.ticket()
-                    : SessionSupport.EMPTY;
+            byte[] t =
+                    offered != null && !offered.tls13() && offered.ticket() != null
+                            ? offered.ticket()
+                            : SessionSupport.EMPTY;
             ext.put(ExtensionType.session_ticket, t.clone());
         }
         if (ProtocolVersion.contains(versions, ProtocolVersion.TLSv13)) {
-            TlsExtensionsUtils.addPSKKeyExchangeModesExtension(ext, new short[] {PskKeyExchangeMode.psk_dhe_ke});
+            TlsExtensionsUtils.addPSKKeyExchangeModesExtension(
+                    ext, new short[] {PskKeyExchangeMode.psk_dhe_ke});
         }
     }
 
@@ -127,7 +143,10 @@ public final class ClientSessions {
      */
     @SuppressWarnings("JdkObsolete") // bctls's API takes a Vector
     Vector<TlsPSK> externalPsks(TlsCrypto crypto, int[] suites) {
-        if (offered == null || !offered.tls13() || offered.ticket() == null || !(crypto instanceof ResumptionCrypto rc)) {
+        if (offered == null
+                || !offered.tls13()
+                || offered.ticket() == null
+                || !(crypto instanceof ResumptionCrypto rc)) {
             return null;
         }
         int prf = Tls13Tickets.prf(offered.cipherSuite());
@@ -138,7 +157,9 @@ public final class ClientSessions {
         if (!usable || offered.ticketLifetimeHint() < ageSeconds()) {
             return null;
         }
-        offeredPsk = new BasicTlsPSKExternal(offered.ticket(), rc.resumptionPsk(offered.masterKey()), prf);
+        offeredPsk =
+                new BasicTlsPSKExternal(
+                        offered.ticket(), rc.resumptionPsk(offered.masterKey()), prf);
         Vector<TlsPSK> v = new Vector<>();
         v.add(offeredPsk);
         return v;
@@ -172,8 +193,11 @@ public final class ClientSessions {
      */
     @SuppressWarnings("JdkObsolete") // bctls's API takes a Vector
     void obfuscateTicketAge(Hashtable<Integer, byte[]> clientExtensions) throws IOException {
-        if (offeredPsk == null || clientExtensions == null
-                || TlsUtils.getExtensionData(clientExtensions, TlsExtensionsUtils.EXT_pre_shared_key) == null) {
+        if (offeredPsk == null
+                || clientExtensions == null
+                || TlsUtils.getExtensionData(
+                                clientExtensions, TlsExtensionsUtils.EXT_pre_shared_key)
+                        == null) {
             return;
         }
         long age = ageSeconds();
@@ -187,19 +211,25 @@ public final class ClientSessions {
         return Math.max(0, settings.now() - offered.time());
     }
 
-    /** The handshake is completing (its secrets still there): the connection's session, and for TLS 1.3 the resumption secret. */
+    /**
+     * The handshake is completing (its secrets still there): the connection's session, and for TLS
+     * 1.3 the resumption secret.
+     */
     void handshakeComplete(TlsContext context, EngineListener listener) throws IOException {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         boolean resumed12 = sp.isResumedSession();
         if (tls13 && transcript.open() && context.getCrypto() instanceof ResumptionCrypto) {
-            resumptionMaster = Tls13Tickets.resumptionMasterSecret(sp,
-                    transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm()));
+            resumptionMaster =
+                    Tls13Tickets.resumptionMasterSecret(
+                            sp,
+                            transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm()));
             prfHash = sp.getPRFCryptoHashAlgorithm();
         }
         transcript.close();
         if ((tls13 && pskSelected) || (!tls13 && resumed12)) {
-            // a resumption carries no certificate: the session's are the connection's, as in OpenSSL
+            // a resumption carries no certificate: the session's are the connection's, as in
+            // OpenSSL
             current = offered;
             listener.peerCertificates(offered.peerChain());
             listener.verified(SessionSupport.verifyResult(offered.verifyResult()));
@@ -207,14 +237,29 @@ public final class ClientSessions {
         }
         long now = settings.now();
         if (tls13) {
-            current = SessionSupport.fromParameters(sp, context.getCrypto(), SessionSupport.EMPTY, now,
-                    settings.timeout(), 0, hostName);
+            current =
+                    SessionSupport.fromParameters(
+                            sp,
+                            context.getCrypto(),
+                            SessionSupport.EMPTY,
+                            now,
+                            settings.timeout(),
+                            0,
+                            hostName);
             verifyCodePending = true;
             return;
         }
-        byte[] id = ticket12 != null ? SessionSupport.sha256(ticket12.getTicket()) : serverSessionId;
-        SessionData s = SessionSupport.fromParameters(sp, context.getCrypto(), id, now, settings.timeout(),
-                verifyCode.getAsInt(), hostName);
+        byte[] id =
+                ticket12 != null ? SessionSupport.sha256(ticket12.getTicket()) : serverSessionId;
+        SessionData s =
+                SessionSupport.fromParameters(
+                        sp,
+                        context.getCrypto(),
+                        id,
+                        now,
+                        settings.timeout(),
+                        verifyCode.getAsInt(),
+                        hostName);
         if (ticket12 != null && ticket12.getTicket().length > 0) {
             s = s.withTicket(ticket12.getTicket(), ticket12.getTicketLifetimeHint(), 0);
         }
@@ -235,8 +280,10 @@ public final class ClientSessions {
         }
         byte[] psk = Tls13Tickets.psk(resumptionMaster, prfHash, t.nonce());
         long lifetime = Math.min(t.lifetime(), Tls13Tickets.MAX_LIFETIME);
-        SessionData s = current().forTicket13(psk, settings.now(), lifetime, t.ticket(), t.ageAdd())
-                .withSessionId(SessionSupport.sha256(t.ticket()));
+        SessionData s =
+                current()
+                        .forTicket13(psk, settings.now(), lifetime, t.ticket(), t.ageAdd())
+                        .withSessionId(SessionSupport.sha256(t.ticket()));
         current = s;
         newSession.accept(s);
     }

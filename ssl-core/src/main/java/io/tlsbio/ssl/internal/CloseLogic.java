@@ -6,9 +6,9 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * OpenSSL's close_notify semantics on top of bctls, shared by the client and server protocol
- * subclasses (docs/bctls.md, "Close semantics"): our close_notify is sent without closing bctls, the reply
- * bctls would send inside a read is deferred to {@code shutdown()}, a second close_notify is
- * suppressed, and a close_notify during the handshake ends it with no alert.
+ * subclasses (docs/bctls.md, "Close semantics"): our close_notify is sent without closing bctls,
+ * the reply bctls would send inside a read is deferred to {@code shutdown()}, a second close_notify
+ * is suppressed, and a close_notify during the handshake ends it with no alert.
  */
 final class CloseLogic {
 
@@ -42,11 +42,12 @@ final class CloseLogic {
     /**
      * Handles a warning alert from the peer.
      *
-     * @param handshaking     whether the handshake is still running
-     * @param failNoAlert     bctls's handleFailure (closed + failed, no alert)
-     * @param superHandler    bctls's own warning handling
+     * @param handshaking whether the handshake is still running
+     * @param failNoAlert bctls's handleFailure (closed + failed, no alert)
+     * @param superHandler bctls's own warning handling
      */
-    void onWarning(short description, boolean handshaking, IoAction failNoAlert, IoAction superHandler)
+    void onWarning(
+            short description, boolean handshaking, IoAction failNoAlert, IoAction superHandler)
             throws IOException {
         if (description != AlertDescription.close_notify) {
             superHandler.run();

@@ -23,7 +23,10 @@ public interface Connection {
     /** The running TLS engine. */
     Engine engine();
 
-    /** Enters FAILED, keeping {@code shutdownFlags} as {@code SSL_get_shutdown}'s answer from now on. */
+    /**
+     * Enters FAILED, keeping {@code shutdownFlags} as {@code SSL_get_shutdown}'s answer from now
+     * on.
+     */
     void failed(Set<SslShutdown> shutdownFlags);
 
     /** Enters FAILED with {@code f} (the first failure wins); returns -1. */

@@ -9,11 +9,12 @@ import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsUtils;
 
-/** What the engine negotiated, in tlsbio's and OpenSSL's terms; null (or false) before it is known. */
+/**
+ * What the engine negotiated, in tlsbio's and OpenSSL's terms; null (or false) before it is known.
+ */
 public final class ConnectionInfo {
 
-    private ConnectionInfo() {
-    }
+    private ConnectionInfo() {}
 
     /** Whether TLS 1.3 was negotiated (false before a version is). */
     public static boolean isTls13(TlsContext context) {
@@ -25,7 +26,8 @@ public final class ConnectionInfo {
     public static TlsVersion version(Engine engine) {
         TlsContext c = engine == null ? null : engine.context();
         ProtocolVersion v = c == null ? null : c.getServerVersion();
-        return ProtocolVersion.TLSv13.equals(v) ? TlsVersion.TLS1_3
+        return ProtocolVersion.TLSv13.equals(v)
+                ? TlsVersion.TLS1_3
                 : ProtocolVersion.TLSv12.equals(v) ? TlsVersion.TLS1_2 : null;
     }
 
@@ -53,17 +55,21 @@ public final class ConnectionInfo {
         return c == null ? null : c.getSecurityParametersConnection();
     }
 
-    // ------------------------------------------------------------------ key exchange and peer signature
+    // ------------------------------------------------------------------ key exchange and peer
+    // signature
 
-    /** OpenSSL's name of the key-exchange group ({@code SSL_group_to_name(SSL_get_negotiated_group)}), or null. */
+    /**
+     * OpenSSL's name of the key-exchange group ({@code
+     * SSL_group_to_name(SSL_get_negotiated_group)}), or null.
+     */
     public static String negotiatedGroup(Engine engine, HandshakeFacts facts) {
         int g = engine == null ? -1 : facts.group(engine.context());
         return g < 0 ? null : NamedGroup.getName(g);
     }
 
     /**
-     * {@code SSL_get_peer_tmp_key}: the peer's key share in TLS 1.3; in TLS 1.2 the server's
-     * ECDHE or DHE key, which only a client has (OpenSSL's server reports none).
+     * {@code SSL_get_peer_tmp_key}: the peer's key share in TLS 1.3; in TLS 1.2 the server's ECDHE
+     * or DHE key, which only a client has (OpenSSL's server reports none).
      */
     public static TmpKey peerTmpKey(Engine engine, HandshakeFacts facts) {
         TlsContext c = engine == null ? null : engine.context();
@@ -86,14 +92,16 @@ public final class ConnectionInfo {
             return new TmpKey(TmpKey.Type.X448, name, 448);
         }
         if (NamedGroup.isFiniteField(g)) {
-            return new TmpKey(TmpKey.Type.DH, name,
-                    NamedGroup.getFiniteFieldBits(g));
+            return new TmpKey(TmpKey.Type.DH, name, NamedGroup.getFiniteFieldBits(g));
         }
         int bits = NamedGroup.getCurveBits(g);
         return bits > 0 ? new TmpKey(TmpKey.Type.EC, name, bits) : null;
     }
 
-    /** {@code SSL_get_peer_signature_type_nid} as s_client names it ("ECDSA", "RSA-PSS"...), or null. */
+    /**
+     * {@code SSL_get_peer_signature_type_nid} as s_client names it ("ECDSA", "RSA-PSS"...), or
+     * null.
+     */
     public static String peerSignatureType(HandshakeFacts facts) {
         return facts.peerScheme() < 0 ? null : PeerSignatureNames.type(facts.peerScheme());
     }

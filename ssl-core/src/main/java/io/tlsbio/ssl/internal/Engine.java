@@ -4,8 +4,8 @@ import java.io.IOException;
 import org.bouncycastle.tls.RecordPreview;
 
 /**
- * The non-blocking bctls protocol as the Ssl state machine sees it: one client or server
- * protocol subclass with OpenSSL's close semantics and access to the output queue.
+ * The non-blocking bctls protocol as the Ssl state machine sees it: one client or server protocol
+ * subclass with OpenSSL's close semantics and access to the output queue.
  */
 public interface Engine extends OutputQueue, RecordReader.Sink {
 

@@ -18,7 +18,9 @@ public interface EngineListener {
     /** Our certificate check failed; the alert is about to be raised. */
     void verifyFailed(PeerVerifier.VerifyException e);
 
-    /** Our certificate check ended with {@code result} (OK, or an error accepted or not enforced). */
+    /**
+     * Our certificate check ended with {@code result} (OK, or an error accepted or not enforced).
+     */
     void verified(io.tlsbio.ssl.VerifyResult result);
 
     /**
@@ -29,7 +31,9 @@ public interface EngineListener {
         verified(check.get());
     }
 
-    /** The server's stapled OCSP response (DER), or null when it sent none (a client that asked). */
+    /**
+     * The server's stapled OCSP response (DER), or null when it sent none (a client that asked).
+     */
     void ocspResponse(byte[] der);
 
     /** A server required a client certificate and got none. */

@@ -49,7 +49,13 @@ public final class ErrorState {
     /** Adds to the fatal failure's message (what was really written), keeping everything else. */
     public void amendFatal(String note) {
         if (fatal != null) {
-            fatal = new SslFailure(fatal.reason(), fatal.error(), fatal.alert(), fatal.message() + note, fatal.cause());
+            fatal =
+                    new SslFailure(
+                            fatal.reason(),
+                            fatal.error(),
+                            fatal.alert(),
+                            fatal.message() + note,
+                            fatal.cause());
             callError = fatal;
         }
     }
@@ -92,12 +98,13 @@ public final class ErrorState {
         if (callError != null) {
             return callError.error();
         }
-        SslError fromBio = switch (want) {
-            case READING -> fromRetryFlags(rbio, true);
-            case WRITING -> fromRetryFlags(wbio, false);
-            case NOTHING -> null;
-            case X509_LOOKUP -> SslError.WANT_X509_LOOKUP;
-        };
+        SslError fromBio =
+                switch (want) {
+                    case READING -> fromRetryFlags(rbio, true);
+                    case WRITING -> fromRetryFlags(wbio, false);
+                    case NOTHING -> null;
+                    case X509_LOOKUP -> SslError.WANT_X509_LOOKUP;
+                };
         if (fromBio != null) {
             return fromBio;
         }
@@ -126,18 +133,25 @@ public final class ErrorState {
 
     /**
      * The failure for a BIO that failed without asking for a retry. A failure of the transport
-     * itself (socket I/O, connect, accept, timeout) is {@code SYSCALL}, as OpenSSL reports errors of
-     * its system library; a BIO-level error with a reason (a read-only memory BIO, a closed pair,
-     * no next BIO) is {@code SSL}, as OpenSSL reports {@code ERR_LIB_BIO} errors; a BIO that failed
-     * with no error at all is {@code SYSCALL}.
+     * itself (socket I/O, connect, accept, timeout) is {@code SYSCALL}, as OpenSSL reports errors
+     * of its system library; a BIO-level error with a reason (a read-only memory BIO, a closed
+     * pair, no next BIO) is {@code SSL}, as OpenSSL reports {@code ERR_LIB_BIO} errors; a BIO that
+     * failed with no error at all is {@code SYSCALL}.
      */
     public static SslFailure bioFailure(Bio bio, String op) {
         BioError be = bio.lastError();
-        SslError kind = be == null ? SslError.SYSCALL : switch (be.reason()) {
-            case IO_ERROR, TIMEOUT, CONNECT_ERROR, ACCEPT_ERROR -> SslError.SYSCALL;
-            default -> SslError.SSL;
-        };
-        return new SslFailure(SslReason.BIO_ERROR, kind, -1,
-                op + " BIO failed" + (be == null ? "" : ": " + be), be == null ? null : be.cause());
+        SslError kind =
+                be == null
+                        ? SslError.SYSCALL
+                        : switch (be.reason()) {
+                            case IO_ERROR, TIMEOUT, CONNECT_ERROR, ACCEPT_ERROR -> SslError.SYSCALL;
+                            default -> SslError.SSL;
+                        };
+        return new SslFailure(
+                SslReason.BIO_ERROR,
+                kind,
+                -1,
+                op + " BIO failed" + (be == null ? "" : ": " + be),
+                be == null ? null : be.cause());
     }
 }

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a connection ends badly, in OpenSSL's terms: a fatal failure (recorded once, the
- * connection FAILED), a loop stopped by a BIO (a retry, a BIO error, EOF — or, when told to
- * ignore an unexpected EOF, a close_notify), and whatever the engine threw (the peer's close_notify
- * during the handshake, a fatal alert received or sent). Each returns the value the call returns.
+ * How a connection ends badly, in OpenSSL's terms: a fatal failure (recorded once, the connection
+ * FAILED), a loop stopped by a BIO (a retry, a BIO error, EOF — or, when told to ignore an
+ * unexpected EOF, a close_notify), and whatever the engine threw (the peer's close_notify during
+ * the handshake, a fatal alert received or sent). Each returns the value the call returns.
  */
 public final class Failures {
 
@@ -25,7 +25,11 @@ public final class Failures {
     private final boolean ignoreUnexpectedEof;
     private final InternalBugs bugs;
 
-    public Failures(ErrorState errors, HandshakeTracker tracker, RecordPump pump, boolean ignoreUnexpectedEof,
+    public Failures(
+            ErrorState errors,
+            HandshakeTracker tracker,
+            RecordPump pump,
+            boolean ignoreUnexpectedEof,
             InternalBugs bugs) {
         this.errors = errors;
         this.tracker = tracker;
@@ -45,30 +49,46 @@ public final class Failures {
         return -1;
     }
 
-    /** A loop that stopped short: a retry (its wait is already recorded), a BIO failure or EOF. Returns -1. */
+    /**
+     * A loop that stopped short: a retry (its wait is already recorded), a BIO failure or EOF.
+     * Returns -1.
+     */
     public int stalled(Connection c, RecordPump.Step step) {
         if (step == RecordPump.Step.FAILED) {
             fail(c, pump.failure());
         } else if (step == RecordPump.Step.EOF) {
             Lifecycle s = c.state();
-            if (ignoreUnexpectedEof && (s == Lifecycle.ESTABLISHED || s == Lifecycle.SENT_SHUTDOWN)) {
+            if (ignoreUnexpectedEof
+                    && (s == Lifecycle.ESTABLISHED || s == Lifecycle.SENT_SHUTDOWN)) {
                 c.on(Lifecycle.Event.CLOSE_NOTIFY_RECEIVED);
             } else {
-                fail(c, new SslFailure(SslReason.UNEXPECTED_EOF,
-                        ignoreUnexpectedEof ? SslError.ZERO_RETURN : SslError.SYSCALL, -1,
-                        "unexpected eof while reading", null));
+                fail(
+                        c,
+                        new SslFailure(
+                                SslReason.UNEXPECTED_EOF,
+                                ignoreUnexpectedEof ? SslError.ZERO_RETURN : SslError.SYSCALL,
+                                -1,
+                                "unexpected eof while reading",
+                                null));
             }
         }
         return -1;
     }
 
-    /** Turns what the engine threw into the call's return value, sending a queued alert if it can. */
-    @SuppressWarnings("ReferenceEquality") // whether the failure recorded is this very one, not an earlier one
+    /**
+     * Turns what the engine threw into the call's return value, sending a queued alert if it can.
+     */
+    @SuppressWarnings(
+            "ReferenceEquality") // whether the failure recorded is this very one, not an earlier
+    // one
     public int engineFailure(Connection c, Exception e) {
         // a fatal alert read during the handshake leaves OpenSSL's SSL_want at SSL_READING (the
         // libssl oracle's client_cert_cb_none scenario shows it); any other failure at SSL_NOTHING
-        errors.want(e instanceof org.bouncycastle.tls.TlsFatalAlertReceived && c.state() == Lifecycle.HANDSHAKING
-                ? SslWant.READING : SslWant.NOTHING);
+        errors.want(
+                e instanceof org.bouncycastle.tls.TlsFatalAlertReceived
+                                && c.state() == Lifecycle.HANDSHAKING
+                        ? SslWant.READING
+                        : SslWant.NOTHING);
         Engine engine = c.engine();
         if (engine != null && engine.closeNotifyReceived() && c.state() == Lifecycle.HANDSHAKING) {
             c.on(Lifecycle.Event.PEER_CLOSED_IN_INIT);
@@ -79,7 +99,10 @@ public final class Failures {
         SslFailure f = EngineFailures.of(e, tracker);
         int r = fail(c, f);
         boolean sent = engine != null && pump.sendAlertBestEffort(engine);
-        if (!sent && errors.fatal() == f && f.alert() >= 0 && f.reason() != SslReason.ALERT_RECEIVED) {
+        if (!sent
+                && errors.fatal() == f
+                && f.alert() >= 0
+                && f.reason() != SslReason.ALERT_RECEIVED) {
             // say what was really written: the alert is still queued, or there is no write BIO
             errors.amendFatal(" (the alert could not be written)");
         }

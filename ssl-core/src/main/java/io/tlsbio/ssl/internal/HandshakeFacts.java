@@ -8,9 +8,9 @@ import org.bouncycastle.tls.TlsUtils;
 /**
  * What one connection's handshake settled that bctls does not keep for later, reported by the
  * protocol objects as it happens: the secrets ({@link HandshakeSecrets}), the TLS 1.2 ECDHE group
- * and DHE prime size, and the signature scheme of the peer's signature. The answers of
- * {@code SSL_get_negotiated_group}, {@code SSL_get_peer_signature_nid},
- * {@code SSL_get_peer_tmp_key} and {@code SSL_export_keying_material} are made from it.
+ * and DHE prime size, and the signature scheme of the peer's signature. The answers of {@code
+ * SSL_get_negotiated_group}, {@code SSL_get_peer_signature_nid}, {@code SSL_get_peer_tmp_key} and
+ * {@code SSL_export_keying_material} are made from it.
  */
 public final class HandshakeFacts {
 
@@ -47,7 +47,8 @@ public final class HandshakeFacts {
     /** A TLS 1.2 ServerKeyExchange went out (server) or was accepted (client). */
     void serverKeyExchange(TlsContext context, byte[] body) {
         SecurityParameters sp = context.getSecurityParametersHandshake();
-        ServerKeyExchangeView v = sp == null ? null : ServerKeyExchangeView.parse(sp.getKeyExchangeAlgorithm(), body);
+        ServerKeyExchangeView v =
+                sp == null ? null : ServerKeyExchangeView.parse(sp.getKeyExchangeAlgorithm(), body);
         if (v == null) {
             return;
         }
@@ -85,7 +86,10 @@ public final class HandshakeFacts {
         return dhBits;
     }
 
-    /** The scheme the peer signed with (handshake or CertificateVerify), or -1 when it signed nothing. */
+    /**
+     * The scheme the peer signed with (handshake or CertificateVerify), or -1 when it signed
+     * nothing.
+     */
     public int peerScheme() {
         return peerScheme;
     }

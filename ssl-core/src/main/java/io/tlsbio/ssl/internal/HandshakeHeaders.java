@@ -13,7 +13,7 @@ final class HandshakeHeaders {
          * Receives one handshake message header.
          *
          * @param bodyOff where the message body starts in {@code buf} (may be {@code end})
-         * @param end     where the record's bytes end in {@code buf}
+         * @param end where the record's bytes end in {@code buf}
          */
         void header(short type, int length, byte[] buf, int bodyOff, int end) throws E;
     }
@@ -42,7 +42,8 @@ final class HandshakeHeaders {
             }
             headerHave = 0;
             short type = (short) (header[0] & 0xff);
-            int length = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+            int length =
+                    ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
             remaining = length;
             listener.header(type, length, buf, p, end);
         }

@@ -47,7 +47,8 @@ public final class HandshakePath {
         // the handshake's buffers (its largest record, its largest flight) need no room any more
         pump.shrink(engine);
         tracker.state("SSLOK", "SSL negotiation finished successfully");
-        tracker.info(SslInfoCallback.Event.HANDSHAKE_DONE,
+        tracker.info(
+                SslInfoCallback.Event.HANDSHAKE_DONE,
                 ConnectionInfo.version(engine) + " " + ConnectionInfo.cipher(engine));
         return 1;
     }

@@ -41,7 +41,9 @@ public final class HandshakeSecrets {
     private KeyingMaterialExporter exporter;
     private boolean uncopyable;
 
-    /** @param keyLog gives the key-log sink of the moment, or null while none is set */
+    /**
+     * @param keyLog gives the key-log sink of the moment, or null while none is set
+     */
     public HandshakeSecrets(Supplier<Consumer<String>> keyLog) {
         this.keyLog = keyLog;
     }
@@ -70,7 +72,9 @@ public final class HandshakeSecrets {
                 if (exporter == null) {
                     TlsSecret copy = copy(sp.getExporterMasterSecret(), crypto);
                     if (copy != null) {
-                        exporter = KeyingMaterialExporter.tls13(copy, sp.getPRFCryptoHashAlgorithm(), crypto);
+                        exporter =
+                                KeyingMaterialExporter.tls13(
+                                        copy, sp.getPRFCryptoHashAlgorithm(), crypto);
                     }
                 }
             }
@@ -79,7 +83,9 @@ public final class HandshakeSecrets {
             if (exporter == null) {
                 TlsSecret copy = copy(sp.getMasterSecret(), crypto);
                 if (copy != null) {
-                    exporter = KeyingMaterialExporter.tls12(copy, sp.getPRFAlgorithm(), random, sp.getServerRandom());
+                    exporter =
+                            KeyingMaterialExporter.tls12(
+                                    copy, sp.getPRFAlgorithm(), random, sp.getServerRandom());
                 }
             }
         }
@@ -119,7 +125,10 @@ public final class HandshakeSecrets {
         }
     }
 
-    /** One NSS key-log line, without the newline: {@code LABEL <client random> <secret>} in lower-case hex. */
+    /**
+     * One NSS key-log line, without the newline: {@code LABEL <client random> <secret>} in
+     * lower-case hex.
+     */
     static String line(Label label, byte[] clientRandom, byte[] secret) {
         HexFormat hex = HexFormat.of();
         return label.name() + " " + hex.formatHex(clientRandom) + " " + hex.formatHex(secret);

@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What bctls reports about one connection's handshake, turned into OpenSSL's views of it: the
- * state strings ({@code SSL_state_string[_long]}), the info and message callbacks
- * ({@code SSL_set_info_callback}, {@code SSL_set_msg_callback}), the handshake headers of our own
- * records, the peer's chain and why a check failed. State strings are built only when asked for
- * or when a callback or debug logging wants them.
+ * What bctls reports about one connection's handshake, turned into OpenSSL's views of it: the state
+ * strings ({@code SSL_state_string[_long]}), the info and message callbacks ({@code
+ * SSL_set_info_callback}, {@code SSL_set_msg_callback}), the handshake headers of our own records,
+ * the peer's chain and why a check failed. State strings are built only when asked for or when a
+ * callback or debug logging wants them.
  */
 public final class HandshakeTracker implements EngineListener {
 
@@ -28,25 +28,35 @@ public final class HandshakeTracker implements EngineListener {
     private SslInfoCallback infoCallback;
     private SslMessageCallback messageCallback;
 
-    // the state: a fixed pair of names, or (when fixedShort is null) the last handshake message moved
+    // the state: a fixed pair of names, or (when fixedShort is null) the last handshake message
+    // moved
     private String fixedShort = "PINIT";
     private String fixedLong = "before SSL initialization";
     private boolean lastWrite;
     private short lastType;
 
     private final HandshakeHeaders outgoing = new HandshakeHeaders();
-    /** Each handshake message of ours, as {@link #outgoing} finds its header: one object, not one per record. */
+
+    /**
+     * Each handshake message of ours, as {@link #outgoing} finds its header: one object, not one
+     * per record.
+     */
     private final HandshakeHeaders.Listener<RuntimeException> ownMessage =
             (type, length, b, bodyOff, end) -> handshakeMessage(true, type, length);
+
     private boolean finished;
     private List<X509Certificate> peerCertificates = List.of();
     private PeerVerifier.VerifyException verifyFailure;
     private io.tlsbio.ssl.VerifyResult verifyResult = io.tlsbio.ssl.VerifyResult.OK;
+
     /** A check that has not run yet: its result is {@link #verifyResult}'s once asked for. */
     private java.util.function.Supplier<io.tlsbio.ssl.VerifyResult> pendingVerify;
+
     private boolean peerCertMissing;
 
-    /** @param owner the connection handed to the callbacks */
+    /**
+     * @param owner the connection handed to the callbacks
+     */
     public HandshakeTracker(Ssl owner) {
         this.owner = owner;
     }
@@ -88,7 +98,9 @@ public final class HandshakeTracker implements EngineListener {
         }
     }
 
-    /** Whether bctls has finished the handshake (its own view; our last flight may still be queued). */
+    /**
+     * Whether bctls has finished the handshake (its own view; our last flight may still be queued).
+     */
     public boolean finished() {
         return finished;
     }
@@ -131,9 +143,11 @@ public final class HandshakeTracker implements EngineListener {
         }
     }
 
-    private void message(boolean write, int contentType, int handshakeType, int length, String description) {
+    private void message(
+            boolean write, int contentType, int handshakeType, int length, String description) {
         if (messageCallback != null) {
-            messageCallback.onMessage(owner, new SslMessage(write, contentType, handshakeType, length, description));
+            messageCallback.onMessage(
+                    owner, new SslMessage(write, contentType, handshakeType, length, description));
         }
     }
 
@@ -158,7 +172,11 @@ public final class HandshakeTracker implements EngineListener {
     public void alertRaised(short level, short description, String message, Throwable cause) {
         if (infoCallback != null || log.isDebugEnabled()) {
             String text = AlertLevel.getText(level) + " " + AlertDescription.getText(description);
-            log.debug("{} alert sent: {}{}", owner, text, message == null ? "" : " (" + message + ")");
+            log.debug(
+                    "{} alert sent: {}{}",
+                    owner,
+                    text,
+                    message == null ? "" : " (" + message + ")");
             info(SslInfoCallback.Event.ALERT_WRITE, text);
         }
     }
@@ -215,8 +233,15 @@ public final class HandshakeTracker implements EngineListener {
             // messages may span records, headers included
             outgoing.feed(buf, off, len, ownMessage);
         } else if (contentType == ContentType.alert && len >= 2) {
-            message(true, contentType, -1, 2, "alert " + AlertLevel.getText(buf[off])
-                    + " " + AlertDescription.getText(buf[off + 1]));
+            message(
+                    true,
+                    contentType,
+                    -1,
+                    2,
+                    "alert "
+                            + AlertLevel.getText(buf[off])
+                            + " "
+                            + AlertDescription.getText(buf[off + 1]));
         } else if (contentType == ContentType.change_cipher_spec) {
             message(true, contentType, -1, len, "ChangeCipherSpec");
         }

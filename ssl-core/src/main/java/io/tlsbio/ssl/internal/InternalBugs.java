@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells bugs from protocol failures and makes them visible. A peer's bytes end in a fatal alert
- * (a bctls {@link TlsFatalAlert}, one of ours, or the peer's own); anything else that escapes the
+ * Tells bugs from protocol failures and makes them visible. A peer's bytes end in a fatal alert (a
+ * bctls {@link TlsFatalAlert}, one of ours, or the peer's own); anything else that escapes the
  * engine — a runtime exception thrown in tlsbio's, bctls's or a callback's code, which bctls turns
  * into internal_error — is a bug: logged at WARN with its stack trace, counted, and in strict mode
  * rethrown (docs/hostile-input.md, "Bugs are not protocol failures"). One per context.
@@ -33,15 +33,17 @@ public final class InternalBugs {
         }
         if (e instanceof TlsFatalAlert a) {
             // bctls wraps what it did not expect in internal_error with the exception as cause
-            return a.getAlertDescription() == AlertDescription.internal_error && a.getCause() instanceof RuntimeException r
-                    ? r : null;
+            return a.getAlertDescription() == AlertDescription.internal_error
+                            && a.getCause() instanceof RuntimeException r
+                    ? r
+                    : null;
         }
         return e;
     }
 
     /**
-     * Records {@code e} if it is a bug: logs and counts it, and in strict mode returns the exception
-     * the call must throw (after the connection has failed); null otherwise.
+     * Records {@code e} if it is a bug: logs and counts it, and in strict mode returns the
+     * exception the call must throw (after the connection has failed); null otherwise.
      */
     InternalBugException report(Object connection, Exception e) {
         Throwable bug = bugIn(e);
@@ -50,7 +52,9 @@ public final class InternalBugs {
         }
         count.incrementAndGet();
         log.warn("{}: internal error, not caused by the peer: {}", connection, bug.toString(), bug);
-        return strict ? new InternalBugException("internal error in " + connection + ": " + bug, bug) : null;
+        return strict
+                ? new InternalBugException("internal error in " + connection + ": " + bug, bug)
+                : null;
     }
 
     /** How many bugs connections of this context met. */

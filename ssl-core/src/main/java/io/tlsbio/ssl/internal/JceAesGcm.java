@@ -47,7 +47,10 @@ final class JceAesGcm implements TlsAEADCipherImpl {
     public void init(byte[] nonce, int macSize) throws IOException {
         this.macSize = macSize;
         try {
-            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, new GCMParameterSpec(macSize * 8, nonce));
+            cipher.init(
+                    encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+                    key,
+                    new GCMParameterSpec(macSize * 8, nonce));
         } catch (GeneralSecurityException e) {
             // includes SunJCE's refusal of a repeated key+nonce, which only a nonce bug could cause
             throw new TlsFatalAlert(AlertDescription.internal_error, e);
@@ -60,7 +63,8 @@ final class JceAesGcm implements TlsAEADCipherImpl {
     }
 
     @Override
-    public int doFinal(byte[] aad, byte[] in, int inOff, int inLen, byte[] out, int outOff) throws IOException {
+    public int doFinal(byte[] aad, byte[] in, int inOff, int inLen, byte[] out, int outOff)
+            throws IOException {
         try {
             if (aad != null && aad.length > 0) {
                 cipher.updateAAD(aad);

@@ -1,6 +1,9 @@
 package io.tlsbio.ssl.internal;
 
-/** A TLS 1.3 KeyUpdate scheduled by {@code SSL_key_update}, sent by the next write or handshake call. */
+/**
+ * A TLS 1.3 KeyUpdate scheduled by {@code SSL_key_update}, sent by the next write or handshake
+ * call.
+ */
 public enum KeyUpdate {
     /** Nothing scheduled. */
     NONE,

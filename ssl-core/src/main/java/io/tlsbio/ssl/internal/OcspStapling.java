@@ -18,20 +18,20 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 
 /**
- * OCSP stapling (status_request, RFC 6066 / RFC 8446 4.4.2.1) between bctls's types and DER
- * bytes: what a client asks for and reads ({@code SSL_set_tlsext_status_type},
- * {@code SSL_get_tlsext_status_ocsp_resp}), what a server staples. TLS 1.2 carries the response in
- * a CertificateStatus message (bctls does it); TLS 1.3 in the status_request extension of the
- * leaf's CertificateEntry, which bctls 1.84 leaves to us on the server side.
+ * OCSP stapling (status_request, RFC 6066 / RFC 8446 4.4.2.1) between bctls's types and DER bytes:
+ * what a client asks for and reads ({@code SSL_set_tlsext_status_type}, {@code
+ * SSL_get_tlsext_status_ocsp_resp}), what a server staples. TLS 1.2 carries the response in a
+ * CertificateStatus message (bctls does it); TLS 1.3 in the status_request extension of the leaf's
+ * CertificateEntry, which bctls 1.84 leaves to us on the server side.
  */
 public final class OcspStapling {
 
-    private OcspStapling() {
-    }
+    private OcspStapling() {}
 
     /** The status_request a client sends: OCSP, no responder ids, no extensions (as OpenSSL's). */
     static CertificateStatusRequest request() {
-        return new CertificateStatusRequest(CertificateStatusType.ocsp, new OCSPStatusRequest(null, null));
+        return new CertificateStatusRequest(
+                CertificateStatusType.ocsp, new OCSPStatusRequest(null, null));
     }
 
     /** The DER OCSPResponse the server stapled, or null when it sent none. */
@@ -50,10 +50,13 @@ public final class OcspStapling {
             try {
                 status = CertificateStatus.parse(context, new ByteArrayInputStream(ext));
             } catch (IOException | RuntimeException e) {
-                throw new TlsFatalAlert(AlertDescription.decode_error, "bad status_request in Certificate", e);
+                throw new TlsFatalAlert(
+                        AlertDescription.decode_error, "bad status_request in Certificate", e);
             }
         }
-        return status.getStatusType() == CertificateStatusType.ocsp ? status.getOCSPResponse().getEncoded() : null;
+        return status.getStatusType() == CertificateStatusType.ocsp
+                ? status.getOCSPResponse().getEncoded()
+                : null;
     }
 
     /** A server's CertificateStatus for a DER OCSPResponse. */
@@ -61,7 +64,9 @@ public final class OcspStapling {
         return new CertificateStatus(CertificateStatusType.ocsp, OCSPResponse.getInstance(der));
     }
 
-    /** {@code certificate} with the response in its leaf entry's status_request extension (TLS 1.3). */
+    /**
+     * {@code certificate} with the response in its leaf entry's status_request extension (TLS 1.3).
+     */
     @SuppressWarnings("JdkObsolete") // bctls's API takes a Hashtable
     static Certificate stapled13(Certificate certificate, byte[] der) throws IOException {
         CertificateEntry[] in = certificate.getCertificateEntryList();

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenSSL 3.0's cipher-list language ({@code ciphers(1)}, {@code SSL_CTX_set_cipher_list}) over
- * the TLS 1.2 suites tlsbio can negotiate: a port of {@code ssl_create_cipher_list} and
- * {@code ssl_cipher_process_rulestr} from {@code ssl/ssl_ciph.c}.
+ * OpenSSL 3.0's cipher-list language ({@code ciphers(1)}, {@code SSL_CTX_set_cipher_list}) over the
+ * TLS 1.2 suites tlsbio can negotiate: a port of {@code ssl_create_cipher_list} and {@code
+ * ssl_cipher_process_rulestr} from {@code ssl/ssl_ciph.c}.
  *
  * <p>The universe is every TLS 1.2 suite of {@code openssl ciphers -v ALL:COMPLEMENTOFALL} that
- * bctls 1.84 implements (88 suites: RSA, DHE-RSA, DHE-DSS, ECDHE-RSA, ECDHE-ECDSA and the
- * anonymous ADH/AECDH key exchanges with AES-CBC/GCM/CCM/CCM8, CHACHA20-POLY1305, CAMELLIA,
- * ARIA-GCM, and the NULL ciphers), minus the PSK and SRP suites (tlsbio has no PSK or SRP
- * configuration, so it could never negotiate them) and NULL-MD5 (bctls has no MD5 suites).
- * 3DES, RC4, SEED and IDEA suites are absent because OpenSSL 3.0 builds them only with
- * {@code enable-weak-ssl-ciphers}/legacy options, and bctls would not offer them either.
+ * bctls 1.84 implements (88 suites: RSA, DHE-RSA, DHE-DSS, ECDHE-RSA, ECDHE-ECDSA and the anonymous
+ * ADH/AECDH key exchanges with AES-CBC/GCM/CCM/CCM8, CHACHA20-POLY1305, CAMELLIA, ARIA-GCM, and the
+ * NULL ciphers), minus the PSK and SRP suites (tlsbio has no PSK or SRP configuration, so it could
+ * never negotiate them) and NULL-MD5 (bctls has no MD5 suites). 3DES, RC4, SEED and IDEA suites are
+ * absent because OpenSSL 3.0 builds them only with {@code enable-weak-ssl-ciphers}/legacy options,
+ * and bctls would not offer them either.
  *
  * <p>{@link #TABLE} is in the order OpenSSL's default sort leaves its list before the rule string
  * is applied (the order of {@code openssl ciphers -v ALL:COMPLEMENTOFALL}, with the eNULL suites
@@ -54,8 +54,15 @@ public final class OpenSslCipherList {
     static final int E_ARIA128GCM = 1 << 11;
     static final int E_ARIA256GCM = 1 << 12;
     static final int E_NULL = 1 << 13;
-    static final int E_AES = E_AES128 | E_AES256 | E_AES128GCM | E_AES256GCM | E_AES128CCM | E_AES256CCM
-            | E_AES128CCM8 | E_AES256CCM8;
+    static final int E_AES =
+            E_AES128
+                    | E_AES256
+                    | E_AES128GCM
+                    | E_AES256GCM
+                    | E_AES128CCM
+                    | E_AES256CCM
+                    | E_AES128CCM8
+                    | E_AES256CCM8;
     // MAC
     static final int M_MD5 = 1;
     static final int M_SHA1 = 2;
@@ -81,8 +88,17 @@ public final class OpenSslCipherList {
     public static final String DEFAULT_RULE = "ALL:!COMPLEMENTOFDEFAULT:!eNULL";
 
     /** One TLS 1.2 suite with OpenSSL's algorithm bits ({@code SSL_CIPHER}). */
-    public record Suite(String name, String standardName, int id, int mkey, int auth, int enc, int mac, int minTls,
-            int bits, int strength) {
+    public record Suite(
+            String name,
+            String standardName,
+            int id,
+            int mkey,
+            int auth,
+            int enc,
+            int mac,
+            int minTls,
+            int bits,
+            int strength) {
 
         /** The {@code Kx=} column of {@code SSL_CIPHER_description}. */
         public String kx() {
@@ -146,11 +162,21 @@ public final class OpenSslCipherList {
 
     /** The universe, in OpenSSL's pre-rule order. */
     static final List<Suite> TABLE;
+
     private static final Map<String, Suite> BY_NAME = new HashMap<>();
     private static final Map<String, int[]> ALIASES = new LinkedHashMap<>();
     private static final List<Suite> ROWS = new ArrayList<>();
 
-    private static void c(String name, String std, int id, int mkey, int auth, int enc, int mac, int minTls, int bits,
+    private static void c(
+            String name,
+            String std,
+            int id,
+            int mkey,
+            int auth,
+            int enc,
+            int mac,
+            int minTls,
+            int bits,
             int strength) {
         Suite s = new Suite(name, std, id, mkey, auth, enc, mac, minTls, bits, strength);
         ROWS.add(s);
@@ -158,99 +184,980 @@ public final class OpenSslCipherList {
     }
 
     /** An alias of {@code cipher_aliases[]}: mkey, auth, enc, mac, min_tls, algo_strength. */
-    private static void alias(String name, int mkey, int auth, int enc, int mac, int minTls, int strength) {
-        ALIASES.put(name, new int[] { mkey, auth, enc, mac, minTls, strength });
+    private static void alias(
+            String name, int mkey, int auth, int enc, int mac, int minTls, int strength) {
+        ALIASES.put(name, new int[] {mkey, auth, enc, mac, minTls, strength});
     }
 
     static {
-        c("ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", 0xC02C, K_ECDHE, A_ECDSA, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", 0xC030, K_ECDHE, A_RSA, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES256-GCM-SHA384", "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", 0x00A3, K_DHE, A_DSS, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("DHE-RSA-AES256-GCM-SHA384", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", 0x009F, K_DHE, A_RSA, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("ECDHE-ECDSA-CHACHA20-POLY1305", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", 0xCCA9, K_ECDHE, A_ECDSA, E_CHACHA20, M_AEAD, V_TLS1_2, 256, S_HIGH);
-        c("ECDHE-RSA-CHACHA20-POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", 0xCCA8, K_ECDHE, A_RSA, E_CHACHA20, M_AEAD, V_TLS1_2, 256, S_HIGH);
-        c("DHE-RSA-CHACHA20-POLY1305", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", 0xCCAA, K_DHE, A_RSA, E_CHACHA20, M_AEAD, V_TLS1_2, 256, S_HIGH);
-        c("ECDHE-ECDSA-AES256-CCM8", "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8", 0xC0AF, K_ECDHE, A_ECDSA, E_AES256CCM8, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES256-CCM", "TLS_ECDHE_ECDSA_WITH_AES_256_CCM", 0xC0AD, K_ECDHE, A_ECDSA, E_AES256CCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-AES256-CCM8", "TLS_DHE_RSA_WITH_AES_256_CCM_8", 0xC0A3, K_DHE, A_RSA, E_AES256CCM8, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-AES256-CCM", "TLS_DHE_RSA_WITH_AES_256_CCM", 0xC09F, K_DHE, A_RSA, E_AES256CCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-ARIA256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384", 0xC05D, K_ECDHE, A_ECDSA, E_ARIA256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ARIA256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384", 0xC061, K_ECDHE, A_RSA, E_ARIA256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-ARIA256-GCM-SHA384", "TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384", 0xC057, K_DHE, A_DSS, E_ARIA256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-ARIA256-GCM-SHA384", "TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384", 0xC053, K_DHE, A_RSA, E_ARIA256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ADH-AES256-GCM-SHA384", "TLS_DH_anon_WITH_AES_256_GCM_SHA384", 0x00A7, K_DHE, A_NULL, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES128-GCM-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", 0xC02B, K_ECDHE, A_ECDSA, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", 0xC02F, K_ECDHE, A_RSA, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES128-GCM-SHA256", "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", 0x00A2, K_DHE, A_DSS, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("DHE-RSA-AES128-GCM-SHA256", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", 0x009E, K_DHE, A_RSA, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("ECDHE-ECDSA-AES128-CCM8", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", 0xC0AE, K_ECDHE, A_ECDSA, E_AES128CCM8, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES128-CCM", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", 0xC0AC, K_ECDHE, A_ECDSA, E_AES128CCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-AES128-CCM8", "TLS_DHE_RSA_WITH_AES_128_CCM_8", 0xC0A2, K_DHE, A_RSA, E_AES128CCM8, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-AES128-CCM", "TLS_DHE_RSA_WITH_AES_128_CCM", 0xC09E, K_DHE, A_RSA, E_AES128CCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-ARIA128-GCM-SHA256", "TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256", 0xC05C, K_ECDHE, A_ECDSA, E_ARIA128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ARIA128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256", 0xC060, K_ECDHE, A_RSA, E_ARIA128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-ARIA128-GCM-SHA256", "TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256", 0xC056, K_DHE, A_DSS, E_ARIA128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-ARIA128-GCM-SHA256", "TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256", 0xC052, K_DHE, A_RSA, E_ARIA128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ADH-AES128-GCM-SHA256", "TLS_DH_anon_WITH_AES_128_GCM_SHA256", 0x00A6, K_DHE, A_NULL, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES256-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", 0xC024, K_ECDHE, A_ECDSA, E_AES256, M_SHA384, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES256-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", 0xC028, K_ECDHE, A_RSA, E_AES256, M_SHA384, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("DHE-RSA-AES256-SHA256", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", 0x006B, K_DHE, A_RSA, E_AES256, M_SHA256, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES256-SHA256", "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256", 0x006A, K_DHE, A_DSS, E_AES256, M_SHA256, V_TLS1_2, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ECDHE-ECDSA-CAMELLIA256-SHA384", "TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", 0xC073, K_ECDHE, A_ECDSA, E_CAMELLIA256, M_SHA384, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-RSA-CAMELLIA256-SHA384", "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", 0xC077, K_ECDHE, A_RSA, E_CAMELLIA256, M_SHA384, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-CAMELLIA256-SHA256", "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", 0x00C4, K_DHE, A_RSA, E_CAMELLIA256, M_SHA256, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-CAMELLIA256-SHA256", "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256", 0x00C3, K_DHE, A_DSS, E_CAMELLIA256, M_SHA256, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ADH-AES256-SHA256", "TLS_DH_anon_WITH_AES_256_CBC_SHA256", 0x006D, K_DHE, A_NULL, E_AES256, M_SHA256, V_TLS1_2, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-CAMELLIA256-SHA256", "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256", 0x00C5, K_DHE, A_NULL, E_CAMELLIA256, M_SHA256, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES128-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", 0xC023, K_ECDHE, A_ECDSA, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES128-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", 0xC027, K_ECDHE, A_RSA, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("DHE-RSA-AES128-SHA256", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", 0x0067, K_DHE, A_RSA, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES128-SHA256", "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", 0x0040, K_DHE, A_DSS, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ECDHE-ECDSA-CAMELLIA128-SHA256", "TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256", 0xC072, K_ECDHE, A_ECDSA, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-RSA-CAMELLIA128-SHA256", "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", 0xC076, K_ECDHE, A_RSA, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-RSA-CAMELLIA128-SHA256", "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", 0x00BE, K_DHE, A_RSA, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-CAMELLIA128-SHA256", "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256", 0x00BD, K_DHE, A_DSS, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ADH-AES128-SHA256", "TLS_DH_anon_WITH_AES_128_CBC_SHA256", 0x006C, K_DHE, A_NULL, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-CAMELLIA128-SHA256", "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA256", 0x00BF, K_DHE, A_NULL, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES256-SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", 0xC00A, K_ECDHE, A_ECDSA, E_AES256, M_SHA1, V_TLS1, 256, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES256-SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", 0xC014, K_ECDHE, A_RSA, E_AES256, M_SHA1, V_TLS1, 256, S_HIGH | S_FIPS);
-        c("DHE-RSA-AES256-SHA", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", 0x0039, K_DHE, A_RSA, E_AES256, M_SHA1, V_SSL3, 256, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES256-SHA", "TLS_DHE_DSS_WITH_AES_256_CBC_SHA", 0x0038, K_DHE, A_DSS, E_AES256, M_SHA1, V_SSL3, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("DHE-RSA-CAMELLIA256-SHA", "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", 0x0088, K_DHE, A_RSA, E_CAMELLIA256, M_SHA1, V_SSL3, 256, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-CAMELLIA256-SHA", "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", 0x0087, K_DHE, A_DSS, E_CAMELLIA256, M_SHA1, V_SSL3, 256, S_HIGH | NOT_DEFAULT);
-        c("AECDH-AES256-SHA", "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", 0xC019, K_ECDHE, A_NULL, E_AES256, M_SHA1, V_TLS1, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-AES256-SHA", "TLS_DH_anon_WITH_AES_256_CBC_SHA", 0x003A, K_DHE, A_NULL, E_AES256, M_SHA1, V_SSL3, 256, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-CAMELLIA256-SHA", "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA", 0x0089, K_DHE, A_NULL, E_CAMELLIA256, M_SHA1, V_SSL3, 256, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-AES128-SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", 0xC009, K_ECDHE, A_ECDSA, E_AES128, M_SHA1, V_TLS1, 128, S_HIGH | S_FIPS);
-        c("ECDHE-RSA-AES128-SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", 0xC013, K_ECDHE, A_RSA, E_AES128, M_SHA1, V_TLS1, 128, S_HIGH | S_FIPS);
-        c("DHE-RSA-AES128-SHA", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", 0x0033, K_DHE, A_RSA, E_AES128, M_SHA1, V_SSL3, 128, S_HIGH | S_FIPS);
-        c("DHE-DSS-AES128-SHA", "TLS_DHE_DSS_WITH_AES_128_CBC_SHA", 0x0032, K_DHE, A_DSS, E_AES128, M_SHA1, V_SSL3, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("DHE-RSA-CAMELLIA128-SHA", "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA", 0x0045, K_DHE, A_RSA, E_CAMELLIA128, M_SHA1, V_SSL3, 128, S_HIGH | NOT_DEFAULT);
-        c("DHE-DSS-CAMELLIA128-SHA", "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA", 0x0044, K_DHE, A_DSS, E_CAMELLIA128, M_SHA1, V_SSL3, 128, S_HIGH | NOT_DEFAULT);
-        c("AECDH-AES128-SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", 0xC018, K_ECDHE, A_NULL, E_AES128, M_SHA1, V_TLS1, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-AES128-SHA", "TLS_DH_anon_WITH_AES_128_CBC_SHA", 0x0034, K_DHE, A_NULL, E_AES128, M_SHA1, V_SSL3, 128, S_HIGH | S_FIPS | NOT_DEFAULT);
-        c("ADH-CAMELLIA128-SHA", "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA", 0x0046, K_DHE, A_NULL, E_CAMELLIA128, M_SHA1, V_SSL3, 128, S_HIGH | NOT_DEFAULT);
-        c("ECDHE-ECDSA-NULL-SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA", 0xC006, K_ECDHE, A_ECDSA, E_NULL, M_SHA1, V_TLS1, 0, S_NONE);
-        c("ECDHE-RSA-NULL-SHA", "TLS_ECDHE_RSA_WITH_NULL_SHA", 0xC010, K_ECDHE, A_RSA, E_NULL, M_SHA1, V_TLS1, 0, S_NONE);
-        c("AES256-GCM-SHA384", "TLS_RSA_WITH_AES_256_GCM_SHA384", 0x009D, K_RSA, A_RSA, E_AES256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("AES256-CCM8", "TLS_RSA_WITH_AES_256_CCM_8", 0xC0A1, K_RSA, A_RSA, E_AES256CCM8, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("AES256-CCM", "TLS_RSA_WITH_AES_256_CCM", 0xC09D, K_RSA, A_RSA, E_AES256CCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("ARIA256-GCM-SHA384", "TLS_RSA_WITH_ARIA_256_GCM_SHA384", 0xC051, K_RSA, A_RSA, E_ARIA256GCM, M_AEAD, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("AES128-GCM-SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256", 0x009C, K_RSA, A_RSA, E_AES128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("AES128-CCM8", "TLS_RSA_WITH_AES_128_CCM_8", 0xC0A0, K_RSA, A_RSA, E_AES128CCM8, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("AES128-CCM", "TLS_RSA_WITH_AES_128_CCM", 0xC09C, K_RSA, A_RSA, E_AES128CCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("ARIA128-GCM-SHA256", "TLS_RSA_WITH_ARIA_128_GCM_SHA256", 0xC050, K_RSA, A_RSA, E_ARIA128GCM, M_AEAD, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("AES256-SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA256", 0x003D, K_RSA, A_RSA, E_AES256, M_SHA256, V_TLS1_2, 256, S_HIGH | S_FIPS);
-        c("CAMELLIA256-SHA256", "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256", 0x00C0, K_RSA, A_RSA, E_CAMELLIA256, M_SHA256, V_TLS1_2, 256, S_HIGH | NOT_DEFAULT);
-        c("AES128-SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256", 0x003C, K_RSA, A_RSA, E_AES128, M_SHA256, V_TLS1_2, 128, S_HIGH | S_FIPS);
-        c("CAMELLIA128-SHA256", "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256", 0x00BA, K_RSA, A_RSA, E_CAMELLIA128, M_SHA256, V_TLS1_2, 128, S_HIGH | NOT_DEFAULT);
-        c("AECDH-NULL-SHA", "TLS_ECDH_anon_WITH_NULL_SHA", 0xC015, K_ECDHE, A_NULL, E_NULL, M_SHA1, V_TLS1, 0, S_NONE);
-        c("NULL-SHA256", "TLS_RSA_WITH_NULL_SHA256", 0x003B, K_RSA, A_RSA, E_NULL, M_SHA256, V_TLS1_2, 0, S_NONE);
-        c("AES256-SHA", "TLS_RSA_WITH_AES_256_CBC_SHA", 0x0035, K_RSA, A_RSA, E_AES256, M_SHA1, V_SSL3, 256, S_HIGH | S_FIPS);
-        c("CAMELLIA256-SHA", "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", 0x0084, K_RSA, A_RSA, E_CAMELLIA256, M_SHA1, V_SSL3, 256, S_HIGH | NOT_DEFAULT);
-        c("AES128-SHA", "TLS_RSA_WITH_AES_128_CBC_SHA", 0x002F, K_RSA, A_RSA, E_AES128, M_SHA1, V_SSL3, 128, S_HIGH | S_FIPS);
-        c("CAMELLIA128-SHA", "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", 0x0041, K_RSA, A_RSA, E_CAMELLIA128, M_SHA1, V_SSL3, 128, S_HIGH | NOT_DEFAULT);
-        c("NULL-SHA", "TLS_RSA_WITH_NULL_SHA", 0x0002, K_RSA, A_RSA, E_NULL, M_SHA1, V_SSL3, 0, S_NONE);
+        c(
+                "ECDHE-ECDSA-AES256-GCM-SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                0xC02C,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES256-GCM-SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                0xC030,
+                K_ECDHE,
+                A_RSA,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES256-GCM-SHA384",
+                "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384",
+                0x00A3,
+                K_DHE,
+                A_DSS,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES256-GCM-SHA384",
+                "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+                0x009F,
+                K_DHE,
+                A_RSA,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-ECDSA-CHACHA20-POLY1305",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+                0xCCA9,
+                K_ECDHE,
+                A_ECDSA,
+                E_CHACHA20,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH);
+        c(
+                "ECDHE-RSA-CHACHA20-POLY1305",
+                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                0xCCA8,
+                K_ECDHE,
+                A_RSA,
+                E_CHACHA20,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH);
+        c(
+                "DHE-RSA-CHACHA20-POLY1305",
+                "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+                0xCCAA,
+                K_DHE,
+                A_RSA,
+                E_CHACHA20,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH);
+        c(
+                "ECDHE-ECDSA-AES256-CCM8",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8",
+                0xC0AF,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES256CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES256-CCM",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
+                0xC0AD,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES256CCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES256-CCM8",
+                "TLS_DHE_RSA_WITH_AES_256_CCM_8",
+                0xC0A3,
+                K_DHE,
+                A_RSA,
+                E_AES256CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES256-CCM",
+                "TLS_DHE_RSA_WITH_AES_256_CCM",
+                0xC09F,
+                K_DHE,
+                A_RSA,
+                E_AES256CCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-ARIA256-GCM-SHA384",
+                "TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384",
+                0xC05D,
+                K_ECDHE,
+                A_ECDSA,
+                E_ARIA256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ARIA256-GCM-SHA384",
+                "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384",
+                0xC061,
+                K_ECDHE,
+                A_RSA,
+                E_ARIA256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-ARIA256-GCM-SHA384",
+                "TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384",
+                0xC057,
+                K_DHE,
+                A_DSS,
+                E_ARIA256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-ARIA256-GCM-SHA384",
+                "TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384",
+                0xC053,
+                K_DHE,
+                A_RSA,
+                E_ARIA256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ADH-AES256-GCM-SHA384",
+                "TLS_DH_anon_WITH_AES_256_GCM_SHA384",
+                0x00A7,
+                K_DHE,
+                A_NULL,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES128-GCM-SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                0xC02B,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES128-GCM-SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                0xC02F,
+                K_ECDHE,
+                A_RSA,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES128-GCM-SHA256",
+                "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256",
+                0x00A2,
+                K_DHE,
+                A_DSS,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES128-GCM-SHA256",
+                "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+                0x009E,
+                K_DHE,
+                A_RSA,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-ECDSA-AES128-CCM8",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
+                0xC0AE,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES128CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES128-CCM",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CCM",
+                0xC0AC,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES128CCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES128-CCM8",
+                "TLS_DHE_RSA_WITH_AES_128_CCM_8",
+                0xC0A2,
+                K_DHE,
+                A_RSA,
+                E_AES128CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-AES128-CCM",
+                "TLS_DHE_RSA_WITH_AES_128_CCM",
+                0xC09E,
+                K_DHE,
+                A_RSA,
+                E_AES128CCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-ARIA128-GCM-SHA256",
+                "TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256",
+                0xC05C,
+                K_ECDHE,
+                A_ECDSA,
+                E_ARIA128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ARIA128-GCM-SHA256",
+                "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256",
+                0xC060,
+                K_ECDHE,
+                A_RSA,
+                E_ARIA128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-ARIA128-GCM-SHA256",
+                "TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256",
+                0xC056,
+                K_DHE,
+                A_DSS,
+                E_ARIA128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-ARIA128-GCM-SHA256",
+                "TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256",
+                0xC052,
+                K_DHE,
+                A_RSA,
+                E_ARIA128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ADH-AES128-GCM-SHA256",
+                "TLS_DH_anon_WITH_AES_128_GCM_SHA256",
+                0x00A6,
+                K_DHE,
+                A_NULL,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES256-SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                0xC024,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES256,
+                M_SHA384,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES256-SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+                0xC028,
+                K_ECDHE,
+                A_RSA,
+                E_AES256,
+                M_SHA384,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-RSA-AES256-SHA256",
+                "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256",
+                0x006B,
+                K_DHE,
+                A_RSA,
+                E_AES256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES256-SHA256",
+                "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256",
+                0x006A,
+                K_DHE,
+                A_DSS,
+                E_AES256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-CAMELLIA256-SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384",
+                0xC073,
+                K_ECDHE,
+                A_ECDSA,
+                E_CAMELLIA256,
+                M_SHA384,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-RSA-CAMELLIA256-SHA384",
+                "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384",
+                0xC077,
+                K_ECDHE,
+                A_RSA,
+                E_CAMELLIA256,
+                M_SHA384,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-CAMELLIA256-SHA256",
+                "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256",
+                0x00C4,
+                K_DHE,
+                A_RSA,
+                E_CAMELLIA256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-CAMELLIA256-SHA256",
+                "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256",
+                0x00C3,
+                K_DHE,
+                A_DSS,
+                E_CAMELLIA256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ADH-AES256-SHA256",
+                "TLS_DH_anon_WITH_AES_256_CBC_SHA256",
+                0x006D,
+                K_DHE,
+                A_NULL,
+                E_AES256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-CAMELLIA256-SHA256",
+                "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256",
+                0x00C5,
+                K_DHE,
+                A_NULL,
+                E_CAMELLIA256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES128-SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                0xC023,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES128-SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+                0xC027,
+                K_ECDHE,
+                A_RSA,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-RSA-AES128-SHA256",
+                "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
+                0x0067,
+                K_DHE,
+                A_RSA,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES128-SHA256",
+                "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256",
+                0x0040,
+                K_DHE,
+                A_DSS,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-CAMELLIA128-SHA256",
+                "TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256",
+                0xC072,
+                K_ECDHE,
+                A_ECDSA,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-RSA-CAMELLIA128-SHA256",
+                "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256",
+                0xC076,
+                K_ECDHE,
+                A_RSA,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-RSA-CAMELLIA128-SHA256",
+                "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256",
+                0x00BE,
+                K_DHE,
+                A_RSA,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-CAMELLIA128-SHA256",
+                "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256",
+                0x00BD,
+                K_DHE,
+                A_DSS,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ADH-AES128-SHA256",
+                "TLS_DH_anon_WITH_AES_128_CBC_SHA256",
+                0x006C,
+                K_DHE,
+                A_NULL,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-CAMELLIA128-SHA256",
+                "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA256",
+                0x00BF,
+                K_DHE,
+                A_NULL,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES256-SHA",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+                0xC00A,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES256,
+                M_SHA1,
+                V_TLS1,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES256-SHA",
+                "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+                0xC014,
+                K_ECDHE,
+                A_RSA,
+                E_AES256,
+                M_SHA1,
+                V_TLS1,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-RSA-AES256-SHA",
+                "TLS_DHE_RSA_WITH_AES_256_CBC_SHA",
+                0x0039,
+                K_DHE,
+                A_RSA,
+                E_AES256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES256-SHA",
+                "TLS_DHE_DSS_WITH_AES_256_CBC_SHA",
+                0x0038,
+                K_DHE,
+                A_DSS,
+                E_AES256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "DHE-RSA-CAMELLIA256-SHA",
+                "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA",
+                0x0088,
+                K_DHE,
+                A_RSA,
+                E_CAMELLIA256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-CAMELLIA256-SHA",
+                "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA",
+                0x0087,
+                K_DHE,
+                A_DSS,
+                E_CAMELLIA256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AECDH-AES256-SHA",
+                "TLS_ECDH_anon_WITH_AES_256_CBC_SHA",
+                0xC019,
+                K_ECDHE,
+                A_NULL,
+                E_AES256,
+                M_SHA1,
+                V_TLS1,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-AES256-SHA",
+                "TLS_DH_anon_WITH_AES_256_CBC_SHA",
+                0x003A,
+                K_DHE,
+                A_NULL,
+                E_AES256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-CAMELLIA256-SHA",
+                "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA",
+                0x0089,
+                K_DHE,
+                A_NULL,
+                E_CAMELLIA256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-AES128-SHA",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                0xC009,
+                K_ECDHE,
+                A_ECDSA,
+                E_AES128,
+                M_SHA1,
+                V_TLS1,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "ECDHE-RSA-AES128-SHA",
+                "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+                0xC013,
+                K_ECDHE,
+                A_RSA,
+                E_AES128,
+                M_SHA1,
+                V_TLS1,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-RSA-AES128-SHA",
+                "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",
+                0x0033,
+                K_DHE,
+                A_RSA,
+                E_AES128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "DHE-DSS-AES128-SHA",
+                "TLS_DHE_DSS_WITH_AES_128_CBC_SHA",
+                0x0032,
+                K_DHE,
+                A_DSS,
+                E_AES128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "DHE-RSA-CAMELLIA128-SHA",
+                "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA",
+                0x0045,
+                K_DHE,
+                A_RSA,
+                E_CAMELLIA128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "DHE-DSS-CAMELLIA128-SHA",
+                "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA",
+                0x0044,
+                K_DHE,
+                A_DSS,
+                E_CAMELLIA128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AECDH-AES128-SHA",
+                "TLS_ECDH_anon_WITH_AES_128_CBC_SHA",
+                0xC018,
+                K_ECDHE,
+                A_NULL,
+                E_AES128,
+                M_SHA1,
+                V_TLS1,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-AES128-SHA",
+                "TLS_DH_anon_WITH_AES_128_CBC_SHA",
+                0x0034,
+                K_DHE,
+                A_NULL,
+                E_AES128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | S_FIPS | NOT_DEFAULT);
+        c(
+                "ADH-CAMELLIA128-SHA",
+                "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA",
+                0x0046,
+                K_DHE,
+                A_NULL,
+                E_CAMELLIA128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ECDHE-ECDSA-NULL-SHA",
+                "TLS_ECDHE_ECDSA_WITH_NULL_SHA",
+                0xC006,
+                K_ECDHE,
+                A_ECDSA,
+                E_NULL,
+                M_SHA1,
+                V_TLS1,
+                0,
+                S_NONE);
+        c(
+                "ECDHE-RSA-NULL-SHA",
+                "TLS_ECDHE_RSA_WITH_NULL_SHA",
+                0xC010,
+                K_ECDHE,
+                A_RSA,
+                E_NULL,
+                M_SHA1,
+                V_TLS1,
+                0,
+                S_NONE);
+        c(
+                "AES256-GCM-SHA384",
+                "TLS_RSA_WITH_AES_256_GCM_SHA384",
+                0x009D,
+                K_RSA,
+                A_RSA,
+                E_AES256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "AES256-CCM8",
+                "TLS_RSA_WITH_AES_256_CCM_8",
+                0xC0A1,
+                K_RSA,
+                A_RSA,
+                E_AES256CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES256-CCM",
+                "TLS_RSA_WITH_AES_256_CCM",
+                0xC09D,
+                K_RSA,
+                A_RSA,
+                E_AES256CCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ARIA256-GCM-SHA384",
+                "TLS_RSA_WITH_ARIA_256_GCM_SHA384",
+                0xC051,
+                K_RSA,
+                A_RSA,
+                E_ARIA256GCM,
+                M_AEAD,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES128-GCM-SHA256",
+                "TLS_RSA_WITH_AES_128_GCM_SHA256",
+                0x009C,
+                K_RSA,
+                A_RSA,
+                E_AES128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "AES128-CCM8",
+                "TLS_RSA_WITH_AES_128_CCM_8",
+                0xC0A0,
+                K_RSA,
+                A_RSA,
+                E_AES128CCM8,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES128-CCM",
+                "TLS_RSA_WITH_AES_128_CCM",
+                0xC09C,
+                K_RSA,
+                A_RSA,
+                E_AES128CCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "ARIA128-GCM-SHA256",
+                "TLS_RSA_WITH_ARIA_128_GCM_SHA256",
+                0xC050,
+                K_RSA,
+                A_RSA,
+                E_ARIA128GCM,
+                M_AEAD,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES256-SHA256",
+                "TLS_RSA_WITH_AES_256_CBC_SHA256",
+                0x003D,
+                K_RSA,
+                A_RSA,
+                E_AES256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "CAMELLIA256-SHA256",
+                "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256",
+                0x00C0,
+                K_RSA,
+                A_RSA,
+                E_CAMELLIA256,
+                M_SHA256,
+                V_TLS1_2,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES128-SHA256",
+                "TLS_RSA_WITH_AES_128_CBC_SHA256",
+                0x003C,
+                K_RSA,
+                A_RSA,
+                E_AES128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "CAMELLIA128-SHA256",
+                "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256",
+                0x00BA,
+                K_RSA,
+                A_RSA,
+                E_CAMELLIA128,
+                M_SHA256,
+                V_TLS1_2,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AECDH-NULL-SHA",
+                "TLS_ECDH_anon_WITH_NULL_SHA",
+                0xC015,
+                K_ECDHE,
+                A_NULL,
+                E_NULL,
+                M_SHA1,
+                V_TLS1,
+                0,
+                S_NONE);
+        c(
+                "NULL-SHA256",
+                "TLS_RSA_WITH_NULL_SHA256",
+                0x003B,
+                K_RSA,
+                A_RSA,
+                E_NULL,
+                M_SHA256,
+                V_TLS1_2,
+                0,
+                S_NONE);
+        c(
+                "AES256-SHA",
+                "TLS_RSA_WITH_AES_256_CBC_SHA",
+                0x0035,
+                K_RSA,
+                A_RSA,
+                E_AES256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | S_FIPS);
+        c(
+                "CAMELLIA256-SHA",
+                "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA",
+                0x0084,
+                K_RSA,
+                A_RSA,
+                E_CAMELLIA256,
+                M_SHA1,
+                V_SSL3,
+                256,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "AES128-SHA",
+                "TLS_RSA_WITH_AES_128_CBC_SHA",
+                0x002F,
+                K_RSA,
+                A_RSA,
+                E_AES128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | S_FIPS);
+        c(
+                "CAMELLIA128-SHA",
+                "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA",
+                0x0041,
+                K_RSA,
+                A_RSA,
+                E_CAMELLIA128,
+                M_SHA1,
+                V_SSL3,
+                128,
+                S_HIGH | NOT_DEFAULT);
+        c(
+                "NULL-SHA",
+                "TLS_RSA_WITH_NULL_SHA",
+                0x0002,
+                K_RSA,
+                A_RSA,
+                E_NULL,
+                M_SHA1,
+                V_SSL3,
+                0,
+                S_NONE);
         TABLE = Collections.unmodifiableList(ROWS);
 
         int allAuth = A_RSA | A_DSS | A_ECDSA | A_NULL;
@@ -310,8 +1217,7 @@ public final class OpenSslCipherList {
     }
 
     /** The outcome of one cipher string: the TLS 1.2 list, in order, and any {@code @SECLEVEL}. */
-    public record Result(List<Suite> suites, Integer securityLevel) {
-    }
+    public record Result(List<Suite> suites, Integer securityLevel) {}
 
     private static final class Node {
         final Suite suite;
@@ -322,7 +1228,14 @@ public final class OpenSslCipherList {
         }
     }
 
-    private enum Rule { ADD, DEL, ORD, KILL, BUMP, SPECIAL }
+    private enum Rule {
+        ADD,
+        DEL,
+        ORD,
+        KILL,
+        BUMP,
+        SPECIAL
+    }
 
     private final String expr;
     private final List<Node> list = new ArrayList<>();
@@ -358,9 +1271,9 @@ public final class OpenSslCipherList {
     /**
      * Evaluates a cipher string as {@code SSL_CTX_set_cipher_list} does.
      *
-     * @throws IllegalArgumentException naming the expression when OpenSSL would fail: a
-     *         character that is neither a name nor a separator, an unknown {@code @} command, or no
-     *         TLS 1.2 suite left ("no cipher match")
+     * @throws IllegalArgumentException naming the expression when OpenSSL would fail: a character
+     *     that is neither a name nor a separator, an unknown {@code @} command, or no TLS 1.2 suite
+     *     left ("no cipher match")
      */
     public static Result evaluate(String expr) {
         OpenSslCipherList l = new OpenSslCipherList(expr);
@@ -387,7 +1300,9 @@ public final class OpenSslCipherList {
         return new Result(List.copyOf(out), l.secLevel);
     }
 
-    /** {@code check_suiteb_cipher_list}: a SUITEB keyword at the start replaces the whole string. */
+    /**
+     * {@code check_suiteb_cipher_list}: a SUITEB keyword at the start replaces the whole string.
+     */
     private static String suiteB(String rule) {
         if (rule.startsWith("SUITEB128ONLY")) {
             return "ECDHE-ECDSA-AES128-GCM-SHA256";
@@ -409,8 +1324,13 @@ public final class OpenSslCipherList {
     }
 
     private static boolean word(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                || c == '.' || c == '=';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '=';
     }
 
     /** {@code ssl_cipher_process_rulestr}. */
@@ -461,8 +1381,12 @@ public final class OpenSslCipherList {
                 }
                 buf = s.substring(start, l);
                 if (buf.isEmpty()) {
-                    throw new IllegalArgumentException("invalid command at offset " + start + " of cipher list '"
-                            + expr + "'");
+                    throw new IllegalArgumentException(
+                            "invalid command at offset "
+                                    + start
+                                    + " of cipher list '"
+                                    + expr
+                                    + "'");
                 }
                 if (rule == Rule.SPECIAL) {
                     break;
@@ -476,8 +1400,15 @@ public final class OpenSslCipherList {
                 int[] a;
                 boolean explicit = suite != null;
                 if (explicit) {
-                    a = new int[] { suite.mkey(), suite.auth(), suite.enc(), suite.mac(), suite.minTls(),
-                        suite.strength() };
+                    a =
+                            new int[] {
+                                suite.mkey(),
+                                suite.auth(),
+                                suite.enc(),
+                                suite.mac(),
+                                suite.minTls(),
+                                suite.strength()
+                            };
                 } else {
                     a = ALIASES.get(buf);
                 }
@@ -583,7 +1514,15 @@ public final class OpenSslCipherList {
     }
 
     /** {@code ssl_cipher_apply_rule}. */
-    private void apply(int cipherId, int mkey, int auth, int enc, int mac, int minTls, int strength, Rule rule,
+    private void apply(
+            int cipherId,
+            int mkey,
+            int auth,
+            int enc,
+            int mac,
+            int minTls,
+            int strength,
+            Rule rule,
             int strengthBits) {
         List<Node> order = new ArrayList<>(list);
         if (rule == Rule.DEL || rule == Rule.BUMP) {
@@ -617,7 +1556,8 @@ public final class OpenSslCipherList {
                 if ((strength & STRONG_MASK) != 0 && (strength & STRONG_MASK & c.strength()) == 0) {
                     continue;
                 }
-                if ((strength & DEFAULT_MASK) != 0 && (strength & DEFAULT_MASK & c.strength()) == 0) {
+                if ((strength & DEFAULT_MASK) != 0
+                        && (strength & DEFAULT_MASK & c.strength()) == 0) {
                     continue;
                 }
             }
@@ -657,7 +1597,10 @@ public final class OpenSslCipherList {
         }
     }
 
-    /** {@code ssl_cipher_strength_sort}: a stable sort of the active suites by strength bits, strongest first. */
+    /**
+     * {@code ssl_cipher_strength_sort}: a stable sort of the active suites by strength bits,
+     * strongest first.
+     */
     private void strengthSort() {
         int max = 0;
         for (Node n : list) {
@@ -692,7 +1635,8 @@ public final class OpenSslCipherList {
 
     /**
      * Whether {@code ssl_security_default_callback} allows a TLS 1.2 suite at {@code level}: enough
-     * strength bits, not anonymous, no MD5, no SHA-1 MAC above 160 bits, forward secrecy from level 3.
+     * strength bits, not anonymous, no MD5, no SHA-1 MAC above 160 bits, forward secrecy from level
+     * 3.
      */
     public static boolean allowed(Suite c, int level) {
         if (level <= 0) {
@@ -719,8 +1663,12 @@ public final class OpenSslCipherList {
         };
     }
 
-    /** One line of {@code openssl ciphers -v}: {@code SSL_CIPHER_description} without the newline. */
-    public static String describe(String name, String version, String kx, String au, String enc, String mac) {
-        return String.format("%-30s %-7s Kx=%-8s Au=%-5s Enc=%-22s Mac=%-4s", name, version, kx, au, enc, mac);
+    /**
+     * One line of {@code openssl ciphers -v}: {@code SSL_CIPHER_description} without the newline.
+     */
+    public static String describe(
+            String name, String version, String kx, String au, String enc, String mac) {
+        return String.format(
+                "%-30s %-7s Kx=%-8s Au=%-5s Enc=%-22s Mac=%-4s", name, version, kx, au, enc, mac);
     }
 }

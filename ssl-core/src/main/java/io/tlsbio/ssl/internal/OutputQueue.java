@@ -2,7 +2,9 @@ package io.tlsbio.ssl.internal;
 
 import io.tlsbio.bio.Bio;
 
-/** Encrypted records waiting for the wire: bctls's output queue as {@link RecordWriter} drains it. */
+/**
+ * Encrypted records waiting for the wire: bctls's output queue as {@link RecordWriter} drains it.
+ */
 public interface OutputQueue {
 
     /** Bytes queued for the wire. */
@@ -15,9 +17,9 @@ public interface OutputQueue {
     void removeOutput(int n);
 
     /**
-     * One {@code BIO_write} of up to {@code max} queued bytes into {@code wbio}, straight from where
-     * they are queued, removing what it accepted: the BIO's result. The default stages through a
-     * temporary array; the engines write in place.
+     * One {@code BIO_write} of up to {@code max} queued bytes into {@code wbio}, straight from
+     * where they are queued, removing what it accepted: the BIO's result. The default stages
+     * through a temporary array; the engines write in place.
      */
     default int writeOutput(Bio wbio, int max) {
         byte[] staged = new byte[Math.min(max, outputAvailable())];

@@ -33,9 +33,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JceDefaultTlsCredentialedDecryptor;
 
 /**
- * One certificate chain and its private key, checked to belong together when made (OpenSSL's
- * {@code SSL_CTX_use_certificate} + {@code SSL_CTX_use_PrivateKey} into one {@code CERT_PKEY}
- * slot), turned into a bctls signer or decryptor for one handshake. Immutable.
+ * One certificate chain and its private key, checked to belong together when made (OpenSSL's {@code
+ * SSL_CTX_use_certificate} + {@code SSL_CTX_use_PrivateKey} into one {@code CERT_PKEY} slot),
+ * turned into a bctls signer or decryptor for one handshake. Immutable.
  */
 public final class OwnCredentials {
 
@@ -48,22 +48,24 @@ public final class OwnCredentials {
     private final int curve;
     private final int rsaModulusBytes;
     private final boolean digitalSignature;
-    /** The chain as bctls certificates for the last crypto asked for: made once, not per handshake. */
+
+    /**
+     * The chain as bctls certificates for the last crypto asked for: made once, not per handshake.
+     */
     private volatile BcChain bcChain;
 
     /**
      * The chain parsed by one crypto, in its TLS 1.2 and TLS 1.3 forms. Read-only to bctls, so
-     * every handshake with that crypto can share it, as one {@code SSL_CTX}'s connections share
-     * its {@code CERT}.
+     * every handshake with that crypto can share it, as one {@code SSL_CTX}'s connections share its
+     * {@code CERT}.
      */
-    private record BcChain(TlsCrypto crypto, Certificate tls12, Certificate tls13) {
-    }
+    private record BcChain(TlsCrypto crypto, Certificate tls12, Certificate tls13) {}
 
     /**
      * @param chain the certificate chain, leaf first
-     * @param key   the leaf's private key: RSA, EC, Ed25519 or Ed448, encodable (PKCS#8)
-     * @throws IllegalArgumentException when the chain is empty, the key type is unsupported or
-     *         the key does not match the leaf certificate (see {@link KeyMatch})
+     * @param key the leaf's private key: RSA, EC, Ed25519 or Ed448, encodable (PKCS#8)
+     * @throws IllegalArgumentException when the chain is empty, the key type is unsupported or the
+     *     key does not match the leaf certificate (see {@link KeyMatch})
      */
     public OwnCredentials(List<X509Certificate> chain, PrivateKey key) {
         if (chain.isEmpty()) {
@@ -73,26 +75,38 @@ public final class OwnCredentials {
         this.key = key;
         byte[] encoded = key.getEncoded();
         if (encoded == null) {
-            throw new IllegalArgumentException("private key cannot be encoded (" + key.getAlgorithm()
-                    + ", format " + key.getFormat() + "): tlsbio needs a PKCS#8-encodable key");
+            throw new IllegalArgumentException(
+                    "private key cannot be encoded ("
+                            + key.getAlgorithm()
+                            + ", format "
+                            + key.getFormat()
+                            + "): tlsbio needs a PKCS#8-encodable key");
         }
         PrivateKeyInfo info;
         try {
             info = PrivateKeyInfo.getInstance(encoded);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("private key is not PKCS#8 (" + key.getAlgorithm() + ", format "
-                    + key.getFormat() + ")", e);
+            throw new IllegalArgumentException(
+                    "private key is not PKCS#8 ("
+                            + key.getAlgorithm()
+                            + ", format "
+                            + key.getFormat()
+                            + ")",
+                    e);
         }
         ASN1ObjectIdentifier alg = info.getPrivateKeyAlgorithm().getAlgorithm();
         this.slot = CertSlot.of(alg);
         if (slot == null) {
-            throw new IllegalArgumentException("unsupported key type " + CertSlot.unsupportedName(alg)
-                    + " (RSA, EC, Ed25519 or Ed448)");
+            throw new IllegalArgumentException(
+                    "unsupported key type "
+                            + CertSlot.unsupportedName(alg)
+                            + " (RSA, EC, Ed25519 or Ed448)");
         }
         try {
             this.bcKey = PrivateKeyFactory.createKey(info);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot decode the " + slot.keyName() + " private key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot decode the " + slot.keyName() + " private key: " + e.getMessage(), e);
         }
         X509Certificate leaf = this.chain.get(0);
         KeyMatch.check(leaf, slot, bcKey);
@@ -104,9 +118,11 @@ public final class OwnCredentials {
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("cannot encode certificate: " + e.getMessage(), e);
         }
-        this.leafSignature = org.bouncycastle.asn1.x509.Certificate.getInstance(der[0]).getSignatureAlgorithm();
+        this.leafSignature =
+                org.bouncycastle.asn1.x509.Certificate.getInstance(der[0]).getSignatureAlgorithm();
         this.curve = slot == CertSlot.ECC ? curveOf(leaf) : 0;
-        this.rsaModulusBytes = bcKey instanceof RSAKeyParameters r ? (r.getModulus().bitLength() + 7) / 8 : 0;
+        this.rsaModulusBytes =
+                bcKey instanceof RSAKeyParameters r ? (r.getModulus().bitLength() + 7) / 8 : 0;
         boolean[] usage = leaf.getKeyUsage();
         this.digitalSignature = usage == null || usage[0];
     }
@@ -148,8 +164,8 @@ public final class OwnCredentials {
     }
 
     /**
-     * Whether an RSA key is long enough for RSA-PSS with {@code a}'s hash: at least
-     * 2 * hash length + 2 bytes ({@code rsa_pss_check_min_key_size}); true for other schemes.
+     * Whether an RSA key is long enough for RSA-PSS with {@code a}'s hash: at least 2 * hash length
+     * + 2 bytes ({@code rsa_pss_check_min_key_size}); true for other schemes.
      */
     boolean longEnoughFor(SigAlg a) {
         return a.sig != SigAlg.Sig.RSA_PSS || rsaModulusBytes >= 2 * a.hash.bytes + 2;
@@ -168,8 +184,10 @@ public final class OwnCredentials {
 
     /** The schemes this key can sign with at security {@code level}, in OpenSSL's default order. */
     public int[] schemes(boolean tls13, int level) {
-        return Arrays.stream(SigAlg.values()).filter(a -> a.allowedAt(level) && canSign(a, tls13))
-                .mapToInt(a -> a.code).toArray();
+        return Arrays.stream(SigAlg.values())
+                .filter(a -> a.allowedAt(level) && canSign(a, tls13))
+                .mapToInt(a -> a.code)
+                .toArray();
     }
 
     /** As {@link #schemes(boolean, int)} at security level 1, OpenSSL's default. */
@@ -179,23 +197,28 @@ public final class OwnCredentials {
 
     /**
      * A signer for this handshake with the first of our schemes (at security level 1) the peer
-     * offered; the context's own choice goes through {@link SigAlgChooser} and {@link #signer(TlsContext, TlsCrypto, int)}.
+     * offered; the context's own choice goes through {@link SigAlgChooser} and {@link
+     * #signer(TlsContext, TlsCrypto, int)}.
      *
-     * @param peerSigAlgs the peer's signature_algorithms (Vector of SignatureAndHashAlgorithm), or null
+     * @param peerSigAlgs the peer's signature_algorithms (Vector of SignatureAndHashAlgorithm), or
+     *     null
      * @throws TlsFatalAlert handshake_failure when the peer offered nothing our key can sign
      */
-    public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, Vector<?> peerSigAlgs) throws IOException {
+    public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, Vector<?> peerSigAlgs)
+            throws IOException {
         for (int scheme : schemes(TlsUtils.isTLSv13(context))) {
             SignatureAndHashAlgorithm alg = SigAlg.of(scheme).bc();
             if (peerSigAlgs == null || peerSigAlgs.contains(alg)) {
                 return signer(context, crypto, scheme);
             }
         }
-        throw new TlsFatalAlert(AlertDescription.handshake_failure, "peer offers no signature scheme for our key");
+        throw new TlsFatalAlert(
+                AlertDescription.handshake_failure, "peer offers no signature scheme for our key");
     }
 
     /** A signer for this handshake with signature scheme {@code scheme}. */
-    public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, int scheme) throws IOException {
+    public TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, int scheme)
+            throws IOException {
         SignatureAndHashAlgorithm alg = SigAlg.of(scheme).bc();
         Certificate certificate = bcCertificate(crypto, TlsUtils.isTLSv13(context));
         TlsCryptoParameters params = new TlsCryptoParameters(context);
@@ -203,21 +226,25 @@ public final class OwnCredentials {
             return new BcDefaultTlsCredentialedSigner(params, bc, bcKey, certificate, alg);
         }
         if (crypto instanceof JcaTlsCrypto jca) {
-            return new JcaDefaultTlsCredentialedSigner(params, jca, JcaKeys.forSigner(key, slot), certificate, alg);
+            return new JcaDefaultTlsCredentialedSigner(
+                    params, jca, JcaKeys.forSigner(key, slot), certificate, alg);
         }
-        throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
+        throw new TlsFatalAlert(
+                AlertDescription.internal_error,
+                "unsupported TlsCrypto: " + crypto.getClass().getName());
     }
 
     /**
-     * An RSA decryptor for TLS 1.2 RSA key transport (the {@code TLS_RSA_*} suites): what
-     * {@code TlsServer.getCredentials()} must return when the selected suite's key exchange is
-     * {@code KeyExchangeAlgorithm.RSA} (a signer makes bctls fail with internal_error).
+     * An RSA decryptor for TLS 1.2 RSA key transport (the {@code TLS_RSA_*} suites): what {@code
+     * TlsServer.getCredentials()} must return when the selected suite's key exchange is {@code
+     * KeyExchangeAlgorithm.RSA} (a signer makes bctls fail with internal_error).
      *
      * @throws TlsFatalAlert internal_error when the key is not RSA or the crypto is unknown
      */
     public TlsCredentialedDecryptor decryptor(TlsCrypto crypto) throws IOException {
         if (!isRsa()) {
-            throw new TlsFatalAlert(AlertDescription.internal_error, "RSA key exchange needs an RSA key");
+            throw new TlsFatalAlert(
+                    AlertDescription.internal_error, "RSA key exchange needs an RSA key");
         }
         Certificate certificate = bcCertificate(crypto, false);
         if (crypto instanceof BcTlsCrypto bc) {
@@ -226,13 +253,18 @@ public final class OwnCredentials {
         if (crypto instanceof JcaTlsCrypto jca) {
             return new JceDefaultTlsCredentialedDecryptor(jca, certificate, key);
         }
-        throw new TlsFatalAlert(AlertDescription.internal_error, "unsupported TlsCrypto: " + crypto.getClass().getName());
+        throw new TlsFatalAlert(
+                AlertDescription.internal_error,
+                "unsupported TlsCrypto: " + crypto.getClass().getName());
     }
 
     /** The curve of the certificate's key (which KeyMatch found equal to the private key's). */
     private static int curveOf(X509Certificate leaf) {
-        var params = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded())
-                .getAlgorithm().getParameters();
+        var params =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                                leaf.getPublicKey().getEncoded())
+                        .getAlgorithm()
+                        .getParameters();
         // named curves only: explicit parameters have no TLS group
         return params instanceof ASN1ObjectIdentifier oid ? SigAlg.Curves.groupOf(oid.getId()) : 0;
     }
@@ -258,12 +290,17 @@ public final class OwnCredentials {
             certs[i] = crypto.createCertificate(der[i]);
             entries[i] = new CertificateEntry(certs[i], null);
         }
-        return new BcChain(crypto, new Certificate(certs), new Certificate(TlsUtils.EMPTY_BYTES, entries));
+        return new BcChain(
+                crypto, new Certificate(certs), new Certificate(TlsUtils.EMPTY_BYTES, entries));
     }
 
     /** Subject and key type; never key material. */
     @Override
     public String toString() {
-        return "OwnCredentials[" + chain.get(0).getSubjectX500Principal().getName() + ", " + slot.keyName() + "]";
+        return "OwnCredentials["
+                + chain.get(0).getSubjectX500Principal().getName()
+                + ", "
+                + slot.keyName()
+                + "]";
     }
 }

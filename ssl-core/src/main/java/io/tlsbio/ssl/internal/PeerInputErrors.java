@@ -15,21 +15,27 @@ import org.bouncycastle.tls.TlsFatalAlert;
  */
 final class PeerInputErrors {
 
-    private PeerInputErrors() {
-    }
+    private PeerInputErrors() {}
 
-    /** The exception to throw instead of {@code e}, raised while handling a message of {@code type}. */
+    /**
+     * The exception to throw instead of {@code e}, raised while handling a message of {@code type}.
+     */
     static IOException classify(short type, Exception e) {
         if (e instanceof TlsFatalAlert a) {
             return a;
         }
         if (e instanceof IOException || thrownByBouncyCastle(e)) {
-            short alert = type == HandshakeType.certificate ? AlertDescription.bad_certificate
-                    : AlertDescription.decode_error;
+            short alert =
+                    type == HandshakeType.certificate
+                            ? AlertDescription.bad_certificate
+                            : AlertDescription.decode_error;
             // say what was wrong with the input, not which Java exception found it
-            String why = e instanceof java.io.EOFException || e.getMessage() == null ? "message too short"
-                    : e.getMessage();
-            return new TlsFatalAlert(alert, "malformed " + HandshakeType.getName(type) + ": " + why, e);
+            String why =
+                    e instanceof java.io.EOFException || e.getMessage() == null
+                            ? "message too short"
+                            : e.getMessage();
+            return new TlsFatalAlert(
+                    alert, "malformed " + HandshakeType.getName(type) + ": " + why, e);
         }
         return null;
     }

@@ -3,14 +3,13 @@ package io.tlsbio.ssl.internal;
 import org.bouncycastle.tls.SignatureScheme;
 
 /**
- * OpenSSL's names for what a signature scheme says: its key type as {@code s_client} prints
- * {@code SSL_get_peer_signature_type_nid} (apps/lib/s_cb.c {@code get_sigtype}), its digest as
- * {@code SSL_get_peer_signature_nid}'s short name, and its TLS name.
+ * OpenSSL's names for what a signature scheme says: its key type as {@code s_client} prints {@code
+ * SSL_get_peer_signature_type_nid} (apps/lib/s_cb.c {@code get_sigtype}), its digest as {@code
+ * SSL_get_peer_signature_nid}'s short name, and its TLS name.
  */
 final class PeerSignatureNames {
 
-    private PeerSignatureNames() {
-    }
+    private PeerSignatureNames() {}
 
     /** "RSA", "RSA-PSS", "DSA", "ECDSA", "Ed25519", "Ed448"; null for another scheme. */
     static String type(int scheme) {
@@ -19,8 +18,9 @@ final class PeerSignatureNames {
                 return "Ed25519";
             case SignatureScheme.ed448:
                 return "Ed448";
-            case SignatureScheme.ecdsa_brainpoolP256r1tls13_sha256, SignatureScheme.ecdsa_brainpoolP384r1tls13_sha384,
-                    SignatureScheme.ecdsa_brainpoolP512r1tls13_sha512:
+            case SignatureScheme.ecdsa_brainpoolP256r1tls13_sha256,
+            SignatureScheme.ecdsa_brainpoolP384r1tls13_sha384,
+            SignatureScheme.ecdsa_brainpoolP512r1tls13_sha512:
                 return "ECDSA";
             default:
                 break;
@@ -40,7 +40,10 @@ final class PeerSignatureNames {
         }
     }
 
-    /** "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"; null for EdDSA (no separate digest) or another scheme. */
+    /**
+     * "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"; null for EdDSA (no separate digest) or
+     * another scheme.
+     */
     static String digest(int scheme) {
         if (scheme == SignatureScheme.ed25519 || scheme == SignatureScheme.ed448) {
             return null;
@@ -70,7 +73,9 @@ final class PeerSignatureNames {
         }
     }
 
-    /** The TLS name ("ecdsa_secp256r1_sha256", "rsa_pss_rsae_sha256"...), or its code point in hex. */
+    /**
+     * The TLS name ("ecdsa_secp256r1_sha256", "rsa_pss_rsae_sha256"...), or its code point in hex.
+     */
     static String scheme(int scheme) {
         String name = SignatureScheme.getName(scheme);
         return name == null || name.startsWith("UNKNOWN") ? String.format("0x%04x", scheme) : name;

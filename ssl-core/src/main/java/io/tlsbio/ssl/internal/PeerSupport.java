@@ -19,8 +19,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 /** Helpers the client and server peers share. */
 final class PeerSupport {
 
-    private PeerSupport() {
-    }
+    private PeerSupport() {}
 
     /** The peer's chain as JDK certificates, leaf first. */
     static List<X509Certificate> toX509(Certificate chain) throws IOException {
@@ -38,27 +37,34 @@ final class PeerSupport {
     }
 
     /**
-     * Runs the verifier, telling the listener the result; a failure raises its alert when
-     * {@code enforce} (SSL_VERIFY_PEER), and is only recorded otherwise (a client in
-     * SSL_VERIFY_NONE, as OpenSSL's ssl_verify_cert_chain result is ignored then). A check whose
-     * result nothing waits for (not enforced, no verify callback) is handed over to run when its
-     * result is first asked for, as of now: the same result, but a handshake whose result nobody
-     * reads pays nothing for it (docs/verification.md).
+     * Runs the verifier, telling the listener the result; a failure raises its alert when {@code
+     * enforce} (SSL_VERIFY_PEER), and is only recorded otherwise (a client in SSL_VERIFY_NONE, as
+     * OpenSSL's ssl_verify_cert_chain result is ignored then). A check whose result nothing waits
+     * for (not enforced, no verify callback) is handed over to run when its result is first asked
+     * for, as of now: the same result, but a handshake whose result nobody reads pays nothing for
+     * it (docs/verification.md).
      */
-    static void verify(PeerVerifier verifier, List<X509Certificate> chain, String hostName, EngineListener listener,
-            boolean enforce) throws IOException {
+    static void verify(
+            PeerVerifier verifier,
+            List<X509Certificate> chain,
+            String hostName,
+            EngineListener listener,
+            boolean enforce)
+            throws IOException {
         if (!enforce && !verifier.hasCallback()) {
             long now = verifier.now();
-            listener.verifiedLater(() -> {
-                try {
-                    return verifier.verifyAt(chain, hostName, now);
-                } catch (PeerVerifier.VerifyException e) {
-                    return e.result();
-                } catch (RuntimeException e) {
-                    // no longer inside the handshake it would have failed: asking for the result must not throw
-                    return io.tlsbio.ssl.VerifyResult.UNSPECIFIED;
-                }
-            });
+            listener.verifiedLater(
+                    () -> {
+                        try {
+                            return verifier.verifyAt(chain, hostName, now);
+                        } catch (PeerVerifier.VerifyException e) {
+                            return e.result();
+                        } catch (RuntimeException e) {
+                            // no longer inside the handshake it would have failed: asking for the
+                            // result must not throw
+                            return io.tlsbio.ssl.VerifyResult.UNSPECIFIED;
+                        }
+                    });
             return;
         }
         try {

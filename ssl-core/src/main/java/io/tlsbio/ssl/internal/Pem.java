@@ -21,13 +21,15 @@ import org.bouncycastle.openssl.X509TrustedCertificateBlock;
  */
 public final class Pem {
 
-    private static final java.util.Set<String> CERTIFICATE_TYPES = java.util.Set.of("CERTIFICATE",
-            "X509 CERTIFICATE", "TRUSTED CERTIFICATE");
+    private static final java.util.Set<String> CERTIFICATE_TYPES =
+            java.util.Set.of("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE");
 
-    private Pem() {
-    }
+    private Pem() {}
 
-    /** Every certificate in the file, in order ({@code SSL_CTX_use_certificate_chain_file}'s reading). */
+    /**
+     * Every certificate in the file, in order ({@code SSL_CTX_use_certificate_chain_file}'s
+     * reading).
+     */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
         return readCertificates(text(file), file.toString());
     }
@@ -36,9 +38,11 @@ public final class Pem {
      * Every certificate in the PEM text, in order; {@code source} names it in errors. Blocks of
      * other types are skipped; there must be at least one certificate.
      *
-     * @throws IOException not PEM, no CERTIFICATE block, or a CERTIFICATE block that does not decode
+     * @throws IOException not PEM, no CERTIFICATE block, or a CERTIFICATE block that does not
+     *     decode
      */
-    public static List<X509Certificate> readCertificates(String pem, String source) throws IOException {
+    public static List<X509Certificate> readCertificates(String pem, String source)
+            throws IOException {
         List<PemBlocks.Block> blocks = PemBlocks.split(pem, source, "CERTIFICATE");
         List<X509Certificate> out = new ArrayList<>();
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
@@ -48,15 +52,22 @@ public final class Pem {
             }
             byte[] der = b.decode(source).getContent();
             try {
-                X509CertificateHolder h = "TRUSTED CERTIFICATE".equals(b.type())
-                        ? new X509TrustedCertificateBlock(der).getCertificateHolder() : new X509CertificateHolder(der);
+                X509CertificateHolder h =
+                        "TRUSTED CERTIFICATE".equals(b.type())
+                                ? new X509TrustedCertificateBlock(der).getCertificateHolder()
+                                : new X509CertificateHolder(der);
                 out.add(conv.getCertificate(h));
             } catch (IOException | CertificateException | RuntimeException e) {
-                throw new IOException(b.describe(source) + " does not decode: not a DER X.509 certificate", e);
+                throw new IOException(
+                        b.describe(source) + " does not decode: not a DER X.509 certificate", e);
             }
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": no CERTIFICATE found (PEM blocks: " + PemBlocks.types(blocks) + ")");
+            throw new IOException(
+                    source
+                            + ": no CERTIFICATE found (PEM blocks: "
+                            + PemBlocks.types(blocks)
+                            + ")");
         }
         return out;
     }
@@ -77,22 +88,29 @@ public final class Pem {
         return PemKeys.read(text(file), file.toString(), password);
     }
 
-    /** The first private key in the PEM text, which must not be encrypted; {@code source} names it in errors. */
+    /**
+     * The first private key in the PEM text, which must not be encrypted; {@code source} names it
+     * in errors.
+     */
     public static PrivateKey readPrivateKey(String pem, String source) throws IOException {
         return PemKeys.read(pem, source, null);
     }
 
     /** As {@link #readPrivateKey(Path, char[])} for PEM text; {@code source} names it in errors. */
-    public static PrivateKey readPrivateKey(String pem, String source, char[] password) throws IOException {
+    public static PrivateKey readPrivateKey(String pem, String source, char[] password)
+            throws IOException {
         return PemKeys.read(pem, source, password);
     }
 
-    /** The certificates and CRLs of an OpenSSL hashed directory ({@code HASH.N}, {@code HASH.rN}). */
-    public record HashedDirectory(List<X509Certificate> certificates, List<X509CRL> crls) {
-    }
+    /**
+     * The certificates and CRLs of an OpenSSL hashed directory ({@code HASH.N}, {@code HASH.rN}).
+     */
+    public record HashedDirectory(List<X509Certificate> certificates, List<X509CRL> crls) {}
 
-    private static final java.util.regex.Pattern HASHED_CERT = java.util.regex.Pattern.compile("[0-9a-f]{8}\\.[0-9]+");
-    private static final java.util.regex.Pattern HASHED_CRL = java.util.regex.Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
+    private static final java.util.regex.Pattern HASHED_CERT =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}\\.[0-9]+");
+    private static final java.util.regex.Pattern HASHED_CRL =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}\\.r[0-9]+");
 
     /** Reads every {@code HASH.N} certificate file and {@code HASH.rN} CRL file of {@code dir}. */
     public static HashedDirectory readHashedDirectory(Path dir) throws IOException {
@@ -120,9 +138,11 @@ public final class Pem {
     public static List<X509CRL> readCrls(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         try {
-            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+            java.security.cert.CertificateFactory cf =
+                    java.security.cert.CertificateFactory.getInstance("X.509");
             List<X509CRL> out = new ArrayList<>();
-            for (java.security.cert.CRL c : cf.generateCRLs(new java.io.ByteArrayInputStream(bytes))) {
+            for (java.security.cert.CRL c :
+                    cf.generateCRLs(new java.io.ByteArrayInputStream(bytes))) {
                 out.add((X509CRL) c);
             }
             if (out.isEmpty()) {

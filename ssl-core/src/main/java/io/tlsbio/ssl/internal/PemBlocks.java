@@ -10,9 +10,9 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * The {@code -----BEGIN X----- ... -----END X-----} blocks of a PEM text, split before anything
- * is decoded so that every error can name its file, the block type and the block's position
- * (OpenSSL's {@code PEM_read_bio} skips text outside blocks the same way).
+ * The {@code -----BEGIN X----- ... -----END X-----} blocks of a PEM text, split before anything is
+ * decoded so that every error can name its file, the block type and the block's position (OpenSSL's
+ * {@code PEM_read_bio} skips text outside blocks the same way).
  */
 final class PemBlocks {
 
@@ -39,17 +39,17 @@ final class PemBlocks {
         }
     }
 
-    private static final Pattern BEGIN = Pattern.compile("^-----BEGIN ([^-]+)-----[ \\t]*$", Pattern.MULTILINE);
+    private static final Pattern BEGIN =
+            Pattern.compile("^-----BEGIN ([^-]+)-----[ \\t]*$", Pattern.MULTILINE);
 
-    private PemBlocks() {
-    }
+    private PemBlocks() {}
 
     /**
      * Every block of {@code text}, in order.
      *
      * @param wanted what the caller looks for ("CERTIFICATE", "PRIVATE KEY"), for the message
      * @throws IOException naming {@code source} when there is no block at all ("no CERTIFICATE
-     *         found: not a PEM file", with a hint for DER input) or a block has no END line
+     *     found: not a PEM file", with a hint for DER input) or a block has no END line
      */
     static List<Block> split(String text, String source, String wanted) throws IOException {
         List<Block> out = new ArrayList<>();
@@ -60,28 +60,47 @@ final class PemBlocks {
             String end = "-----END " + type + "-----";
             int endAt = text.indexOf(end, m.end());
             if (endAt < 0) {
-                throw new IOException(source + ": " + type + " block " + (out.size() + 1) + " has no \"" + end
-                        + "\" line (truncated PEM)");
+                throw new IOException(
+                        source
+                                + ": "
+                                + type
+                                + " block "
+                                + (out.size() + 1)
+                                + " has no \""
+                                + end
+                                + "\" line (truncated PEM)");
             }
             from = endAt + end.length();
             out.add(new Block(type, out.size() + 1, text.substring(m.start(), from)));
         }
         if (out.isEmpty()) {
-            throw new IOException(source + ": no " + wanted + " found: not a PEM file (no \"-----BEGIN\" line)"
-                    + derHint(text));
+            throw new IOException(
+                    source
+                            + ": no "
+                            + wanted
+                            + " found: not a PEM file (no \"-----BEGIN\" line)"
+                            + derHint(text));
         }
         return out;
     }
 
     /** The types found, for "no CERTIFICATE found (PEM blocks: PRIVATE KEY)". */
     static String types(List<Block> blocks) {
-        return blocks.stream().map(Block::type).distinct().reduce((a, b) -> a + ", " + b).orElse("nothing");
+        return blocks.stream()
+                .map(Block::type)
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("nothing");
     }
 
     private static String derHint(String text) {
         // a DER SEQUENCE with a long-form length: what a .der/.cer certificate or key starts with
-        boolean der = text.length() > 2 && text.charAt(0) == 0x30 && (text.charAt(1) == 0x82 || text.charAt(1) == 0x81);
-        return der ? "; it looks like DER, convert it with \"openssl x509 -outform PEM\" or \"openssl pkey -outform PEM\""
+        boolean der =
+                text.length() > 2
+                        && text.charAt(0) == 0x30
+                        && (text.charAt(1) == 0x82 || text.charAt(1) == 0x81);
+        return der
+                ? "; it looks like DER, convert it with \"openssl x509 -outform PEM\" or \"openssl pkey -outform PEM\""
                 : "";
     }
 }

@@ -7,7 +7,10 @@ package io.tlsbio.ssl.internal;
  */
 public final class PendingWrite {
 
-    /** How a retry's arguments relate to the pending write (OpenSSL's {@code ssl3_write_bytes} checks). */
+    /**
+     * How a retry's arguments relate to the pending write (OpenSSL's {@code ssl3_write_bytes}
+     * checks).
+     */
     public enum RetryCheck {
         /** Same bytes, same or larger length: the write continues up to the new length. */
         OK,

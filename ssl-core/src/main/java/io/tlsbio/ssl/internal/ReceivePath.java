@@ -25,7 +25,7 @@ public final class ReceivePath {
      * or {@code SSL_peek}. A zero {@code len} returns 0 once a record of data is decrypted.
      *
      * @return bytes served; 0 at close_notify, at a fatal alert from the peer or at EOF; -1 on a
-     *         retry or a failure
+     *     retry or a failure
      */
     public int read(Connection c, byte[] b, int off, int len, boolean consume) {
         Engine engine = c.engine();
@@ -51,7 +51,8 @@ public final class ReceivePath {
                     return step == RecordPump.Step.EOF ? 0 : -1;
                 }
                 if (engine.takeKeyUpdateRequest() && !engine.closeNotifySent()) {
-                    // answered at once, as OpenSSL does (it goes out before the next record is read)
+                    // answered at once, as OpenSSL does (it goes out before the next record is
+                    // read)
                     engine.sendKeyUpdate(false);
                 }
                 noteCloseNotify(c);
@@ -83,8 +84,13 @@ public final class ReceivePath {
             if (pending(engine) > 0) {
                 peeked.clear();
                 engine.discardApplicationData();
-                return c.fail(new SslFailure(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY, SslError.SSL, -1,
-                        "application data after close notify", null));
+                return c.fail(
+                        new SslFailure(
+                                SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY,
+                                SslError.SSL,
+                                -1,
+                                "application data after close notify",
+                                null));
             }
             return 1;
         } catch (IOException | RuntimeException e) {
@@ -97,7 +103,9 @@ public final class ReceivePath {
     /** Moves the lifecycle on once the engine has seen the peer's close_notify. */
     public void noteCloseNotify(Connection c) {
         Lifecycle s = c.state();
-        if (c.engine().closeNotifyReceived() && s != Lifecycle.RECEIVED_SHUTDOWN && s != Lifecycle.CLOSED) {
+        if (c.engine().closeNotifyReceived()
+                && s != Lifecycle.RECEIVED_SHUTDOWN
+                && s != Lifecycle.CLOSED) {
             c.on(Lifecycle.Event.CLOSE_NOTIFY_RECEIVED);
         }
     }

@@ -9,10 +9,10 @@ import org.bouncycastle.tls.TlsFatalAlert;
 
 /**
  * OpenSSL 3.0's limits on what a peer may send, which bctls does not apply (docs/hostile-input.md):
- * a first record that is not TLS at all (an HTTP request, garbage) fails with no alert; more than 32
- * consecutive empty records or 5 consecutive warning alerts are unexpected_message; a handshake
- * message longer than OpenSSL accepts for its type is illegal_parameter, checked on its header; a TLS
- * 1.3 KeyUpdate must end its record. One per connection, fed by the protocol subclasses.
+ * a first record that is not TLS at all (an HTTP request, garbage) fails with no alert; more than
+ * 32 consecutive empty records or 5 consecutive warning alerts are unexpected_message; a handshake
+ * message longer than OpenSSL accepts for its type is illegal_parameter, checked on its header; a
+ * TLS 1.3 KeyUpdate must end its record. One per connection, fed by the protocol subclasses.
  */
 final class RecordGuard {
 
@@ -29,8 +29,12 @@ final class RecordGuard {
 
     static final int MAX_EMPTY_RECORDS = 32;
     static final int MAX_WARN_ALERTS = 5;
-    /** OpenSSL's CLIENT_HELLO_MAX_LENGTH, and the largest handshake message of any type we accept. */
+
+    /**
+     * OpenSSL's CLIENT_HELLO_MAX_LENGTH, and the largest handshake message of any type we accept.
+     */
     static final int MAX_CLIENT_HELLO = 131396;
+
     /** OpenSSL's default max_cert_list. */
     static final int MAX_CERT_LIST = 102400;
 
@@ -68,9 +72,9 @@ final class RecordGuard {
 
     /**
      * @param maxMessage the context's largest handshake message, which bounds every type's limit
-     * @param engine     the protocol this guard stands in front of
-     * @param alert      how the protocol sends a fatal alert, and {@code fail} how it fails itself,
-     *                   for a refusal made outside bctls's own processing
+     * @param engine the protocol this guard stands in front of
+     * @param alert how the protocol sends a fatal alert, and {@code fail} how it fails itself, for
+     *     a refusal made outside bctls's own processing
      */
     RecordGuard(boolean server, int maxMessage, Engine engine, AlertHook alert, FailHook fail) {
         this.server = server;
@@ -82,7 +86,8 @@ final class RecordGuard {
 
     /**
      * The engine's {@link RecordReader.Sink#recordSize}: the guard's size where it decides it
-     * ({@link #recordSize(byte[])}), else bctls's preview; a refusal sends its alert and fails bctls.
+     * ({@link #recordSize(byte[])}), else bctls's preview; a refusal sends its alert and fails
+     * bctls.
      */
     int guardedRecordSize(byte[] header) throws IOException {
         int size = -1;
@@ -94,7 +99,10 @@ final class RecordGuard {
         return size >= 0 ? size : engine.previewInputRecord(header).getRecordSize();
     }
 
-    /** The engine's {@link RecordReader.Sink#record}: the record goes to bctls unless {@link #skip} says otherwise. */
+    /**
+     * The engine's {@link RecordReader.Sink#record}: the record goes to bctls unless {@link #skip}
+     * says otherwise.
+     */
     void guardedRecord(byte[] b, int off, int len) throws IOException {
         boolean skip = false;
         try {
@@ -107,12 +115,22 @@ final class RecordGuard {
         }
     }
 
-    /** {@link #onRecord} for a record the protocol is about to process, in the engine's current state. */
+    /**
+     * {@link #onRecord} for a record the protocol is about to process, in the engine's current
+     * state.
+     */
     void onRecord(short type, byte[] buf, int off, int len) throws IOException {
-        onRecord(type, buf, off, len, !engine.isHandshaking() && ConnectionInfo.isTls13(engine.context()));
+        onRecord(
+                type,
+                buf,
+                off,
+                len,
+                !engine.isHandshaking() && ConnectionInfo.isTls13(engine.context()));
     }
 
-    /** Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing. */
+    /**
+     * Sends {@code a}'s alert and fails bctls, for a refusal made outside bctls's own processing.
+     */
     private void refuse(TlsFatalAlert a) throws IOException {
         alert.raiseAlertFatal(a.getAlertDescription(), a.getMessage(), a);
         fail.handleFailure();
@@ -133,7 +151,10 @@ final class RecordGuard {
         int specs = ((b[off + 3] & 0xff) << 8) | (b[off + 4] & 0xff);
         int session = ((b[off + 5] & 0xff) << 8) | (b[off + 6] & 0xff);
         int challenge = ((b[off + 7] & 0xff) << 8) | (b[off + 8] & 0xff);
-        if (9 + specs + session + challenge != len || specs % 3 != 0 || challenge == 0 || challenge > 32) {
+        if (9 + specs + session + challenge != len
+                || specs % 3 != 0
+                || challenge == 0
+                || challenge > 32) {
             return new TlsFatalAlert(AlertDescription.decode_error, "record length mismatch");
         }
         if (version < 0x0303) {
@@ -187,8 +208,9 @@ final class RecordGuard {
     /**
      * Checks a whole record before the engine gets it; true when it is to be skipped. The overlong
      * record {@link #recordSize} let through is record_overflow, an SSLv2 hello gets OpenSSL's
-     * answer; before the version is settled a server checks record types ({@link #onPlaintextRecord})
-     * and an empty handshake or CCS record is counted and skipped (bctls would refuse it).
+     * answer; before the version is settled a server checks record types ({@link
+     * #onPlaintextRecord}) and an empty handshake or CCS record is counted and skipped (bctls would
+     * refuse it).
      */
     boolean skip(byte[] b, int off, int len) throws IOException {
         if (overflowPending) {
@@ -203,7 +225,8 @@ final class RecordGuard {
         if (server) {
             onPlaintextRecord(b[off] & 0xff, len - 5);
         }
-        if (len == 5 && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
+        if (len == 5
+                && (b[off] == ContentType.handshake || b[off] == ContentType.change_cipher_spec)) {
             onEmptyRecord();
             return true;
         }
@@ -224,7 +247,8 @@ final class RecordGuard {
             if (server && (h[0] & 0x80) != 0 && h[2] == 1) {
                 // OpenSSL reads a high-bit first byte before a CLIENT-HELLO (1) as an SSLv2 header
                 if (v2Length > 16384) {
-                    throw new TlsFatalAlert(AlertDescription.record_overflow, "packet length too long");
+                    throw new TlsFatalAlert(
+                            AlertDescription.record_overflow, "packet length too long");
                 }
                 sslv2HelloLength = v2Length;
                 forceAlertVersion(0x0303);
@@ -250,7 +274,8 @@ final class RecordGuard {
         if (forcedAlertVersion >= 0) {
             return forcedAlertVersion;
         }
-        if (lastRecordType >= 0 && lastRecordType != ContentType.handshake
+        if (lastRecordType >= 0
+                && lastRecordType != ContentType.handshake
                 && lastRecordType != ContentType.change_cipher_spec) {
             return lastRecordVersion == 0x0304 ? 0x0303 : lastRecordVersion;
         }
@@ -265,7 +290,10 @@ final class RecordGuard {
         return deferredOversize;
     }
 
-    /** Whether more bytes followed the first ClientHello in its record (OpenSSL refuses that in TLS 1.3). */
+    /**
+     * Whether more bytes followed the first ClientHello in its record (OpenSSL refuses that in TLS
+     * 1.3).
+     */
     boolean helloNotOnRecordBoundary() {
         return helloNotOnRecordBoundary;
     }
@@ -301,7 +329,8 @@ final class RecordGuard {
     }
 
     /** Sees every decrypted record before bctls processes it. */
-    void onRecord(short type, byte[] buf, int off, int len, boolean tls13Established) throws IOException {
+    void onRecord(short type, byte[] buf, int off, int len, boolean tls13Established)
+            throws IOException {
         if (len == 0) {
             onEmptyRecord();
             return;
@@ -324,25 +353,42 @@ final class RecordGuard {
         if (++warnAlerts >= MAX_WARN_ALERTS) {
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "too many warn alerts");
         }
-        return tls13 && description != AlertDescription.close_notify && description != AlertDescription.user_canceled;
+        return tls13
+                && description != AlertDescription.close_notify
+                && description != AlertDescription.user_canceled;
     }
 
-    private void onHandshakeBytes(byte[] buf, int off, int len, boolean tls13Established) throws IOException {
-        handshake.feed(buf, off, len, (type, length, b, p, end) -> onHandshakeHeader(type, length, b, p, end, tls13Established));
+    private void onHandshakeBytes(byte[] buf, int off, int len, boolean tls13Established)
+            throws IOException {
+        handshake.feed(
+                buf,
+                off,
+                len,
+                (type, length, b, p, end) ->
+                        onHandshakeHeader(type, length, b, p, end, tls13Established));
     }
 
-    private void onHandshakeHeader(short type, int length, byte[] buf, int p, int end, boolean tls13Established)
+    private void onHandshakeHeader(
+            short type, int length, byte[] buf, int p, int end, boolean tls13Established)
             throws TlsFatalAlert {
         if (server && messagesSeen == 0 && type != HandshakeType.client_hello) {
             throw new TlsFatalAlert(AlertDescription.unexpected_message, "unexpected message");
         }
         if (length > maxLength(type)) {
-            TlsFatalAlert excessive = new TlsFatalAlert(AlertDescription.illegal_parameter, "excessive message size: "
-                    + HandshakeType.getName(type) + " of " + length + " bytes > " + maxLength(type));
+            TlsFatalAlert excessive =
+                    new TlsFatalAlert(
+                            AlertDescription.illegal_parameter,
+                            "excessive message size: "
+                                    + HandshakeType.getName(type)
+                                    + " of "
+                                    + length
+                                    + " bytes > "
+                                    + maxLength(type));
             if (!(server && helloNotOnRecordBoundary && messagesSeen == 1)) {
                 throw excessive;
             }
-            // after the first hello in its record: judged once the hello has parsed, as bctls reaches it only then
+            // after the first hello in its record: judged once the hello has parsed, as bctls
+            // reaches it only then
             deferredOversize = excessive;
         }
         if (server && messagesSeen == 0 && p + length < end) {
@@ -358,19 +404,26 @@ final class RecordGuard {
         }
     }
 
-    /** OpenSSL's per-message limits (ossl_statem_server/client_max_message_size) where they differ. */
+    /**
+     * OpenSSL's per-message limits (ossl_statem_server/client_max_message_size) where they differ.
+     */
     private int maxLength(short type) {
-        return Math.min(maxMessage, switch (type) {
-            case HandshakeType.certificate -> MAX_CERT_LIST;
-            case HandshakeType.client_key_exchange -> server ? 2048 : MAX_CLIENT_HELLO;
-            case HandshakeType.certificate_verify -> server ? 16384 : MAX_CLIENT_HELLO;
-            default -> MAX_CLIENT_HELLO;
-        });
+        return Math.min(
+                maxMessage,
+                switch (type) {
+                    case HandshakeType.certificate -> MAX_CERT_LIST;
+                    case HandshakeType.client_key_exchange -> server ? 2048 : MAX_CLIENT_HELLO;
+                    case HandshakeType.certificate_verify -> server ? 16384 : MAX_CLIENT_HELLO;
+                    default -> MAX_CLIENT_HELLO;
+                });
     }
 
     private static SslReason notTls(byte[] h) {
         String start = new String(h, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (start.equals("GET ") || start.equals("POST") || start.equals("HEAD") || start.equals("PUT ")) {
+        if (start.equals("GET ")
+                || start.equals("POST")
+                || start.equals("HEAD")
+                || start.equals("PUT ")) {
             return SslReason.HTTP_REQUEST;
         }
         if (start.equals("CONN")) {

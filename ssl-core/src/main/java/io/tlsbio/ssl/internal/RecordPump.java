@@ -27,6 +27,7 @@ public final class RecordPump {
 
     /** Plaintext bytes per record we encrypt (the TLS maximum). */
     static final int MAX_FRAGMENT = 16384;
+
     /** Queued output above which reading stops: two whole records (ours pending, and one more). */
     static final int MAX_QUEUED_WHILE_READING = 2 * RecordWriter.MAX_WRITE;
 
@@ -107,7 +108,8 @@ public final class RecordPump {
     public Step readRecord(Engine engine) throws IOException {
         RecordWriter.Result w = writer.drain(engine, wbio);
         if (w == RecordWriter.Result.FAILED
-                || (w == RecordWriter.Result.RETRY && engine.outputAvailable() > MAX_QUEUED_WHILE_READING)) {
+                || (w == RecordWriter.Result.RETRY
+                        && engine.outputAvailable() > MAX_QUEUED_WHILE_READING)) {
             return written(w, wbio, "write");
         }
         RecordReader.Result r = reader.read(rbio, engine, false, writer, wbio);
@@ -115,10 +117,11 @@ public final class RecordPump {
     }
 
     /**
-     * Hands {@code pw}'s bytes to the engine one record at a time, each written out before the
-     * next is made, then flushes. With {@code partial} it stops after the first whole record.
+     * Hands {@code pw}'s bytes to the engine one record at a time, each written out before the next
+     * is made, then flushes. With {@code partial} it stops after the first whole record.
      */
-    public Step write(Engine engine, PendingWrite pw, byte[] b, int off, boolean partial) throws IOException {
+    public Step write(Engine engine, PendingWrite pw, byte[] b, int off, boolean partial)
+            throws IOException {
         // as OpenSSL's ssl3_write_bytes: finishing a record left from a blocked call does not end a
         // partial write, only a record made and written out in this call does
         boolean madeOne = false;
@@ -143,7 +146,8 @@ public final class RecordPump {
     }
 
     /**
-     * Pushes a queued fatal alert out, ignoring retries and failures: the connection is dead anyway.
+     * Pushes a queued fatal alert out, ignoring retries and failures: the connection is dead
+     * anyway.
      *
      * @return whether everything queued reached the write BIO
      */

@@ -11,16 +11,18 @@ import java.io.IOException;
  *
  * <p>Without read-ahead, when the sink allows it and the BIO holds a whole record, the record is
  * handed to the sink where the BIO holds it ({@link Bio#readInPlace}), consuming exactly what the
- * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers").
- * Otherwise the record is copied into a buffer taken from the shared {@link BufferPool}: kept
- * while records keep coming that way (a BIO that cannot lend its bytes), given back by
- * {@link #shrink()} at the end of the handshake and by {@link #free()}.
+ * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers"). Otherwise
+ * the record is copied into a buffer taken from the shared {@link BufferPool}: kept while records
+ * keep coming that way (a BIO that cannot lend its bytes), given back by {@link #shrink()} at the
+ * end of the handshake and by {@link #free()}.
  */
 public final class RecordReader implements Bio.InPlaceReader {
 
     /** Where whole records go: the TLS engine. */
     public interface Sink {
-        /** The whole record's size from its 5-byte header; throws for a header the engine rejects. */
+        /**
+         * The whole record's size from its 5-byte header; throws for a header the engine rejects.
+         */
         int recordSize(byte[] header) throws IOException;
 
         /** Processes exactly one whole record. */
@@ -54,8 +56,10 @@ public final class RecordReader implements Bio.InPlaceReader {
     }
 
     static final int HEADER = 5;
+
     /** Room for the largest record bctls accepts (its own check rejects anything longer). */
     static final int READ_AHEAD_BUFFER = HEADER + 16384 + 2048 + 256;
+
     private static final byte[] EMPTY = new byte[0];
 
     private final boolean readAhead;
@@ -78,13 +82,17 @@ public final class RecordReader implements Bio.InPlaceReader {
      * Reads one record and offers it to {@code sink}.
      *
      * @param onlyAvailable read only what the BIO reports pending; answer NEED_MORE instead of
-     *                      waiting (used while a write is blocked, so two peers never deadlock)
-     * @param writer        flushes our own flight into {@code wbio} before the reader waits for
-     *                      the peer's, which may be waiting for ours
+     *     waiting (used while a write is blocked, so two peers never deadlock)
+     * @param writer flushes our own flight into {@code wbio} before the reader waits for the
+     *     peer's, which may be waiting for ours
      */
     public Result read(Bio rbio, Sink sink, boolean onlyAvailable, RecordWriter writer, Bio wbio)
             throws IOException {
-        if (!readAhead && start == end && recordSize < 0 && sink.recordsInPlace() && readInPlace(rbio, sink)) {
+        if (!readAhead
+                && start == end
+                && recordSize < 0
+                && sink.recordsInPlace()
+                && readInPlace(rbio, sink)) {
             return Result.RECORD;
         }
         Result r = fill(rbio, HEADER, onlyAvailable, writer, wbio);
@@ -166,7 +174,9 @@ public final class RecordReader implements Bio.InPlaceReader {
         return size;
     }
 
-    /** Puts the header just taken into {@code in}, where the copying path keeps a partial record. */
+    /**
+     * Puts the header just taken into {@code in}, where the copying path keeps a partial record.
+     */
     private void keepHeader() {
         makeRoom(HEADER);
         System.arraycopy(header, 0, in, 0, HEADER);
@@ -191,8 +201,10 @@ public final class RecordReader implements Bio.InPlaceReader {
                 }
             }
             // read-ahead asks for a bufferful of READ_AHEAD_BUFFER whatever the pooled array's size
-            int ask = readAhead ? Math.min(in.length, Math.max(READ_AHEAD_BUFFER, start + need)) - end
-                    : need - (end - start);
+            int ask =
+                    readAhead
+                            ? Math.min(in.length, Math.max(READ_AHEAD_BUFFER, start + need)) - end
+                            : need - (end - start);
             int n = rbio.read(in, end, ask);
             if (n > 0) {
                 end += n;

@@ -22,7 +22,8 @@ public final class RecordWriter {
 
     /**
      * Most bytes one {@code BIO_write} is offered: one whole record of the TLS maximum (plaintext,
-     * header and expansion); a longer queue goes out in several writes, as OpenSSL writes record by record.
+     * header and expansion); a longer queue goes out in several writes, as OpenSSL writes record by
+     * record.
      */
     static final int MAX_WRITE = 16384 + 5 + 256;
 
@@ -30,8 +31,8 @@ public final class RecordWriter {
     private boolean unflushed;
 
     /**
-     * Writes the whole queue into {@code wbio}, stopping at the first refusal. The bytes go from the
-     * queue into the BIO in place: nothing is staged, and nothing is held here between calls.
+     * Writes the whole queue into {@code wbio}, stopping at the first refusal. The bytes go from
+     * the queue into the BIO in place: nothing is staged, and nothing is held here between calls.
      */
     public Result drain(OutputQueue queue, Bio wbio) {
         while (queue.outputAvailable() > 0) {

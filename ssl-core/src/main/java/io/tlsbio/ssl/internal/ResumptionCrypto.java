@@ -17,15 +17,15 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsSecret;
  * external PSKs, whose binders it computes with the label "ext binder"; a resumption PSK's binder
  * uses "res binder" (RFC 8446 7.1), which is what OpenSSL sends and checks. This crypto marks the
  * early secret derived from a {@link #resumptionPsk} and derives its binder key with "res binder";
- * every other computation is the wrapped crypto's (its record ciphers, nonces and randomness;
- * the rest is bctls's pure-Java crypto, which is what {@link HybridTlsCrypto} extends).
+ * every other computation is the wrapped crypto's (its record ciphers, nonces and randomness; the
+ * rest is bctls's pure-Java crypto, which is what {@link HybridTlsCrypto} extends).
  *
- * <p>Only for tlsbio's own {@link HybridTlsCrypto} (every crypto of {@code TlsCryptos} but
- * {@code jca}), whose overrides it forwards ({@code ResumptionCryptoTest} fails when
- * HybridTlsCrypto gains one it does not). Any other crypto, such as an application's own
- * {@code BcTlsCrypto} subclass, {@link #wrap} returns unchanged, since a wrapper would bypass its
- * overrides; TLS 1.3 resumption is then off (docs/sessions.md). The natural home of
- * {@link #hkdfInit} is HybridTlsCrypto itself, which would make this wrapper unnecessary.
+ * <p>Only for tlsbio's own {@link HybridTlsCrypto} (every crypto of {@code TlsCryptos} but {@code
+ * jca}), whose overrides it forwards ({@code ResumptionCryptoTest} fails when HybridTlsCrypto gains
+ * one it does not). Any other crypto, such as an application's own {@code BcTlsCrypto} subclass,
+ * {@link #wrap} returns unchanged, since a wrapper would bypass its overrides; TLS 1.3 resumption
+ * is then off (docs/sessions.md). The natural home of {@link #hkdfInit} is HybridTlsCrypto itself,
+ * which would make this wrapper unnecessary.
  */
 public final class ResumptionCrypto extends BcTlsCrypto {
 
@@ -60,7 +60,8 @@ public final class ResumptionCrypto extends BcTlsCrypto {
     }
 
     @Override
-    public TlsCipher createCipher(TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm)
+    public TlsCipher createCipher(
+            TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm)
             throws IOException {
         return base.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
     }
@@ -109,7 +110,8 @@ public final class ResumptionCrypto extends BcTlsCrypto {
 
         /** The HkdfLabel {@code info} with "ext binder" turned into "res binder" (same length). */
         private static byte[] binderLabel(byte[] info) {
-            // HkdfLabel: uint16 length, opaque label<7..255> ("tls13 " + label), opaque context<0..255>
+            // HkdfLabel: uint16 length, opaque label<7..255> ("tls13 " + label), opaque
+            // context<0..255>
             if (info.length < 3 + EXT_BINDER.length || (info[2] & 0xff) != EXT_BINDER.length) {
                 return info;
             }

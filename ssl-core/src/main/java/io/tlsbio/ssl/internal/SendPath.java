@@ -27,27 +27,44 @@ public final class SendPath {
      * BAD_WRITE_RETRY unless ACCEPT_MOVING_WRITE_BUFFER; both fatal, nothing sent).
      *
      * @return the bytes written (all of them, or with ENABLE_PARTIAL_WRITE those of the records
-     *         written so far); -1 on a retry or a failure
+     *     written so far); -1 on a retry or a failure
      */
     public int write(Connection c, byte[] b, int off, int len, Set<SslMode> modes) {
         PendingWrite pw = pendingWrite;
         if (pw == null) {
             pw = new PendingWrite(b, off, len);
         } else {
-            PendingWrite.RetryCheck check = pw.retry(b, off, len, modes.contains(SslMode.ACCEPT_MOVING_WRITE_BUFFER));
+            PendingWrite.RetryCheck check =
+                    pw.retry(b, off, len, modes.contains(SslMode.ACCEPT_MOVING_WRITE_BUFFER));
             if (check == PendingWrite.RetryCheck.BAD_LENGTH) {
-                return c.fail(new SslFailure(SslReason.BAD_LENGTH, SslError.SSL, -1,
-                        "bad length: retry of " + len + " bytes after " + pw.taken() + " were taken", null));
+                return c.fail(
+                        new SslFailure(
+                                SslReason.BAD_LENGTH,
+                                SslError.SSL,
+                                -1,
+                                "bad length: retry of "
+                                        + len
+                                        + " bytes after "
+                                        + pw.taken()
+                                        + " were taken",
+                                null));
             }
             if (check == PendingWrite.RetryCheck.MOVED) {
-                return c.fail(new SslFailure(SslReason.BAD_WRITE_RETRY, SslError.SSL, -1,
-                        "bad write retry: the retry passed another array or offset", null));
+                return c.fail(
+                        new SslFailure(
+                                SslReason.BAD_WRITE_RETRY,
+                                SslError.SSL,
+                                -1,
+                                "bad write retry: the retry passed another array or offset",
+                                null));
             }
         }
         pendingWrite = pw;
         try {
             sendKeyUpdate(c.engine());
-            RecordPump.Step step = pump.write(c.engine(), pw, b, off, modes.contains(SslMode.ENABLE_PARTIAL_WRITE));
+            RecordPump.Step step =
+                    pump.write(
+                            c.engine(), pw, b, off, modes.contains(SslMode.ENABLE_PARTIAL_WRITE));
             if (step != RecordPump.Step.DONE) {
                 return c.stalled(step);
             }

@@ -4,12 +4,12 @@ import java.math.BigInteger;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 
 /**
- * What a TLS 1.2 ServerKeyExchange says that bctls does not keep: the ECDHE group, the size of
- * the DHE prime, and the signature scheme (RFC 8422 section 5.4, RFC 5246 section 7.4.3).
+ * What a TLS 1.2 ServerKeyExchange says that bctls does not keep: the ECDHE group, the size of the
+ * DHE prime, and the signature scheme (RFC 8422 section 5.4, RFC 5246 section 7.4.3).
  *
- * @param group    the named group of ECDHE, or -1 (DHE names none)
- * @param dhBits   the bits of the DHE prime, or 0
- * @param scheme   the signature scheme of the signed parameters, or -1
+ * @param group the named group of ECDHE, or -1 (DHE names none)
+ * @param dhBits the bits of the DHE prime, or 0
+ * @param scheme the signature scheme of the signed parameters, or -1
  */
 record ServerKeyExchangeView(int group, int dhBits, int scheme) {
 
@@ -34,7 +34,9 @@ record ServerKeyExchangeView(int group, int dhBits, int scheme) {
                 }
                 case KeyExchangeAlgorithm.DHE_RSA, KeyExchangeAlgorithm.DHE_DSS -> {
                     int pLen = u16(b, 0);
-                    int bits = new BigInteger(1, java.util.Arrays.copyOfRange(b, 2, 2 + pLen)).bitLength();
+                    int bits =
+                            new BigInteger(1, java.util.Arrays.copyOfRange(b, 2, 2 + pLen))
+                                    .bitLength();
                     int p = 2 + pLen;
                     p += 2 + u16(b, p); // g
                     p += 2 + u16(b, p); // Ys

@@ -1,11 +1,11 @@
 package io.tlsbio.ssl.internal;
 
+import io.tlsbio.ssl.CertCallback;
+import io.tlsbio.ssl.ServerNameCallback;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Vector;
-import io.tlsbio.ssl.CertCallback;
-import io.tlsbio.ssl.ServerNameCallback;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -18,8 +18,14 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsUtils;
 
-/** The bctls server peer configured from a context: our chain, suites matching our key, client-cert policy. */
-@SuppressWarnings({"rawtypes", "unchecked"}) // bctls's TlsServer API takes and returns raw Vector and Hashtable
+/**
+ * The bctls server peer configured from a context: our chain, suites matching our key, client-cert
+ * policy.
+ */
+@SuppressWarnings({
+    "rawtypes",
+    "unchecked"
+}) // bctls's TlsServer API takes and returns raw Vector and Hashtable
 public final class ServerPeer extends DefaultTlsServer {
 
     private PeerConfig config;
@@ -27,10 +33,16 @@ public final class ServerPeer extends DefaultTlsServer {
     private final CertificateCallbacks callbacks;
     private int[] clientShareGroups;
     private boolean acknowledgeServerName;
-    /** {@link #getSupportedCipherSuites} for the config and crypto it was computed with: asked several times per handshake. */
+
+    /**
+     * {@link #getSupportedCipherSuites} for the config and crypto it was computed with: asked
+     * several times per handshake.
+     */
     private int[] suites;
+
     private PeerConfig suitesFor;
     private org.bouncycastle.tls.crypto.TlsCrypto suitesCrypto;
+
     /** Our certificate and scheme for this handshake, chosen with the suite. */
     private SigAlgChooser.Choice chosen;
 
@@ -75,7 +87,10 @@ public final class ServerPeer extends DefaultTlsServer {
         config = config.withCredentials(credentials);
     }
 
-    /** status_request is answered only with a response to staple, as OpenSSL's status callback decides. */
+    /**
+     * status_request is answered only with a response to staple, as OpenSSL's status callback
+     * decides.
+     */
     @Override
     protected boolean allowCertificateStatus() {
         return config.ocsp().response() != null;
@@ -85,7 +100,8 @@ public final class ServerPeer extends DefaultTlsServer {
     @Override
     public org.bouncycastle.tls.CertificateStatus getCertificateStatus() {
         return certificateStatusRequest != null && config.ocsp().response() != null
-                ? OcspStapling.status(config.ocsp().response()) : null;
+                ? OcspStapling.status(config.ocsp().response())
+                : null;
     }
 
     /** The DER response to put in a TLS 1.3 Certificate, or null: only when the client asked. */
@@ -93,7 +109,9 @@ public final class ServerPeer extends DefaultTlsServer {
         return certificateStatusRequest != null ? config.ocsp().response() : null;
     }
 
-    /** The peer check from now on (SSL_set_SSL_CTX: the new context's trust store); none stays none. */
+    /**
+     * The peer check from now on (SSL_set_SSL_CTX: the new context's trust store); none stays none.
+     */
     public void useVerifier(PeerVerifier verifier) {
         if (config.verifier() != null) {
             config = config.withVerifier(verifier);
@@ -128,8 +146,8 @@ public final class ServerPeer extends DefaultTlsServer {
     }
 
     /**
-     * The highest version both sides support, whatever the order of the client's
-     * supported_versions (OpenSSL's ssl_choose_server_version; bctls takes the client's first).
+     * The highest version both sides support, whatever the order of the client's supported_versions
+     * (OpenSSL's ssl_choose_server_version; bctls takes the client's first).
      */
     @Override
     public ProtocolVersion getServerVersion() throws IOException {
@@ -148,7 +166,8 @@ public final class ServerPeer extends DefaultTlsServer {
      */
     @Override
     protected int getMaximumNegotiableCurveBits() {
-        return context.getSecurityParametersHandshake().getClientSupportedGroups() == null ? 0
+        return context.getSecurityParametersHandshake().getClientSupportedGroups() == null
+                ? 0
                 : super.getMaximumNegotiableCurveBits();
     }
 
@@ -161,7 +180,10 @@ public final class ServerPeer extends DefaultTlsServer {
         // accepted either way
     }
 
-    /** TLS 1.3 suites plus the TLS 1.2 suites one of our certificates can authenticate (aRSA, aECDSA). */
+    /**
+     * TLS 1.3 suites plus the TLS 1.2 suites one of our certificates can authenticate (aRSA,
+     * aECDSA).
+     */
     @Override
     @SuppressWarnings("ReferenceEquality") // a cache keyed on these very objects, not on equal ones
     protected int[] getSupportedCipherSuites() {
@@ -183,24 +205,29 @@ public final class ServerPeer extends DefaultTlsServer {
     /**
      * Whether a TLS 1.2 suite can be chosen for this client: bctls's version and group checks, and
      * instead of its signature check OpenSSL's ({@code ssl_set_masks}): an aRSA suite needs only
-     * our RSA certificate, so that a client listing it first without an RSA scheme fails as
-     * OpenSSL fails it ("no suitable signature algorithm", not another suite).
+     * our RSA certificate, so that a client listing it first without an RSA scheme fails as OpenSSL
+     * fails it ("no suitable signature algorithm", not another suite).
      */
     @Override
-    protected boolean isSelectableCipherSuite(int cipherSuite, int availCurveBits, int availFiniteFieldBits,
-            Vector sigAlgs) {
+    protected boolean isSelectableCipherSuite(
+            int cipherSuite, int availCurveBits, int availFiniteFieldBits, Vector sigAlgs) {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         return TlsUtils.isValidVersionForCipherSuite(cipherSuite, context.getServerVersion())
-                && availCurveBits >= org.bouncycastle.tls.TlsECCUtils.getMinimumCurveBits(cipherSuite)
-                && availFiniteFieldBits >= org.bouncycastle.tls.TlsDHUtils.getMinimumFiniteFieldBits(cipherSuite)
-                && SigAlgChooser.canAuthenticate(config.credentials(), cipherSuite, sp.getClientSigAlgs(),
+                && availCurveBits
+                        >= org.bouncycastle.tls.TlsECCUtils.getMinimumCurveBits(cipherSuite)
+                && availFiniteFieldBits
+                        >= org.bouncycastle.tls.TlsDHUtils.getMinimumFiniteFieldBits(cipherSuite)
+                && SigAlgChooser.canAuthenticate(
+                        config.credentials(),
+                        cipherSuite,
+                        sp.getClientSigAlgs(),
                         sp.getClientSupportedGroups());
     }
 
     /**
      * Chooses our certificate and signature scheme as soon as the suite is known, before the
-     * ServerHello: a handshake with none fails there with handshake_failure, as OpenSSL's
-     * {@code tls_choose_sigalg} does in {@code tls_post_process_client_hello}.
+     * ServerHello: a handshake with none fails there with handshake_failure, as OpenSSL's {@code
+     * tls_choose_sigalg} does in {@code tls_post_process_client_hello}.
      */
     @Override
     protected boolean selectCipherSuite(int cipherSuite) throws IOException {
@@ -211,17 +238,25 @@ public final class ServerPeer extends DefaultTlsServer {
         return super.selectCipherSuite(cipherSuite);
     }
 
-    @SuppressWarnings("ReferenceEquality") // bctls passes the same Vector for both when the client sent one
+    @SuppressWarnings(
+            "ReferenceEquality") // bctls passes the same Vector for both when the client sent one
     private SigAlgChooser.Choice choose(int cipherSuite) throws IOException {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         if (config.credentials().isEmpty()) {
-            throw new TlsFatalAlert(AlertDescription.handshake_failure, "server has no certificate");
+            throw new TlsFatalAlert(
+                    AlertDescription.handshake_failure, "server has no certificate");
         }
         Vector<?> sigAlgs = sp.getClientSigAlgs();
         // bctls fills signature_algorithms_cert with signature_algorithms when the client sent none
-        Vector<?> sigAlgsCert = sp.getClientSigAlgsCert() == sigAlgs ? null : sp.getClientSigAlgsCert();
-        return SigAlgChooser.chooseServer(config.credentials(), TlsUtils.isTLSv13(sp.getNegotiatedVersion()),
-                cipherSuite, sigAlgs, sigAlgsCert, sp.getClientSupportedGroups());
+        Vector<?> sigAlgsCert =
+                sp.getClientSigAlgsCert() == sigAlgs ? null : sp.getClientSigAlgsCert();
+        return SigAlgChooser.chooseServer(
+                config.credentials(),
+                TlsUtils.isTLSv13(sp.getNegotiatedVersion()),
+                cipherSuite,
+                sigAlgs,
+                sigAlgsCert,
+                sp.getClientSupportedGroups());
     }
 
     /**
@@ -254,7 +289,10 @@ public final class ServerPeer extends DefaultTlsServer {
 
     /** The groups of the client's key shares, in its order (a TLS 1.3 ClientHello). */
     void clientKeyShares(java.util.List<ClientHelloView.KeyShare> shares) {
-        clientShareGroups = shares == null ? null : shares.stream().mapToInt(ClientHelloView.KeyShare::group).toArray();
+        clientShareGroups =
+                shares == null
+                        ? null
+                        : shares.stream().mapToInt(ClientHelloView.KeyShare::group).toArray();
     }
 
     /** The schemes one of our keys can sign with in TLS 1.3 or 1.2, or null without a key. */
@@ -277,7 +315,10 @@ public final class ServerPeer extends DefaultTlsServer {
         return config.maxHandshakeMessageSize();
     }
 
-    /** The certificate {@link #selectCipherSuite} chose, as a signer (or for RSA key transport a decryptor). */
+    /**
+     * The certificate {@link #selectCipherSuite} chose, as a signer (or for RSA key transport a
+     * decryptor).
+     */
     @Override
     public TlsCredentials getCredentials() throws IOException {
         SecurityParameters sp = context.getSecurityParametersHandshake();
@@ -298,7 +339,7 @@ public final class ServerPeer extends DefaultTlsServer {
         if (TlsUtils.isTLSv13(context)) {
             return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);
         }
-        short[] types = { ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign };
+        short[] types = {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign};
         return new CertificateRequest(types, sigAlgs, null);
     }
 
@@ -307,8 +348,10 @@ public final class ServerPeer extends DefaultTlsServer {
         if (clientCertificate == null || clientCertificate.isEmpty()) {
             if (config.requirePeerCert()) {
                 listener.peerCertificateMissing();
-                throw new TlsFatalAlert(TlsUtils.isTLSv13(context)
-                        ? AlertDescription.certificate_required : AlertDescription.handshake_failure,
+                throw new TlsFatalAlert(
+                        TlsUtils.isTLSv13(context)
+                                ? AlertDescription.certificate_required
+                                : AlertDescription.handshake_failure,
                         "peer did not return a certificate");
             }
             return;
@@ -346,15 +389,19 @@ public final class ServerPeer extends DefaultTlsServer {
 
     private AlpnSelector alpnSelector;
 
-    /** The ALPN selection callback from now on; without one (or when it says there is none) the fixed list decides. */
+    /**
+     * The ALPN selection callback from now on; without one (or when it says there is none) the
+     * fixed list decides.
+     */
     public void alpnSelector(AlpnSelector selector) {
         this.alpnSelector = selector;
     }
 
     /**
-     * OpenSSL's {@code tls_handle_alpn}: the callback's protocol, none for NOACK, no_application_protocol
-     * for ALERT_FATAL. Without a callback, the fixed list as {@code s_server -alpn} uses it: the first
-     * of ours the client offers, else no_application_protocol (bctls's rule, and OpenSSL 3.0's s_server).
+     * OpenSSL's {@code tls_handle_alpn}: the callback's protocol, none for NOACK,
+     * no_application_protocol for ALERT_FATAL. Without a callback, the fixed list as {@code
+     * s_server -alpn} uses it: the first of ours the client offers, else no_application_protocol
+     * (bctls's rule, and OpenSSL 3.0's s_server).
      */
     @Override
     protected org.bouncycastle.tls.ProtocolName selectProtocolName() throws IOException {
@@ -363,8 +410,10 @@ public final class ServerPeer extends DefaultTlsServer {
             List<String> offered = new java.util.ArrayList<>();
             for (Object n : clientProtocolNames) {
                 // a peer's bytes need not be UTF-8: decoded with replacement, never a failure
-                offered.add(new String(((org.bouncycastle.tls.ProtocolName) n).getBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                offered.add(
+                        new String(
+                                ((org.bouncycastle.tls.ProtocolName) n).getBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8));
             }
             r = alpnSelector.select(List.copyOf(offered));
         }
@@ -372,9 +421,12 @@ public final class ServerPeer extends DefaultTlsServer {
             return super.selectProtocolName();
         }
         if (r == io.tlsbio.ssl.AlpnSelectCallback.Result.ALERT_FATAL) {
-            throw new TlsFatalAlert(AlertDescription.no_application_protocol, "ALPN callback failed");
+            throw new TlsFatalAlert(
+                    AlertDescription.no_application_protocol, "ALPN callback failed");
         }
-        return r.protocol() == null ? null : org.bouncycastle.tls.ProtocolName.asUtf8Encoding(r.protocol());
+        return r.protocol() == null
+                ? null
+                : org.bouncycastle.tls.ProtocolName.asUtf8Encoding(r.protocol());
     }
 
     // ------------------------------------------------------------------ sessions
@@ -398,7 +450,9 @@ public final class ServerPeer extends DefaultTlsServer {
         return clientExtensions;
     }
 
-    /** With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}). */
+    /**
+     * With sessions, a crypto that can carry TLS 1.3 resumption PSKs ({@link ResumptionCrypto}).
+     */
     @Override
     public org.bouncycastle.tls.crypto.TlsCrypto getCrypto() {
         return sessionCrypto != null ? sessionCrypto : super.getCrypto();
@@ -415,7 +469,8 @@ public final class ServerPeer extends DefaultTlsServer {
             return null;
         }
         try {
-            return sessions.sessionToResume(sessionID, clientExtensions, offeredCipherSuites, getCrypto());
+            return sessions.sessionToResume(
+                    sessionID, clientExtensions, offeredCipherSuites, getCrypto());
         } catch (IOException e) {
             // a session bctls cannot take back (its certificate) is not resumed
             return null;
@@ -427,8 +482,10 @@ public final class ServerPeer extends DefaultTlsServer {
         if (sessions == null) {
             return super.getNewSessionTicket();
         }
-        return sessions.ticket12(context,
-                SessionSupport.hostName(context.getSecurityParametersHandshake().getClientServerNames()));
+        return sessions.ticket12(
+                context,
+                SessionSupport.hostName(
+                        context.getSecurityParametersHandshake().getClientServerNames()));
     }
 
     /**

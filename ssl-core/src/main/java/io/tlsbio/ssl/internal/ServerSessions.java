@@ -31,13 +31,12 @@ import org.bouncycastle.tls.crypto.TlsSecret;
  * when the cache is on (and is stored there), and a ticket when the client asked for one.
  *
  * <p>TLS 1.3: after the handshake the server sends {@code numTickets} NewSessionTickets (one after
- * a resumption), each with its own nonce, age_add and PSK; with tickets on each carries its
- * session sealed with the ticket keys, with tickets off (and the cache on) it is a 32-byte id of a
- * cached session, OpenSSL's stateful tickets. A PSK identity is taken when it opens (or is found),
- * has not expired, and its suite's hash is that of the suite the handshake chooses; bctls then
- * checks its binder. bctls finds the identity only with an obfuscated_ticket_age of 0, so the
- * identity it is given is rewritten with age 0 (the age only matters for 0-RTT, which tlsbio does
- * not do).
+ * a resumption), each with its own nonce, age_add and PSK; with tickets on each carries its session
+ * sealed with the ticket keys, with tickets off (and the cache on) it is a 32-byte id of a cached
+ * session, OpenSSL's stateful tickets. A PSK identity is taken when it opens (or is found), has not
+ * expired, and its suite's hash is that of the suite the handshake chooses; bctls then checks its
+ * binder. bctls finds the identity only with an obfuscated_ticket_age of 0, so the identity it is
+ * given is rewritten with age 0 (the age only matters for 0-RTT, which tlsbio does not do).
  */
 public final class ServerSessions {
 
@@ -51,7 +50,7 @@ public final class ServerSessions {
     private long nonce;
 
     /**
-     * @param settings   the context's session settings
+     * @param settings the context's session settings
      * @param verifyCode the X509_V code of the client check, once made
      */
     public ServerSessions(SessionSettings settings, IntSupplier verifyCode) {
@@ -64,7 +63,9 @@ public final class ServerSessions {
         return current;
     }
 
-    /** Whether a session was resumed ({@code SSL_session_reused}), once the handshake is complete. */
+    /**
+     * Whether a session was resumed ({@code SSL_session_reused}), once the handshake is complete.
+     */
     public boolean reused() {
         return reused;
     }
@@ -76,12 +77,20 @@ public final class ServerSessions {
         return settings.serverCache() ? settings.randomBytes(SessionData.MAX_SESSION_ID) : null;
     }
 
-    /** bctls's getSessionToResume: the session a TLS 1.2 ClientHello names, if it can be resumed. */
-    TlsSession sessionToResume(byte[] id, Hashtable<?, ?> clientExtensions, int[] offeredSuites, TlsCrypto crypto)
+    /**
+     * bctls's getSessionToResume: the session a TLS 1.2 ClientHello names, if it can be resumed.
+     */
+    TlsSession sessionToResume(
+            byte[] id, Hashtable<?, ?> clientExtensions, int[] offeredSuites, TlsCrypto crypto)
             throws IOException {
         resumed = null;
-        byte[] ticket = clientExtensions == null ? null
-                : TlsUtils.getExtensionData(clientExtensions, org.bouncycastle.util.Integers.valueOf(ExtensionType.session_ticket));
+        byte[] ticket =
+                clientExtensions == null
+                        ? null
+                        : TlsUtils.getExtensionData(
+                                clientExtensions,
+                                org.bouncycastle.util.Integers.valueOf(
+                                        ExtensionType.session_ticket));
         ticketRequested = ticket != null && settings.tickets();
         long now = settings.now();
         SessionData s;
@@ -114,7 +123,9 @@ public final class ServerSessions {
         return s.expiredAt(now) ? null : s;
     }
 
-    /** An empty session_ticket extension in the ServerHello of a full handshake whose client asked. */
+    /**
+     * An empty session_ticket extension in the ServerHello of a full handshake whose client asked.
+     */
     void serverExtensions(Hashtable<Integer, byte[]> ext) {
         if (ticketRequested) {
             ext.put(ExtensionType.session_ticket, SessionSupport.EMPTY);
@@ -123,17 +134,25 @@ public final class ServerSessions {
 
     /** bctls's getNewSessionTicket: the TLS 1.2 ticket, its lifetime hint the session timeout. */
     NewSessionTicket ticket12(TlsContext context, String hostName) throws IOException {
-        SessionData s = SessionSupport.fromParameters(context.getSecurityParametersHandshake(), context.getCrypto(),
-                SessionSupport.EMPTY, settings.now(), settings.timeout(), verifyCode.getAsInt(), hostName);
-        return new NewSessionTicket(settings.timeout(), settings.ticketKeys().seal(SessionAsn1.encode(s),
-                settings.random()));
+        SessionData s =
+                SessionSupport.fromParameters(
+                        context.getSecurityParametersHandshake(),
+                        context.getCrypto(),
+                        SessionSupport.EMPTY,
+                        settings.now(),
+                        settings.timeout(),
+                        verifyCode.getAsInt(),
+                        hostName);
+        return new NewSessionTicket(
+                settings.timeout(),
+                settings.ticketKeys().seal(SessionAsn1.encode(s), settings.random()));
     }
 
     // ------------------------------------------------------------------ TLS 1.3, from ServerPeer
 
     /**
-     * bctls's getExternalPSK: the first identity that is a live TLS 1.3 session of ours whose
-     * suite has the hash of {@code chosenSuite}; the identity is rewritten with age 0 for bctls.
+     * bctls's getExternalPSK: the first identity that is a live TLS 1.3 session of ours whose suite
+     * has the hash of {@code chosenSuite}; the identity is rewritten with age 0 for bctls.
      */
     TlsPSKExternal externalPsk(Vector<?> identities, int chosenSuite, TlsCrypto crypto) {
         resumed = null;
@@ -144,16 +163,23 @@ public final class ServerSessions {
         for (int i = 0; i < identities.size(); i++) {
             PskIdentity id = (PskIdentity) identities.get(i);
             byte[] identity = id.getIdentity();
-            SessionData s = settings.tickets() ? open(identity, now)
-                    : settings.serverCache() ? settings.cache().lookup(identity, now) : null;
-            if (s == null || !s.tls13() || Tls13Tickets.prf(s.cipherSuite()) != Tls13Tickets.prf(chosenSuite)) {
+            SessionData s =
+                    settings.tickets()
+                            ? open(identity, now)
+                            : settings.serverCache()
+                                    ? settings.cache().lookup(identity, now)
+                                    : null;
+            if (s == null
+                    || !s.tls13()
+                    || Tls13Tickets.prf(s.cipherSuite()) != Tls13Tickets.prf(chosenSuite)) {
                 continue;
             }
             @SuppressWarnings("unchecked")
             Vector<Object> v = (Vector<Object>) identities;
             v.set(i, new PskIdentity(identity, 0L));
             resumed = s;
-            return new BasicTlsPSKExternal(identity, rc.resumptionPsk(s.masterKey()), Tls13Tickets.prf(s.cipherSuite()));
+            return new BasicTlsPSKExternal(
+                    identity, rc.resumptionPsk(s.masterKey()), Tls13Tickets.prf(s.cipherSuite()));
         }
         return null;
     }
@@ -166,17 +192,24 @@ public final class ServerSessions {
     }
 
     /**
-     * The handshake is completing (its secrets still there): the session is the resumed one or a new one (stored in the cache
-     * for TLS 1.2); for TLS 1.3 the NewSessionTicket messages to send now.
+     * The handshake is completing (its secrets still there): the session is the resumed one or a
+     * new one (stored in the cache for TLS 1.2); for TLS 1.3 the NewSessionTicket messages to send
+     * now.
      *
      * @param pskSelected whether bctls used the PSK {@link #externalPsk} gave it
      */
-    List<byte[]> handshakeComplete(TlsContext context, Hashtable<?, ?> clientExtensions, boolean pskSelected,
-            EngineListener listener) throws IOException {
+    List<byte[]> handshakeComplete(
+            TlsContext context,
+            Hashtable<?, ?> clientExtensions,
+            boolean pskSelected,
+            EngineListener listener)
+            throws IOException {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
-        byte[] hash = tls13 && transcript.open() ? transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm())
-                : null;
+        byte[] hash =
+                tls13 && transcript.open()
+                        ? transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm())
+                        : null;
         transcript.close();
         long now = settings.now();
         String host = SessionSupport.hostName(sp.getClientServerNames());
@@ -190,22 +223,36 @@ public final class ServerSessions {
         } else {
             resumed = null;
             byte[] id = tls13 ? SessionSupport.EMPTY : sp.getSessionID();
-            current = SessionSupport.fromParameters(sp, context.getCrypto(), id, now, settings.timeout(),
-                    verifyCode.getAsInt(), host);
+            current =
+                    SessionSupport.fromParameters(
+                            sp,
+                            context.getCrypto(),
+                            id,
+                            now,
+                            settings.timeout(),
+                            verifyCode.getAsInt(),
+                            host);
             if (!tls13 && settings.serverCache() && id.length > 0) {
                 settings.cache().add(current, now);
             }
         }
-        if (!tls13 || hash == null || !(context.getCrypto() instanceof ResumptionCrypto)
+        if (!tls13
+                || hash == null
+                || !(context.getCrypto() instanceof ResumptionCrypto)
                 || !offersPskDheKe(clientExtensions)) {
             // no ticket this server could not take back
             return List.of();
         }
-        return tickets13(sp, hash, wasResumed ? Math.min(1, settings.numTickets()) : settings.numTickets(), now);
+        return tickets13(
+                sp,
+                hash,
+                wasResumed ? Math.min(1, settings.numTickets()) : settings.numTickets(),
+                now);
     }
 
     /** OpenSSL's NewSessionTickets after a TLS 1.3 handshake. */
-    private List<byte[]> tickets13(SecurityParameters sp, byte[] transcriptHash, int count, long now) throws IOException {
+    private List<byte[]> tickets13(
+            SecurityParameters sp, byte[] transcriptHash, int count, long now) throws IOException {
         if (count == 0 || (!settings.tickets() && !settings.serverCache())) {
             return List.of();
         }
@@ -224,8 +271,12 @@ public final class ServerSessions {
                 SessionData s = current.forTicket13(psk, now, lifetime, null, ageAdd);
                 byte[] ticket;
                 if (settings.tickets()) {
-                    ticket = settings.ticketKeys().seal(SessionAsn1.encode(s.withSessionId(SessionSupport.EMPTY)),
-                            settings.random());
+                    ticket =
+                            settings.ticketKeys()
+                                    .seal(
+                                            SessionAsn1.encode(
+                                                    s.withSessionId(SessionSupport.EMPTY)),
+                                            settings.random());
                 } else {
                     ticket = settings.randomBytes(SessionData.MAX_SESSION_ID);
                     settings.cache().add(s.withSessionId(ticket), now);
@@ -239,9 +290,15 @@ public final class ServerSessions {
         return out;
     }
 
-    /** RFC 8446 4.2.9: tickets only for a client that can use them (psk_dhe_ke, the one mode bctls takes). */
+    /**
+     * RFC 8446 4.2.9: tickets only for a client that can use them (psk_dhe_ke, the one mode bctls
+     * takes).
+     */
     private static boolean offersPskDheKe(Hashtable<?, ?> clientExtensions) throws IOException {
-        short[] modes = clientExtensions == null ? null : TlsExtensionsUtils.getPSKKeyExchangeModesExtension(clientExtensions);
+        short[] modes =
+                clientExtensions == null
+                        ? null
+                        : TlsExtensionsUtils.getPSKKeyExchangeModesExtension(clientExtensions);
         if (modes == null) {
             return false;
         }

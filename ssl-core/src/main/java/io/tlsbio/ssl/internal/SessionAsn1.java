@@ -31,18 +31,20 @@ import org.bouncycastle.asn1.DERTaggedObject;
 public final class SessionAsn1 {
 
     private static final int ASN1_VERSION = 1;
+
     /** OpenSSL's SSL_SESS_FLAG_EXTMS. */
     private static final long FLAG_EXTMS = 1;
 
-    private SessionAsn1() {
-    }
+    private SessionAsn1() {}
 
     /** {@code i2d_SSL_SESSION}. */
     public static byte[] encode(SessionData s) {
         ASN1EncodableVector v = new ASN1EncodableVector();
         v.add(new ASN1Integer(ASN1_VERSION));
         v.add(new ASN1Integer(s.version()));
-        v.add(new DEROctetString(new byte[] {(byte) (s.cipherSuite() >> 8), (byte) s.cipherSuite()}));
+        v.add(
+                new DEROctetString(
+                        new byte[] {(byte) (s.cipherSuite() >> 8), (byte) s.cipherSuite()}));
         v.add(new DEROctetString(s.sessionId()));
         v.add(new DEROctetString(s.masterKey()));
         optional(v, 1, s.time());
@@ -53,7 +55,11 @@ public final class SessionAsn1 {
         v.add(new DERTaggedObject(true, 4, new DEROctetString(new byte[0])));
         optional(v, 5, s.verifyResult());
         if (s.hostName() != null) {
-            v.add(new DERTaggedObject(true, 6, new DEROctetString(s.hostName().getBytes(StandardCharsets.US_ASCII))));
+            v.add(
+                    new DERTaggedObject(
+                            true,
+                            6,
+                            new DEROctetString(s.hostName().getBytes(StandardCharsets.US_ASCII))));
         }
         optional(v, 9, s.ticketLifetimeHint());
         if (s.ticket() != null) {
@@ -73,9 +79,9 @@ public final class SessionAsn1 {
     }
 
     /**
-     * {@code d2i_SSL_SESSION}: a session from its DER form, with OpenSSL's checks (version 1, a
-     * TLS version, a 2-byte cipher, an id of at most 32 bytes, a key of at most 64). As OpenSSL,
-     * a zero time reads as {@code now} and a zero timeout as 3 seconds.
+     * {@code d2i_SSL_SESSION}: a session from its DER form, with OpenSSL's checks (version 1, a TLS
+     * version, a 2-byte cipher, an id of at most 32 bytes, a key of at most 64). As OpenSSL, a zero
+     * time reads as {@code now} and a zero timeout as 3 seconds.
      *
      * @throws IllegalArgumentException naming what is wrong when the bytes are not such a session
      */
@@ -101,8 +107,10 @@ public final class SessionAsn1 {
             if (cipher.length != 2) {
                 throw new Malformed("cipher code wrong length: " + cipher.length);
             }
-            byte[] id = bounded(octets(seq.getObjectAt(3)), SessionData.MAX_SESSION_ID, "session id");
-            byte[] key = bounded(octets(seq.getObjectAt(4)), SessionData.MAX_MASTER_KEY, "master key");
+            byte[] id =
+                    bounded(octets(seq.getObjectAt(3)), SessionData.MAX_SESSION_ID, "session id");
+            byte[] key =
+                    bounded(octets(seq.getObjectAt(4)), SessionData.MAX_MASTER_KEY, "master key");
             Fields f = new Fields();
             for (int i = 5; i < seq.size(); i++) {
                 ASN1TaggedObject t = ASN1TaggedObject.getInstance(seq.getObjectAt(i));
@@ -110,14 +118,27 @@ public final class SessionAsn1 {
                     f.read(t);
                 }
             }
-            return new SessionData(version, ((cipher[0] & 0xff) << 8) | (cipher[1] & 0xff), id, key,
-                    f.time != 0 ? f.time : now, f.timeout != 0 ? f.timeout : 3, f.peer == null ? List.of() : List.of(f.peer),
-                    (int) f.verifyResult, f.hostName, f.lifetimeHint, f.ticket, f.ageAdd, (f.flags & FLAG_EXTMS) != 0,
-                    f.alpn, (int) f.kexGroup);
+            return new SessionData(
+                    version,
+                    ((cipher[0] & 0xff) << 8) | (cipher[1] & 0xff),
+                    id,
+                    key,
+                    f.time != 0 ? f.time : now,
+                    f.timeout != 0 ? f.timeout : 3,
+                    f.peer == null ? List.of() : List.of(f.peer),
+                    (int) f.verifyResult,
+                    f.hostName,
+                    f.lifetimeHint,
+                    f.ticket,
+                    f.ageAdd,
+                    (f.flags & FLAG_EXTMS) != 0,
+                    f.alpn,
+                    (int) f.kexGroup);
         } catch (Malformed e) {
             throw e;
         } catch (RuntimeException e) {
-            // BC's getInstance throws IllegalArgumentException or ClassCastException for a wrong type
+            // BC's getInstance throws IllegalArgumentException or ClassCastException for a wrong
+            // type
             throw new Malformed("not an SSL session: " + e.getMessage(), e);
         }
     }
@@ -192,8 +213,9 @@ public final class SessionAsn1 {
     private static X509Certificate x509(ASN1Encodable inner) {
         try {
             byte[] der = inner.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(der));
         } catch (IOException | CertificateException e) {
             throw new Malformed("unreadable peer certificate: " + e.getMessage(), e);
         }

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A server's session cache: OpenSSL's internal store of an SSL_CTX (ssl_sess.c), sessions by id,
- * the least recently used dropped first when it is full. A size of 0 means no limit, as in
- * {@code SSL_CTX_sess_set_cache_size}. Expired sessions are removed when looked up or when room
- * is needed. Thread-safe: the connections of a context share it.
+ * the least recently used dropped first when it is full. A size of 0 means no limit, as in {@code
+ * SSL_CTX_sess_set_cache_size}. Expired sessions are removed when looked up or when room is needed.
+ * Thread-safe: the connections of a context share it.
  */
 public final class SessionCache {
 
@@ -20,7 +20,9 @@ public final class SessionCache {
     private long timeouts;
     private long cacheFull;
 
-    /** @param maxSize the most sessions kept (0: no limit) */
+    /**
+     * @param maxSize the most sessions kept (0: no limit)
+     */
     public SessionCache(int maxSize) {
         if (maxSize < 0) {
             throw new IllegalArgumentException("maxSize < 0: " + maxSize);
@@ -28,7 +30,9 @@ public final class SessionCache {
         this.maxSize = maxSize;
     }
 
-    /** {@code SSL_CTX_add_session}: keeps {@code s} under its id (replacing one with the same id). */
+    /**
+     * {@code SSL_CTX_add_session}: keeps {@code s} under its id (replacing one with the same id).
+     */
     public synchronized void add(SessionData s, long now) {
         if (s.sessionId().length == 0) {
             return;
@@ -87,7 +91,10 @@ public final class SessionCache {
         return sessions.size();
     }
 
-    /** {@code SSL_CTX_sess_hits}, {@code _misses}, {@code _timeouts}, {@code _cache_full}, in that order. */
+    /**
+     * {@code SSL_CTX_sess_hits}, {@code _misses}, {@code _timeouts}, {@code _cache_full}, in that
+     * order.
+     */
     public synchronized long[] stats() {
         return new long[] {hits, misses, timeouts, cacheFull};
     }

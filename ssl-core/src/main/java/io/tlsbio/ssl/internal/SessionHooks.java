@@ -5,8 +5,7 @@ import org.bouncycastle.tls.HandshakeMessageInput;
 /** What the protocol classes need to feed {@link ClientSessions} and {@link ServerSessions}. */
 final class SessionHooks {
 
-    private SessionHooks() {
-    }
+    private SessionHooks() {}
 
     /** The whole message, header included, leaving the input where it was. */
     static byte[] whole(HandshakeMessageInput buf) {

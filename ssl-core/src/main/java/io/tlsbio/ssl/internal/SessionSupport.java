@@ -26,16 +26,22 @@ final class SessionSupport {
 
     static final byte[] EMPTY = new byte[0];
 
-    private SessionSupport() {
-    }
+    private SessionSupport() {}
 
     /**
-     * The session a handshake made, from its security parameters: version, suite, key (the
-     * master secret, copied; empty for TLS 1.3, whose keys come with tickets), EMS, the peer's
-     * chain, SNI, ALPN and group.
+     * The session a handshake made, from its security parameters: version, suite, key (the master
+     * secret, copied; empty for TLS 1.3, whose keys come with tickets), EMS, the peer's chain, SNI,
+     * ALPN and group.
      */
-    static SessionData fromParameters(SecurityParameters sp, TlsCrypto crypto, byte[] id, long now, long timeout,
-            int verifyCode, String hostName) throws IOException {
+    static SessionData fromParameters(
+            SecurityParameters sp,
+            TlsCrypto crypto,
+            byte[] id,
+            long now,
+            long timeout,
+            int verifyCode,
+            String hostName)
+            throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] key = EMPTY;
         if (!tls13 && sp.getMasterSecret() != null) {
@@ -43,30 +49,49 @@ final class SessionSupport {
             key = crypto.adoptSecret(sp.getMasterSecret()).extract();
         }
         Certificate peer = sp.getPeerCertificate();
-        List<X509Certificate> chain = peer == null || peer.isEmpty() ? List.of() : PeerSupport.toX509(peer);
+        List<X509Certificate> chain =
+                peer == null || peer.isEmpty() ? List.of() : PeerSupport.toX509(peer);
         ProtocolName alpn = sp.getApplicationProtocol();
-        return new SessionData(sp.getNegotiatedVersion().getFullVersion(), sp.getCipherSuite(), id, key, now, timeout,
-                chain, verifyCode, hostName, 0, null, 0, !tls13 && sp.isExtendedMasterSecret(),
-                alpn == null ? null : alpn.getBytes(), Math.max(sp.getNegotiatedGroup(), 0));
+        return new SessionData(
+                sp.getNegotiatedVersion().getFullVersion(),
+                sp.getCipherSuite(),
+                id,
+                key,
+                now,
+                timeout,
+                chain,
+                verifyCode,
+                hostName,
+                0,
+                null,
+                0,
+                !tls13 && sp.isExtendedMasterSecret(),
+                alpn == null ? null : alpn.getBytes(),
+                Math.max(sp.getNegotiatedGroup(), 0));
     }
 
     /** A TLS 1.2 session as bctls resumes it, under {@code id}. */
     @SuppressWarnings("JdkObsolete") // bctls's API takes a Hashtable
     static TlsSession toBc(SessionData d, byte[] id, TlsCrypto crypto) throws IOException {
         TlsSecret master = crypto.createSecret(d.masterKey());
-        SessionParameters p = new SessionParameters.Builder()
-                .setCipherSuite(d.cipherSuite())
-                .setExtendedMasterSecret(d.extendedMasterSecret())
-                .setMasterSecret(master)
-                .setNegotiatedVersion(org.bouncycastle.tls.ProtocolVersion.get(d.version() >> 8, d.version() & 0xff))
-                .setPeerCertificate(certificate(d.peerChain(), crypto))
-                // what the resumed ServerHello carries is decided afresh (ALPN, EMS, renegotiation_info)
-                .setServerExtensions(new Hashtable<>())
-                .build();
+        SessionParameters p =
+                new SessionParameters.Builder()
+                        .setCipherSuite(d.cipherSuite())
+                        .setExtendedMasterSecret(d.extendedMasterSecret())
+                        .setMasterSecret(master)
+                        .setNegotiatedVersion(
+                                org.bouncycastle.tls.ProtocolVersion.get(
+                                        d.version() >> 8, d.version() & 0xff))
+                        .setPeerCertificate(certificate(d.peerChain(), crypto))
+                        // what the resumed ServerHello carries is decided afresh (ALPN, EMS,
+                        // renegotiation_info)
+                        .setServerExtensions(new Hashtable<>())
+                        .build();
         return TlsUtils.importSession(id, p);
     }
 
-    private static Certificate certificate(List<X509Certificate> chain, TlsCrypto crypto) throws IOException {
+    private static Certificate certificate(List<X509Certificate> chain, TlsCrypto crypto)
+            throws IOException {
         if (chain.isEmpty()) {
             return null;
         }

@@ -11,19 +11,37 @@ import org.bouncycastle.tls.SignatureScheme;
 
 /**
  * The signature schemes tlsbio signs with: OpenSSL 3.0's default list ({@code tls12_sigalgs} in
- * ssl/t1_lib.c) without DSA, GOST and RSA-PSS-key schemes, in that order, with what its
- * {@code SIGALG_LOOKUP} records: the certificate slot, the hash, the curve TLS 1.3 binds an ECDSA
- * scheme to, and the security bits ({@code sigalg_security_bits}).
+ * ssl/t1_lib.c) without DSA, GOST and RSA-PSS-key schemes, in that order, with what its {@code
+ * SIGALG_LOOKUP} records: the certificate slot, the hash, the curve TLS 1.3 binds an ECDSA scheme
+ * to, and the security bits ({@code sigalg_security_bits}).
  */
 enum SigAlg {
-    ECDSA_SECP256R1_SHA256(SignatureScheme.ecdsa_secp256r1_sha256, CertSlot.ECC, Sig.ECDSA, Hash.SHA256, Curves.SECP256R1),
-    ECDSA_SECP384R1_SHA384(SignatureScheme.ecdsa_secp384r1_sha384, CertSlot.ECC, Sig.ECDSA, Hash.SHA384, Curves.SECP384R1),
-    ECDSA_SECP521R1_SHA512(SignatureScheme.ecdsa_secp521r1_sha512, CertSlot.ECC, Sig.ECDSA, Hash.SHA512, Curves.SECP521R1),
+    ECDSA_SECP256R1_SHA256(
+            SignatureScheme.ecdsa_secp256r1_sha256,
+            CertSlot.ECC,
+            Sig.ECDSA,
+            Hash.SHA256,
+            Curves.SECP256R1),
+    ECDSA_SECP384R1_SHA384(
+            SignatureScheme.ecdsa_secp384r1_sha384,
+            CertSlot.ECC,
+            Sig.ECDSA,
+            Hash.SHA384,
+            Curves.SECP384R1),
+    ECDSA_SECP521R1_SHA512(
+            SignatureScheme.ecdsa_secp521r1_sha512,
+            CertSlot.ECC,
+            Sig.ECDSA,
+            Hash.SHA512,
+            Curves.SECP521R1),
     ED25519(SignatureScheme.ed25519, CertSlot.ED25519, Sig.ED25519, Hash.NONE, 0),
     ED448(SignatureScheme.ed448, CertSlot.ED448, Sig.ED448, Hash.NONE, 0),
-    RSA_PSS_RSAE_SHA256(SignatureScheme.rsa_pss_rsae_sha256, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA256, 0),
-    RSA_PSS_RSAE_SHA384(SignatureScheme.rsa_pss_rsae_sha384, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA384, 0),
-    RSA_PSS_RSAE_SHA512(SignatureScheme.rsa_pss_rsae_sha512, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA512, 0),
+    RSA_PSS_RSAE_SHA256(
+            SignatureScheme.rsa_pss_rsae_sha256, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA256, 0),
+    RSA_PSS_RSAE_SHA384(
+            SignatureScheme.rsa_pss_rsae_sha384, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA384, 0),
+    RSA_PSS_RSAE_SHA512(
+            SignatureScheme.rsa_pss_rsae_sha512, CertSlot.RSA, Sig.RSA_PSS, Hash.SHA512, 0),
     RSA_PKCS1_SHA256(SignatureScheme.rsa_pkcs1_sha256, CertSlot.RSA, Sig.RSA, Hash.SHA256, 0),
     RSA_PKCS1_SHA384(SignatureScheme.rsa_pkcs1_sha384, CertSlot.RSA, Sig.RSA, Hash.SHA384, 0),
     RSA_PKCS1_SHA512(SignatureScheme.rsa_pkcs1_sha512, CertSlot.RSA, Sig.RSA, Hash.SHA512, 0),
@@ -33,14 +51,29 @@ enum SigAlg {
     RSA_PKCS1_SHA1(SignatureScheme.rsa_pkcs1_sha1, CertSlot.RSA, Sig.RSA, Hash.SHA1, 0);
 
     /** The signature algorithm of a scheme (OpenSSL's {@code lu->sig}). */
-    enum Sig { RSA, RSA_PSS, ECDSA, ED25519, ED448 }
+    enum Sig {
+        RSA,
+        RSA_PSS,
+        ECDSA,
+        ED25519,
+        ED448
+    }
 
     /** The digest of a scheme (OpenSSL's {@code lu->hash}) with its size and security bits. */
     enum Hash {
-        NONE(0, 0), SHA1(20, 64), SHA224(28, 112), SHA256(32, 128), SHA384(48, 192), SHA512(64, 256);
+        NONE(0, 0),
+        SHA1(20, 64),
+        SHA224(28, 112),
+        SHA256(32, 128),
+        SHA384(48, 192),
+        SHA512(64, 256);
 
         final int bytes;
-        /** Half the digest bits; SHA-1 lowered to 64 so that security level 1 refuses it (OpenSSL 3.0). */
+
+        /**
+         * Half the digest bits; SHA-1 lowered to 64 so that security level 1 refuses it (OpenSSL
+         * 3.0).
+         */
         final int securityBits;
 
         Hash(int bytes, int securityBits) {
@@ -56,6 +89,7 @@ enum SigAlg {
     final CertSlot slot;
     final Sig sig;
     final Hash hash;
+
     /** The TLS named group a TLS 1.3 ECDSA scheme requires of the key, or 0. */
     final int curve;
 
@@ -96,15 +130,17 @@ enum SigAlg {
         return securityBits() >= MIN_BITS[Math.max(0, Math.min(level, 5))];
     }
 
-    /** Whether TLS 1.3 may sign with it: not SHA-1, not SHA-224, not PKCS#1 ({@code find_sig_alg}). */
+    /**
+     * Whether TLS 1.3 may sign with it: not SHA-1, not SHA-224, not PKCS#1 ({@code find_sig_alg}).
+     */
     boolean usableInTls13() {
         return hash != Hash.SHA1 && hash != Hash.SHA224 && sig != Sig.RSA;
     }
 
     /**
      * The schemes both sides have: the peer's list in the peer's order (OpenSSL's default without
-     * SSL_OP_CIPHER_SERVER_PREFERENCE), those tlsbio signs with and {@code level} allows, each
-     * once ({@code tls1_set_shared_sigalgs}).
+     * SSL_OP_CIPHER_SERVER_PREFERENCE), those tlsbio signs with and {@code level} allows, each once
+     * ({@code tls1_set_shared_sigalgs}).
      */
     static List<SigAlg> shared(Vector<?> peer, int level) {
         List<SigAlg> out = new ArrayList<>();
@@ -112,7 +148,8 @@ enum SigAlg {
             return out;
         }
         for (Object o : peer) {
-            SigAlg a = o instanceof SignatureAndHashAlgorithm s ? of(SignatureScheme.from(s)) : null;
+            SigAlg a =
+                    o instanceof SignatureAndHashAlgorithm s ? of(SignatureScheme.from(s)) : null;
             if (a != null && a.allowedAt(level) && !out.contains(a)) {
                 out.add(a);
             }
@@ -121,16 +158,16 @@ enum SigAlg {
     }
 
     /**
-     * Whether a certificate's own signature (by its issuer, {@code certSignature}) is one of
-     * {@code certSigAlgs}, the peer's signature_algorithms_cert: OpenSSL compares only the hash and
-     * the signature algorithm ({@code check_cert_usable}), so a PSS-signed certificate matches
+     * Whether a certificate's own signature (by its issuer, {@code certSignature}) is one of {@code
+     * certSigAlgs}, the peer's signature_algorithms_cert: OpenSSL compares only the hash and the
+     * signature algorithm ({@code check_cert_usable}), so a PSS-signed certificate matches
      * rsa_pss_rsae and rsa_pss_pss alike.
      */
     static boolean certSignedWithOneOf(AlgorithmIdentifier certSignature, Vector<?> certSigAlgs) {
         String oid = certSignature.getAlgorithm().getId();
         for (Object o : certSigAlgs) {
-            if (o instanceof SignatureAndHashAlgorithm s && matches(oid, certSignature.getParameters(),
-                    SignatureScheme.from(s))) {
+            if (o instanceof SignatureAndHashAlgorithm s
+                    && matches(oid, certSignature.getParameters(), SignatureScheme.from(s))) {
                 return true;
             }
         }
@@ -163,13 +200,16 @@ enum SigAlg {
 
     /** rsa_pss_rsae_* (0x0804..0x0806) and rsa_pss_pss_* (0x0809..0x080b) of the same hash. */
     private static boolean isPssWith(int scheme, Hash h) {
-        int i = switch (h) {
-            case SHA256 -> 0;
-            case SHA384 -> 1;
-            case SHA512 -> 2;
-            default -> -1;
-        };
-        return i >= 0 && (scheme == SignatureScheme.rsa_pss_rsae_sha256 + i || scheme == SignatureScheme.rsa_pss_pss_sha256 + i);
+        int i =
+                switch (h) {
+                    case SHA256 -> 0;
+                    case SHA384 -> 1;
+                    case SHA512 -> 2;
+                    default -> -1;
+                };
+        return i >= 0
+                && (scheme == SignatureScheme.rsa_pss_rsae_sha256 + i
+                        || scheme == SignatureScheme.rsa_pss_pss_sha256 + i);
     }
 
     private static Hash pssHash(ASN1Encodable params) {
@@ -192,10 +232,12 @@ enum SigAlg {
         static final int SECP384R1 = 24;
         static final int SECP521R1 = 25;
 
-        private Curves() {
-        }
+        private Curves() {}
 
-        /** The named group of a curve OID (OpenSSL's {@code tls1_get_group_id}), or 0 for one TLS has no id for. */
+        /**
+         * The named group of a curve OID (OpenSSL's {@code tls1_get_group_id}), or 0 for one TLS
+         * has no id for.
+         */
         static int groupOf(String curveOid) {
             return switch (curveOid) {
                 case "1.2.840.10045.3.1.7" -> SECP256R1;

@@ -4,22 +4,24 @@ import org.bouncycastle.tls.HandshakeType;
 
 /**
  * Names for handshake states in OpenSSL's style: {@code SSL_state_string_long} ("SSLv3/TLS write
- * client hello") and {@code SSL_state_string} ("TWCH"), derived from the message just moved. A
- * name depends only on the direction, the role and the message type, so each is built once and
- * kept in a table.
+ * client hello") and {@code SSL_state_string} ("TWCH"), derived from the message just moved. A name
+ * depends only on the direction, the role and the message type, so each is built once and kept in a
+ * table.
  */
 public final class StateNames {
 
     private static final int TYPES = 256;
+
     /** [write][type] */
     private static final String[][] LONG = new String[2][TYPES];
+
     /** [write][server][type] */
     private static final String[][][] SHORT = new String[2][2][TYPES];
+
     /** [type] */
     private static final String[] MESSAGE = new String[TYPES];
 
-    private StateNames() {
-    }
+    private StateNames() {}
 
     /** "SSLv3/TLS read server hello", from the direction and the handshake type. */
     public static String longName(boolean write, short type) {
@@ -34,7 +36,10 @@ public final class StateNames {
         return n;
     }
 
-    /** "TWCH", "TRSH"...: T, R/W, then the initials of the message name (server/client certificates told apart). */
+    /**
+     * "TWCH", "TRSH"...: T, R/W, then the initials of the message name (server/client certificates
+     * told apart).
+     */
     public static String shortName(boolean write, boolean server, short type) {
         int w = write ? 1 : 0;
         int s = server ? 1 : 0;

@@ -10,15 +10,16 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A server's session ticket keys and OpenSSL 3.0's ticket format (t1_lib.c, statem_srvr.c):
- * {@code key_name(16) || IV(16) || AES-256-CBC(session) || HMAC-SHA256(everything before)}. The
- * 80 key bytes are laid out as {@code SSL_CTX_set_tlsext_ticket_keys} takes them: name, HMAC key,
- * AES key. One set per context, as OpenSSL makes one per SSL_CTX.
+ * A server's session ticket keys and OpenSSL 3.0's ticket format (t1_lib.c, statem_srvr.c): {@code
+ * key_name(16) || IV(16) || AES-256-CBC(session) || HMAC-SHA256(everything before)}. The 80 key
+ * bytes are laid out as {@code SSL_CTX_set_tlsext_ticket_keys} takes them: name, HMAC key, AES key.
+ * One set per context, as OpenSSL makes one per SSL_CTX.
  */
 public final class TicketKeys {
 
     /** The length of the key material: {@code SSL_CTX_set_tlsext_ticket_keys}' 80 bytes. */
     public static final int LENGTH = 80;
+
     private static final int NAME = 16;
     private static final int IV = 16;
     private static final int MAC = 32;
@@ -45,19 +46,22 @@ public final class TicketKeys {
     }
 
     /**
-     * Keys given by the application ({@code SSL_CTX_set_tlsext_ticket_keys}): 16 bytes of name,
-     * 32 of HMAC key, 32 of AES key. The array is not kept.
+     * Keys given by the application ({@code SSL_CTX_set_tlsext_ticket_keys}): 16 bytes of name, 32
+     * of HMAC key, 32 of AES key. The array is not kept.
      *
      * @throws IllegalArgumentException when it is not 80 bytes long
      */
     public static TicketKeys of(byte[] keys) {
         if (keys.length != LENGTH) {
-            throw new IllegalArgumentException("ticket keys must be " + LENGTH + " bytes: " + keys.length);
+            throw new IllegalArgumentException(
+                    "ticket keys must be " + LENGTH + " bytes: " + keys.length);
         }
         return new TicketKeys(keys);
     }
 
-    /** Encrypts and authenticates {@code plain} into a ticket, with a fresh IV from {@code random}. */
+    /**
+     * Encrypts and authenticates {@code plain} into a ticket, with a fresh IV from {@code random}.
+     */
     public byte[] seal(byte[] plain, SecureRandom random) {
         byte[] iv = new byte[IV];
         random.nextBytes(iv);
@@ -80,8 +84,8 @@ public final class TicketKeys {
     }
 
     /**
-     * What a ticket of ours holds, or null when it is not ours (another key name), was changed
-     * (the HMAC fails) or does not decrypt: OpenSSL's SSL_TICKET_NO_DECRYPT, a full handshake.
+     * What a ticket of ours holds, or null when it is not ours (another key name), was changed (the
+     * HMAC fails) or does not decrypt: OpenSSL's SSL_TICKET_NO_DECRYPT, a full handshake.
      */
     public byte[] open(byte[] ticket) {
         if (ticket.length < NAME + IV + 16 + MAC
@@ -93,7 +97,8 @@ public final class TicketKeys {
             mac.init(hmacKey);
             mac.update(ticket, 0, ticket.length - MAC);
             byte[] expected = mac.doFinal();
-            if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(ticket, ticket.length - MAC, ticket.length))) {
+            if (!MessageDigest.isEqual(
+                    expected, Arrays.copyOfRange(ticket, ticket.length - MAC, ticket.length))) {
                 return null;
             }
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");

@@ -14,12 +14,16 @@ import org.bouncycastle.tls.crypto.TlsHash;
 final class Transcript {
 
     /** The random of a HelloRetryRequest (RFC 8446 4.1.3). */
-    private static final byte[] HRR_RANDOM = org.bouncycastle.util.encoders.Hex.decodeStrict(
-            "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
+    private static final byte[] HRR_RANDOM =
+            org.bouncycastle.util.encoders.Hex.decodeStrict(
+                    "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
 
     private ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
 
-    /** Adds handshake bytes in the order they were sent or received (whole messages or record fragments). */
+    /**
+     * Adds handshake bytes in the order they were sent or received (whole messages or record
+     * fragments).
+     */
     void add(byte[] b, int off, int len) {
         if (bytes != null) {
             bytes.write(b, off, len);
@@ -41,7 +45,8 @@ final class Transcript {
         byte[] all = bytes.toByteArray();
         TlsHash h = crypto.createHash(cryptoHashAlgorithm);
         int first = all.length >= 4 ? 4 + length(all, 0) : all.length;
-        if (first + 4 + 2 + 32 <= all.length && all[first] == HandshakeType.server_hello
+        if (first + 4 + 2 + 32 <= all.length
+                && all[first] == HandshakeType.server_hello
                 && java.util.Arrays.equals(all, first + 6, first + 38, HRR_RANDOM, 0, 32)) {
             // RFC 8446 4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1))
             TlsHash ch1 = crypto.createHash(cryptoHashAlgorithm);

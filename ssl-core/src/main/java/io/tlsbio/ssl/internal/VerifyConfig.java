@@ -13,14 +13,14 @@ import java.util.function.Supplier;
 /**
  * A context's verification settings, OpenSSL's {@code X509_STORE} plus {@code X509_VERIFY_PARAM}.
  *
- * @param anchors       trusted certificates (loaded on first use: the JDK's store can be slow)
- * @param untrusted     extra intermediates usable to build the peer's chain ({@code -untrusted})
- * @param crls          CRLs for revocation checking
- * @param crlCheck      which certificates are checked against the CRLs
- * @param depth         the verify depth ({@code SSL_CTX_set_verify_depth}); -1 for OpenSSL's default (100)
- * @param callback      the verify callback, or null
+ * @param anchors trusted certificates (loaded on first use: the JDK's store can be slow)
+ * @param untrusted extra intermediates usable to build the peer's chain ({@code -untrusted})
+ * @param crls CRLs for revocation checking
+ * @param crlCheck which certificates are checked against the CRLs
+ * @param depth the verify depth ({@code SSL_CTX_set_verify_depth}); -1 for OpenSSL's default (100)
+ * @param callback the verify callback, or null
  * @param securityLevel the security level for key sizes and signature digests
- * @param clock         the time certificates and CRLs are checked at
+ * @param clock the time certificates and CRLs are checked at
  */
 public record VerifyConfig(
         Supplier<Set<TrustAnchor>> anchors,
@@ -34,6 +34,7 @@ public record VerifyConfig(
 
     /** Trust in {@code anchors} at {@code clock}, everything else as OpenSSL's defaults. */
     public static VerifyConfig of(Set<TrustAnchor> anchors, Clock clock) {
-        return new VerifyConfig(() -> anchors, List.of(), List.of(), CrlCheck.NONE, -1, null, 1, clock);
+        return new VerifyConfig(
+                () -> anchors, List.of(), List.of(), CrlCheck.NONE, -1, null, 1, clock);
     }
 }

@@ -30,9 +30,12 @@ class EngineFailuresTest {
 
     @Test
     void aReceivedAlertIsNotRefinedByOurOwnCertificateCheck() {
-        tracker.verifyFailed(new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
+        tracker.verifyFailed(
+                new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
 
-        SslFailure f = EngineFailures.of(new TlsFatalAlertReceived(AlertDescription.decode_error), tracker);
+        SslFailure f =
+                EngineFailures.of(
+                        new TlsFatalAlertReceived(AlertDescription.decode_error), tracker);
 
         assertThat(f.reason()).isEqualTo(SslReason.ALERT_RECEIVED);
         assertThat(f.alert()).isEqualTo(AlertDescription.decode_error);
@@ -40,7 +43,8 @@ class EngineFailuresTest {
 
     @Test
     void recordOverflowIsRecordTooLarge() {
-        SslFailure f = EngineFailures.of(new TlsFatalAlert(AlertDescription.record_overflow), tracker);
+        SslFailure f =
+                EngineFailures.of(new TlsFatalAlert(AlertDescription.record_overflow), tracker);
 
         assertThat(f.reason()).isEqualTo(SslReason.RECORD_TOO_LARGE);
         assertThat(f.error()).isEqualTo(SslError.SSL);
@@ -49,10 +53,16 @@ class EngineFailuresTest {
 
     @Test
     void sentInternalErrorIsInternalErrorAndOtherSentAlertsAreAlertSent() {
-        assertThat(EngineFailures.of(new TlsFatalAlert(AlertDescription.internal_error), tracker).reason())
+        assertThat(
+                        EngineFailures.of(
+                                        new TlsFatalAlert(AlertDescription.internal_error), tracker)
+                                .reason())
                 .isEqualTo(SslReason.INTERNAL_ERROR);
 
-        SslFailure f = EngineFailures.of(new TlsFatalAlert(AlertDescription.illegal_parameter, "bad point"), tracker);
+        SslFailure f =
+                EngineFailures.of(
+                        new TlsFatalAlert(AlertDescription.illegal_parameter, "bad point"),
+                        tracker);
         assertThat(f.reason()).isEqualTo(SslReason.ALERT_SENT);
         assertThat(f.alert()).isEqualTo(AlertDescription.illegal_parameter);
         assertThat(f.message()).contains("bad point");
@@ -60,12 +70,15 @@ class EngineFailuresTest {
 
     @Test
     void aSentAlertAfterAFailedCertificateCheckIsCertificateVerifyFailedWithItsMessage() {
-        tracker.verifyFailed(new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
+        tracker.verifyFailed(
+                new PeerVerifier.VerifyException(VerifyResult.CERT_HAS_EXPIRED, null, null));
 
-        SslFailure f = EngineFailures.of(new TlsFatalAlert(AlertDescription.certificate_expired), tracker);
+        SslFailure f =
+                EngineFailures.of(new TlsFatalAlert(AlertDescription.certificate_expired), tracker);
 
         assertThat(f.reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
-        assertThat(f.message()).isEqualTo("certificate verify failed: 10 (certificate has expired)");
+        assertThat(f.message())
+                .isEqualTo("certificate verify failed: 10 (certificate has expired)");
         assertThat(f.alert()).isEqualTo(AlertDescription.certificate_expired);
     }
 
@@ -73,7 +86,9 @@ class EngineFailuresTest {
     void aSentAlertAfterAMissingPeerCertificateIsPeerDidNotReturnACertificate() {
         tracker.peerCertificateMissing();
 
-        SslFailure f = EngineFailures.of(new TlsFatalAlert(AlertDescription.certificate_required), tracker);
+        SslFailure f =
+                EngineFailures.of(
+                        new TlsFatalAlert(AlertDescription.certificate_required), tracker);
 
         assertThat(f.reason()).isEqualTo(SslReason.PEER_DID_NOT_RETURN_A_CERTIFICATE);
     }

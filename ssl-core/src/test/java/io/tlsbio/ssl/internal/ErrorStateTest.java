@@ -35,7 +35,8 @@ class ErrorStateTest {
 
     @Test
     void theCallsFailureComesBeforeTheRetryFlags() {
-        assertThat(errors.callFail(SslReason.BAD_LENGTH, SslError.SSL, "short retry")).isEqualTo(-1);
+        assertThat(errors.callFail(SslReason.BAD_LENGTH, SslError.SSL, "short retry"))
+                .isEqualTo(-1);
         errors.want(SslWant.READING);
         rbio.forceRetryRead();
 
@@ -145,9 +146,10 @@ class ErrorStateTest {
         assertThat(errors.lastError()).isNull();
     }
 
-    private static final EnumSet<BioError.Reason> TRANSPORT = EnumSet.of(
-            BioError.Reason.IO_ERROR, BioError.Reason.TIMEOUT,
-            BioError.Reason.CONNECT_ERROR, BioError.Reason.ACCEPT_ERROR);
+    private static final EnumSet<BioError.Reason> TRANSPORT =
+            EnumSet.of(
+                    BioError.Reason.IO_ERROR, BioError.Reason.TIMEOUT,
+                    BioError.Reason.CONNECT_ERROR, BioError.Reason.ACCEPT_ERROR);
 
     @ParameterizedTest
     @EnumSource(BioError.Reason.class)
@@ -158,7 +160,8 @@ class ErrorStateTest {
         SslFailure f = ErrorState.bioFailure(rbio, "read");
 
         assertThat(f.reason()).isEqualTo(SslReason.BIO_ERROR);
-        assertThat(f.error()).isEqualTo(TRANSPORT.contains(reason) ? SslError.SYSCALL : SslError.SSL);
+        assertThat(f.error())
+                .isEqualTo(TRANSPORT.contains(reason) ? SslError.SYSCALL : SslError.SSL);
         assertThat(f.alert()).isEqualTo(-1);
         assertThat(f.message()).startsWith("read BIO failed: ").contains(reason.name());
         assertThat(f.cause()).isSameAs(cause);

@@ -20,7 +20,10 @@ class FailuresTest {
     private final StubEngine engine = new StubEngine();
 
     private StubConnection connection(Lifecycle state, boolean ignoreEof) {
-        return new StubConnection(state, engine, new Failures(errors, tracker, pump, ignoreEof, new InternalBugs(false)));
+        return new StubConnection(
+                state,
+                engine,
+                new Failures(errors, tracker, pump, ignoreEof, new InternalBugs(false)));
     }
 
     @Test
@@ -91,7 +94,8 @@ class FailuresTest {
     void closeNotifyDuringTheHandshakeIsClosedInInitAndReturnsZero() {
         StubConnection c = connection(Lifecycle.HANDSHAKING, false);
         engine.closeNotifyIn = true;
-        assertThat(c.engineFailure(new TlsFatalAlertReceived(AlertDescription.close_notify))).isZero();
+        assertThat(c.engineFailure(new TlsFatalAlertReceived(AlertDescription.close_notify)))
+                .isZero();
         assertThat(c.state).isEqualTo(Lifecycle.CLOSED_IN_INIT);
         assertThat(errors.lastError()).isNull();
         assertThat(tracker.stateStringLong()).isEqualTo("peer closed during handshake");

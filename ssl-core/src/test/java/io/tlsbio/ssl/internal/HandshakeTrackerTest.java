@@ -5,7 +5,6 @@ import static io.tlsbio.ssl.internal.TestBytes.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.tlsbio.ssl.SslInfoCallback;
 import io.tlsbio.ssl.SslMessage;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -29,7 +28,9 @@ class HandshakeTrackerTest {
 
     /** A handshake message: 4-byte header (type, 24-bit length) and a body. */
     private static byte[] message(int type, int len) {
-        return concat(new byte[] {(byte) type, (byte) (len >>> 16), (byte) (len >>> 8), (byte) len}, pattern(len, type));
+        return concat(
+                new byte[] {(byte) type, (byte) (len >>> 16), (byte) (len >>> 8), (byte) len},
+                pattern(len, type));
     }
 
     private void out(byte[] record) {
@@ -50,8 +51,14 @@ class HandshakeTrackerTest {
 
         assertThat(tracker.stateString()).isEqualTo("TWCH");
         assertThat(tracker.stateStringLong()).isEqualTo("SSLv3/TLS write client hello");
-        assertThat(messages).containsExactly(
-                new SslMessage(true, ContentType.handshake, HandshakeType.client_hello, 100, "ClientHello"));
+        assertThat(messages)
+                .containsExactly(
+                        new SslMessage(
+                                true,
+                                ContentType.handshake,
+                                HandshakeType.client_hello,
+                                100,
+                                "ClientHello"));
         assertThat(infos).containsExactly("STATE SSLv3/TLS write client hello");
     }
 
@@ -68,7 +75,8 @@ class HandshakeTrackerTest {
         assertThat(messages).hasSize(1);
         out(fin);
 
-        assertThat(messages).extracting(SslMessage::handshakeType, SslMessage::length, SslMessage::description)
+        assertThat(messages)
+                .extracting(SslMessage::handshakeType, SslMessage::length, SslMessage::description)
                 .containsExactly(
                         tuple((int) HandshakeType.certificate, 100, "Certificate"),
                         tuple((int) HandshakeType.finished, 12, "Finished"));
@@ -77,36 +85,55 @@ class HandshakeTrackerTest {
     @Test
     void aHeaderSplitAcrossRecordsIsStillParsed() {
         listen();
-        byte[] both = concat(message(HandshakeType.encrypted_extensions, 6), message(HandshakeType.finished, 12));
+        byte[] both =
+                concat(
+                        message(HandshakeType.encrypted_extensions, 6),
+                        message(HandshakeType.finished, 12));
         // the second header is cut after 2 of its 4 bytes
         out(TestBytes.slice(both, 0, 12));
         assertThat(messages).hasSize(1);
         out(TestBytes.slice(both, 12, both.length));
 
-        assertThat(messages).extracting(SslMessage::handshakeType, SslMessage::length)
-                .containsExactly(tuple((int) HandshakeType.encrypted_extensions, 6), tuple((int) HandshakeType.finished, 12));
+        assertThat(messages)
+                .extracting(SslMessage::handshakeType, SslMessage::length)
+                .containsExactly(
+                        tuple((int) HandshakeType.encrypted_extensions, 6),
+                        tuple((int) HandshakeType.finished, 12));
     }
 
     @Test
     void twoMessagesInOneRecordGiveTwoCallbacks() {
         listen();
         tracker.setServer(true);
-        byte[] rec = concat(message(HandshakeType.server_hello, 3), message(HandshakeType.certificate, 5));
+        byte[] rec =
+                concat(
+                        message(HandshakeType.server_hello, 3),
+                        message(HandshakeType.certificate, 5));
         out(rec);
 
-        assertThat(messages).extracting(SslMessage::handshakeType, SslMessage::length)
-                .containsExactly(tuple((int) HandshakeType.server_hello, 3), tuple((int) HandshakeType.certificate, 5));
-        assertThat(infos).containsExactly("STATE SSLv3/TLS write server hello", "STATE SSLv3/TLS write certificate");
+        assertThat(messages)
+                .extracting(SslMessage::handshakeType, SslMessage::length)
+                .containsExactly(
+                        tuple((int) HandshakeType.server_hello, 3),
+                        tuple((int) HandshakeType.certificate, 5));
+        assertThat(infos)
+                .containsExactly(
+                        "STATE SSLv3/TLS write server hello", "STATE SSLv3/TLS write certificate");
         assertThat(tracker.stateString()).isEqualTo("TWSC");
     }
 
     @Test
     void anEmptyBodyMessageDoesNotSwallowTheNext() {
         listen();
-        out(concat(message(HandshakeType.hello_request, 0), message(HandshakeType.client_hello, 2)));
+        out(
+                concat(
+                        message(HandshakeType.hello_request, 0),
+                        message(HandshakeType.client_hello, 2)));
 
-        assertThat(messages).extracting(SslMessage::handshakeType)
-                .containsExactly((int) HandshakeType.hello_request, (int) HandshakeType.client_hello);
+        assertThat(messages)
+                .extracting(SslMessage::handshakeType)
+                .containsExactly(
+                        (int) HandshakeType.hello_request, (int) HandshakeType.client_hello);
     }
 
     @Test
@@ -135,9 +162,20 @@ class HandshakeTrackerTest {
 
         tracker.handshakeIn(HandshakeType.encrypted_extensions, 6);
         assertThat(tracker.stateString()).isEqualTo("TREE");
-        assertThat(messages).containsExactly(
-                new SslMessage(false, ContentType.handshake, HandshakeType.server_hello, 80, "ServerHello"),
-                new SslMessage(false, ContentType.handshake, HandshakeType.encrypted_extensions, 6, "EncryptedExtensions"));
+        assertThat(messages)
+                .containsExactly(
+                        new SslMessage(
+                                false,
+                                ContentType.handshake,
+                                HandshakeType.server_hello,
+                                80,
+                                "ServerHello"),
+                        new SslMessage(
+                                false,
+                                ContentType.handshake,
+                                HandshakeType.encrypted_extensions,
+                                6,
+                                "EncryptedExtensions"));
     }
 
     @Test
@@ -148,7 +186,10 @@ class HandshakeTrackerTest {
 
         assertThat(tracker.stateString()).isEqualTo("SSLOK");
         assertThat(tracker.stateStringLong()).isEqualTo("SSL negotiation finished successfully");
-        assertThat(infos).containsExactly("STATE SSLv3/TLS read finished", "STATE SSL negotiation finished successfully");
+        assertThat(infos)
+                .containsExactly(
+                        "STATE SSLv3/TLS read finished",
+                        "STATE SSL negotiation finished successfully");
     }
 
     @Test
@@ -189,20 +230,33 @@ class HandshakeTrackerTest {
     @Test
     void alertsAndChangeCipherSpecGoToTheCallbacks() {
         listen();
-        tracker.recordOut(ContentType.alert, new byte[] {9, AlertLevel.fatal, AlertDescription.bad_certificate}, 1, 2);
+        tracker.recordOut(
+                ContentType.alert,
+                new byte[] {9, AlertLevel.fatal, AlertDescription.bad_certificate},
+                1,
+                2);
         tracker.alertRaised(AlertLevel.fatal, AlertDescription.bad_certificate, null, null);
         tracker.alertReceived(AlertLevel.fatal, AlertDescription.handshake_failure);
         tracker.recordOut(ContentType.change_cipher_spec, new byte[] {1}, 0, 1);
         tracker.changeCipherSpecIn();
         tracker.recordOut(ContentType.application_data, new byte[] {1, 2, 3}, 0, 3);
 
-        String sent = AlertLevel.getText(AlertLevel.fatal) + " " + AlertDescription.getText(AlertDescription.bad_certificate);
-        String received = AlertLevel.getText(AlertLevel.fatal) + " " + AlertDescription.getText(AlertDescription.handshake_failure);
-        assertThat(messages).containsExactly(
-                new SslMessage(true, ContentType.alert, -1, 2, "alert " + sent),
-                new SslMessage(false, ContentType.alert, -1, 2, "alert " + received),
-                new SslMessage(true, ContentType.change_cipher_spec, -1, 1, "ChangeCipherSpec"),
-                new SslMessage(false, ContentType.change_cipher_spec, -1, 1, "ChangeCipherSpec"));
+        String sent =
+                AlertLevel.getText(AlertLevel.fatal)
+                        + " "
+                        + AlertDescription.getText(AlertDescription.bad_certificate);
+        String received =
+                AlertLevel.getText(AlertLevel.fatal)
+                        + " "
+                        + AlertDescription.getText(AlertDescription.handshake_failure);
+        assertThat(messages)
+                .containsExactly(
+                        new SslMessage(true, ContentType.alert, -1, 2, "alert " + sent),
+                        new SslMessage(false, ContentType.alert, -1, 2, "alert " + received),
+                        new SslMessage(
+                                true, ContentType.change_cipher_spec, -1, 1, "ChangeCipherSpec"),
+                        new SslMessage(
+                                false, ContentType.change_cipher_spec, -1, 1, "ChangeCipherSpec"));
         assertThat(infos).containsExactly("ALERT_WRITE " + sent, "ALERT_READ " + received);
         // neither alerts nor ChangeCipherSpec move the handshake state
         assertThat(tracker.stateString()).isEqualTo("PINIT");

@@ -15,16 +15,24 @@ class InternalBugsTest {
     @Test
     void protocolFailuresAreNotBugs() {
         assertThat(InternalBugs.bugIn(new TlsFatalAlert(AlertDescription.decode_error))).isNull();
-        assertThat(InternalBugs.bugIn(new TlsFatalAlertReceived(AlertDescription.handshake_failure))).isNull();
+        assertThat(
+                        InternalBugs.bugIn(
+                                new TlsFatalAlertReceived(AlertDescription.handshake_failure)))
+                .isNull();
         // internal_error chosen on purpose (a failed cert callback) is not a bug either
-        assertThat(InternalBugs.bugIn(new TlsFatalAlert(AlertDescription.internal_error, "cert cb error"))).isNull();
+        assertThat(
+                        InternalBugs.bugIn(
+                                new TlsFatalAlert(
+                                        AlertDescription.internal_error, "cert cb error")))
+                .isNull();
     }
 
     @Test
     void runtimeExceptionsAreBugsWrappedOrNot() {
         IllegalStateException planted = new IllegalStateException("planted");
         assertThat(InternalBugs.bugIn(planted)).isSameAs(planted);
-        assertThat(InternalBugs.bugIn(new TlsFatalAlert(AlertDescription.internal_error, planted))).isSameAs(planted);
+        assertThat(InternalBugs.bugIn(new TlsFatalAlert(AlertDescription.internal_error, planted)))
+                .isSameAs(planted);
         IOException io = new IOException("Connection is closed, cannot accept any more input");
         assertThat(InternalBugs.bugIn(io)).isSameAs(io);
     }
@@ -36,12 +44,18 @@ class InternalBugsTest {
         assertThat(lax.report("conn", new TlsFatalAlert(AlertDescription.bad_record_mac))).isNull();
         assertThat(lax.count()).isEqualTo(1);
         InternalBugs strict = new InternalBugs(true);
-        InternalBugException e = strict.report("conn", new TlsFatalAlert(AlertDescription.internal_error,
-                new ArrayIndexOutOfBoundsException("planted")));
+        InternalBugException e =
+                strict.report(
+                        "conn",
+                        new TlsFatalAlert(
+                                AlertDescription.internal_error,
+                                new ArrayIndexOutOfBoundsException("planted")));
         assertThat(e).hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
         assertThat(strict.count()).isEqualTo(1);
-        assertThatThrownBy(() -> {
-            throw e;
-        }).hasMessageContaining("planted");
+        assertThatThrownBy(
+                        () -> {
+                            throw e;
+                        })
+                .hasMessageContaining("planted");
     }
 }

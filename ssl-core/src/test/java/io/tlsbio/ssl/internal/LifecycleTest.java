@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LifecycleTest {
 
     /** The table of Lifecycle's javadoc, written out independently: anything missing must throw. */
-    private static final Map<Lifecycle, Map<Event, Lifecycle>> TABLE = new EnumMap<>(Lifecycle.class);
+    private static final Map<Lifecycle, Map<Event, Lifecycle>> TABLE =
+            new EnumMap<>(Lifecycle.class);
 
     private static void row(Lifecycle from, Event e, Lifecycle to) {
         TABLE.computeIfAbsent(from, k -> new EnumMap<>(Event.class)).put(e, to);
@@ -101,7 +102,8 @@ class LifecycleTest {
     @ParameterizedTest
     @EnumSource(Lifecycle.class)
     void initFinishedOnlyFromEstablishedToClosed(Lifecycle s) {
-        boolean expected = s == ESTABLISHED || s == SENT_SHUTDOWN || s == RECEIVED_SHUTDOWN || s == CLOSED;
+        boolean expected =
+                s == ESTABLISHED || s == SENT_SHUTDOWN || s == RECEIVED_SHUTDOWN || s == CLOSED;
         assertThat(s.initFinished()).isEqualTo(expected);
     }
 
@@ -110,7 +112,8 @@ class LifecycleTest {
         assertThat(SENT_SHUTDOWN.shutdownFlags()).containsExactly(SslShutdown.SENT);
         assertThat(RECEIVED_SHUTDOWN.shutdownFlags()).containsExactly(SslShutdown.RECEIVED);
         assertThat(CLOSED_IN_INIT.shutdownFlags()).containsExactly(SslShutdown.RECEIVED);
-        assertThat(CLOSED.shutdownFlags()).containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
+        assertThat(CLOSED.shutdownFlags())
+                .containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
         for (Lifecycle s : List.of(NEW, BEFORE, HANDSHAKING, ESTABLISHED, FAILED, FREED)) {
             assertThat(s.shutdownFlags()).as(s.name()).isEqualTo(Set.of());
         }
@@ -121,6 +124,7 @@ class LifecycleTest {
     void receivedCloseNotifyOnlyAfterThePeersCloseNotify(Lifecycle s) {
         boolean expected = s == RECEIVED_SHUTDOWN || s == CLOSED || s == CLOSED_IN_INIT;
         assertThat(s.receivedCloseNotify()).isEqualTo(expected);
-        assertThat(s.receivedCloseNotify()).isEqualTo(s.shutdownFlags().contains(SslShutdown.RECEIVED));
+        assertThat(s.receivedCloseNotify())
+                .isEqualTo(s.shutdownFlags().contains(SslShutdown.RECEIVED));
     }
 }

@@ -33,14 +33,19 @@ class OwnCredentialsTest {
     void aKeyOfAnotherCertificateIsRefused(String cert, String key, String subject, String reason) {
         assertThatThrownBy(() -> new OwnCredentials(TestKeys.chain(cert), TestKeys.key(key)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("private key does not match the certificate public key (" + subject + "): " + reason);
+                .hasMessage(
+                        "private key does not match the certificate public key ("
+                                + subject
+                                + "): "
+                                + reason);
     }
 
     @Test
     void anotherEd25519KeyIsAValuesMismatch() throws Exception {
         PrivateKey other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
         assertThatThrownBy(() -> new OwnCredentials(TestKeys.chain("ed25519.pem"), other))
-                .hasMessage("private key does not match the certificate public key (CN=ed25519): key values mismatch");
+                .hasMessage(
+                        "private key does not match the certificate public key (CN=ed25519): key values mismatch");
     }
 
     @Test
@@ -53,22 +58,37 @@ class OwnCredentialsTest {
     @Test
     void schemesByVersionAndSecurityLevel() {
         OwnCredentials rsa = TestKeys.credentials("rsa");
-        assertThat(rsa.schemes(true)).containsExactly(SignatureScheme.rsa_pss_rsae_sha256,
-                SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512);
-        assertThat(rsa.schemes(false)).containsExactly(SignatureScheme.rsa_pss_rsae_sha256,
-                SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512, SignatureScheme.rsa_pkcs1_sha256,
-                SignatureScheme.rsa_pkcs1_sha384, SignatureScheme.rsa_pkcs1_sha512, 0x0301);
+        assertThat(rsa.schemes(true))
+                .containsExactly(
+                        SignatureScheme.rsa_pss_rsae_sha256,
+                        SignatureScheme.rsa_pss_rsae_sha384,
+                        SignatureScheme.rsa_pss_rsae_sha512);
+        assertThat(rsa.schemes(false))
+                .containsExactly(
+                        SignatureScheme.rsa_pss_rsae_sha256,
+                        SignatureScheme.rsa_pss_rsae_sha384,
+                        SignatureScheme.rsa_pss_rsae_sha512,
+                        SignatureScheme.rsa_pkcs1_sha256,
+                        SignatureScheme.rsa_pkcs1_sha384,
+                        SignatureScheme.rsa_pkcs1_sha512,
+                        0x0301);
         // SHA-1 only at level 0; level 3 drops SHA-224, level 4 SHA-256
         assertThat(rsa.schemes(false, 0)).contains(SignatureScheme.rsa_pkcs1_sha1);
         assertThat(rsa.schemes(false, 3)).doesNotContain(0x0301);
-        assertThat(rsa.schemes(true, 4)).containsExactly(SignatureScheme.rsa_pss_rsae_sha384,
-                SignatureScheme.rsa_pss_rsae_sha512);
+        assertThat(rsa.schemes(true, 4))
+                .containsExactly(
+                        SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512);
         // TLS 1.3 binds the curve to the hash; TLS 1.2 does not
-        assertThat(TestKeys.credentials("ec384").schemes(true)).containsExactly(SignatureScheme.ecdsa_secp384r1_sha384);
-        assertThat(TestKeys.credentials("ec384").schemes(false)).contains(SignatureScheme.ecdsa_secp256r1_sha256,
-                SignatureScheme.ecdsa_secp521r1_sha512);
-        assertThat(TestKeys.credentials("ed25519").schemes(false)).containsExactly(SignatureScheme.ed25519);
-        assertThat(TestKeys.credentials("ed448").schemes(true, 4)).containsExactly(SignatureScheme.ed448);
+        assertThat(TestKeys.credentials("ec384").schemes(true))
+                .containsExactly(SignatureScheme.ecdsa_secp384r1_sha384);
+        assertThat(TestKeys.credentials("ec384").schemes(false))
+                .contains(
+                        SignatureScheme.ecdsa_secp256r1_sha256,
+                        SignatureScheme.ecdsa_secp521r1_sha512);
+        assertThat(TestKeys.credentials("ed25519").schemes(false))
+                .containsExactly(SignatureScheme.ed25519);
+        assertThat(TestKeys.credentials("ed448").schemes(true, 4))
+                .containsExactly(SignatureScheme.ed448);
         assertThat(TestKeys.credentials("ed25519").schemes(true, 4)).isEmpty();
     }
 }

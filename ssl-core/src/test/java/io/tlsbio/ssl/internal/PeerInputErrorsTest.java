@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class PeerInputErrorsTest {
 
     private static <T extends Exception> T thrownAt(T e, String className) {
-        e.setStackTrace(new StackTraceElement[] {new StackTraceElement(className, "parse", null, 1)});
+        e.setStackTrace(
+                new StackTraceElement[] {new StackTraceElement(className, "parse", null, 1)});
         return e;
     }
 
@@ -24,19 +25,28 @@ class PeerInputErrorsTest {
 
     @Test
     void aMessageThatRunsShortIsADecodeError() {
-        assertThat(alertOf(PeerInputErrors.classify(HandshakeType.client_hello, new EOFException()))).isEqualTo(AlertDescription.decode_error);
+        assertThat(
+                        alertOf(
+                                PeerInputErrors.classify(
+                                        HandshakeType.client_hello, new EOFException())))
+                .isEqualTo(AlertDescription.decode_error);
     }
 
     @Test
     void aCertificateThatDoesNotParseIsABadCertificate() {
         IOException asn1 = new IOException("corrupted stream");
-        assertThat(alertOf(PeerInputErrors.classify(HandshakeType.certificate, asn1))).isEqualTo(AlertDescription.bad_certificate);
+        assertThat(alertOf(PeerInputErrors.classify(HandshakeType.certificate, asn1)))
+                .isEqualTo(AlertDescription.bad_certificate);
     }
 
     @Test
     void aParserRuntimeExceptionFromBouncyCastleIsADecodeError() {
-        IllegalArgumentException e = thrownAt(new IllegalArgumentException("bad tag"), "org.bouncycastle.asn1.ASN1Primitive");
-        assertThat(alertOf(PeerInputErrors.classify(HandshakeType.server_key_exchange, e))).isEqualTo(AlertDescription.decode_error);
+        IllegalArgumentException e =
+                thrownAt(
+                        new IllegalArgumentException("bad tag"),
+                        "org.bouncycastle.asn1.ASN1Primitive");
+        assertThat(alertOf(PeerInputErrors.classify(HandshakeType.server_key_exchange, e)))
+                .isEqualTo(AlertDescription.decode_error);
     }
 
     @Test
@@ -47,12 +57,19 @@ class PeerInputErrorsTest {
 
     @Test
     void ourOwnBugsStayBugs() {
-        IllegalStateException ours = thrownAt(new IllegalStateException("bug"), "io.tlsbio.ssl.internal.PeerVerifier");
+        IllegalStateException ours =
+                thrownAt(new IllegalStateException("bug"), "io.tlsbio.ssl.internal.PeerVerifier");
         assertThat(PeerInputErrors.classify(HandshakeType.certificate, ours)).isNull();
-        NullPointerException npe = thrownAt(new NullPointerException(), "org.bouncycastle.tls.TlsUtils");
+        NullPointerException npe =
+                thrownAt(new NullPointerException(), "org.bouncycastle.tls.TlsUtils");
         assertThat(PeerInputErrors.classify(HandshakeType.certificate, npe)).isNull();
-        assertThatThrownBy(() -> PeerInputErrors.handle(HandshakeType.finished, () -> {
-            throw ours;
-        })).isSameAs(ours);
+        assertThatThrownBy(
+                        () ->
+                                PeerInputErrors.handle(
+                                        HandshakeType.finished,
+                                        () -> {
+                                            throw ours;
+                                        }))
+                .isSameAs(ours);
     }
 }

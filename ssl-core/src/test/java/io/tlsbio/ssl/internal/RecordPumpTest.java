@@ -35,7 +35,11 @@ class RecordPumpTest {
         byte[] out = new byte[0];
         for (int at = 0; at < data.length; at += RecordPump.MAX_FRAGMENT) {
             int n = Math.min(RecordPump.MAX_FRAGMENT, data.length - at);
-            out = concat(out, new byte[] {23, 3, 3, (byte) (n >>> 8), (byte) n}, slice(data, at, at + n));
+            out =
+                    concat(
+                            out,
+                            new byte[] {23, 3, 3, (byte) (n >>> 8), (byte) n},
+                            slice(data, at, at + n));
         }
         return out;
     }
@@ -85,7 +89,8 @@ class RecordPumpTest {
 
     @Test
     void throughA4096BytePairTheWriteWantsWriteUntilAll40000BytesAreOut() throws IOException {
-        // OpenSSL over a 4096-byte BIO pair: -1/WANT_WRITE on every call until the last record is out
+        // OpenSSL over a 4096-byte BIO pair: -1/WANT_WRITE on every call until the last record is
+        // out
         byte[] data = pattern(40000, 4);
         PendingWrite pw = new PendingWrite(data, 0, data.length);
         wbio.writeCapacity = 4096;
@@ -160,7 +165,11 @@ class RecordPumpTest {
         assertThat(pump.write(engine, pw, data, 0, false)).isEqualTo(Step.DONE);
 
         assertThat(engine.appWrites).containsExactly(10000, 10000);
-        assertThat(wbio.writtenBytes()).isEqualTo(concat(fakeRecords(slice(data, 0, 10000)), fakeRecords(slice(data, 10000, 20000))));
+        assertThat(wbio.writtenBytes())
+                .isEqualTo(
+                        concat(
+                                fakeRecords(slice(data, 0, 10000)),
+                                fakeRecords(slice(data, 10000, 20000))));
     }
 
     @Test
@@ -268,10 +277,11 @@ class RecordPumpTest {
     /** The engine as a client: ClientHello queued; the server's record finishes the handshake. */
     private void clientScript() {
         engine.enqueue(pattern(100, 17));
-        engine.onRecord = (e, rec) -> {
-            e.enqueue(pattern(50, 18));
-            tracker.handshakeComplete();
-        };
+        engine.onRecord =
+                (e, rec) -> {
+                    e.enqueue(pattern(50, 18));
+                    tracker.handshakeComplete();
+                };
     }
 
     @Test

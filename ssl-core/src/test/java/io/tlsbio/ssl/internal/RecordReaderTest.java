@@ -45,7 +45,8 @@ class RecordReaderTest {
     }
 
     @Test
-    void asksForExactlyTheHeaderThenExactlyTheBodyAndLeavesTheNextRecordInTheBio() throws IOException {
+    void asksForExactlyTheHeaderThenExactlyTheBodyAndLeavesTheNextRecordInTheBio()
+            throws IOException {
         byte[] r1 = record(23, 10, 1);
         byte[] r2 = record(23, 20, 2);
         rbio.feed(concat(r1, r2));
@@ -110,7 +111,8 @@ class RecordReaderTest {
     }
 
     @Test
-    void readAheadAsksForABufferfulAndServesTheSecondRecordWithoutTouchingTheBio() throws IOException {
+    void readAheadAsksForABufferfulAndServesTheSecondRecordWithoutTouchingTheBio()
+            throws IOException {
         byte[] r1 = record(23, 100, 5);
         byte[] r2 = record(23, 50, 6);
         rbio.feed(concat(r1, r2));
@@ -127,7 +129,8 @@ class RecordReaderTest {
         assertThat(reader.buffered()).isZero();
 
         assertThat(read(reader)).isEqualTo(Result.WANT_READ);
-        assertThat(rbio.readLens).containsExactly(RecordReader.READ_AHEAD_BUFFER, RecordReader.READ_AHEAD_BUFFER);
+        assertThat(rbio.readLens)
+                .containsExactly(RecordReader.READ_AHEAD_BUFFER, RecordReader.READ_AHEAD_BUFFER);
     }
 
     @Test
@@ -314,8 +317,11 @@ class RecordReaderTest {
         RecordReader reader = new RecordReader(false);
 
         assertThatThrownBy(() -> read(reader))
-                .isInstanceOfSatisfying(TlsFatalAlert.class,
-                        a -> assertThat(a.getAlertDescription()).isEqualTo(AlertDescription.record_overflow));
+                .isInstanceOfSatisfying(
+                        TlsFatalAlert.class,
+                        a ->
+                                assertThat(a.getAlertDescription())
+                                        .isEqualTo(AlertDescription.record_overflow));
         assertThat(rbio.readLens).containsExactly(5);
     }
 
@@ -326,7 +332,9 @@ class RecordReaderTest {
         byte[] r1 = record(23, 100, 17);
         rbio.feed(r1);
         assertThat(read(reader)).isEqualTo(Result.RECORD);
-        assertThat(bufferLength(reader)).as("kept while handshaking").isEqualTo(BufferPool.ARRAY_SIZE);
+        assertThat(bufferLength(reader))
+                .as("kept while handshaking")
+                .isEqualTo(BufferPool.ARRAY_SIZE);
 
         reader.shrink();
         assertThat(bufferLength(reader)).isZero();

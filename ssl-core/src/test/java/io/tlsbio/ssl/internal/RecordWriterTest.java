@@ -76,7 +76,9 @@ class RecordWriterTest {
 
         assertThat(writer.drain(queue, wbio)).isEqualTo(Result.DONE);
         assertThat(wbio.writtenBytes()).isEqualTo(data);
-        assertThat(wbio.writeLens).hasSize(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(RecordWriter.MAX_WRITE));
+        assertThat(wbio.writeLens)
+                .hasSize(4)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(RecordWriter.MAX_WRITE));
     }
 
     @Test

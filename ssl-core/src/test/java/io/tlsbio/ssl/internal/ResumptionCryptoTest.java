@@ -28,63 +28,80 @@ import org.junit.jupiter.api.Test;
  */
 class ResumptionCryptoTest {
 
-    private static final byte[] PSK = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    private static final byte[] PSK =
+            HexFormat.of()
+                    .parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
 
-    private final ResumptionCrypto crypto = (ResumptionCrypto) ResumptionCrypto.wrap(
-            new HybridTlsCrypto(new SecureRandom(), false, true));
+    private final ResumptionCrypto crypto =
+            (ResumptionCrypto)
+                    ResumptionCrypto.wrap(new HybridTlsCrypto(new SecureRandom(), false, true));
 
     @Test
     void aResumptionPsksBinderKeyIsDerivedWithResBinder() throws Exception {
-        TlsSecret early = crypto.hkdfInit(CryptoHashAlgorithm.sha256).hkdfExtract(CryptoHashAlgorithm.sha256,
-                crypto.resumptionPsk(PSK));
+        TlsSecret early =
+                crypto.hkdfInit(CryptoHashAlgorithm.sha256)
+                        .hkdfExtract(CryptoHashAlgorithm.sha256, crypto.resumptionPsk(PSK));
         byte[] emptyHash = MessageDigest.getInstance("SHA-256").digest();
         // what bctls asks for, always with "ext binder"
-        byte[] got = TlsCryptoUtils.hkdfExpandLabel(early, CryptoHashAlgorithm.sha256, "ext binder", emptyHash, 32)
-                .extract();
+        byte[] got =
+                TlsCryptoUtils.hkdfExpandLabel(
+                                early, CryptoHashAlgorithm.sha256, "ext binder", emptyHash, 32)
+                        .extract();
         assertThat(got).isEqualTo(expandLabel(extract(new byte[32], PSK), "res binder", emptyHash));
     }
 
     @Test
     void anExternalPskKeepsExtBinder() throws Exception {
-        TlsSecret early = crypto.hkdfInit(CryptoHashAlgorithm.sha256).hkdfExtract(CryptoHashAlgorithm.sha256,
-                crypto.createSecret(PSK));
+        TlsSecret early =
+                crypto.hkdfInit(CryptoHashAlgorithm.sha256)
+                        .hkdfExtract(CryptoHashAlgorithm.sha256, crypto.createSecret(PSK));
         byte[] emptyHash = MessageDigest.getInstance("SHA-256").digest();
-        byte[] got = TlsCryptoUtils.hkdfExpandLabel(early, CryptoHashAlgorithm.sha256, "ext binder", emptyHash, 32)
-                .extract();
+        byte[] got =
+                TlsCryptoUtils.hkdfExpandLabel(
+                                early, CryptoHashAlgorithm.sha256, "ext binder", emptyHash, 32)
+                        .extract();
         assertThat(got).isEqualTo(expandLabel(extract(new byte[32], PSK), "ext binder", emptyHash));
     }
 
     @Test
     void otherLabelsOfTheEarlySecretAreUntouched() throws Exception {
-        TlsSecret early = crypto.hkdfInit(CryptoHashAlgorithm.sha256).hkdfExtract(CryptoHashAlgorithm.sha256,
-                crypto.resumptionPsk(PSK));
+        TlsSecret early =
+                crypto.hkdfInit(CryptoHashAlgorithm.sha256)
+                        .hkdfExtract(CryptoHashAlgorithm.sha256, crypto.resumptionPsk(PSK));
         byte[] emptyHash = MessageDigest.getInstance("SHA-256").digest();
-        byte[] got = TlsCryptoUtils.hkdfExpandLabel(early, CryptoHashAlgorithm.sha256, "derived", emptyHash, 32)
-                .extract();
+        byte[] got =
+                TlsCryptoUtils.hkdfExpandLabel(
+                                early, CryptoHashAlgorithm.sha256, "derived", emptyHash, 32)
+                        .extract();
         assertThat(got).isEqualTo(expandLabel(extract(new byte[32], PSK), "derived", emptyHash));
     }
 
     @Test
     void onlyTlsbiosOwnCryptoIsWrapped() {
         TlsCrypto jca = new JcaTlsCryptoProvider().create(new SecureRandom());
-        BcTlsCrypto custom = new BcTlsCrypto(new SecureRandom()) {
-        };
+        BcTlsCrypto custom = new BcTlsCrypto(new SecureRandom()) {};
         assertThat(ResumptionCrypto.wrap(jca)).isSameAs(jca);
         assertThat(ResumptionCrypto.wrap(custom)).isSameAs(custom);
         assertThat(ResumptionCrypto.wrap(crypto)).isSameAs(crypto);
     }
 
-    /** A method HybridTlsCrypto gains must be forwarded by ResumptionCrypto too: then update this list. */
+    /**
+     * A method HybridTlsCrypto gains must be forwarded by ResumptionCrypto too: then update this
+     * list.
+     */
     @Test
     void resumptionCryptoForwardsEveryOverrideOfHybridTlsCrypto() {
         Set<String> declared = new TreeSet<>();
         for (Method m : HybridTlsCrypto.class.getDeclaredMethods()) {
-            if (!m.isSynthetic() && !Modifier.isPrivate(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())) {
+            if (!m.isSynthetic()
+                    && !Modifier.isPrivate(m.getModifiers())
+                    && !Modifier.isStatic(m.getModifiers())) {
                 declared.add(m.getName());
             }
         }
         // createCipher_AES_GCM is reached through createCipher, which ResumptionCrypto forwards
-        assertThat(declared).containsExactlyInAnyOrder("createCipher_AES_GCM", "createNonceGenerator");
+        assertThat(declared)
+                .containsExactlyInAnyOrder("createCipher_AES_GCM", "createNonceGenerator");
     }
 
     private static byte[] extract(byte[] salt, byte[] ikm) throws Exception {
@@ -94,7 +111,8 @@ class ResumptionCryptoTest {
     }
 
     /** HKDF-Expand-Label(secret, label, context, 32), one block. */
-    private static byte[] expandLabel(byte[] secret, String label, byte[] context) throws Exception {
+    private static byte[] expandLabel(byte[] secret, String label, byte[] context)
+            throws Exception {
         byte[] l = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new byte[2 + 1 + l.length + 1 + context.length];
         info[1] = 32;

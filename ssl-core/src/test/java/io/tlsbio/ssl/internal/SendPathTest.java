@@ -14,8 +14,16 @@ class SendPathTest {
     private final RecordPump pump = new RecordPump(false, errors);
     private final StubEngine engine = new StubEngine();
     private final SendPath send = new SendPath(pump);
-    private final StubConnection c = new StubConnection(Lifecycle.ESTABLISHED, engine,
-            new Failures(errors, new HandshakeTracker(null), pump, false, new InternalBugs(false)));
+    private final StubConnection c =
+            new StubConnection(
+                    Lifecycle.ESTABLISHED,
+                    engine,
+                    new Failures(
+                            errors,
+                            new HandshakeTracker(null),
+                            pump,
+                            false,
+                            new InternalBugs(false)));
     private final StubBio wbio = new StubBio();
 
     SendPathTest() {

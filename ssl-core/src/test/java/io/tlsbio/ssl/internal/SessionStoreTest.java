@@ -13,8 +13,22 @@ class SessionStoreTest {
     private static SessionData session(int idByte, long time, long timeout) {
         byte[] id = new byte[32];
         Arrays.fill(id, (byte) idByte);
-        return new SessionData(SessionData.TLS12, 0xc02c, id, new byte[48], time, timeout, List.of(), 0, "localhost",
-                0, null, 0, true, null, 29);
+        return new SessionData(
+                SessionData.TLS12,
+                0xc02c,
+                id,
+                new byte[48],
+                time,
+                timeout,
+                List.of(),
+                0,
+                "localhost",
+                0,
+                null,
+                0,
+                true,
+                null,
+                29);
     }
 
     @Test
@@ -34,7 +48,9 @@ class SessionStoreTest {
     void anExpiredSessionIsATimeoutAndGone() {
         SessionCache c = new SessionCache(0);
         c.add(session(1, 100, 60), 100);
-        assertThat(c.lookup(session(1, 0, 0).sessionId(), 160)).as("now == time + timeout: still valid").isNotNull();
+        assertThat(c.lookup(session(1, 0, 0).sessionId(), 160))
+                .as("now == time + timeout: still valid")
+                .isNotNull();
         assertThat(c.lookup(session(1, 0, 0).sessionId(), 161)).isNull();
         assertThat(c.size()).isZero();
         assertThat(c.stats()[2]).isEqualTo(1);

@@ -19,10 +19,10 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.junit.jupiter.api.Test;
 
 /**
- * SigAlgChooser against what OpenSSL 3.0.19 did with the same certificates: `openssl s_server
- * -cert rsa.pem -key rsa.key -dcert ec.pem -dkey ec.key` (or the Ed25519 pair) and `openssl
- * s_client -sigalgs ... -cipher ...`, or a hand-made TLS 1.2 ClientHello where s_client cannot
- * send one (it drops suites it has no scheme for). Each test names the observation.
+ * SigAlgChooser against what OpenSSL 3.0.19 did with the same certificates: `openssl s_server -cert
+ * rsa.pem -key rsa.key -dcert ec.pem -dkey ec.key` (or the Ed25519 pair) and `openssl s_client
+ * -sigalgs ... -cipher ...`, or a hand-made TLS 1.2 ClientHello where s_client cannot send one (it
+ * drops suites it has no scheme for). Each test names the observation.
  */
 class SigAlgChooserTest {
 
@@ -45,12 +45,16 @@ class SigAlgChooserTest {
         return v;
     }
 
-    private static SigAlgChooser.Choice server13(CredentialSet set, int... clientSchemes) throws TlsFatalAlert {
-        return SigAlgChooser.chooseServer(set, true, TLS13, sigalgs(clientSchemes), null, P256_X25519);
+    private static SigAlgChooser.Choice server13(CredentialSet set, int... clientSchemes)
+            throws TlsFatalAlert {
+        return SigAlgChooser.chooseServer(
+                set, true, TLS13, sigalgs(clientSchemes), null, P256_X25519);
     }
 
-    private static SigAlgChooser.Choice server12(CredentialSet set, int suite, int... clientSchemes) throws TlsFatalAlert {
-        return SigAlgChooser.chooseServer(set, false, suite, sigalgs(clientSchemes), null, P256_X25519);
+    private static SigAlgChooser.Choice server12(CredentialSet set, int suite, int... clientSchemes)
+            throws TlsFatalAlert {
+        return SigAlgChooser.chooseServer(
+                set, false, suite, sigalgs(clientSchemes), null, P256_X25519);
     }
 
     @Test
@@ -59,8 +63,10 @@ class SigAlgChooserTest {
         // both: the first listed wins
         assertThat(server13(rsaEc, rsa_pss_rsae_sha256).credentials()).isSameAs(rsa);
         assertThat(server13(rsaEc, ecdsa_secp256r1_sha256).credentials()).isSameAs(ec);
-        assertThat(server13(rsaEc, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256).credentials()).isSameAs(ec);
-        SigAlgChooser.Choice c = server13(rsaEc, rsa_pkcs1_sha256, rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256);
+        assertThat(server13(rsaEc, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256).credentials())
+                .isSameAs(ec);
+        SigAlgChooser.Choice c =
+                server13(rsaEc, rsa_pkcs1_sha256, rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256);
         assertThat(c.credentials()).isSameAs(rsa);
         assertThat(c.scheme()).as("PKCS#1 is never used in TLS 1.3").isEqualTo(rsa_pss_rsae_sha256);
     }
@@ -88,33 +94,55 @@ class SigAlgChooserTest {
         // -tls1_2 -> ECDHE-ECDSA, ECDSA with SHA256
         CredentialSet p384 = CredentialSet.EMPTY.with(TestKeys.credentials("ec384"));
         assertThatThrownBy(() -> server13(p384, ecdsa_secp256r1_sha256))
-                .isInstanceOfSatisfying(TlsFatalAlert.class, a -> {
-                    assertThat(a.getAlertDescription()).isEqualTo(AlertDescription.handshake_failure);
-                    assertThat(a).hasMessageContaining("no suitable signature algorithm");
-                });
+                .isInstanceOfSatisfying(
+                        TlsFatalAlert.class,
+                        a -> {
+                            assertThat(a.getAlertDescription())
+                                    .isEqualTo(AlertDescription.handshake_failure);
+                            assertThat(a).hasMessageContaining("no suitable signature algorithm");
+                        });
         int[] withP384 = {23, 24, 29};
-        assertThat(SigAlgChooser.chooseServer(p384, false, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), null, withP384)
-                .scheme()).isEqualTo(ecdsa_secp256r1_sha256);
+        assertThat(
+                        SigAlgChooser.chooseServer(
+                                        p384,
+                                        false,
+                                        ECDHE_ECDSA,
+                                        sigalgs(ecdsa_secp256r1_sha256),
+                                        null,
+                                        withP384)
+                                .scheme())
+                .isEqualTo(ecdsa_secp256r1_sha256);
         // but in TLS 1.2 the certificate's curve must be one the client lists
-        assertThatThrownBy(() -> server12(p384, ECDHE_ECDSA, ecdsa_secp256r1_sha256)).isInstanceOf(TlsFatalAlert.class);
+        assertThatThrownBy(() -> server12(p384, ECDHE_ECDSA, ecdsa_secp256r1_sha256))
+                .isInstanceOf(TlsFatalAlert.class);
     }
 
     @Test
     void tls12ChoosesTheSchemeForTheSuitesCertificate() throws TlsFatalAlert {
-        // s_client -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 -> CN=rsa RSA-PSS; ECDHE-ECDSA -> CN=ec
-        assertThat(server12(rsaEc, ECDHE_RSA, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256).credentials()).isSameAs(rsa);
-        assertThat(server12(rsaEc, ECDHE_ECDSA, rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256).credentials()).isSameAs(ec);
+        // s_client -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 -> CN=rsa RSA-PSS; ECDHE-ECDSA ->
+        // CN=ec
+        assertThat(
+                        server12(rsaEc, ECDHE_RSA, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256)
+                                .credentials())
+                .isSameAs(rsa);
+        assertThat(
+                        server12(rsaEc, ECDHE_ECDSA, rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256)
+                                .credentials())
+                .isSameAs(ec);
         assertThat(server12(rsaEc, ECDHE_RSA, rsa_pkcs1_sha256, rsa_pss_rsae_sha256).scheme())
-                .as("TLS 1.2 signs with PKCS#1 when the client lists it first").isEqualTo(rsa_pkcs1_sha256);
+                .as("TLS 1.2 signs with PKCS#1 when the client lists it first")
+                .isEqualTo(rsa_pkcs1_sha256);
     }
 
     @Test
     void anRsaSuiteIsChosenWithoutAnRsaSchemeAndThenFails() {
         // hand-made hello, suites ECDHE-RSA, ECDHE-ECDSA, sigalgs ecdsa_secp256r1_sha256 only:
-        // OpenSSL picks ECDHE-RSA and fails "no suitable signature algorithm" (bctls would pick ECDSA);
+        // OpenSSL picks ECDHE-RSA and fails "no suitable signature algorithm" (bctls would pick
+        // ECDSA);
         // the same for AES128-GCM-SHA256 (RSA key transport)
         Vector<SignatureAndHashAlgorithm> ecdsaOnly = sigalgs(ecdsa_secp256r1_sha256);
-        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_RSA, ecdsaOnly, P256_X25519)).isTrue();
+        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_RSA, ecdsaOnly, P256_X25519))
+                .isTrue();
         assertThat(SigAlgChooser.canAuthenticate(rsaEc, RSA_KX, ecdsaOnly, P256_X25519)).isTrue();
         assertThatThrownBy(() -> server12(rsaEc, ECDHE_RSA, ecdsa_secp256r1_sha256))
                 .hasMessageContaining("no suitable signature algorithm");
@@ -124,26 +152,49 @@ class SigAlgChooserTest {
 
     @Test
     void anEcdsaSuiteNeedsAnEcdsaSchemeAndTheCurveAmongTheClientsGroups() {
-        // hand-made hello: ECDHE-ECDSA first with sigalgs rsa_pss_rsae_sha256 -> OpenSSL picks ECDHE-RSA;
-        // ECDHE-ECDSA first, ecdsa scheme, groups x25519 only -> not ECDSA (the P-256 certificate is not valid)
-        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_ECDSA, sigalgs(rsa_pss_rsae_sha256), P256_X25519)).isFalse();
-        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), new int[] {29}))
+        // hand-made hello: ECDHE-ECDSA first with sigalgs rsa_pss_rsae_sha256 -> OpenSSL picks
+        // ECDHE-RSA;
+        // ECDHE-ECDSA first, ecdsa scheme, groups x25519 only -> not ECDSA (the P-256 certificate
+        // is not valid)
+        assertThat(
+                        SigAlgChooser.canAuthenticate(
+                                rsaEc, ECDHE_ECDSA, sigalgs(rsa_pss_rsae_sha256), P256_X25519))
                 .isFalse();
-        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), null)).isTrue();
-        assertThat(SigAlgChooser.canAuthenticate(rsaEc, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), P256_X25519))
+        assertThat(
+                        SigAlgChooser.canAuthenticate(
+                                rsaEc,
+                                ECDHE_ECDSA,
+                                sigalgs(ecdsa_secp256r1_sha256),
+                                new int[] {29}))
+                .isFalse();
+        assertThat(
+                        SigAlgChooser.canAuthenticate(
+                                rsaEc, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), null))
+                .isTrue();
+        assertThat(
+                        SigAlgChooser.canAuthenticate(
+                                rsaEc, ECDHE_ECDSA, sigalgs(ecdsa_secp256r1_sha256), P256_X25519))
                 .isTrue();
     }
 
     @Test
     void ed25519AuthenticatesEcdsaSuitesInTls12() throws TlsFatalAlert {
         // -cert rsa -dcert ed25519: s_client -tls1_2 -> ECDHE-ECDSA-AES256-GCM-SHA384, ed25519;
-        // -cert ec -dcert ed25519, -sigalgs ed25519:ecdsa_secp256r1_sha256 -> ed25519, TLS 1.2 and 1.3
+        // -cert ec -dcert ed25519, -sigalgs ed25519:ecdsa_secp256r1_sha256 -> ed25519, TLS 1.2 and
+        // 1.3
         CredentialSet rsaEd = CredentialSet.EMPTY.with(rsa).with(ed);
-        assertThat(SigAlgChooser.canAuthenticate(rsaEd, ECDHE_ECDSA, sigalgs(ed25519), P256_X25519)).isTrue();
-        assertThat(SigAlgChooser.canAuthenticate(rsaEd, ECDHE_ECDSA, sigalgs(ed448, rsa_pss_rsae_sha256), P256_X25519))
+        assertThat(SigAlgChooser.canAuthenticate(rsaEd, ECDHE_ECDSA, sigalgs(ed25519), P256_X25519))
+                .isTrue();
+        assertThat(
+                        SigAlgChooser.canAuthenticate(
+                                rsaEd,
+                                ECDHE_ECDSA,
+                                sigalgs(ed448, rsa_pss_rsae_sha256),
+                                P256_X25519))
                 .isFalse();
         CredentialSet ecEd = CredentialSet.EMPTY.with(ec).with(ed);
-        assertThat(server12(ecEd, ECDHE_ECDSA, ed25519, ecdsa_secp256r1_sha256).credentials()).isSameAs(ed);
+        assertThat(server12(ecEd, ECDHE_ECDSA, ed25519, ecdsa_secp256r1_sha256).credentials())
+                .isSameAs(ed);
         assertThat(server13(ecEd, ed25519, ecdsa_secp256r1_sha256).credentials()).isSameAs(ed);
         assertThat(server13(ecEd, ecdsa_secp256r1_sha256, ed25519).credentials()).isSameAs(ec);
     }
@@ -152,42 +203,91 @@ class SigAlgChooserTest {
     void sha1IsRefusedFromSecurityLevel1() throws TlsFatalAlert {
         // s_client -tls1_2 -sigalgs rsa_pkcs1_sha1 -cipher DEFAULT@SECLEVEL=0 -> s_server:
         // "no shared signature algorithms"
-        assertThatThrownBy(() -> server12(rsaEc, ECDHE_RSA, rsa_pkcs1_sha1)).isInstanceOf(TlsFatalAlert.class);
-        assertThat(server12(rsaEc.atSecurityLevel(0), ECDHE_RSA, rsa_pkcs1_sha1).scheme()).isEqualTo(rsa_pkcs1_sha1);
+        assertThatThrownBy(() -> server12(rsaEc, ECDHE_RSA, rsa_pkcs1_sha1))
+                .isInstanceOf(TlsFatalAlert.class);
+        assertThat(server12(rsaEc.atSecurityLevel(0), ECDHE_RSA, rsa_pkcs1_sha1).scheme())
+                .isEqualTo(rsa_pkcs1_sha1);
     }
 
     @Test
     void signatureAlgorithmsCertRulesOutACertificateByItsOwnSignature() throws TlsFatalAlert {
-        // the fixtures are self-signed: rsa.pem with sha256WithRSAEncryption, ec.pem with ecdsa-with-SHA256
-        Vector<SignatureAndHashAlgorithm> both = sigalgs(ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256);
-        SigAlgChooser.Choice c = SigAlgChooser.chooseServer(rsaEc, true, TLS13, both, sigalgs(rsa_pkcs1_sha256), null);
+        // the fixtures are self-signed: rsa.pem with sha256WithRSAEncryption, ec.pem with
+        // ecdsa-with-SHA256
+        Vector<SignatureAndHashAlgorithm> both =
+                sigalgs(ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256);
+        SigAlgChooser.Choice c =
+                SigAlgChooser.chooseServer(
+                        rsaEc, true, TLS13, both, sigalgs(rsa_pkcs1_sha256), null);
         assertThat(c.credentials()).isSameAs(rsa);
-        c = SigAlgChooser.chooseServer(rsaEc, true, TLS13, both, sigalgs(rsa_pkcs1_sha256, ecdsa_secp256r1_sha256), null);
+        c =
+                SigAlgChooser.chooseServer(
+                        rsaEc,
+                        true,
+                        TLS13,
+                        both,
+                        sigalgs(rsa_pkcs1_sha256, ecdsa_secp256r1_sha256),
+                        null);
         assertThat(c.credentials()).isSameAs(ec);
         // PKCS#1-signed is not PSS-signed, and SHA-384 is not SHA-256
-        assertThatThrownBy(() -> SigAlgChooser.chooseServer(rsaEc, true, TLS13, both,
-                sigalgs(ecdsa_secp384r1_sha384, rsa_pss_rsae_sha256, ed25519), null)).isInstanceOf(TlsFatalAlert.class);
+        assertThatThrownBy(
+                        () ->
+                                SigAlgChooser.chooseServer(
+                                        rsaEc,
+                                        true,
+                                        TLS13,
+                                        both,
+                                        sigalgs(
+                                                ecdsa_secp384r1_sha384,
+                                                rsa_pss_rsae_sha256,
+                                                ed25519),
+                                        null))
+                .isInstanceOf(TlsFatalAlert.class);
     }
 
     @Test
     void aTls13ClientPicksByTheServersOrder() {
-        assertThat(SigAlgChooser.chooseClient(rsaEc, true, sigalgs(rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256), null)
-                .credentials()).isSameAs(rsa);
-        assertThat(SigAlgChooser.chooseClient(rsaEc, true, sigalgs(ed25519, ecdsa_secp256r1_sha256), null)
-                .credentials()).isSameAs(ec);
+        assertThat(
+                        SigAlgChooser.chooseClient(
+                                        rsaEc,
+                                        true,
+                                        sigalgs(rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256),
+                                        null)
+                                .credentials())
+                .isSameAs(rsa);
+        assertThat(
+                        SigAlgChooser.chooseClient(
+                                        rsaEc, true, sigalgs(ed25519, ecdsa_secp256r1_sha256), null)
+                                .credentials())
+                .isSameAs(ec);
         assertThat(SigAlgChooser.chooseClient(rsaEc, true, sigalgs(ed25519), null)).isNull();
     }
 
     @Test
     void aTls12ClientOffersOnlyItsCurrentCertificate() {
         // rsaEc: EC was added last, so it is OpenSSL's current certificate (CERT.key)
-        assertThat(SigAlgChooser.chooseClient(rsaEc, false, sigalgs(rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256), null)
-                .credentials()).isSameAs(ec);
-        assertThat(SigAlgChooser.chooseClient(rsaEc, false, sigalgs(rsa_pss_rsae_sha256), null)).isNull();
+        assertThat(
+                        SigAlgChooser.chooseClient(
+                                        rsaEc,
+                                        false,
+                                        sigalgs(rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256),
+                                        null)
+                                .credentials())
+                .isSameAs(ec);
+        assertThat(SigAlgChooser.chooseClient(rsaEc, false, sigalgs(rsa_pss_rsae_sha256), null))
+                .isNull();
         CredentialSet ecRsa = CredentialSet.EMPTY.with(ec).with(rsa);
-        assertThat(SigAlgChooser.chooseClient(ecRsa, false, sigalgs(ecdsa_secp256r1_sha256, rsa_pkcs1_sha256), null)
-                .scheme()).isEqualTo(rsa_pkcs1_sha256);
-        assertThat(SigAlgChooser.chooseClient(CredentialSet.EMPTY, false, sigalgs(rsa_pkcs1_sha256), null)).isNull();
+        assertThat(
+                        SigAlgChooser.chooseClient(
+                                        ecRsa,
+                                        false,
+                                        sigalgs(ecdsa_secp256r1_sha256, rsa_pkcs1_sha256),
+                                        null)
+                                .scheme())
+                .isEqualTo(rsa_pkcs1_sha256);
+        assertThat(
+                        SigAlgChooser.chooseClient(
+                                CredentialSet.EMPTY, false, sigalgs(rsa_pkcs1_sha256), null))
+                .isNull();
     }
 
     @Test
@@ -197,7 +297,11 @@ class SigAlgChooserTest {
         assertThat(SigAlgChooser.hasSlotFor(edOnly, ECDHE_RSA)).isFalse();
         assertThat(SigAlgChooser.hasSlotFor(edOnly, RSA_KX)).isFalse();
         assertThat(SigAlgChooser.hasSlotFor(edOnly, TLS13)).isTrue();
-        assertThat(rsaEc.schemes(true)).containsExactly(ecdsa_secp256r1_sha256, SignatureScheme.rsa_pss_rsae_sha256,
-                SignatureScheme.rsa_pss_rsae_sha384, SignatureScheme.rsa_pss_rsae_sha512);
+        assertThat(rsaEc.schemes(true))
+                .containsExactly(
+                        ecdsa_secp256r1_sha256,
+                        SignatureScheme.rsa_pss_rsae_sha256,
+                        SignatureScheme.rsa_pss_rsae_sha384,
+                        SignatureScheme.rsa_pss_rsae_sha512);
     }
 }

@@ -13,19 +13,29 @@ import java.util.List;
 /**
  * A scriptable BIO for ssl-core's own tests (ssl-core may not depend on a concrete BIO module).
  * Input: bytes fed with {@link #feed}, handed out at most {@link #maxPerRead} per read; once they
- * are gone a read does what {@link #whenEmpty} says. Output: recorded, accepted up to
- * {@link #writeCapacity} (then retry-write, or a failure / io-special retry if scripted). Flush:
- * scripted results, OK by default. Every {@code len} the hooks were called with is recorded.
+ * are gone a read does what {@link #whenEmpty} says. Output: recorded, accepted up to {@link
+ * #writeCapacity} (then retry-write, or a failure / io-special retry if scripted). Flush: scripted
+ * results, OK by default. Every {@code len} the hooks were called with is recorded.
  */
 final class StubBio extends Bio {
 
     /** What a read does when no fed byte is left. */
-    enum Then { RETRY, EOF, ERROR }
+    enum Then {
+        RETRY,
+        EOF,
+        ERROR
+    }
 
     /** One flush outcome. */
-    enum Flush { OK, RETRY, FAIL }
+    enum Flush {
+        OK,
+        RETRY,
+        FAIL
+    }
 
-    /** Optional event log ("read N", "write N", "flush"), shareable between two stubs to see order. */
+    /**
+     * Optional event log ("read N", "write N", "flush"), shareable between two stubs to see order.
+     */
     List<String> log = new ArrayList<>();
 
     // ---- input
@@ -40,10 +50,15 @@ final class StubBio extends Bio {
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     int writeCapacity = Integer.MAX_VALUE;
     int maxPerWrite = Integer.MAX_VALUE;
-    /** When set, a write that cannot proceed fails with this reason instead of asking for a retry. */
+
+    /**
+     * When set, a write that cannot proceed fails with this reason instead of asking for a retry.
+     */
     BioError.Reason writeErrorReason;
+
     /** When set (CONNECT/ACCEPT), a write that cannot proceed asks for an io-special retry. */
     RetryReason writeSpecial;
+
     final List<Integer> writeLens = new ArrayList<>();
 
     // ---- flush
@@ -85,13 +100,19 @@ final class StubBio extends Bio {
             case EOF:
                 return 0;
             default:
-                setError(readErrorReason, "scripted read failure", new java.io.IOException("read boom"));
+                setError(
+                        readErrorReason,
+                        "scripted read failure",
+                        new java.io.IOException("read boom"));
                 return -1;
         }
     }
 
-    /** When set, {@link #readInPlace} lends the unread bytes (up to maxPerRead), as a MemBio does. */
+    /**
+     * When set, {@link #readInPlace} lends the unread bytes (up to maxPerRead), as a MemBio does.
+     */
     boolean lendsInPlace;
+
     int inPlaceCalls;
 
     @Override

@@ -33,7 +33,9 @@ class StubEngine extends StubQueue implements Engine {
     byte[] plain = new byte[0];
     private int plainPos;
 
-    /** The queue as a separate view: its default writeOutput stages through peekOutput/removeOutput. */
+    /**
+     * The queue as a separate view: its default writeOutput stages through peekOutput/removeOutput.
+     */
     @Override
     public OutputQueue outputQueue() {
         StubEngine self = this;
@@ -58,7 +60,10 @@ class StubEngine extends StubQueue implements Engine {
     @Override
     public void writeApplicationData(byte[] b, int off, int len) {
         appWrites.add(len);
-        enqueue(TestBytes.concat(new byte[] {23, 3, 3, (byte) (len >>> 8), (byte) len}, Arrays.copyOfRange(b, off, off + len)));
+        enqueue(
+                TestBytes.concat(
+                        new byte[] {23, 3, 3, (byte) (len >>> 8), (byte) len},
+                        Arrays.copyOfRange(b, off, off + len)));
     }
 
     @Override
@@ -94,8 +99,7 @@ class StubEngine extends StubQueue implements Engine {
     }
 
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     public RecordPreview previewInputRecord(byte[] header) {

@@ -3,8 +3,7 @@ package io.tlsbio.ssl.internal;
 /** Byte helpers for the record tests. */
 final class TestBytes {
 
-    private TestBytes() {
-    }
+    private TestBytes() {}
 
     /** {@code n} bytes counting up from {@code seed}, so any shift or duplication shows. */
     static byte[] pattern(int n, int seed) {

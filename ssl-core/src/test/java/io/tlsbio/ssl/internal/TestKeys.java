@@ -8,13 +8,15 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** The openssl-made fixtures of {@code keys/} (see its README): PEM text, parsed keys and credentials. */
+/**
+ * The openssl-made fixtures of {@code keys/} (see its README): PEM text, parsed keys and
+ * credentials.
+ */
 final class TestKeys {
 
     static final char[] PASSWORD = "tlsbio-test".toCharArray();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** The text of fixture {@code name} (read as one char per byte, as Pem reads files). */
     static String text(String name) {

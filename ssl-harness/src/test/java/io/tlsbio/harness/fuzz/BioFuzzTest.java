@@ -18,18 +18,22 @@ import java.util.List;
 /**
  * The BIO layer under random operation sequences, each checked against a model of the bytes in and
  * out: a memory BIO ({@code BIO_s_mem}, bounded or not), a BIO pair ({@code BIO_new_bio_pair}), a
- * replaying BIO (seeded chunks, retry or EOF at the end), and a chain of 1-4 filters (buffer, short I/O, retry injection, EOF-at-N, recording) in front of a
- * pair end whose peer plays the network. What is checked: no byte lost, duplicated or reordered;
- * return values within the contract ({@code 1..len}, or {@code 0}/{@code -1} with the flags the
- * type documents); {@code pending()} agreeing with the model; a chain that flushed has passed on
- * everything it accepted. Work per input: at most {@value #MAX_OPS} operations of at most
- * {@value #MAX_LEN} bytes.
+ * replaying BIO (seeded chunks, retry or EOF at the end), and a chain of 1-4 filters (buffer, short
+ * I/O, retry injection, EOF-at-N, recording) in front of a pair end whose peer plays the network.
+ * What is checked: no byte lost, duplicated or reordered; return values within the contract ({@code
+ * 1..len}, or {@code 0}/{@code -1} with the flags the type documents); {@code pending()} agreeing
+ * with the model; a chain that flushed has passed on everything it accepted. Work per input: at
+ * most {@value #MAX_OPS} operations of at most {@value #MAX_LEN} bytes.
  */
 class BioFuzzTest {
 
     static final int MAX_OPS = 256;
     static final int MAX_LEN = 4096;
-    /** Calls allowed to drain a chain at the end: 8 KiB one byte at a time with half the calls retried. */
+
+    /**
+     * Calls allowed to drain a chain at the end: 8 KiB one byte at a time with half the calls
+     * retried.
+     */
     static final int MAX_DRAIN_CALLS = 100_000;
 
     @FuzzTest(maxDuration = "10m")
@@ -61,9 +65,13 @@ class BioFuzzTest {
                     int r = mem.write(b);
                     int room = max - model.size();
                     if (room == 0) {
-                        require(r == -1 && mem.shouldWrite(), "full MemBio: -1 with retry-write, got " + r);
+                        require(
+                                r == -1 && mem.shouldWrite(),
+                                "full MemBio: -1 with retry-write, got " + r);
                     } else {
-                        require(r == Math.min(b.length, room), "MemBio write took " + r + " of " + b.length);
+                        require(
+                                r == Math.min(b.length, room),
+                                "MemBio write took " + r + " of " + b.length);
                         model.append(b, 0, r);
                     }
                 }
@@ -71,10 +79,16 @@ class BioFuzzTest {
                     int len = data.consumeInt(1, MAX_LEN);
                     int r = mem.read(buf, 0, len);
                     if (model.size() == 0) {
-                        require(r == eofReturn, "empty MemBio read: " + r + ", eof return " + eofReturn);
-                        require(mem.shouldRead() == (eofReturn != 0), "retry-read iff the eof return is not 0");
+                        require(
+                                r == eofReturn,
+                                "empty MemBio read: " + r + ", eof return " + eofReturn);
+                        require(
+                                mem.shouldRead() == (eofReturn != 0),
+                                "retry-read iff the eof return is not 0");
                     } else {
-                        require(r == Math.min(len, model.size()), "MemBio read " + r + " of " + model.size());
+                        require(
+                                r == Math.min(len, model.size()),
+                                "MemBio read " + r + " of " + model.size());
                         model.take(buf, 0, r, "MemBio");
                     }
                 }
@@ -90,7 +104,9 @@ class BioFuzzTest {
                     // queries only
                 }
             }
-            require(mem.pending() == model.size(), "pending " + mem.pending() + " != model " + model.size());
+            require(
+                    mem.pending() == model.size(),
+                    "pending " + mem.pending() + " != model " + model.size());
             require(mem.eof() == (model.size() == 0), "eof iff nothing unread");
         }
     }
@@ -119,11 +135,17 @@ class BioFuzzTest {
                         require(end.writeGuarantee() == (shut[i] ? 0 : free), "write guarantee");
                         int r = end.write(b);
                         if (shut[i]) {
-                            require(r == -1 && !end.shouldRetry() && end.lastError() != null, "write after shutdown");
+                            require(
+                                    r == -1 && !end.shouldRetry() && end.lastError() != null,
+                                    "write after shutdown");
                         } else if (free == 0) {
-                            require(r == -1 && end.shouldWrite(), "full pair end: -1 with retry-write, got " + r);
+                            require(
+                                    r == -1 && end.shouldWrite(),
+                                    "full pair end: -1 with retry-write, got " + r);
                         } else {
-                            require(r == Math.min(free, b.length), "pair write took " + r + " with " + free + " free");
+                            require(
+                                    r == Math.min(free, b.length),
+                                    "pair write took " + r + " with " + free + " free");
                             toPeer[i].append(b, 0, r);
                         }
                     }
@@ -132,13 +154,21 @@ class BioFuzzTest {
                         ByteModel in = toPeer[1 - i];
                         int r = end.read(buf, 0, len);
                         if (in.size() > 0) {
-                            require(r == Math.min(len, in.size()), "pair read " + r + " of " + in.size());
+                            require(
+                                    r == Math.min(len, in.size()),
+                                    "pair read " + r + " of " + in.size());
                             in.take(buf, 0, r, "BioPair");
                         } else if (shut[1 - i]) {
-                            require(r == 0 && !end.shouldRetry(), "drained after the peer's shutdown: 0, got " + r);
+                            require(
+                                    r == 0 && !end.shouldRetry(),
+                                    "drained after the peer's shutdown: 0, got " + r);
                         } else {
-                            require(r == -1 && end.shouldRead(), "empty pair end: -1 with retry-read, got " + r);
-                            require(end.peer().readRequest() == Math.min(len, size[1 - i]), "read request");
+                            require(
+                                    r == -1 && end.shouldRead(),
+                                    "empty pair end: -1 with retry-read, got " + r);
+                            require(
+                                    end.peer().readRequest() == Math.min(len, size[1 - i]),
+                                    "read request");
                         }
                     }
                     case 2 -> {
@@ -177,10 +207,15 @@ class BioFuzzTest {
                     int len = data.consumeInt(1, MAX_LEN);
                     int r = bio.read(buf, 0, len);
                     if (toRead.size() == 0) {
-                        require(atEnd == ReplayBio.AtEnd.RETRY ? r == -1 && bio.shouldRead() : r == 0 && !bio.shouldRetry(),
+                        require(
+                                atEnd == ReplayBio.AtEnd.RETRY
+                                        ? r == -1 && bio.shouldRead()
+                                        : r == 0 && !bio.shouldRetry(),
                                 "replay at its end (" + atEnd + ") returned " + r);
                     } else {
-                        require(r >= 1 && r <= Math.min(len, Math.min(maxChunk, toRead.size())), "replay read " + r);
+                        require(
+                                r >= 1 && r <= Math.min(len, Math.min(maxChunk, toRead.size())),
+                                "replay read " + r);
                         toRead.take(buf, 0, r, "ReplayBio");
                     }
                 }
@@ -197,15 +232,20 @@ class BioFuzzTest {
                     }
                 }
             }
-            require(bio.pending() == toRead.size(), "replay pending " + bio.pending() + " != " + toRead.size());
+            require(
+                    bio.pending() == toRead.size(),
+                    "replay pending " + bio.pending() + " != " + toRead.size());
         }
-        require(Arrays.equals(bio.written(), written.toByteArray()), "replay kept other bytes than were written");
+        require(
+                Arrays.equals(bio.written(), written.toByteArray()),
+                "replay kept other bytes than were written");
     }
 
     // ------------------------------------------------------------------ filter chains
 
     private static void filterChain(FuzzedDataProvider data) {
-        BioPair pair = BioPair.create(data.consumeInt(1, 2 * MAX_LEN), data.consumeInt(1, 2 * MAX_LEN));
+        BioPair pair =
+                BioPair.create(data.consumeInt(1, 2 * MAX_LEN), data.consumeInt(1, 2 * MAX_LEN));
         BioPair.End network = pair.second();
         List<Bio> filters = new ArrayList<>();
         List<RecordingBio> recorders = new ArrayList<>();
@@ -223,7 +263,10 @@ class BioFuzzTest {
                     // at most one EOF point per direction: the model knows where the stream ends
                     if (readLimit == EofAtBio.UNLIMITED) {
                         readLimit = data.consumeInt(0, 8 * MAX_LEN);
-                        writeLimit = data.consumeBoolean() ? data.consumeInt(0, 8 * MAX_LEN) : EofAtBio.UNLIMITED;
+                        writeLimit =
+                                data.consumeBoolean()
+                                        ? data.consumeInt(0, 8 * MAX_LEN)
+                                        : EofAtBio.UNLIMITED;
                         eofAt = new EofAtBio(readLimit, writeLimit);
                         filters.add(eofAt);
                     }
@@ -265,14 +308,19 @@ class BioFuzzTest {
     private static final class Chain {
         final Bio head;
         final BioPair.End network;
+
         /** The chain's end-of-stream point, or null. */
         final EofAtBio eofAt;
+
         final long readLimit;
         final long writeLimit;
+
         /** Supplied by the network and not yet read through the chain. */
         final ByteModel inbound = new ByteModel();
+
         /** Accepted by the chain and not yet collected from the network end. */
         final ByteModel outbound = new ByteModel();
+
         final java.io.ByteArrayOutputStream supplied = new java.io.ByteArrayOutputStream();
         final java.io.ByteArrayOutputStream accepted = new java.io.ByteArrayOutputStream();
         final byte[] buf = new byte[2 * MAX_LEN];
@@ -306,7 +354,9 @@ class BioFuzzTest {
                 read += r;
                 require(read <= readLimit, "read past the EOF point: " + read + " > " + readLimit);
             } else if (r == 0) {
-                require(read == readLimit, "0 (EOF) from a chain that ends at " + readLimit + " after " + read);
+                require(
+                        read == readLimit,
+                        "0 (EOF) from a chain that ends at " + readLimit + " after " + read);
             }
         }
 
@@ -325,10 +375,17 @@ class BioFuzzTest {
         void flush() {
             int r = head.flush();
             if (r > 0) {
-                require(network.pending() == outbound.size(), "a flushed chain passed on all it accepted: "
-                        + network.pending() + " at the network, " + outbound.size() + " accepted and not collected");
+                require(
+                        network.pending() == outbound.size(),
+                        "a flushed chain passed on all it accepted: "
+                                + network.pending()
+                                + " at the network, "
+                                + outbound.size()
+                                + " accepted and not collected");
             } else {
-                require(head.shouldRetry() || head.lastError() != null || r == 0, "flush failed without a reason");
+                require(
+                        head.shouldRetry() || head.lastError() != null || r == 0,
+                        "flush failed without a reason");
             }
         }
 
@@ -337,11 +394,16 @@ class BioFuzzTest {
             if (r > 0) {
                 outbound.take(buf, 0, r, "network collect");
                 collected += r;
-                require(collected <= writeLimit, "passed the write limit: " + collected + " > " + writeLimit);
+                require(
+                        collected <= writeLimit,
+                        "passed the write limit: " + collected + " > " + writeLimit);
             }
         }
 
-        /** Drains both ways with bounded loops; everything in must come out, but for what a limit cut. */
+        /**
+         * Drains both ways with bounded loops; everything in must come out, but for what a limit
+         * cut.
+         */
         void finish() {
             for (int i = 0; i < MAX_DRAIN_CALLS; i++) {
                 int f = head.flush();
@@ -350,15 +412,18 @@ class BioFuzzTest {
                     break;
                 }
             }
-            // only a used-up write limit may keep accepted bytes from the network: in a buffer above
+            // only a used-up write limit may keep accepted bytes from the network: in a buffer
+            // above
             // it, and in one below it too, since a flush stops at the first BIO that fails
             // (BIO_flush on BIO_f_buffer does not go on past a failing next BIO)
-            require(outbound.size() == 0 || (eofAt != null && eofAt.remainingWrite() == 0),
+            require(
+                    outbound.size() == 0 || (eofAt != null && eofAt.remainingWrite() == 0),
                     outbound.size() + " accepted bytes never reached the network");
             for (int i = 0; i < MAX_DRAIN_CALLS && inbound.size() > 0 && read < readLimit; i++) {
                 read(MAX_LEN);
             }
-            require(inbound.size() == 0 || read == readLimit,
+            require(
+                    inbound.size() == 0 || read == readLimit,
                     inbound.size() + " supplied bytes never came out of the chain");
         }
 
@@ -366,18 +431,22 @@ class BioFuzzTest {
         void checkTranscripts(RecordingBio r) {
             byte[] in = supplied.toByteArray();
             byte[] got = r.readTranscript();
-            require(got.length <= in.length && Arrays.equals(got, 0, got.length, in, 0, got.length),
+            require(
+                    got.length <= in.length && Arrays.equals(got, 0, got.length, in, 0, got.length),
                     "a recorder's read transcript is not a prefix of what was supplied");
             byte[] out = accepted.toByteArray();
             byte[] w = r.writtenTranscript();
-            require(w.length <= out.length && Arrays.equals(w, 0, w.length, out, 0, w.length),
+            require(
+                    w.length <= out.length && Arrays.equals(w, 0, w.length, out, 0, w.length),
                     "a recorder's write transcript is not a prefix of what was accepted");
         }
 
         private void check(int r, int len, String what) {
             require(r >= -1 && r <= len, what + " returned " + r + " for " + len + " bytes");
             if (r < 0) {
-                require(head.shouldRetry() || head.lastError() != null, what + " failed without retry or error");
+                require(
+                        head.shouldRetry() || head.lastError() != null,
+                        what + " failed without retry or error");
             }
         }
     }

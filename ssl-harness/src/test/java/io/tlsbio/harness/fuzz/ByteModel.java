@@ -2,7 +2,9 @@ package io.tlsbio.harness.fuzz;
 
 import java.util.Arrays;
 
-/** The model of a byte stream: appended at one end, taken at the other; what a BIO must agree with. */
+/**
+ * The model of a byte stream: appended at one end, taken at the other; what a BIO must agree with.
+ */
 final class ByteModel {
 
     private byte[] buf = new byte[256];
@@ -28,10 +30,12 @@ final class ByteModel {
     /** Takes {@code n} bytes and checks they are {@code got[off, off + n)}. */
     void take(byte[] got, int off, int n, String what) {
         if (n > size()) {
-            throw new AssertionError(what + ": " + n + " bytes came out, only " + size() + " went in");
+            throw new AssertionError(
+                    what + ": " + n + " bytes came out, only " + size() + " went in");
         }
         if (!Arrays.equals(buf, start, start + n, got, off, off + n)) {
-            throw new AssertionError(what + ": bytes out differ from bytes in at stream offset " + start);
+            throw new AssertionError(
+                    what + ": bytes out differ from bytes in at stream offset " + start);
         }
         start += n;
     }

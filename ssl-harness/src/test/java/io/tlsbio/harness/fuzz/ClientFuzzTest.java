@@ -6,9 +6,9 @@ import io.tlsbio.harness.Role;
 import io.tlsbio.harness.TlsHarness;
 
 /**
- * A deterministic, strict tlsbio client fed what a server might send ({@link TlsInput}: config byte,
- * mode byte, payload), run by {@link TlsHarness#feedClient} to its end and checked by
- * {@link TlsChecks}. A bug inside tlsbio or bctls escapes as {@code InternalBugException}.
+ * A deterministic, strict tlsbio client fed what a server might send ({@link TlsInput}: config
+ * byte, mode byte, payload), run by {@link TlsHarness#feedClient} to its end and checked by {@link
+ * TlsChecks}. A bug inside tlsbio or bctls escapes as {@code InternalBugException}.
  */
 class ClientFuzzTest {
 

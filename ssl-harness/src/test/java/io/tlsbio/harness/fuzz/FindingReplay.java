@@ -14,8 +14,7 @@ import java.nio.file.Path;
  */
 final class FindingReplay {
 
-    private FindingReplay() {
-    }
+    private FindingReplay() {}
 
     public static void main(String[] args) throws IOException {
         byte[] data = Files.readAllBytes(Path.of(args[0]));

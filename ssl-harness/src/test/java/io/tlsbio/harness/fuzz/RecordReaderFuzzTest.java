@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * ssl-core's record reader ({@code ssl3_read_n}'s job) over any bytes, cut into seeded chunks: every
- * record it hands on is exactly the next 5-byte header and the body it announces, nothing is lost,
- * duplicated or read twice across retries, and bytes read from the BIO are either handed on or
- * still buffered. Input: byte 0 picks read-ahead, end of input (retry or EOF) and whether a
+ * ssl-core's record reader ({@code ssl3_read_n}'s job) over any bytes, cut into seeded chunks:
+ * every record it hands on is exactly the next 5-byte header and the body it announces, nothing is
+ * lost, duplicated or read twice across retries, and bytes read from the BIO are either handed on
+ * or still buffered. Input: byte 0 picks read-ahead, end of input (retry or EOF) and whether a
  * header over 18,688 bytes is refused (as the engine does) or any length up to 65,535 is taken;
  * byte 1 is the largest chunk (0: unlimited); bytes 2-3 seed the chunk sizes; the rest is the wire.
  * Work per input: at most one call per record plus {@value #EXTRA_CALLS}.
@@ -22,6 +22,7 @@ class RecordReaderFuzzTest {
 
     /** Calls beyond one per record: the retry or EOF that ends the input, and a margin. */
     static final int EXTRA_CALLS = 3;
+
     /** The engine's refusal point: a record body of 16 KiB plus the 2 KiB expansion plus 256. */
     static final int REFUSED_ABOVE = 16384 + 2048 + 256;
 
@@ -53,20 +54,34 @@ class RecordReaderFuzzTest {
                 break;
             }
         }
-        BioFuzzTest.require(calls < cap, "no end within " + cap + " calls for " + wire.length + " bytes");
+        BioFuzzTest.require(
+                calls < cap, "no end within " + cap + " calls for " + wire.length + " bytes");
         byte[] handed = sink.out.toByteArray();
-        BioFuzzTest.require(Arrays.equals(handed, 0, handed.length, wire, 0, handed.length),
+        BioFuzzTest.require(
+                Arrays.equals(handed, 0, handed.length, wire, 0, handed.length),
                 "the records handed on are not the input's first bytes");
-        BioFuzzTest.require(rbio.played() == handed.length + reader.buffered(),
-                "read " + rbio.played() + " bytes, handed on " + handed.length + ", buffered " + reader.buffered());
+        BioFuzzTest.require(
+                rbio.played() == handed.length + reader.buffered(),
+                "read "
+                        + rbio.played()
+                        + " bytes, handed on "
+                        + handed.length
+                        + ", buffered "
+                        + reader.buffered());
         if (refused) {
-            BioFuzzTest.require(sink.refusedAt == handed.length, "refused a header that was not the next one");
+            BioFuzzTest.require(
+                    sink.refusedAt == handed.length, "refused a header that was not the next one");
             return;
         }
-        BioFuzzTest.require(last == (atEnd == ReplayBio.AtEnd.EOF ? RecordReader.Result.EOF : RecordReader.Result.WANT_READ),
+        BioFuzzTest.require(
+                last
+                        == (atEnd == ReplayBio.AtEnd.EOF
+                                ? RecordReader.Result.EOF
+                                : RecordReader.Result.WANT_READ),
                 "ended with " + last + " at " + atEnd);
         BioFuzzTest.require(rbio.played() == wire.length, "stopped before the input ended");
-        BioFuzzTest.require(reader.buffered() < 5 || reader.buffered() < 5 + u16(wire, handed.length + 3),
+        BioFuzzTest.require(
+                reader.buffered() < 5 || reader.buffered() < 5 + u16(wire, handed.length + 3),
                 "a whole record stayed buffered");
     }
 
@@ -99,8 +114,11 @@ class RecordReaderFuzzTest {
 
         @Override
         public void record(byte[] b, int off, int len) {
-            BioFuzzTest.require(len == expected, "a record of " + len + " bytes where the header said " + expected);
-            BioFuzzTest.require(len == 5 + u16(b, off + 3), "the record does not start with its header");
+            BioFuzzTest.require(
+                    len == expected,
+                    "a record of " + len + " bytes where the header said " + expected);
+            BioFuzzTest.require(
+                    len == 5 + u16(b, off + 3), "the record does not start with its header");
             out.write(b, off, len);
             expected = -1;
         }

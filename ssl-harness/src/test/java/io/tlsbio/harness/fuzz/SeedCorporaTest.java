@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed corpora of the fuzz targets, made from real deterministic connections ({@link Recorder})
- * and a few hand-made inputs, in Jazzer's layout
- * ({@code src/test/resources/io/tlsbio/harness/fuzz/<Class>Inputs/<method>/}). By default it checks
- * that the checked-in files are exactly what it makes (files named {@code crash-*} or
- * {@code finding-*}, kept from fuzzing runs, are left alone). To write them again, from the
- * repository root:
+ * and a few hand-made inputs, in Jazzer's layout ({@code
+ * src/test/resources/io/tlsbio/harness/fuzz/<Class>Inputs/<method>/}). By default it checks that
+ * the checked-in files are exactly what it makes (files named {@code crash-*} or {@code finding-*},
+ * kept from fuzzing runs, are left alone). To write them again, from the repository root:
+ *
  * <pre>
  * mvn -o -q -pl ssl-harness -am test -Dtest=SeedCorporaTest -Dharness.writeCorpus=true -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
@@ -44,41 +44,72 @@ class SeedCorporaTest {
         return all;
     }
 
-    /** Every configuration's recorded peer bytes; mutation seeds; post-handshake oddities; non-TLS. */
+    /**
+     * Every configuration's recorded peer bytes; mutation seeds; post-handshake oddities; non-TLS.
+     */
     static Map<String, byte[]> tlsSeeds(Role role) {
         Map<String, byte[]> seeds = new TreeMap<>();
         for (HarnessConfig c : HarnessConfig.all()) {
-            seeds.put("recorded-" + c.label(), TlsInput.encode(c, TlsInput.Mode.RAW, Recorder.recorded(c).sentTo(role)));
+            seeds.put(
+                    "recorded-" + c.label(),
+                    TlsInput.encode(c, TlsInput.Mode.RAW, Recorder.recorded(c).sentTo(role)));
         }
         SplittableRandom random = new SplittableRandom(role.ordinal());
         for (int b : new int[] {0b0000, 0b0011, 0b0101, 0b1001, 0b1110}) {
             HarnessConfig c = HarnessConfig.fromByte(b);
-            for (TlsInput.Mode mode : new TlsInput.Mode[] {TlsInput.Mode.MUTATED_RECORDS, TlsInput.Mode.MUTATED_HANDSHAKE}) {
+            for (TlsInput.Mode mode :
+                    new TlsInput.Mode[] {
+                        TlsInput.Mode.MUTATED_RECORDS, TlsInput.Mode.MUTATED_HANDSHAKE
+                    }) {
                 byte[] choices = new byte[24];
                 random.nextBytes(choices);
-                seeds.put(mode.name().toLowerCase().replace('_', '-') + "-" + c.label(), TlsInput.encode(c, mode, choices));
+                seeds.put(
+                        mode.name().toLowerCase().replace('_', '-') + "-" + c.label(),
+                        TlsInput.encode(c, mode, choices));
             }
         }
         for (int b : new int[] {0b0000, 0b0001}) {
             HarnessConfig c = HarnessConfig.fromByte(b);
             String p = "after-handshake-" + c.label();
             Recording r = Recorder.recorded(c);
-            byte[] post = java.util.Arrays.copyOfRange(r.sentTo(role), role == Role.CLIENT ? r.serverHandshakeLength()
-                    : r.clientHandshakeLength(), r.sentTo(role).length);
+            byte[] post =
+                    java.util.Arrays.copyOfRange(
+                            r.sentTo(role),
+                            role == Role.CLIENT
+                                    ? r.serverHandshakeLength()
+                                    : r.clientHandshakeLength(),
+                            r.sentTo(role).length);
             seeds.put(p + "-recorded", TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, post));
-            seeds.put(p + "-plaintext-alert", TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, hex("1503030002022f")));
-            seeds.put(p + "-overlong", TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, hex("1703034801")));
+            seeds.put(
+                    p + "-plaintext-alert",
+                    TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, hex("1503030002022f")));
+            seeds.put(
+                    p + "-overlong",
+                    TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, hex("1703034801")));
             byte[] empties = new byte[33 * 5];
             for (int i = 0; i < 33; i++) {
                 System.arraycopy(hex("1703030000"), 0, empties, 5 * i, 5);
             }
-            seeds.put(p + "-empty-records", TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, empties));
+            seeds.put(
+                    p + "-empty-records",
+                    TlsInput.encode(c, TlsInput.Mode.AFTER_HANDSHAKE, empties));
         }
         HarnessConfig c0 = HarnessConfig.fromByte(0);
-        seeds.put("raw-http-get", TlsInput.encode(c0, TlsInput.Mode.RAW,
-                "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-        seeds.put("raw-sslv2-hello", TlsInput.encode(c0, TlsInput.Mode.RAW,
-                hex("802b0103010012000000100100800700c0030080060040040080020080" + "00000000000000000000000000000000")));
+        seeds.put(
+                "raw-http-get",
+                TlsInput.encode(
+                        c0,
+                        TlsInput.Mode.RAW,
+                        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII)));
+        seeds.put(
+                "raw-sslv2-hello",
+                TlsInput.encode(
+                        c0,
+                        TlsInput.Mode.RAW,
+                        hex(
+                                "802b0103010012000000100100800700c0030080060040040080020080"
+                                        + "00000000000000000000000000000000")));
         seeds.put("raw-overlong-record", TlsInput.encode(c0, TlsInput.Mode.RAW, hex("1603034801")));
         return seeds;
     }
@@ -101,13 +132,18 @@ class SeedCorporaTest {
         for (int b : new int[] {0b0000, 0b0001, 0b1111}) {
             Recording r = Recorder.recorded(HarnessConfig.fromByte(b));
             for (int flags = 0; flags < 8; flags += 3) {
-                seeds.put("recorded-" + r.config().label() + "-flags" + flags + "-chunk7",
+                seeds.put(
+                        "recorded-" + r.config().label() + "-flags" + flags + "-chunk7",
                         readerInput(flags, 7, r.serverToClient()));
             }
-            seeds.put("recorded-" + r.config().label() + "-client-whole", readerInput(1, 0, r.clientToServer()));
+            seeds.put(
+                    "recorded-" + r.config().label() + "-client-whole",
+                    readerInput(1, 0, r.clientToServer()));
         }
         seeds.put("overlong-header", readerInput(0, 0, hex("16030348010000")));
-        seeds.put("max-header-accepted", readerInput(4, 200, concat(hex("17030300ff"), new byte[255], hex("170303ffff"))));
+        seeds.put(
+                "max-header-accepted",
+                readerInput(4, 200, concat(hex("17030300ff"), new byte[255], hex("170303ffff"))));
         seeds.put("partial-header", readerInput(3, 1, hex("160303")));
         return seeds;
     }
@@ -135,7 +171,8 @@ class SeedCorporaTest {
 
     @Test
     void theCheckedInCorporaAreWhatTheGeneratorMakes() throws IOException {
-        Assumptions.assumeTrue(System.getProperty("harness.writeCorpus") == null, "writing, not checking");
+        Assumptions.assumeTrue(
+                System.getProperty("harness.writeCorpus") == null, "writing, not checking");
         for (Map.Entry<String, Map<String, byte[]>> dir : corpora().entrySet()) {
             Path d = ROOT.resolve(dir.getKey());
             Map<String, byte[]> onDisk = new TreeMap<>();
@@ -147,13 +184,20 @@ class SeedCorporaTest {
                 }
             }
             assertThat(onDisk.keySet()).as(d.toString()).isEqualTo(dir.getValue().keySet());
-            dir.getValue().forEach((name, bytes) -> assertThat(onDisk.get(name)).as(d + "/" + name).isEqualTo(bytes));
+            dir.getValue()
+                    .forEach(
+                            (name, bytes) ->
+                                    assertThat(onDisk.get(name))
+                                            .as(d + "/" + name)
+                                            .isEqualTo(bytes));
         }
     }
 
     @Test
     void write() throws IOException {
-        Assumptions.assumeTrue(System.getProperty("harness.writeCorpus") != null, "-Dharness.writeCorpus=true writes");
+        Assumptions.assumeTrue(
+                System.getProperty("harness.writeCorpus") != null,
+                "-Dharness.writeCorpus=true writes");
         for (Map.Entry<String, Map<String, byte[]>> dir : corpora().entrySet()) {
             Path d = ROOT.resolve(dir.getKey());
             Files.createDirectories(d);

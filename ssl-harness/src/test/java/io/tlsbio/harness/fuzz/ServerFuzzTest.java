@@ -6,9 +6,9 @@ import io.tlsbio.harness.Role;
 import io.tlsbio.harness.TlsHarness;
 
 /**
- * A deterministic, strict tlsbio server fed what a client might send ({@link TlsInput}: config byte,
- * mode byte, payload), run by {@link TlsHarness#feedServer} to its end and checked by
- * {@link TlsChecks}. A bug inside tlsbio or bctls escapes as {@code InternalBugException}.
+ * A deterministic, strict tlsbio server fed what a client might send ({@link TlsInput}: config
+ * byte, mode byte, payload), run by {@link TlsHarness#feedServer} to its end and checked by {@link
+ * TlsChecks}. A bug inside tlsbio or bctls escapes as {@code InternalBugException}.
  */
 class ServerFuzzTest {
 

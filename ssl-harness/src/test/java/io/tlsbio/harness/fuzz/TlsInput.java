@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How the TLS fuzz targets read their input. Byte 0 is the {@link HarnessConfig} byte; byte 1
- * picks the {@link Mode}; the rest is the payload. Every byte string is a valid input.
+ * How the TLS fuzz targets read their input. Byte 0 is the {@link HarnessConfig} byte; byte 1 picks
+ * the {@link Mode}; the rest is the payload. Every byte string is a valid input.
  *
- * @param config    the configuration of both sides
- * @param mode      how the payload becomes the peer's bytes
+ * @param config the configuration of both sides
+ * @param mode how the payload becomes the peer's bytes
  * @param peerBytes what the connection under test is fed
  * @param mutations what the mutator did (empty for RAW and AFTER_HANDSHAKE)
  */
@@ -22,11 +22,19 @@ record TlsInput(HarnessConfig config, Mode mode, byte[] peerBytes, List<String> 
     enum Mode {
         /** The payload is fed as it is. */
         RAW,
-        /** The payload steers a {@link RecordMutator} (record framing) over the recorded peer bytes. */
+        /**
+         * The payload steers a {@link RecordMutator} (record framing) over the recorded peer bytes.
+         */
         MUTATED_RECORDS,
-        /** The payload steers a {@link RecordMutator} (handshake framing) over the recorded peer bytes. */
+        /**
+         * The payload steers a {@link RecordMutator} (handshake framing) over the recorded peer
+         * bytes.
+         */
         MUTATED_HANDSHAKE,
-        /** The recorded peer handshake, then the payload as it is: what follows an established handshake. */
+        /**
+         * The recorded peer handshake, then the payload as it is: what follows an established
+         * handshake.
+         */
         AFTER_HANDSHAKE
     }
 
@@ -38,19 +46,27 @@ record TlsInput(HarnessConfig config, Mode mode, byte[] peerBytes, List<String> 
         switch (mode) {
             case RAW:
                 return new TlsInput(config, mode, payload, List.of());
-            case AFTER_HANDSHAKE: {
-                byte[] hs = role == Role.CLIENT ? Recorder.recorded(config).serverHandshake()
-                        : Recorder.recorded(config).clientHandshake();
-                byte[] in = Arrays.copyOf(hs, hs.length + payload.length);
-                System.arraycopy(payload, 0, in, hs.length, payload.length);
-                return new TlsInput(config, mode, in, List.of());
-            }
-            default: {
-                RecordMutator m = new RecordMutator(RecordMutator.fromBytes(payload),
-                        mode == Mode.MUTATED_RECORDS ? RecordMutator.Framing.RECORDS : RecordMutator.Framing.HANDSHAKE);
-                byte[] in = m.mutate(Recorder.recorded(config).sentTo(role));
-                return new TlsInput(config, mode, in, m.log());
-            }
+            case AFTER_HANDSHAKE:
+                {
+                    byte[] hs =
+                            role == Role.CLIENT
+                                    ? Recorder.recorded(config).serverHandshake()
+                                    : Recorder.recorded(config).clientHandshake();
+                    byte[] in = Arrays.copyOf(hs, hs.length + payload.length);
+                    System.arraycopy(payload, 0, in, hs.length, payload.length);
+                    return new TlsInput(config, mode, in, List.of());
+                }
+            default:
+                {
+                    RecordMutator m =
+                            new RecordMutator(
+                                    RecordMutator.fromBytes(payload),
+                                    mode == Mode.MUTATED_RECORDS
+                                            ? RecordMutator.Framing.RECORDS
+                                            : RecordMutator.Framing.HANDSHAKE);
+                    byte[] in = m.mutate(Recorder.recorded(config).sentTo(role));
+                    return new TlsInput(config, mode, in, m.log());
+                }
         }
     }
 

@@ -20,10 +20,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Answers every request as {@code openssl s_server -www} does: {@code HTTP/1.0 200 ok} and an
- * HTML page with the session's protocol and cipher (a GET), or 400 (anything else); then closes
- * the connection, which sends close_notify. Sits after {@link TlsbioHandler} and Netty's
- * {@code HttpServerCodec}.
+ * Answers every request as {@code openssl s_server -www} does: {@code HTTP/1.0 200 ok} and an HTML
+ * page with the session's protocol and cipher (a GET), or 400 (anything else); then closes the
+ * connection, which sends close_notify. Sits after {@link TlsbioHandler} and Netty's {@code
+ * HttpServerCodec}.
  */
 public final class WwwHandler extends SimpleChannelInboundHandler<HttpObject> {
 
@@ -36,16 +36,21 @@ public final class WwwHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
         if (msg instanceof LastHttpContent) {
             Ssl ssl = ctx.pipeline().get(TlsbioHandler.class).ssl();
-            FullHttpResponse response = get
-                    ? response(new HttpResponseStatus(200, "ok"), "text/html", page(ssl))
-                    : response(HttpResponseStatus.BAD_REQUEST, "text/plain", "this server answers GET only\r\n");
+            FullHttpResponse response =
+                    get
+                            ? response(new HttpResponseStatus(200, "ok"), "text/html", page(ssl))
+                            : response(
+                                    HttpResponseStatus.BAD_REQUEST,
+                                    "text/plain",
+                                    "this server answers GET only\r\n");
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_0, status,
-                Unpooled.copiedBuffer(body, US_ASCII));
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_0, status, Unpooled.copiedBuffer(body, US_ASCII));
         r.headers().set("Content-type", type);
         return r;
     }
@@ -56,14 +61,26 @@ public final class WwwHandler extends SimpleChannelInboundHandler<HttpObject> {
         String alpn = ssl.selectedAlpn();
         List<X509Certificate> peer = ssl.peerCertificates();
         return "<HTML><BODY BGCOLOR=\"#ffffff\">\n<pre>\n\ntlsbio TlsbioHandler -www (Netty)\n---\n"
-                + "New, " + version + ", Cipher is " + ssl.cipher() + "\n"
+                + "New, "
+                + version
+                + ", Cipher is "
+                + ssl.cipher()
+                + "\n"
                 + "SSL-Session:\n"
-                + "    Protocol  : " + version + "\n"
-                + "    Cipher    : " + ssl.cipher() + "\n"
-                + "    ALPN      : " + (alpn == null ? "none" : html(alpn)) + "\n"
+                + "    Protocol  : "
+                + version
+                + "\n"
+                + "    Cipher    : "
+                + ssl.cipher()
+                + "\n"
+                + "    ALPN      : "
+                + (alpn == null ? "none" : html(alpn))
+                + "\n"
                 + "---\n"
-                + (peer.isEmpty() ? "no client certificate available"
-                        : "Client certificate: " + html(peer.get(0).getSubjectX500Principal().getName()))
+                + (peer.isEmpty()
+                        ? "no client certificate available"
+                        : "Client certificate: "
+                                + html(peer.get(0).getSubjectX500Principal().getName()))
                 + "\n</pre></BODY></HTML>\r\n\r\n";
     }
 

@@ -37,16 +37,27 @@ public final class WwwServer implements AutoCloseable {
     /** Listens on {@code address} (port 0: the kernel picks one, see {@link #port()}). */
     public static WwwServer start(SslContext context, InetSocketAddress address, int eventLoops)
             throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory());
+        EventLoopGroup group =
+                new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory());
         try {
-            Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(TlsbioHandler.server(context), new HttpServerCodec(), new WwwHandler());
-                        }
-                    })
-                    .bind(address).sync().channel();
+            Channel listener =
+                    new ServerBootstrap()
+                            .group(group)
+                            .channel(NioServerSocketChannel.class)
+                            .childHandler(
+                                    new ChannelInitializer<SocketChannel>() {
+                                        @Override
+                                        protected void initChannel(SocketChannel ch) {
+                                            ch.pipeline()
+                                                    .addLast(
+                                                            TlsbioHandler.server(context),
+                                                            new HttpServerCodec(),
+                                                            new WwwHandler());
+                                        }
+                                    })
+                            .bind(address)
+                            .sync()
+                            .channel();
             return new WwwServer(group, listener);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -72,7 +83,8 @@ public final class WwwServer implements AutoCloseable {
             System.err.println("usage: WwwServer PORT CERT.pem KEY.pem");
             System.exit(2);
         }
-        SslContext context = SslContext.builder().certificate(Path.of(args[1]), Path.of(args[2])).build();
+        SslContext context =
+                SslContext.builder().certificate(Path.of(args[1]), Path.of(args[2])).build();
         WwwServer server = start(context, new InetSocketAddress(Integer.parseInt(args[0])), 2);
         System.out.println("ACCEPT " + server.port());
         server.listener.closeFuture().sync();

@@ -6,14 +6,14 @@ import java.util.ArrayDeque;
 
 /**
  * The read BIO of a {@code TlsbioHandler}: the ciphertext {@code ByteBuf}s a channel delivered,
- * read in order without merging them first, so each byte is copied once, straight into the
- * record layer. Like a read-write {@code BIO_s_mem} with eof-return -1: a read with nothing
- * unread returns -1 with retry-read, until {@link #setEof()} (the channel went inactive) makes it
- * return 0, end of stream.
+ * read in order without merging them first, so each byte is copied once, straight into the record
+ * layer. Like a read-write {@code BIO_s_mem} with eof-return -1: a read with nothing unread returns
+ * -1 with retry-read, until {@link #setEof()} (the channel went inactive) makes it return 0, end of
+ * stream.
  *
- * <p>Ownership: {@link #add} takes the buffer; it is released once read to its end, or by
- * {@link #close()}. It holds what one channel read brought beyond the last whole record, because
- * the handler decrypts everything it can before the next read. Event-loop thread only.
+ * <p>Ownership: {@link #add} takes the buffer; it is released once read to its end, or by {@link
+ * #close()}. It holds what one channel read brought beyond the last whole record, because the
+ * handler decrypts everything it can before the next read. Event-loop thread only.
  */
 public final class InboundBio extends Bio {
 

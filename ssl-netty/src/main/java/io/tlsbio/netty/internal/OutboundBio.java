@@ -8,14 +8,14 @@ import io.tlsbio.bio.Bio;
 import java.util.ArrayDeque;
 
 /**
- * The write BIO of a {@code TlsbioHandler}: copies the record layer's ciphertext once, into
- * {@code ByteBuf}s from the channel's allocator (direct where the transport wants it), and holds
- * them until the handler passes them down the pipeline with {@link #writeTo}. It never refuses a
- * write, like {@code BIO_s_mem}: back-pressure is the channel's writability, which counts these
- * bytes once they are written to the channel.
+ * The write BIO of a {@code TlsbioHandler}: copies the record layer's ciphertext once, into {@code
+ * ByteBuf}s from the channel's allocator (direct where the transport wants it), and holds them
+ * until the handler passes them down the pipeline with {@link #writeTo}. It never refuses a write,
+ * like {@code BIO_s_mem}: back-pressure is the channel's writability, which counts these bytes once
+ * they are written to the channel.
  *
- * <p>Ownership: the buffers are released when written to the channel (the channel owns them
- * then) or by {@link #close()}. Event-loop thread only.
+ * <p>Ownership: the buffers are released when written to the channel (the channel owns them then)
+ * or by {@link #close()}. Event-loop thread only.
  */
 public final class OutboundBio extends Bio {
 
@@ -75,8 +75,8 @@ public final class OutboundBio extends Bio {
 
     /**
      * Writes (without flushing) all held ciphertext to {@code ctx}, in order; the last buffer
-     * carries {@code promise}, the others a promise nobody waits for (a failure fails the last
-     * one too, as the channel fails every later write).
+     * carries {@code promise}, the others a promise nobody waits for (a failure fails the last one
+     * too, as the channel fails every later write).
      *
      * @return false, with {@code promise} untouched, if nothing was held
      */
@@ -93,7 +93,9 @@ public final class OutboundBio extends Bio {
         return true;
     }
 
-    /** Takes the oldest held ciphertext buffer (the caller owns it then), or null if none is held. */
+    /**
+     * Takes the oldest held ciphertext buffer (the caller owns it then), or null if none is held.
+     */
     public ByteBuf poll() {
         ByteBuf b = ready.poll();
         if (b == null) {

@@ -7,20 +7,21 @@ import io.tlsbio.ssl.Ssl;
 /**
  * Hands one chunk of plaintext to {@link Ssl#write} ({@code SSL_write}). {@code Ssl} takes arrays,
  * so a heap buffer is passed as its own array (no copy) and anything else (direct, composite) is
- * copied once into a per-thread scratch array: an idle connection keeps no plaintext buffer, and
- * an event-loop thread serves all its connections with one.
+ * copied once into a per-thread scratch array: an idle connection keeps no plaintext buffer, and an
+ * event-loop thread serves all its connections with one.
  */
 public final class PlaintextWriter {
 
     /** The largest chunk {@link #write} takes: one record's plaintext. */
     public static final int MAX_CHUNK = 16384;
 
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[MAX_CHUNK];
-        }
-    };
+    private static final FastThreadLocal<byte[]> SCRATCH =
+            new FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[MAX_CHUNK];
+                }
+            };
 
     private final Ssl ssl;
 
@@ -29,8 +30,8 @@ public final class PlaintextWriter {
     }
 
     /**
-     * Encrypts all of {@code chunk}'s readable bytes (at most {@link #MAX_CHUNK} unless it is a heap
-     * buffer) into the Ssl's write BIO; {@code chunk} is left as it was.
+     * Encrypts all of {@code chunk}'s readable bytes (at most {@link #MAX_CHUNK} unless it is a
+     * heap buffer) into the Ssl's write BIO; {@code chunk} is left as it was.
      *
      * @return true when all was written; false when the connection failed ({@code ssl.lastError()})
      */

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The two ByteBuf BIOs under a TlsbioHandler: BIO_s_mem's contract, buffers released exactly once. */
+/**
+ * The two ByteBuf BIOs under a TlsbioHandler: BIO_s_mem's contract, buffers released exactly once.
+ */
 class ByteBufBiosTest {
 
     @Test
@@ -61,7 +63,8 @@ class ByteBufBiosTest {
         in.close();
         assertThat(a.refCnt()).isZero();
         ByteBuf late = Unpooled.copiedBuffer(new byte[] {3});
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.add(late)).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.add(late))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(late.refCnt()).as("released, not kept").isZero();
     }
 
@@ -99,7 +102,9 @@ class ByteBufBiosTest {
         ByteBuf handedOver = out.poll();
         assertThat(used(alloc)).isPositive();
         out.close();
-        assertThat(used(alloc)).as("only what was handed over is still allocated").isEqualTo(handedOver.capacity());
+        assertThat(used(alloc))
+                .as("only what was handed over is still allocated")
+                .isEqualTo(handedOver.capacity());
         handedOver.release();
         assertThat(used(alloc)).isZero();
     }

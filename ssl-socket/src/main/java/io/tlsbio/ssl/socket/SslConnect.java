@@ -8,8 +8,8 @@ import io.tlsbio.ssl.SslContext;
 import java.util.Objects;
 
 /**
- * Ready-made TLS client chains over a {@link ConnectBio}: OpenSSL's {@code BIO_new_ssl_connect}
- * and {@code BIO_new_buffer_ssl_connect} ({@code ssl/bio_ssl.c}).
+ * Ready-made TLS client chains over a {@link ConnectBio}: OpenSSL's {@code BIO_new_ssl_connect} and
+ * {@code BIO_new_buffer_ssl_connect} ({@code ssl/bio_ssl.c}).
  *
  * <pre>{@code
  * SslBio bio = SslConnect.newSslConnect(ctx, "example.com:443");   // SslBio -> ConnectBio
@@ -21,21 +21,20 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>As in OpenSSL, nothing is resolved or connected before the first call on the chain, the
- * connect BIO starts blocking, and the host name is the {@link SslContext}'s (or set on
- * {@link SslBio#ssl()}): the host of {@code hostPort} is only where to connect. For non-blocking
- * use, switch the connect BIO ({@link #connectBio}) before the first call; the chain then
- * reports the connect in progress as retry-special with reason CONNECT, and
- * {@code BioWait.waitFor(bio, ...)} waits for whatever the retry flags name.
+ * connect BIO starts blocking, and the host name is the {@link SslContext}'s (or set on {@link
+ * SslBio#ssl()}): the host of {@code hostPort} is only where to connect. For non-blocking use,
+ * switch the connect BIO ({@link #connectBio}) before the first call; the chain then reports the
+ * connect in progress as retry-special with reason CONNECT, and {@code BioWait.waitFor(bio, ...)}
+ * waits for whatever the retry flags name.
  */
 public final class SslConnect {
 
-    private SslConnect() {
-    }
+    private SslConnect() {}
 
     /**
      * A client SSL filter over a new connect BIO for {@code hostPort}: {@code BIO_new_ssl_connect}
-     * followed by {@code BIO_set_conn_hostname}. The SslBio owns its {@code Ssl}
-     * ({@link SslBio.CloseFlag#CLOSE}); {@link Bio#closeAll()} closes both and the socket.
+     * followed by {@code BIO_set_conn_hostname}. The SslBio owns its {@code Ssl} ({@link
+     * SslBio.CloseFlag#CLOSE}); {@link Bio#closeAll()} closes both and the socket.
      *
      * @param hostPort {@code "host:port"} or {@code "[ipv6]:port"}, as {@link ConnectBio#create}
      * @throws IllegalArgumentException if {@code hostPort} is not of that shape
@@ -49,9 +48,9 @@ public final class SslConnect {
     }
 
     /**
-     * {@link #newSslConnect} under a buffering filter of 4096 bytes:
-     * {@code BIO_new_buffer_ssl_connect}. Writes collect in the buffer until it is full or
-     * {@link Bio#flush()} is called; find the SslBio with {@link SslBio#find}.
+     * {@link #newSslConnect} under a buffering filter of 4096 bytes: {@code
+     * BIO_new_buffer_ssl_connect}. Writes collect in the buffer until it is full or {@link
+     * Bio#flush()} is called; find the SslBio with {@link SslBio#find}.
      */
     public static BufferBio newBufferSslConnect(SslContext ctx, String hostPort) {
         SslBio ssl = newSslConnect(ctx, hostPort);

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The BIO_new_ssl_connect chains against the real {@code openssl s_server -www}: an HTTP/1.0
- * GET through the chain, the page read to its end. s_server's page names the version and suite
- * it negotiated ("New, TLSv1.3, Cipher is ..."), which must be ours; it ends the connection
- * with close_notify, which the chain reads as 0 with ZERO_RETURN.
+ * The BIO_new_ssl_connect chains against the real {@code openssl s_server -www}: an HTTP/1.0 GET
+ * through the chain, the page read to its end. s_server's page names the version and suite it
+ * negotiated ("New, TLSv1.3, Cipher is ..."), which must be ours; it ends the connection with
+ * close_notify, which the chain reads as 0 with ZERO_RETURN.
  */
 class SslConnectOpenSslWwwTest {
 
@@ -44,8 +44,7 @@ class SslConnectOpenSslWwwTest {
         BUFFER_SSL_CONNECT
     }
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -62,22 +61,45 @@ class SslConnectOpenSslWwwTest {
     void getThePageOfOpenSslWww(TlsVersion v, Chain chain) {
         TestPki pki = TestPki.shared();
         PemFiles cert = pki.server(KeyType.ECDSA).writePem(dir, "server");
-        SslContext ctx = SslContext.builder().versions(v, v).trust(List.of(pki.ca().certificate()))
-                .hostName(TestPki.HOST).build();
-        try (OpenSslProcess server = OpenSslProcess.startServer(dir, "-www", "-naccept", "1",
-                "-cert", cert.certificateChain().toString(), "-key", cert.privateKey().toString(),
-                v == TlsVersion.TLS1_2 ? "-tls1_2" : "-tls1_3")) {
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .build();
+        try (OpenSslProcess server =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-www",
+                        "-naccept",
+                        "1",
+                        "-cert",
+                        cert.certificateChain().toString(),
+                        "-key",
+                        cert.privateKey().toString(),
+                        v == TlsVersion.TLS1_2 ? "-tls1_2" : "-tls1_3")) {
             String target = "127.0.0.1:" + server.port();
-            Bio head = chain == Chain.BUFFER_SSL_CONNECT ? SslConnect.newBufferSslConnect(ctx, target)
-                    : SslConnect.newSslConnect(ctx, target);
+            Bio head =
+                    chain == Chain.BUFFER_SSL_CONNECT
+                            ? SslConnect.newBufferSslConnect(ctx, target)
+                            : SslConnect.newSslConnect(ctx, target);
             SslBio ssl = SslBio.find(head);
             try {
-                String page = chain == Chain.SSL_CONNECT_NONBLOCKING ? nonBlocking(head, ssl) : blocking(head, ssl);
-                assertThat(ssl.ssl().getError(0)).as("s_server -www ends with close_notify")
+                String page =
+                        chain == Chain.SSL_CONNECT_NONBLOCKING
+                                ? nonBlocking(head, ssl)
+                                : blocking(head, ssl);
+                assertThat(ssl.ssl().getError(0))
+                        .as("s_server -www ends with close_notify")
                         .isEqualTo(SslError.ZERO_RETURN);
-                assertThat(page).startsWith("HTTP/1.0 200 ok\r\n")
-                        .contains("New, " + (v == TlsVersion.TLS1_2 ? "TLSv1.2" : "TLSv1.3")
-                                + ", Cipher is " + ssl.ssl().cipher() + "\n")
+                assertThat(page)
+                        .startsWith("HTTP/1.0 200 ok\r\n")
+                        .contains(
+                                "New, "
+                                        + (v == TlsVersion.TLS1_2 ? "TLSv1.2" : "TLSv1.3")
+                                        + ", Cipher is "
+                                        + ssl.ssl().cipher()
+                                        + "\n")
                         .endsWith("</pre></BODY></HTML>\r\n\r\n");
                 assertThat(ssl.ssl().version()).isEqualTo(v);
             } finally {
@@ -104,7 +126,10 @@ class SslConnectOpenSslWwwTest {
         throw new AssertionError("the page never ended");
     }
 
-    /** BIO_do_handshake until 1 (a CONNECT retry first), then the request and the page, waiting with BioWait. */
+    /**
+     * BIO_do_handshake until 1 (a CONNECT retry first), then the request and the page, waiting with
+     * BioWait.
+     */
     private static String nonBlocking(Bio head, SslBio ssl) {
         SslConnect.connectBio(head).setNonBlocking(true);
         List<String> retries = new ArrayList<>();
@@ -120,7 +145,10 @@ class SslConnectOpenSslWwwTest {
         assertThat(r).isEqualTo(1);
         // the connect first; then READ while s_server's flights are on their way (on loopback they
         // may all be there by the time we read: the handshake then ends within one call)
-        assertThat(retries).as("retries").startsWith("CONNECT").isSubsetOf("CONNECT", "READ", "WRITE");
+        assertThat(retries)
+                .as("retries")
+                .startsWith("CONNECT")
+                .isSubsetOf("CONNECT", "READ", "WRITE");
         int w = -1;
         for (int i = 0; i < MAX_CALLS && w < 0; i++) {
             w = ssl.write(GET, 0, GET.length);
@@ -147,6 +175,8 @@ class SslConnectOpenSslWwwTest {
     }
 
     private static void await(Bio bio) {
-        assertThat(BioWait.waitFor(bio, Duration.ofSeconds(20))).as("ready within 20 s").isEqualTo(BioWait.Result.READY);
+        assertThat(BioWait.waitFor(bio, Duration.ofSeconds(20)))
+                .as("ready within 20 s")
+                .isEqualTo(BioWait.Result.READY);
     }
 }

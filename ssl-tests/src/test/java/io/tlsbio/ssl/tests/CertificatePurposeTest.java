@@ -18,8 +18,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -41,17 +41,26 @@ class CertificatePurposeTest {
 
     private static final TestPki PKI = Contexts.pki();
 
-    /** A leaf for localhost signed by the test CA, with the given extended key usages and key usage. */
+    /**
+     * A leaf for localhost signed by the test CA, with the given extended key usages and key usage.
+     */
     private static TestCredential leaf(KeyPurposeId[] eku, Integer keyUsage) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair kp = g.generateKeyPair();
         TestCredential ca = PKI.ca();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-                BigInteger.valueOf(System.nanoTime()), Date.from(PKI.validFrom()), Date.from(PKI.validUntil()),
-                new X500Name("CN=" + TestPki.HOST), kp.getPublic());
-        b.addExtension(Extension.subjectAlternativeName, false,
+        JcaX509v3CertificateBuilder b =
+                new JcaX509v3CertificateBuilder(
+                        X500Name.getInstance(
+                                ca.certificate().getSubjectX500Principal().getEncoded()),
+                        BigInteger.valueOf(System.nanoTime()),
+                        Date.from(PKI.validFrom()),
+                        Date.from(PKI.validUntil()),
+                        new X500Name("CN=" + TestPki.HOST),
+                        kp.getPublic());
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, TestPki.HOST)));
         if (eku != null) {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
@@ -60,8 +69,10 @@ class CertificatePurposeTest {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
         String alg = ca.keyType() == KeyType.RSA ? "SHA256withRSA" : "SHA256withECDSA";
-        X509Certificate cert = new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(ca.privateKey())));
+        X509Certificate cert =
+                new JcaX509CertificateConverter()
+                        .getCertificate(
+                                b.build(new JcaContentSignerBuilder(alg).build(ca.privateKey())));
         return new TestCredential(cert, kp.getPrivate(), List.of(cert), KeyType.ECDSA);
     }
 
@@ -70,7 +81,9 @@ class CertificatePurposeTest {
         for (int i = 0; i < 20; i++) {
             int c = p.client.doHandshake();
             int s = p.server.doHandshake();
-            if ((c == 1 && s == 1) || (p.client.getError(c) == SslError.SSL && p.server.getError(s) == SslError.SSL)) {
+            if ((c == 1 && s == 1)
+                    || (p.client.getError(c) == SslError.SSL
+                            && p.server.getError(s) == SslError.SSL)) {
                 break;
             }
         }
@@ -78,13 +91,19 @@ class CertificatePurposeTest {
     }
 
     private static SslContext server(TestCredential cred, TlsVersion v) {
-        return SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .certificate(cred.chain(), cred.privateKey())
+                .build();
     }
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void aServerCertificateForClientAuthOnlyIsRefused(TlsVersion v) throws Exception {
-        MemPair p = run(Contexts.client(v), server(leaf(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, null), v));
+        MemPair p =
+                run(
+                        Contexts.client(v),
+                        server(leaf(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, null), v));
         assertThat(p.client.lastError().reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
         assertThat(p.client.lastError().message()).contains("unsuitable certificate purpose");
         assertThat(p.client.verifyResult().code()).isEqualTo(26);
@@ -109,8 +128,12 @@ class CertificatePurposeTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void serverAuthAndUsualKeyUsagesAreAccepted(TlsVersion v) throws Exception {
-        TestCredential good = leaf(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
-                KeyUsage.digitalSignature);
+        TestCredential good =
+                leaf(
+                        new KeyPurposeId[] {
+                            KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                        },
+                        KeyUsage.digitalSignature);
         MemPair p = run(Contexts.client(v), server(good, v));
         assertThat(p.client.isInitFinished()).as(String.valueOf(p.client.lastError())).isTrue();
         assertThat(p.client.verifyResult()).isEqualTo(io.tlsbio.ssl.VerifyResult.OK);
@@ -118,11 +141,18 @@ class CertificatePurposeTest {
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
-    void aClientCertificateWithoutClientAuthIsRefusedByAVerifyingServer(TlsVersion v) throws Exception {
+    void aClientCertificateWithoutClientAuthIsRefusedByAVerifyingServer(TlsVersion v)
+            throws Exception {
         TestCredential serverOnly = leaf(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, null);
-        SslContext client = Contexts.clientBuilder(v).certificate(serverOnly.chain(), serverOnly.privateKey()).build();
-        SslContext server = Contexts.serverBuilder(KeyType.ECDSA, v).verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
-                .trust(List.of(PKI.ca().certificate())).build();
+        SslContext client =
+                Contexts.clientBuilder(v)
+                        .certificate(serverOnly.chain(), serverOnly.privateKey())
+                        .build();
+        SslContext server =
+                Contexts.serverBuilder(KeyType.ECDSA, v)
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(PKI.ca().certificate()))
+                        .build();
         MemPair p = run(client, server);
         assertThat(p.server.lastError().reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
         assertThat(p.server.lastError().alertName()).isEqualTo("unsupported_certificate");

@@ -20,14 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Certificate checks tlsbio does itself (bctls does none): chain to the trust anchors, dates at
- * the injected clock, host name, client certificates. Each failure is -1 + SSL +
+ * Certificate checks tlsbio does itself (bctls does none): chain to the trust anchors, dates at the
+ * injected clock, host name, client certificates. Each failure is -1 + SSL +
  * CERTIFICATE_VERIFY_FAILED with the alert OpenSSL would send, and the peer sees that alert.
  */
 class CertificateVerifyTest {
 
     private static SslContext serverWith(TestCredential cred, TlsVersion v) {
-        return SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .certificate(cred.chain(), cred.privateKey())
+                .build();
     }
 
     /** Runs both handshakes until the client fails; returns the pair for inspection. */
@@ -45,7 +48,8 @@ class CertificateVerifyTest {
                 throw new AssertionError("handshake unexpectedly succeeded");
             }
         }
-        throw new AssertionError("no failure: client " + p.client.lastError() + " server " + p.server.lastError());
+        throw new AssertionError(
+                "no failure: client " + p.client.lastError() + " server " + p.server.lastError());
     }
 
     private static void assertClientRejected(MemPair p, String alert) {
@@ -63,16 +67,23 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void untrustedChainIsUnknownCa(TlsVersion v) {
-        MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().untrustedServer(KeyType.ECDSA), v));
+        MemPair p =
+                failingHandshake(
+                        Contexts.client(v),
+                        serverWith(Contexts.pki().untrustedServer(KeyType.ECDSA), v));
         assertClientRejected(p, "unknown_ca");
-        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.client.verifyResult())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
         assertThat(p.client.verifyResult().code()).isEqualTo(20);
     }
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void selfSignedLeafIsUnknownCa(TlsVersion v) {
-        MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().selfSignedServer(KeyType.RSA), v));
+        MemPair p =
+                failingHandshake(
+                        Contexts.client(v),
+                        serverWith(Contexts.pki().selfSignedServer(KeyType.RSA), v));
         assertClientRejected(p, "unknown_ca");
         assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT);
         assertThat(p.client.verifyResult().code()).isEqualTo(18);
@@ -81,7 +92,10 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void expiredLeafIsCertificateExpired(TlsVersion v) {
-        MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().expiredServer(KeyType.ECDSA), v));
+        MemPair p =
+                failingHandshake(
+                        Contexts.client(v),
+                        serverWith(Contexts.pki().expiredServer(KeyType.ECDSA), v));
         assertClientRejected(p, "certificate_expired");
         assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.CERT_HAS_EXPIRED);
         assertThat(p.client.verifyResult().code()).isEqualTo(10);
@@ -90,7 +104,10 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void notYetValidLeafIsBadCertificate(TlsVersion v) {
-        MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().notYetValidServer(KeyType.ECDSA), v));
+        MemPair p =
+                failingHandshake(
+                        Contexts.client(v),
+                        serverWith(Contexts.pki().notYetValidServer(KeyType.ECDSA), v));
         assertClientRejected(p, "bad_certificate");
         assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.CERT_NOT_YET_VALID);
         assertThat(p.client.verifyResult().code()).isEqualTo(9);
@@ -99,7 +116,10 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void wrongHostIsBadCertificate(TlsVersion v) {
-        MemPair p = failingHandshake(Contexts.client(v), serverWith(Contexts.pki().wrongHostServer(KeyType.RSA), v));
+        MemPair p =
+                failingHandshake(
+                        Contexts.client(v),
+                        serverWith(Contexts.pki().wrongHostServer(KeyType.RSA), v));
         assertClientRejected(p, "bad_certificate");
         assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.HOSTNAME_MISMATCH);
         assertThat(p.client.verifyResult().code()).isEqualTo(62);
@@ -111,8 +131,14 @@ class CertificateVerifyTest {
     void datesAreCheckedAgainstTheInjectedClock(TlsVersion v) {
         TestPki pki = Contexts.pki();
         // a clock after the leaf's notAfter turns a good certificate into an expired one
-        Instant later = pki.server(KeyType.ECDSA).certificate().getNotAfter().toInstant().plusSeconds(86_400);
-        SslContext client = Contexts.clientBuilder(v).clock(Clock.fixed(later, ZoneOffset.UTC)).build();
+        Instant later =
+                pki.server(KeyType.ECDSA)
+                        .certificate()
+                        .getNotAfter()
+                        .toInstant()
+                        .plusSeconds(86_400);
+        SslContext client =
+                Contexts.clientBuilder(v).clock(Clock.fixed(later, ZoneOffset.UTC)).build();
         MemPair p = failingHandshake(client, Contexts.server(KeyType.ECDSA, v));
         assertClientRejected(p, "certificate_expired");
     }
@@ -120,8 +146,12 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void ipAddressHostMatchesTheIpSan(TlsVersion v) {
-        SslContext client = SslContext.builder().versions(v, v).trust(List.of(Contexts.pki().ca().certificate()))
-                .hostName(TestPki.IP_ADDRESS).build();
+        SslContext client =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .hostName(TestPki.IP_ADDRESS)
+                        .build();
         new MemPair(client, Contexts.server(KeyType.ECDSA, v)).connect();
     }
 
@@ -129,26 +159,38 @@ class CertificateVerifyTest {
     @EnumSource(TlsVersion.class)
     void verifyNoneAcceptsAnything(TlsVersion v) {
         SslContext client = SslContext.builder().versions(v, v).verify(VerifyMode.NONE).build();
-        MemPair p = new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v)).connect();
+        MemPair p =
+                new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v))
+                        .connect();
         assertThat(p.client.peerCertificates()).hasSize(1);
         // as OpenSSL's SSL_VERIFY_NONE: the chain was still verified and the result kept
-        assertThat(p.client.verifyResult()).isEqualTo(io.tlsbio.ssl.VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.client.verifyResult())
+                .isEqualTo(io.tlsbio.ssl.VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void verifyNoneKeepsTheResultInTheSessionToo(TlsVersion v) {
         SslContext client = SslContext.builder().versions(v, v).verify(VerifyMode.NONE).build();
-        MemPair p = new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v)).connect();
-        assertThat(p.client.session().verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
-        assertThat(p.client.verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        MemPair p =
+                new MemPair(client, serverWith(Contexts.pki().untrustedServer(KeyType.RSA), v))
+                        .connect();
+        assertThat(p.client.session().verifyResult())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.client.verifyResult())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void verifyNoneResultIsAsOfTheHandshakeHoweverLateItIsAskedFor(TlsVersion v) {
-        Instant expired = Contexts.pki().server(KeyType.ECDSA).certificate().getNotAfter().toInstant()
-                .plusSeconds(86_400);
+        Instant expired =
+                Contexts.pki()
+                        .server(KeyType.ECDSA)
+                        .certificate()
+                        .getNotAfter()
+                        .toInstant()
+                        .plusSeconds(86_400);
         MovableClock clock = new MovableClock(Instant.now());
         SslContext client = Contexts.clientBuilder(v).verify(VerifyMode.NONE).clock(clock).build();
         MemPair p = new MemPair(client, Contexts.server(KeyType.ECDSA, v)).connect();
@@ -186,9 +228,15 @@ class CertificateVerifyTest {
     @EnumSource(TlsVersion.class)
     void serverVerifiesAClientCertificateWhenAsked(TlsVersion v) {
         TestCredential clientCred = Contexts.pki().client(KeyType.RSA);
-        SslContext client = Contexts.clientBuilder(v).certificate(clientCred.chain(), clientCred.privateKey()).build();
-        SslContext server = Contexts.serverBuilder(KeyType.ECDSA, v).verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
-                .trust(List.of(Contexts.pki().ca().certificate())).build();
+        SslContext client =
+                Contexts.clientBuilder(v)
+                        .certificate(clientCred.chain(), clientCred.privateKey())
+                        .build();
+        SslContext server =
+                Contexts.serverBuilder(KeyType.ECDSA, v)
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
         MemPair p = new MemPair(client, server).connect();
         assertThat(p.server.peerCertificates()).first().isEqualTo(clientCred.certificate());
     }
@@ -196,8 +244,11 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void serverRequiringACertificateRejectsAClientWithout(TlsVersion v) {
-        SslContext server = Contexts.serverBuilder(KeyType.ECDSA, v).verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
-                .trust(List.of(Contexts.pki().ca().certificate())).build();
+        SslContext server =
+                Contexts.serverBuilder(KeyType.ECDSA, v)
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
         MemPair p = new MemPair(Contexts.client(v), server);
         Ssl failed = null;
         for (int i = 0; i < 50 && failed == null; i++) {
@@ -207,7 +258,8 @@ class CertificateVerifyTest {
             }
         }
         assertThat(failed).isNotNull();
-        assertThat(p.server.lastError().reason()).isEqualTo(SslReason.PEER_DID_NOT_RETURN_A_CERTIFICATE);
+        assertThat(p.server.lastError().reason())
+                .isEqualTo(SslReason.PEER_DID_NOT_RETURN_A_CERTIFICATE);
         assertThat(p.server.lastError().alertName())
                 .isEqualTo(v == TlsVersion.TLS1_3 ? "certificate_required" : "handshake_failure");
     }
@@ -215,8 +267,11 @@ class CertificateVerifyTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void serverWithPeerModeAcceptsAClientWithoutCertificate(TlsVersion v) {
-        SslContext server = Contexts.serverBuilder(KeyType.RSA, v).verify(VerifyMode.PEER)
-                .trust(List.of(Contexts.pki().ca().certificate())).build();
+        SslContext server =
+                Contexts.serverBuilder(KeyType.RSA, v)
+                        .verify(VerifyMode.PEER)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
         MemPair p = new MemPair(Contexts.client(v), server).connect();
         assertThat(p.server.peerCertificates()).isEmpty();
     }
@@ -225,9 +280,15 @@ class CertificateVerifyTest {
     @EnumSource(TlsVersion.class)
     void serverRejectsAnUntrustedClientCertificate(TlsVersion v) {
         TestCredential stranger = Contexts.pki().untrustedServer(KeyType.ECDSA);
-        SslContext client = Contexts.clientBuilder(v).certificate(stranger.chain(), stranger.privateKey()).build();
-        SslContext server = Contexts.serverBuilder(KeyType.ECDSA, v).verify(VerifyMode.PEER)
-                .trust(List.of(Contexts.pki().ca().certificate())).build();
+        SslContext client =
+                Contexts.clientBuilder(v)
+                        .certificate(stranger.chain(), stranger.privateKey())
+                        .build();
+        SslContext server =
+                Contexts.serverBuilder(KeyType.ECDSA, v)
+                        .verify(VerifyMode.PEER)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
         MemPair p = new MemPair(client, server);
         for (int i = 0; i < 50 && p.server.lastError() == null; i++) {
             p.client.doHandshake();

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** SSL_shutdown's two steps and SSL_read/SSL_write around close_notify, and where bctls makes us differ. */
+/**
+ * SSL_shutdown's two steps and SSL_read/SSL_write around close_notify, and where bctls makes us
+ * differ.
+ */
 class CloseTest {
 
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
@@ -47,7 +50,9 @@ class CloseTest {
         assertThat(p.client.shutdown()).isEqualTo(1);
     }
 
-    /** OpenSSL 3.0 (libssl oracle, app_data_during_shutdown): fatal, nothing sent, the data dropped. */
+    /**
+     * OpenSSL 3.0 (libssl oracle, app_data_during_shutdown): fatal, nothing sent, the data dropped.
+     */
     @Test
     void applicationDataWhileShutdownWaitsIsFatalAndDropsTheData() {
         MemPair p = new MemPair(TlsVersion.TLS1_3).connect();
@@ -56,17 +61,22 @@ class CloseTest {
         assertThat(p.server.write(HELLO, 0, 5)).isEqualTo(5);
         assertThat(p.client.shutdown()).isEqualTo(-1);
         assertThat(p.client.getError(-1)).isEqualTo(SslError.SSL);
-        assertThat(p.client.lastError().reason()).isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
+        assertThat(p.client.lastError().reason())
+                .isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
         assertThat(p.c2s.pending()).as("no alert after our close_notify").isEqualTo(sent);
         assertThat(p.client.pending()).isZero();
         assertThat(p.client.getShutdown()).containsExactly(SslShutdown.SENT);
         byte[] b = new byte[8];
         assertThat(p.client.read(b, 0, 8)).isEqualTo(-1);
-        assertThat(p.client.lastError().reason()).isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
+        assertThat(p.client.lastError().reason())
+                .isEqualTo(SslReason.APPLICATION_DATA_AFTER_CLOSE_NOTIFY);
         assertThat(p.client.shutdown()).isEqualTo(-1);
     }
 
-    /** OpenSSL (app_data_during_shutdown_read): SSL_read after our close_notify still returns the peer's data. */
+    /**
+     * OpenSSL (app_data_during_shutdown_read): SSL_read after our close_notify still returns the
+     * peer's data.
+     */
     @Test
     void readAfterOurShutdownReturnsThePeersData() {
         MemPair p = new MemPair(TlsVersion.TLS1_3).connect();
@@ -77,7 +87,8 @@ class CloseTest {
         assertThat(p.server.read(b, 0, 8)).isZero();
         assertThat(p.server.shutdown()).isEqualTo(1);
         assertThat(p.client.shutdown()).isEqualTo(1);
-        assertThat(p.client.getShutdown()).containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
+        assertThat(p.client.getShutdown())
+                .containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Acceptance case 28: an Ssl over a non-blocking connect BIO reports WANT_CONNECT, then SYSCALL on refusal. */
+/**
+ * Acceptance case 28: an Ssl over a non-blocking connect BIO reports WANT_CONNECT, then SYSCALL on
+ * refusal.
+ */
 class ConnectBioSslTest {
 
     @Test
@@ -29,7 +32,8 @@ class ConnectBioSslTest {
                 ssl.setBio(bio, bio);
                 assertThat(ssl.connect()).isEqualTo(-1);
                 assertThat(ssl.getError(-1)).isEqualTo(SslError.WANT_CONNECT);
-                assertThat(BioWait.waitFor(bio, Duration.ofSeconds(10))).isEqualTo(BioWait.Result.READY);
+                assertThat(BioWait.waitFor(bio, Duration.ofSeconds(10)))
+                        .isEqualTo(BioWait.Result.READY);
                 // connected: the ClientHello goes out and the client waits for the server
                 assertThat(ssl.connect()).isEqualTo(-1);
                 assertThat(ssl.getError(-1)).isEqualTo(SslError.WANT_READ);
@@ -53,7 +57,8 @@ class ConnectBioSslTest {
             ssl.setBio(bio, bio);
             int r = ssl.connect();
             for (int i = 0; i < 100 && r == -1 && ssl.getError(r) == SslError.WANT_CONNECT; i++) {
-                assertThat(BioWait.waitFor(bio, Duration.ofSeconds(10))).isEqualTo(BioWait.Result.READY);
+                assertThat(BioWait.waitFor(bio, Duration.ofSeconds(10)))
+                        .isEqualTo(BioWait.Result.READY);
                 r = ssl.connect();
             }
             assertThat(r).isEqualTo(-1);

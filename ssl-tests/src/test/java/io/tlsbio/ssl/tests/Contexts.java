@@ -10,8 +10,7 @@ import java.util.List;
 /** Client and server contexts over the shared test PKI. */
 final class Contexts {
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     static TestPki pki() {
         return TestPki.shared();
@@ -19,7 +18,9 @@ final class Contexts {
 
     static SslContext.Builder serverBuilder(KeyType type, TlsVersion version) {
         TestCredential cred = pki().server(type);
-        return SslContext.builder().versions(version, version).certificate(cred.chain(), cred.privateKey());
+        return SslContext.builder()
+                .versions(version, version)
+                .certificate(cred.chain(), cred.privateKey());
     }
 
     static SslContext server(KeyType type, TlsVersion version) {
@@ -27,8 +28,10 @@ final class Contexts {
     }
 
     static SslContext.Builder clientBuilder(TlsVersion version) {
-        return SslContext.builder().versions(version, version)
-                .trust(List.of(pki().ca().certificate())).hostName(TestPki.HOST);
+        return SslContext.builder()
+                .versions(version, version)
+                .trust(List.of(pki().ca().certificate()))
+                .hostName(TestPki.HOST);
     }
 
     static SslContext client(TlsVersion version) {

@@ -12,19 +12,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every default suite and group handshakes: a tlsbio client offering just that TLS 1.2 suite (or
- * just that TLS 1.3 group) against a tlsbio server with the defaults, over memory BIOs, with an
- * RSA certificate for the RSA-authenticated suites and an ECDSA one for the ECDSA suites.
+ * just that TLS 1.3 group) against a tlsbio server with the defaults, over memory BIOs, with an RSA
+ * certificate for the RSA-authenticated suites and an ECDSA one for the ECDSA suites.
  */
 class DefaultSuitesHandshakeTest {
 
     static Stream<String> defaultTls12Suites() {
-        return Arrays.stream(SslContext.builder().build().ciphers()).mapToObj(SslContext::cipherName)
+        return Arrays.stream(SslContext.builder().build().ciphers())
+                .mapToObj(SslContext::cipherName)
                 .filter(n -> !n.startsWith("TLS_"));
     }
 
     static Stream<String> defaultGroups() {
-        return Stream.of("X25519", "P-256", "X448", "P-521", "P-384", "ffdhe2048", "ffdhe3072", "ffdhe4096",
-                "ffdhe6144", "ffdhe8192");
+        return Stream.of(
+                "X25519",
+                "P-256",
+                "X448",
+                "P-521",
+                "P-384",
+                "ffdhe2048",
+                "ffdhe3072",
+                "ffdhe4096",
+                "ffdhe6144",
+                "ffdhe8192");
     }
 
     @ParameterizedTest

@@ -2,12 +2,12 @@ package io.tlsbio.ssl.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsbio.ssl.DeterministicRandom;
-import io.tlsbio.harness.KeyType;
+import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.bio.testkit.RecordingBio;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
-import io.tlsbio.bio.mem.MemBio;
+import io.tlsbio.ssl.DeterministicRandom;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsCryptos;
@@ -25,16 +25,31 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeterminismTest {
 
-    private static final Clock FIXED = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final Clock FIXED =
+            Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private static byte[][] transcript(TlsVersion v, long seed) {
         TestPki pki = TestPki.create(seed);
         TestCredential cred = pki.server(KeyType.ECDSA);
-        SslContext server = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey())
-                .crypto(TlsCryptos.deterministic(new DeterministicRandom(seed).derive("server"))).clock(FIXED).build();
-        SslContext client = SslContext.builder().versions(v, v).trust(List.of(pki.ca().certificate()))
-                .hostName(TestPki.HOST)
-                .crypto(TlsCryptos.deterministic(new DeterministicRandom(seed).derive("client"))).clock(FIXED).build();
+        SslContext server =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .crypto(
+                                TlsCryptos.deterministic(
+                                        new DeterministicRandom(seed).derive("server")))
+                        .clock(FIXED)
+                        .build();
+        SslContext client =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .crypto(
+                                TlsCryptos.deterministic(
+                                        new DeterministicRandom(seed).derive("client")))
+                        .clock(FIXED)
+                        .build();
         RecordingBio clientOut = new RecordingBio();
         RecordingBio serverOut = new RecordingBio();
         MemBio c2s = MemBio.create();
@@ -47,11 +62,11 @@ class DeterminismTest {
         s.setBio(c2s, serverOut);
         c.setConnectState();
         s.setAcceptState();
-        new Driver().handshake(c, s, () -> { });
+        new Driver().handshake(c, s, () -> {});
         byte[] data = new byte[5000];
-        Driver.transfer(c, s, data, () -> { });
-        Driver.transfer(s, c, data, () -> { });
-        return new byte[][] { clientOut.writtenTranscript(), serverOut.writtenTranscript() };
+        Driver.transfer(c, s, data, () -> {});
+        Driver.transfer(s, c, data, () -> {});
+        return new byte[][] {clientOut.writtenTranscript(), serverOut.writtenTranscript()};
     }
 
     @ParameterizedTest

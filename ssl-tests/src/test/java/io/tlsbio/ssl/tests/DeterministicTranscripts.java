@@ -1,8 +1,8 @@
 package io.tlsbio.ssl.tests;
 
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.harness.KeyType;
 import io.tlsbio.bio.testkit.RecordingBio;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.Ssl;
@@ -16,10 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One deterministic connection per case — both contexts built with
- * {@code SslContext.Builder.deterministic(seed)}, a PKI from the same seed — handshake, 5,000 bytes
- * each way and a two-way close over memory BIOs; prints the SHA-256 of each side's transcript. Run
- * as a program ({@code main}) so a test can compare what separate JVMs write.
+ * One deterministic connection per case — both contexts built with {@code
+ * SslContext.Builder.deterministic(seed)}, a PKI from the same seed — handshake, 5,000 bytes each
+ * way and a two-way close over memory BIOs; prints the SHA-256 of each side's transcript. Run as a
+ * program ({@code main}) so a test can compare what separate JVMs write.
  */
 public final class DeterministicTranscripts {
 
@@ -33,8 +33,7 @@ public final class DeterministicTranscripts {
 
     static final long SEED = 20261202L;
 
-    private DeterministicTranscripts() {
-    }
+    private DeterministicTranscripts() {}
 
     /** The eight cases: TLS 1.2/1.3 × RSA/ECDSA × with/without client authentication. */
     public static List<Case> cases() {
@@ -53,13 +52,20 @@ public final class DeterministicTranscripts {
         TestPki pki = TestPki.create(SEED);
         TestCredential server = pki.server(c.key());
         TestCredential client = pki.client(c.key());
-        SslContext.Builder sb = SslContext.builder().versions(c.version(), c.version()).deterministic(SEED)
-                .certificate(server.chain(), server.privateKey());
+        SslContext.Builder sb =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .deterministic(SEED)
+                        .certificate(server.chain(), server.privateKey());
         if (c.clientAuth()) {
             sb.verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(pki.ca().certificate()));
         }
-        SslContext.Builder cb = SslContext.builder().versions(c.version(), c.version()).deterministic(SEED + 1)
-                .trust(List.of(pki.ca().certificate())).hostName(TestPki.HOST);
+        SslContext.Builder cb =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .deterministic(SEED + 1)
+                        .trust(List.of(pki.ca().certificate()))
+                        .hostName(TestPki.HOST);
         if (c.clientAuth()) {
             cb.certificate(client.chain(), client.privateKey());
         }
@@ -75,15 +81,19 @@ public final class DeterministicTranscripts {
         ss.setBio(c2s, serverOut);
         cs.setConnectState();
         ss.setAcceptState();
-        new Driver().handshake(cs, ss, () -> { });
+        new Driver().handshake(cs, ss, () -> {});
         byte[] data = new byte[5000];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 7);
         }
-        Driver.transfer(cs, ss, data, () -> { });
-        Driver.transfer(ss, cs, data, () -> { });
-        Driver.shutdown(cs, ss, () -> { }, () -> { });
-        return c + " " + sha256(clientOut.writtenTranscript()) + " " + sha256(serverOut.writtenTranscript());
+        Driver.transfer(cs, ss, data, () -> {});
+        Driver.transfer(ss, cs, data, () -> {});
+        Driver.shutdown(cs, ss, () -> {}, () -> {});
+        return c
+                + " "
+                + sha256(clientOut.writtenTranscript())
+                + " "
+                + sha256(serverOut.writtenTranscript());
     }
 
     private static String sha256(byte[] b) {

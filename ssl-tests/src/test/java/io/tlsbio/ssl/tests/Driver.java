@@ -9,8 +9,8 @@ import java.util.function.IntSupplier;
 /**
  * Drives a client and a server {@link Ssl} in one thread until both finish, recording each call's
  * (return, getError). {@code relay} runs after every call (it moves bytes between transports for
- * relayed BIO pairs, or does nothing); {@code idle} runs when a whole round made no progress
- * (a socket transport waits for readiness there).
+ * relayed BIO pairs, or does nothing); {@code idle} runs when a whole round made no progress (a
+ * socket transport waits for readiness there).
  */
 final class Driver {
 
@@ -20,7 +20,7 @@ final class Driver {
     final List<Call> serverCalls = new ArrayList<>();
 
     void handshake(Ssl client, Ssl server, Runnable relay) {
-        handshake(client, server, relay, () -> { });
+        handshake(client, server, relay, () -> {});
     }
 
     /** Runs doHandshake on both until both return 1; fails on any error other than a retry. */
@@ -39,7 +39,8 @@ final class Driver {
             if (!cDone) {
                 cDone = step(client, client::doHandshake, clientCalls);
             } else if (!sDone) {
-                // the server's handshake ends only once its TLS 1.3 tickets are out: a read takes them
+                // the server's handshake ends only once its TLS 1.3 tickets are out: a read takes
+                // them
                 // in, as OpenSSL's own test helper create_ssl_connection reads (docs/sessions.md)
                 client.read(new byte[0], 0, 0);
             }
@@ -53,7 +54,8 @@ final class Driver {
             }
         }
         if (!(cDone && sDone)) {
-            throw new AssertionError("handshake did not finish: client " + clientCalls + " server " + serverCalls);
+            throw new AssertionError(
+                    "handshake did not finish: client " + clientCalls + " server " + serverCalls);
         }
     }
 
@@ -64,15 +66,18 @@ final class Driver {
         if (r == 1) {
             return true;
         }
-        if (e != SslError.WANT_READ && e != SslError.WANT_WRITE && e != SslError.WANT_CONNECT
+        if (e != SslError.WANT_READ
+                && e != SslError.WANT_WRITE
+                && e != SslError.WANT_CONNECT
                 && e != SslError.WANT_ACCEPT) {
-            throw new AssertionError(ssl + " failed: " + r + "/" + e + " " + ssl.lastError() + " calls " + calls);
+            throw new AssertionError(
+                    ssl + " failed: " + r + "/" + e + " " + ssl.lastError() + " calls " + calls);
         }
         return false;
     }
 
     static byte[] transfer(Ssl writer, Ssl reader, byte[] data, Runnable relay) {
-        return transfer(writer, reader, data, relay, () -> { });
+        return transfer(writer, reader, data, relay, () -> {});
     }
 
     /**
@@ -129,8 +134,9 @@ final class Driver {
     }
 
     /**
-     * Two-step shutdown in one thread, both peers stepped in turn: the server closes (0), the client
-     * reads ZERO_RETURN, then the client's shutdown and the server's second one both return 1.
+     * Two-step shutdown in one thread, both peers stepped in turn: the server closes (0), the
+     * client reads ZERO_RETURN, then the client's shutdown and the server's second one both return
+     * 1.
      */
     static void shutdown(Ssl client, Ssl server, Runnable relay, Runnable idle) {
         Integer serverFirst = null;
@@ -154,7 +160,13 @@ final class Driver {
                     clientRead = r;
                     progress = true;
                     if (r != 0 || client.getError(r) != SslError.ZERO_RETURN) {
-                        throw new AssertionError("client read " + r + "/" + client.getError(r) + " " + client.lastError());
+                        throw new AssertionError(
+                                "client read "
+                                        + r
+                                        + "/"
+                                        + client.getError(r)
+                                        + " "
+                                        + client.lastError());
                     }
                 } else {
                     expectRetry(client, r);
@@ -166,7 +178,8 @@ final class Driver {
             }
         }
         if (serverFirst == null || serverFirst != 0 || clientRead == null) {
-            throw new AssertionError("first shutdown " + serverFirst + ", client read " + clientRead);
+            throw new AssertionError(
+                    "first shutdown " + serverFirst + ", client read " + clientRead);
         }
         Integer c = null;
         Integer s2 = null;

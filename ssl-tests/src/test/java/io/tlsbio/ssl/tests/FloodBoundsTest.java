@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li><b>Garbage</b>, into a fresh connection: random bytes, or well-framed plaintext handshake
  *       records whose one message announces the largest size accepted (131,396 bytes) and never
  *       parses. The connection fails; it has read at most one record of random bytes, or the one
- *       message; the rest of the flood is never read.</li>
+ *       message; the rest of the flood is never read.
  *   <li><b>Valid records</b>, into an established connection: 16 KiB application-data records
  *       encrypted by a raw bctls peer as they are read. While the application never reads, the
  *       connection takes nothing from the transport (it stays there, OpenSSL's backpressure); when
- *       it does read, all 64 MiB stream through without the retained heap growing.</li>
+ *       it does read, all 64 MiB stream through without the retained heap growing.
  * </ul>
  */
 class FloodBoundsTest {
@@ -41,16 +41,27 @@ class FloodBoundsTest {
     }
 
     static final long FLOOD = 64L << 20;
+
     /** The largest handshake message a default context accepts. */
     static final int MAX_MESSAGE = 131_396;
+
     /** Random garbage: one record header and the largest body a header may announce. */
     static final long MAX_GARBAGE_READ = 5 + 0xFFFF;
-    /** Framed garbage: the whole 16 KiB records that carry the one message and its 4-byte header. */
+
+    /**
+     * Framed garbage: the whole 16 KiB records that carry the one message and its 4-byte header.
+     */
     static final long MAX_FRAMED_READ = (MAX_MESSAGE + 4 + 16383) / 16384 * (16384 + 5L);
-    /** Growth of the retained heap allowed while a garbage flood comes in (measured: see the output). */
+
+    /**
+     * Growth of the retained heap allowed while a garbage flood comes in (measured: see the
+     * output).
+     */
     static final long GARBAGE_GROWTH_BOUND = 320 * 1024;
+
     /** Growth allowed while 64 MiB of data records stream through (measured: see the output). */
     static final long STREAM_GROWTH_BOUND = 16 * 1024;
+
     private static final int CHUNK = 64 * 1024;
 
     // ------------------------------------------------------------------ a flood made as it is read
@@ -127,7 +138,10 @@ class FloodBoundsTest {
     }
 
     private static Ssl fresh(boolean server) {
-        Ssl ssl = server ? Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3).newSsl() : Contexts.client(TlsVersion.TLS1_3).newSsl();
+        Ssl ssl =
+                server
+                        ? Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3).newSsl()
+                        : Contexts.client(TlsVersion.TLS1_3).newSsl();
         if (server) {
             ssl.setAcceptState();
         } else {
@@ -143,25 +157,27 @@ class FloodBoundsTest {
     void aGarbageFloodEndsTheConnectionEarlyAndStaysBounded(boolean server, boolean framed) {
         SplittableRandom random = new SplittableRandom(64);
         boolean[] first = {true};
-        Supplier<byte[]> garbage = () -> {
-            if (!framed) {
-                byte[] c = new byte[CHUNK];
-                random.nextBytes(c);
-                return c;
-            }
-            // one 16 KiB handshake record per call; the first carries one message announcing MAX_MESSAGE bytes
-            byte[] rec = new byte[5 + 16384];
-            random.nextBytes(rec);
-            System.arraycopy(new byte[] {22, 3, 3, 0x40, 0}, 0, rec, 0, 5);
-            if (first[0]) {
-                rec[5] = (byte) (server ? 1 : 2);
-                rec[6] = (byte) (MAX_MESSAGE >> 16);
-                rec[7] = (byte) (MAX_MESSAGE >> 8);
-                rec[8] = (byte) MAX_MESSAGE;
-                first[0] = false;
-            }
-            return rec;
-        };
+        Supplier<byte[]> garbage =
+                () -> {
+                    if (!framed) {
+                        byte[] c = new byte[CHUNK];
+                        random.nextBytes(c);
+                        return c;
+                    }
+                    // one 16 KiB handshake record per call; the first carries one message
+                    // announcing MAX_MESSAGE bytes
+                    byte[] rec = new byte[5 + 16384];
+                    random.nextBytes(rec);
+                    System.arraycopy(new byte[] {22, 3, 3, 0x40, 0}, 0, rec, 0, 5);
+                    if (first[0]) {
+                        rec[5] = (byte) (server ? 1 : 2);
+                        rec[6] = (byte) (MAX_MESSAGE >> 16);
+                        rec[7] = (byte) (MAX_MESSAGE >> 8);
+                        rec[8] = (byte) MAX_MESSAGE;
+                        first[0] = false;
+                    }
+                    return rec;
+                };
         Ssl ssl = fresh(server);
         // framed: first let most of the message in and measure there, where the most is held
         FloodSource flood = new FloodSource(garbage, framed ? MAX_MESSAGE - 1000 : FLOOD);
@@ -181,15 +197,27 @@ class FloodBoundsTest {
             }
         } while (e == SslError.WANT_READ && calls < 10);
         long after = FloodTest.retained(ssl) - before;
-        System.out.printf("garbage flood (%s) into a tlsbio %s: failed after %d calls (%s), read %d of %d bytes,"
-                        + " retained +%d bytes at the peak, +%d after%n", framed ? "framed" : "random",
-                server ? "server" : "client", calls, ssl.lastError(), flood.supplied(), FLOOD, peak, after);
+        System.out.printf(
+                "garbage flood (%s) into a tlsbio %s: failed after %d calls (%s), read %d of %d bytes,"
+                        + " retained +%d bytes at the peak, +%d after%n",
+                framed ? "framed" : "random",
+                server ? "server" : "client",
+                calls,
+                ssl.lastError(),
+                flood.supplied(),
+                FLOOD,
+                peak,
+                after);
         assertThat(e).as("the connection failed").isEqualTo(SslError.SSL);
-        assertThat(flood.supplied()).as("bytes read of the flood")
+        assertThat(flood.supplied())
+                .as("bytes read of the flood")
                 .isLessThanOrEqualTo(framed ? MAX_FRAMED_READ : MAX_GARBAGE_READ);
-        assertThat(Math.max(peak, after)).as("retained heap growth").isLessThan(GARBAGE_GROWTH_BOUND);
+        assertThat(Math.max(peak, after))
+                .as("retained heap growth")
+                .isLessThan(GARBAGE_GROWTH_BOUND);
         assertThat(ssl.doHandshake()).isEqualTo(-1);
-        assertThat(flood.supplied()).as("nothing more read once failed")
+        assertThat(flood.supplied())
+                .as("nothing more read once failed")
                 .isLessThanOrEqualTo(framed ? MAX_FRAMED_READ : MAX_GARBAGE_READ);
     }
 
@@ -197,21 +225,22 @@ class FloodBoundsTest {
 
     @ParameterizedTest(name = "tlsbio server: {0}, {1}")
     @CsvSource({"true, TLS1_2", "true, TLS1_3", "false, TLS1_2", "false, TLS1_3"})
-    void validRecordsTheApplicationDoesNotReadStayInTheTransportAndStreamThroughWhenItDoes(boolean server,
-            TlsVersion version) throws IOException {
+    void validRecordsTheApplicationDoesNotReadStayInTheTransportAndStreamThroughWhenItDoes(
+            boolean server, TlsVersion version) throws IOException {
         FloodTest.Link l = FloodTest.link(server, version);
         Ssl ssl = l.ssl();
         FloodTest.RawPeer raw = l.raw();
         MemBio in = l.in();
         byte[] body = new byte[16384];
-        Supplier<byte[]> records = () -> {
-            try {
-                raw.sendRaw(ContentType.application_data, body);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            return raw.drain();
-        };
+        Supplier<byte[]> records =
+                () -> {
+                    try {
+                        raw.sendRaw(ContentType.application_data, body);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                    return raw.drain();
+                };
 
         // the application never reads: four records wait, it writes and asks for the handshake
         for (int i = 0; i < 4; i++) {
@@ -227,9 +256,12 @@ class FloodBoundsTest {
         }
         long taken = waiting - in.pending();
         long idleGrowth = FloodTest.retained(ssl) - before;
-        System.out.printf("unread data into a tlsbio %s (%s): %d of %d waiting bytes taken, retained +%d bytes%n",
+        System.out.printf(
+                "unread data into a tlsbio %s (%s): %d of %d waiting bytes taken, retained +%d bytes%n",
                 server ? "server" : "client", version, taken, waiting, idleGrowth);
-        assertThat(taken).as("the connection reads nothing the application did not ask for").isZero();
+        assertThat(taken)
+                .as("the connection reads nothing the application did not ask for")
+                .isZero();
         assertThat(idleGrowth).isLessThan(STREAM_GROWTH_BOUND);
 
         // now it reads, and 64 MiB stream through
@@ -263,11 +295,14 @@ class FloodBoundsTest {
             }
         }
         peak = Math.max(peak, retainedAside(ssl, flood, sink) - before);
-        System.out.printf("64 MiB of data records through a tlsbio %s (%s): %d bytes read by the application,"
-                + " %d written back, retained +%d bytes at most%n", server ? "server" : "client", version, got,
-                flood.dropped(), peak);
+        System.out.printf(
+                "64 MiB of data records through a tlsbio %s (%s): %d bytes read by the application,"
+                        + " %d written back, retained +%d bytes at most%n",
+                server ? "server" : "client", version, got, flood.dropped(), peak);
         assertThat(flood.supplied()).isEqualTo(FLOOD);
-        assertThat(got).as("every byte of data").isGreaterThanOrEqualTo(FLOOD / (16384 + 5 + 40) * 16384);
+        assertThat(got)
+                .as("every byte of data")
+                .isGreaterThanOrEqualTo(FLOOD / (16384 + 5 + 40) * 16384);
         assertThat(peak).as("retained heap growth").isLessThan(STREAM_GROWTH_BOUND);
     }
 }

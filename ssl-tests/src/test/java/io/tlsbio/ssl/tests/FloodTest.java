@@ -65,20 +65,26 @@ import org.openjdk.jol.info.GraphLayout;
 class FloodTest {
 
     static {
-        // JOL cannot ask Unsafe for the field offsets of records (tlsbio has some): let it find them itself
+        // JOL cannot ask Unsafe for the field offsets of records (tlsbio has some): let it find
+        // them itself
         System.setProperty("jol.magicFieldOffset", "true");
     }
 
-    /** Records of 16 KiB in the renegotiation floods: 8 MiB in, 62 MiB of warnings if all answered. */
+    /**
+     * Records of 16 KiB in the renegotiation floods: 8 MiB in, 62 MiB of warnings if all answered.
+     */
     static final int FLOOD_RECORDS = 512;
+
     /** KeyUpdate(update_requested) messages in the KeyUpdate floods, one record each (1 MiB). */
     static final int KEY_UPDATES = 40_000;
+
     /**
      * Growth of the {@code Ssl}'s retained heap allowed during a KeyUpdate flood into a peer that
      * never reads: the queued answers up to the read-stop limit (two records) and bctls's output
      * buffer grown to the next power of two, with room to spare; the flood itself is 1 MiB.
      */
     static final long MAX_KEY_UPDATE_GROWTH = 128 * 1024;
+
     /** The write side nobody reads. */
     static final int PAIR_BUFFER = 4096;
 
@@ -90,7 +96,10 @@ class FloodTest {
 
         void sendRaw(short type, byte[] body) throws IOException;
 
-        /** bctls's own KeyUpdate: our write keys change with it, so they stay in step with the peer's. */
+        /**
+         * bctls's own KeyUpdate: our write keys change with it, so they stay in step with the
+         * peer's.
+         */
         void sendKeyUpdate(boolean updateRequested) throws IOException;
 
         default byte[] drain() {
@@ -119,7 +128,9 @@ class FloodTest {
         }
     }
 
-    /** A bctls server, with the test PKI's ECDSA credential, that can put any bytes into a record. */
+    /**
+     * A bctls server, with the test PKI's ECDSA credential, that can put any bytes into a record.
+     */
     static final class RawServer extends TlsServerProtocol implements RawPeer {
         @Override
         public TlsProtocol protocol() {
@@ -204,8 +215,13 @@ class FloodTest {
                 } else {
                     certificate = new Certificate(chain);
                 }
-                return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, key, certificate,
-                        SignatureScheme.getSignatureAndHashAlgorithm(SignatureScheme.ecdsa_secp256r1_sha256));
+                return new BcDefaultTlsCredentialedSigner(
+                        new TlsCryptoParameters(context),
+                        crypto,
+                        key,
+                        certificate,
+                        SignatureScheme.getSignatureAndHashAlgorithm(
+                                SignatureScheme.ecdsa_secp256r1_sha256));
             }
         };
     }
@@ -218,7 +234,8 @@ class FloodTest {
         return out;
     }
 
-    // ------------------------------------------------------------------ a tlsbio peer and a raw one
+    // ------------------------------------------------------------------ a tlsbio peer and a raw
+    // one
 
     /** A tlsbio peer ({@code ssl}) connected to a raw bctls peer over memory BIOs. */
     record Link(Ssl ssl, RawPeer raw, MemBio in, MemBio out) {
@@ -300,13 +317,16 @@ class FloodTest {
      * BIO is the transport's). Exact, whatever the GC has done.
      */
     static long retained(Ssl ssl) {
-        return GraphLayout.parseInstance(ssl).totalSize() - GraphLayout.parseInstance(ssl.rbio(), ssl.wbio()).totalSize();
+        return GraphLayout.parseInstance(ssl).totalSize()
+                - GraphLayout.parseInstance(ssl.rbio(), ssl.wbio()).totalSize();
     }
 
-    // ------------------------------------------------------------------ renegotiation flood (TLS 1.2)
+    // ------------------------------------------------------------------ renegotiation flood (TLS
+    // 1.2)
 
     /** Output queued above which tlsbio stops reading: two staging records (RecordPump). */
     static final long READ_STOP_QUEUE = 2 * (16384 + 5 + 256);
+
     /** Handshake messages in one 16 KiB record of empty ones (4-byte headers). */
     static final int MESSAGES_PER_RECORD = 16384 / 4;
 
@@ -323,20 +343,20 @@ class FloodTest {
     }
 
     /**
-     * TLS 1.2: records packed with 4,096 empty ClientHellos each (to a server) or 4,096 HelloRequests
-     * (to a client), 8 MiB in all. bctls answers every one with a no_renegotiation warning, as
-     * OpenSSL does, with no limit: 31 bytes of record per 4 bytes in with AES-GCM, 85 with
-     * AES-CBC-SHA384 (62 MiB and 170 MiB of answers for the whole flood). The answers go into a 4 KiB
-     * pair nobody reads: after the first call nothing more is read, every call is WANT_WRITE, and the
-     * {@code Ssl} retains no more than {@link #renegotiationBound} more than before (one record's
-     * answers on top of the read-stop queue: under 300 KiB for AES-GCM, 544 KiB for CBC-SHA384,
-     * whatever the flood's size). When the peer reads a little at a time, we read on, within the
-     * same bound.
+     * TLS 1.2: records packed with 4,096 empty ClientHellos each (to a server) or 4,096
+     * HelloRequests (to a client), 8 MiB in all. bctls answers every one with a no_renegotiation
+     * warning, as OpenSSL does, with no limit: 31 bytes of record per 4 bytes in with AES-GCM, 85
+     * with AES-CBC-SHA384 (62 MiB and 170 MiB of answers for the whole flood). The answers go into
+     * a 4 KiB pair nobody reads: after the first call nothing more is read, every call is
+     * WANT_WRITE, and the {@code Ssl} retains no more than {@link #renegotiationBound} more than
+     * before (one record's answers on top of the read-stop queue: under 300 KiB for AES-GCM, 544
+     * KiB for CBC-SHA384, whatever the flood's size). When the peer reads a little at a time, we
+     * read on, within the same bound.
      */
     @ParameterizedTest(name = "tlsbio server: {0}, suite 0x{1}, {2}-byte answers")
     @CsvSource({"true, C02C, 31", "false, C02C, 31", "true, C024, 85", "false, C024, 85"})
-    void aRenegotiationFloodFromAPeerThatNeverReadsStopsOurReadingAndStaysBounded(boolean tlsbioServer,
-            String suiteHex, int answerBytes) throws IOException {
+    void aRenegotiationFloodFromAPeerThatNeverReadsStopsOurReadingAndStaysBounded(
+            boolean tlsbioServer, String suiteHex, int answerBytes) throws IOException {
         Link l = link(tlsbioServer, TlsVersion.TLS1_2, Integer.parseInt(suiteHex, 16));
         Ssl ssl = l.ssl();
         MemBio in = l.in();
@@ -344,7 +364,11 @@ class FloodTest {
 
         byte[] hellos = new byte[16384];
         for (int i = 0; i < hellos.length; i += 4) {
-            hellos[i] = (byte) (tlsbioServer ? HandshakeType.client_hello : HandshakeType.hello_request);
+            hellos[i] =
+                    (byte)
+                            (tlsbioServer
+                                    ? HandshakeType.client_hello
+                                    : HandshakeType.hello_request);
         }
         for (int i = 0; i < FLOOD_RECORDS; i++) {
             l.raw().sendRaw(ContentType.handshake, hellos);
@@ -368,10 +392,19 @@ class FloodTest {
         }
         long consumed = flood.length - in.pending();
         long growth = retained(ssl) - before;
-        System.out.printf("renegotiation flood, tlsbio %s, %d-byte answers: %d bytes in, %d consumed (%d records), "
-                        + "retained %d -> +%d bytes (bound %d)%n", tlsbioServer ? "server" : "client", answerBytes,
-                flood.length, consumed, consumed / recordSize, before, growth, bound);
-        assertThat(consumed).as("only the first record is read, then nothing more")
+        System.out.printf(
+                "renegotiation flood, tlsbio %s, %d-byte answers: %d bytes in, %d consumed (%d records), "
+                        + "retained %d -> +%d bytes (bound %d)%n",
+                tlsbioServer ? "server" : "client",
+                answerBytes,
+                flood.length,
+                consumed,
+                consumed / recordSize,
+                before,
+                growth,
+                bound);
+        assertThat(consumed)
+                .as("only the first record is read, then nothing more")
                 .isEqualTo(consumedAfterFirst)
                 .isEqualTo(recordSize);
         assertThat(peer.pending()).as("the pair is full").isEqualTo(PAIR_BUFFER);
@@ -390,20 +423,24 @@ class FloodTest {
         }
         long consumedLater = flood.length - in.pending();
         long records = consumedLater / recordSize;
-        System.out.printf("  then the peer read %d bytes: %d records consumed, max growth +%d bytes%n",
+        System.out.printf(
+                "  then the peer read %d bytes: %d records consumed, max growth +%d bytes%n",
                 answered, records, maxGrowth);
         assertThat(records).as("reading went on").isGreaterThan(1);
-        assertThat(answered).as("every hello of the records read but the last was answered")
+        assertThat(answered)
+                .as("every hello of the records read but the last was answered")
                 .isGreaterThanOrEqualTo((records - 1) * MESSAGES_PER_RECORD * answerBytes)
                 .isLessThanOrEqualTo(records * MESSAGES_PER_RECORD * answerBytes);
-        assertThat(maxGrowth).as("retained heap growth while the peer reads slowly").isLessThan(bound);
+        assertThat(maxGrowth)
+                .as("retained heap growth while the peer reads slowly")
+                .isLessThan(bound);
     }
 
     // ------------------------------------------------------------------ KeyUpdate flood (TLS 1.3)
 
     /**
-     * A KeyUpdate(update_requested) flood into a peer whose writes nobody reads. OpenSSL 3.0 sets no
-     * limit and answers each one at once; so does tlsbio (bctls alone would merge them into one
+     * A KeyUpdate(update_requested) flood into a peer whose writes nobody reads. OpenSSL 3.0 sets
+     * no limit and answers each one at once; so does tlsbio (bctls alone would merge them into one
      * answer with the next write). Each answer is a 27-byte record, so the 4 KiB pair fills, the
      * answers queue, and once more than two records of output wait, reading stops with WANT_WRITE:
      * the retained heap stays bounded while the flood is 1 MiB. When the peer reads again, every
@@ -411,8 +448,8 @@ class FloodTest {
      */
     @ParameterizedTest(name = "tlsbio server: {0}")
     @ValueSource(booleans = {true, false})
-    void aKeyUpdateFloodIsAnsweredOneByOneAndStopsWhenTheAnswersCannotBeWritten(boolean tlsbioServer)
-            throws IOException {
+    void aKeyUpdateFloodIsAnsweredOneByOneAndStopsWhenTheAnswersCannotBeWritten(
+            boolean tlsbioServer) throws IOException {
         Link l = link(tlsbioServer, TlsVersion.TLS1_3);
         Ssl ssl = l.ssl();
         MemBio in = l.in();
@@ -433,7 +470,8 @@ class FloodTest {
         }
         long consumed = flood.length - in.pending();
         long growth = retained(ssl) - before;
-        System.out.printf("KeyUpdate flood, tlsbio %s: %d bytes in, %d read before stopping, retained +%d bytes%n",
+        System.out.printf(
+                "KeyUpdate flood, tlsbio %s: %d bytes in, %d read before stopping, retained +%d bytes%n",
                 tlsbioServer ? "server" : "client", flood.length, consumed, growth);
         assertThat(consumed).as("reading stopped early").isLessThan(flood.length / 10);
         assertThat(growth).as("retained heap growth").isLessThan(MAX_KEY_UPDATE_GROWTH);
@@ -475,13 +513,13 @@ class FloodTest {
 
     /**
      * 32 empty application-data records in a row are skipped with nothing written; the 33rd is
-     * OpenSSL's unexpected_message "record too small", and the fatal alert reaches the peer
-     * (which never read until then), in both roles and both versions.
+     * OpenSSL's unexpected_message "record too small", and the fatal alert reaches the peer (which
+     * never read until then), in both roles and both versions.
      */
     @ParameterizedTest(name = "tlsbio server: {0}, {1}")
     @CsvSource({"true, TLS1_2", "true, TLS1_3", "false, TLS1_2", "false, TLS1_3"})
-    void thirtyThreeEmptyRecordsEndTheConnectionWithRecordTooSmall(boolean tlsbioServer, TlsVersion version)
-            throws IOException {
+    void thirtyThreeEmptyRecordsEndTheConnectionWithRecordTooSmall(
+            boolean tlsbioServer, TlsVersion version) throws IOException {
         Link l = link(tlsbioServer, version);
         Ssl ssl = l.ssl();
         BioPair.End peer = l.neverRead();
@@ -502,15 +540,20 @@ class FloodTest {
         assertThat(ssl.lastError().message()).isEqualTo("record too small");
         assertThat(ssl.lastError().alertName()).isEqualTo("unexpected_message");
 
-        TlsFatalAlertReceived received = catchThrowableOfType(TlsFatalAlertReceived.class,
-                () -> l.raw().protocol().offerInput(drain(peer)));
+        TlsFatalAlertReceived received =
+                catchThrowableOfType(
+                        TlsFatalAlertReceived.class,
+                        () -> l.raw().protocol().offerInput(drain(peer)));
         assertThat(received).as("the peer got a fatal alert").isNotNull();
         assertThat(received.getAlertDescription()).isEqualTo(AlertDescription.unexpected_message);
         assertThat(ssl.read(buf, 0, buf.length)).as("dead").isEqualTo(-1);
         assertThat(ssl.getError(-1)).isEqualTo(SslError.SSL);
     }
 
-    /** Data between runs of 32 empty records resets the count, in both roles (OpenSSL counts in a row). */
+    /**
+     * Data between runs of 32 empty records resets the count, in both roles (OpenSSL counts in a
+     * row).
+     */
     @ParameterizedTest(name = "tlsbio server: {0}, {1}")
     @CsvSource({"true, TLS1_2", "true, TLS1_3", "false, TLS1_2", "false, TLS1_3"})
     void emptyRecordsAreCountedInARow(boolean tlsbioServer, TlsVersion version) throws IOException {

@@ -13,12 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Handshake failure cases: version mismatch and EOF at every byte offset of the server's first flight. */
+/**
+ * Handshake failure cases: version mismatch and EOF at every byte offset of the server's first
+ * flight.
+ */
 class HandshakeFailureTest {
 
     @Test
     void tls13OnlyClientAgainstTls12OnlyServerIsProtocolVersion() {
-        MemPair p = new MemPair(Contexts.client(TlsVersion.TLS1_3), Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_2));
+        MemPair p =
+                new MemPair(
+                        Contexts.client(TlsVersion.TLS1_3),
+                        Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_2));
         runUntilBothFail(p);
         assertThat(p.server.lastError().reason()).isEqualTo(SslReason.ALERT_SENT);
         assertThat(p.server.lastError().alertName()).isEqualTo("protocol_version");
@@ -28,7 +34,10 @@ class HandshakeFailureTest {
 
     @Test
     void tls12OnlyClientAgainstTls13OnlyServerIsProtocolVersion() {
-        MemPair p = new MemPair(Contexts.client(TlsVersion.TLS1_2), Contexts.server(KeyType.RSA, TlsVersion.TLS1_3));
+        MemPair p =
+                new MemPair(
+                        Contexts.client(TlsVersion.TLS1_2),
+                        Contexts.server(KeyType.RSA, TlsVersion.TLS1_3));
         runUntilBothFail(p);
         assertThat(p.server.lastError().alertName()).isEqualTo("protocol_version");
         assertThat(p.client.lastError().reason()).isEqualTo(SslReason.ALERT_RECEIVED);
@@ -81,9 +90,13 @@ class HandshakeFailureTest {
             }
             SslError e = client.getError(r);
             assertThat(r).as("offset %d", k).isEqualTo(-1);
-            assertThat(e).as("offset %d: %s", k, client.lastError()).isIn(SslError.SYSCALL, SslError.SSL);
+            assertThat(e)
+                    .as("offset %d: %s", k, client.lastError())
+                    .isIn(SslError.SYSCALL, SslError.SSL);
             if (e == SslError.SYSCALL) {
-                assertThat(client.lastError().reason()).as("offset %d", k).isEqualTo(SslReason.UNEXPECTED_EOF);
+                assertThat(client.lastError().reason())
+                        .as("offset %d", k)
+                        .isEqualTo(SslReason.UNEXPECTED_EOF);
             }
         }
         assertThat(flightLength).isGreaterThan(100);

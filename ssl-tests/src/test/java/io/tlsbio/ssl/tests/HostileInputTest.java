@@ -61,7 +61,8 @@ class HostileInputTest {
     }
 
     private static byte[] alert(int version, short description) {
-        return record(ContentType.alert, version, new byte[] {AlertLevel.fatal, (byte) description});
+        return record(
+                ContentType.alert, version, new byte[] {AlertLevel.fatal, (byte) description});
     }
 
     @Test
@@ -77,7 +78,12 @@ class HostileInputTest {
     @Test
     void aProxyConnectIsHttpsProxyRequest() {
         Ssl s = server();
-        assertThat(serve(s, "CONNECT example.com:443 HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(
+                        serve(
+                                s,
+                                "CONNECT example.com:443 HTTP/1.1\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII)))
+                .isEmpty();
         assertThat(s.lastError().reason()).isEqualTo(SslReason.HTTPS_PROXY_REQUEST);
     }
 
@@ -101,7 +107,9 @@ class HostileInputTest {
     void aFirstRecordThatIsNotAHandshakeGetsUnexpectedMessageInItsOwnRecordVersion() {
         for (int version : new int[] {0x0300, 0x0301, 0x0302, 0x0303}) {
             byte[] out = serve(server(), alert(version, AlertDescription.close_notify));
-            assertThat(out).as("version %04x", version).isEqualTo(alert(version, AlertDescription.unexpected_message));
+            assertThat(out)
+                    .as("version %04x", version)
+                    .isEqualTo(alert(version, AlertDescription.unexpected_message));
         }
         // 0x0304 is written as 0x0303
         byte[] out = serve(server(), record(ContentType.application_data, 0x0304, new byte[] {1}));
@@ -136,7 +144,9 @@ class HostileInputTest {
         in.write(header);
         in.write(new byte[100]);
         assertThat(s.accept()).isEqualTo(-1);
-        assertThat(s.getError(-1)).as("waits for the body, as OpenSSL").isEqualTo(SslError.WANT_READ);
+        assertThat(s.getError(-1))
+                .as("waits for the body, as OpenSSL")
+                .isEqualTo(SslError.WANT_READ);
         assertThat(out.pending()).isZero();
         in.write(new byte[16300]);
         assertThat(s.accept()).isEqualTo(-1);
@@ -147,7 +157,8 @@ class HostileInputTest {
     }
 
     @Test
-    void thirtyTwoEmptyHandshakeRecordsAreSkippedTheThirtyThirdIsRecordTooSmall() throws IOException {
+    void thirtyTwoEmptyHandshakeRecordsAreSkippedTheThirtyThirdIsRecordTooSmall()
+            throws IOException {
         byte[] empty = record(ContentType.handshake, 0x0301, new byte[0]);
         ByteArrayOutputStream flood = new ByteArrayOutputStream();
         for (int i = 0; i < 33; i++) {
@@ -163,7 +174,7 @@ class HostileInputTest {
         for (int i = 0; i < 32; i++) {
             p.c2s.write(empty);
         }
-        new Driver().handshake(p.client, p.server, () -> { });
+        new Driver().handshake(p.client, p.server, () -> {});
         assertThat(p.server.isInitFinished()).isTrue();
     }
 
@@ -183,14 +194,21 @@ class HostileInputTest {
     void theFifthWarningAlertInARowIsUnexpectedMessage() throws IOException {
         FloodTest.Connected c = FloodTest.connectTls12();
         for (int i = 0; i < 4; i++) {
-            c.client().sendRaw(ContentType.alert, new byte[] {AlertLevel.warning, (byte) AlertDescription.user_canceled});
+            c.client()
+                    .sendRaw(
+                            ContentType.alert,
+                            new byte[] {AlertLevel.warning, (byte) AlertDescription.user_canceled});
         }
         c.serverReads(c.drainClient());
         assertThat(c.server().getError(-1)).as("four are fine").isEqualTo(SslError.WANT_READ);
-        c.client().sendRaw(ContentType.alert, new byte[] {AlertLevel.warning, (byte) AlertDescription.user_canceled});
+        c.client()
+                .sendRaw(
+                        ContentType.alert,
+                        new byte[] {AlertLevel.warning, (byte) AlertDescription.user_canceled});
         c.serverReads(c.drainClient());
         assertThat(c.server().lastError().message()).isEqualTo("too many warn alerts");
-        assertThat(Arrays.asList(c.server().lastError().alertName())).containsExactly("unexpected_message");
+        assertThat(Arrays.asList(c.server().lastError().alertName()))
+                .containsExactly("unexpected_message");
     }
 
     @Test

@@ -26,14 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Key logging, keying-material exporters, the negotiated group and the peer's signature between
- * a tlsbio client and a tlsbio server over memory BIOs: what one side logs and exports the other
- * side logs and exports too. Against the real openssl: {@code interop.KeyLogExporterInteropTest}.
+ * Key logging, keying-material exporters, the negotiated group and the peer's signature between a
+ * tlsbio client and a tlsbio server over memory BIOs: what one side logs and exports the other side
+ * logs and exports too. Against the real openssl: {@code interop.KeyLogExporterInteropTest}.
  */
 class KeyLogAndExporterTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Lines of one connection's key log, with the Ssl that produced each. */
     private static final class Lines {
@@ -45,16 +44,18 @@ class KeyLogAndExporterTest {
         SslContext.Builder c = Contexts.clientBuilder(v);
         SslContext.Builder s = Contexts.serverBuilder(type, v);
         if (client != null) {
-            c.keyLogCallback((ssl, line) -> {
-                client.from.add(ssl);
-                client.lines.add(line);
-            });
+            c.keyLogCallback(
+                    (ssl, line) -> {
+                        client.from.add(ssl);
+                        client.lines.add(line);
+                    });
         }
         if (server != null) {
-            s.keyLogCallback((ssl, line) -> {
-                server.from.add(ssl);
-                server.lines.add(line);
-            });
+            s.keyLogCallback(
+                    (ssl, line) -> {
+                        server.from.add(ssl);
+                        server.lines.add(line);
+                    });
         }
         return new MemPair(c.build(), s.build()).connect();
     }
@@ -68,28 +69,44 @@ class KeyLogAndExporterTest {
         assertThat(client.from).containsExactly(p.client);
         assertThat(server.from).containsExactly(p.server);
         assertThat(new HashSet<>(client.lines)).isEqualTo(new HashSet<>(server.lines));
-        List<String> labels = client.lines.stream().map(l -> l.split(" ")[0]).sorted().collect(Collectors.toList());
+        List<String> labels =
+                client.lines.stream()
+                        .map(l -> l.split(" ")[0])
+                        .sorted()
+                        .collect(Collectors.toList());
         if (v == TlsVersion.TLS1_2) {
             assertThat(labels).containsExactly("CLIENT_RANDOM");
         } else {
-            assertThat(labels).containsExactly("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0",
-                    "EXPORTER_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET", "SERVER_TRAFFIC_SECRET_0");
+            assertThat(labels)
+                    .containsExactly(
+                            "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+                            "CLIENT_TRAFFIC_SECRET_0",
+                            "EXPORTER_SECRET",
+                            "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                            "SERVER_TRAFFIC_SECRET_0");
         }
-        // 32-byte client random; the TLS 1.2 master secret is 48 bytes, TLS 1.3 secrets a SHA-384 (AES-256-GCM) hash
+        // 32-byte client random; the TLS 1.2 master secret is 48 bytes, TLS 1.3 secrets a SHA-384
+        // (AES-256-GCM) hash
         for (String l : client.lines) {
             assertThat(l).matches("[A-Z_0]+ [0-9a-f]{64} [0-9a-f]{96}");
         }
-        // the handshake traffic secrets differ from the application ones, which bctls puts in their place
-        assertThat(client.lines.stream().map(l -> l.split(" ")[2]).distinct()).hasSize(client.lines.size());
+        // the handshake traffic secrets differ from the application ones, which bctls puts in their
+        // place
+        assertThat(client.lines.stream().map(l -> l.split(" ")[2]).distinct())
+                .hasSize(client.lines.size());
     }
 
     @Test
     void aHandshakeThatFailsAfterTheServerHelloHasLoggedItsHandshakeSecrets() {
         Lines client = new Lines();
         // the client trusts another CA: it fails on the server's certificate, after the ServerHello
-        SslContext c = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
-                .trust(List.of(Contexts.pki().untrustedCa().certificate())).hostName("localhost")
-                .keyLogCallback((ssl, line) -> client.lines.add(line)).build();
+        SslContext c =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .trust(List.of(Contexts.pki().untrustedCa().certificate()))
+                        .hostName("localhost")
+                        .keyLogCallback((ssl, line) -> client.lines.add(line))
+                        .build();
         MemPair p = new MemPair(c, Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3));
         SslError last = SslError.NONE;
         for (int round = 0; round < 10 && last != SslError.SSL; round++) {
@@ -98,7 +115,8 @@ class KeyLogAndExporterTest {
         }
         assertThat(last).isEqualTo(SslError.SSL);
         assertThat(client.lines.stream().map(l -> l.split(" ")[0]))
-                .containsExactlyInAnyOrder("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET");
+                .containsExactlyInAnyOrder(
+                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET");
         assertThatThrownBy(() -> p.client.exportKeyingMaterial("EXPERIMENTING", null, 8))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -108,10 +126,16 @@ class KeyLogAndExporterTest {
         Lines client = new Lines();
         Lines server = new Lines();
         // the client's key share is for x25519, the server takes only P-384: a HelloRetryRequest
-        SslContext c = Contexts.clientBuilder(TlsVersion.TLS1_3).groups("X25519:P-384")
-                .keyLogCallback((ssl, line) -> client.lines.add(line)).build();
-        SslContext s = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).groups("P-384")
-                .keyLogCallback((ssl, line) -> server.lines.add(line)).build();
+        SslContext c =
+                Contexts.clientBuilder(TlsVersion.TLS1_3)
+                        .groups("X25519:P-384")
+                        .keyLogCallback((ssl, line) -> client.lines.add(line))
+                        .build();
+        SslContext s =
+                Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3)
+                        .groups("P-384")
+                        .keyLogCallback((ssl, line) -> server.lines.add(line))
+                        .build();
         MemPair p = new MemPair(c, s).connect();
         assertThat(p.client.negotiatedGroup()).isEqualTo("secp384r1");
         assertThat(client.lines).hasSize(5);
@@ -153,10 +177,15 @@ class KeyLogAndExporterTest {
     void bothSidesExportTheSameKeyingMaterial(TlsVersion v) {
         MemPair p = pair(v, KeyType.RSA, null, null);
         byte[] c = p.client.exportKeyingMaterial("EXPERIMENTING", null, 20);
-        assertThat(c).hasSize(20).isEqualTo(p.server.exportKeyingMaterial("EXPERIMENTING", null, 20));
-        byte[] withContext = p.client.exportKeyingMaterial("EXPERIMENTING", new byte[] {1, 2, 3}, 20);
-        assertThat(withContext).isNotEqualTo(c)
-                .isEqualTo(p.server.exportKeyingMaterial("EXPERIMENTING", new byte[] {1, 2, 3}, 20));
+        assertThat(c)
+                .hasSize(20)
+                .isEqualTo(p.server.exportKeyingMaterial("EXPERIMENTING", null, 20));
+        byte[] withContext =
+                p.client.exportKeyingMaterial("EXPERIMENTING", new byte[] {1, 2, 3}, 20);
+        assertThat(withContext)
+                .isNotEqualTo(c)
+                .isEqualTo(
+                        p.server.exportKeyingMaterial("EXPERIMENTING", new byte[] {1, 2, 3}, 20));
         byte[] empty = p.client.exportKeyingMaterial("EXPERIMENTING", new byte[0], 20);
         if (v == TlsVersion.TLS1_3) {
             // RFC 8446: no context is the empty context
@@ -168,14 +197,16 @@ class KeyLogAndExporterTest {
         assertThat(p.client.exportKeyingMaterial("other label", null, 20)).isNotEqualTo(c);
         byte[] longer = p.client.exportKeyingMaterial("EXPERIMENTING", null, 64);
         // the TLS 1.2 PRF is a stream; TLS 1.3's HKDF label carries the length
-        assertThat(java.util.Arrays.equals(longer, 0, 20, c, 0, 20)).isEqualTo(v == TlsVersion.TLS1_2);
+        assertThat(java.util.Arrays.equals(longer, 0, 20, c, 0, 20))
+                .isEqualTo(v == TlsVersion.TLS1_2);
     }
 
     @Test
     void exporterRefusesWhatOpenSslRefuses() {
         MemPair tls12 = pair(TlsVersion.TLS1_2, KeyType.ECDSA, null, null);
         assertThatThrownBy(() -> tls12.client.exportKeyingMaterial("key expansion", null, 16))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("illegal exporter label");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("illegal exporter label");
         assertThatThrownBy(() -> tls12.client.exportKeyingMaterial("master secretX", null, 16))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tls12.client.exportKeyingMaterial("EXPERIMENTING", null, 0))
@@ -186,7 +217,10 @@ class KeyLogAndExporterTest {
         assertThat(tls13.client.exportKeyingMaterial("EXPERIMENTING", null, 0)).isEmpty();
         assertThatThrownBy(() -> tls13.client.exportKeyingMaterial("x".repeat(250), null, 16))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> tls13.client.exportKeyingMaterial("EXPERIMENTING", null, 255 * 48 + 1))
+        assertThatThrownBy(
+                        () ->
+                                tls13.client.exportKeyingMaterial(
+                                        "EXPERIMENTING", null, 255 * 48 + 1))
                 .isInstanceOf(IllegalArgumentException.class);
         Ssl fresh = Contexts.client(TlsVersion.TLS1_3).newSsl();
         assertThatThrownBy(() -> fresh.exportKeyingMaterial("EXPERIMENTING", null, 16))
@@ -200,10 +234,13 @@ class KeyLogAndExporterTest {
     @EnumSource(TlsVersion.class)
     void groupTmpKeyAndPeerSignature(TlsVersion v) {
         MemPair p = pair(v, KeyType.ECDSA, null, null);
-        assertThat(p.client.negotiatedGroup()).isEqualTo("x25519").isEqualTo(p.server.negotiatedGroup());
+        assertThat(p.client.negotiatedGroup())
+                .isEqualTo("x25519")
+                .isEqualTo(p.server.negotiatedGroup());
         assertThat(p.client.peerTmpKey()).isEqualTo(new TmpKey(TmpKey.Type.X25519, "x25519", 253));
         // OpenSSL's TLS 1.2 server has no peer temp key; in TLS 1.3 it has the client's share
-        assertThat(p.server.peerTmpKey()).isEqualTo(v == TlsVersion.TLS1_2 ? null : p.client.peerTmpKey());
+        assertThat(p.server.peerTmpKey())
+                .isEqualTo(v == TlsVersion.TLS1_2 ? null : p.client.peerTmpKey());
         assertThat(p.client.peerSignatureType()).isEqualTo("ECDSA");
         assertThat(p.client.peerSignatureDigest()).isEqualTo("SHA256");
         assertThat(p.client.peerSignatureScheme()).isEqualTo("ecdsa_secp256r1_sha256");
@@ -217,15 +254,21 @@ class KeyLogAndExporterTest {
 
     @Test
     void groupsAsOpenSslNamesThem() {
-        for (String g : List.of("P-256:secp256r1:prime256v1", "P-384:secp384r1:secp384r1", "X448:x448:x448",
-                "ffdhe2048:ffdhe2048:ffdhe2048")) {
+        for (String g :
+                List.of(
+                        "P-256:secp256r1:prime256v1",
+                        "P-384:secp384r1:secp384r1",
+                        "X448:x448:x448",
+                        "ffdhe2048:ffdhe2048:ffdhe2048")) {
             String[] f = g.split(":");
             for (TlsVersion v : TlsVersion.values()) {
                 if (v == TlsVersion.TLS1_2 && f[0].startsWith("ffdhe")) {
                     continue; // TLS 1.2 names no group for DHE
                 }
                 SslContext c = Contexts.clientBuilder(v).groups(f[0]).build();
-                MemPair p = new MemPair(c, Contexts.serverBuilder(KeyType.RSA, v).groups(f[0]).build()).connect();
+                MemPair p =
+                        new MemPair(c, Contexts.serverBuilder(KeyType.RSA, v).groups(f[0]).build())
+                                .connect();
                 assertThat(p.client.negotiatedGroup()).as(g + " " + v).isEqualTo(f[1]);
                 assertThat(p.server.negotiatedGroup()).as(g + " " + v).isEqualTo(f[1]);
             }
@@ -234,7 +277,10 @@ class KeyLogAndExporterTest {
 
     @Test
     void tls12DheHasNoGroupButAPeerKeyOfThePrimeSize() {
-        SslContext c = Contexts.clientBuilder(TlsVersion.TLS1_2).cipherList("DHE-RSA-AES128-GCM-SHA256").build();
+        SslContext c =
+                Contexts.clientBuilder(TlsVersion.TLS1_2)
+                        .cipherList("DHE-RSA-AES128-GCM-SHA256")
+                        .build();
         MemPair p = new MemPair(c, Contexts.server(KeyType.RSA, TlsVersion.TLS1_2)).connect();
         assertThat(p.client.cipher()).isEqualTo("DHE-RSA-AES128-GCM-SHA256");
         assertThat(p.client.negotiatedGroup()).isNull();
@@ -245,7 +291,8 @@ class KeyLogAndExporterTest {
 
     @Test
     void tls12RsaKeyTransportHasNoGroupNoTmpKeyNoPeerSignature() {
-        SslContext c = Contexts.clientBuilder(TlsVersion.TLS1_2).cipherList("AES128-GCM-SHA256").build();
+        SslContext c =
+                Contexts.clientBuilder(TlsVersion.TLS1_2).cipherList("AES128-GCM-SHA256").build();
         MemPair p = new MemPair(c, Contexts.server(KeyType.RSA, TlsVersion.TLS1_2)).connect();
         assertThat(p.client.negotiatedGroup()).isNull();
         assertThat(p.client.peerTmpKey()).isNull();

@@ -25,13 +25,13 @@ class MemBioHandshakeSmokeTest {
         client.setConnectState();
         server.setAcceptState();
         Driver d = new Driver();
-        d.handshake(client, server, () -> { });
+        d.handshake(client, server, () -> {});
         assertThat(client.version()).isEqualTo(v);
         assertThat(server.cipher()).isEqualTo(client.cipher());
         byte[] data = new byte[100_000];
         new Random(1).nextBytes(data);
-        assertThat(Driver.transfer(client, server, data, () -> { })).isEqualTo(data);
-        assertThat(Driver.transfer(server, client, data, () -> { })).isEqualTo(data);
+        assertThat(Driver.transfer(client, server, data, () -> {})).isEqualTo(data);
+        assertThat(Driver.transfer(server, client, data, () -> {})).isEqualTo(data);
         assertThat(server.shutdown()).isZero();
         byte[] b = new byte[10];
         assertThat(client.read(b, 0, 10)).isZero();

@@ -6,7 +6,9 @@ import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.TlsVersion;
 
-/** A client and a server cross-wired over two memory BIOs (create_ssl_objects with eof_return -1). */
+/**
+ * A client and a server cross-wired over two memory BIOs (create_ssl_objects with eof_return -1).
+ */
 final class MemPair {
     final MemBio c2s = MemBio.create();
     final MemBio s2c = MemBio.create();
@@ -28,7 +30,7 @@ final class MemPair {
 
     /** create_bare_ssl_connection: both handshakes to 1. */
     MemPair connect() {
-        new Driver().handshake(client, server, () -> { });
+        new Driver().handshake(client, server, () -> {});
         return this;
     }
 }

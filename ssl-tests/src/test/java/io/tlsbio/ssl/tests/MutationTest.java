@@ -3,10 +3,10 @@ package io.tlsbio.ssl.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.mem.MemBio;
-import io.tlsbio.ssl.DeterministicRandom;
 import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
+import io.tlsbio.ssl.DeterministicRandom;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
@@ -52,57 +52,63 @@ import org.bouncycastle.tls.ServerOnlyTlsAuthentication;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsProtocol;
-import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsServerProtocol;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeded mutation test (docs/hostile-input.md): mutated real inputs into tlsbio peers over memory BIOs.
+ * The seeded mutation test (docs/hostile-input.md): mutated real inputs into tlsbio peers over
+ * memory BIOs.
  *
  * <h2>Inputs</h2>
+ *
  * A corpus captured once, deterministically (seeded PKI, seeded crypto, fixed clock), from tlsbio
  * handshakes in 8 configurations (TLS 1.2/1.3 x RSA/ECDSA server x with/without client auth), plus
  * the probe suite's {@code ClientHelloBuilder} hellos. Each input index picks a case and mutates
  * its starting bytes with 1-3 of: bit flips, bytes set to 0x00/0xFF/random, truncation, insertion,
- * deletion, chunk copies, splices with another input, length-field edits (record, handshake message,
- * hello fields, extension and inner list lengths) and record edits (duplicate, drop, swap, split,
- * merge, insert, type and version changes). The cases:
+ * deletion, chunk copies, splices with another input, length-field edits (record, handshake
+ * message, hello fields, extension and inner list lengths) and record edits (duplicate, drop, swap,
+ * split, merge, insert, type and version changes). The cases:
+ *
  * <ul>
  *   <li>{@code CLIENT_HELLO}: a captured ClientHello record into a server (its own configuration,
- *       or now and then another one).</li>
+ *       or now and then another one).
  *   <li>{@code CLIENT_FLIGHT}: all the client wrote during a handshake (ClientHello, then
  *       Certificate/ClientKeyExchange/CertificateVerify/Finished) into a server whose seeded
- *       randomness reproduces the captured handshake, so unmutated records decrypt.</li>
- *   <li>{@code PROBE_HELLO}: a probe-builder hello into a server.</li>
+ *       randomness reproduces the captured handshake, so unmutated records decrypt.
+ *   <li>{@code PROBE_HELLO}: a probe-builder hello into a server.
  *   <li>{@code SERVER_FLIGHT}: all the server wrote (ServerHello ... Finished) into a client that
- *       replays the captured ClientHello.</li>
+ *       replays the captured ClientHello.
  *   <li>{@code POST_TO_SERVER} / {@code POST_TO_CLIENT}: a peer completes the captured handshake,
- *       then gets the other side's post-handshake records (application data, KeyUpdate, close_notify)
- *       mutated after encryption.</li>
+ *       then gets the other side's post-handshake records (application data, KeyUpdate,
+ *       close_notify) mutated after encryption.
  *   <li>{@code PLAINTEXT_TO_SERVER}: a raw bctls client ({@link FloodTest.RawClient}) connected to
  *       a tlsbio server encrypts mutated plaintext records: application data, alerts, KeyUpdate,
- *       renegotiation ClientHello, HelloRequest, NewSessionTicket, CCS, unsolicited Certificate.</li>
- *   <li>{@code PLAINTEXT_TO_CLIENT}: the same from a raw bctls server ({@link RawServer}) to a tlsbio
- *       client, with HelloRequests and a stray ServerHello among the records.</li>
+ *       renegotiation ClientHello, HelloRequest, NewSessionTicket, CCS, unsolicited Certificate.
+ *   <li>{@code PLAINTEXT_TO_CLIENT}: the same from a raw bctls server ({@link RawServer}) to a
+ *       tlsbio client, with HelloRequests and a stray ServerHello among the records.
  * </ul>
  *
  * <h2>What is asserted, per input</h2>
+ *
  * At most {@value #MAX_CALLS} calls (doHandshake until established, then mostly read, some writes);
- * no exception escapes; every call's (ret, getError) is defined (ret &gt; 0 with NONE, or WANT_READ,
- * SSL, SYSCALL, ZERO_RETURN); SSL/SYSCALL come with a reason; after a fatal error every later call
- * (doHandshake, read, write, shutdown) fails with the same error and reason; the peer ends within
- * the bound (failed, closed, or waiting with WANT_READ and then ending on EOF); the reason is never
- * INTERNAL_ERROR and no alert it sends is internal_error (plaintext alert records parsed from its
- * output, encrypted ones from lastError()); no input takes longer than {@link #SLOW_INPUT_MILLIS}.
+ * no exception escapes; every call's (ret, getError) is defined (ret &gt; 0 with NONE, or
+ * WANT_READ, SSL, SYSCALL, ZERO_RETURN); SSL/SYSCALL come with a reason; after a fatal error every
+ * later call (doHandshake, read, write, shutdown) fails with the same error and reason; the peer
+ * ends within the bound (failed, closed, or waiting with WANT_READ and then ending on EOF); the
+ * reason is never INTERNAL_ERROR and no alert it sends is internal_error (plaintext alert records
+ * parsed from its output, encrypted ones from lastError()); no input takes longer than {@link
+ * #SLOW_INPUT_MILLIS}.
  *
  * <h2>Running</h2>
+ *
  * {@code -Dmutation.seed=N} (default {@value #DEFAULT_SEED}), {@code -Dmutation.count=N} (default
- * {@value #DEFAULT_COUNT}, what CI runs; {@code -Dmutation.count=1000000} for a longer run),
- * {@code -Dmutation.threads=N} (default: the number of processors). A failure prints the seed, the
- * index, the case, the mutations and the first bytes; replay one with
- * {@code mvn -o -q -pl ssl-tests test -Dtest=MutationTest#replay -Dmutation.seed=S -Dmutation.replay=I}
- * (it prints every call), or call {@link #replay(long, int)}.
+ * {@value #DEFAULT_COUNT}, what CI runs; {@code -Dmutation.count=1000000} for a longer run), {@code
+ * -Dmutation.threads=N} (default: the number of processors). A failure prints the seed, the index,
+ * the case, the mutations and the first bytes; replay one with {@code mvn -o -q -pl ssl-tests test
+ * -Dtest=MutationTest#replay -Dmutation.seed=S -Dmutation.replay=I} (it prints every call), or call
+ * {@link #replay(long, int)}.
  */
 class MutationTest {
 
@@ -110,21 +116,33 @@ class MutationTest {
     static final int DEFAULT_COUNT = 100_000;
     static final int MAX_CALLS = 64;
     static final long SLOW_INPUT_MILLIS = 5_000;
+
     /** An input still running after this long is reported as a hang (and the run stops). */
     static final long HANG_MILLIS = 60_000;
+
     private static final int MAX_FAILURES_KEPT = 2_000;
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final long PKI_SEED = 0x5eedL;
-    private static final Set<SslError> DEFINED = EnumSet.of(SslError.NONE, SslError.SSL, SslError.SYSCALL,
-            SslError.WANT_READ, SslError.ZERO_RETURN);
+    private static final Set<SslError> DEFINED =
+            EnumSet.of(
+                    SslError.NONE,
+                    SslError.SSL,
+                    SslError.SYSCALL,
+                    SslError.WANT_READ,
+                    SslError.ZERO_RETURN);
     private static final HexFormat HEX = HexFormat.of();
 
-    // ------------------------------------------------------------------ configurations and contexts
+    // ------------------------------------------------------------------ configurations and
+    // contexts
 
     record Config(TlsVersion version, KeyType key, boolean clientAuth) {
         String label() {
-            return (version == TlsVersion.TLS1_3 ? "TLS1.3" : "TLS1.2") + "/" + key + (clientAuth ? "/client-auth" : "");
+            return (version == TlsVersion.TLS1_3 ? "TLS1.3" : "TLS1.2")
+                    + "/"
+                    + key
+                    + (clientAuth ? "/client-auth" : "");
         }
 
         boolean tls13() {
@@ -133,6 +151,7 @@ class MutationTest {
     }
 
     static final List<Config> CONFIGS;
+
     /** The configurations without client auth (the raw bctls client has no certificate). */
     static final List<Config> PLAIN_CONFIGS;
 
@@ -162,16 +181,22 @@ class MutationTest {
         return Pki.INSTANCE;
     }
 
-    /** A fresh seeded crypto: every connection made from a fresh context draws the same randomness. */
+    /**
+     * A fresh seeded crypto: every connection made from a fresh context draws the same randomness.
+     */
     private static DeterministicRandom random(String label) {
         return new DeterministicRandom(PKI_SEED).derive(label);
     }
 
     static SslContext serverContext(Config c) {
         TestCredential cred = pki().server(c.key());
-        SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
-                .certificate(cred.chain(), cred.privateKey())
-                .crypto(TlsCryptos.deterministic(random("server/" + c.label()))).clock(CLOCK).strict(true);
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .certificate(cred.chain(), cred.privateKey())
+                        .crypto(TlsCryptos.deterministic(random("server/" + c.label())))
+                        .clock(CLOCK)
+                        .strict(true);
         if (c.clientAuth()) {
             b.verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(pki().ca().certificate()));
         }
@@ -179,9 +204,14 @@ class MutationTest {
     }
 
     static SslContext clientContext(Config c) {
-        SslContext.Builder b = SslContext.builder().versions(c.version(), c.version())
-                .trust(List.of(pki().ca().certificate())).hostName(TestPki.HOST)
-                .crypto(TlsCryptos.deterministic(random("client/" + c.label()))).clock(CLOCK).strict(true);
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(c.version(), c.version())
+                        .trust(List.of(pki().ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .crypto(TlsCryptos.deterministic(random("client/" + c.label())))
+                        .clock(CLOCK)
+                        .strict(true);
         if (c.clientAuth()) {
             TestCredential cred = pki().client(c.key());
             b.certificate(cred.chain(), cred.privateKey());
@@ -192,9 +222,13 @@ class MutationTest {
     // ------------------------------------------------------------------ the corpus
 
     /** What each side wrote in one handshake of {@code config}, and after it. */
-    record Capture(Config config, byte[] clientHello, byte[] clientHandshake, byte[] serverHandshake,
-            byte[] clientPost, byte[] serverPost) {
-    }
+    record Capture(
+            Config config,
+            byte[] clientHello,
+            byte[] clientHandshake,
+            byte[] serverHandshake,
+            byte[] clientPost,
+            byte[] serverPost) {}
 
     static byte[] drain(MemBio bio) {
         byte[] out = new byte[(int) bio.pending()];
@@ -295,18 +329,22 @@ class MutationTest {
                 CAPTURES.put(c, cap);
                 HELLOS.add(cap.clientHello());
             }
-            ProbeHellos.records().forEach((name, bytes) -> {
-                PROBE_NAMES.add(name);
-                PROBES.add(bytes);
-                HELLOS.add(bytes);
-            });
+            ProbeHellos.records()
+                    .forEach(
+                            (name, bytes) -> {
+                                PROBE_NAMES.add(name);
+                                PROBES.add(bytes);
+                                HELLOS.add(bytes);
+                            });
             BUILD_MILLIS = (System.nanoTime() - t0) / 1_000_000;
         }
     }
 
     /** Post-handshake plaintext record sequences for the raw client, per version. */
     static List<List<Rec>> templates(boolean tls13, boolean toClient) {
-        byte[] data = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data =
+                "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] warnClose = {1, 0};
         byte[] fatalHf = {2, 40};
         byte[] userCanceled = {1, 90};
@@ -318,26 +356,86 @@ class MutationTest {
         byte[] certificate = {11, 0, 0, 4, 0, 0, 0, 0};
         List<List<Rec>> t = new ArrayList<>();
         t.add(List.of(new Rec(ContentType.application_data, data)));
-        t.add(List.of(new Rec(ContentType.application_data, data), new Rec(ContentType.application_data, new byte[] {1}),
-                new Rec(ContentType.alert, warnClose)));
+        t.add(
+                List.of(
+                        new Rec(ContentType.application_data, data),
+                        new Rec(ContentType.application_data, new byte[] {1}),
+                        new Rec(ContentType.alert, warnClose)));
         t.add(List.of(new Rec(ContentType.alert, warnClose)));
         t.add(List.of(new Rec(ContentType.alert, fatalHf)));
-        t.add(List.of(new Rec(ContentType.alert, userCanceled), new Rec(ContentType.application_data, data)));
+        t.add(
+                List.of(
+                        new Rec(ContentType.alert, userCanceled),
+                        new Rec(ContentType.application_data, data)));
         t.add(List.of(new Rec(ContentType.handshake, renegotiation)));
-        t.add(List.of(new Rec(ContentType.handshake, helloRequest), new Rec(ContentType.application_data, data)));
+        t.add(
+                List.of(
+                        new Rec(ContentType.handshake, helloRequest),
+                        new Rec(ContentType.application_data, data)));
         t.add(List.of(new Rec(ContentType.handshake, ticket)));
         t.add(List.of(new Rec(ContentType.handshake, certificate)));
         t.add(List.of(new Rec(ContentType.change_cipher_spec, new byte[] {1})));
-        t.add(List.of(new Rec(ContentType.application_data, new byte[0]), new Rec(ContentType.application_data, data)));
+        t.add(
+                List.of(
+                        new Rec(ContentType.application_data, new byte[0]),
+                        new Rec(ContentType.application_data, data)));
         if (toClient) {
             t.add(List.of(new Rec(ContentType.handshake, helloRequest)));
-            t.add(List.of(new Rec(ContentType.handshake, helloRequest), new Rec(ContentType.handshake, helloRequest)));
-            byte[] serverHello = {2, 0, 0, 38, 3, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 0, (byte) 0xc0, 0x2f, 0};
+            t.add(
+                    List.of(
+                            new Rec(ContentType.handshake, helloRequest),
+                            new Rec(ContentType.handshake, helloRequest)));
+            byte[] serverHello = {
+                2,
+                0,
+                0,
+                38,
+                3,
+                3,
+                1,
+                2,
+                3,
+                4,
+                5,
+                6,
+                7,
+                8,
+                9,
+                10,
+                11,
+                12,
+                13,
+                14,
+                15,
+                16,
+                17,
+                18,
+                19,
+                20,
+                21,
+                22,
+                23,
+                24,
+                25,
+                26,
+                27,
+                28,
+                29,
+                30,
+                31,
+                32,
+                0,
+                (byte) 0xc0,
+                0x2f,
+                0
+            };
             t.add(List.of(new Rec(ContentType.handshake, serverHello)));
         }
         if (tls13) {
-            t.add(List.of(new Rec(ContentType.application_data, data), new Rec(ContentType.handshake, keyUpdate)));
+            t.add(
+                    List.of(
+                            new Rec(ContentType.application_data, data),
+                            new Rec(ContentType.handshake, keyUpdate)));
             t.add(List.of(new Rec(ContentType.handshake, keyUpdateRequested)));
             t.add(List.of(new Rec(ContentType.handshake, keyUpdate)));
         }
@@ -347,8 +445,14 @@ class MutationTest {
     // ------------------------------------------------------------------ cases
 
     enum Kind {
-        CLIENT_HELLO(20), CLIENT_FLIGHT(12), PROBE_HELLO(10), SERVER_FLIGHT(20), POST_TO_SERVER(10),
-        POST_TO_CLIENT(10), PLAINTEXT_TO_SERVER(12), PLAINTEXT_TO_CLIENT(8);
+        CLIENT_HELLO(20),
+        CLIENT_FLIGHT(12),
+        PROBE_HELLO(10),
+        SERVER_FLIGHT(20),
+        POST_TO_SERVER(10),
+        POST_TO_CLIENT(10),
+        PLAINTEXT_TO_SERVER(12),
+        PLAINTEXT_TO_CLIENT(8);
 
         final int weight;
 
@@ -376,15 +480,38 @@ class MutationTest {
      * One input: the victim's role and configuration, bytes fed unmutated first (the rest of a
      * handshake), the mutated bytes (or plaintext records for the raw client), and what was done.
      */
-    record Case(long seed, int index, Kind kind, Config victim, String source, byte[] prefix, byte[] input,
-            List<Rec> plaintext, List<String> mutations, long driveSeed) {
+    record Case(
+            long seed,
+            int index,
+            Kind kind,
+            Config victim,
+            String source,
+            byte[] prefix,
+            byte[] input,
+            List<Rec> plaintext,
+            List<String> mutations,
+            long driveSeed) {
         boolean serverVictim() {
-            return kind != Kind.SERVER_FLIGHT && kind != Kind.POST_TO_CLIENT && kind != Kind.PLAINTEXT_TO_CLIENT;
+            return kind != Kind.SERVER_FLIGHT
+                    && kind != Kind.POST_TO_CLIENT
+                    && kind != Kind.PLAINTEXT_TO_CLIENT;
         }
 
         String describe() {
-            return "seed " + seed + " index " + index + ": " + kind + " into a " + (serverVictim() ? "server" : "client")
-                    + " " + victim.label() + ", from " + source + ", mutations " + mutations;
+            return "seed "
+                    + seed
+                    + " index "
+                    + index
+                    + ": "
+                    + kind
+                    + " into a "
+                    + (serverVictim() ? "server" : "client")
+                    + " "
+                    + victim.label()
+                    + ", from "
+                    + source
+                    + ", mutations "
+                    + mutations;
         }
 
         String firstBytes() {
@@ -462,7 +589,17 @@ class MutationTest {
                 if (!mutate) {
                     log.add("none");
                 }
-                return new Case(seed, index, kind, victim, "captured " + c.label(), prefix, input, null, log, driveSeed);
+                return new Case(
+                        seed,
+                        index,
+                        kind,
+                        victim,
+                        "captured " + c.label(),
+                        prefix,
+                        input,
+                        null,
+                        log,
+                        driveSeed);
             }
             case PROBE_HELLO -> {
                 int p = r.nextInt(Corpus.PROBES.size());
@@ -473,7 +610,16 @@ class MutationTest {
                 if (!mutate) {
                     log.add("none");
                 }
-                return new Case(seed, index, kind, victim, Corpus.PROBE_NAMES.get(p), new byte[0], input, null, log,
+                return new Case(
+                        seed,
+                        index,
+                        kind,
+                        victim,
+                        Corpus.PROBE_NAMES.get(p),
+                        new byte[0],
+                        input,
+                        null,
+                        log,
                         driveSeed);
             }
             default -> {
@@ -486,7 +632,16 @@ class MutationTest {
                 if (!mutate) {
                     log.add("none");
                 }
-                return new Case(seed, index, kind, victim, "template " + t + " " + base, new byte[0], null, recs, log,
+                return new Case(
+                        seed,
+                        index,
+                        kind,
+                        victim,
+                        "template " + t + " " + base,
+                        new byte[0],
+                        null,
+                        recs,
+                        log,
                         driveSeed);
             }
         }
@@ -627,23 +782,31 @@ class MutationTest {
             return out;
         }
 
-        /** A new value for a length field: off by one, small deltas, 0, all ones, boundaries, random. */
+        /**
+         * A new value for a length field: off by one, small deltas, 0, all ones, boundaries,
+         * random.
+         */
         long newValue(Field f, long v) {
             int size = f.at().length;
             long max = (1L << (8 * size)) - 1;
-            long[] special = size == 2 ? new long[] {16384, 16385, 16704, 16705, 18432, 18433, 255, 256}
-                    : size == 3 ? new long[] {131396, 131397, 16384, 65535, 65536, 102401} : new long[] {1, 2, 32, 33};
-            long n = switch (r.nextInt(9)) {
-                case 0 -> v + 1;
-                case 1 -> v - 1;
-                case 2 -> v + r.nextInt(-16, 17);
-                case 3 -> 0;
-                case 4 -> max;
-                case 5 -> special[r.nextInt(special.length)];
-                case 6 -> v * 2;
-                case 7 -> v / 2;
-                default -> r.nextLong(max + 1);
-            };
+            long[] special =
+                    size == 2
+                            ? new long[] {16384, 16385, 16704, 16705, 18432, 18433, 255, 256}
+                            : size == 3
+                                    ? new long[] {131396, 131397, 16384, 65535, 65536, 102401}
+                                    : new long[] {1, 2, 32, 33};
+            long n =
+                    switch (r.nextInt(9)) {
+                        case 0 -> v + 1;
+                        case 1 -> v - 1;
+                        case 2 -> v + r.nextInt(-16, 17);
+                        case 3 -> 0;
+                        case 4 -> max;
+                        case 5 -> special[r.nextInt(special.length)];
+                        case 6 -> v * 2;
+                        case 7 -> v / 2;
+                        default -> r.nextLong(max + 1);
+                    };
             return Math.max(0, Math.min(max, n));
         }
 
@@ -711,7 +874,8 @@ class MutationTest {
                 int off = recs.get(i)[0];
                 fields.add(new Field(new int[] {off + 3, off + 4}, "record[" + i + "].length"));
                 int type = b[off] & 0xff;
-                if (type == ContentType.change_cipher_spec || type == ContentType.application_data) {
+                if (type == ContentType.change_cipher_spec
+                        || type == ContentType.application_data) {
                     encrypted = true;
                 }
                 if (type == ContentType.handshake && !encrypted) {
@@ -761,8 +925,18 @@ class MutationTest {
                     log.add("record " + i + " type " + (rec[0] & 0xff));
                 }
                 case 4 -> {
-                    int[] versions = {0x0300, 0x0301, 0x0302, 0x0303, 0x0304, 0x0000, 0xffff, 0x0203, 0x7f1c,
-                        r.nextInt(0x10000)};
+                    int[] versions = {
+                        0x0300,
+                        0x0301,
+                        0x0302,
+                        0x0303,
+                        0x0304,
+                        0x0000,
+                        0xffff,
+                        0x0203,
+                        0x7f1c,
+                        r.nextInt(0x10000)
+                    };
                     int v = versions[r.nextInt(versions.length)];
                     rec = rec.clone();
                     rec[1] = (byte) (v >> 8);
@@ -774,7 +948,13 @@ class MutationTest {
                     int len = rec.length - 5;
                     int k = r.nextInt(len + 1);
                     parts.set(i, frame(rec[0], rec[1], rec[2], Arrays.copyOfRange(rec, 5, 5 + k)));
-                    parts.add(i + 1, frame(rec[0], rec[1], rec[2], Arrays.copyOfRange(rec, 5 + k, rec.length)));
+                    parts.add(
+                            i + 1,
+                            frame(
+                                    rec[0],
+                                    rec[1],
+                                    rec[2],
+                                    Arrays.copyOfRange(rec, 5 + k, rec.length)));
                     log.add("split record " + i + " at " + k);
                 }
                 case 6 -> {
@@ -814,8 +994,15 @@ class MutationTest {
         static byte[] extraRecord(SplittableRandom r, byte v1, byte v2) {
             return switch (r.nextInt(6)) {
                 case 0 -> frame((byte) (20 + r.nextInt(5)), v1, v2, new byte[0]);
-                case 1 -> frame((byte) ContentType.alert, v1, v2,
-                        new byte[] {(byte) (1 + r.nextInt(2)), (byte) ALERTS[r.nextInt(ALERTS.length)]});
+                case 1 ->
+                        frame(
+                                (byte) ContentType.alert,
+                                v1,
+                                v2,
+                                new byte[] {
+                                    (byte) (1 + r.nextInt(2)),
+                                    (byte) ALERTS[r.nextInt(ALERTS.length)]
+                                });
                 case 2 -> frame((byte) ContentType.change_cipher_spec, v1, v2, new byte[] {1});
                 case 3 -> {
                     byte[] body = new byte[1 + r.nextInt(32)];
@@ -832,19 +1019,24 @@ class MutationTest {
         }
     }
 
-    private static final int[] ALERTS = {0, 10, 20, 21, 22, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 70, 71, 80, 86,
-        90, 100, 109, 110, 112, 116, 120, 255};
+    private static final int[] ALERTS = {
+        0, 10, 20, 21, 22, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 70, 71, 80, 86, 90, 100, 109,
+        110, 112, 116, 120, 255
+    };
 
     /**
-     * The length fields of the handshake messages in {@code stream} (positions mapped to the
-     * buffer by {@code map}): message lengths, and inside hellos the session id, suites,
-     * compression, extensions block, each extension, and inner list lengths.
+     * The length fields of the handshake messages in {@code stream} (positions mapped to the buffer
+     * by {@code map}): message lengths, and inside hellos the session id, suites, compression,
+     * extensions block, each extension, and inner list lengths.
      */
     static void handshakeFields(byte[] b, int[] map, int len, List<Field> fields) {
         int p = 0;
         while (p + 4 <= len) {
             int type = b[map[p]] & 0xff;
-            int mlen = ((b[map[p + 1]] & 0xff) << 16) | ((b[map[p + 2]] & 0xff) << 8) | (b[map[p + 3]] & 0xff);
+            int mlen =
+                    ((b[map[p + 1]] & 0xff) << 16)
+                            | ((b[map[p + 2]] & 0xff) << 8)
+                            | (b[map[p + 3]] & 0xff);
             String name = "hs[" + type + "]";
             fields.add(new Field(new int[] {map[p + 1], map[p + 2], map[p + 3]}, name + ".length"));
             int body = p + 4;
@@ -854,11 +1046,17 @@ class MutationTest {
             } else {
                 for (int size = 1; size <= 3; size++) {
                     if (body + size <= end) {
-                        fields.add(new Field(Arrays.copyOfRange(map, body, body + size), name + ".u" + (8 * size)));
+                        fields.add(
+                                new Field(
+                                        Arrays.copyOfRange(map, body, body + size),
+                                        name + ".u" + (8 * size)));
                     }
                 }
                 if (type == 11 && body + 6 <= end) {
-                    fields.add(new Field(Arrays.copyOfRange(map, body + 3, body + 6), name + ".cert[0].length"));
+                    fields.add(
+                            new Field(
+                                    Arrays.copyOfRange(map, body + 3, body + 6),
+                                    name + ".cert[0].length"));
                 }
                 if (type == 12 && body + 4 <= end) {
                     fields.add(new Field(new int[] {map[body + 3]}, name + ".point.length"));
@@ -868,7 +1066,8 @@ class MutationTest {
         }
     }
 
-    static void helloFields(byte[] b, int[] map, int body, int end, boolean client, String name, List<Field> f) {
+    static void helloFields(
+            byte[] b, int[] map, int body, int end, boolean client, String name, List<Field> f) {
         int p = body + 34;
         if (p + 1 > end) {
             return;
@@ -987,12 +1186,20 @@ class MutationTest {
                         case 4 -> {
                             int at = r.nextInt(rec.body().length + 1);
                             recs.set(k, new Rec(rec.type(), Arrays.copyOf(rec.body(), at)));
-                            recs.add(k + 1, new Rec(rec.type(), Arrays.copyOfRange(rec.body(), at, rec.body().length)));
+                            recs.add(
+                                    k + 1,
+                                    new Rec(
+                                            rec.type(),
+                                            Arrays.copyOfRange(rec.body(), at, rec.body().length)));
                             log.add("split record " + k + " at " + at);
                         }
                         case 5 -> {
                             byte[] extra = WireMutator.extraRecord(r, (byte) 3, (byte) 3);
-                            recs.add(k, new Rec(extra[0] & 0xff, Arrays.copyOfRange(extra, 5, extra.length)));
+                            recs.add(
+                                    k,
+                                    new Rec(
+                                            extra[0] & 0xff,
+                                            Arrays.copyOfRange(extra, 5, extra.length)));
                             log.add("insert record " + k + " " + hex(extra, 16));
                         }
                         default -> {
@@ -1004,7 +1211,11 @@ class MutationTest {
                 }
             }
             // the raw client cannot encrypt more than a record's worth
-            recs.replaceAll(x -> x.body().length > 16384 ? new Rec(x.type(), Arrays.copyOf(x.body(), 16384)) : x);
+            recs.replaceAll(
+                    x ->
+                            x.body().length > 16384
+                                    ? new Rec(x.type(), Arrays.copyOf(x.body(), 16384))
+                                    : x);
             return recs;
         }
     }
@@ -1030,7 +1241,9 @@ class MutationTest {
         };
     }
 
-    /** A bctls server that can put any bytes into an encrypted record (FloodTest.RawClient's twin). */
+    /**
+     * A bctls server that can put any bytes into an encrypted record (FloodTest.RawClient's twin).
+     */
     static final class RawServer extends TlsServerProtocol {
         void sendRaw(short type, byte[] body) throws IOException {
             safeWriteRecord(type, body, 0, body.length);
@@ -1040,8 +1253,10 @@ class MutationTest {
     private static DefaultTlsServer rawServer(Config c) {
         TestCredential cred = pki().server(c.key());
         OwnCredentials own = new OwnCredentials(cred.chain(), cred.privateKey());
-        int suite12 = c.key() == KeyType.RSA ? CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-                : CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+        int suite12 =
+                c.key() == KeyType.RSA
+                        ? CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                        : CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
         return new DefaultTlsServer(TlsCryptos.deterministic(random("raw-server/" + c.label()))) {
             @Override
             protected ProtocolVersion[] getSupportedVersions() {
@@ -1055,7 +1270,10 @@ class MutationTest {
 
             @Override
             public TlsCredentials getCredentials() throws IOException {
-                return own.signer(context, getCrypto(), context.getSecurityParametersHandshake().getClientSigAlgs());
+                return own.signer(
+                        context,
+                        getCrypto(),
+                        context.getSecurityParametersHandshake().getClientSigAlgs());
             }
         };
     }
@@ -1078,23 +1296,22 @@ class MutationTest {
     }
 
     /** What happened to one input. */
-    record Result(String outcome, int calls, long nanos, long setupNanos) {
-    }
+    record Result(String outcome, int calls, long nanos, long setupNanos) {}
 
     /** Prints every call when replaying. */
     interface Trace {
         void call(String op, int ret, SslError e, SslFailure f, int in, int out);
 
-        Trace NONE = (op, ret, e, f, in, out) -> { };
+        Trace NONE = (op, ret, e, f, in, out) -> {};
 
         /** What the peer wrote, at the end (or when a problem was found). */
-        default void written(byte[] written) {
-        }
+        default void written(byte[] written) {}
     }
 
     static Result run(Case c, Trace trace) {
         long t0 = System.nanoTime();
-        Ssl ssl = (c.serverVictim() ? serverContext(c.victim()) : clientContext(c.victim())).newSsl();
+        Ssl ssl =
+                (c.serverVictim() ? serverContext(c.victim()) : clientContext(c.victim())).newSsl();
         long setup = System.nanoTime() - t0;
         MemBio in = MemBio.create();
         MemBio out = MemBio.create();
@@ -1107,7 +1324,10 @@ class MutationTest {
         Victim v = new Victim(c, ssl, in, out, trace);
         byte[] input = c.input();
         if (c.plaintext() != null) {
-            input = c.serverVictim() ? v.connectRawClient(c.plaintext()) : v.connectRawServer(c.plaintext());
+            input =
+                    c.serverVictim()
+                            ? v.connectRawClient(c.plaintext())
+                            : v.connectRawServer(c.plaintext());
         } else if (c.prefix().length > 0) {
             in.write(c.prefix());
             v.establish();
@@ -1153,7 +1373,8 @@ class MutationTest {
                     break;
                 }
             }
-            throw new Problem("harness: the unmutated handshake did not complete: " + ssl.lastError(), null);
+            throw new Problem(
+                    "harness: the unmutated handshake did not complete: " + ssl.lastError(), null);
         }
 
         /** Connects a raw bctls client; returns its encryption of {@code recs}. */
@@ -1175,14 +1396,16 @@ class MutationTest {
                 throw new Problem("harness: raw client handshake failed", e);
             }
             if (!ssl.isInitFinished() || raw.isHandshaking()) {
-                throw new Problem("harness: raw client handshake did not complete: " + ssl.lastError(), null);
+                throw new Problem(
+                        "harness: raw client handshake did not complete: " + ssl.lastError(), null);
             }
             drain(raw);
             for (Rec rec : recs) {
                 try {
                     raw.sendRaw((short) rec.type(), rec.body());
                 } catch (IOException | RuntimeException e) {
-                    // bctls refused to frame it (e.g. an empty handshake record): that record is not sent
+                    // bctls refused to frame it (e.g. an empty handshake record): that record is
+                    // not sent
                 }
             }
             return drain(raw);
@@ -1207,7 +1430,8 @@ class MutationTest {
                 throw new Problem("harness: raw server handshake failed", e);
             }
             if (!ssl.isInitFinished() || raw.isHandshaking()) {
-                throw new Problem("harness: raw server handshake did not complete: " + ssl.lastError(), null);
+                throw new Problem(
+                        "harness: raw server handshake did not complete: " + ssl.lastError(), null);
             }
             for (Rec rec : recs) {
                 try {
@@ -1254,13 +1478,19 @@ class MutationTest {
             if (fail != null && fail.reason() == SslReason.INTERNAL_ERROR) {
                 throw new Problem("INTERNAL_ERROR from the peer's bytes: " + what, fail.cause());
             }
-            if (fail != null && fail.reason() == SslReason.ALERT_SENT && fail.alert() == AlertDescription.internal_error) {
+            if (fail != null
+                    && fail.reason() == SslReason.ALERT_SENT
+                    && fail.alert() == AlertDescription.internal_error) {
                 throw new Problem("internal_error alert sent: " + what, fail.cause());
             }
             if (fatal != null) {
-                if (ret > 0 || e != fatal || fail == null || fail.reason() != fatalFailure.reason()
+                if (ret > 0
+                        || e != fatal
+                        || fail == null
+                        || fail.reason() != fatalFailure.reason()
                         || fail.alert() != fatalFailure.alert()) {
-                    throw new Problem("after fatal " + fatal + " " + fatalFailure + ", " + what, null);
+                    throw new Problem(
+                            "after fatal " + fatal + " " + fatalFailure + ", " + what, null);
                 }
             } else if (e == SslError.SSL || e == SslError.SYSCALL) {
                 fatal = e;
@@ -1297,13 +1527,17 @@ class MutationTest {
                     if (ssl.isInitFinished()) {
                         int again = call("read", () -> ssl.read(buf, 0, buf.length));
                         if (again != 0 || ssl.getError(again) != SslError.ZERO_RETURN) {
-                            throw new Problem("read after close_notify: " + again + "/" + ssl.getError(again), null);
+                            throw new Problem(
+                                    "read after close_notify: " + again + "/" + ssl.getError(again),
+                                    null);
                         }
                         call("shutdown", ssl::shutdown);
                     }
                     return "ZERO_RETURN" + (ssl.isInitFinished() ? "" : " in init");
                 }
-                if (e == SslError.WANT_READ && in.pending() == inBefore && written.size() == wBefore) {
+                if (e == SslError.WANT_READ
+                        && in.pending() == inBefore
+                        && written.size() == wBefore) {
                     if (eof) {
                         throw new Problem("WANT_READ with the read BIO at EOF", null);
                     }
@@ -1328,10 +1562,15 @@ class MutationTest {
         void checkWrittenAlerts() {
             byte[] w = written.toByteArray();
             for (int[] rec : WireMutator.records(w)) {
-                if (w[rec[0]] == ContentType.alert && rec[1] == 2
+                if (w[rec[0]] == ContentType.alert
+                        && rec[1] == 2
                         && w[rec[0] + 6] == (byte) AlertDescription.internal_error) {
-                    throw new Problem("internal_error alert written: " + hex(Arrays.copyOfRange(w, rec[0], rec[0] + 7), 7)
-                            + "; lastError " + ssl.lastError(), null);
+                    throw new Problem(
+                            "internal_error alert written: "
+                                    + hex(Arrays.copyOfRange(w, rec[0], rec[0] + 7), 7)
+                                    + "; lastError "
+                                    + ssl.lastError(),
+                            null);
                 }
             }
         }
@@ -1352,15 +1591,24 @@ class MutationTest {
             }
             if (root != null) {
                 StackTraceElement[] st = root.getStackTrace();
-                p += " | " + root.getClass().getSimpleName() + (st.length > 0 ? " at " + st[0] : "");
+                p +=
+                        " | "
+                                + root.getClass().getSimpleName()
+                                + (st.length > 0 ? " at " + st[0] : "");
             }
             return c.kind() + " | " + p;
         }
 
         String report() {
             StringBuilder sb = new StringBuilder();
-            sb.append(c.describe()).append('\n').append("  problem: ").append(problem).append('\n')
-                    .append("  first bytes: ").append(c.firstBytes()).append('\n');
+            sb.append(c.describe())
+                    .append('\n')
+                    .append("  problem: ")
+                    .append(problem)
+                    .append('\n')
+                    .append("  first bytes: ")
+                    .append(c.firstBytes())
+                    .append('\n');
             if (cause != null) {
                 StringWriter sw = new StringWriter();
                 cause.printStackTrace(new PrintWriter(sw));
@@ -1369,8 +1617,11 @@ class MutationTest {
                     sb.append("  ").append(lines[i]).append('\n');
                 }
             }
-            sb.append("  replay: -Dtest=MutationTest#replay -Dmutation.seed=").append(c.seed())
-                    .append(" -Dmutation.replay=").append(c.index()).append('\n');
+            sb.append("  replay: -Dtest=MutationTest#replay -Dmutation.seed=")
+                    .append(c.seed())
+                    .append(" -Dmutation.replay=")
+                    .append(c.index())
+                    .append('\n');
             return sb.toString();
         }
     }
@@ -1408,19 +1659,24 @@ class MutationTest {
         long t0 = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int id = t;
-            workers[t] = new Thread(() -> {
-                try {
-                    for (int i; run.hang == null && (i = next.getAndIncrement()) < count; ) {
-                        current.set(id, i);
-                        started.set(id, System.nanoTime());
-                        runOne(seed, i, run, maxNanos, id);
-                        started.set(id, 0);
-                        done[id]++;
-                    }
-                } finally {
-                    finished.countDown();
-                }
-            }, "mutation-" + t);
+            workers[t] =
+                    new Thread(
+                            () -> {
+                                try {
+                                    for (int i;
+                                            run.hang == null
+                                                    && (i = next.getAndIncrement()) < count; ) {
+                                        current.set(id, i);
+                                        started.set(id, System.nanoTime());
+                                        runOne(seed, i, run, maxNanos, id);
+                                        started.set(id, 0);
+                                        done[id]++;
+                                    }
+                                } finally {
+                                    finished.countDown();
+                                }
+                            },
+                            "mutation-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
@@ -1428,12 +1684,19 @@ class MutationTest {
             while (!finished.await(1, TimeUnit.SECONDS)) {
                 for (int t = 0; t < threads; t++) {
                     long s = started.get(t);
-                    if (s != 0 && System.nanoTime() - s > TimeUnit.MILLISECONDS.toNanos(HANG_MILLIS)) {
+                    if (s != 0
+                            && System.nanoTime() - s > TimeUnit.MILLISECONDS.toNanos(HANG_MILLIS)) {
                         StringBuilder st = new StringBuilder();
                         for (StackTraceElement el : workers[t].getStackTrace()) {
                             st.append("\n    at ").append(el);
                         }
-                        run.hang = "input " + current.get(t) + " still running after " + HANG_MILLIS + " ms:" + st;
+                        run.hang =
+                                "input "
+                                        + current.get(t)
+                                        + " still running after "
+                                        + HANG_MILLIS
+                                        + " ms:"
+                                        + st;
                         run.fail(makeCase(seed, (int) current.get(t)), "hang: " + run.hang, null);
                     }
                 }
@@ -1457,19 +1720,35 @@ class MutationTest {
         try {
             c = makeCase(seed, index);
         } catch (Throwable t) {
-            run.fail(new Case(seed, index, Kind.CLIENT_HELLO, CONFIGS.get(0), "?", new byte[0], new byte[0], null,
-                    List.of(), 0), "harness: making the input failed", t);
+            run.fail(
+                    new Case(
+                            seed,
+                            index,
+                            Kind.CLIENT_HELLO,
+                            CONFIGS.get(0),
+                            "?",
+                            new byte[0],
+                            new byte[0],
+                            null,
+                            List.of(),
+                            0),
+                    "harness: making the input failed",
+                    t);
             return;
         }
         run.kinds.computeIfAbsent(c.kind(), k -> new LongAdder()).increment();
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         try {
             Result r = run(c, Trace.NONE);
-            run.cpuNanos.computeIfAbsent(c.kind(), k -> new LongAdder()).add(THREADS.getCurrentThreadCpuTime() - cpu0);
+            run.cpuNanos
+                    .computeIfAbsent(c.kind(), k -> new LongAdder())
+                    .add(THREADS.getCurrentThreadCpuTime() - cpu0);
             run.setupNanos.add(r.setupNanos());
             maxNanos[id] = Math.max(maxNanos[id], r.nanos());
             run.calls.add(r.calls());
-            run.outcomes.computeIfAbsent(c.kind() + " " + r.outcome(), k -> new LongAdder()).increment();
+            run.outcomes
+                    .computeIfAbsent(c.kind() + " " + r.outcome(), k -> new LongAdder())
+                    .increment();
             if (r.nanos() > TimeUnit.MILLISECONDS.toNanos(SLOW_INPUT_MILLIS)) {
                 run.fail(c, "slow: " + r.nanos() / 1_000_000 + " ms", null);
             }
@@ -1480,7 +1759,8 @@ class MutationTest {
         }
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     static long seed() {
         return Long.getLong("mutation.seed", DEFAULT_SEED);
@@ -1492,23 +1772,44 @@ class MutationTest {
     void mutatedInputsEndInADefinedResult() {
         long seed = seed();
         int count = Integer.getInteger("mutation.count", DEFAULT_COUNT);
-        int threads = Integer.getInteger("mutation.threads", Runtime.getRuntime().availableProcessors());
+        int threads =
+                Integer.getInteger("mutation.threads", Runtime.getRuntime().availableProcessors());
         int corpus = Corpus.CAPTURES.size() + Corpus.PROBES.size();
         long corpusMs = Corpus.BUILD_MILLIS;
         Run run = runMany(seed, count, threads);
 
         StringBuilder summary = new StringBuilder();
-        summary.append(String.format("mutation test: seed %d, %d inputs (%d done) on %d threads in %.1f s"
-                + " (corpus of %d captures/probes made in %d ms), %d calls, slowest input %d ms%n",
-                seed, count, run.done, threads, run.wallNanos / 1e9, corpus, corpusMs, run.calls.sum(),
-                run.maxNanos / 1_000_000));
+        summary.append(
+                String.format(
+                        "mutation test: seed %d, %d inputs (%d done) on %d threads in %.1f s"
+                                + " (corpus of %d captures/probes made in %d ms), %d calls, slowest input %d ms%n",
+                        seed,
+                        count,
+                        run.done,
+                        threads,
+                        run.wallNanos / 1e9,
+                        corpus,
+                        corpusMs,
+                        run.calls.sum(),
+                        run.maxNanos / 1_000_000));
         long cpu = run.cpuNanos.values().stream().mapToLong(LongAdder::sum).sum();
-        summary.append(String.format("  CPU time in inputs %.1f s (setup of the peers %.1f s wall)%n", cpu / 1e9,
-                run.setupNanos.sum() / 1e9));
-        new TreeMap<>(run.kinds).forEach((k, n) -> summary.append(String.format("  %-20s %7d inputs, %6.1f s CPU%n", k,
-                n.sum(), run.cpuNanos.getOrDefault(k, new LongAdder()).sum() / 1e9)));
+        summary.append(
+                String.format(
+                        "  CPU time in inputs %.1f s (setup of the peers %.1f s wall)%n",
+                        cpu / 1e9, run.setupNanos.sum() / 1e9));
+        new TreeMap<>(run.kinds)
+                .forEach(
+                        (k, n) ->
+                                summary.append(
+                                        String.format(
+                                                "  %-20s %7d inputs, %6.1f s CPU%n",
+                                                k,
+                                                n.sum(),
+                                                run.cpuNanos.getOrDefault(k, new LongAdder()).sum()
+                                                        / 1e9)));
         summary.append("  outcomes:\n");
-        new TreeMap<>(run.outcomes).forEach((k, n) -> summary.append(String.format("    %7d  %s%n", n.sum(), k)));
+        new TreeMap<>(run.outcomes)
+                .forEach((k, n) -> summary.append(String.format("    %7d  %s%n", n.sum(), k)));
         System.out.println(summary);
 
         if (run.failureCount.get() > 0) {
@@ -1517,13 +1818,24 @@ class MutationTest {
                 bySignature.computeIfAbsent(f.signature(), k -> new ArrayList<>()).add(f);
             }
             StringBuilder sb = new StringBuilder();
-            sb.append(run.failureCount.get()).append(" of ").append(count).append(" inputs broke the contract (seed ")
-                    .append(seed).append("), ").append(bySignature.size()).append(" kinds:\n");
-            bySignature.forEach((sig, list) -> {
-                sb.append("\n== ").append(list.size()).append(" x ").append(sig).append("\n   indexes: ");
-                list.stream().limit(20).forEach(f -> sb.append(f.c().index()).append(' '));
-                sb.append('\n').append(list.get(0).report());
-            });
+            sb.append(run.failureCount.get())
+                    .append(" of ")
+                    .append(count)
+                    .append(" inputs broke the contract (seed ")
+                    .append(seed)
+                    .append("), ")
+                    .append(bySignature.size())
+                    .append(" kinds:\n");
+            bySignature.forEach(
+                    (sig, list) -> {
+                        sb.append("\n== ")
+                                .append(list.size())
+                                .append(" x ")
+                                .append(sig)
+                                .append("\n   indexes: ");
+                        list.stream().limit(20).forEach(f -> sb.append(f.c().index()).append(' '));
+                        sb.append('\n').append(list.get(0).report());
+                    });
             System.out.println(sb);
             throw new AssertionError(sb.toString());
         }
@@ -1546,24 +1858,37 @@ class MutationTest {
         assertThat(x.describe()).isEqualTo(y.describe());
     }
 
-    /** Unmutated inputs go through: the corpus and the victims match (else mutations test little). */
+    /**
+     * Unmutated inputs go through: the corpus and the victims match (else mutations test little).
+     */
     @Test
     void unmutatedInputsSucceed() {
         for (Config c : CONFIGS) {
             Capture cap = Corpus.CAPTURES.get(c);
-            for (Kind k : new Kind[] {Kind.CLIENT_FLIGHT, Kind.SERVER_FLIGHT, Kind.POST_TO_SERVER, Kind.POST_TO_CLIENT}) {
-                byte[] prefix = k == Kind.POST_TO_SERVER ? cap.clientHandshake()
-                        : k == Kind.POST_TO_CLIENT ? cap.serverHandshake() : new byte[0];
-                byte[] input = switch (k) {
-                    case CLIENT_FLIGHT -> cap.clientHandshake();
-                    case SERVER_FLIGHT -> cap.serverHandshake();
-                    case POST_TO_SERVER -> cap.clientPost();
-                    default -> cap.serverPost();
-                };
+            for (Kind k :
+                    new Kind[] {
+                        Kind.CLIENT_FLIGHT,
+                        Kind.SERVER_FLIGHT,
+                        Kind.POST_TO_SERVER,
+                        Kind.POST_TO_CLIENT
+                    }) {
+                byte[] prefix =
+                        k == Kind.POST_TO_SERVER
+                                ? cap.clientHandshake()
+                                : k == Kind.POST_TO_CLIENT ? cap.serverHandshake() : new byte[0];
+                byte[] input =
+                        switch (k) {
+                            case CLIENT_FLIGHT -> cap.clientHandshake();
+                            case SERVER_FLIGHT -> cap.serverHandshake();
+                            case POST_TO_SERVER -> cap.clientPost();
+                            default -> cap.serverPost();
+                        };
                 Case x = new Case(0, 0, k, c, "unmutated", prefix, input, null, List.of(), 1);
                 Result r = run(x, Trace.NONE);
-                String expected = k == Kind.CLIENT_FLIGHT || k == Kind.SERVER_FLIGHT ? "SYSCALL UNEXPECTED_EOF"
-                        : "ZERO_RETURN";
+                String expected =
+                        k == Kind.CLIENT_FLIGHT || k == Kind.SERVER_FLIGHT
+                                ? "SYSCALL UNEXPECTED_EOF"
+                                : "ZERO_RETURN";
                 assertThat(r.outcome()).as(k + " " + c.label()).isEqualTo(expected);
             }
         }
@@ -1571,13 +1896,18 @@ class MutationTest {
             for (Kind k : new Kind[] {Kind.PLAINTEXT_TO_SERVER, Kind.PLAINTEXT_TO_CLIENT}) {
                 for (List<Rec> t : templates(c.tls13(), k == Kind.PLAINTEXT_TO_CLIENT)) {
                     Case x = new Case(0, 0, k, c, "template", new byte[0], null, t, List.of(), 1);
-                    assertThat(run(x, Trace.NONE).outcome()).as(k + " " + c.label() + " " + t).isNotNull();
+                    assertThat(run(x, Trace.NONE).outcome())
+                            .as(k + " " + c.label() + " " + t)
+                            .isNotNull();
                 }
             }
         }
     }
 
-    /** {@code -Dmutation.replay=INDEX} (with {@code -Dmutation.seed}): one input, every call printed. */
+    /**
+     * {@code -Dmutation.replay=INDEX} (with {@code -Dmutation.seed}): one input, every call
+     * printed.
+     */
     @Test
     void replay() {
         String index = System.getProperty("mutation.replay");
@@ -1587,7 +1917,10 @@ class MutationTest {
         }
     }
 
-    /** Runs input {@code index} of {@code seed} alone, printing the input and every call; throws its problem. */
+    /**
+     * Runs input {@code index} of {@code seed} alone, printing the input and every call; throws its
+     * problem.
+     */
     static Result replay(long seed, int index) {
         Case c = makeCase(seed, index);
         System.out.println(c.describe());
@@ -1598,18 +1931,28 @@ class MutationTest {
             System.out.println("input " + hex(c.input(), 100_000));
         }
         try {
-            Result r = run(c, new Trace() {
-                @Override
-                public void call(String op, int ret, SslError e, SslFailure f, int in, int out) {
-                    System.out.printf("  %-13s -> %3d %-11s consumed %5d, written %5d  %s%n", op + "()", ret, e, in, out,
-                            f == null ? "" : f);
-                }
+            Result r =
+                    run(
+                            c,
+                            new Trace() {
+                                @Override
+                                public void call(
+                                        String op,
+                                        int ret,
+                                        SslError e,
+                                        SslFailure f,
+                                        int in,
+                                        int out) {
+                                    System.out.printf(
+                                            "  %-13s -> %3d %-11s consumed %5d, written %5d  %s%n",
+                                            op + "()", ret, e, in, out, f == null ? "" : f);
+                                }
 
-                @Override
-                public void written(byte[] written) {
-                    System.out.println("written " + hex(written, 100_000));
-                }
-            });
+                                @Override
+                                public void written(byte[] written) {
+                                    System.out.println("written " + hex(written, 100_000));
+                                }
+                            });
             System.out.println("outcome: " + r.outcome() + " after " + r.calls() + " calls");
             return r;
         } catch (Problem p) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsbio.bio.Bio;
 import io.tlsbio.bio.mem.MemBio;
 import io.tlsbio.bio.pair.BioPair;
-import io.tlsbio.harness.KeyType;
 import io.tlsbio.bio.testkit.RetryInjectingBio;
+import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Acceptance cases 1–18 and 27 of docs/contract.md §7, with tlsbio's decisions (docs/decisions.md) applied. */
+/**
+ * Acceptance cases 1–18 and 27 of docs/contract.md §7, with tlsbio's decisions (docs/decisions.md)
+ * applied.
+ */
 class OpenSslAcceptanceTest {
 
-    private static final byte[] CLOSE_NOTIFY_TLS12 = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x00 };
-    private static final byte[] CLOSE_NOTIFY_TLS10 = { 0x15, 0x03, 0x01, 0x00, 0x02, 0x01, 0x00 };
+    private static final byte[] CLOSE_NOTIFY_TLS12 = {0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x00};
+    private static final byte[] CLOSE_NOTIFY_TLS10 = {0x15, 0x03, 0x01, 0x00, 0x02, 0x01, 0x00};
 
     private static Ssl client() {
         return Contexts.client(TlsVersion.TLS1_3).newSsl();
@@ -65,7 +68,11 @@ class OpenSslAcceptanceTest {
         assertThat(s.accept()).isZero();
         assertThat(s.getError(0)).isEqualTo(SslError.SSL);
         assertThat(s.lastError().reason()).isEqualTo(SslReason.SHOULD_NOT_HAVE_BEEN_CALLED);
-        Ssl srv = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).method(SslMethod.SERVER).build().newSsl();
+        Ssl srv =
+                Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3)
+                        .method(SslMethod.SERVER)
+                        .build()
+                        .newSsl();
         srv.setBio(MemBio.create(), MemBio.create());
         assertThat(srv.connect()).isZero();
         assertThat(srv.getError(0)).isEqualTo(SslError.SSL);
@@ -104,7 +111,11 @@ class OpenSslAcceptanceTest {
 
     @Test
     void case06_eofWithIgnoreUnexpectedEofIsZeroReturn() {
-        Ssl s = Contexts.clientBuilder(TlsVersion.TLS1_3).ignoreUnexpectedEof(true).build().newSsl();
+        Ssl s =
+                Contexts.clientBuilder(TlsVersion.TLS1_3)
+                        .ignoreUnexpectedEof(true)
+                        .build()
+                        .newSsl();
         MemBio rbio = MemBio.create();
         s.setBio(rbio, MemBio.create());
         assertThat(s.connect()).isEqualTo(-1);
@@ -137,9 +148,12 @@ class OpenSslAcceptanceTest {
         s.setBio(MemBio.readOnly(CLOSE_NOTIFY_TLS10), wbio);
         assertThat(s.accept()).isEqualTo(-1);
         assertThat(s.getError(-1)).isEqualTo(SslError.SSL);
-        assertThat(s.lastError().reason()).as(String.valueOf(s.lastError())).isEqualTo(SslReason.ALERT_SENT);
+        assertThat(s.lastError().reason())
+                .as(String.valueOf(s.lastError()))
+                .isEqualTo(SslReason.ALERT_SENT);
         assertThat(s.lastError().alertName()).isEqualTo("unexpected_message");
-        // the alert goes out framed with the offending record's version (TLS 1.0 here), as OpenSSL 3.0's
+        // the alert goes out framed with the offending record's version (TLS 1.0 here), as OpenSSL
+        // 3.0's
         byte[] sent = new byte[(int) wbio.pending()];
         wbio.read(sent, 0, sent.length);
         assertThat(sent).containsExactly(0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x0a);
@@ -192,7 +206,10 @@ class OpenSslAcceptanceTest {
         assertThat(p.server.getError(0)).isEqualTo(SslError.SYSCALL);
         assertThat(p.server.lastError().reason()).isEqualTo(SslReason.UNEXPECTED_EOF);
 
-        SslContext lenient = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).ignoreUnexpectedEof(true).build();
+        SslContext lenient =
+                Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3)
+                        .ignoreUnexpectedEof(true)
+                        .build();
         MemPair q = new MemPair(Contexts.client(TlsVersion.TLS1_3), lenient).connect();
         q.c2s.setMemEofReturn(0);
         assertThat(q.server.read(b, 0, 8)).isZero();
@@ -202,10 +219,15 @@ class OpenSslAcceptanceTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void case13_handshakeRetriesOnAlwaysRetryWbioThenCompletes(TlsVersion v) {
-        // a 9-intermediate RSA chain (bctls accepts 10 certificates) makes the server flight larger than 4096 bytes
+        // a 9-intermediate RSA chain (bctls accepts 10 certificates) makes the server flight larger
+        // than 4096 bytes
         TestCredential cred = Contexts.pki().chainedServer(KeyType.RSA, 9);
-        SslContext serverCtx = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
-        for (int retryReturn : new int[] { -1, 0 }) {
+        SslContext serverCtx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .build();
+        for (int retryReturn : new int[] {-1, 0}) {
             MemPair p = new MemPair(Contexts.client(v), serverCtx);
             RetryInjectingBio stuck = RetryInjectingBio.alwaysRetry();
             stuck.setRetryReturn(retryReturn);
@@ -220,7 +242,9 @@ class OpenSslAcceptanceTest {
         }
     }
 
-    /** A wbio whose flush fails without a retry flag (custom BIO returning 0 for BIO_CTRL_FLUSH). */
+    /**
+     * A wbio whose flush fails without a retry flag (custom BIO returning 0 for BIO_CTRL_FLUSH).
+     */
     static final class FlushFailsBio extends Bio {
         final MemBio sink = MemBio.create();
         boolean retry;
@@ -348,7 +372,8 @@ class OpenSslAcceptanceTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void case27_bioPairs256WithRelayLoopSeeBothWants(TlsVersion v) {
-        // doit_biopair: each Ssl on one end of its own 256-byte pair; the app relays between the pairs
+        // doit_biopair: each Ssl on one end of its own 256-byte pair; the app relays between the
+        // pairs
         BioPair cPair = BioPair.create(256, 256);
         BioPair sPair = BioPair.create(256, 256);
         Ssl client = Contexts.client(v).newSsl();
@@ -364,7 +389,8 @@ class OpenSslAcceptanceTest {
         all.addAll(d.serverCalls);
         Set<SslError> seen = EnumSet.noneOf(SslError.class);
         all.forEach(c -> seen.add(c.error()));
-        assertThat(seen).contains(SslError.WANT_READ, SslError.WANT_WRITE, SslError.NONE)
+        assertThat(seen)
+                .contains(SslError.WANT_READ, SslError.WANT_WRITE, SslError.NONE)
                 .doesNotContain(SslError.SSL, SslError.SYSCALL);
         byte[] data = new byte[50_000];
         new java.util.Random(27).nextBytes(data);

@@ -46,19 +46,21 @@ class ReadmeServerExampleTest {
         }
 
         void stop() {
-            running = false;                              // seen by the loop within a second
+            running = false; // seen by the loop within a second
         }
 
         void run() {
-            acceptor.setNonBlocking(true);                // accept() returns null instead of waiting
-            acceptor.setNonBlockingChildren(true);        // the sockets it hands out never block
+            acceptor.setNonBlocking(true); // accept() returns null instead of waiting
+            acceptor.setNonBlockingChildren(true); // the sockets it hands out never block
             try (BioSelector<EchoConnection> selector = BioSelector.open()) {
                 selector.register(acceptor, null);
                 while (running) {
-                    for (BioSelector.Ready<EchoConnection> ready : selector.select(Duration.ofSeconds(1))) {
+                    for (BioSelector.Ready<EchoConnection> ready :
+                            selector.select(Duration.ofSeconds(1))) {
                         if (ready.bio() == acceptor) {
                             SocketBio sock;
-                            while ((sock = acceptor.accept()) != null) {   // null: nobody else is waiting
+                            while ((sock = acceptor.accept())
+                                    != null) { // null: nobody else is waiting
                                 Ssl ssl = serverCtx.newSsl();
                                 ssl.setBio(sock, sock);
                                 ssl.setAcceptState();
@@ -66,8 +68,10 @@ class ReadmeServerExampleTest {
                                 selector.setDeadline(sock, Duration.ofSeconds(30));
                             }
                         } else if (!ready.timedOut() && ready.attachment().step()) {
-                            selector.setDeadline(ready.bio(), Duration.ofSeconds(30));   // alive: restart the clock
-                        } else {                                  // timed out, finished or failed
+                            selector.setDeadline(
+                                    ready.bio(),
+                                    Duration.ofSeconds(30)); // alive: restart the clock
+                        } else { // timed out, finished or failed
                             selector.unregister(ready.bio());
                             ready.attachment().ssl.free();
                             ready.bio().close();
@@ -83,7 +87,7 @@ class ReadmeServerExampleTest {
         final Ssl ssl;
         private final byte[] buf = new byte[16384];
         private int unsent;
-        private boolean closing;                          // the client's close_notify arrived
+        private boolean closing; // the client's close_notify arrived
 
         EchoConnection(Ssl ssl) {
             this.ssl = ssl;
@@ -92,28 +96,36 @@ class ReadmeServerExampleTest {
         /** Runs the connection as far as its socket allows; false once it is over. */
         boolean step() {
             while (true) {
-                int r = closing ? ssl.shutdown()          // answer the client's close_notify
-                        : unsent > 0 ? ssl.write(buf, 0, unsent)   // a retry: same array, same length
-                        : ssl.read(buf, 0, buf.length);   // the first read runs the handshake
+                int r =
+                        closing
+                                ? ssl.shutdown() // answer the client's close_notify
+                                : unsent > 0
+                                        ? ssl.write(
+                                                buf, 0, unsent) // a retry: same array, same length
+                                        : ssl.read(
+                                                buf,
+                                                0,
+                                                buf.length); // the first read runs the handshake
                 if (r > 0) {
                     if (closing) {
-                        return false;                     // close_notify sent both ways
+                        return false; // close_notify sent both ways
                     }
                     unsent = unsent > 0 ? 0 : r;
                     continue;
                 }
                 SslError e = ssl.getError(r);
                 if (e == SslError.WANT_READ || e == SslError.WANT_WRITE) {
-                    return true;                          // the selector waits for what the socket asked for
+                    return true; // the selector waits for what the socket asked for
                 }
                 if (e == SslError.ZERO_RETURN && !closing) {
                     closing = true;
                     continue;
                 }
-                return false;                             // failed: ssl.lastError() says why
+                return false; // failed: ssl.lastError() says why
             }
         }
     }
+
     // README:end
 
     private static final int CLIENTS = 3;
@@ -130,10 +142,14 @@ class ReadmeServerExampleTest {
         try {
             Future<?> loop = pool.submit(server::run);
             List<Ssl> clients = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {              // all three connected at once
-                SocketBio sock = SocketBio.wrap(
-                        SocketChannel.open(new InetSocketAddress("127.0.0.1", acceptor.localPort())), true);
-                sock.setReadTimeout(Duration.ofSeconds(20));  // a stuck server fails the test, never hangs it
+            for (int i = 0; i < CLIENTS; i++) { // all three connected at once
+                SocketBio sock =
+                        SocketBio.wrap(
+                                SocketChannel.open(
+                                        new InetSocketAddress("127.0.0.1", acceptor.localPort())),
+                                true);
+                sock.setReadTimeout(
+                        Duration.ofSeconds(20)); // a stuck server fails the test, never hangs it
                 sockets.add(sock);
                 Ssl client = clientCtx.newSsl();
                 client.setBio(sock, sock);
@@ -154,7 +170,7 @@ class ReadmeServerExampleTest {
                 assertThat(echo).isEqualTo(hello);
             }
             for (Ssl client : clients) {
-                assertThat(client.shutdown()).isZero();      // ours sent, the server's not read yet
+                assertThat(client.shutdown()).isZero(); // ours sent, the server's not read yet
                 assertThat(client.shutdown()).as("shutdown: %s", client.lastError()).isEqualTo(1);
                 client.free();
             }
@@ -173,13 +189,18 @@ class ReadmeServerExampleTest {
 
     @Test
     void theReadmeShowsThisCode() throws IOException {
-        List<String> source = Files.readAllLines(
-                Path.of("src/test/java/io/tlsbio/ssl/tests/ReadmeServerExampleTest.java"));
-        List<String> example = trimmed(source.subList(source.indexOf("    // README:begin") + 1,
-                source.indexOf("    // README:end")));
+        List<String> source =
+                Files.readAllLines(
+                        Path.of("src/test/java/io/tlsbio/ssl/tests/ReadmeServerExampleTest.java"));
+        List<String> example =
+                trimmed(
+                        source.subList(
+                                source.indexOf("    // README:begin") + 1,
+                                source.indexOf("    // README:end")));
         List<String> readme = trimmed(Files.readAllLines(Path.of("../README.md")));
         assertThat(example).hasSizeGreaterThan(50);
-        assertThat(readme).as("README.md must show the example exactly as this test runs it")
+        assertThat(readme)
+                .as("README.md must show the example exactly as this test runs it")
                 .containsSubsequence(example);
         assertThat(String.join("\n", readme)).contains(String.join("\n", example));
     }

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Ssl examples, compiled and run: PEM files, a blocking server, a non-blocking ConnectBio client. */
+/**
+ * The README's Ssl examples, compiled and run: PEM files, a blocking server, a non-blocking
+ * ConnectBio client.
+ */
 class ReadmeSslExampleTest {
 
     @Test
@@ -33,13 +36,12 @@ class ReadmeSslExampleTest {
         Files.writeString(dir.resolve("ca.pem"), pki.caPem());
 
         // --- README: "A TLS connection in ten lines"
-        SslContext serverCtx = SslContext.builder()
-                .certificate(server.certificateChain(), server.privateKey())
-                .build();
-        SslContext clientCtx = SslContext.builder()
-                .trust(dir.resolve("ca.pem"))
-                .hostName("localhost")
-                .build();
+        SslContext serverCtx =
+                SslContext.builder()
+                        .certificate(server.certificateChain(), server.privateKey())
+                        .build();
+        SslContext clientCtx =
+                SslContext.builder().trust(dir.resolve("ca.pem")).hostName("localhost").build();
 
         memBioLoop(clientCtx, serverCtx);
 
@@ -48,21 +50,24 @@ class ReadmeSslExampleTest {
         int port = acceptor.localPort();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> serverSide = pool.submit(() -> {
-                try (SocketBio sock = acceptor.accept()) {
-                    sock.setReadTimeout(Duration.ofSeconds(30));
-                    Ssl ssl = serverCtx.newSsl();
-                    ssl.setBio(sock, sock);
-                    if (ssl.accept() != 1) {
-                        return "accept failed: " + ssl.lastError();
-                    }
-                    byte[] b = new byte[5];
-                    int n = ssl.read(b, 0, 5);
-                    ssl.write(b, 0, n);
-                    ssl.shutdown();
-                    return new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
-                }
-            });
+            Future<String> serverSide =
+                    pool.submit(
+                            () -> {
+                                try (SocketBio sock = acceptor.accept()) {
+                                    sock.setReadTimeout(Duration.ofSeconds(30));
+                                    Ssl ssl = serverCtx.newSsl();
+                                    ssl.setBio(sock, sock);
+                                    if (ssl.accept() != 1) {
+                                        return "accept failed: " + ssl.lastError();
+                                    }
+                                    byte[] b = new byte[5];
+                                    int n = ssl.read(b, 0, 5);
+                                    ssl.write(b, 0, n);
+                                    ssl.shutdown();
+                                    return new String(
+                                            b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+                                }
+                            });
 
             // --- README: "SocketBio / ConnectBio, non-blocking, with BioWait"
             ConnectBio conn = ConnectBio.create("127.0.0.1:" + port);
@@ -72,10 +77,13 @@ class ReadmeSslExampleTest {
             int r;
             while ((r = ssl.connect()) != 1) {
                 SslError e = ssl.getError(r);
-                if (e != SslError.WANT_READ && e != SslError.WANT_WRITE && e != SslError.WANT_CONNECT) {
+                if (e != SslError.WANT_READ
+                        && e != SslError.WANT_WRITE
+                        && e != SslError.WANT_CONNECT) {
                     throw new IOException("handshake failed: " + ssl.lastError());
                 }
-                if (BioWait.waitFor(ssl.rbio(), Duration.ofSeconds(10)) == BioWait.Result.TIMED_OUT) {
+                if (BioWait.waitFor(ssl.rbio(), Duration.ofSeconds(10))
+                        == BioWait.Result.TIMED_OUT) {
                     throw new IOException("handshake timed out");
                 }
             }
@@ -87,7 +95,8 @@ class ReadmeSslExampleTest {
             byte[] echo = new byte[5];
             while ((r = ssl.read(echo, 0, 5)) < 0) {
                 Driver.expectRetry(ssl, r);
-                assertThat(BioWait.waitFor(ssl.rbio(), Duration.ofSeconds(10))).isEqualTo(BioWait.Result.READY);
+                assertThat(BioWait.waitFor(ssl.rbio(), Duration.ofSeconds(10)))
+                        .isEqualTo(BioWait.Result.READY);
             }
             assertThat(echo).isEqualTo(hello);
             assertThat(serverSide.get(30, TimeUnit.SECONDS)).isEqualTo("hello");
@@ -112,10 +121,14 @@ class ReadmeSslExampleTest {
         int c = 0;
         int s = 0;
         for (int round = 0; round < 100 && (c != 1 || s != 1); round++) {
-            if (c != 1 && (c = client.doHandshake()) != 1 && client.getError(c) != SslError.WANT_READ) {
+            if (c != 1
+                    && (c = client.doHandshake()) != 1
+                    && client.getError(c) != SslError.WANT_READ) {
                 throw new IOException("client: " + client.lastError());
             }
-            if (s != 1 && (s = server.doHandshake()) != 1 && server.getError(s) != SslError.WANT_READ) {
+            if (s != 1
+                    && (s = server.doHandshake()) != 1
+                    && server.getError(s) != SslError.WANT_READ) {
                 throw new IOException("server: " + server.lastError());
             }
         }

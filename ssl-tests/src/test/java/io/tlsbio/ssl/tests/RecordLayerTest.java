@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The record layer ssl-core owns: exact reads (docs/decisions.md, decision 5), read-ahead, limits, flushes. */
+/**
+ * The record layer ssl-core owns: exact reads (docs/decisions.md, decision 5), read-ahead, limits,
+ * flushes.
+ */
 class RecordLayerTest {
 
     /** Records the length each successful read asked for, and counts flushes. */
@@ -79,7 +82,7 @@ class RecordLayerTest {
         p.connect();
         byte[] big = new byte[200_000];
         new Random(19).nextBytes(big);
-        assertThat(Driver.transfer(p.server, p.client, big, () -> { })).isEqualTo(big);
+        assertThat(Driver.transfer(p.server, p.client, big, () -> {})).isEqualTo(big);
         assertThat(probe.readRequests).anyMatch(n -> n > 16384);
     }
 
@@ -87,7 +90,7 @@ class RecordLayerTest {
     @EnumSource(TlsVersion.class)
     void oversizedRecordIsRejectedFromTheHeaderAlone(TlsVersion v) {
         MemPair p = new MemPair(v).connect();
-        p.c2s.write(new byte[] { 0x17, 0x03, 0x03, (byte) 0xFF, (byte) 0xFF });
+        p.c2s.write(new byte[] {0x17, 0x03, 0x03, (byte) 0xFF, (byte) 0xFF});
         p.c2s.write(new byte[10]);
         byte[] b = new byte[10];
         assertThat(p.server.read(b, 0, 10)).isEqualTo(-1);
@@ -95,7 +98,8 @@ class RecordLayerTest {
         assertThat(p.server.lastError().reason()).isEqualTo(SslReason.RECORD_TOO_LARGE);
         assertThat(p.server.lastError().alertName()).isEqualTo("record_overflow");
         assertThat(p.c2s.pending()).as("body never read").isEqualTo(10);
-        // the alert went out, and the client sees it: SSL_read returns 0 for a fatal alert, as OpenSSL's
+        // the alert went out, and the client sees it: SSL_read returns 0 for a fatal alert, as
+        // OpenSSL's
         assertThat(p.client.read(b, 0, 10)).isZero();
         assertThat(p.client.getError(0)).isEqualTo(SslError.SSL);
         assertThat(p.client.lastError().reason()).isEqualTo(SslReason.ALERT_RECEIVED);

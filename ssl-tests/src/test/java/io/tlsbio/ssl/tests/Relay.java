@@ -3,8 +3,8 @@ package io.tlsbio.ssl.tests;
 import io.tlsbio.bio.pair.BioPair;
 
 /**
- * The application relay of ssl_old_test.c's doit_biopair: moves bytes between the outer ends of
- * two BIO pairs, as much as the other side can take (pending / write guarantee).
+ * The application relay of ssl_old_test.c's doit_biopair: moves bytes between the outer ends of two
+ * BIO pairs, as much as the other side can take (pending / write guarantee).
  */
 final class Relay implements Runnable {
     private final BioPair.End a;

@@ -15,14 +15,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input gets a defined return code and a reason, never an exception or a hang: seeded
- * mutations of real flights and random bytes fed to clients and servers over memory BIOs.
- * 50 seeds x 50 inputs x 2 = 5,000 inputs; a failure names the seed and the input index.
+ * Bad input gets a defined return code and a reason, never an exception or a hang: seeded mutations
+ * of real flights and random bytes fed to clients and servers over memory BIOs. 50 seeds x 50
+ * inputs x 2 = 5,000 inputs; a failure names the seed and the input index.
  */
 class RobustnessTest {
 
-    private static final Set<SslError> DEFINED = EnumSet.of(SslError.NONE, SslError.SSL, SslError.SYSCALL,
-            SslError.WANT_READ, SslError.ZERO_RETURN);
+    private static final Set<SslError> DEFINED =
+            EnumSet.of(
+                    SslError.NONE,
+                    SslError.SSL,
+                    SslError.SYSCALL,
+                    SslError.WANT_READ,
+                    SslError.ZERO_RETURN);
 
     private static final int INPUTS_PER_SEED = 50;
 
@@ -34,15 +39,22 @@ class RobustnessTest {
     private static byte[] transcriptOf(TlsVersion v) {
         MemPair p = new MemPair(v);
         MemBio tap = MemBio.create();
-        p.s2c.setCallback(new io.tlsbio.bio.BioCallback() {
-            @Override
-            public long after(io.tlsbio.bio.Bio bio, io.tlsbio.bio.BioOperation op, byte[] buf, int off, int len, long ret) {
-                if (op == io.tlsbio.bio.BioOperation.WRITE && ret > 0) {
-                    tap.write(buf, off, (int) ret);
-                }
-                return ret;
-            }
-        });
+        p.s2c.setCallback(
+                new io.tlsbio.bio.BioCallback() {
+                    @Override
+                    public long after(
+                            io.tlsbio.bio.Bio bio,
+                            io.tlsbio.bio.BioOperation op,
+                            byte[] buf,
+                            int off,
+                            int len,
+                            long ret) {
+                        if (op == io.tlsbio.bio.BioOperation.WRITE && ret > 0) {
+                            tap.write(buf, off, (int) ret);
+                        }
+                        return ret;
+                    }
+                });
         p.connect();
         byte[] data = new byte[100];
         p.server.write(data, 0, data.length);
@@ -74,8 +86,11 @@ class RobustnessTest {
                 input[1] = 0x03;
                 input[2] = 0x01;
             }
-            Ssl server = Contexts.server(rnd.nextBoolean() ? KeyType.RSA : KeyType.ECDSA,
-                    rnd.nextBoolean() ? TlsVersion.TLS1_3 : TlsVersion.TLS1_2).newSsl();
+            Ssl server =
+                    Contexts.server(
+                                    rnd.nextBoolean() ? KeyType.RSA : KeyType.ECDSA,
+                                    rnd.nextBoolean() ? TlsVersion.TLS1_3 : TlsVersion.TLS1_2)
+                            .newSsl();
             exercise(server, input, seed * 1000 + i, false);
         }
     }

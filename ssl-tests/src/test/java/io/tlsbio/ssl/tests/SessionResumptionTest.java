@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Session resumption between two tlsbio peers over memory BIOs, in OpenSSL's shape: the second
  * connection resumes the first one's session ({@code sessionReused()} on both sides), by TLS 1.2
  * ticket or id and by TLS 1.3 ticket PSK; a session the server cannot take (expired, removed,
- * another server's) gives a full handshake; TLS 1.3 tickets arrive during {@code read()} without
- * a spurious result.
+ * another server's) gives a full handshake; TLS 1.3 tickets arrive during {@code read()} without a
+ * spurious result.
  */
 class SessionResumptionTest {
 
@@ -67,7 +67,10 @@ class SessionResumptionTest {
         return Contexts.clientBuilder(v).clock(clock);
     }
 
-    /** A handshake offering {@code session}; the client then reads until WANT_READ, taking any tickets. */
+    /**
+     * A handshake offering {@code session}; the client then reads until WANT_READ, taking any
+     * tickets.
+     */
     private static MemPair connect(SslContext c, SslContext s, SslSession session) {
         MemPair p = new MemPair(c, s);
         p.client.setSession(session);
@@ -108,8 +111,8 @@ class SessionResumptionTest {
         assertThat(second.client.peerCertificates()).isEqualTo(first.client.peerCertificates());
         assertThat(second.client.verifyResult()).isEqualTo(VerifyResult.OK);
         byte[] data = "after resumption".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Driver.transfer(second.client, second.server, data, () -> { })).isEqualTo(data);
-        assertThat(Driver.transfer(second.server, second.client, data, () -> { })).isEqualTo(data);
+        assertThat(Driver.transfer(second.client, second.server, data, () -> {})).isEqualTo(data);
+        assertThat(Driver.transfer(second.server, second.client, data, () -> {})).isEqualTo(data);
         assertThat(s.sessionHits()).isEqualTo(1);
     }
 
@@ -129,7 +132,11 @@ class SessionResumptionTest {
 
     @Test
     void tls12WithoutCacheOrTicketsMakesNoResumableSession() {
-        SslContext s = server(TlsVersion.TLS1_2).tickets(false).sessionCacheMode(SessionCacheMode.OFF).build();
+        SslContext s =
+                server(TlsVersion.TLS1_2)
+                        .tickets(false)
+                        .sessionCacheMode(SessionCacheMode.OFF)
+                        .build();
         SslContext c = client(TlsVersion.TLS1_2).build();
         SslSession session = connect(c, s, null).client.session();
         assertThat(session.id()).isEmpty();
@@ -166,7 +173,8 @@ class SessionResumptionTest {
         SslContext s = server(v).sessionTimeout(Duration.ofSeconds(60)).build();
         SslContext c = client(v).build();
         SslSession session = connect(c, s, null).client.session();
-        assertThat(session.timeout()).isEqualTo(Duration.ofSeconds(v == TlsVersion.TLS1_3 ? 60 : 7200));
+        assertThat(session.timeout())
+                .isEqualTo(Duration.ofSeconds(v == TlsVersion.TLS1_3 ? 60 : 7200));
         clock.advance(Duration.ofSeconds(61));
         MemPair second = connect(c, s, session);
         assertThat(second.client.sessionReused()).isFalse();
@@ -193,14 +201,18 @@ class SessionResumptionTest {
         keys[0] = 7;
         SslContext c = client(v).build();
         SslSession session = connect(c, server(v).ticketKeys(keys).build(), null).client.session();
-        assertThat(connect(c, server(v).ticketKeys(keys).build(), session).client.sessionReused()).isTrue();
+        assertThat(connect(c, server(v).ticketKeys(keys).build(), session).client.sessionReused())
+                .isTrue();
     }
 
     @Test
     void tls13SendsTwoTicketsAfterAFullHandshakeAndOneAfterAResumption() {
         SslContext s = server(TlsVersion.TLS1_3).build();
         List<SslSession> sessions = new ArrayList<>();
-        SslContext c = client(TlsVersion.TLS1_3).newSessionCallback((ssl, session) -> sessions.add(session)).build();
+        SslContext c =
+                client(TlsVersion.TLS1_3)
+                        .newSessionCallback((ssl, session) -> sessions.add(session))
+                        .build();
         MemPair first = connect(c, s, null);
         assertThat(sessions).hasSize(2);
         assertThat(sessions.get(0).ticket()).isNotEqualTo(sessions.get(1).ticket());
@@ -219,18 +231,22 @@ class SessionResumptionTest {
         SslContext c = client(TlsVersion.TLS1_3).build();
         MemPair p = new MemPair(c, s);
         List<Integer> received = new ArrayList<>();
-        p.client.setMessageCallback((ssl, m) -> {
-            if (!m.write() && m.handshakeType() >= 0) {
-                received.add(m.handshakeType());
-            }
-        });
+        p.client.setMessageCallback(
+                (ssl, m) -> {
+                    if (!m.write() && m.handshakeType() >= 0) {
+                        received.add(m.handshakeType());
+                    }
+                });
         p.connect();
         assertThat(p.client.session().isResumable()).as("no ticket read yet").isFalse();
         readTickets(p.client);
-        assertThat(received).endsWith((int) HandshakeType.new_session_ticket, (int) HandshakeType.new_session_ticket);
+        assertThat(received)
+                .endsWith(
+                        (int) HandshakeType.new_session_ticket,
+                        (int) HandshakeType.new_session_ticket);
         assertThat(p.client.session().isResumable()).isTrue();
         byte[] data = "data".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Driver.transfer(p.server, p.client, data, () -> { })).isEqualTo(data);
+        assertThat(Driver.transfer(p.server, p.client, data, () -> {})).isEqualTo(data);
     }
 
     @ParameterizedTest
@@ -255,17 +271,19 @@ class SessionResumptionTest {
         byte[] data = "before, between and after key updates".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 3; i++) {
             assertThat(p.client.keyUpdate(true)).isEqualTo(1);
-            assertThat(Driver.transfer(p.client, p.server, data, () -> { })).isEqualTo(data);
+            assertThat(Driver.transfer(p.client, p.server, data, () -> {})).isEqualTo(data);
             assertThat(p.server.keyUpdate(false)).isEqualTo(1);
-            assertThat(Driver.transfer(p.server, p.client, data, () -> { })).isEqualTo(data);
+            assertThat(Driver.transfer(p.server, p.client, data, () -> {})).isEqualTo(data);
         }
-        Driver.shutdown(p.client, p.server, () -> { }, () -> { });
+        Driver.shutdown(p.client, p.server, () -> {}, () -> {});
     }
 
     @Test
     void setSessionAfterTheHandshakeStartedIsMisuse() {
-        MemPair p = connect(client(TlsVersion.TLS1_3).build(), server(TlsVersion.TLS1_3).build(), null);
-        assertThatThrownBy(() -> p.client.setSession(null)).isInstanceOf(IllegalStateException.class);
+        MemPair p =
+                connect(client(TlsVersion.TLS1_3).build(), server(TlsVersion.TLS1_3).build(), null);
+        assertThatThrownBy(() -> p.client.setSession(null))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -277,7 +295,8 @@ class SessionResumptionTest {
     }
 
     private SslSession deterministicSession() {
-        SslContext s = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).deterministic(5).build();
+        SslContext s =
+                Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3).deterministic(5).build();
         SslContext c = Contexts.clientBuilder(TlsVersion.TLS1_3).deterministic(6).build();
         return connect(c, s, null).client.session();
     }

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code Ssl.setSslContext} as OpenSSL's {@code SSL_set_SSL_CTX}: the new context brings its
- * certificates and the trust store client certificates are verified against, while the verify
- * mode stays the connection's own. A server whose default context trusts nothing of the client's
- * moves a client that names {@code localhost} to a context trusting the client's CA: that client
- * is accepted, one naming nothing is refused with unknown_ca.
+ * certificates and the trust store client certificates are verified against, while the verify mode
+ * stays the connection's own. A server whose default context trusts nothing of the client's moves a
+ * client that names {@code localhost} to a context trusting the client's CA: that client is
+ * accepted, one naming nothing is refused with unknown_ca.
  */
 class SetSslContextTest {
 
@@ -29,21 +29,31 @@ class SetSslContextTest {
 
     private static SslContext server(TlsVersion v) {
         TestCredential cred = Contexts.pki().server(KeyType.ECDSA);
-        SslContext trustsClients = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey())
-                .trust(List.of(CLIENTS.ca().certificate())).build();
-        return SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey())
-                .verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(OTHER.ca().certificate()))
-                .serverNameCallback(ssl -> {
-                    if (TestPki.HOST.equals(ssl.serverName())) {
-                        ssl.setSslContext(trustsClients);
-                    }
-                    return ServerNameCallback.Result.OK;
-                }).build();
+        SslContext trustsClients =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .trust(List.of(CLIENTS.ca().certificate()))
+                        .build();
+        return SslContext.builder()
+                .versions(v, v)
+                .certificate(cred.chain(), cred.privateKey())
+                .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                .trust(List.of(OTHER.ca().certificate()))
+                .serverNameCallback(
+                        ssl -> {
+                            if (TestPki.HOST.equals(ssl.serverName())) {
+                                ssl.setSslContext(trustsClients);
+                            }
+                            return ServerNameCallback.Result.OK;
+                        })
+                .build();
     }
 
     private static MemPair run(TlsVersion v, boolean sendSni) {
         TestCredential client = CLIENTS.client(KeyType.ECDSA);
-        SslContext.Builder cb = Contexts.clientBuilder(v).certificate(client.chain(), client.privateKey());
+        SslContext.Builder cb =
+                Contexts.clientBuilder(v).certificate(client.chain(), client.privateKey());
         if (!sendSni) {
             cb.noServerName();
         }
@@ -72,7 +82,8 @@ class SetSslContextTest {
     void withoutTheSwitchTheFirstContextsStoreRefusesIt(TlsVersion v) {
         MemPair p = run(v, false);
         assertThat(p.server.isInitFinished()).isFalse();
-        assertThat(p.server.verifyResult()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(p.server.verifyResult())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
         assertThat(p.server.lastError().alertName()).isEqualTo("unknown_ca");
     }
 }

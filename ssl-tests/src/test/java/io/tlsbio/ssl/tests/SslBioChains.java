@@ -31,7 +31,9 @@ abstract class SslBioChains implements AutoCloseable {
 
     /** Every chain of the SslBio matrix. */
     enum Kind {
-        /** SslBio.create over an Ssl cross-wired on two memory BIOs (its read BIO becomes the next). */
+        /**
+         * SslBio.create over an Ssl cross-wired on two memory BIOs (its read BIO becomes the next).
+         */
         MEM_CROSS_WIRED,
         /** SslBio.newSsl, then push a BioPair end. */
         PAIR,
@@ -70,8 +72,10 @@ abstract class SslBioChains implements AutoCloseable {
 
     /** The head of the client's chain. */
     Bio client;
+
     /** The head of the server's chain. */
     Bio server;
+
     protected final List<AutoCloseable> open = new ArrayList<>();
 
     /** Builds both chains over new Ssls of these contexts (roles set). */
@@ -86,10 +90,11 @@ abstract class SslBioChains implements AutoCloseable {
      * Waits until one of {@code bios} that asked for a retry can proceed: socket chains wait for
      * readiness (one BIO with {@link BioWait}, both heads with the selector); the others return.
      */
-    void idle(Bio... bios) {
-    }
+    void idle(Bio... bios) {}
 
-    /** The socket chains' {@link #idle}: waits on the BIOs among {@code bios} with a retry pending. */
+    /**
+     * The socket chains' {@link #idle}: waits on the BIOs among {@code bios} with a retry pending.
+     */
     static void awaitRetry(BioSelector<Object> selector, Bio... bios) {
         List<Bio> waiting = Arrays.stream(bios).filter(Bio::shouldRetry).toList();
         if (waiting.size() == 1) {
@@ -101,7 +106,9 @@ abstract class SslBioChains implements AutoCloseable {
         }
     }
 
-    /** Whether the server should step before the client (an accept BIO then has nobody to accept). */
+    /**
+     * Whether the server should step before the client (an accept BIO then has nobody to accept).
+     */
     boolean serverFirst() {
         return false;
     }
@@ -288,7 +295,9 @@ abstract class SslBioChains implements AutoCloseable {
 
         @Override
         Set<RetryReason> extraRetries() {
-            return blocking ? EnumSet.noneOf(RetryReason.class) : EnumSet.of(RetryReason.CONNECT, RetryReason.ACCEPT);
+            return blocking
+                    ? EnumSet.noneOf(RetryReason.class)
+                    : EnumSet.of(RetryReason.CONNECT, RetryReason.ACCEPT);
         }
     }
 }

@@ -24,12 +24,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The handshake matrix over {@link SslBio} chains: every {@link SslBioChains.Kind} x TLS 1.2/1.3
- * x RSA/ECDSA, driven only through the BIO API. Non-blocking chains show retry flags (never a
+ * The handshake matrix over {@link SslBio} chains: every {@link SslBioChains.Kind} x TLS 1.2/1.3 x
+ * RSA/ECDSA, driven only through the BIO API. Non-blocking chains show retry flags (never a
  * failure) until {@code BIO_do_handshake} returns 1 (or, with a BufferBio on top, until the
- * handshake run by the first reads is done); blocking chains finish in one call. Then 256 KiB
- * each way through the heads of the chains, byte-exact, and the two-step shutdown
- * ({@link SslBio#sslShutdown}, a read of 0, the answer).
+ * handshake run by the first reads is done); blocking chains finish in one call. Then 256 KiB each
+ * way through the heads of the chains, byte-exact, and the two-step shutdown ({@link
+ * SslBio#sslShutdown}, a read of 0, the answer).
  */
 class SslBioMatrixTest {
 
@@ -62,9 +62,13 @@ class SslBioMatrixTest {
             }
             assertThat(t.clientSsl().ssl().version()).isEqualTo(v);
             assertThat(t.serverSsl().ssl().version()).isEqualTo(v);
-            assertThat(t.clientSsl().ssl().cipher()).isEqualTo(t.serverSsl().ssl().cipher()).isNotNull();
-            assertThat(t.clientSsl().ssl().getShutdown()).containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
-            assertThat(t.serverSsl().ssl().getShutdown()).containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
+            assertThat(t.clientSsl().ssl().cipher())
+                    .isEqualTo(t.serverSsl().ssl().cipher())
+                    .isNotNull();
+            assertThat(t.clientSsl().ssl().getShutdown())
+                    .containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
+            assertThat(t.serverSsl().ssl().getShutdown())
+                    .containsExactlyInAnyOrder(SslShutdown.SENT, SslShutdown.RECEIVED);
         }
     }
 
@@ -97,8 +101,11 @@ class SslBioMatrixTest {
             t.idle(pending.toArray(new Bio[0]));
         }
         assertThat(cDone && sDone).as("handshake finished, retries seen %s", seen).isTrue();
-        assertThat(seen).as("retries during the handshake").containsAnyOf(RetryReason.READ, RetryReason.WRITE)
-                .containsAll(t.extraRetries()).doesNotContain(RetryReason.NONE);
+        assertThat(seen)
+                .as("retries during the handshake")
+                .containsAnyOf(RetryReason.READ, RetryReason.WRITE)
+                .containsAll(t.extraRetries())
+                .doesNotContain(RetryReason.NONE);
 
         assertThat(transfer(t, t.client, t.server, up)).isEqualTo(up);
         assertThat(transfer(t, t.server, t.client, down)).isEqualTo(down);
@@ -130,12 +137,20 @@ class SslBioMatrixTest {
 
     private static void expectRetry(Bio b, int r) {
         if (r > 0 || !b.shouldRetry()) {
-            throw new AssertionError(b + " returned " + r + " without a retry: " + b.lastError()
-                    + " / " + SslBio.find(b).ssl().lastError());
+            throw new AssertionError(
+                    b
+                            + " returned "
+                            + r
+                            + " without a retry: "
+                            + b.lastError()
+                            + " / "
+                            + SslBio.find(b).ssl().lastError());
         }
     }
 
-    /** Writes {@code data} through {@code writer} (then flushes it) while {@code reader} reads it. */
+    /**
+     * Writes {@code data} through {@code writer} (then flushes it) while {@code reader} reads it.
+     */
     private static byte[] transfer(SslBioChains t, Bio writer, Bio reader, byte[] data) {
         byte[] got = new byte[data.length];
         int sent = 0;
@@ -170,14 +185,20 @@ class SslBioMatrixTest {
                 expectRetry(reader, r);
             }
             if (!progress) {
-                t.idle(sent < data.length || !flushed ? new Bio[] { writer, reader } : new Bio[] { reader });
+                t.idle(
+                        sent < data.length || !flushed
+                                ? new Bio[] {writer, reader}
+                                : new Bio[] {reader});
             }
         }
         assertThat(received).as("bytes received").isEqualTo(data.length);
         return got;
     }
 
-    /** BIO_ssl_shutdown on the server, the client reads 0, answers, and the server's second step gets 1. */
+    /**
+     * BIO_ssl_shutdown on the server, the client reads 0, answers, and the server's second step
+     * gets 1.
+     */
     private static void shutdownNonBlocking(SslBioChains t) {
         SslBio.sslShutdown(t.server);
         assertThat(t.serverSsl().ssl().getShutdown()).contains(SslShutdown.SENT);
@@ -217,17 +238,23 @@ class SslBioMatrixTest {
     private static void runBlocking(SslBioChains t, byte[] up, byte[] down) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<byte[]> clientSide = pool.submit(() -> {
-                SslBio c = t.clientSsl();
-                assertThat(c.doHandshake()).as("the client's one BIO_do_handshake").isEqualTo(1);
-                assertThat(t.client.write(up, 0, up.length)).isEqualTo(up.length);
-                assertThat(t.client.flush()).isEqualTo(1);
-                byte[] got = readFully(t.client, down.length);
-                assertThat(t.client.read(new byte[1], 0, 1)).as("read after close_notify").isZero();
-                assertThat(c.ssl().getError(0)).isEqualTo(SslError.ZERO_RETURN);
-                assertThat(c.ssl().shutdown()).isEqualTo(1);
-                return got;
-            });
+            Future<byte[]> clientSide =
+                    pool.submit(
+                            () -> {
+                                SslBio c = t.clientSsl();
+                                assertThat(c.doHandshake())
+                                        .as("the client's one BIO_do_handshake")
+                                        .isEqualTo(1);
+                                assertThat(t.client.write(up, 0, up.length)).isEqualTo(up.length);
+                                assertThat(t.client.flush()).isEqualTo(1);
+                                byte[] got = readFully(t.client, down.length);
+                                assertThat(t.client.read(new byte[1], 0, 1))
+                                        .as("read after close_notify")
+                                        .isZero();
+                                assertThat(c.ssl().getError(0)).isEqualTo(SslError.ZERO_RETURN);
+                                assertThat(c.ssl().shutdown()).isEqualTo(1);
+                                return got;
+                            });
             // the server's handshake runs inside its first read
             assertThat(readFully(t.server, up.length)).isEqualTo(up);
             assertThat(t.server.write(down, 0, down.length)).isEqualTo(down.length);

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Bio contract over {@code SslBio -> blocking SocketBio} on loopback, with no handshake
  * beforehand: the contract's first read or write runs it (implicitly, blocking). The peer is a
- * plain Ssl on its own thread: it runs its handshake at once, then the contract's supply (in
- * the background) and collect (waited for, bounded) steps in order.
+ * plain Ssl on its own thread: it runs its handshake at once, then the contract's supply (in the
+ * background) and collect (waited for, bounded) steps in order.
  */
 class SslBioOverBlockingSocketContractTest extends BioContractTest {
 
@@ -53,11 +53,13 @@ class SslBioOverBlockingSocketContractTest extends BioContractTest {
 
             @Override
             public void supply(byte[] data) {
-                peer.submit(() -> {
-                    if (server.write(data, 0, data.length) != data.length) {
-                        throw new AssertionError("peer write failed: " + server.lastError());
-                    }
-                });
+                peer.submit(
+                        () -> {
+                            if (server.write(data, 0, data.length) != data.length) {
+                                throw new AssertionError(
+                                        "peer write failed: " + server.lastError());
+                            }
+                        });
             }
 
             @Override
@@ -75,7 +77,8 @@ class SslBioOverBlockingSocketContractTest extends BioContractTest {
             @Override
             public void close() {
                 bio.closeAll();
-                // a peer still blocked in a read sees the end of stream (or is interrupted) and ends
+                // a peer still blocked in a read sees the end of stream (or is interrupted) and
+                // ends
                 peer.shutdownNow();
                 try {
                     if (!peer.awaitTermination(20, TimeUnit.SECONDS)) {
@@ -97,7 +100,8 @@ class SslBioOverBlockingSocketContractTest extends BioContractTest {
         for (int i = 0; i < 10_000 && have < n; i++) {
             int r = ssl.read(got, have, n - have);
             if (r <= 0) {
-                throw new UncheckedIOException(new IOException("peer read " + r + ": " + ssl.lastError()));
+                throw new UncheckedIOException(
+                        new IOException("peer read " + r + ": " + ssl.lastError()));
             }
             have += r;
         }

@@ -9,9 +9,9 @@ import io.tlsbio.ssl.SslBio;
 import io.tlsbio.ssl.TlsVersion;
 
 /**
- * The Bio contract over {@code SslBio -> BioPair.End} (BIO_new_ssl, then BIO_push): input is
- * what a plain Ssl peer on the other end writes, output what it reads. The handshake is done
- * in the fixture, so the contract's first write is not held up by it.
+ * The Bio contract over {@code SslBio -> BioPair.End} (BIO_new_ssl, then BIO_push): input is what a
+ * plain Ssl peer on the other end writes, output what it reads. The handshake is done in the
+ * fixture, so the contract's first write is not held up by it.
  */
 class SslBioOverPairContractTest extends BioContractTest {
 

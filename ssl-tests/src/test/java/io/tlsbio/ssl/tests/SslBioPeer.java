@@ -30,10 +30,12 @@ final class SslBioPeer {
                 int r = subject.doHandshake();
                 subjectDone = r == 1;
                 if (!subjectDone && !subject.shouldRetry()) {
-                    throw new AssertionError("subject handshake failed: " + r + " " + subject.lastError());
+                    throw new AssertionError(
+                            "subject handshake failed: " + r + " " + subject.lastError());
                 }
             } else if (!peerDone) {
-                // a TLS 1.3 server ends its handshake only once its tickets are out: a read takes them
+                // a TLS 1.3 server ends its handshake only once its tickets are out: a read takes
+                // them
                 // in, as OpenSSL's create_ssl_connection reads (docs/sessions.md)
                 subject.ssl().read(new byte[0], 0, 0);
             }

@@ -23,9 +23,9 @@ import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * SslBio behaviour the OpenSSL oracle (SslBioOracleTest) does not show: failures and their
- * {@link Bio#lastError()}, the WANT_X509_LOOKUP gap, flush taking the write BIO's retry, ownership
- * of the Ssl, reset, and the chain helpers.
+ * SslBio behaviour the OpenSSL oracle (SslBioOracleTest) does not show: failures and their {@link
+ * Bio#lastError()}, the WANT_X509_LOOKUP gap, flush taking the write BIO's retry, ownership of the
+ * Ssl, reset, and the chain helpers.
  */
 class SslBioTest {
 
@@ -65,18 +65,24 @@ class SslBioTest {
         SslContext wrongHost = Contexts.clientBuilder(V).hostName("other.example").build();
         try (Wired w = new Wired(wrongHost, Contexts.server(KeyType.ECDSA, V), 0)) {
             int r = 0;
-            for (int i = 0; i < 10 && (r = w.client.doHandshake()) < 0 && w.client.shouldRetry(); i++) {
+            for (int i = 0;
+                    i < 10 && (r = w.client.doHandshake()) < 0 && w.client.shouldRetry();
+                    i++) {
                 w.server.doHandshake();
             }
             assertThat(r).isEqualTo(-1);
             assertThat(w.client.shouldRetry()).isFalse();
             assertThat(w.client.retryReason()).isEqualTo(RetryReason.NONE);
             assertThat(w.client.ssl().getError(r)).isEqualTo(SslError.SSL);
-            assertThat(w.client.ssl().lastError().reason()).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
+            assertThat(w.client.ssl().lastError().reason())
+                    .isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
             BioError e = w.client.lastError();
             assertThat(e.reason()).isEqualTo(BioError.Reason.IO_ERROR);
-            assertThat(e.cause()).isInstanceOf(SSLException.class).hasMessageContaining("CERTIFICATE_VERIFY_FAILED");
-            // the failure stays: a read fails the same way, and a successful query does not clear it
+            assertThat(e.cause())
+                    .isInstanceOf(SSLException.class)
+                    .hasMessageContaining("CERTIFICATE_VERIFY_FAILED");
+            // the failure stays: a read fails the same way, and a successful query does not clear
+            // it
             assertThat(w.client.read(new byte[4], 0, 4)).isEqualTo(-1);
             assertThat(w.client.lastError().reason()).isEqualTo(BioError.Reason.IO_ERROR);
         }
@@ -102,9 +108,15 @@ class SslBioTest {
 
     @Test
     void wantX509LookupIsAnIoSpecialRetry() {
-        int[] calls = { 0 };
-        SslContext server = Contexts.serverBuilder(KeyType.ECDSA, V)
-                .certCallback(s -> ++calls[0] == 1 ? CertCallback.Result.RETRY : CertCallback.Result.OK).build();
+        int[] calls = {0};
+        SslContext server =
+                Contexts.serverBuilder(KeyType.ECDSA, V)
+                        .certCallback(
+                                s ->
+                                        ++calls[0] == 1
+                                                ? CertCallback.Result.RETRY
+                                                : CertCallback.Result.OK)
+                        .build();
         BioPair pair = BioPair.create(0, 0);
         SslBio bio = SslBio.newSsl(server, SslBio.Role.SERVER);
         bio.push(pair.second());
@@ -139,7 +151,8 @@ class SslBioTest {
 
     @Test
     void flushTakesTheWriteBiosRetryFlags() {
-        // SslBio -> BufferBio(4096) -> pair of 64 bytes: a record stays in the buffer until the peer reads
+        // SslBio -> BufferBio(4096) -> pair of 64 bytes: a record stays in the buffer until the
+        // peer reads
         BioPair pair = BioPair.create(64, 64);
         SslBio bio = SslBio.newSsl(Contexts.client(V), SslBio.Role.CLIENT);
         bio.push(BufferBio.create().push(pair.first()));
@@ -184,7 +197,8 @@ class SslBioTest {
             w.client.setCloseFlag(SslBio.CloseFlag.NOCLOSE);
             assertThat(w.client.closeFlag()).isEqualTo(SslBio.CloseFlag.NOCLOSE);
             w.client.close();
-            // popped, then BIO_free with BIO_NOCLOSE: the Ssl lives on; given its BIOs back it still works
+            // popped, then BIO_free with BIO_NOCLOSE: the Ssl lives on; given its BIOs back it
+            // still works
             ssl.setBio(transport, transport);
             w.peer.write("still here".getBytes(StandardCharsets.US_ASCII));
             byte[] got = new byte[10];
@@ -205,7 +219,7 @@ class SslBioTest {
             w.peer.handshake();
             assertThat(w.client.reset()).isZero();
             assertThat(w.client.ssl().isInitFinished()).isTrue();
-            w.peer.write(new byte[] { 42 });
+            w.peer.write(new byte[] {42});
             assertThat(w.client.read(new byte[1], 0, 1)).isEqualTo(1);
         }
     }
@@ -247,6 +261,8 @@ class SslBioTest {
     void doHandshakeAfterCloseThrows() {
         SslBio bio = SslBio.newSsl(Contexts.client(V), SslBio.Role.CLIENT);
         bio.close();
-        assertThatThrownBy(bio::doHandshake).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(bio::doHandshake)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A planted bug — a crypto whose certificate parsing throws {@link ArrayIndexOutOfBoundsException},
- * standing in for any runtime exception inside the stack — is not a protocol failure: without strict
- * mode the handshake fails with internal_error, a WARN line carries the stack trace and the context
- * counts it; in strict mode the call throws {@link InternalBugException} (what a fuzzer reports as a
- * crash) after the connection failed the same way. A peer's bad bytes never throw, strict or not.
+ * standing in for any runtime exception inside the stack — is not a protocol failure: without
+ * strict mode the handshake fails with internal_error, a WARN line carries the stack trace and the
+ * context counts it; in strict mode the call throws {@link InternalBugException} (what a fuzzer
+ * reports as a crash) after the connection failed the same way. A peer's bad bytes never throw,
+ * strict or not.
  */
 class StrictModeTest {
 
@@ -49,10 +50,19 @@ class StrictModeTest {
 
     private static Ssl[] pair(boolean strict) {
         TestCredential cred = PKI.server(KeyType.ECDSA);
-        SslContext server = SslContext.builder().deterministic(1).clock(java.time.Clock.systemUTC())
-                .certificate(cred.chain(), cred.privateKey()).build();
-        SslContext client = SslContext.builder().crypto(new PlantedBugCrypto()).strict(strict)
-                .trust(List.of(PKI.ca().certificate())).hostName(TestPki.HOST).build();
+        SslContext server =
+                SslContext.builder()
+                        .deterministic(1)
+                        .clock(java.time.Clock.systemUTC())
+                        .certificate(cred.chain(), cred.privateKey())
+                        .build();
+        SslContext client =
+                SslContext.builder()
+                        .crypto(new PlantedBugCrypto())
+                        .strict(strict)
+                        .trust(List.of(PKI.ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .build();
         MemBio c2s = MemBio.create();
         MemBio s2c = MemBio.create();
         Ssl c = client.newSsl();
@@ -61,7 +71,7 @@ class StrictModeTest {
         s.setBio(c2s, s2c);
         c.setConnectState();
         s.setAcceptState();
-        return new Ssl[] { c, s };
+        return new Ssl[] {c, s};
     }
 
     /** Steps both until the client's call returns something other than WANT_READ, or throws. */
@@ -89,10 +99,14 @@ class StrictModeTest {
             assertThat(p[0].getError(r)).isEqualTo(SslError.SSL);
             assertThat(p[0].lastError().reason()).isEqualTo(SslReason.INTERNAL_ERROR);
             assertThat(p[0].getSslContext().internalBugs()).isEqualTo(1);
-            assertThat(events.list).singleElement().satisfies(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getThrowableProxy().getClassName()).isEqualTo(ArrayIndexOutOfBoundsException.class.getName());
-            });
+            assertThat(events.list)
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                                assertThat(e.getThrowableProxy().getClassName())
+                                        .isEqualTo(ArrayIndexOutOfBoundsException.class.getName());
+                            });
         } finally {
             logger.detachAppender(events);
         }
@@ -101,8 +115,10 @@ class StrictModeTest {
     @Test
     void strictModeThrowsAfterTheConnectionFailed() {
         Ssl[] p = pair(true);
-        assertThatThrownBy(() -> clientUntilDone(p[0], p[1])).isInstanceOf(InternalBugException.class)
-                .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class).hasMessageContaining("planted bug");
+        assertThatThrownBy(() -> clientUntilDone(p[0], p[1]))
+                .isInstanceOf(InternalBugException.class)
+                .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class)
+                .hasMessageContaining("planted bug");
         // failed as usual: internal_error is queued for the server, later calls replay the failure
         int again = p[0].doHandshake();
         assertThat(again).isEqualTo(-1);
@@ -115,11 +131,17 @@ class StrictModeTest {
 
     @Test
     void garbageFromThePeerNeverThrowsInStrictMode() {
-        SslContext ctx = SslContext.builder().strict(true).deterministic(3)
-                .certificate(PKI.server(KeyType.ECDSA).chain(), PKI.server(KeyType.ECDSA).privateKey()).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .strict(true)
+                        .deterministic(3)
+                        .certificate(
+                                PKI.server(KeyType.ECDSA).chain(),
+                                PKI.server(KeyType.ECDSA).privateKey())
+                        .build();
         Ssl s = ctx.newSsl();
         MemBio in = MemBio.create();
-        in.write(new byte[] { 22, 3, 1, 0, 5, 1, 0, 0, 1, 0 }, 0, 10);
+        in.write(new byte[] {22, 3, 1, 0, 5, 1, 0, 0, 1, 0}, 0, 10);
         s.setBio(in, MemBio.create());
         s.setAcceptState();
         int r = s.doHandshake();

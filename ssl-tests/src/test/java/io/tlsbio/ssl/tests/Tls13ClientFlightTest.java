@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client's records on the wire in OpenSSL's order (docs/ssl-lifecycle.md, "TLS 1.3 client
- * flight"): an OpenSSL 3.0 client sends its middlebox-compatibility ChangeCipherSpec with its second
- * flight, and an alert raised before that flight in plaintext. The server's flight is fed to the
- * client one record at a time, so a CCS sent right after ServerHello would show.
+ * flight"): an OpenSSL 3.0 client sends its middlebox-compatibility ChangeCipherSpec with its
+ * second flight, and an alert raised before that flight in plaintext. The server's flight is fed to
+ * the client one record at a time, so a CCS sent right after ServerHello would show.
  */
 class Tls13ClientFlightTest {
 
@@ -108,7 +108,10 @@ class Tls13ClientFlightTest {
 
     @Test
     void theCompatibilityCcsGoesOutWithTheSecondFlightNotAfterServerHello() {
-        Relay r = new Relay(Contexts.client(TlsVersion.TLS1_3), Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3));
+        Relay r =
+                new Relay(
+                        Contexts.client(TlsVersion.TLS1_3),
+                        Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_3));
         List<Rec> flight = serverFirstFlight(r);
         assertThat(flight.get(0).type()).as("ServerHello").isEqualTo(HANDSHAKE);
 
@@ -142,11 +145,15 @@ class Tls13ClientFlightTest {
     @Test
     void withClientAuthenticationTheCcsPrecedesTheEncryptedCertificate() {
         TestCredential clientCred = Contexts.pki().client(KeyType.ECDSA);
-        SslContext clientCtx = Contexts.clientBuilder(TlsVersion.TLS1_3)
-                .certificate(clientCred.chain(), clientCred.privateKey()).build();
-        SslContext serverCtx = Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3)
-                .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
-                .trust(List.of(Contexts.pki().ca().certificate())).build();
+        SslContext clientCtx =
+                Contexts.clientBuilder(TlsVersion.TLS1_3)
+                        .certificate(clientCred.chain(), clientCred.privateKey())
+                        .build();
+        SslContext serverCtx =
+                Contexts.serverBuilder(KeyType.ECDSA, TlsVersion.TLS1_3)
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
         Relay r = new Relay(clientCtx, serverCtx);
         for (Rec rec : serverFirstFlight(r)) {
             r.clientIn.write(frame(rec));
@@ -154,9 +161,11 @@ class Tls13ClientFlightTest {
         assertThat(r.client.doHandshake()).isEqualTo(1);
         List<Rec> second = r.fromClient();
         assertThat(second.get(0).type()).isEqualTo(CCS);
-        assertThat(second.subList(1, second.size())).extracting(Rec::type)
+        assertThat(second.subList(1, second.size()))
+                .extracting(Rec::type)
                 .as("Certificate, CertificateVerify, Finished, all encrypted")
-                .hasSize(3).containsOnly(APPLICATION_DATA);
+                .hasSize(3)
+                .containsOnly(APPLICATION_DATA);
         assertThat(r.server.doHandshake()).isEqualTo(1);
         assertThat(r.server.peerCertificates()).isNotEmpty();
     }
@@ -164,8 +173,11 @@ class Tls13ClientFlightTest {
     @Test
     void aRejectedServerCertificateGetsAPlaintextAlertAndNoCcs() {
         TestCredential untrusted = Contexts.pki().untrustedServer(KeyType.ECDSA);
-        SslContext serverCtx = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
-                .certificate(untrusted.chain(), untrusted.privateKey()).build();
+        SslContext serverCtx =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .certificate(untrusted.chain(), untrusted.privateKey())
+                        .build();
         Relay r = new Relay(Contexts.client(TlsVersion.TLS1_3), serverCtx);
         for (Rec rec : serverFirstFlight(r)) {
             r.clientIn.write(frame(rec));
@@ -189,7 +201,10 @@ class Tls13ClientFlightTest {
 
     @Test
     void tls12IsUnchangedTheCcsPrecedesTheFinished() {
-        Relay r = new Relay(Contexts.client(TlsVersion.TLS1_2), Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_2));
+        Relay r =
+                new Relay(
+                        Contexts.client(TlsVersion.TLS1_2),
+                        Contexts.server(KeyType.ECDSA, TlsVersion.TLS1_2));
         for (Rec rec : serverFirstFlight(r)) {
             r.clientIn.write(frame(rec));
         }

@@ -2,10 +2,20 @@ package io.tlsbio.ssl.tests;
 
 import io.tlsbio.harness.Transport;
 
-/** Every transport of the handshake matrix: the shared {@link Transport}s, with the sizes the matrix tries. */
+/**
+ * Every transport of the handshake matrix: the shared {@link Transport}s, with the sizes the matrix
+ * tries.
+ */
 enum TransportKind {
-    MEM_CROSS_WIRED, PAIR_DEFAULT, PAIR_1_BYTE, PAIR_256_BYTES, BUFFER_OVER_PAIR,
-    SOCKET_BLOCKING, SOCKET_NONBLOCKING, BUFFER_OVER_SOCKET_NONBLOCKING, CONNECT_ACCEPT_NONBLOCKING;
+    MEM_CROSS_WIRED,
+    PAIR_DEFAULT,
+    PAIR_1_BYTE,
+    PAIR_256_BYTES,
+    BUFFER_OVER_PAIR,
+    SOCKET_BLOCKING,
+    SOCKET_NONBLOCKING,
+    BUFFER_OVER_SOCKET_NONBLOCKING,
+    CONNECT_ACCEPT_NONBLOCKING;
 
     /** A fresh, unattached transport of this kind. */
     Transport create() {

@@ -5,15 +5,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * An RFC 5280 time as OpenSSL 3.0's {@code X509_cmp_time} reads it: UTCTime exactly
- * {@code YYMMDDHHMMSSZ}, GeneralizedTime exactly {@code YYYYMMDDHHMMSSZ}; anything else (offsets,
- * fractions, missing seconds, impossible dates) is a format error, which OpenSSL reports as
- * {@code X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD} and its siblings.
+ * An RFC 5280 time as OpenSSL 3.0's {@code X509_cmp_time} reads it: UTCTime exactly {@code
+ * YYMMDDHHMMSSZ}, GeneralizedTime exactly {@code YYYYMMDDHHMMSSZ}; anything else (offsets,
+ * fractions, missing seconds, impossible dates) is a format error, which OpenSSL reports as {@code
+ * X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD} and its siblings.
  */
 final class Asn1Time {
 
     /** DER tag of UTCTime. */
     static final int UTC_TIME = 0x17;
+
     /** DER tag of GeneralizedTime. */
     static final int GENERALIZED_TIME = 0x18;
 
@@ -48,8 +49,14 @@ final class Asn1Time {
             p = 4;
         }
         try {
-            LocalDateTime t = LocalDateTime.of(year, digits(content, p, 2), digits(content, p + 2, 2),
-                    digits(content, p + 4, 2), digits(content, p + 6, 2), digits(content, p + 8, 2));
+            LocalDateTime t =
+                    LocalDateTime.of(
+                            year,
+                            digits(content, p, 2),
+                            digits(content, p + 2, 2),
+                            digits(content, p + 4, 2),
+                            digits(content, p + 6, 2),
+                            digits(content, p + 8, 2));
             return new Asn1Time(t.toEpochSecond(ZoneOffset.UTC), true);
         } catch (DateTimeException e) {
             return new Asn1Time(0, false);
@@ -75,8 +82,8 @@ final class Asn1Time {
     }
 
     /**
-     * OpenSSL 3.0's {@code X509_cmp_time}: 0 for a format error, 1 when this time is after
-     * {@code now}, else -1 (so a time equal to {@code now} counts as already past).
+     * OpenSSL 3.0's {@code X509_cmp_time}: 0 for a format error, 1 when this time is after {@code
+     * now}, else -1 (so a time equal to {@code now} counts as already past).
      */
     int compareTo(long now) {
         if (!valid) {

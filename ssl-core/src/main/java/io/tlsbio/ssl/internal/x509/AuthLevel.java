@@ -4,8 +4,8 @@ import io.tlsbio.ssl.VerifyResult;
 
 /**
  * OpenSSL 3.0's authentication security level ({@code check_auth_level}, {@code check_key_level},
- * {@code check_sig_level}): from level 1 to 5 every key must give at least 80, 112, 128, 192 or
- * 256 bits of security and every signature but the trust anchor's as many; level 0 or below checks
+ * {@code check_sig_level}): from level 1 to 5 every key must give at least 80, 112, 128, 192 or 256
+ * bits of security and every signature but the trust anchor's as many; level 0 or below checks
  * nothing. SSL sets the level to the connection's security level ({@code ssl_verify_cert_chain}).
  */
 final class AuthLevel {
@@ -18,7 +18,10 @@ final class AuthLevel {
         this.level = Math.min(level, MIN_BITS.length);
     }
 
-    /** {@code check_key_level}: whether {@code c}'s key is strong enough (an undecodable key never is). */
+    /**
+     * {@code check_key_level}: whether {@code c}'s key is strong enough (an undecodable key never
+     * is).
+     */
     boolean keyOk(CertInfo c) {
         if (level <= 0) {
             return true;

@@ -29,14 +29,17 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 /**
  * One certificate with what OpenSSL 3.0's {@code x509v3_cache_extensions} derives from it: the
  * {@code EXFLAG_*} facts (self-issued, self-signed, CA, key usage, critical extensions it does not
- * handle, invalid extensions), key identifiers, names and name constraints, validity times and
- * the key. Immutable, and made once per certificate while it is among the last few used
- * ({@link #of}).
+ * handle, invalid extensions), key identifiers, names and name constraints, validity times and the
+ * key. Immutable, and made once per certificate while it is among the last few used ({@link #of}).
  */
 final class CertInfo {
 
-    /** keyUsage bits in OpenSSL's {@code ex_kusage} layout (first octet, then second octet shifted by 8). */
+    /**
+     * keyUsage bits in OpenSSL's {@code ex_kusage} layout (first octet, then second octet shifted
+     * by 8).
+     */
     static final int KU_DIGITAL_SIGNATURE = 0x0080;
+
     static final int KU_KEY_ENCIPHERMENT = 0x0020;
     static final int KU_KEY_AGREEMENT = 0x0008;
     static final int KU_KEY_CERT_SIGN = 0x0004;
@@ -44,6 +47,7 @@ final class CertInfo {
 
     /** nsCertType bits ({@code ex_nscert}). */
     static final int NS_SSL_CLIENT = 0x80;
+
     static final int NS_SSL_SERVER = 0x40;
     static final int NS_SSL_CA = 0x04;
     static final int NS_ANY_CA = 0x07;
@@ -51,11 +55,26 @@ final class CertInfo {
     private static final String NS_CERT_TYPE = "2.16.840.1.113730.1.1";
     private static final String PROXY_CERT_INFO = "1.3.6.1.5.5.7.1.14";
 
-    /** {@code X509_supported_extension}: the extensions OpenSSL's verifier handles when critical. */
-    private static final Set<String> SUPPORTED_CRITICAL = Set.of(
-            NS_CERT_TYPE, "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.32", "2.5.29.31", "2.5.29.37",
-            "1.3.6.1.5.5.7.1.7", "1.3.6.1.5.5.7.1.8", "1.3.6.1.5.5.7.48.1.5", "2.5.29.36", PROXY_CERT_INFO,
-            "2.5.29.30", "2.5.29.33", "2.5.29.54");
+    /**
+     * {@code X509_supported_extension}: the extensions OpenSSL's verifier handles when critical.
+     */
+    private static final Set<String> SUPPORTED_CRITICAL =
+            Set.of(
+                    NS_CERT_TYPE,
+                    "2.5.29.15",
+                    "2.5.29.17",
+                    "2.5.29.19",
+                    "2.5.29.32",
+                    "2.5.29.31",
+                    "2.5.29.37",
+                    "1.3.6.1.5.5.7.1.7",
+                    "1.3.6.1.5.5.7.1.8",
+                    "1.3.6.1.5.5.7.48.1.5",
+                    "2.5.29.36",
+                    PROXY_CERT_INFO,
+                    "2.5.29.30",
+                    "2.5.29.33",
+                    "2.5.29.54");
 
     private final X509Certificate cert;
     private final byte[] der;
@@ -110,9 +129,13 @@ final class CertInfo {
             }
         }
         this.selfIssued = subject.equals(issuer);
-        // EXFLAG_SS: self-issued, its AKID matches itself, and its key could have made its signature
-        this.selfSigned = selfIssued && !invalid && akidMatches(this, authorityKeyId)
-                && signature.madeBy(key.type());
+        // EXFLAG_SS: self-issued, its AKID matches itself, and its key could have made its
+        // signature
+        this.selfSigned =
+                selfIssued
+                        && !invalid
+                        && akidMatches(this, authorityKeyId)
+                        && signature.madeBy(key.type());
     }
 
     private static Certificate parse(byte[] der) {
@@ -123,17 +146,22 @@ final class CertInfo {
         }
     }
 
-    /** How many certificates {@link #of} remembers: a server's chain and a few peers' are seen again and again. */
+    /**
+     * How many certificates {@link #of} remembers: a server's chain and a few peers' are seen again
+     * and again.
+     */
     private static final int CACHED = 64;
-    /** Least recently used first; equal certificates (same DER) share an entry. */
-    private static final Map<X509Certificate, CertInfo> CACHE = new LinkedHashMap<>(CACHED * 2, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<X509Certificate, CertInfo> eldest) {
-            return size() > CACHED;
-        }
-    };
+    /** Least recently used first; equal certificates (same DER) share an entry. */
+    private static final Map<X509Certificate, CertInfo> CACHE =
+            new LinkedHashMap<>(CACHED * 2, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<X509Certificate, CertInfo> eldest) {
+                    return size() > CACHED;
+                }
+            };
 
     /**
      * Caches what OpenSSL caches about {@code cert}. Everything here follows from the DER, so a
@@ -173,48 +201,56 @@ final class CertInfo {
                 criticalUnhandled = true;
             }
         }
-        if (proxy && (ca || subjectAltNames != null || exts.getExtension(Extension.issuerAlternativeName) != null)) {
+        if (proxy
+                && (ca
+                        || subjectAltNames != null
+                        || exts.getExtension(Extension.issuerAlternativeName) != null)) {
             invalid = true;
         }
     }
 
     private void readExtension(String id, ASN1Encodable value) {
         switch (id) {
-            case "2.5.29.19": {
-                BasicConstraints bc = BasicConstraints.getInstance(value);
-                basicConstraints = true;
-                ca = bc.isCA();
-                BigInteger len = bc.getPathLenConstraint();
-                if (len != null) {
-                    if (len.signum() < 0) {
-                        invalid = true;
-                    } else {
-                        pathLen = len.bitLength() > 31 ? Integer.MAX_VALUE : len.intValue();
+            case "2.5.29.19":
+                {
+                    BasicConstraints bc = BasicConstraints.getInstance(value);
+                    basicConstraints = true;
+                    ca = bc.isCA();
+                    BigInteger len = bc.getPathLenConstraint();
+                    if (len != null) {
+                        if (len.signum() < 0) {
+                            invalid = true;
+                        } else {
+                            pathLen = len.bitLength() > 31 ? Integer.MAX_VALUE : len.intValue();
+                        }
                     }
+                    break;
                 }
-                break;
-            }
-            case "2.5.29.15": {
-                // first octet, then the second shifted by 8, unused bits cleared: OpenSSL's ex_kusage
-                keyUsage = ASN1BitString.getInstance(value).intValue() & 0xffff;
-                if (keyUsage == 0) {
-                    // RFC 5280 4.2.1.3: an empty key usage is invalid
-                    invalid = true;
+            case "2.5.29.15":
+                {
+                    // first octet, then the second shifted by 8, unused bits cleared: OpenSSL's
+                    // ex_kusage
+                    keyUsage = ASN1BitString.getInstance(value).intValue() & 0xffff;
+                    if (keyUsage == 0) {
+                        // RFC 5280 4.2.1.3: an empty key usage is invalid
+                        invalid = true;
+                    }
+                    break;
                 }
-                break;
-            }
-            case "2.5.29.37": {
-                Set<String> eku = new HashSet<>();
-                for (ASN1Encodable e : ASN1Sequence.getInstance(value)) {
-                    eku.add(ASN1ObjectIdentifier.getInstance(e).getId());
+            case "2.5.29.37":
+                {
+                    Set<String> eku = new HashSet<>();
+                    for (ASN1Encodable e : ASN1Sequence.getInstance(value)) {
+                        eku.add(ASN1ObjectIdentifier.getInstance(e).getId());
+                    }
+                    extendedKeyUsage = Collections.unmodifiableSet(eku);
+                    break;
                 }
-                extendedKeyUsage = Collections.unmodifiableSet(eku);
-                break;
-            }
-            case NS_CERT_TYPE: {
-                nsCertType = ASN1BitString.getInstance(value).intValue() & 0xff;
-                break;
-            }
+            case NS_CERT_TYPE:
+                {
+                    nsCertType = ASN1BitString.getInstance(value).intValue() & 0xff;
+                    break;
+                }
             case "2.5.29.14":
                 subjectKeyId = SubjectKeyIdentifier.getInstance(value).getKeyIdentifier();
                 break;
@@ -246,8 +282,13 @@ final class CertInfo {
         if (akid == null) {
             return true;
         }
-        byte[] keyId = akid.getKeyIdentifierObject() == null ? null : akid.getKeyIdentifierObject().getOctets();
-        if (keyId != null && issuer.subjectKeyId != null && !Arrays.equals(keyId, issuer.subjectKeyId)) {
+        byte[] keyId =
+                akid.getKeyIdentifierObject() == null
+                        ? null
+                        : akid.getKeyIdentifierObject().getOctets();
+        if (keyId != null
+                && issuer.subjectKeyId != null
+                && !Arrays.equals(keyId, issuer.subjectKeyId)) {
             return false;
         }
         BigInteger serial = akid.getAuthorityCertSerialNumber();
@@ -272,13 +313,16 @@ final class CertInfo {
      * The signature itself is not checked.
      */
     boolean likelyIssuedBy(CertInfo candidate) {
-        return candidate.subject.equals(issuer) && !invalid && !candidate.invalid
-                && akidMatches(candidate, authorityKeyId) && signature.madeBy(candidate.key.type());
+        return candidate.subject.equals(issuer)
+                && !invalid
+                && !candidate.invalid
+                && akidMatches(candidate, authorityKeyId)
+                && signature.madeBy(candidate.key.type());
     }
 
     /**
-     * {@code X509_self_signed(x, 0)}: 1 if self-signed, 0 if not, -1 when OpenSSL cannot tell
-     * (no decodable key or invalid extensions).
+     * {@code X509_self_signed(x, 0)}: 1 if self-signed, 0 if not, -1 when OpenSSL cannot tell (no
+     * decodable key or invalid extensions).
      */
     int selfSignedState() {
         if (!key.decodable() || invalid) {

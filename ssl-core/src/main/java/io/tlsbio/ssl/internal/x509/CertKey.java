@@ -4,13 +4,13 @@ import java.io.IOException;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.DSAParameter;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 
 /**
  * A certificate's public key as OpenSSL 3.0 sees it ({@code X509_get0_pubkey}): its type, its
@@ -18,7 +18,7 @@ import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
  * explicit curve parameters. A key OpenSSL could not decode (unknown algorithm or curve) has no
  * type.
  *
- * @param type         the key type, or null when OpenSSL could not decode the key
+ * @param type the key type, or null when OpenSSL could not decode the key
  * @param securityBits the key's strength; 0 when unknown
  * @param explicitEcParameters whether an EC key spells out its curve instead of naming it
  */
@@ -34,11 +34,18 @@ record CertKey(KeyType type, int securityBits, boolean explicitEcParameters) {
         try {
             ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
             ASN1Encodable params = spki.getAlgorithm().getParameters();
-            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
-                int bits = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(spki.parsePublicKey())
-                        .getModulus().bitLength();
-                return new CertKey(alg.equals(PKCSObjectIdentifiers.rsaEncryption) ? KeyType.RSA : KeyType.RSA_PSS,
-                        SecurityBits.ifcFfc(bits), false);
+            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption)
+                    || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+                int bits =
+                        org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(spki.parsePublicKey())
+                                .getModulus()
+                                .bitLength();
+                return new CertKey(
+                        alg.equals(PKCSObjectIdentifiers.rsaEncryption)
+                                ? KeyType.RSA
+                                : KeyType.RSA_PSS,
+                        SecurityBits.ifcFfc(bits),
+                        false);
             }
             if (alg.equals(X9ObjectIdentifiers.id_dsa)) {
                 if (params == null || params instanceof org.bouncycastle.asn1.ASN1Null) {
@@ -46,13 +53,18 @@ record CertKey(KeyType type, int securityBits, boolean explicitEcParameters) {
                     return new CertKey(KeyType.DSA, -1, false);
                 }
                 DSAParameter p = DSAParameter.getInstance(params);
-                return new CertKey(KeyType.DSA, SecurityBits.bn(p.getP().bitLength(), p.getQ().bitLength()), false);
+                return new CertKey(
+                        KeyType.DSA,
+                        SecurityBits.bn(p.getP().bitLength(), p.getQ().bitLength()),
+                        false);
             }
             if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
                 if (params instanceof ASN1ObjectIdentifier curve) {
                     X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
-                    return x9 == null ? UNDECODABLE
-                            : new CertKey(KeyType.EC, SecurityBits.ec(x9.getN().bitLength()), false);
+                    return x9 == null
+                            ? UNDECODABLE
+                            : new CertKey(
+                                    KeyType.EC, SecurityBits.ec(x9.getN().bitLength()), false);
                 }
                 if (params instanceof ASN1Sequence) {
                     X9ECParameters x9 = X9ECParameters.getInstance(params);

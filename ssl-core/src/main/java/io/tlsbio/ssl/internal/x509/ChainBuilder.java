@@ -9,12 +9,15 @@ import java.util.List;
  * partial chains, no DANE): from the leaf, extend the chain with an issuer from the trust store
  * when there is one, else from the untrusted certificates (the peer's, then any configured), until
  * a self-signed trusted certificate ends it or nothing more is found. A self-signed certificate the
- * peer sent counts as trusted only if the store holds the very same certificate. At most
- * {@code depth} intermediates may sit between the leaf and the trust anchor.
+ * peer sent counts as trusted only if the store holds the very same certificate. At most {@code
+ * depth} intermediates may sit between the leaf and the trust anchor.
  */
 final class ChainBuilder {
 
-    private enum Trust { TRUSTED, UNTRUSTED }
+    private enum Trust {
+        TRUSTED,
+        UNTRUSTED
+    }
 
     private final TrustStore store;
     private final long now;
@@ -25,11 +28,11 @@ final class ChainBuilder {
     }
 
     /**
-     * Builds the chain into {@code st}; reports, as OpenSSL does, why it could not be trusted
-     * (22 chain too long, 18/19 self-signed, 2/20 no issuer) at the top of what was built.
+     * Builds the chain into {@code st}; reports, as OpenSSL does, why it could not be trusted (22
+     * chain too long, 18/19 self-signed, 2/20 no issuer) at the top of what was built.
      *
      * @param untrusted the peer's certificates and any extra untrusted ones, in that order
-     * @param depth     the verify depth (maximum number of intermediates)
+     * @param depth the verify depth (maximum number of intermediates)
      * @return false when verification must stop
      */
     boolean build(VerifyState st, List<CertInfo> untrusted, int depth) {
@@ -86,7 +89,10 @@ final class ChainBuilder {
             if (searchUntrusted) {
                 num = st.size();
                 CertInfo curr = st.get(num - 1);
-                CertInfo issuer = curr.selfSignedState() > 0 || num > maxDepth ? null : untrustedIssuer(st, pool, curr);
+                CertInfo issuer =
+                        curr.selfSignedState() > 0 || num > maxDepth
+                                ? null
+                                : untrustedIssuer(st, pool, curr);
                 if (issuer == null) {
                     searchUntrusted = false;
                     searchTrusted = true;
@@ -117,11 +123,19 @@ final class ChainBuilder {
             return false;
         }
         if (st.get(num - 1).selfSignedState() > 0) {
-            return st.fail(null, num - 1,
-                    num == 1 ? VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT : VerifyResult.SELF_SIGNED_CERT_IN_CHAIN);
+            return st.fail(
+                    null,
+                    num - 1,
+                    num == 1
+                            ? VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT
+                            : VerifyResult.SELF_SIGNED_CERT_IN_CHAIN);
         }
-        return st.fail(null, num - 1, st.numUntrusted() < num
-                ? VerifyResult.UNABLE_TO_GET_ISSUER_CERT : VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        return st.fail(
+                null,
+                num - 1,
+                st.numUntrusted() < num
+                        ? VerifyResult.UNABLE_TO_GET_ISSUER_CERT
+                        : VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     /**

@@ -15,9 +15,9 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.TBSCertList;
 
 /**
- * One CRL with what OpenSSL 3.0's {@code crl_cb} caches: the issuing distribution point flags,
- * the authority key identifier, whether a critical extension (of the CRL or an entry) is one it
- * does not handle, and the raw update times.
+ * One CRL with what OpenSSL 3.0's {@code crl_cb} caches: the issuing distribution point flags, the
+ * authority key identifier, whether a critical extension (of the CRL or an entry) is one it does
+ * not handle, and the raw update times.
  */
 final class CrlInfo {
 
@@ -57,8 +57,10 @@ final class CrlInfo {
             for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
                 Extension ext = exts.getExtension(oid);
                 readExtension(oid, ext);
-                if (ext.isCritical() && !oid.equals(Extension.issuingDistributionPoint)
-                        && !oid.equals(Extension.authorityKeyIdentifier) && !oid.equals(Extension.deltaCRLIndicator)) {
+                if (ext.isCritical()
+                        && !oid.equals(Extension.issuingDistributionPoint)
+                        && !oid.equals(Extension.authorityKeyIdentifier)
+                        && !oid.equals(Extension.deltaCRLIndicator)) {
                     criticalUnhandled = true;
                 }
             }
@@ -69,14 +71,18 @@ final class CrlInfo {
                 continue;
             }
             for (ASN1ObjectIdentifier oid : entryExts.getExtensionOIDs()) {
-                if (entryExts.getExtension(oid).isCritical() && !oid.equals(Extension.certificateIssuer)) {
+                if (entryExts.getExtension(oid).isCritical()
+                        && !oid.equals(Extension.certificateIssuer)) {
                     criticalUnhandled = true;
                 }
             }
         }
     }
 
-    /** Caches what OpenSSL caches about {@code crl}; null for a CRL whose encoding or extensions do not decode. */
+    /**
+     * Caches what OpenSSL caches about {@code crl}; null for a CRL whose encoding or extensions do
+     * not decode.
+     */
     static CrlInfo of(X509CRL crl) {
         try {
             return new CrlInfo(crl, crl.getEncoded());
@@ -92,7 +98,8 @@ final class CrlInfo {
             delta = true;
         } else if (oid.equals(Extension.issuingDistributionPoint)) {
             // setup_idp
-            IssuingDistributionPoint idp = IssuingDistributionPoint.getInstance(ext.getParsedValue());
+            IssuingDistributionPoint idp =
+                    IssuingDistributionPoint.getInstance(ext.getParsedValue());
             idpPresent = true;
             onlyUser = idp.onlyContainsUserCerts();
             onlyCa = idp.onlyContainsCACerts();
@@ -118,7 +125,9 @@ final class CrlInfo {
             }
             Extensions exts = e.getExtensions();
             Extension reason = exts == null ? null : exts.getExtension(Extension.reasonCode);
-            if (reason != null && ASN1Enumerated.getInstance(reason.getParsedValue()).intValueExact() == REMOVE_FROM_CRL) {
+            if (reason != null
+                    && ASN1Enumerated.getInstance(reason.getParsedValue()).intValueExact()
+                            == REMOVE_FROM_CRL) {
                 return 2;
             }
             return 1;

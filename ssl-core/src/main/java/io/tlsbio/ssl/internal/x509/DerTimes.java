@@ -1,8 +1,8 @@
 package io.tlsbio.ssl.internal.x509;
 
 /**
- * Finds the raw validity times in a certificate's or CRL's DER encoding, which OpenSSL checks
- * byte by byte ({@code X509_cmp_time}) while the JDK's parser is more lenient.
+ * Finds the raw validity times in a certificate's or CRL's DER encoding, which OpenSSL checks byte
+ * by byte ({@code X509_cmp_time}) while the JDK's parser is more lenient.
  */
 final class DerTimes {
 
@@ -32,7 +32,10 @@ final class DerTimes {
         }
     }
 
-    /** thisUpdate and nextUpdate (null when absent) of a CRL, or null if the encoding cannot be walked. */
+    /**
+     * thisUpdate and nextUpdate (null when absent) of a CRL, or null if the encoding cannot be
+     * walked.
+     */
     static Asn1Time[] crlValidity(byte[] der) {
         try {
             DerTimes d = new DerTimes(der);
@@ -44,8 +47,12 @@ final class DerTimes {
             d.skip(); // signature
             d.skip(); // issuer
             Asn1Time thisUpdate = d.time();
-            Asn1Time nextUpdate = d.pos < der.length && (d.peek() == Asn1Time.UTC_TIME
-                    || d.peek() == Asn1Time.GENERALIZED_TIME) ? d.time() : null;
+            Asn1Time nextUpdate =
+                    d.pos < der.length
+                                    && (d.peek() == Asn1Time.UTC_TIME
+                                            || d.peek() == Asn1Time.GENERALIZED_TIME)
+                            ? d.time()
+                            : null;
             return new Asn1Time[] {thisUpdate, nextUpdate};
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             return null;

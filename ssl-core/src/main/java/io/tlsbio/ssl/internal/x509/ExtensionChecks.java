@@ -12,8 +12,7 @@ import io.tlsbio.ssl.VerifyResult;
  */
 final class ExtensionChecks {
 
-    private ExtensionChecks() {
-    }
+    private ExtensionChecks() {}
 
     /** Returns false when the verify callback stops verification. */
     static boolean check(VerifyState st, CertificatePurpose purpose) {
@@ -22,7 +21,8 @@ final class ExtensionChecks {
         boolean mustBeCa = false;
         for (int i = 0; i < num; i++) {
             CertInfo x = st.get(i);
-            if (x.criticalUnhandled() && !st.fail(x, i, VerifyResult.UNHANDLED_CRITICAL_EXTENSION)) {
+            if (x.criticalUnhandled()
+                    && !st.fail(x, i, VerifyResult.UNHANDLED_CRITICAL_EXTENSION)) {
                 return false;
             }
             if (x.proxy() && !st.fail(x, i, VerifyResult.PROXY_CERTIFICATES_NOT_ALLOWED)) {
@@ -30,25 +30,32 @@ final class ExtensionChecks {
             }
             if (mustBeCa) {
                 int ca = Purposes.checkCa(x);
-                if ((ca == 0 || (i + 1 < num && ca != 1)) && !st.fail(x, i, VerifyResult.INVALID_CA)) {
+                if ((ca == 0 || (i + 1 < num && ca != 1))
+                        && !st.fail(x, i, VerifyResult.INVALID_CA)) {
                     return false;
                 }
             }
             if (num > 1) {
-                // check_curve: no key at all is an internal error, explicit EC parameters are refused
+                // check_curve: no key at all is an internal error, explicit EC parameters are
+                // refused
                 if (!x.key().decodable() && !st.fail(x, i, VerifyResult.UNSPECIFIED)) {
                     return false;
                 }
-                if (x.key().explicitEcParameters() && !st.fail(x, i, VerifyResult.EC_KEY_EXPLICIT_PARAMS)) {
+                if (x.key().explicitEcParameters()
+                        && !st.fail(x, i, VerifyResult.EC_KEY_EXPLICIT_PARAMS)) {
                     return false;
                 }
             }
-            // check_purpose: store certificates carry no auxiliary trust here, so only the purpose counts
-            if (purpose != CertificatePurpose.ANY && Purposes.check(x, purpose, mustBeCa) == 0
+            // check_purpose: store certificates carry no auxiliary trust here, so only the purpose
+            // counts
+            if (purpose != CertificatePurpose.ANY
+                    && Purposes.check(x, purpose, mustBeCa) == 0
                     && !st.fail(x, i, VerifyResult.INVALID_PURPOSE)) {
                 return false;
             }
-            if (i > 1 && x.pathLen() != -1 && plen > x.pathLen()
+            if (i > 1
+                    && x.pathLen() != -1
+                    && plen > x.pathLen()
                     && !st.fail(x, i, VerifyResult.PATH_LENGTH_EXCEEDED)) {
                 return false;
             }

@@ -11,21 +11,22 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
- * OpenSSL 3.0's {@code X509_check_host} and {@code X509_check_ip} with the default flags
- * ({@code v3_utl.c do_x509_check}): a host name matches a dNSName subjectAltName, or, only when
- * the certificate has no dNSName at all, a subject commonName; ASCII case is ignored; one wildcard
- * is allowed in the first label of a name with at least two more labels, alone ({@code *.a.com},
- * which never matches an empty label) or at the start or end of the label ({@code f*.a.com},
- * which does not match IDNA {@code xn--} names); a host name starting with a dot matches any name
- * within that domain. An IP address matches an iPAddress subjectAltName byte for byte, never the
- * commonName.
+ * OpenSSL 3.0's {@code X509_check_host} and {@code X509_check_ip} with the default flags ({@code
+ * v3_utl.c do_x509_check}): a host name matches a dNSName subjectAltName, or, only when the
+ * certificate has no dNSName at all, a subject commonName; ASCII case is ignored; one wildcard is
+ * allowed in the first label of a name with at least two more labels, alone ({@code *.a.com}, which
+ * never matches an empty label) or at the start or end of the label ({@code f*.a.com}, which does
+ * not match IDNA {@code xn--} names); a host name starting with a dot matches any name within that
+ * domain. An IP address matches an iPAddress subjectAltName byte for byte, never the commonName.
  */
 final class HostCheck {
 
-    private HostCheck() {
-    }
+    private HostCheck() {}
 
-    /** Whether {@code x} is issued to {@code host} ({@code X509_check_host(x, host, 0, 0, NULL) > 0}). */
+    /**
+     * Whether {@code x} is issued to {@code host} ({@code X509_check_host(x, host, 0, 0, NULL) >
+     * 0}).
+     */
     static boolean matchesHost(CertInfo x, String host) {
         byte[] chk = host.getBytes(StandardCharsets.UTF_8);
         if (chk.length == 0 || indexOf(chk, (byte) 0) >= 0) {
@@ -92,13 +93,18 @@ final class HostCheck {
             star = validStar(pattern);
         }
         if (star < 0) {
-            return equalNocase(pattern, 0, pattern.length, subject, 0, subject.length, dotSubdomains);
+            return equalNocase(
+                    pattern, 0, pattern.length, subject, 0, subject.length, dotSubdomains);
         }
         return wildcardMatch(pattern, star, subject);
     }
 
-    /** {@code equal_nocase} with {@code skip_prefix}: ASCII case-insensitive, a NUL in the pattern never matches. */
-    private static boolean equalNocase(byte[] p, int pOff, int pLen, byte[] s, int sOff, int sLen, boolean dotSubdomains) {
+    /**
+     * {@code equal_nocase} with {@code skip_prefix}: ASCII case-insensitive, a NUL in the pattern
+     * never matches.
+     */
+    private static boolean equalNocase(
+            byte[] p, int pOff, int pLen, byte[] s, int sOff, int sLen, boolean dotSubdomains) {
         if (dotSubdomains) {
             // compare an equal-length suffix of the pattern with the whole ".domain" subject
             int off = pOff;
@@ -132,7 +138,10 @@ final class HostCheck {
         return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
     }
 
-    /** {@code wildcard_match}: prefix and suffix around the star match, the rest is one label's worth of [A-Za-z0-9-]. */
+    /**
+     * {@code wildcard_match}: prefix and suffix around the star match, the rest is one label's
+     * worth of [A-Za-z0-9-].
+     */
     private static boolean wildcardMatch(byte[] pattern, int star, byte[] subject) {
         int prefixLen = star;
         int suffixOff = star + 1;
@@ -164,7 +173,10 @@ final class HostCheck {
         }
         for (int i = wildStart; i < wildEnd; i++) {
             int c = subject[i] & 0xff;
-            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-')) {
+            if (!((c >= '0' && c <= '9')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || c == '-')) {
                 return false;
             }
         }
@@ -175,7 +187,9 @@ final class HostCheck {
     private static final int LABEL_HYPHEN = 4;
     private static final int LABEL_IDNA = 8;
 
-    /** {@code valid_star}: the index of the one legal wildcard, or -1 (then the pattern is literal). */
+    /**
+     * {@code valid_star}: the index of the one legal wildcard, or -1 (then the pattern is literal).
+     */
     static int validStar(byte[] p) {
         int star = -1;
         int state = LABEL_START;
@@ -220,7 +234,10 @@ final class HostCheck {
     }
 
     private static boolean startsWithIdna(byte[] b, int off) {
-        return lower(b[off] & 0xff) == 'x' && lower(b[off + 1] & 0xff) == 'n' && b[off + 2] == '-' && b[off + 3] == '-';
+        return lower(b[off] & 0xff) == 'x'
+                && lower(b[off + 1] & 0xff) == 'n'
+                && b[off + 2] == '-'
+                && b[off + 3] == '-';
     }
 
     private static int indexOf(byte[] b, byte v) {

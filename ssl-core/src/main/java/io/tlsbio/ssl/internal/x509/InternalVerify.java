@@ -12,8 +12,7 @@ import java.security.GeneralSecurityException;
  */
 final class InternalVerify {
 
-    private InternalVerify() {
-    }
+    private InternalVerify() {}
 
     /** Returns false when the verify callback stops verification. */
     static boolean verify(VerifyState st, long now) {
@@ -35,7 +34,8 @@ final class InternalVerify {
             xs = st.get(n);
         }
         while (n >= 0) {
-            // a self-signed certificate's own signature adds nothing (no X509_V_FLAG_CHECK_SS_SIGNATURE)
+            // a self-signed certificate's own signature adds nothing (no
+            // X509_V_FLAG_CHECK_SS_SIGNATURE)
             if (checkSignature && xs != xi) {
                 int issuerDepth = n + 1;
                 if (xi.keyUsageRejects(CertInfo.KU_KEY_CERT_SIGN)
@@ -43,10 +43,12 @@ final class InternalVerify {
                     return false;
                 }
                 if (!xi.key().decodable()) {
-                    if (!st.fail(xi, issuerDepth, VerifyResult.UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY)) {
+                    if (!st.fail(
+                            xi, issuerDepth, VerifyResult.UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY)) {
                         return false;
                     }
-                } else if (!signatureVerifies(xs, xi) && !st.fail(xs, n, VerifyResult.CERT_SIGNATURE_FAILURE)) {
+                } else if (!signatureVerifies(xs, xi)
+                        && !st.fail(xs, n, VerifyResult.CERT_SIGNATURE_FAILURE)) {
                     return false;
                 }
             }

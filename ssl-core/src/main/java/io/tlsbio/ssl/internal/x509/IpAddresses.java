@@ -1,14 +1,13 @@
 package io.tlsbio.ssl.internal.x509;
 
 /**
- * OpenSSL 3.0's {@code ossl_a2i_ipadd}: text to address bytes, IPv6 when the text has a colon.
- * IPv4 is read as OpenSSL 3.0 reads it, with {@code sscanf("%d.%d.%d.%d")}: white space and a sign
+ * OpenSSL 3.0's {@code ossl_a2i_ipadd}: text to address bytes, IPv6 when the text has a colon. IPv4
+ * is read as OpenSSL 3.0 reads it, with {@code sscanf("%d.%d.%d.%d")}: white space and a sign
  * before each number and leading zeros are accepted, trailing white space too.
  */
 public final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** The 4 or 16 address bytes of {@code text}, or null when it is no IP address. */
     public static byte[] parse(String text) {
@@ -65,7 +64,9 @@ public final class IpAddresses {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /** {@code ipv6_from_asc}: colon-separated groups, one {@code ::}, an optional final dotted quad. */
+    /**
+     * {@code ipv6_from_asc}: colon-separated groups, one {@code ::}, an optional final dotted quad.
+     */
     private static byte[] ipv6(String s) {
         byte[] tmp = new byte[16];
         int total = 0;
@@ -121,7 +122,9 @@ public final class IpAddresses {
             }
             return tmp;
         }
-        if (total == 16 || zeroCnt > 3 || (zeroCnt == 3 && total > 0)
+        if (total == 16
+                || zeroCnt > 3
+                || (zeroCnt == 3 && total > 0)
                 || (zeroCnt == 2 && zeroPos != 0 && zeroPos != total)
                 || (zeroCnt == 1 && (zeroPos == 0 || zeroPos == total))) {
             return null;

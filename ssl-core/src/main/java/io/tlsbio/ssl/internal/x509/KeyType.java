@@ -1,6 +1,9 @@
 package io.tlsbio.ssl.internal.x509;
 
-/** The public key algorithms OpenSSL 3.0 can decode from a certificate ({@code EVP_PKEY} base types). */
+/**
+ * The public key algorithms OpenSSL 3.0 can decode from a certificate ({@code EVP_PKEY} base
+ * types).
+ */
 enum KeyType {
     RSA,
     RSA_PSS,

@@ -16,21 +16,20 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraints;
 
 /**
- * OpenSSL 3.0's {@code check_name_constraints} and {@code NAME_CONSTRAINTS_check}
- * ({@code v3_ncons.c}): every certificate but self-issued intermediates is held to the name
- * constraints of every certificate above it, trust anchor included. Checked are the subject name
- * (directoryName), emailAddress attributes in it, the subjectAltNames, and for the leaf without a
- * dNSName the commonNames that look like host names (as DNS). Findings: 47 outside every permitted
- * subtree of its type, 48 inside an excluded one, 49 subtree minimum/maximum, 51 a name type OpenSSL
- * cannot compare, 53 a name it cannot read.
+ * OpenSSL 3.0's {@code check_name_constraints} and {@code NAME_CONSTRAINTS_check} ({@code
+ * v3_ncons.c}): every certificate but self-issued intermediates is held to the name constraints of
+ * every certificate above it, trust anchor included. Checked are the subject name (directoryName),
+ * emailAddress attributes in it, the subjectAltNames, and for the leaf without a dNSName the
+ * commonNames that look like host names (as DNS). Findings: 47 outside every permitted subtree of
+ * its type, 48 inside an excluded one, 49 subtree minimum/maximum, 51 a name type OpenSSL cannot
+ * compare, 53 a name it cannot read.
  */
 final class NameConstraintsCheck {
 
     /** {@code NAME_CHECK_MAX}: OpenSSL refuses name x constraint products above this. */
     private static final int NAME_CHECK_MAX = 1 << 20;
 
-    private NameConstraintsCheck() {
-    }
+    private NameConstraintsCheck() {}
 
     /** Returns false when the verify callback stops verification. */
     static boolean check(VerifyState st) {
@@ -70,7 +69,8 @@ final class NameConstraintsCheck {
             return VerifyResult.UNSPECIFIED;
         }
         if (entries > 0) {
-            VerifyResult r = match(new GeneralName(X500Name.getInstance(x.subject().getEncoded())), nc);
+            VerifyResult r =
+                    match(new GeneralName(X500Name.getInstance(x.subject().getEncoded())), nc);
             if (r != VerifyResult.OK) {
                 return r;
             }
@@ -131,7 +131,10 @@ final class NameConstraintsCheck {
         return VerifyResult.OK;
     }
 
-    /** The commonName values, trailing NULs dropped; null for one with an embedded NUL or no string value. */
+    /**
+     * The commonName values, trailing NULs dropped; null for one with an embedded NUL or no string
+     * value.
+     */
     private static List<String> commonNames(CertInfo x) {
         List<String> out = new ArrayList<>();
         for (RDN rdn : Names.rdns(x.subject())) {
@@ -156,13 +159,19 @@ final class NameConstraintsCheck {
         return out;
     }
 
-    /** {@code cn2dnsid}: letters, digits, '_', inner '-' and '.', at least two labels, no empty label. */
+    /**
+     * {@code cn2dnsid}: letters, digits, '_', inner '-' and '.', at least two labels, no empty
+     * label.
+     */
     private static boolean looksLikeDnsName(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         boolean dns = false;
         for (int i = 0; i < b.length; i++) {
             int c = b[i] & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_') {
                 continue;
             }
             if (i > 0 && i < b.length - 1) {
@@ -179,7 +188,10 @@ final class NameConstraintsCheck {
         return dns;
     }
 
-    /** {@code nc_match}: permitted subtrees of the name's type (one must match), then excluded ones (none may). */
+    /**
+     * {@code nc_match}: permitted subtrees of the name's type (one must match), then excluded ones
+     * (none may).
+     */
     private static VerifyResult match(GeneralName gen, NameConstraints nc) {
         int state = 0;
         GeneralSubtree[] permitted = nc.getPermittedSubtrees();

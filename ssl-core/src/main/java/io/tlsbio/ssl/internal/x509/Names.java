@@ -14,8 +14,7 @@ import org.bouncycastle.asn1.x500.X500Name;
  */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The name {@code name} (an X.500 Name in any ASN.1 form) as a principal. */
     static X500Principal principal(ASN1Encodable name) {
@@ -33,6 +32,7 @@ final class Names {
 
     /** Whether two RDNs are equal in canonical form. */
     static boolean sameRdn(RDN a, RDN b) {
-        return principal(new X500Name(new RDN[] {a})).equals(principal(new X500Name(new RDN[] {b})));
+        return principal(new X500Name(new RDN[] {a}))
+                .equals(principal(new X500Name(new RDN[] {b})));
     }
 }

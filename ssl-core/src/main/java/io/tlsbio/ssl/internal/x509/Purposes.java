@@ -4,8 +4,8 @@ import io.tlsbio.ssl.CertificatePurpose;
 
 /**
  * OpenSSL 3.0's {@code v3_purp.c}: whether a certificate may act as a CA ({@code X509_check_ca})
- * and whether it suits a purpose ({@code X509_check_purpose} with
- * {@code check_purpose_ssl_server} / {@code check_purpose_ssl_client}).
+ * and whether it suits a purpose ({@code X509_check_purpose} with {@code check_purpose_ssl_server}
+ * / {@code check_purpose_ssl_client}).
  */
 final class Purposes {
 
@@ -16,10 +16,11 @@ final class Purposes {
 
     /** {@code KU_TLS}: what a TLS server's key may be used for. */
     private static final int KU_TLS =
-            CertInfo.KU_DIGITAL_SIGNATURE | CertInfo.KU_KEY_ENCIPHERMENT | CertInfo.KU_KEY_AGREEMENT;
+            CertInfo.KU_DIGITAL_SIGNATURE
+                    | CertInfo.KU_KEY_ENCIPHERMENT
+                    | CertInfo.KU_KEY_AGREEMENT;
 
-    private Purposes() {
-    }
+    private Purposes() {}
 
     /**
      * {@code X509_check_ca}: 0 not a CA, 1 a CA by basicConstraints, 3 a self-signed version 1
@@ -60,7 +61,9 @@ final class Purposes {
                 if (requireCa) {
                     return sslCa(x);
                 }
-                return x.nsCertTypeRejects(CertInfo.NS_SSL_SERVER) || x.keyUsageRejects(KU_TLS) ? 0 : 1;
+                return x.nsCertTypeRejects(CertInfo.NS_SSL_SERVER) || x.keyUsageRejects(KU_TLS)
+                        ? 0
+                        : 1;
             case SSL_CLIENT:
                 if (x.extendedKeyUsageRejects(CLIENT_AUTH)) {
                     return 0;
@@ -69,7 +72,9 @@ final class Purposes {
                     return sslCa(x);
                 }
                 return x.keyUsageRejects(CertInfo.KU_DIGITAL_SIGNATURE | CertInfo.KU_KEY_AGREEMENT)
-                        || x.nsCertTypeRejects(CertInfo.NS_SSL_CLIENT) ? 0 : 1;
+                                || x.nsCertTypeRejects(CertInfo.NS_SSL_CLIENT)
+                        ? 0
+                        : 1;
             default:
                 return 1;
         }

@@ -15,11 +15,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 /**
  * OpenSSL 3.0's CRL checking ({@code check_revocation}, {@code check_cert}, {@code get_crl_sk},
  * {@code check_crl}, {@code cert_crl}) without extended CRL support or delta CRLs: for the leaf
- * ({@link CrlCheck#LEAF}) or every certificate of the chain, the trust anchor included
- * ({@link CrlCheck#ALL}), the best-scoring CRL from its issuer (same issuer name, authority key
- * identifier matching a certificate up the chain, in scope of the certificate's distribution
- * points, newest first among equals) is checked (35 no cRLSign, 44 out of scope, 11/12 times,
- * 6/8 signature, 36 unhandled critical extension) and searched (23 revoked). No usable CRL is 3.
+ * ({@link CrlCheck#LEAF}) or every certificate of the chain, the trust anchor included ({@link
+ * CrlCheck#ALL}), the best-scoring CRL from its issuer (same issuer name, authority key identifier
+ * matching a certificate up the chain, in scope of the certificate's distribution points, newest
+ * first among equals) is checked (35 no cRLSign, 44 out of scope, 11/12 times, 6/8 signature, 36
+ * unhandled critical extension) and searched (23 revoked). No usable CRL is 3.
  */
 final class RevocationCheck {
 
@@ -32,8 +32,7 @@ final class RevocationCheck {
     private static final int SCORE_AKID = 0x004;
 
     /** The CRL chosen for a certificate, with its score, signer and the reasons it covers. */
-    private record Choice(CrlInfo crl, int score, CertInfo issuer, int reasons) {
-    }
+    private record Choice(CrlInfo crl, int score, CertInfo issuer, int reasons) {}
 
     private final TrustStore store;
     private final long now;
@@ -100,7 +99,8 @@ final class RevocationCheck {
     }
 
     private static boolean newer(CrlInfo a, CrlInfo b) {
-        return a.thisUpdate().valid() && b.thisUpdate().valid()
+        return a.thisUpdate().valid()
+                && b.thisUpdate().valid()
                 && a.thisUpdate().epochSecond() > b.thisUpdate().epochSecond();
     }
 
@@ -119,7 +119,8 @@ final class RevocationCheck {
         if (timesOk(crl)) {
             score |= SCORE_TIME;
         }
-        // crl_akid_check: the certificate's issuer, else a certificate further up with the CRL's name
+        // crl_akid_check: the certificate's issuer, else a certificate further up with the CRL's
+        // name
         int idx = depth == st.size() - 1 ? depth : depth + 1;
         CertInfo issuer = null;
         if (CertInfo.akidMatches(st.get(idx), crl.authorityKeyId())) {
@@ -128,7 +129,8 @@ final class RevocationCheck {
         } else {
             for (int i = idx + 1; i < st.size(); i++) {
                 CertInfo c = st.get(i);
-                if (c.subject().equals(crl.issuer()) && CertInfo.akidMatches(c, crl.authorityKeyId())) {
+                if (c.subject().equals(crl.issuer())
+                        && CertInfo.akidMatches(c, crl.authorityKeyId())) {
                     score |= SCORE_AKID | SCORE_SAME_PATH;
                     issuer = c;
                     break;
@@ -161,15 +163,22 @@ final class RevocationCheck {
                 if (!crlIssuerMatches(dp, crl, score)) {
                     continue;
                 }
-                if (!crl.idpPresent() || distPointsMatch(dp.getDistributionPoint(), dpIssuer(dp, x),
-                        crl.idpDistPoint(), crl.issuer())) {
-                    reasons[0] &= dp.getReasons() == null ? CrlInfo.ALL_REASONS
-                            : dp.getReasons().intValue() & CrlInfo.ALL_REASONS;
+                if (!crl.idpPresent()
+                        || distPointsMatch(
+                                dp.getDistributionPoint(),
+                                dpIssuer(dp, x),
+                                crl.idpDistPoint(),
+                                crl.issuer())) {
+                    reasons[0] &=
+                            dp.getReasons() == null
+                                    ? CrlInfo.ALL_REASONS
+                                    : dp.getReasons().intValue() & CrlInfo.ALL_REASONS;
                     return true;
                 }
             }
         }
-        return (!crl.idpPresent() || crl.idpDistPoint() == null) && (score & SCORE_ISSUER_NAME) != 0;
+        return (!crl.idpPresent() || crl.idpDistPoint() == null)
+                && (score & SCORE_ISSUER_NAME) != 0;
     }
 
     /** {@code crldp_check_crlissuer}. */
@@ -179,7 +188,8 @@ final class RevocationCheck {
             return (score & SCORE_ISSUER_NAME) != 0;
         }
         for (GeneralName gn : crlIssuer.getNames()) {
-            if (gn.getTagNo() == GeneralName.directoryName && Names.principal(gn.getName()).equals(crl.issuer())) {
+            if (gn.getTagNo() == GeneralName.directoryName
+                    && Names.principal(gn.getName()).equals(crl.issuer())) {
                 return true;
             }
         }
@@ -199,8 +209,13 @@ final class RevocationCheck {
         return x.issuer();
     }
 
-    /** {@code idp_check_dp}: full names share a name; a relative name, made absolute, equals one. */
-    private static boolean distPointsMatch(DistributionPointName a, X500Principal aBase, DistributionPointName b,
+    /**
+     * {@code idp_check_dp}: full names share a name; a relative name, made absolute, equals one.
+     */
+    private static boolean distPointsMatch(
+            DistributionPointName a,
+            X500Principal aBase,
+            DistributionPointName b,
             X500Principal bBase) {
         if (a == null || b == null) {
             return true;
@@ -214,7 +229,8 @@ final class RevocationCheck {
             X500Principal name = aRel ? absolute(a, aBase) : absolute(b, bBase);
             GeneralNames full = GeneralNames.getInstance(aRel ? b.getName() : a.getName());
             for (GeneralName gn : full.getNames()) {
-                if (gn.getTagNo() == GeneralName.directoryName && Names.principal(gn.getName()).equals(name)) {
+                if (gn.getTagNo() == GeneralName.directoryName
+                        && Names.principal(gn.getName()).equals(name)) {
                     return true;
                 }
             }
@@ -235,7 +251,8 @@ final class RevocationCheck {
         RDN[] baseRdns = Names.rdns(base);
         RDN[] out = new RDN[baseRdns.length + 1];
         System.arraycopy(baseRdns, 0, out, 0, baseRdns.length);
-        out[baseRdns.length] = RDN.getInstance(org.bouncycastle.asn1.ASN1Set.getInstance(rel.getName()));
+        out[baseRdns.length] =
+                RDN.getInstance(org.bouncycastle.asn1.ASN1Set.getInstance(rel.getName()));
         return Names.principal(new X500Name(out));
     }
 
@@ -244,7 +261,8 @@ final class RevocationCheck {
         CertInfo issuer = c.issuer();
         CrlInfo crl = c.crl();
         if (!crl.delta()) {
-            if (issuer.keyUsageRejects(CertInfo.KU_CRL_SIGN) && !st.failCrl(VerifyResult.KEYUSAGE_NO_CRL_SIGN)) {
+            if (issuer.keyUsageRejects(CertInfo.KU_CRL_SIGN)
+                    && !st.failCrl(VerifyResult.KEYUSAGE_NO_CRL_SIGN)) {
                 return false;
             }
             if ((c.score() & SCORE_SCOPE) == 0 && !st.failCrl(VerifyResult.DIFFERENT_CRL_SCOPE)) {
@@ -265,7 +283,9 @@ final class RevocationCheck {
         return true;
     }
 
-    /** {@code cert_crl}: unhandled critical extensions (36), then whether {@code x} is listed (23). */
+    /**
+     * {@code cert_crl}: unhandled critical extensions (36), then whether {@code x} is listed (23).
+     */
     private static boolean certCrl(VerifyState st, CrlInfo crl, CertInfo x) {
         if (crl.criticalUnhandled() && !st.failCrl(VerifyResult.UNHANDLED_CRITICAL_CRL_EXTENSION)) {
             return false;

@@ -1,9 +1,9 @@
 package io.tlsbio.ssl.internal.x509;
 
 /**
- * OpenSSL 3.0's key strength estimates, in bits of security: RSA by
- * {@code ossl_ifc_ffc_compute_security_bits} (NIST SP 800-56B rev 2 Appendix D), DSA by
- * {@code BN_security_bits}, EC by the curve order as the EC key manager does.
+ * OpenSSL 3.0's key strength estimates, in bits of security: RSA by {@code
+ * ossl_ifc_ffc_compute_security_bits} (NIST SP 800-56B rev 2 Appendix D), DSA by {@code
+ * BN_security_bits}, EC by the curve order as the EC key manager does.
  */
 final class SecurityBits {
 
@@ -14,20 +14,29 @@ final class SecurityBits {
     private static final long C1_923 = 0x07b126;
     private static final long C4_690 = 0x12c28f;
 
-    private SecurityBits() {
-    }
+    private SecurityBits() {}
 
-    /** {@code ossl_ifc_ffc_compute_security_bits(n)}: the strength of an {@code n}-bit RSA modulus. */
+    /**
+     * {@code ossl_ifc_ffc_compute_security_bits(n)}: the strength of an {@code n}-bit RSA modulus.
+     */
     static int ifcFfc(int n) {
         switch (n) {
-            case 2048: return 112;
-            case 3072: return 128;
-            case 4096: return 152;
-            case 6144: return 176;
-            case 7680: return 192;
-            case 8192: return 200;
-            case 15360: return 256;
-            default: break;
+            case 2048:
+                return 112;
+            case 3072:
+                return 128;
+            case 4096:
+                return 152;
+            case 6144:
+                return 176;
+            case 7680:
+                return 192;
+            case 8192:
+                return 200;
+            case 15360:
+                return 256;
+            default:
+                break;
         }
         if (n >= 687737) {
             return 1200;
@@ -78,7 +87,10 @@ final class SecurityBits {
         return ((r & 0xffffffffL) * SCALE / LOG_E) & 0xffffffffL;
     }
 
-    /** {@code BN_security_bits(L, N)}: a finite field group with an {@code l}-bit prime and {@code n}-bit subgroup. */
+    /**
+     * {@code BN_security_bits(L, N)}: a finite field group with an {@code l}-bit prime and {@code
+     * n}-bit subgroup.
+     */
     static int bn(int l, int n) {
         int secbits;
         if (l >= 15360) {
@@ -104,7 +116,10 @@ final class SecurityBits {
         return Math.min(bits, secbits);
     }
 
-    /** The EC key manager's estimate from the bit length of the curve order (SP 800-57 part 1, table 2). */
+    /**
+     * The EC key manager's estimate from the bit length of the curve order (SP 800-57 part 1, table
+     * 2).
+     */
     static int ec(int orderBits) {
         if (orderBits >= 512) {
             return 256;

@@ -14,10 +14,12 @@ import org.bouncycastle.asn1.x509.GeneralName;
  */
 final class SubtreeMatch {
 
-    private SubtreeMatch() {
-    }
+    private SubtreeMatch() {}
 
-    /** {@code nc_match_single}: OK when {@code gen} lies within {@code base}, else PERMITTED_VIOLATION or a syntax error. */
+    /**
+     * {@code nc_match_single}: OK when {@code gen} lies within {@code base}, else
+     * PERMITTED_VIOLATION or a syntax error.
+     */
     static VerifyResult matches(GeneralName gen, GeneralName base) {
         try {
             return matchSingleOrThrow(gen, base);
@@ -30,7 +32,8 @@ final class SubtreeMatch {
     private static VerifyResult matchSingleOrThrow(GeneralName gen, GeneralName base) {
         switch (gen.getTagNo()) {
             case GeneralName.directoryName:
-                return dn(X500Name.getInstance(gen.getName()), X500Name.getInstance(base.getName()));
+                return dn(
+                        X500Name.getInstance(gen.getName()), X500Name.getInstance(base.getName()));
             case GeneralName.dNSName:
                 return dns(ia5(gen), ia5(base));
             case GeneralName.rfc822Name:
@@ -38,7 +41,8 @@ final class SubtreeMatch {
             case GeneralName.uniformResourceIdentifier:
                 return uri(ia5(gen), ia5(base));
             case GeneralName.iPAddress:
-                return ip(ASN1OctetString.getInstance(gen.getName()).getOctets(),
+                return ip(
+                        ASN1OctetString.getInstance(gen.getName()).getOctets(),
                         ASN1OctetString.getInstance(base.getName()).getOctets());
             default:
                 return VerifyResult.UNSUPPORTED_CONSTRAINT_TYPE;
@@ -64,7 +68,10 @@ final class SubtreeMatch {
         return VerifyResult.OK;
     }
 
-    /** {@code nc_dns}: an empty base matches all; else the name ends in the base at a label boundary. */
+    /**
+     * {@code nc_dns}: an empty base matches all; else the name ends in the base at a label
+     * boundary.
+     */
     private static VerifyResult dns(byte[] dns, byte[] base) {
         if (base.length == 0) {
             return VerifyResult.OK;
@@ -76,10 +83,15 @@ final class SubtreeMatch {
         if (off > 0 && base[0] != '.' && dns[off - 1] != '.') {
             return VerifyResult.PERMITTED_VIOLATION;
         }
-        return equalsIgnoreCase(dns, off, base, 0, base.length) ? VerifyResult.OK : VerifyResult.PERMITTED_VIOLATION;
+        return equalsIgnoreCase(dns, off, base, 0, base.length)
+                ? VerifyResult.OK
+                : VerifyResult.PERMITTED_VIOLATION;
     }
 
-    /** {@code nc_email}: ".domain" matches within the domain, "local@host" exactly (local part case-sensitive), "host" the host. */
+    /**
+     * {@code nc_email}: ".domain" matches within the domain, "local@host" exactly (local part
+     * case-sensitive), "host" the host.
+     */
     private static VerifyResult email(byte[] eml, byte[] base) {
         int baseAt = lastIndexOf(base, '@');
         int emlAt = lastIndexOf(eml, '@');
@@ -129,7 +141,10 @@ final class SubtreeMatch {
     private static VerifyResult uri(byte[] uri, byte[] base) {
         String u = new String(uri, StandardCharsets.ISO_8859_1);
         int colon = u.indexOf(':');
-        if (colon < 0 || u.length() - colon < 3 || u.charAt(colon + 1) != '/' || u.charAt(colon + 2) != '/') {
+        if (colon < 0
+                || u.length() - colon < 3
+                || u.charAt(colon + 1) != '/'
+                || u.charAt(colon + 2) != '/') {
             return VerifyResult.UNSUPPORTED_NAME_SYNTAX;
         }
         int start = colon + 3;

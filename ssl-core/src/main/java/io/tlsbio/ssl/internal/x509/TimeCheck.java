@@ -2,11 +2,13 @@ package io.tlsbio.ssl.internal.x509;
 
 import io.tlsbio.ssl.VerifyResult;
 
-/** OpenSSL 3.0's {@code ossl_x509_check_cert_time}: a certificate's validity period at the verification time. */
+/**
+ * OpenSSL 3.0's {@code ossl_x509_check_cert_time}: a certificate's validity period at the
+ * verification time.
+ */
 final class TimeCheck {
 
-    private TimeCheck() {
-    }
+    private TimeCheck() {}
 
     /** The silent form (depth -1): whether {@code c} is valid at {@code now}. */
     static boolean valid(CertInfo c, long now) {

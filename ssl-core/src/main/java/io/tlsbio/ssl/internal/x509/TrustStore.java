@@ -17,22 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * OpenSSL's {@code X509_STORE}: the trusted certificates, looked up by subject name, and the
- * CRLs, looked up by issuer name. Trust anchors without a certificate (a bare key) are ignored,
- * as an OpenSSL store holds only certificates. Certificates are parsed on first lookup so a large
- * store (the JDK's) costs little. Immutable once made, but for that lazy parsing, which is
- * thread-safe: one store serves every verification with the same anchors and CRLs ({@link #of}),
- * as one {@code X509_STORE} serves every connection of an {@code SSL_CTX}.
+ * OpenSSL's {@code X509_STORE}: the trusted certificates, looked up by subject name, and the CRLs,
+ * looked up by issuer name. Trust anchors without a certificate (a bare key) are ignored, as an
+ * OpenSSL store holds only certificates. Certificates are parsed on first lookup so a large store
+ * (the JDK's) costs little. Immutable once made, but for that lazy parsing, which is thread-safe:
+ * one store serves every verification with the same anchors and CRLs ({@link #of}), as one {@code
+ * X509_STORE} serves every connection of an {@code SSL_CTX}.
  */
 final class TrustStore {
 
     /** How many stores {@link #of} keeps: a few contexts' worth, evicting the oldest. */
     private static final int CACHED = 8;
+
     private static final Cached[] CACHE = new Cached[CACHED];
     private static int next;
 
-    /** A store and the anchors and CRLs it was made from, held weakly: once they are collected the entry matches nothing. */
-    private record Cached(WeakReference<Set<TrustAnchor>> anchors, WeakReference<List<X509CRL>> crls, TrustStore store) {
+    /**
+     * A store and the anchors and CRLs it was made from, held weakly: once they are collected the
+     * entry matches nothing.
+     */
+    private record Cached(
+            WeakReference<Set<TrustAnchor>> anchors,
+            WeakReference<List<X509CRL>> crls,
+            TrustStore store) {
         boolean isFor(Set<TrustAnchor> a, List<X509CRL> c) {
             return anchors.get() == a && crls.get() == c;
         }
@@ -59,7 +66,8 @@ final class TrustStore {
                 }
             }
             TrustStore store = new TrustStore(anchors, crls);
-            CACHE[next] = new Cached(new WeakReference<>(anchors), new WeakReference<>(crls), store);
+            CACHE[next] =
+                    new Cached(new WeakReference<>(anchors), new WeakReference<>(crls), store);
             next = (next + 1) % CACHED;
             return store;
         }
@@ -70,7 +78,9 @@ final class TrustStore {
             for (TrustAnchor a : anchors) {
                 X509Certificate c = a.getTrustedCert();
                 if (c != null) {
-                    bySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
+                    bySubject
+                            .computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>())
+                            .add(c);
                 }
             }
         }
@@ -83,35 +93,42 @@ final class TrustStore {
         }
     }
 
-    /** The trusted certificates named {@code subject}, in a fixed order (by SHA-1 fingerprint, as {@code X509_cmp}). */
+    /**
+     * The trusted certificates named {@code subject}, in a fixed order (by SHA-1 fingerprint, as
+     * {@code X509_cmp}).
+     */
     List<CertInfo> bySubject(X500Principal subject) {
         List<X509Certificate> certs = bySubject.get(subject);
         if (certs == null) {
             // not remembered: the names a peer sends must not grow a shared store
             return List.of();
         }
-        return parsed.computeIfAbsent(subject, s -> {
-            List<CertInfo> out = new ArrayList<>();
-            for (X509Certificate c : certs) {
-                out.add(CertInfo.of(c));
-            }
-            out.sort(Comparator.comparing(TrustStore::fingerprint, Arrays::compareUnsigned));
-            return List.copyOf(out);
-        });
+        return parsed.computeIfAbsent(
+                subject,
+                s -> {
+                    List<CertInfo> out = new ArrayList<>();
+                    for (X509Certificate c : certs) {
+                        out.add(CertInfo.of(c));
+                    }
+                    out.sort(
+                            Comparator.comparing(TrustStore::fingerprint, Arrays::compareUnsigned));
+                    return List.copyOf(out);
+                });
     }
 
     /**
      * {@code X509_STORE_CTX_get1_issuer}: the first trusted certificate that plausibly issued
-     * {@code x} and is valid at {@code now}; else the plausible issuer that expires last; else null.
+     * {@code x} and is valid at {@code now}; else the plausible issuer that expires last; else
+     * null.
      */
     CertInfo issuerOf(CertInfo x, long now) {
         return bestIssuer(bySubject(x.issuer()), x, now);
     }
 
     /**
-     * The selection rule OpenSSL uses in the store and in the untrusted list
-     * ({@code get0_best_issuer_sk}): first candidate {@code check_issued} accepts with valid
-     * times, else the accepted one with the latest notAfter.
+     * The selection rule OpenSSL uses in the store and in the untrusted list ({@code
+     * get0_best_issuer_sk}): first candidate {@code check_issued} accepts with valid times, else
+     * the accepted one with the latest notAfter.
      */
     static CertInfo bestIssuer(List<CertInfo> candidates, CertInfo x, long now) {
         CertInfo best = null;
@@ -130,10 +147,15 @@ final class TrustStore {
     }
 
     private static boolean expiresLater(CertInfo a, CertInfo b) {
-        return a.notAfter().valid() && b.notAfter().valid() && a.notAfter().epochSecond() > b.notAfter().epochSecond();
+        return a.notAfter().valid()
+                && b.notAfter().valid()
+                && a.notAfter().epochSecond() > b.notAfter().epochSecond();
     }
 
-    /** The CRLs issued under {@code issuer} ({@code X509_STORE_CTX_get1_crls}), in configuration order. */
+    /**
+     * The CRLs issued under {@code issuer} ({@code X509_STORE_CTX_get1_crls}), in configuration
+     * order.
+     */
     List<CrlInfo> crlsBy(X500Principal issuer) {
         List<CrlInfo> out = new ArrayList<>();
         for (CrlInfo c : crls) {

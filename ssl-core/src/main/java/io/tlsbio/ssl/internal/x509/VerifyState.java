@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * OpenSSL's {@code X509_STORE_CTX} during one verification: the chain built so far, how many of
- * its certificates came from the peer, the sticky error with its depth and certificate, and the
- * verify callback. It is what the callback sees.
+ * OpenSSL's {@code X509_STORE_CTX} during one verification: the chain built so far, how many of its
+ * certificates came from the peer, the sticky error with its depth and certificate, and the verify
+ * callback. It is what the callback sees.
  */
 final class VerifyState implements VerifyContext {
 
@@ -52,7 +52,9 @@ final class VerifyState implements VerifyContext {
         return callback != null && callback.verify(false, this);
     }
 
-    /** Signals success at {@code depth} (the error stays as it was); the callback may still stop. */
+    /**
+     * Signals success at {@code depth} (the error stays as it was); the callback may still stop.
+     */
     boolean ok(CertInfo cert, int depth) {
         current = cert;
         errorDepth = depth;

@@ -14,13 +14,12 @@ import java.util.Set;
 
 /**
  * OpenSSL 3.0's {@code X509_verify_cert} as {@code ssl_verify_cert_chain} runs it, step by step in
- * {@code verify_chain}'s order: the leaf's key strength, {@link ChainBuilder build_chain},
- * {@link ExtensionChecks check_extensions}, {@link AuthLevel check_auth_level},
- * {@code check_id} (host name or IP address), {@link RevocationCheck check_revocation},
- * {@link InternalVerify internal_verify} (signatures, validity periods) and
- * {@link NameConstraintsCheck check_name_constraints}. Every finding goes to the verify callback
- * ({@code verify_cb_cert}); without one the first finding ends verification. Not thread-safe: one
- * instance per verification.
+ * {@code verify_chain}'s order: the leaf's key strength, {@link ChainBuilder build_chain}, {@link
+ * ExtensionChecks check_extensions}, {@link AuthLevel check_auth_level}, {@code check_id} (host
+ * name or IP address), {@link RevocationCheck check_revocation}, {@link InternalVerify
+ * internal_verify} (signatures, validity periods) and {@link NameConstraintsCheck
+ * check_name_constraints}. Every finding goes to the verify callback ({@code verify_cb_cert});
+ * without one the first finding ends verification. Not thread-safe: one instance per verification.
  */
 public final class X509Verifier {
 
@@ -30,13 +29,15 @@ public final class X509Verifier {
     /**
      * The outcome.
      *
-     * @param verified   whether {@code X509_verify_cert} returned success (possibly with accepted errors)
-     * @param error      {@code X509_STORE_CTX_get_error}: OK, the last error the callback accepted, or the failure
+     * @param verified whether {@code X509_verify_cert} returned success (possibly with accepted
+     *     errors)
+     * @param error {@code X509_STORE_CTX_get_error}: OK, the last error the callback accepted, or
+     *     the failure
      * @param errorDepth {@code X509_STORE_CTX_get_error_depth} at the end
-     * @param chain      the chain as built, leaf first
+     * @param chain the chain as built, leaf first
      */
-    public record Result(boolean verified, VerifyResult error, int errorDepth, List<X509Certificate> chain) {
-    }
+    public record Result(
+            boolean verified, VerifyResult error, int errorDepth, List<X509Certificate> chain) {}
 
     private final TrustStore store;
     private final List<X509Certificate> untrusted;
@@ -48,18 +49,26 @@ public final class X509Verifier {
     private final long now;
 
     /**
-     * @param anchors       the trusted certificates ({@code X509_STORE}); null for none
-     * @param untrusted     extra untrusted intermediates, tried after the peer's own
-     * @param crls          CRLs for revocation checking
-     * @param crlCheck      which certificates must pass a CRL check
-     * @param depth         the verify depth (most intermediates allowed); negative for OpenSSL's default 100
-     * @param callback      the verify callback, or null
+     * @param anchors the trusted certificates ({@code X509_STORE}); null for none
+     * @param untrusted extra untrusted intermediates, tried after the peer's own
+     * @param crls CRLs for revocation checking
+     * @param crlCheck which certificates must pass a CRL check
+     * @param depth the verify depth (most intermediates allowed); negative for OpenSSL's default
+     *     100
+     * @param callback the verify callback, or null
      * @param securityLevel the authentication security level (SSL's security level)
-     * @param purpose       the purpose to check, {@link CertificatePurpose#ANY} for none
-     * @param now           the verification time, seconds since the epoch
+     * @param purpose the purpose to check, {@link CertificatePurpose#ANY} for none
+     * @param now the verification time, seconds since the epoch
      */
-    public X509Verifier(Set<TrustAnchor> anchors, List<X509Certificate> untrusted, List<X509CRL> crls,
-            CrlCheck crlCheck, int depth, VerifyCallback callback, int securityLevel, CertificatePurpose purpose,
+    public X509Verifier(
+            Set<TrustAnchor> anchors,
+            List<X509Certificate> untrusted,
+            List<X509CRL> crls,
+            CrlCheck crlCheck,
+            int depth,
+            VerifyCallback callback,
+            int securityLevel,
+            CertificatePurpose purpose,
             long now) {
         this.store = TrustStore.of(anchors, crls == null ? List.of() : crls);
         this.untrusted = untrusted == null ? List.of() : List.copyOf(untrusted);
@@ -73,8 +82,8 @@ public final class X509Verifier {
 
     /**
      * Verifies {@code chain} (the peer's certificates, leaf first, any order and extras after it)
-     * for {@code hostName}: a host name, an IP address literal (checked as an address, as
-     * {@code SSL_set1_host} does), or null or empty for no name check.
+     * for {@code hostName}: a host name, an IP address literal (checked as an address, as {@code
+     * SSL_set1_host} does), or null or empty for no name check.
      */
     public Result verify(List<X509Certificate> chain, String hostName) {
         if (chain.isEmpty()) {
@@ -119,9 +128,11 @@ public final class X509Verifier {
         }
         byte[] ip = IpAddresses.parse(hostName);
         if (ip != null) {
-            return HostCheck.matchesIp(leaf, ip) || st.fail(leaf, 0, VerifyResult.IP_ADDRESS_MISMATCH);
+            return HostCheck.matchesIp(leaf, ip)
+                    || st.fail(leaf, 0, VerifyResult.IP_ADDRESS_MISMATCH);
         }
-        return HostCheck.matchesHost(leaf, hostName) || st.fail(leaf, 0, VerifyResult.HOSTNAME_MISMATCH);
+        return HostCheck.matchesHost(leaf, hostName)
+                || st.fail(leaf, 0, VerifyResult.HOSTNAME_MISMATCH);
     }
 
     /**

@@ -7,9 +7,9 @@ import io.tlsbio.ssl.internal.x509.Pki.Cert;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authentication security level: key sizes (66 for the leaf, checked before the chain is
- * built; 67 for issuers) and signature digests (68; SHA-1 fails level 1 in OpenSSL 3.0; the
- * top of the chain's own signature is exempt). Expectations as OpenSSL 3.0.19 with -auth_level.
+ * The authentication security level: key sizes (66 for the leaf, checked before the chain is built;
+ * 67 for issuers) and signature digests (68; SHA-1 fails level 1 in OpenSSL 3.0; the top of the
+ * chain's own signature is exempt). Expectations as OpenSSL 3.0.19 with -auth_level.
  */
 class AuthLevelTest {
 
@@ -24,7 +24,8 @@ class AuthLevelTest {
 
         assertThat(o.error()).isEqualTo(VerifyResult.EE_KEY_TOO_SMALL);
         assertThat(o.chain()).containsExactly("CN=s1");
-        assertThat(new Scenario().trust(ROOT).untrusted(INT).level(0).run(small).error()).isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(ROOT).untrusted(INT).level(0).run(small).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -43,8 +44,12 @@ class AuthLevelTest {
 
         Scenario.Outcome o = new Scenario().trust(ROOT).level(2).runAcceptingAll(leaf, weakCa);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=1 err=67 CN=C2", "ok=1 depth=2 err=67 CN=Root",
-                "ok=1 depth=1 err=67 CN=C2", "ok=1 depth=0 err=67 CN=s3.example.com");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=1 err=67 CN=C2",
+                        "ok=1 depth=2 err=67 CN=Root",
+                        "ok=1 depth=1 err=67 CN=C2",
+                        "ok=1 depth=0 err=67 CN=s3.example.com");
     }
 
     @Test
@@ -56,7 +61,8 @@ class AuthLevelTest {
 
         // OpenSSL: 68 at depth 0 then at depth 1
         assertThat(o.calls()).startsWith("ok=0 depth=0 err=68 CN=s4", "ok=0 depth=1 err=68 CN=I1");
-        assertThat(new Scenario().trust(ROOT).level(0).run(sha1Leaf, sha1Int).error()).isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(ROOT).level(0).run(sha1Leaf, sha1Int).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -66,7 +72,8 @@ class AuthLevelTest {
 
         assertThat(new Scenario().trust(sha1Root).run(Pki.leaf("s5.example.com", sha1Root)).error())
                 .isEqualTo(VerifyResult.OK);
-        assertThat(new Scenario().trust(sha1SelfSigned).run(sha1SelfSigned).error()).isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(sha1SelfSigned).run(sha1SelfSigned).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -76,8 +83,12 @@ class AuthLevelTest {
 
         Scenario.Outcome o = new Scenario().trust(ROOT).runAcceptingAll(small);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=0 err=66 CN=s1", "ok=0 depth=0 err=66 CN=s1",
-                "ok=0 depth=0 err=21 CN=s1", "ok=1 depth=0 err=21 CN=s1");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=0 err=66 CN=s1",
+                        "ok=0 depth=0 err=66 CN=s1",
+                        "ok=0 depth=0 err=21 CN=s1",
+                        "ok=1 depth=0 err=21 CN=s1");
     }
 
     @Test
@@ -88,16 +99,39 @@ class AuthLevelTest {
 
         assertThat(s.level(3).run(edLeaf).error()).isEqualTo(VerifyResult.OK);
         assertThat(s.level(4).run(edLeaf).error()).isEqualTo(VerifyResult.EE_KEY_TOO_SMALL);
-        assertThat(new Scenario().trust(ROOT).untrusted(INT).level(4).run(Pki.leaf("p.example.com", INT)).error())
+        assertThat(
+                        new Scenario()
+                                .trust(ROOT)
+                                .untrusted(INT)
+                                .level(4)
+                                .run(Pki.leaf("p.example.com", INT))
+                                .error())
                 .isEqualTo(VerifyResult.EE_KEY_TOO_SMALL);
     }
 
     @Test
     void opensslsRsaStrengthsFollowSp800_56B() {
         // EVP_PKEY_get_security_bits of OpenSSL 3.0.19 for RSA moduli of these sizes
-        int[][] expected = {{512, 56}, {768, 72}, {1000, 80}, {1023, 80}, {1024, 80}, {1025, 80}, {1536, 96},
-            {2000, 112}, {2047, 112}, {2048, 112}, {2049, 112}, {3071, 128}, {3072, 128}, {4096, 152},
-            {7680, 192}, {8192, 200}, {15360, 256}, {16384, 272}};
+        int[][] expected = {
+            {512, 56},
+            {768, 72},
+            {1000, 80},
+            {1023, 80},
+            {1024, 80},
+            {1025, 80},
+            {1536, 96},
+            {2000, 112},
+            {2047, 112},
+            {2048, 112},
+            {2049, 112},
+            {3071, 128},
+            {3072, 128},
+            {4096, 152},
+            {7680, 192},
+            {8192, 200},
+            {15360, 256},
+            {16384, 272}
+        };
         for (int[] e : expected) {
             assertThat(SecurityBits.ifcFfc(e[0])).as("RSA-%d", e[0]).isEqualTo(e[1]);
         }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * build_chain: which chain OpenSSL 3.0 builds and which of 2, 18, 19, 20, 22 it reports where.
- * Expectations were checked against OpenSSL 3.0.19's X509_verify_cert on the same certificates
- * (the peer's certificates as untrusted, as ssl_verify_cert_chain passes them).
+ * Expectations were checked against OpenSSL 3.0.19's X509_verify_cert on the same certificates (the
+ * peer's certificates as untrusted, as ssl_verify_cert_chain passes them).
  */
 class ChainBuildTest {
 
@@ -25,8 +25,11 @@ class ChainBuildTest {
         assertThat(o.error()).isEqualTo(VerifyResult.OK);
         assertThat(o.chain()).containsExactly("CN=leaf.example.com", "CN=Int", "CN=Root");
         // OpenSSL: cb ok=1 at depth 2 (Root), 1 (Int), 0 (leaf)
-        assertThat(o.calls()).containsExactly("ok=1 depth=2 err=0 CN=Root", "ok=1 depth=1 err=0 CN=Int",
-                "ok=1 depth=0 err=0 CN=leaf.example.com");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=1 depth=2 err=0 CN=Root",
+                        "ok=1 depth=1 err=0 CN=Int",
+                        "ok=1 depth=0 err=0 CN=leaf.example.com");
     }
 
     @Test
@@ -51,7 +54,9 @@ class ChainBuildTest {
         // OpenSSL: error 20 at depth 1 (Int); accepted, only the leaf's signature is then checked
         Scenario.Outcome o = new Scenario().trust(Pki.root("Other")).runAcceptingAll(LEAF, INT);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=1 err=20 CN=Int", "ok=1 depth=0 err=20 CN=leaf.example.com");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=1 err=20 CN=Int", "ok=1 depth=0 err=20 CN=leaf.example.com");
         assertThat(o.error()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
         assertThat(new Scenario().run(LEAF, INT).errorDepth()).isEqualTo(1);
     }
@@ -61,9 +66,13 @@ class ChainBuildTest {
         // OpenSSL: 20 at depth 0, then internal_verify cannot check the leaf's signature: 21
         Scenario.Outcome o = new Scenario().trust(ROOT).runAcceptingAll(LEAF);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=0 err=20 CN=leaf.example.com",
-                "ok=0 depth=0 err=21 CN=leaf.example.com", "ok=1 depth=0 err=21 CN=leaf.example.com");
-        assertThat(new Scenario().trust(ROOT).run(LEAF).error()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=0 err=20 CN=leaf.example.com",
+                        "ok=0 depth=0 err=21 CN=leaf.example.com",
+                        "ok=1 depth=0 err=21 CN=leaf.example.com");
+        assertThat(new Scenario().trust(ROOT).run(LEAF).error())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 
     @Test
@@ -72,9 +81,12 @@ class ChainBuildTest {
 
         Scenario.Outcome o = new Scenario().trust(ROOT).runAcceptingAll(self);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=0 err=18 CN=self.example.com",
-                "ok=1 depth=0 err=18 CN=self.example.com");
-        assertThat(new Scenario().run(self).error()).isEqualTo(VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT);
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=0 err=18 CN=self.example.com",
+                        "ok=1 depth=0 err=18 CN=self.example.com");
+        assertThat(new Scenario().run(self).error())
+                .isEqualTo(VerifyResult.DEPTH_ZERO_SELF_SIGNED_CERT);
     }
 
     @Test
@@ -98,7 +110,8 @@ class ChainBuildTest {
 
     @Test
     void aRootSentByThePeerThatIsAlsoInTheStoreIsTrusted() {
-        assertThat(new Scenario().trust(ROOT).run(LEAF, INT, ROOT).error()).isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(ROOT).run(LEAF, INT, ROOT).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -116,8 +129,10 @@ class ChainBuildTest {
 
     @Test
     void aTrustedIntermediateWithoutItsRootIsUnableToGetIssuer() {
-        // OpenSSL: store has Int only; trusted-first takes Int from the store, then finds no issuer: 2 at depth 1
-        assertThat(new Scenario().trust(INT).run(LEAF).error()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT);
+        // OpenSSL: store has Int only; trusted-first takes Int from the store, then finds no
+        // issuer: 2 at depth 1
+        assertThat(new Scenario().trust(INT).run(LEAF).error())
+                .isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT);
         // the root sent by the peer is not looked at once the store supplied Int
         Scenario.Outcome o = new Scenario().trust(INT).run(LEAF, ROOT);
         assertThat(o.error()).isEqualTo(VerifyResult.UNABLE_TO_GET_ISSUER_CERT);
@@ -136,32 +151,48 @@ class ChainBuildTest {
         assertThat(s.depth(-1).run(leaf).error()).isEqualTo(VerifyResult.OK);
         // OpenSSL with -verify_depth 2: 22 at depth 3 (Int, the last one that fits), then 20 there
         Scenario.Outcome o = s.depth(2).runAcceptingAll(leaf);
-        assertThat(o.calls()).startsWith("ok=0 depth=3 err=22 CN=Int", "ok=0 depth=3 err=20 CN=Int");
+        assertThat(o.calls())
+                .startsWith("ok=0 depth=3 err=22 CN=Int", "ok=0 depth=3 err=20 CN=Int");
         assertThat(o.chain()).containsExactly("CN=d.example.com", "CN=I3", "CN=I2", "CN=Int");
         // depth 0: only a leaf issued by a trust anchor
         Scenario.Outcome zero = s.depth(0).runAcceptingAll(leaf);
-        assertThat(zero.calls()).startsWith("ok=0 depth=1 err=22 CN=I3", "ok=0 depth=1 err=20 CN=I3");
+        assertThat(zero.calls())
+                .startsWith("ok=0 depth=1 err=22 CN=I3", "ok=0 depth=1 err=20 CN=I3");
         assertThat(new Scenario().trust(ROOT).depth(0).run(Pki.leaf("e.example.com", ROOT)).error())
                 .isEqualTo(VerifyResult.OK);
     }
 
     @Test
     void amongTrustedIssuersOfTheSameNameAndKeyAValidOneIsPreferred() {
-        Cert expired = Pki.cert("CN=Twin").ca().key(ROOT.key())
-                .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600)).build();
+        Cert expired =
+                Pki.cert("CN=Twin")
+                        .ca()
+                        .key(ROOT.key())
+                        .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600))
+                        .build();
         Cert valid = Pki.cert("CN=Twin").ca().key(ROOT.key()).build();
         Cert leaf = Pki.leaf("t.example.com", valid);
 
-        assertThat(new Scenario().trust(expired, valid).run(leaf).error()).isEqualTo(VerifyResult.OK);
-        assertThat(new Scenario().trust(expired).run(leaf).error()).isEqualTo(VerifyResult.CERT_HAS_EXPIRED);
+        assertThat(new Scenario().trust(expired, valid).run(leaf).error())
+                .isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(expired).run(leaf).error())
+                .isEqualTo(VerifyResult.CERT_HAS_EXPIRED);
     }
 
     @Test
     void withNothingValidTheIssuerThatExpiresLastIsTaken() {
-        Cert older = Pki.cert("CN=Twin").ca().key(ROOT.key())
-                .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600)).build();
-        Cert newer = Pki.cert("CN=Twin").ca().key(ROOT.key())
-                .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(60)).build();
+        Cert older =
+                Pki.cert("CN=Twin")
+                        .ca()
+                        .key(ROOT.key())
+                        .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600))
+                        .build();
+        Cert newer =
+                Pki.cert("CN=Twin")
+                        .ca()
+                        .key(ROOT.key())
+                        .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(60))
+                        .build();
         Cert leaf = Pki.leaf("t.example.com", newer);
 
         Scenario.Outcome o = new Scenario().trust(older, newer).runAcceptingAll(leaf);

@@ -37,7 +37,11 @@ class ExtensionChecksTest {
 
     @Test
     void anUnknownCriticalExtensionIsUnhandled() {
-        Cert leaf = Pki.cert("CN=l").issuer(INT).ext(new ASN1ObjectIdentifier("1.2.3.4"), true, DERNull.INSTANCE).build();
+        Cert leaf =
+                Pki.cert("CN=l")
+                        .issuer(INT)
+                        .ext(new ASN1ObjectIdentifier("1.2.3.4"), true, DERNull.INSTANCE)
+                        .build();
 
         Scenario.Outcome o = trusting().run(leaf);
 
@@ -48,10 +52,18 @@ class ExtensionChecksTest {
     @Test
     void criticalKeyIdentifiersAreNotAmongTheExtensionsOpenSslHandles() {
         // OpenSSL 3.0.19: a critical subjectKeyIdentifier or authorityKeyIdentifier is error 34
-        Cert leaf = Pki.cert("CN=l").issuer(INT).noKeyIds()
-                .ext(Extension.subjectKeyIdentifier, true, new DEROctetString(new byte[] {1, 2, 3})).build();
+        Cert leaf =
+                Pki.cert("CN=l")
+                        .issuer(INT)
+                        .noKeyIds()
+                        .ext(
+                                Extension.subjectKeyIdentifier,
+                                true,
+                                new DEROctetString(new byte[] {1, 2, 3}))
+                        .build();
 
-        assertThat(trusting().run(leaf).error()).isEqualTo(VerifyResult.UNHANDLED_CRITICAL_EXTENSION);
+        assertThat(trusting().run(leaf).error())
+                .isEqualTo(VerifyResult.UNHANDLED_CRITICAL_EXTENSION);
     }
 
     @Test
@@ -62,8 +74,12 @@ class ExtensionChecksTest {
         Scenario.Outcome o = new Scenario().trust(ROOT).runAcceptingAll(leaf, noBc);
 
         // OpenSSL: 79 at depth 1, then the signatures check out
-        assertThat(o.calls()).containsExactly("ok=0 depth=1 err=79 CN=NoBC", "ok=1 depth=2 err=79 CN=Root",
-                "ok=1 depth=1 err=79 CN=NoBC", "ok=1 depth=0 err=79 CN=l.example.com");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=1 err=79 CN=NoBC",
+                        "ok=1 depth=2 err=79 CN=Root",
+                        "ok=1 depth=1 err=79 CN=NoBC",
+                        "ok=1 depth=0 err=79 CN=l.example.com");
     }
 
     @Test
@@ -73,14 +89,16 @@ class ExtensionChecksTest {
 
         assertThat(new Scenario().trust(v1Root).run(Pki.leaf("a.example.com", v1Root)).error())
                 .isEqualTo(VerifyResult.OK);
-        Scenario.Outcome o = new Scenario().trust(v1Root).run(Pki.leaf("b.example.com", v1Int), v1Int);
+        Scenario.Outcome o =
+                new Scenario().trust(v1Root).run(Pki.leaf("b.example.com", v1Int), v1Int);
         assertThat(o.error()).isEqualTo(VerifyResult.INVALID_CA);
         assertThat(o.errorDepth()).isEqualTo(1);
     }
 
     @Test
     void aTrustAnchorMayBeACaByKeyUsageAloneButNotWithNeither() {
-        Cert kuRoot = Pki.cert("CN=KuRoot").noBasicConstraints().keyUsage(KeyUsage.keyCertSign).build();
+        Cert kuRoot =
+                Pki.cert("CN=KuRoot").noBasicConstraints().keyUsage(KeyUsage.keyCertSign).build();
 
         assertThat(new Scenario().trust(kuRoot).run(Pki.leaf("a.example.com", kuRoot)).error())
                 .isEqualTo(VerifyResult.OK);
@@ -98,8 +116,14 @@ class ExtensionChecksTest {
 
         // OpenSSL: any: 79 at 1; sslserver: 79 then 26 at 1
         assertThat(new Scenario().trust(ROOT).runAcceptingAll(leaf, ee).calls())
-                .startsWith("ok=0 depth=1 err=79 CN=EE").doesNotContain("ok=0 depth=1 err=26 CN=EE");
-        assertThat(new Scenario().trust(ROOT).purpose(CertificatePurpose.SSL_SERVER).runAcceptingAll(leaf, ee).calls())
+                .startsWith("ok=0 depth=1 err=79 CN=EE")
+                .doesNotContain("ok=0 depth=1 err=26 CN=EE");
+        assertThat(
+                        new Scenario()
+                                .trust(ROOT)
+                                .purpose(CertificatePurpose.SSL_SERVER)
+                                .runAcceptingAll(leaf, ee)
+                                .calls())
                 .startsWith("ok=0 depth=1 err=79 CN=EE", "ok=0 depth=1 err=26 CN=EE");
     }
 
@@ -119,12 +143,14 @@ class ExtensionChecksTest {
 
     @Test
     void selfIssuedIntermediatesDoNotCountAgainstPathLength() {
-        // a key rollover certificate: subject and issuer both "CN=PL0", a new key certified by the old
+        // a key rollover certificate: subject and issuer both "CN=PL0", a new key certified by the
+        // old
         Cert pl0 = Pki.cert("CN=PL0").ca(0).issuer(ROOT).build();
         Cert rollover = Pki.cert("CN=PL0").ca().issuer(pl0).build();
         Cert leaf = Pki.leaf("l.example.com", rollover);
 
-        assertThat(new Scenario().trust(ROOT).run(leaf, rollover, pl0).error()).isEqualTo(VerifyResult.OK);
+        assertThat(new Scenario().trust(ROOT).run(leaf, rollover, pl0).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -134,10 +160,16 @@ class ExtensionChecksTest {
         Cert encipher = Pki.cert("CN=u1").issuer(INT).keyUsage(KeyUsage.keyEncipherment).build();
         Cert agreement = Pki.cert("CN=u2").issuer(INT).keyUsage(KeyUsage.keyAgreement).build();
         Cert clientAuth = Pki.cert("CN=u3").issuer(INT).eku(KeyPurposeId.id_kp_clientAuth).build();
-        Cert sgc = Pki.cert("CN=u4").issuer(INT).eku(KeyPurposeId.getInstance(
-                new ASN1ObjectIdentifier("1.3.6.1.4.1.311.10.3.3"))).build();
+        Cert sgc =
+                Pki.cert("CN=u4")
+                        .issuer(INT)
+                        .eku(
+                                KeyPurposeId.getInstance(
+                                        new ASN1ObjectIdentifier("1.3.6.1.4.1.311.10.3.3")))
+                        .build();
         Cert anyEku = Pki.cert("CN=u5").issuer(INT).eku(KeyPurposeId.anyExtendedKeyUsage).build();
-        Cert nonRepudiation = Pki.cert("CN=u7").issuer(INT).keyUsage(KeyUsage.nonRepudiation).build();
+        Cert nonRepudiation =
+                Pki.cert("CN=u7").issuer(INT).keyUsage(KeyUsage.nonRepudiation).build();
 
         // as OpenSSL 3.0.19 -purpose sslserver / sslclient
         assertThat(server.run(encipher).error()).isEqualTo(VerifyResult.OK);
@@ -156,25 +188,39 @@ class ExtensionChecksTest {
 
     @Test
     void anExtendedKeyUsageAnywhereInTheChainRestrictsThePurpose() {
-        Cert ekuInt = Pki.cert("CN=EkuInt").ca().issuer(ROOT).eku(KeyPurposeId.id_kp_clientAuth).build();
+        Cert ekuInt =
+                Pki.cert("CN=EkuInt").ca().issuer(ROOT).eku(KeyPurposeId.id_kp_clientAuth).build();
         Cert leaf = Pki.leaf("l.example.com", ekuInt);
 
-        Scenario.Outcome o = new Scenario().trust(ROOT).purpose(CertificatePurpose.SSL_SERVER).run(leaf, ekuInt);
+        Scenario.Outcome o =
+                new Scenario().trust(ROOT).purpose(CertificatePurpose.SSL_SERVER).run(leaf, ekuInt);
 
         assertThat(o.error()).isEqualTo(VerifyResult.INVALID_PURPOSE);
         assertThat(o.errorDepth()).isEqualTo(1);
-        assertThat(new Scenario().trust(ROOT).purpose(CertificatePurpose.SSL_CLIENT).run(leaf, ekuInt).error())
+        assertThat(
+                        new Scenario()
+                                .trust(ROOT)
+                                .purpose(CertificatePurpose.SSL_CLIENT)
+                                .run(leaf, ekuInt)
+                                .error())
                 .isEqualTo(VerifyResult.OK);
     }
 
     @Test
     void aNetscapeCertTypeMustAllowTheRole() {
-        Cert nsClient = Pki.cert("CN=ns").issuer(INT).ext(MiscObjectIdentifiers.netscapeCertType, false,
-                new NetscapeCertType(NetscapeCertType.sslClient)).build();
+        Cert nsClient =
+                Pki.cert("CN=ns")
+                        .issuer(INT)
+                        .ext(
+                                MiscObjectIdentifiers.netscapeCertType,
+                                false,
+                                new NetscapeCertType(NetscapeCertType.sslClient))
+                        .build();
 
         assertThat(trusting().purpose(CertificatePurpose.SSL_SERVER).run(nsClient).error())
                 .isEqualTo(VerifyResult.INVALID_PURPOSE);
-        assertThat(trusting().purpose(CertificatePurpose.SSL_CLIENT).run(nsClient).error()).isEqualTo(VerifyResult.OK);
+        assertThat(trusting().purpose(CertificatePurpose.SSL_CLIENT).run(nsClient).error())
+                .isEqualTo(VerifyResult.OK);
     }
 
     @Test
@@ -183,10 +229,19 @@ class ExtensionChecksTest {
         ECPublicKey pub = (ECPublicKey) kp.getPublic();
         var x9 = ECNamedCurveTable.getByName("prime256v1");
         byte[] point = EC5Util.convertPoint(pub.getParams(), pub.getW()).getEncoded(false);
-        SubjectPublicKeyInfo explicit = new SubjectPublicKeyInfo(
-                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, new X962Parameters(x9)), point);
+        SubjectPublicKeyInfo explicit =
+                new SubjectPublicKeyInfo(
+                        new AlgorithmIdentifier(
+                                X9ObjectIdentifiers.id_ecPublicKey, new X962Parameters(x9)),
+                        point);
         // the JDK's parser refuses such a key; bouncycastle's reads it
-        Cert leaf = Pki.cert("CN=explicit").issuer(INT).key(kp).publicKeyInfo(explicit).bcParsed().build();
+        Cert leaf =
+                Pki.cert("CN=explicit")
+                        .issuer(INT)
+                        .key(kp)
+                        .publicKeyInfo(explicit)
+                        .bcParsed()
+                        .build();
 
         Scenario.Outcome o = trusting().run(leaf);
 
@@ -196,11 +251,19 @@ class ExtensionChecksTest {
 
     @Test
     void proxyCertificatesAreNotAllowed() {
-        Cert proxy = Pki.cert("CN=proxy").issuer(INT).ext(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.14"), true,
-                new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.DERSequence(
-                        new ASN1ObjectIdentifier("1.3.6.1.5.5.7.21.1")))).build();
+        Cert proxy =
+                Pki.cert("CN=proxy")
+                        .issuer(INT)
+                        .ext(
+                                new ASN1ObjectIdentifier("1.3.6.1.5.5.7.1.14"),
+                                true,
+                                new org.bouncycastle.asn1.DERSequence(
+                                        new org.bouncycastle.asn1.DERSequence(
+                                                new ASN1ObjectIdentifier("1.3.6.1.5.5.7.21.1"))))
+                        .build();
 
-        assertThat(trusting().run(proxy).error()).isEqualTo(VerifyResult.PROXY_CERTIFICATES_NOT_ALLOWED);
+        assertThat(trusting().run(proxy).error())
+                .isEqualTo(VerifyResult.PROXY_CERTIFICATES_NOT_ALLOWED);
     }
 
     @Test
@@ -210,7 +273,10 @@ class ExtensionChecksTest {
 
         Scenario.Outcome o = trusting().runAcceptingAll(leaf);
 
-        assertThat(o.calls()).containsExactly("ok=0 depth=0 err=20 CN=emptyku", "ok=0 depth=0 err=21 CN=emptyku",
-                "ok=1 depth=0 err=21 CN=emptyku");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=0 err=20 CN=emptyku",
+                        "ok=0 depth=0 err=21 CN=emptyku",
+                        "ok=1 depth=0 err=21 CN=emptyku");
     }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * check_id: host names and IP addresses against the leaf, as OpenSSL 3.0.19's
- * X509_check_host / X509_check_ip_asc with default flags (-verify_hostname / -verify_ip). Note
- * that 3.0 allows partial-label wildcards such as {@code f*.example.com} by default.
+ * check_id: host names and IP addresses against the leaf, as OpenSSL 3.0.19's X509_check_host /
+ * X509_check_ip_asc with default flags (-verify_hostname / -verify_ip). Note that 3.0 allows
+ * partial-label wildcards such as {@code f*.example.com} by default.
  */
 class HostCheckTest {
 
@@ -60,8 +60,11 @@ class HostCheckTest {
     @Test
     void theCommonNameCountsOnlyWithoutADnsName() {
         Cert cnOnly = Pki.cert("CN=www.example.com").issuer(ROOT).build();
-        Cert cnAndEmail = Pki.cert("CN=www.example.com").issuer(ROOT)
-                .san(new GeneralName(GeneralName.rfc822Name, "a@b.com")).build();
+        Cert cnAndEmail =
+                Pki.cert("CN=www.example.com")
+                        .issuer(ROOT)
+                        .san(new GeneralName(GeneralName.rfc822Name, "a@b.com"))
+                        .build();
         Cert cnAndDns = withSans("www.example.com", "other.example.com");
         Cert wildcardCn = Pki.cert("CN=*.example.com").issuer(ROOT).build();
 
@@ -87,7 +90,11 @@ class HostCheckTest {
 
     @Test
     void aMismatchIsReportedForTheLeafAtDepthZero() {
-        Scenario.Outcome o = new Scenario().trust(ROOT).host("b.example.com").runAcceptingAll(withSans("a", "a.example.com"));
+        Scenario.Outcome o =
+                new Scenario()
+                        .trust(ROOT)
+                        .host("b.example.com")
+                        .runAcceptingAll(withSans("a", "a.example.com"));
 
         assertThat(o.calls()).startsWith("ok=0 depth=0 err=62 CN=a");
         assertThat(o.error()).isEqualTo(VerifyResult.HOSTNAME_MISMATCH);
@@ -111,29 +118,31 @@ class HostCheckTest {
     }
 
     @ParameterizedTest(name = "[{0}] -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        // text | address bytes in hex, or empty when OpenSSL 3.0.19's a2i_ipadd refuses it
-        "1.2.3.4|01020304",
-        "01.2.3.4|01020304",
-        "' 1.2.3.4'|01020304",
-        "'1.2.3.4 '|01020304",
-        "+1.2.3.4|01020304",
-        "1.2.3.4x|",
-        "1.2.3|",
-        "1.2.3.256|",
-        "-0.1.2.3|00010203",
-        "'1. 2.3.4'|01020304",
-        "::1|00000000000000000000000000000001",
-        "::|00000000000000000000000000000000",
-        "1::|00010000000000000000000000000000",
-        "::ffff:1.2.3.4|00000000000000000000ffff01020304",
-        "1:2:3:4:5:6:7:8|00010002000300040005000600070008",
-        "1:2:3:4:5:6:7:8:9|",
-        ":::|",
-        "1:::2|",
-        "12345::|",
-        "g::|",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // text | address bytes in hex, or empty when OpenSSL 3.0.19's a2i_ipadd refuses it
+                "1.2.3.4|01020304",
+                "01.2.3.4|01020304",
+                "' 1.2.3.4'|01020304",
+                "'1.2.3.4 '|01020304",
+                "+1.2.3.4|01020304",
+                "1.2.3.4x|",
+                "1.2.3|",
+                "1.2.3.256|",
+                "-0.1.2.3|00010203",
+                "'1. 2.3.4'|01020304",
+                "::1|00000000000000000000000000000001",
+                "::|00000000000000000000000000000000",
+                "1::|00010000000000000000000000000000",
+                "::ffff:1.2.3.4|00000000000000000000ffff01020304",
+                "1:2:3:4:5:6:7:8|00010002000300040005000600070008",
+                "1:2:3:4:5:6:7:8:9|",
+                ":::|",
+                "1:::2|",
+                "12345::|",
+                "g::|",
+            })
     void ipAddressTextIsReadAsOpenSsl30Does(String text, String hex) {
         byte[] b = IpAddresses.parse(text);
         if (hex == null) {

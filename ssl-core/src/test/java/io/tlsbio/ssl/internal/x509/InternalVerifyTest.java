@@ -12,9 +12,9 @@ import org.bouncycastle.asn1.x509.Time;
 import org.junit.jupiter.api.Test;
 
 /**
- * internal_verify: signatures (7), the issuer's keyCertSign (32), validity periods (9, 10),
- * checked from the top of the chain down. A certificate is expired already at its notAfter second,
- * as OpenSSL 3.0's X509_cmp_time has it.
+ * internal_verify: signatures (7), the issuer's keyCertSign (32), validity periods (9, 10), checked
+ * from the top of the chain down. A certificate is expired already at its notAfter second, as
+ * OpenSSL 3.0's X509_cmp_time has it.
  */
 class InternalVerifyTest {
 
@@ -24,15 +24,26 @@ class InternalVerifyTest {
     @Test
     void expiryIsReportedFromTheTopDown() {
         Instant end = Pki.NOW.plusSeconds(100);
-        Cert shortInt = Pki.cert("CN=ShortInt").ca().issuer(ROOT).validity(Pki.NOW.minusSeconds(100), end).build();
-        Cert leaf = Pki.cert("CN=l").issuer(shortInt).validity(Pki.NOW.minusSeconds(100), end).build();
+        Cert shortInt =
+                Pki.cert("CN=ShortInt")
+                        .ca()
+                        .issuer(ROOT)
+                        .validity(Pki.NOW.minusSeconds(100), end)
+                        .build();
+        Cert leaf =
+                Pki.cert("CN=l").issuer(shortInt).validity(Pki.NOW.minusSeconds(100), end).build();
         Scenario s = new Scenario().trust(ROOT).untrusted(shortInt);
 
         assertThat(s.at(end.minusSeconds(1)).run(leaf).error()).isEqualTo(VerifyResult.OK);
         // at notAfter itself: expired (OpenSSL 3.0.19 -attime notAfter gives 10 at depth 1)
         Scenario.Outcome o = s.at(end).runAcceptingAll(leaf);
-        assertThat(o.calls()).containsExactly("ok=1 depth=2 err=0 CN=Root", "ok=0 depth=1 err=10 CN=ShortInt",
-                "ok=1 depth=1 err=10 CN=ShortInt", "ok=0 depth=0 err=10 CN=l", "ok=1 depth=0 err=10 CN=l");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=1 depth=2 err=0 CN=Root",
+                        "ok=0 depth=1 err=10 CN=ShortInt",
+                        "ok=1 depth=1 err=10 CN=ShortInt",
+                        "ok=0 depth=0 err=10 CN=l",
+                        "ok=1 depth=0 err=10 CN=l");
     }
 
     @Test
@@ -49,7 +60,11 @@ class InternalVerifyTest {
 
     @Test
     void anExpiredTrustAnchorIsReportedToo() {
-        Cert oldRoot = Pki.cert("CN=OldRoot").ca().validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600)).build();
+        Cert oldRoot =
+                Pki.cert("CN=OldRoot")
+                        .ca()
+                        .validity(Pki.NOW.minusSeconds(7200), Pki.NOW.minusSeconds(3600))
+                        .build();
 
         Scenario.Outcome o = new Scenario().trust(oldRoot).run(Pki.leaf("l.example.com", oldRoot));
 
@@ -65,31 +80,49 @@ class InternalVerifyTest {
 
         Scenario.Outcome o = new Scenario().trust(ROOT).untrusted(INT).runAcceptingAll(forged);
 
-        assertThat(o.calls()).containsExactly("ok=1 depth=2 err=0 CN=Root", "ok=1 depth=1 err=0 CN=Int",
-                "ok=0 depth=0 err=7 CN=forged", "ok=1 depth=0 err=7 CN=forged");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=1 depth=2 err=0 CN=Root",
+                        "ok=1 depth=1 err=0 CN=Int",
+                        "ok=0 depth=0 err=7 CN=forged",
+                        "ok=1 depth=0 err=7 CN=forged");
     }
 
     @Test
     void anIssuerWithoutKeyCertSignIsReportedAtItsOwnDepth() {
-        Cert kuInt = Pki.cert("CN=KuInt").basicConstraints(true).keyUsage(KeyUsage.digitalSignature).issuer(ROOT).build();
+        Cert kuInt =
+                Pki.cert("CN=KuInt")
+                        .basicConstraints(true)
+                        .keyUsage(KeyUsage.digitalSignature)
+                        .issuer(ROOT)
+                        .build();
         Cert leaf = Pki.cert("CN=u9").issuer(kuInt).build();
 
         Scenario.Outcome o = new Scenario().trust(ROOT).runAcceptingAll(leaf, kuInt);
 
         // OpenSSL: 79 from check_extensions, then 32 from internal_verify, both at depth 1
-        assertThat(o.calls()).containsExactly("ok=0 depth=1 err=79 CN=KuInt", "ok=1 depth=2 err=79 CN=Root",
-                "ok=1 depth=1 err=79 CN=KuInt", "ok=0 depth=1 err=32 CN=KuInt", "ok=1 depth=0 err=32 CN=u9");
+        assertThat(o.calls())
+                .containsExactly(
+                        "ok=0 depth=1 err=79 CN=KuInt",
+                        "ok=1 depth=2 err=79 CN=Root",
+                        "ok=1 depth=1 err=79 CN=KuInt",
+                        "ok=0 depth=1 err=32 CN=KuInt",
+                        "ok=1 depth=0 err=32 CN=u9");
     }
 
     @Test
     void timesOutsideRfc5280sFormatsAreFormatErrors() {
-        // UTCTime without seconds and GeneralizedTime with a fraction: the JDK reads both, OpenSSL 3.0 does not
+        // UTCTime without seconds and GeneralizedTime with a fraction: the JDK reads both, OpenSSL
+        // 3.0 does not
         Time noSeconds = new Time(new DERUTCTime("2512310000Z"));
         Time fraction = new Time(new DERGeneralizedTime("20270101000000.5Z"));
         Time fine = new Time(new DERGeneralizedTime("20270101000000Z"));
         Cert badStart = Pki.cert("CN=bad1").issuer(INT).rawValidity(noSeconds, fine).build();
-        Cert badEnd = Pki.cert("CN=bad2").issuer(INT).rawValidity(new Time(new DERUTCTime("251231000000Z")), fraction)
-                .build();
+        Cert badEnd =
+                Pki.cert("CN=bad2")
+                        .issuer(INT)
+                        .rawValidity(new Time(new DERUTCTime("251231000000Z")), fraction)
+                        .build();
         Scenario s = new Scenario().trust(ROOT).untrusted(INT);
 
         assertThat(s.run(badStart).error()).isEqualTo(VerifyResult.ERROR_IN_CERT_NOT_BEFORE_FIELD);

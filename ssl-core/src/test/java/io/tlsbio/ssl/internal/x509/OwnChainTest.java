@@ -19,7 +19,9 @@ class OwnChainTest {
     private static final Clock CLOCK = Clock.fixed(Pki.NOW, ZoneOffset.UTC);
 
     private static Set<TrustAnchor> store(Cert... certs) {
-        return Set.of(certs).stream().map(c -> new TrustAnchor(c.cert(), null)).collect(java.util.stream.Collectors.toSet());
+        return Set.of(certs).stream()
+                .map(c -> new TrustAnchor(c.cert(), null))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
@@ -36,8 +38,10 @@ class OwnChainTest {
 
     @Test
     void anIncompleteStoreGivesAsMuchAsItHas() {
-        assertThat(OwnChain.ownChain(LEAF.cert(), List.of(), store(INT), CLOCK)).containsExactly(LEAF.cert(), INT.cert());
-        assertThat(OwnChain.ownChain(LEAF.cert(), List.of(), store(), CLOCK)).containsExactly(LEAF.cert());
+        assertThat(OwnChain.ownChain(LEAF.cert(), List.of(), store(INT), CLOCK))
+                .containsExactly(LEAF.cert(), INT.cert());
+        assertThat(OwnChain.ownChain(LEAF.cert(), List.of(), store(), CLOCK))
+                .containsExactly(LEAF.cert());
         assertThat(OwnChain.ownChain(LEAF.cert(), null, null, CLOCK)).containsExactly(LEAF.cert());
     }
 
@@ -45,6 +49,7 @@ class OwnChainTest {
     void aSelfSignedCertificateInTheStoreIsSentAlone() {
         Cert self = Pki.cert("CN=self").build();
 
-        assertThat(OwnChain.ownChain(self.cert(), List.of(), store(self, ROOT), CLOCK)).containsExactly(self.cert());
+        assertThat(OwnChain.ownChain(self.cert(), List.of(), store(self, ROOT), CLOCK))
+                .containsExactly(self.cert());
     }
 }

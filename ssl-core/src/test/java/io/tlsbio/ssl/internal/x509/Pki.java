@@ -24,8 +24,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -56,8 +56,7 @@ final class Pki {
     private static final AtomicLong SERIAL = new AtomicLong(1000);
     private static KeyPair sharedEc;
 
-    private Pki() {
-    }
+    private Pki() {}
 
     /** A certificate and its key. */
     record Cert(X509Certificate cert, KeyPair key) {
@@ -160,7 +159,10 @@ final class Pki {
             return this;
         }
 
-        /** Publishes {@code info} as the certificate's key instead of the key pair's (it still signs). */
+        /**
+         * Publishes {@code info} as the certificate's key instead of the key pair's (it still
+         * signs).
+         */
         Builder publicKeyInfo(SubjectPublicKeyInfo info) {
             this.spki = info;
             return this;
@@ -172,7 +174,10 @@ final class Pki {
             return this;
         }
 
-        /** Parses the result with bouncycastle's certificate factory (the JDK's refuses some encodings). */
+        /**
+         * Parses the result with bouncycastle's certificate factory (the JDK's refuses some
+         * encodings).
+         */
         Builder bcParsed() {
             this.bcParsed = true;
             return this;
@@ -190,13 +195,16 @@ final class Pki {
         }
 
         /** Validity times encoded exactly as given (to produce encodings RFC 5280 forbids). */
-        Builder rawValidity(org.bouncycastle.asn1.x509.Time from, org.bouncycastle.asn1.x509.Time to) {
+        Builder rawValidity(
+                org.bouncycastle.asn1.x509.Time from, org.bouncycastle.asn1.x509.Time to) {
             this.rawNotBefore = from;
             this.rawNotAfter = to;
             return this;
         }
 
-        /** The JCA signature algorithm ("SHA1withRSA"); default SHA-256 with the issuer key's type. */
+        /**
+         * The JCA signature algorithm ("SHA1withRSA"); default SHA-256 with the issuer key's type.
+         */
         Builder sigAlg(String alg) {
             this.sigAlg = alg;
             return this;
@@ -231,7 +239,9 @@ final class Pki {
             return keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign);
         }
 
-        /** basicConstraints CA:TRUE with a path length constraint, keyUsage keyCertSign, cRLSign. */
+        /**
+         * basicConstraints CA:TRUE with a path length constraint, keyUsage keyCertSign, cRLSign.
+         */
         Builder ca(int pathLen) {
             caSet = true;
             ext(Extension.basicConstraints, true, new BasicConstraints(pathLen));
@@ -285,38 +295,74 @@ final class Pki {
             KeyPair kp = key != null ? key : ec(true);
             PrivateKey signer = issuer == null ? kp.getPrivate() : issuer.key().getPrivate();
             X500Name subject = new X500Name(dn);
-            X500Name issuerName = issuer == null ? subject
-                    : X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
+            X500Name issuerName =
+                    issuer == null
+                            ? subject
+                            : X500Name.getInstance(
+                                    issuer.cert().getSubjectX500Principal().getEncoded());
             try {
-                SubjectPublicKeyInfo spki = this.spki != null ? this.spki
-                        : SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
-                ContentSigner cs = new JcaContentSignerBuilder(sigAlg != null ? sigAlg : defaultAlg(signer)).build(signer);
+                SubjectPublicKeyInfo spki =
+                        this.spki != null
+                                ? this.spki
+                                : SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+                ContentSigner cs =
+                        new JcaContentSignerBuilder(sigAlg != null ? sigAlg : defaultAlg(signer))
+                                .build(signer);
                 X509CertificateHolder h;
                 if (v1) {
-                    h = new X509v1CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
-                            subject, spki).build(cs);
+                    h =
+                            new X509v1CertificateBuilder(
+                                            issuerName,
+                                            serial,
+                                            Date.from(notBefore),
+                                            Date.from(notAfter),
+                                            subject,
+                                            spki)
+                                    .build(cs);
                 } else {
-                    X509v3CertificateBuilder b = rawNotBefore != null
-                            ? new X509v3CertificateBuilder(issuerName, serial, rawNotBefore, rawNotAfter, subject, spki)
-                            : new X509v3CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
-                                    subject, spki);
+                    X509v3CertificateBuilder b =
+                            rawNotBefore != null
+                                    ? new X509v3CertificateBuilder(
+                                            issuerName,
+                                            serial,
+                                            rawNotBefore,
+                                            rawNotAfter,
+                                            subject,
+                                            spki)
+                                    : new X509v3CertificateBuilder(
+                                            issuerName,
+                                            serial,
+                                            Date.from(notBefore),
+                                            Date.from(notAfter),
+                                            subject,
+                                            spki);
                     JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
                     if (skid) {
-                        b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(kp.getPublic()));
+                        b.addExtension(
+                                Extension.subjectKeyIdentifier,
+                                false,
+                                u.createSubjectKeyIdentifier(kp.getPublic()));
                     }
                     if (akid && issuer != null) {
-                        b.addExtension(Extension.authorityKeyIdentifier, false,
-                                new AuthorityKeyIdentifier(u.createSubjectKeyIdentifier(issuer.key().getPublic())
-                                        .getKeyIdentifier()));
+                        b.addExtension(
+                                Extension.authorityKeyIdentifier,
+                                false,
+                                new AuthorityKeyIdentifier(
+                                        u.createSubjectKeyIdentifier(issuer.key().getPublic())
+                                                .getKeyIdentifier()));
                     }
                     if (!caSet && !noBasicConstraints) {
-                        b.addExtension(Extension.basicConstraints, false, new BasicConstraints(false));
+                        b.addExtension(
+                                Extension.basicConstraints, false, new BasicConstraints(false));
                     }
                     for (Object[] e : extensions) {
-                        b.addExtension((ASN1ObjectIdentifier) e[0], (Boolean) e[1], (ASN1Encodable) e[2]);
+                        b.addExtension(
+                                (ASN1ObjectIdentifier) e[0], (Boolean) e[1], (ASN1Encodable) e[2]);
                     }
                     if (!sans.isEmpty()) {
-                        b.addExtension(Extension.subjectAlternativeName, false,
+                        b.addExtension(
+                                Extension.subjectAlternativeName,
+                                false,
                                 new GeneralNames(sans.toArray(new GeneralName[0])));
                     }
                     h = b.build(cs);
@@ -347,7 +393,9 @@ final class Pki {
     /** Parses DER as the JDK does for the code under test. */
     static X509Certificate toX509(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -356,8 +404,9 @@ final class Pki {
     /** Parses DER with bouncycastle's certificate factory. */
     static X509Certificate toBcX509(byte[] der) {
         try {
-            return (X509Certificate) new org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory()
-                    .engineGenerateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    new org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory()
+                            .engineGenerateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -415,7 +464,8 @@ final class Pki {
 
         X509CRL build() {
             try {
-                X500Name name = X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
+                X500Name name =
+                        X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
                 X509v2CRLBuilder b = new X509v2CRLBuilder(name, Date.from(thisUpdate));
                 if (nextUpdate != null) {
                     b.setNextUpdate(Date.from(nextUpdate));
@@ -424,16 +474,23 @@ final class Pki {
                     b.addCRLEntry((BigInteger) r[0], Date.from(thisUpdate), (Integer) r[1]);
                 }
                 if (akid) {
-                    b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(
-                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(issuer.key().getPublic())
-                                    .getKeyIdentifier()));
+                    b.addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            new AuthorityKeyIdentifier(
+                                    new JcaX509ExtensionUtils()
+                                            .createSubjectKeyIdentifier(issuer.key().getPublic())
+                                            .getKeyIdentifier()));
                 }
                 for (Object[] e : extensions) {
-                    b.addExtension((ASN1ObjectIdentifier) e[0], (Boolean) e[1], (ASN1Encodable) e[2]);
+                    b.addExtension(
+                            (ASN1ObjectIdentifier) e[0], (Boolean) e[1], (ASN1Encodable) e[2]);
                 }
-                X509CRLHolder h = b.build(new JcaContentSignerBuilder(defaultAlg(signer)).build(signer));
-                return (X509CRL) CertificateFactory.getInstance("X.509")
-                        .generateCRL(new ByteArrayInputStream(h.getEncoded()));
+                X509CRLHolder h =
+                        b.build(new JcaContentSignerBuilder(defaultAlg(signer)).build(signer));
+                return (X509CRL)
+                        CertificateFactory.getInstance("X.509")
+                                .generateCRL(new ByteArrayInputStream(h.getEncoded()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (GeneralSecurityException | OperatorCreationException e) {

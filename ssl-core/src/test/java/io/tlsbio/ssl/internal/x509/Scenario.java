@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One verification set up as {@code openssl verify} would be (trust store, untrusted
- * certificates, CRLs, purpose, host, depth, auth level, time), run through {@link X509Verifier}.
- * The recorded callback calls read like OpenSSL's {@code verify_cb} sees them:
- * {@code "ok=0 depth=1 err=79 CN=Int"}.
+ * One verification set up as {@code openssl verify} would be (trust store, untrusted certificates,
+ * CRLs, purpose, host, depth, auth level, time), run through {@link X509Verifier}. The recorded
+ * callback calls read like OpenSSL's {@code verify_cb} sees them: {@code "ok=0 depth=1 err=79
+ * CN=Int"}.
  */
 final class Scenario {
 
@@ -33,8 +33,12 @@ final class Scenario {
     Instant at = Pki.NOW;
 
     /** What came out. */
-    record Outcome(boolean verified, VerifyResult error, int errorDepth, List<String> calls, List<String> chain) {
-    }
+    record Outcome(
+            boolean verified,
+            VerifyResult error,
+            int errorDepth,
+            List<String> calls,
+            List<String> chain) {}
 
     Scenario trust(Pki.Cert... certs) {
         for (Pki.Cert c : certs) {
@@ -99,10 +103,13 @@ final class Scenario {
     /** Verifies with {@code callback} (null for none), recording every call it gets. */
     Outcome run(VerifyCallback callback, Pki.Cert... chain) {
         List<String> calls = new ArrayList<>();
-        VerifyCallback recording = callback == null ? null : (ok, ctx) -> {
-            calls.add(call(ok, ctx.depth(), ctx.error(), ctx.currentCertificate()));
-            return callback.verify(ok, ctx);
-        };
+        VerifyCallback recording =
+                callback == null
+                        ? null
+                        : (ok, ctx) -> {
+                            calls.add(call(ok, ctx.depth(), ctx.error(), ctx.currentCertificate()));
+                            return callback.verify(ok, ctx);
+                        };
         List<X509Certificate> peer = new ArrayList<>();
         for (Pki.Cert c : chain) {
             peer.add(c.cert());
@@ -111,18 +118,35 @@ final class Scenario {
         for (Pki.Cert c : untrusted) {
             extra.add(c.cert());
         }
-        X509Verifier.Result r = new X509Verifier(anchors, extra, crls, crlCheck, depth, recording, level, purpose,
-                at.getEpochSecond()).verify(peer, host);
+        X509Verifier.Result r =
+                new X509Verifier(
+                                anchors,
+                                extra,
+                                crls,
+                                crlCheck,
+                                depth,
+                                recording,
+                                level,
+                                purpose,
+                                at.getEpochSecond())
+                        .verify(peer, host);
         List<String> names = new ArrayList<>();
         for (X509Certificate c : r.chain()) {
             names.add(c.getSubjectX500Principal().getName());
         }
-        return new Outcome(r.verified(), r.error(), r.errorDepth(), List.copyOf(calls), List.copyOf(names));
+        return new Outcome(
+                r.verified(), r.error(), r.errorDepth(), List.copyOf(calls), List.copyOf(names));
     }
 
     /** A call as the recording callback writes it. */
     static String call(boolean ok, int depth, VerifyResult err, X509Certificate cert) {
-        return "ok=" + (ok ? 1 : 0) + " depth=" + depth + " err=" + err.code() + " "
+        return "ok="
+                + (ok ? 1 : 0)
+                + " depth="
+                + depth
+                + " err="
+                + err.code()
+                + " "
                 + (cert == null ? "-" : cert.getSubjectX500Principal().getName());
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class AgainstOpenSsl {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void opensslIsInstalled() {

@@ -14,22 +14,30 @@ import java.util.regex.Pattern;
 /** Contexts, PEM files, payloads and openssl flags shared by the interop tests. */
 final class Interop {
 
-    private Interop() {
-    }
+    private Interop() {}
 
     static TestPki pki() {
         return TestPki.shared();
     }
 
-    /** A tlsbio client for exactly {@code v}, trusting the test CA, checking "localhost" (and sending it as SNI). */
+    /**
+     * A tlsbio client for exactly {@code v}, trusting the test CA, checking "localhost" (and
+     * sending it as SNI).
+     */
     static SslContext client(TlsVersion v) {
-        return SslContext.builder().versions(v, v).trust(List.of(pki().ca().certificate()))
-                .hostName(TestPki.HOST).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .trust(List.of(pki().ca().certificate()))
+                .hostName(TestPki.HOST)
+                .build();
     }
 
     /** A tlsbio server for exactly {@code v} with {@code cred}. */
     static SslContext server(TlsVersion v, TestCredential cred) {
-        return SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .certificate(cred.chain(), cred.privateKey())
+                .build();
     }
 
     /** openssl's flag that pins a version: {@code -tls1_2} / {@code -tls1_3}. */
@@ -49,8 +57,8 @@ final class Interop {
 
     /**
      * {@code lines} lines of 48 bytes: digits, '.', ':' and '\n' only. openssl's s_server (without
-     * -quiet) treats a stdin read that starts with a letter such as Q, q, P or S as a command, and a
-     * read may start anywhere in the stream, so the payload has no letters at all.
+     * -quiet) treats a stdin read that starts with a letter such as Q, q, P or S as a command, and
+     * a read may start anywhere in the stream, so the payload has no letters at all.
      */
     static String payload(int direction, int lines) {
         StringBuilder sb = new StringBuilder(lines * 48);

@@ -6,13 +6,13 @@ import io.tlsbio.bio.socket.AcceptBio;
 import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
+import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslFailure;
 import io.tlsbio.ssl.SslMessage;
 import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.tests.interop.SocketSsl.Mode;
-import io.tlsbio.harness.TestPki;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Failures against real peers, seen from both sides: an untrusted server certificate (openssl
- * s_server and s_client), a protocol version the two sides cannot agree on (protocol_version
- * alert, both directions), and the JDK client's host name check refusing our certificate.
+ * s_server and s_client), a protocol version the two sides cannot agree on (protocol_version alert,
+ * both directions), and the JDK client's host name check refusing our certificate.
  */
 class InteropFailureTest extends AgainstOpenSsl {
 
@@ -42,17 +42,31 @@ class InteropFailureTest extends AgainstOpenSsl {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void untrustedServerCertificateFailsOurClientWithCertificateVerifyFailed(TlsVersion v) {
-        PemFiles untrusted = Interop.pem(dir, Interop.pki().untrustedServer(KeyType.ECDSA), "untrusted");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", untrusted.certificateChain().toString(),
-                "-key", untrusted.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+        PemFiles untrusted =
+                Interop.pem(dir, Interop.pki().untrustedServer(KeyType.ECDSA), "untrusted");
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                untrusted.certificateChain().toString(),
+                                "-key",
+                                untrusted.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                Interop.flag(v));
+                SocketSsl c =
+                        SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)
+                                .peer(srv::output)) {
             int r = c.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(c.ssl.getError(r)).isEqualTo(SslError.SSL);
             SslFailure f = c.ssl.lastError();
-            assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
+            assertThat(f.reason())
+                    .as(String.valueOf(f))
+                    .isEqualTo(SslReason.CERTIFICATE_VERIFY_FAILED);
             assertThat(f.alertName()).as("the alert we sent").isEqualTo("unknown_ca");
-            // e.g. "...:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:...:SSL alert number 48"
+            // e.g. "...:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:...:SSL alert number
+            // 48"
             String out = srv.awaitOutput("SSL alert number 48", OpenSslProcess.TIMEOUT);
             assertThat(out).contains("tlsv1 alert unknown ca");
             assertThat(c.ssl.isInitFinished()).isFalse();
@@ -64,16 +78,33 @@ class InteropFailureTest extends AgainstOpenSsl {
     void untrustedTlsbioServerFailsOpensslClientVerification(TlsVersion v) {
         Path ca = Interop.caFile(dir);
         try (AcceptBio acceptor = SocketSsl.listen();
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
-                     "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
-                     Interop.flag(v));
-             SocketSsl s = SocketSsl.server(Interop.server(v, Interop.pki().untrustedServer(KeyType.RSA)),
-                     SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING).peer(cli::output)) {
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + acceptor.localPort(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                "localhost",
+                                "-verify_return_error",
+                                "-ign_eof",
+                                Interop.flag(v));
+                SocketSsl s =
+                        SocketSsl.server(
+                                        Interop.server(
+                                                v, Interop.pki().untrustedServer(KeyType.RSA)),
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.NON_BLOCKING)
+                                .peer(cli::output)) {
             int r = s.tryHandshake();
             SslError error = s.ssl.getError(r);
             SslFailure f = s.ssl.lastError();
-            String out = cli.awaitOutput("verify error:num=20:unable to get local issuer certificate",
-                    OpenSslProcess.TIMEOUT);
+            String out =
+                    cli.awaitOutput(
+                            "verify error:num=20:unable to get local issuer certificate",
+                            OpenSslProcess.TIMEOUT);
             s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
             assertThat(cli.output()).contains("certificate verify failed");
@@ -88,9 +119,19 @@ class InteropFailureTest extends AgainstOpenSsl {
     @EnumSource(TlsVersion.class)
     void versionMismatchOurClientVsOpensslServer(TlsVersion ours) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(other(ours)));
-             SocketSsl c = SocketSsl.connect(Interop.client(ours), srv.port(), Mode.BLOCKING).peer(srv::output)) {
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                Interop.flag(other(ours)));
+                SocketSsl c =
+                        SocketSsl.connect(Interop.client(ours), srv.port(), Mode.BLOCKING)
+                                .peer(srv::output)) {
             int r = c.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(c.ssl.getError(r)).isEqualTo(SslError.SSL);
@@ -98,7 +139,9 @@ class InteropFailureTest extends AgainstOpenSsl {
             assertThat(f.alertName()).as(String.valueOf(f)).isEqualTo("protocol_version");
             assertThat(f.reason()).isEqualTo(SslReason.ALERT_RECEIVED);
             // "...:SSL routines:tls_early_post_process_client_hello:unsupported protocol:..."
-            srv.awaitOutput("tls_early_post_process_client_hello:unsupported protocol", OpenSslProcess.TIMEOUT);
+            srv.awaitOutput(
+                    "tls_early_post_process_client_hello:unsupported protocol",
+                    OpenSslProcess.TIMEOUT);
         }
     }
 
@@ -107,22 +150,38 @@ class InteropFailureTest extends AgainstOpenSsl {
     void versionMismatchOpensslClientVsOurServer(TlsVersion ours) {
         Path ca = Interop.caFile(dir);
         try (AcceptBio acceptor = SocketSsl.listen();
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
-                     "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
-                     Interop.flag(other(ours)));
-             SocketSsl s = SocketSsl.server(Interop.server(ours, Interop.pki().server(KeyType.ECDSA)),
-                     SocketSsl.accept(acceptor, cli::output), Mode.BLOCKING).peer(cli::output)) {
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + acceptor.localPort(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                "localhost",
+                                "-verify_return_error",
+                                "-ign_eof",
+                                Interop.flag(other(ours)));
+                SocketSsl s =
+                        SocketSsl.server(
+                                        Interop.server(ours, Interop.pki().server(KeyType.ECDSA)),
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.BLOCKING)
+                                .peer(cli::output)) {
             int r = s.tryHandshake();
             assertThat(r).isEqualTo(-1);
             assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);
             SslFailure f = s.ssl.lastError();
             assertThat(f.alertName()).as(String.valueOf(f)).isEqualTo("protocol_version");
             assertThat(f.reason()).isEqualTo(SslReason.ALERT_SENT);
-            // "...:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:...:SSL alert number 70"
+            // "...:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:...:SSL alert number
+            // 70"
             String out = cli.awaitOutput("SSL alert number 70", OpenSslProcess.TIMEOUT);
             s.close(); // openssl drains the socket for up to 500 ms before it exits
             assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(out).isNotZero();
-            assertThat(cli.output()).contains("tlsv1 alert protocol version", "New, (NONE), Cipher is (NONE)");
+            assertThat(cli.output())
+                    .contains("tlsv1 alert protocol version", "New, (NONE), Cipher is (NONE)");
         }
     }
 
@@ -136,15 +195,29 @@ class InteropFailureTest extends AgainstOpenSsl {
     void tls12RenegotiationRequestIsRefusedWithNoRenegotiation() {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         List<SslMessage> messages = new CopyOnWriteArrayList<>();
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", "-tls1_2", "-msg");
-             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_2), srv.port(), Mode.NON_BLOCKING)
-                     .peer(srv::output)) {
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                "-tls1_2",
+                                "-msg");
+                SocketSsl c =
+                        SocketSsl.connect(
+                                        Interop.client(TlsVersion.TLS1_2),
+                                        srv.port(),
+                                        Mode.NON_BLOCKING)
+                                .peer(srv::output)) {
             c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
             c.handshake();
             srv.awaitStdout("CIPHER is ", OpenSslProcess.TIMEOUT);
             srv.send("r\n");
-            srv.awaitStdout(">>> TLS 1.2, Handshake [length 0004], HelloRequest", OpenSslProcess.TIMEOUT);
+            srv.awaitStdout(
+                    ">>> TLS 1.2, Handshake [length 0004], HelloRequest", OpenSslProcess.TIMEOUT);
             SocketSsl.Result r = c.readEnd();
             // SSL_read answers 0 for a fatal alert from the peer, as OpenSSL's does
             assertThat(r.ret()).isZero();
@@ -152,12 +225,19 @@ class InteropFailureTest extends AgainstOpenSsl {
             SslFailure f = c.ssl.lastError();
             assertThat(f.reason()).as(String.valueOf(f)).isEqualTo(SslReason.ALERT_RECEIVED);
             assertThat(f.alertName()).isEqualTo("handshake_failure");
-            assertThat(messages).extracting(SslMessage::toString)
-                    .contains("<<< HelloRequest [length 0]", ">>> alert warning(1) no_renegotiation(100) [length 2]");
+            assertThat(messages)
+                    .extracting(SslMessage::toString)
+                    .contains(
+                            "<<< HelloRequest [length 0]",
+                            ">>> alert warning(1) no_renegotiation(100) [length 2]");
             srv.awaitStderr("ssl3_read_bytes:no renegotiation", OpenSslProcess.TIMEOUT);
             // -msg lines go to s_server's stdio-buffered stdout: wait for them, do not just look
-            srv.awaitStdout("<<< TLS 1.2, Alert [length 0002], warning no_renegotiation", OpenSslProcess.TIMEOUT);
-            srv.awaitStdout(">>> TLS 1.2, Alert [length 0002], fatal handshake_failure", OpenSslProcess.TIMEOUT);
+            srv.awaitStdout(
+                    "<<< TLS 1.2, Alert [length 0002], warning no_renegotiation",
+                    OpenSslProcess.TIMEOUT);
+            srv.awaitStdout(
+                    ">>> TLS 1.2, Alert [length 0002], fatal handshake_failure",
+                    OpenSslProcess.TIMEOUT);
         }
     }
 
@@ -167,27 +247,43 @@ class InteropFailureTest extends AgainstOpenSsl {
         try (AcceptBio acceptor = SocketSsl.listen()) {
             int port = acceptor.localPort();
             Socket raw = new Socket();
-            FutureTask<Throwable> client = new FutureTask<>(() -> {
-                raw.connect(new InetSocketAddress("127.0.0.1", port), (int) SocketSsl.OP_TIMEOUT.toMillis());
-                try (SSLSocket s = (SSLSocket) jdk.getSocketFactory().createSocket(raw, TestPki.HOST, port, true)) {
-                    SSLParameters p = s.getSSLParameters();
-                    p.setEndpointIdentificationAlgorithm("HTTPS");
-                    s.setSSLParameters(p);
-                    s.setSoTimeout((int) SocketSsl.OP_TIMEOUT.toMillis());
-                    s.startHandshake();
-                    return null;
-                } catch (SSLHandshakeException expected) {
-                    return expected;
-                }
-            });
+            FutureTask<Throwable> client =
+                    new FutureTask<>(
+                            () -> {
+                                raw.connect(
+                                        new InetSocketAddress("127.0.0.1", port),
+                                        (int) SocketSsl.OP_TIMEOUT.toMillis());
+                                try (SSLSocket s =
+                                        (SSLSocket)
+                                                jdk.getSocketFactory()
+                                                        .createSocket(
+                                                                raw, TestPki.HOST, port, true)) {
+                                    SSLParameters p = s.getSSLParameters();
+                                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                                    s.setSSLParameters(p);
+                                    s.setSoTimeout((int) SocketSsl.OP_TIMEOUT.toMillis());
+                                    s.startHandshake();
+                                    return null;
+                                } catch (SSLHandshakeException expected) {
+                                    return expected;
+                                }
+                            });
             Thread t = new Thread(client, "jdk-client");
             t.setDaemon(true);
             t.start();
-            try (SocketSsl s = SocketSsl.server(Interop.server(TlsVersion.TLS1_3,
-                    Interop.pki().wrongHostServer(KeyType.ECDSA)), SocketSsl.accept(acceptor), Mode.NON_BLOCKING)) {
+            try (SocketSsl s =
+                    SocketSsl.server(
+                            Interop.server(
+                                    TlsVersion.TLS1_3,
+                                    Interop.pki().wrongHostServer(KeyType.ECDSA)),
+                            SocketSsl.accept(acceptor),
+                            Mode.NON_BLOCKING)) {
                 int r = s.tryHandshake();
-                Throwable jdkFailure = client.get(SocketSsl.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                assertThat(jdkFailure).as("the JDK refused other.example for localhost").isNotNull();
+                Throwable jdkFailure =
+                        client.get(SocketSsl.OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(jdkFailure)
+                        .as("the JDK refused other.example for localhost")
+                        .isNotNull();
                 assertThat(jdkFailure.getMessage()).contains("localhost");
                 assertThat(r).isEqualTo(-1);
                 assertThat(s.ssl.getError(r)).isEqualTo(SslError.SSL);

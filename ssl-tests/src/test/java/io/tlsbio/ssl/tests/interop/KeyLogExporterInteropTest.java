@@ -35,12 +35,15 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
 
     private static final String LABEL = "EXPERIMENTING";
     private static final int LENGTH = 20;
-    private static final Pattern KEYING_MATERIAL = Pattern.compile("Keying material: ([0-9A-F]+)\\r?\\n");
+    private static final Pattern KEYING_MATERIAL =
+            Pattern.compile("Keying material: ([0-9A-F]+)\\r?\\n");
 
     /** The secret lines of an openssl key-log file (its comment lines left out). */
     private static Set<String> keyLogFile(Path file) {
         try {
-            return Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).collect(Collectors.toSet());
+            return Files.readAllLines(file).stream()
+                    .filter(l -> !l.startsWith("#"))
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,9 +51,16 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
 
     private static void assertLabels(Set<String> lines, TlsVersion v) {
         Set<String> labels = lines.stream().map(l -> l.split(" ")[0]).collect(Collectors.toSet());
-        assertThat(labels).isEqualTo(v == TlsVersion.TLS1_2 ? Set.of("CLIENT_RANDOM")
-                : Set.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0",
-                        "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET"));
+        assertThat(labels)
+                .isEqualTo(
+                        v == TlsVersion.TLS1_2
+                                ? Set.of("CLIENT_RANDOM")
+                                : Set.of(
+                                        "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+                                        "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+                                        "CLIENT_TRAFFIC_SECRET_0",
+                                        "SERVER_TRAFFIC_SECRET_0",
+                                        "EXPORTER_SECRET"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -59,19 +69,43 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
         PemFiles server = Interop.pem(dir, Interop.pki().server(type), "server");
         Path theirs = dir.resolve("server.keys");
         List<String> ours = Collections.synchronizedList(new ArrayList<>());
-        SslContext ctx = SslContext.builder().versions(v, v)
-                .trust(List.of(Interop.pki().ca().certificate())).hostName(TestPki.HOST)
-                .keyLogCallback((ssl, line) -> ours.add(line)).build();
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", "-keylogfile", theirs.toString(),
-                "-keymatexport", LABEL, "-keymatexportlen", String.valueOf(LENGTH), Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(Interop.pki().ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .keyLogCallback((ssl, line) -> ours.add(line))
+                        .build();
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                "-keylogfile",
+                                theirs.toString(),
+                                "-keymatexport",
+                                LABEL,
+                                "-keymatexportlen",
+                                String.valueOf(LENGTH),
+                                Interop.flag(v));
+                SocketSsl c =
+                        SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             c.handshake();
             // s_server prints the keying material after its handshake, after every key-log line
             String material = srv.awaitMatch(KEYING_MATERIAL, OpenSslProcess.TIMEOUT).group(1);
-            assertThat(HexFormat.of().withUpperCase().formatHex(c.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
+            assertThat(
+                            HexFormat.of()
+                                    .withUpperCase()
+                                    .formatHex(c.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
                     .isEqualTo(material);
-            assertThat(Set.copyOf(ours)).as(srv.output()).isEqualTo(keyLogFile(theirs)).hasSize(ours.size());
+            assertThat(Set.copyOf(ours))
+                    .as(srv.output())
+                    .isEqualTo(keyLogFile(theirs))
+                    .hasSize(ours.size());
             assertLabels(Set.copyOf(ours), v);
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
@@ -86,21 +120,51 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
         Path ca = Interop.caFile(dir);
         Path theirs = dir.resolve("client.keys");
         List<String> ours = Collections.synchronizedList(new ArrayList<>());
-        SslContext ctx = SslContext.builder().versions(v, v)
-                .certificate(Interop.pki().server(type).chain(), Interop.pki().server(type).privateKey())
-                .keyLogCallback((ssl, line) -> ours.add(line)).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(
+                                Interop.pki().server(type).chain(),
+                                Interop.pki().server(type).privateKey())
+                        .keyLogCallback((ssl, line) -> ours.add(line))
+                        .build();
         try (AcceptBio acceptor = SocketSsl.listen();
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
-                     "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof",
-                     "-keylogfile", theirs.toString(), "-keymatexport", LABEL, "-keymatexportlen",
-                     String.valueOf(LENGTH), Interop.flag(v));
-             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
-                     .peer(cli::output)) {
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + acceptor.localPort(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                "localhost",
+                                "-verify_return_error",
+                                "-ign_eof",
+                                "-keylogfile",
+                                theirs.toString(),
+                                "-keymatexport",
+                                LABEL,
+                                "-keymatexportlen",
+                                String.valueOf(LENGTH),
+                                Interop.flag(v));
+                SocketSsl s =
+                        SocketSsl.server(
+                                        ctx,
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.NON_BLOCKING)
+                                .peer(cli::output)) {
             s.handshake();
             String material = cli.awaitMatch(KEYING_MATERIAL, OpenSslProcess.TIMEOUT).group(1);
-            assertThat(HexFormat.of().withUpperCase().formatHex(s.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
+            assertThat(
+                            HexFormat.of()
+                                    .withUpperCase()
+                                    .formatHex(s.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
                     .isEqualTo(material);
-            assertThat(Set.copyOf(ours)).as(cli.output()).isEqualTo(keyLogFile(theirs)).hasSize(ours.size());
+            assertThat(Set.copyOf(ours))
+                    .as(cli.output())
+                    .isEqualTo(keyLogFile(theirs))
+                    .hasSize(ours.size());
             assertLabels(Set.copyOf(ours), v);
             assertThat(s.shutdown()).isZero();
             assertThat(s.shutdown()).isEqualTo(1);
@@ -115,17 +179,41 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
         Path theirs = dir.resolve("hrr.keys");
         List<String> ours = Collections.synchronizedList(new ArrayList<>());
         // our key share is for x25519; s_server takes only P-384 and asks again
-        SslContext ctx = SslContext.builder().versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
-                .trust(List.of(Interop.pki().ca().certificate())).hostName(TestPki.HOST).groups("X25519:P-384")
-                .keyLogCallback((ssl, line) -> ours.add(line)).build();
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", "-groups", "P-384", "-keylogfile",
-                theirs.toString(), "-keymatexport", LABEL, "-keymatexportlen", String.valueOf(LENGTH), "-tls1_3");
-             SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .trust(List.of(Interop.pki().ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .groups("X25519:P-384")
+                        .keyLogCallback((ssl, line) -> ours.add(line))
+                        .build();
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                "-groups",
+                                "P-384",
+                                "-keylogfile",
+                                theirs.toString(),
+                                "-keymatexport",
+                                LABEL,
+                                "-keymatexportlen",
+                                String.valueOf(LENGTH),
+                                "-tls1_3");
+                SocketSsl c =
+                        SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
             c.handshake();
             assertThat(c.ssl.negotiatedGroup()).isEqualTo("secp384r1");
             String material = srv.awaitMatch(KEYING_MATERIAL, OpenSslProcess.TIMEOUT).group(1);
-            assertThat(HexFormat.of().withUpperCase().formatHex(c.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
+            assertThat(
+                            HexFormat.of()
+                                    .withUpperCase()
+                                    .formatHex(c.ssl.exportKeyingMaterial(LABEL, null, LENGTH)))
                     .isEqualTo(material);
             assertThat(Set.copyOf(ours)).isEqualTo(keyLogFile(theirs)).hasSize(5);
             assertThat(c.shutdown()).isZero();

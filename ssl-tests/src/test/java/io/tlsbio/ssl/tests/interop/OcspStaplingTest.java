@@ -36,14 +36,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * OCSP stapling (status_request) with real OpenSSL on the other side, in TLS 1.2 (CertificateStatus
  * message) and 1.3 (the leaf's CertificateEntry): a tlsbio client that asks gets exactly the bytes
- * {@code openssl s_server -status_file} staples, and one that does not ask gets none; {@code openssl
- * s_client -status} reads a tlsbio server's stapled response as "successful", "good", and says "no
- * response sent" when the server has none, as it says of an s_server without {@code -status_file}.
+ * {@code openssl s_server -status_file} staples, and one that does not ask gets none; {@code
+ * openssl s_client -status} reads a tlsbio server's stapled response as "successful", "good", and
+ * says "no response sent" when the server has none, as it says of an s_server without {@code
+ * -status_file}.
  */
 class OcspStaplingTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static TestCredential server;
     private static PemFiles serverPem;
@@ -65,32 +65,60 @@ class OcspStaplingTest {
     /** A "good" OCSP response for {@code leaf}, signed by the CA itself, valid for a day. */
     static byte[] goodResponse(TestCredential ca, TestCredential leaf) throws Exception {
         DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(ca.certificate()), leaf.certificate().getSerialNumber());
-        BasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(ca.certificate().getPublicKey(), digests.get(RespID.HASH_SHA1));
+        CertificateID id =
+                new CertificateID(
+                        digests.get(CertificateID.HASH_SHA1),
+                        new JcaX509CertificateHolder(ca.certificate()),
+                        leaf.certificate().getSerialNumber());
+        BasicOCSPRespBuilder b =
+                new JcaBasicOCSPRespBuilder(
+                        ca.certificate().getPublicKey(), digests.get(RespID.HASH_SHA1));
         Instant now = Instant.now();
-        b.addResponse(id, CertificateStatus.GOOD, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86_400)));
-        String alg = "EC".equals(ca.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-        BasicOCSPResp basic = b.build(new JcaContentSignerBuilder(alg).build(ca.privateKey()),
-                new X509CertificateHolder[] { new JcaX509CertificateHolder(ca.certificate()) }, Date.from(now));
+        b.addResponse(
+                id,
+                CertificateStatus.GOOD,
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plusSeconds(86_400)));
+        String alg =
+                "EC".equals(ca.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+        BasicOCSPResp basic =
+                b.build(
+                        new JcaContentSignerBuilder(alg).build(ca.privateKey()),
+                        new X509CertificateHolder[] {
+                            new JcaX509CertificateHolder(ca.certificate())
+                        },
+                        Date.from(now));
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
     private static SslContext client(TlsVersion v, boolean ask) {
-        return SslContext.builder().versions(v, v).trust(List.of(Interop.pki().ca().certificate()))
-                .hostName(TestPki.HOST).statusRequest(ask).build();
+        return SslContext.builder()
+                .versions(v, v)
+                .trust(List.of(Interop.pki().ca().certificate()))
+                .hostName(TestPki.HOST)
+                .statusRequest(ask)
+                .build();
     }
 
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void tlsbioClientReadsWhatOpensslServerStaples(TlsVersion v) {
-        try (OpenSslProcess s = OpenSslProcess.startServer(dir, "-cert", serverPem.certificateChain().toString(),
-                "-key", serverPem.privateKey().toString(), "-status_file", responseFile.toString())) {
-            try (SocketSsl c = SocketSsl.connect(client(v, true), s.port(), Mode.BLOCKING).peer(s::output)) {
+        try (OpenSslProcess s =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        serverPem.certificateChain().toString(),
+                        "-key",
+                        serverPem.privateKey().toString(),
+                        "-status_file",
+                        responseFile.toString())) {
+            try (SocketSsl c =
+                    SocketSsl.connect(client(v, true), s.port(), Mode.BLOCKING).peer(s::output)) {
                 c.handshake();
                 assertThat(c.ssl.ocspResponse()).as("stapled response").isEqualTo(response);
             }
-            try (SocketSsl c = SocketSsl.connect(client(v, false), s.port(), Mode.BLOCKING).peer(s::output)) {
+            try (SocketSsl c =
+                    SocketSsl.connect(client(v, false), s.port(), Mode.BLOCKING).peer(s::output)) {
                 c.handshake();
                 assertThat(c.ssl.ocspResponse()).as("not asked, none stapled").isNull();
             }
@@ -99,11 +127,25 @@ class OcspStaplingTest {
 
     private static String sClientStatus(TlsVersion v, SslContext serverContext) {
         try (AcceptBio acceptor = SocketSsl.listen();
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
-                     "-CAfile", ca.toString(), "-servername", TestPki.HOST, "-status", "-verify_return_error",
-                     Interop.flag(v));
-             SocketSsl s = SocketSsl.server(serverContext, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
-                     .peer(cli::output)) {
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + acceptor.localPort(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                TestPki.HOST,
+                                "-status",
+                                "-verify_return_error",
+                                Interop.flag(v));
+                SocketSsl s =
+                        SocketSsl.server(
+                                        serverContext,
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.NON_BLOCKING)
+                                .peer(cli::output)) {
             s.handshake();
             return cli.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
         }
@@ -112,8 +154,12 @@ class OcspStaplingTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void opensslClientReadsTlsbioServersStapledResponse(TlsVersion v) {
-        SslContext ctx = SslContext.builder().versions(v, v).certificate(server.chain(), server.privateKey())
-                .ocspResponse(response).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(server.chain(), server.privateKey())
+                        .ocspResponse(response)
+                        .build();
         String out = sClientStatus(v, ctx);
         assertThat(out).contains("OCSP Response Status: successful (0x0)", "Cert Status: good");
     }
@@ -123,10 +169,25 @@ class OcspStaplingTest {
     void noResponseIsNoResponseSentAsFromOpensslServer(TlsVersion v) {
         String ours = sClientStatus(v, Interop.server(v, server));
         assertThat(ours).contains("OCSP response: no response sent");
-        try (OpenSslProcess s = OpenSslProcess.startServer(dir, "-cert", serverPem.certificateChain().toString(),
-                "-key", serverPem.privateKey().toString());
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + s.port(),
-                     "-CAfile", ca.toString(), "-servername", TestPki.HOST, "-status", Interop.flag(v))) {
+        try (OpenSslProcess s =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                serverPem.certificateChain().toString(),
+                                "-key",
+                                serverPem.privateKey().toString());
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + s.port(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                TestPki.HOST,
+                                "-status",
+                                Interop.flag(v))) {
             assertThat(cli.awaitOutput("Verify return code", OpenSslProcess.TIMEOUT))
                     .contains("OCSP response: no response sent");
         }

@@ -24,9 +24,14 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
     private static final int KEY_UPDATE = 24;
-    /** s_server {@code -msg}: the KeyUpdate it sends with update_requested (the body's last byte 01). */
+
+    /**
+     * s_server {@code -msg}: the KeyUpdate it sends with update_requested (the body's last byte
+     * 01).
+     */
     private static final String SENT_KEY_UPDATE_REQUESTED =
             ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 01";
+
     private static final String GOT_KEY_UPDATE_NOT_REQUESTED =
             "<<< TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
     private static final String GOT_KEY_UPDATE_REQUESTED =
@@ -35,7 +40,9 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
             ">>> TLS 1.3, Handshake [length 0005], KeyUpdate\n    18 00 00 01 00";
 
     private static long keyUpdates(List<SslMessage> messages, boolean write) {
-        return messages.stream().filter(m -> m.write() == write && m.handshakeType() == KEY_UPDATE).count();
+        return messages.stream()
+                .filter(m -> m.write() == write && m.handshakeType() == KEY_UPDATE)
+                .count();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,9 +50,20 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
     void tls13KeyUpdateBothWays(Mode mode) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         List<SslMessage> messages = new CopyOnWriteArrayList<>();
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", "-tls1_3", "-msg");
-             SocketSsl c = SocketSsl.connect(Interop.client(TlsVersion.TLS1_3), srv.port(), mode).peer(srv::output)) {
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                "-tls1_3",
+                                "-msg");
+                SocketSsl c =
+                        SocketSsl.connect(Interop.client(TlsVersion.TLS1_3), srv.port(), mode)
+                                .peer(srv::output)) {
             c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
             c.handshake();
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
@@ -55,12 +73,16 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
             srv.awaitStdout(SENT_KEY_UPDATE_REQUESTED, OpenSslProcess.TIMEOUT);
             String toClient = Interop.payload(2, 20);
             srv.send(toClient);
-            assertThat(new String(c.readFully(toClient.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient);
-            assertThat(keyUpdates(messages, false)).as("KeyUpdate received: %s", messages).isEqualTo(1);
+            assertThat(new String(c.readFully(toClient.length()), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(toClient);
+            assertThat(keyUpdates(messages, false))
+                    .as("KeyUpdate received: %s", messages)
+                    .isEqualTo(1);
             String toServer = Interop.payload(1, 20);
             c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
             srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
-            assertThat(srv.stdout()).as("our answer, under new keys, before the data")
+            assertThat(srv.stdout())
+                    .as("our answer, under new keys, before the data")
                     .contains(GOT_KEY_UPDATE_NOT_REQUESTED);
             assertThat(keyUpdates(messages, true)).isEqualTo(1);
 
@@ -72,10 +94,13 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
             assertThat(srv.stdout()).contains(GOT_KEY_UPDATE_REQUESTED);
             String toClient2 = Interop.payload(4, 20);
             srv.send(toClient2);
-            assertThat(new String(c.readFully(toClient2.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient2);
+            assertThat(new String(c.readFully(toClient2.length()), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(toClient2);
             // s_server's stdout is stdio-buffered: what it sent may show up after we read it
             srv.awaitStdout(SENT_KEY_UPDATE_NOT_REQUESTED, OpenSslProcess.TIMEOUT);
-            assertThat(keyUpdates(messages, false)).as("s_server's answer received: %s", messages).isEqualTo(2);
+            assertThat(keyUpdates(messages, false))
+                    .as("s_server's answer received: %s", messages)
+                    .isEqualTo(2);
             assertThat(keyUpdates(messages, true)).isEqualTo(2);
 
             assertThat(c.shutdown()).isZero();
@@ -91,9 +116,19 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
     @EnumSource(TlsVersion.class)
     void aboutOneMebibyteEachWayNonBlocking(TlsVersion v) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "server");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", Interop.flag(v));
-             SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                Interop.flag(v));
+                SocketSsl c =
+                        SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)
+                                .peer(srv::output)) {
             c.handshake();
             srv.awaitMatch(CIPHER_LINE, OpenSslProcess.TIMEOUT);
             String up = Interop.payload(1, 22_000);
@@ -103,7 +138,8 @@ class OpenSslPostHandshakeTest extends AgainstOpenSsl {
             assertThat(srv.stdout()).contains(up);
             String down = Interop.payload(2, 22_000);
             srv.sendInBackground(down);
-            assertThat(new String(c.readFully(down.length()), StandardCharsets.ISO_8859_1)).isEqualTo(down);
+            assertThat(new String(c.readFully(down.length()), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(down);
             srv.awaitSent(OpenSslProcess.TIMEOUT);
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);

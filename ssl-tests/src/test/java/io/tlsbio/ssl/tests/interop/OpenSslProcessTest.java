@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The helper the interop tests stand on: markers, bounded waits, and nothing left running. */
 class OpenSslProcessTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void missingOpensslFailsWithAClearMessageInsteadOfSkipping() {
@@ -32,12 +31,18 @@ class OpenSslProcessTest {
     @Test
     void serverReportsItsEphemeralPortAndCloseStopsProcessAndReaders() throws IOException {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
-        OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString());
+        OpenSslProcess srv =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        server.certificateChain().toString(),
+                        "-key",
+                        server.privateKey().toString());
         try {
             assertThat(srv.port()).isBetween(1, 65535);
             assertThat(srv.output()).contains("ACCEPT 127.0.0.1:" + srv.port());
-            try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", srv.port()))) {
+            try (SocketChannel ch =
+                    SocketChannel.open(new InetSocketAddress("127.0.0.1", srv.port()))) {
                 assertThat(ch.isConnected()).isTrue();
             }
         } finally {
@@ -49,12 +54,14 @@ class OpenSslProcessTest {
     @Test
     void awaitFailsAtOnceWhenTheProcessEndsWithoutTheMarker() {
         try (OpenSslProcess p = OpenSslProcess.start(dir, "version")) {
-            assertThat(p.awaitOutput("OpenSSL 3.", OpenSslProcess.TIMEOUT)).startsWith("OpenSSL 3.");
+            assertThat(p.awaitOutput("OpenSSL 3.", OpenSslProcess.TIMEOUT))
+                    .startsWith("OpenSSL 3.");
             long start = System.nanoTime();
             assertThatThrownBy(() -> p.awaitOutput("no such marker", OpenSslProcess.TIMEOUT))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("ended without printing \"no such marker\"");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(10));
             assertThat(p.awaitExit(OpenSslProcess.TIMEOUT)).isZero();
         }
     }
@@ -62,8 +69,13 @@ class OpenSslProcessTest {
     @Test
     void awaitTimesOutWhileTheProcessRuns() {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString())) {
+        try (OpenSslProcess srv =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        server.certificateChain().toString(),
+                        "-key",
+                        server.privateKey().toString())) {
             assertThatThrownBy(() -> srv.awaitOutput("never printed", Duration.ofMillis(200)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("within PT0.2S")

@@ -25,25 +25,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Session resumption against the real openssl 3.0, both ways and for both versions: a tlsbio
- * client resumes with {@code openssl s_server} (tickets, and with {@code -no_ticket} by session
- * id or OpenSSL's stateful TLS 1.3 tickets), and {@code openssl s_client -sess_in} resumes with a
- * tlsbio server, each side's own report agreeing ({@code sessionReused()}, s_client's
- * {@code Reused,}, s_server's {@code Reused session-id}). Session files move both ways between
- * {@code s_client -sess_out} and {@link SslSession}, and {@code openssl sess_id} reads ours.
- * {@code s_client -reconnect} against a tlsbio server reuses the session as it does against
- * s_server: five times in TLS 1.2, never in TLS 1.3 (it reconnects before any ticket arrived).
+ * Session resumption against the real openssl 3.0, both ways and for both versions: a tlsbio client
+ * resumes with {@code openssl s_server} (tickets, and with {@code -no_ticket} by session id or
+ * OpenSSL's stateful TLS 1.3 tickets), and {@code openssl s_client -sess_in} resumes with a tlsbio
+ * server, each side's own report agreeing ({@code sessionReused()}, s_client's {@code Reused,},
+ * s_server's {@code Reused session-id}). Session files move both ways between {@code s_client
+ * -sess_out} and {@link SslSession}, and {@code openssl sess_id} reads ours. {@code s_client
+ * -reconnect} against a tlsbio server reuses the session as it does against s_server: five times in
+ * TLS 1.2, never in TLS 1.3 (it reconnects before any ticket arrived).
  */
 class OpenSslSessionTest extends AgainstOpenSsl {
 
     /**
-     * What {@code s_client -state} prints on stderr (unbuffered, unlike its stdout) when it reads
-     * a NewSessionTicket: it writes its {@code -sess_out} file before it reads further, so the
-     * file is complete once s_client has exited.
+     * What {@code s_client -state} prints on stderr (unbuffered, unlike its stdout) when it reads a
+     * NewSessionTicket: it writes its {@code -sess_out} file before it reads further, so the file
+     * is complete once s_client has exited.
      */
-    private static final String TICKET_PROCESSED = "SSL_connect:SSLv3/TLS read server session ticket";
+    private static final String TICKET_PROCESSED =
+            "SSL_connect:SSLv3/TLS read server session ticket";
 
-    // ------------------------------------------------------------------ tlsbio client, openssl server
+    // ------------------------------------------------------------------ tlsbio client, openssl
+    // server
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsVersion.class)
@@ -66,7 +68,9 @@ class OpenSslSessionTest extends AgainstOpenSsl {
         }
     }
 
-    /** s_server -naccept 2: a full handshake, then one offering its session; returns that session. */
+    /**
+     * s_server -naccept 2: a full handshake, then one offering its session; returns that session.
+     */
     private SslSession resumeWithOpensslServer(TlsVersion v, String... serverFlags) {
         return resumedWithOpensslServer(v, (srv, c) -> close(c), true, serverFlags);
     }
@@ -78,15 +82,30 @@ class OpenSslSessionTest extends AgainstOpenSsl {
      *
      * @return the session offered
      */
-    private SslSession resumedWithOpensslServer(TlsVersion v, BiConsumer<OpenSslProcess, SocketSsl> then,
-            boolean clean, String... serverFlags) {
+    private SslSession resumedWithOpensslServer(
+            TlsVersion v,
+            BiConsumer<OpenSslProcess, SocketSsl> then,
+            boolean clean,
+            String... serverFlags) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         SslContext ctx = Interop.client(v);
-        String[] args = concat(new String[] {"-cert", server.certificateChain().toString(), "-key",
-                server.privateKey().toString(), "-naccept", "2", "-msg", Interop.flag(v)}, serverFlags);
+        String[] args =
+                concat(
+                        new String[] {
+                            "-cert",
+                            server.certificateChain().toString(),
+                            "-key",
+                            server.privateKey().toString(),
+                            "-naccept",
+                            "2",
+                            "-msg",
+                            Interop.flag(v)
+                        },
+                        serverFlags);
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, args)) {
             SslSession session;
-            try (SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            try (SocketSsl c =
+                    SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
                 c.handshake();
                 assertThat(c.ssl.sessionReused()).isFalse();
                 awaitResumable(c);
@@ -95,7 +114,8 @@ class OpenSslSessionTest extends AgainstOpenSsl {
                 close(c);
             }
             int from = srv.stdoutLength();
-            try (SocketSsl c = SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            try (SocketSsl c =
+                    SocketSsl.connect(ctx, srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
                 c.ssl.setSession(session);
                 c.handshake();
                 assertThat(c.ssl.sessionReused()).as("tlsbio resumed\n%s", srv.output()).isTrue();
@@ -116,25 +136,40 @@ class OpenSslSessionTest extends AgainstOpenSsl {
     /** KeyUpdate both ways on a resumed TLS 1.3 connection, with s_server's own tickets in play. */
     @org.junit.jupiter.api.Test
     void tls13KeyUpdatesAfterAResumption() {
-        resumedWithOpensslServer(TlsVersion.TLS1_3, (srv, c) -> {
-            srv.send("K\n");
-            srv.awaitStdout(">>> TLS 1.3, Handshake [length 0005], KeyUpdate", OpenSslProcess.TIMEOUT);
-            String toClient = Interop.payload(2, 20);
-            srv.send(toClient);
-            assertThat(new String(c.readFully(toClient.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient);
-            String toServer = Interop.payload(1, 20);
-            c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
-            srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
-            assertThat(c.ssl.keyUpdate(true)).isEqualTo(1);
-            String toServer2 = Interop.payload(3, 20);
-            c.write(toServer2.getBytes(StandardCharsets.ISO_8859_1));
-            srv.awaitStdout(toServer2, OpenSslProcess.TIMEOUT);
-            String toClient2 = Interop.payload(4, 20);
-            srv.send(toClient2);
-            assertThat(new String(c.readFully(toClient2.length()), StandardCharsets.ISO_8859_1)).isEqualTo(toClient2);
-            srv.awaitStdout("<<< TLS 1.3, Handshake [length 0005], KeyUpdate", OpenSslProcess.TIMEOUT);
-            close(c);
-        }, true);
+        resumedWithOpensslServer(
+                TlsVersion.TLS1_3,
+                (srv, c) -> {
+                    srv.send("K\n");
+                    srv.awaitStdout(
+                            ">>> TLS 1.3, Handshake [length 0005], KeyUpdate",
+                            OpenSslProcess.TIMEOUT);
+                    String toClient = Interop.payload(2, 20);
+                    srv.send(toClient);
+                    assertThat(
+                                    new String(
+                                            c.readFully(toClient.length()),
+                                            StandardCharsets.ISO_8859_1))
+                            .isEqualTo(toClient);
+                    String toServer = Interop.payload(1, 20);
+                    c.write(toServer.getBytes(StandardCharsets.ISO_8859_1));
+                    srv.awaitStdout(toServer, OpenSslProcess.TIMEOUT);
+                    assertThat(c.ssl.keyUpdate(true)).isEqualTo(1);
+                    String toServer2 = Interop.payload(3, 20);
+                    c.write(toServer2.getBytes(StandardCharsets.ISO_8859_1));
+                    srv.awaitStdout(toServer2, OpenSslProcess.TIMEOUT);
+                    String toClient2 = Interop.payload(4, 20);
+                    srv.send(toClient2);
+                    assertThat(
+                                    new String(
+                                            c.readFully(toClient2.length()),
+                                            StandardCharsets.ISO_8859_1))
+                            .isEqualTo(toClient2);
+                    srv.awaitStdout(
+                            "<<< TLS 1.3, Handshake [length 0005], KeyUpdate",
+                            OpenSslProcess.TIMEOUT);
+                    close(c);
+                },
+                true);
     }
 
     /**
@@ -144,22 +179,30 @@ class OpenSslSessionTest extends AgainstOpenSsl {
      */
     @org.junit.jupiter.api.Test
     void tls12RenegotiationIsStillRefusedAfterAResumption() {
-        resumedWithOpensslServer(TlsVersion.TLS1_2, (srv, c) -> {
-            java.util.List<io.tlsbio.ssl.SslMessage> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-            c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
-            srv.send("r\n");
-            srv.awaitStdout(">>> TLS 1.2, Handshake [length 0004], HelloRequest", OpenSslProcess.TIMEOUT);
-            SocketSsl.Result r = c.readEnd();
-            assertThat(r.ret()).isZero();
-            assertThat(r.error()).isEqualTo(SslError.SSL);
-            assertThat(c.ssl.lastError().alertName()).isEqualTo("handshake_failure");
-            assertThat(messages).extracting(io.tlsbio.ssl.SslMessage::toString)
-                    .contains(">>> alert warning(1) no_renegotiation(100) [length 2]");
-            srv.awaitStderr("no renegotiation", OpenSslProcess.TIMEOUT);
-        }, false);
+        resumedWithOpensslServer(
+                TlsVersion.TLS1_2,
+                (srv, c) -> {
+                    java.util.List<io.tlsbio.ssl.SslMessage> messages =
+                            new java.util.concurrent.CopyOnWriteArrayList<>();
+                    c.ssl.setMessageCallback((ssl, m) -> messages.add(m));
+                    srv.send("r\n");
+                    srv.awaitStdout(
+                            ">>> TLS 1.2, Handshake [length 0004], HelloRequest",
+                            OpenSslProcess.TIMEOUT);
+                    SocketSsl.Result r = c.readEnd();
+                    assertThat(r.ret()).isZero();
+                    assertThat(r.error()).isEqualTo(SslError.SSL);
+                    assertThat(c.ssl.lastError().alertName()).isEqualTo("handshake_failure");
+                    assertThat(messages)
+                            .extracting(io.tlsbio.ssl.SslMessage::toString)
+                            .contains(">>> alert warning(1) no_renegotiation(100) [length 2]");
+                    srv.awaitStderr("no renegotiation", OpenSslProcess.TIMEOUT);
+                },
+                false);
     }
 
-    // ------------------------------------------------------------------ openssl client, tlsbio server
+    // ------------------------------------------------------------------ openssl client, tlsbio
+    // server
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsVersion.class)
@@ -181,14 +224,32 @@ class OpenSslSessionTest extends AgainstOpenSsl {
      *
      * @return s_client's output
      */
-    private String opensslClient(AcceptBio acceptor, SslContext ctx, TlsVersion v, boolean resumed, String... flags) {
+    private String opensslClient(
+            AcceptBio acceptor, SslContext ctx, TlsVersion v, boolean resumed, String... flags) {
         Path ca = Interop.caFile(dir);
-        String[] args = concat(new String[] {"s_client", "-connect", "127.0.0.1:" + acceptor.localPort(), "-CAfile",
-                ca.toString(), "-servername", "localhost", "-verify_return_error", "-ign_eof", "-state", Interop.flag(v)},
-                flags);
+        String[] args =
+                concat(
+                        new String[] {
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + acceptor.localPort(),
+                            "-CAfile",
+                            ca.toString(),
+                            "-servername",
+                            "localhost",
+                            "-verify_return_error",
+                            "-ign_eof",
+                            "-state",
+                            Interop.flag(v)
+                        },
+                        flags);
         try (OpenSslProcess cli = OpenSslProcess.start(dir, args);
-             SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
-                     .peer(cli::output)) {
+                SocketSsl s =
+                        SocketSsl.server(
+                                        ctx,
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.NON_BLOCKING)
+                                .peer(cli::output)) {
             s.handshake();
             assertThat(s.ssl.sessionReused()).as("tlsbio server's view").isEqualTo(resumed);
             cli.awaitOutput("Verify return code", OpenSslProcess.TIMEOUT);
@@ -210,19 +271,38 @@ class OpenSslSessionTest extends AgainstOpenSsl {
         SslContext ctx = Interop.server(v, Interop.pki().server(KeyType.ECDSA));
         Path ca = Interop.caFile(dir);
         try (AcceptBio acceptor = SocketSsl.listen();
-             OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + acceptor.localPort(),
-                     "-CAfile", ca.toString(), "-servername", "localhost", "-reconnect", Interop.flag(v))) {
+                OpenSslProcess cli =
+                        OpenSslProcess.start(
+                                dir,
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + acceptor.localPort(),
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                "localhost",
+                                "-reconnect",
+                                Interop.flag(v))) {
             for (int i = 0; i < 6; i++) {
-                try (SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, cli::output), Mode.NON_BLOCKING)
-                        .peer(cli::output)) {
+                try (SocketSsl s =
+                        SocketSsl.server(
+                                        ctx,
+                                        SocketSsl.accept(acceptor, cli::output),
+                                        Mode.NON_BLOCKING)
+                                .peer(cli::output)) {
                     s.handshake();
-                    assertThat(s.ssl.sessionReused()).as("connection %d", i).isEqualTo(v == TlsVersion.TLS1_2 && i > 0);
+                    assertThat(s.ssl.sessionReused())
+                            .as("connection %d", i)
+                            .isEqualTo(v == TlsVersion.TLS1_2 && i > 0);
                     if (i == 5) {
                         cli.closeStdin();
                     }
                     SocketSsl.Result end = s.readEnd();
-                    assertThat(end.error()).as("connection %d: s_client's close_notify", i).isEqualTo(SslError.ZERO_RETURN);
-                    // s_client closes its socket right after its close_notify: ours may find it gone
+                    assertThat(end.error())
+                            .as("connection %d: s_client's close_notify", i)
+                            .isEqualTo(SslError.ZERO_RETURN);
+                    // s_client closes its socket right after its close_notify: ours may find it
+                    // gone
                     s.ssl.shutdown();
                 }
             }
@@ -246,10 +326,20 @@ class OpenSslSessionTest extends AgainstOpenSsl {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
         Path ca = Interop.caFile(dir);
         Path file = dir.resolve("tlsbio-session.pem");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "2", Interop.flag(v))) {
+        try (OpenSslProcess srv =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        server.certificateChain().toString(),
+                        "-key",
+                        server.privateKey().toString(),
+                        "-naccept",
+                        "2",
+                        Interop.flag(v))) {
             SslSession session;
-            try (SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            try (SocketSsl c =
+                    SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)
+                            .peer(srv::output)) {
                 c.handshake();
                 awaitResumable(c);
                 session = c.ssl.session();
@@ -262,8 +352,19 @@ class OpenSslSessionTest extends AgainstOpenSsl {
             assertThat(Interop.group(text, "Session-ID: (\\S+)")).isEqualTo(hex(session.id()));
             String key = v == TlsVersion.TLS1_2 ? "Master-Key" : "Resumption PSK";
             assertThat(Interop.group(text, key + ": (\\S+)")).isEqualTo(hex(session.masterKey()));
-            try (OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + srv.port(),
-                    "-CAfile", ca.toString(), "-servername", "localhost", "-sess_in", file.toString(), Interop.flag(v))) {
+            try (OpenSslProcess cli =
+                    OpenSslProcess.start(
+                            dir,
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + srv.port(),
+                            "-CAfile",
+                            ca.toString(),
+                            "-servername",
+                            "localhost",
+                            "-sess_in",
+                            file.toString(),
+                            Interop.flag(v))) {
                 cli.awaitStdout("Reused, " + v.openSslName(), OpenSslProcess.TIMEOUT);
                 cli.closeStdin();
                 assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
@@ -278,25 +379,52 @@ class OpenSslSessionTest extends AgainstOpenSsl {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "server");
         Path ca = Interop.caFile(dir);
         Path file = dir.resolve("openssl-session.pem");
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "2", Interop.flag(v))) {
-            try (OpenSslProcess cli = OpenSslProcess.start(dir, "s_client", "-connect", "127.0.0.1:" + srv.port(),
-                    "-CAfile", ca.toString(), "-servername", "localhost", "-sess_out", file.toString(), "-state",
-                    Interop.flag(v))) {
-                cli.awaitStderr(v == TlsVersion.TLS1_2 ? "SSL_connect:SSLv3/TLS read finished"
-                        : TICKET_PROCESSED, OpenSslProcess.TIMEOUT);
+        try (OpenSslProcess srv =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        server.certificateChain().toString(),
+                        "-key",
+                        server.privateKey().toString(),
+                        "-naccept",
+                        "2",
+                        Interop.flag(v))) {
+            try (OpenSslProcess cli =
+                    OpenSslProcess.start(
+                            dir,
+                            "s_client",
+                            "-connect",
+                            "127.0.0.1:" + srv.port(),
+                            "-CAfile",
+                            ca.toString(),
+                            "-servername",
+                            "localhost",
+                            "-sess_out",
+                            file.toString(),
+                            "-state",
+                            Interop.flag(v))) {
+                cli.awaitStderr(
+                        v == TlsVersion.TLS1_2
+                                ? "SSL_connect:SSLv3/TLS read finished"
+                                : TICKET_PROCESSED,
+                        OpenSslProcess.TIMEOUT);
                 cli.closeStdin();
                 assertThat(cli.awaitExit(OpenSslProcess.TIMEOUT)).as(cli.output()).isZero();
             }
-            SslSession session = SslSession.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
+            SslSession session =
+                    SslSession.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
             assertThat(session.version()).isEqualTo(v);
             assertThat(session.isResumable()).isTrue();
-            assertThat(session.peerCertificates()).containsExactly(Interop.pki().server(KeyType.RSA).certificate());
-            try (SocketSsl c = SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            assertThat(session.peerCertificates())
+                    .containsExactly(Interop.pki().server(KeyType.RSA).certificate());
+            try (SocketSsl c =
+                    SocketSsl.connect(Interop.client(v), srv.port(), Mode.NON_BLOCKING)
+                            .peer(srv::output)) {
                 c.ssl.setSession(session);
                 c.handshake();
                 assertThat(c.ssl.sessionReused()).as(srv.output()).isTrue();
-                assertThat(c.ssl.peerCertificates()).containsExactly(Interop.pki().server(KeyType.RSA).certificate());
+                assertThat(c.ssl.peerCertificates())
+                        .containsExactly(Interop.pki().server(KeyType.RSA).certificate());
                 close(c);
             }
             assertThat(srv.awaitExit(OpenSslProcess.TIMEOUT)).as(srv.output()).isZero();
@@ -314,7 +442,9 @@ class OpenSslSessionTest extends AgainstOpenSsl {
         long deadline = System.nanoTime() + SocketSsl.OP_TIMEOUT.toNanos();
         while (!c.ssl.session().isResumable()) {
             SocketSsl.Result r = c.readOnce();
-            assertThat(r.ret()).as("a read with only tickets to process: %s", c.ssl.lastError()).isEqualTo(-1);
+            assertThat(r.ret())
+                    .as("a read with only tickets to process: %s", c.ssl.lastError())
+                    .isEqualTo(-1);
             assertThat(r.error()).isEqualTo(SslError.WANT_READ);
             long left = deadline - System.nanoTime();
             if (!c.ssl.session().isResumable()) {
@@ -332,7 +462,8 @@ class OpenSslSessionTest extends AgainstOpenSsl {
 
     /** {@code openssl sess_id -noout -text}. */
     private String sessionText(Path pem) {
-        try (OpenSslProcess p = OpenSslProcess.start(dir, "sess_id", "-in", pem.toString(), "-noout", "-text")) {
+        try (OpenSslProcess p =
+                OpenSslProcess.start(dir, "sess_id", "-in", pem.toString(), "-noout", "-text")) {
             assertThat(p.awaitExit(OpenSslProcess.TIMEOUT)).as(p.output()).isZero();
             return p.stdout();
         }

@@ -19,19 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SNI as the real openssl sees it (bctls sends none unless told; docs/bctls.md): one
- * {@code s_server} with an ECDSA default certificate and {@code -servername localhost -cert2}
- * an RSA one. A client whose host name is {@code localhost} sends it: s_server prints
- * {@code Hostname in TLS extension: "localhost"} and serves the RSA certificate. A client
- * checking the IP address {@code 127.0.0.1} sends no SNI (RFC 6066 forbids IP literals) and
- * gets the default certificate.
+ * SNI as the real openssl sees it (bctls sends none unless told; docs/bctls.md): one {@code
+ * s_server} with an ECDSA default certificate and {@code -servername localhost -cert2} an RSA one.
+ * A client whose host name is {@code localhost} sends it: s_server prints {@code Hostname in TLS
+ * extension: "localhost"} and serves the RSA certificate. A client checking the IP address {@code
+ * 127.0.0.1} sends no SNI (RFC 6066 forbids IP literals) and gets the default certificate.
  */
 class OpenSslSniTest {
 
     private static final Pattern CIPHER_LINE = Pattern.compile("CIPHER is (\\S+)\\r?\\n");
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static OpenSslProcess server;
 
@@ -40,9 +38,19 @@ class OpenSslSniTest {
         OpenSslProcess.requireOpenssl();
         PemFiles ec = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "ec");
         PemFiles rsa = Interop.pem(dir, Interop.pki().server(KeyType.RSA), "rsa");
-        server = OpenSslProcess.startServer(dir, "-cert", ec.certificateChain().toString(),
-                "-key", ec.privateKey().toString(), "-servername", "localhost",
-                "-cert2", rsa.certificateChain().toString(), "-key2", rsa.privateKey().toString());
+        server =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        ec.certificateChain().toString(),
+                        "-key",
+                        ec.privateKey().toString(),
+                        "-servername",
+                        "localhost",
+                        "-cert2",
+                        rsa.certificateChain().toString(),
+                        "-key2",
+                        rsa.privateKey().toString());
     }
 
     @AfterAll
@@ -53,12 +61,19 @@ class OpenSslSniTest {
     }
 
     private static String connect(String hostName, TlsVersion v, KeyType expected) {
-        SslContext ctx = SslContext.builder().versions(v, v).trust(List.of(Interop.pki().ca().certificate()))
-                .hostName(hostName).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(Interop.pki().ca().certificate()))
+                        .hostName(hostName)
+                        .build();
         int from = server.stdoutLength();
-        try (SocketSsl c = SocketSsl.connect(ctx, server.port(), Mode.BLOCKING).peer(server::output)) {
+        try (SocketSsl c =
+                SocketSsl.connect(ctx, server.port(), Mode.BLOCKING).peer(server::output)) {
             c.handshake();
-            assertThat(c.ssl.peerCertificates()).first().isEqualTo(Interop.pki().server(expected).certificate());
+            assertThat(c.ssl.peerCertificates())
+                    .first()
+                    .isEqualTo(Interop.pki().server(expected).certificate());
             server.awaitMatch(CIPHER_LINE, from, OpenSslProcess.TIMEOUT);
             assertThat(c.shutdown()).isZero();
             assertThat(c.shutdown()).isEqualTo(1);
@@ -71,7 +86,8 @@ class OpenSslSniTest {
     @EnumSource(TlsVersion.class)
     void hostNameIsSentAsSni(TlsVersion v) {
         String out = connect(TestPki.HOST, v, KeyType.RSA);
-        assertThat(out).contains("Hostname in TLS extension: \"localhost\"", "Switching server context.");
+        assertThat(out)
+                .contains("Hostname in TLS extension: \"localhost\"", "Switching server context.");
     }
 
     @ParameterizedTest

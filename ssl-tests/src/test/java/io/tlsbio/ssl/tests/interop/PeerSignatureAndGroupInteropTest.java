@@ -37,7 +37,10 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
     private static final Pattern TYPE = Pattern.compile("Peer signature type: (\\S+)\\r?\\n");
     private static final Pattern TEMP_KEY = Pattern.compile("Server Temp Key: ([^\\r\\n]+)\\r?\\n");
 
-    /** version, server key, -groups, -cipher (or "-"), the group tlsbio must report (or "-" for none). */
+    /**
+     * version, server key, -groups, -cipher (or "-"), the group tlsbio must report (or "-" for
+     * none).
+     */
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (TlsVersion v : TlsVersion.values()) {
@@ -53,7 +56,13 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
             out.add(Arguments.of(v, KeyType.RSA, "P-521", "-", "secp521r1"));
         }
         out.add(Arguments.of(TlsVersion.TLS1_3, KeyType.RSA, "ffdhe2048", "-", "ffdhe2048"));
-        out.add(Arguments.of(TlsVersion.TLS1_2, KeyType.RSA, "X25519:ffdhe2048", "DHE-RSA-AES128-GCM-SHA256", "-"));
+        out.add(
+                Arguments.of(
+                        TlsVersion.TLS1_2,
+                        KeyType.RSA,
+                        "X25519:ffdhe2048",
+                        "DHE-RSA-AES128-GCM-SHA256",
+                        "-"));
         return out.stream();
     }
 
@@ -63,7 +72,12 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
             case X25519 -> "X25519, " + k.bits() + " bits";
             case X448 -> "X448, " + k.bits() + " bits";
             case DH -> "DH, " + k.bits() + " bits";
-            case EC -> "ECDH, " + ("secp256r1".equals(k.group()) ? "prime256v1" : k.group()) + ", " + k.bits() + " bits";
+            case EC ->
+                    "ECDH, "
+                            + ("secp256r1".equals(k.group()) ? "prime256v1" : k.group())
+                            + ", "
+                            + k.bits()
+                            + " bits";
         };
     }
 
@@ -74,22 +88,34 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("cases")
-    void ourClientSeesTheServerAsOpensslClientDoes(TlsVersion v, KeyType type, String groups, String cipher,
-            String group) {
+    void ourClientSeesTheServerAsOpensslClientDoes(
+            TlsVersion v, KeyType type, String groups, String cipher, String group) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(type), "server");
-        SslContext.Builder b = SslContext.builder().versions(v, v).trust(List.of(Interop.pki().ca().certificate()))
-                .hostName(TestPki.HOST).groups(groups);
+        SslContext.Builder b =
+                SslContext.builder()
+                        .versions(v, v)
+                        .trust(List.of(Interop.pki().ca().certificate()))
+                        .hostName(TestPki.HOST)
+                        .groups(groups);
         List<String> common = new ArrayList<>(List.of("-groups", groups, Interop.flag(v)));
         if (!cipher.equals("-")) {
             b.cipherList(cipher);
             common.addAll(List.of("-cipher", cipher));
         }
-        List<String> args = new ArrayList<>(List.of("-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "2"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "2"));
         args.addAll(common);
         try (OpenSslProcess srv = OpenSslProcess.startServer(dir, args.toArray(String[]::new))) {
             Ssl ours;
-            try (SocketSsl c = SocketSsl.connect(b.build(), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
+            try (SocketSsl c =
+                    SocketSsl.connect(b.build(), srv.port(), Mode.NON_BLOCKING).peer(srv::output)) {
                 c.handshake();
                 ours = c.ssl;
                 assertThat(ours.negotiatedGroup()).isEqualTo(group.equals("-") ? null : group);
@@ -97,10 +123,17 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
                 String sigType = ours.peerSignatureType();
                 TmpKey key = ours.peerTmpKey();
                 assertThat(c.shutdown()).isZero();
-                List<String> cli = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + srv.port(),
-                        "-servername", TestPki.HOST));
+                List<String> cli =
+                        new ArrayList<>(
+                                List.of(
+                                        "s_client",
+                                        "-connect",
+                                        "127.0.0.1:" + srv.port(),
+                                        "-servername",
+                                        TestPki.HOST));
                 cli.addAll(common);
-                try (OpenSslProcess theirs = OpenSslProcess.start(dir, cli.toArray(String[]::new))) {
+                try (OpenSslProcess theirs =
+                        OpenSslProcess.start(dir, cli.toArray(String[]::new))) {
                     String out = theirs.awaitOutput("Verify return code", OpenSslProcess.TIMEOUT);
                     assertThat(digest).as(out).isEqualTo(find(DIGEST, out)).isNotNull();
                     assertThat(sigType).as(out).isEqualTo(find(TYPE, out)).isNotNull();
@@ -112,23 +145,42 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @MethodSource("cases")
-    void ourServerNegotiatesTheGroupOpensslClientReports(TlsVersion v, KeyType type, String groups, String cipher,
-            String group) {
+    void ourServerNegotiatesTheGroupOpensslClientReports(
+            TlsVersion v, KeyType type, String groups, String cipher, String group) {
         Path ca = Interop.caFile(dir);
         TestCredential cred = Interop.pki().server(type);
-        SslContext ctx = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey()).build();
-        List<String> cli = new ArrayList<>(List.of("s_client", "-CAfile", ca.toString(), "-servername", TestPki.HOST,
-                "-groups", groups, "-ign_eof", Interop.flag(v)));
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .build();
+        List<String> cli =
+                new ArrayList<>(
+                        List.of(
+                                "s_client",
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                TestPki.HOST,
+                                "-groups",
+                                groups,
+                                "-ign_eof",
+                                Interop.flag(v)));
         if (!cipher.equals("-")) {
             cli.addAll(List.of("-cipher", cipher));
         }
         try (AcceptBio acceptor = SocketSsl.listen()) {
             cli.addAll(List.of("-connect", "127.0.0.1:" + acceptor.localPort()));
             try (OpenSslProcess theirs = OpenSslProcess.start(dir, cli.toArray(String[]::new));
-                 SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, theirs::output), Mode.NON_BLOCKING)
-                         .peer(theirs::output)) {
+                    SocketSsl s =
+                            SocketSsl.server(
+                                            ctx,
+                                            SocketSsl.accept(acceptor, theirs::output),
+                                            Mode.NON_BLOCKING)
+                                    .peer(theirs::output)) {
                 s.handshake();
-                String out = theirs.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
+                String out =
+                        theirs.awaitOutput("Verify return code: 0 (ok)", OpenSslProcess.TIMEOUT);
                 assertThat(s.ssl.negotiatedGroup()).isEqualTo(group.equals("-") ? null : group);
                 String tempKey = find(TEMP_KEY, out);
                 if (v == TlsVersion.TLS1_3) {
@@ -151,17 +203,43 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
         Path ca = Interop.caFile(dir);
         PemFiles client = Interop.pem(dir, Interop.pki().client(type), "client");
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
-        List<String> clientArgs = List.of("-CAfile", ca.toString(), "-servername", TestPki.HOST, "-ign_eof",
-                "-cert", client.certificateChain().toString(), "-key", client.privateKey().toString(), Interop.flag(v));
+        List<String> clientArgs =
+                List.of(
+                        "-CAfile",
+                        ca.toString(),
+                        "-servername",
+                        TestPki.HOST,
+                        "-ign_eof",
+                        "-cert",
+                        client.certificateChain().toString(),
+                        "-key",
+                        client.privateKey().toString(),
+                        Interop.flag(v));
         String theirDigest;
         String theirType;
-        try (OpenSslProcess srv = OpenSslProcess.startServer(dir, "-cert", server.certificateChain().toString(),
-                "-key", server.privateKey().toString(), "-naccept", "1", "-Verify", "1", "-CAfile", ca.toString(),
-                Interop.flag(v))) {
-            List<String> cli = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + srv.port()));
+        try (OpenSslProcess srv =
+                OpenSslProcess.startServer(
+                        dir,
+                        "-cert",
+                        server.certificateChain().toString(),
+                        "-key",
+                        server.privateKey().toString(),
+                        "-naccept",
+                        "1",
+                        "-Verify",
+                        "1",
+                        "-CAfile",
+                        ca.toString(),
+                        Interop.flag(v))) {
+            List<String> cli =
+                    new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + srv.port()));
             cli.addAll(clientArgs);
             try (OpenSslProcess c = OpenSslProcess.start(dir, cli.toArray(String[]::new))) {
-                String out = srv.awaitMatch(Pattern.compile("CIPHER is \\S+\\r?\\n"), OpenSslProcess.TIMEOUT).group();
+                String out =
+                        srv.awaitMatch(
+                                        Pattern.compile("CIPHER is \\S+\\r?\\n"),
+                                        OpenSslProcess.TIMEOUT)
+                                .group();
                 String all = srv.stdout();
                 theirDigest = find(DIGEST, all);
                 theirType = find(TYPE, all);
@@ -169,14 +247,25 @@ class PeerSignatureAndGroupInteropTest extends AgainstOpenSsl {
             }
         }
         TestCredential cred = Interop.pki().server(KeyType.ECDSA);
-        SslContext ctx = SslContext.builder().versions(v, v).certificate(cred.chain(), cred.privateKey())
-                .verify(VerifyMode.FAIL_IF_NO_PEER_CERT).trust(List.of(Interop.pki().ca().certificate())).build();
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(v, v)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(Interop.pki().ca().certificate()))
+                        .build();
         try (AcceptBio acceptor = SocketSsl.listen()) {
-            List<String> cli = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + acceptor.localPort()));
+            List<String> cli =
+                    new ArrayList<>(
+                            List.of("s_client", "-connect", "127.0.0.1:" + acceptor.localPort()));
             cli.addAll(clientArgs);
             try (OpenSslProcess c = OpenSslProcess.start(dir, cli.toArray(String[]::new));
-                 SocketSsl s = SocketSsl.server(ctx, SocketSsl.accept(acceptor, c::output), Mode.NON_BLOCKING)
-                         .peer(c::output)) {
+                    SocketSsl s =
+                            SocketSsl.server(
+                                            ctx,
+                                            SocketSsl.accept(acceptor, c::output),
+                                            Mode.NON_BLOCKING)
+                                    .peer(c::output)) {
                 s.handshake();
                 assertThat(s.ssl.peerSignatureType()).isEqualTo(theirType);
                 assertThat(s.ssl.peerSignatureDigest()).isEqualTo(theirDigest);

@@ -29,9 +29,15 @@ import java.util.stream.Stream;
 final class SocketSsl implements AutoCloseable {
 
     /** Blocking or non-blocking socket BIO. */
-    enum Mode { BLOCKING, NON_BLOCKING }
+    enum Mode {
+        BLOCKING,
+        NON_BLOCKING
+    }
 
-    /** Every version × key type × {@link Mode}: the cases of the socket interop tests (a JUnit @MethodSource). */
+    /**
+     * Every version × key type × {@link Mode}: the cases of the socket interop tests (a
+     * JUnit @MethodSource).
+     */
     static Stream<Object[]> versionsKeysAndModes() {
         return InteropMatrix.versionsKeysAnd((Object[]) Mode.values());
     }
@@ -41,8 +47,10 @@ final class SocketSsl implements AutoCloseable {
     final Ssl ssl;
     final SocketBio bio;
     final Mode mode;
+
     /** Each doHandshake() result as "ret/ERROR", e.g. "-1/WANT_READ", "1/NONE". */
     final List<String> handshakeCalls = new ArrayList<>();
+
     private boolean closed;
     private Supplier<String> peerOutput = () -> "";
 
@@ -75,7 +83,10 @@ final class SocketSsl implements AutoCloseable {
         return s;
     }
 
-    /** Makes every failure message of this connection show {@code output} (the openssl peer's output). */
+    /**
+     * Makes every failure message of this connection show {@code output} (the openssl peer's
+     * output).
+     */
     SocketSsl peer(Supplier<String> output) {
         this.peerOutput = output;
         return this;
@@ -102,7 +113,10 @@ final class SocketSsl implements AutoCloseable {
         return accept(acceptor, () -> "");
     }
 
-    /** As {@link #accept(AcceptBio)}; a failure also shows {@code peerOutput} (e.g. s_client's output). */
+    /**
+     * As {@link #accept(AcceptBio)}; a failure also shows {@code peerOutput} (e.g. s_client's
+     * output).
+     */
     static SocketBio accept(AcceptBio acceptor, Supplier<String> peerOutput) {
         long deadline = System.nanoTime() + OP_TIMEOUT.toNanos();
         try {
@@ -117,14 +131,16 @@ final class SocketSsl implements AutoCloseable {
                 waitUntil(acceptor, deadline, "accept");
             }
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- peer output ---\n" + peerOutput.get(), e);
+            throw new AssertionError(
+                    e.getMessage() + "\n--- peer output ---\n" + peerOutput.get(), e);
         }
     }
 
     private static void waitUntil(io.tlsbio.bio.Bio b, long deadline, String what) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || BioWait.waitFor(b, Duration.ofNanos(left)) != BioWait.Result.READY) {
-            throw new AssertionError(what + " did not become ready within " + OP_TIMEOUT + ": " + b);
+            throw new AssertionError(
+                    what + " did not become ready within " + OP_TIMEOUT + ": " + b);
         }
     }
 
@@ -148,7 +164,8 @@ final class SocketSsl implements AutoCloseable {
                 return r;
             }
             if (mode == Mode.BLOCKING) {
-                throw new AssertionError(what + " on a blocking socket asked for a retry: " + r + "/" + e + diag());
+                throw new AssertionError(
+                        what + " on a blocking socket asked for a retry: " + r + "/" + e + diag());
             }
             try {
                 waitUntil(bio, deadline, what);
@@ -167,8 +184,16 @@ final class SocketSsl implements AutoCloseable {
     void handshake() {
         int r = tryHandshake();
         if (r != 1) {
-            throw new AssertionError("handshake failed: " + r + "/" + ssl.getError(r) + " " + ssl.lastError()
-                    + " calls " + handshakeCalls + diag());
+            throw new AssertionError(
+                    "handshake failed: "
+                            + r
+                            + "/"
+                            + ssl.getError(r)
+                            + " "
+                            + ssl.lastError()
+                            + " calls "
+                            + handshakeCalls
+                            + diag());
         }
     }
 
@@ -176,7 +201,8 @@ final class SocketSsl implements AutoCloseable {
     void write(byte[] data) {
         int r = untilDone(() -> ssl.write(data, 0, data.length), "write", null);
         if (r != data.length) {
-            throw new AssertionError("write returned " + r + "/" + ssl.getError(r) + " " + ssl.lastError() + diag());
+            throw new AssertionError(
+                    "write returned " + r + "/" + ssl.getError(r) + " " + ssl.lastError() + diag());
         }
     }
 
@@ -188,8 +214,18 @@ final class SocketSsl implements AutoCloseable {
             int off = got;
             int r = untilDone(() -> ssl.read(b, off, n - off), "read", null);
             if (r <= 0) {
-                throw new AssertionError("read returned " + r + "/" + ssl.getError(r) + " after " + got + " of " + n
-                        + " bytes: " + ssl.lastError() + diag());
+                throw new AssertionError(
+                        "read returned "
+                                + r
+                                + "/"
+                                + ssl.getError(r)
+                                + " after "
+                                + got
+                                + " of "
+                                + n
+                                + " bytes: "
+                                + ssl.lastError()
+                                + diag());
             }
             got += r;
         }
@@ -216,8 +252,7 @@ final class SocketSsl implements AutoCloseable {
     }
 
     /** A call's result and what getError said. */
-    record Result(int ret, SslError error, byte[] data) {
-    }
+    record Result(int ret, SslError error, byte[] data) {}
 
     /** Frees the Ssl and closes the socket; a second call does nothing. */
     @Override

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * interest; tests play the same scenario against tlsbio and compare the traces. The program's
  * header comment documents the scenarios and the line format.
  *
- * <p>The program is compiled once per JVM with {@code gcc -O1 ... -lssl -lcrypto} into the
- * module's {@code target/} directory (found from the working directory: the ssl-tests module
- * under Maven surefire, or the repository root). Missing gcc or OpenSSL headers (libssl-dev) fail
- * the calling test loudly; they are never a reason to skip. Pure JDK, no other dependency.
+ * <p>The program is compiled once per JVM with {@code gcc -O1 ... -lssl -lcrypto} into the module's
+ * {@code target/} directory (found from the working directory: the ssl-tests module under Maven
+ * surefire, or the repository root). Missing gcc or OpenSSL headers (libssl-dev) fail the calling
+ * test loudly; they are never a reason to skip. Pure JDK, no other dependency.
  */
 public final class LibSslOracle {
 
@@ -29,20 +29,20 @@ public final class LibSslOracle {
 
     /** The C source, relative to the ssl-tests module directory. */
     static final Path SOURCE = Path.of("src", "test", "c", "ssl_oracle.c");
+
     static final String GCC = "gcc";
 
     private static Path binary;
 
-    private LibSslOracle() {
-    }
+    private LibSslOracle() {}
 
     /**
      * Runs {@code scenario} (e.g. {@code "write_retry_longer"} or {@code "write_retry_longer:1.2"})
      * with the server's certificate chain and key and the CA the client trusts (PEM files), and
      * returns its trace without the comment lines ({@code #...}) and blank lines.
      *
-     * @throws AssertionError if the program cannot be built, times out, or exits with an error
-     *     (the message holds its stderr and stdout)
+     * @throws AssertionError if the program cannot be built, times out, or exits with an error (the
+     *     message holds its stderr and stdout)
      */
     public static List<String> trace(String scenario, Path cert, Path key, Path ca) {
         return trace(binary(), "ssl_oracle", scenario, cert, key, ca);
@@ -50,17 +50,30 @@ public final class LibSslOracle {
 
     /**
      * Runs the oracle {@code binary} ({@code name} in messages) on {@code scenario} with the PEM
-     * files, as {@link #trace(String, Path, Path, Path)} runs ssl_oracle: the trace without
-     * comment and blank lines.
+     * files, as {@link #trace(String, Path, Path, Path)} runs ssl_oracle: the trace without comment
+     * and blank lines.
      */
-    static List<String> trace(Path binary, String name, String scenario, Path cert, Path key, Path ca) {
-        List<String> command = List.of(binary.toString(), scenario,
-                cert.toAbsolutePath().toString(), key.toAbsolutePath().toString(),
-                ca.toAbsolutePath().toString());
+    static List<String> trace(
+            Path binary, String name, String scenario, Path cert, Path key, Path ca) {
+        List<String> command =
+                List.of(
+                        binary.toString(),
+                        scenario,
+                        cert.toAbsolutePath().toString(),
+                        key.toAbsolutePath().toString(),
+                        ca.toAbsolutePath().toString());
         Result r = run(command, name + " " + scenario);
         if (r.exitCode != 0) {
-            throw new AssertionError(name + " " + scenario + " exited with " + r.exitCode
-                    + "\nstderr:\n" + r.stderr + "\nstdout:\n" + r.stdout);
+            throw new AssertionError(
+                    name
+                            + " "
+                            + scenario
+                            + " exited with "
+                            + r.exitCode
+                            + "\nstderr:\n"
+                            + r.stderr
+                            + "\nstdout:\n"
+                            + r.stdout);
         }
         List<String> lines = new ArrayList<>();
         for (String line : r.stdout.split("\n")) {
@@ -88,8 +101,14 @@ public final class LibSslOracle {
                 return dir;
             }
         }
-        throw new AssertionError("cannot find " + SOURCE + " under " + cwd
-                + " or " + cwd.resolve("ssl-tests") + ": run from the ssl-tests module directory");
+        throw new AssertionError(
+                "cannot find "
+                        + SOURCE
+                        + " under "
+                        + cwd
+                        + " or "
+                        + cwd.resolve("ssl-tests")
+                        + ": run from the ssl-tests module directory");
     }
 
     /**
@@ -107,23 +126,38 @@ public final class LibSslOracle {
         } catch (IOException e) {
             throw new AssertionError("cannot create " + target, e);
         }
-        List<String> command = List.of(GCC, "-O1", "-o", tmp.toString(),
-                moduleDir.resolve(SOURCE).resolveSibling(name + ".c").toString(), "-lssl", "-lcrypto");
+        List<String> command =
+                List.of(
+                        GCC,
+                        "-O1",
+                        "-o",
+                        tmp.toString(),
+                        moduleDir.resolve(SOURCE).resolveSibling(name + ".c").toString(),
+                        "-lssl",
+                        "-lcrypto");
         Result r = run(command, "gcc");
         if (r.exitCode != 0) {
-            throw new AssertionError("cannot compile the " + name + " oracle (are gcc and libssl-dev installed?): "
-                    + String.join(" ", command) + " exited with " + r.exitCode + "\n" + r.stderr + r.stdout);
+            throw new AssertionError(
+                    "cannot compile the "
+                            + name
+                            + " oracle (are gcc and libssl-dev installed?): "
+                            + String.join(" ", command)
+                            + " exited with "
+                            + r.exitCode
+                            + "\n"
+                            + r.stderr
+                            + r.stdout);
         }
         try {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new AssertionError("cannot move " + tmp + " to " + out, e);
         }
         return out;
     }
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     /** Runs a command with its output in temporary files, waiting at most {@link #TIMEOUT}. */
     private static Result run(List<String> command, String what) {
@@ -134,14 +168,20 @@ public final class LibSslOracle {
             stderr = Files.createTempFile("ssl_oracle", ".err");
             Process p;
             try {
-                p = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                        .redirectOutput(stdout.toFile())
-                        .redirectError(stderr.toFile())
-                        .start();
+                p =
+                        new ProcessBuilder(command)
+                                .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                                .redirectOutput(stdout.toFile())
+                                .redirectError(stderr.toFile())
+                                .start();
             } catch (IOException e) {
-                throw new AssertionError("cannot start " + command.get(0) + " (" + what
-                        + "): the libssl oracle needs gcc and libssl-dev", e);
+                throw new AssertionError(
+                        "cannot start "
+                                + command.get(0)
+                                + " ("
+                                + what
+                                + "): the libssl oracle needs gcc and libssl-dev",
+                        e);
             }
             boolean exited;
             try {
@@ -158,8 +198,15 @@ public final class LibSslOracle {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                throw new AssertionError(what + " did not finish within " + TIMEOUT + "; destroyed"
-                        + "\nstderr:\n" + read(stderr) + "\nstdout:\n" + read(stdout));
+                throw new AssertionError(
+                        what
+                                + " did not finish within "
+                                + TIMEOUT
+                                + "; destroyed"
+                                + "\nstderr:\n"
+                                + read(stderr)
+                                + "\nstdout:\n"
+                                + read(stdout));
             }
             return new Result(p.exitValue(), read(stdout), read(stderr));
         } catch (IOException e) {

@@ -46,22 +46,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * traces line by line.
  *
  * <p>The tlsbio trace is printed in the oracle's line format (see the C file's header comment).
- * Only comparable lines are compared, on both sides: call results, the state facts
- * ({@code SSL_get_shutdown}, {@code SSL_want}, {@code SSL_pending}, ...), the receiver's checks,
- * the alerts sent and received, and the bytes and records on the wire. The oracle's
- * {@code error queue} lines (OpenSSL's thread-global queue, which tlsbio does not have) and
- * comments are left out.
+ * Only comparable lines are compared, on both sides: call results, the state facts ({@code
+ * SSL_get_shutdown}, {@code SSL_want}, {@code SSL_pending}, ...), the receiver's checks, the alerts
+ * sent and received, and the bytes and records on the wire. The oracle's {@code error queue} lines
+ * (OpenSSL's thread-global queue, which tlsbio does not have) and comments are left out.
  *
  * <p>tlsbio's deliberate differences from OpenSSL (README, "Semantics vs OpenSSL") are applied to
  * the oracle's lines as explicit substitutions ({@link #expected}); everything else must match.
  * There are two: (a) a failed {@code Ssl} replays its failure; (b) one reason per failure where
- * OpenSSL queues libcrypto's error before its own. The wire lines (bytes moved, record
- * types and lengths) match libssl's exactly for TLS 1.2 and 1.3, so they are compared unchanged.
+ * OpenSSL queues libcrypto's error before its own. The wire lines (bytes moved, record types and
+ * lengths) match libssl's exactly for TLS 1.2 and 1.3, so they are compared unchanged.
  */
 class OracleTraceTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static PemFiles server;
     private static TestCredential serverCredential;
@@ -80,76 +78,188 @@ class OracleTraceTest {
     /** The scenarios of ssl_oracle.c that tlsbio plays, each with a line the oracle must print. */
     private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
-    private record Scenario(Consumer<Play> play, List<String> keyLines) {
-    }
+    private record Scenario(Consumer<Play> play, List<String> keyLines) {}
 
     static {
-        SCENARIOS.put("write_retry_longer", new Scenario(p -> p.writeRetry(1500, false, false),
-                List.of("client SSL_write 1000 -> -1 SSL_ERROR_WANT_WRITE", "client SSL_write 1500 -> 1500 SSL_ERROR_NONE",
-                        "server received 1500 bytes", "server data intact")));
-        SCENARIOS.put("write_retry_shorter", new Scenario(p -> p.writeRetry(500, false, false),
-                List.of("client SSL_write 500 -> -1 SSL_ERROR_SSL bad length")));
-        SCENARIOS.put("write_retry_moved", new Scenario(p -> p.writeRetry(1000, true, false),
-                List.of("client SSL_write 1000 -> -1 SSL_ERROR_SSL bad write retry")));
-        SCENARIOS.put("write_retry_moved_accept", new Scenario(p -> p.writeRetry(1000, true, true),
-                List.of("client SSL_write 1000 -> 1000 SSL_ERROR_NONE", "server received 1000 bytes")));
-        SCENARIOS.put("partial_write", new Scenario(p -> p.partialWrite(0),
-                List.of("client SSL_write 40000 -> 16384 SSL_ERROR_NONE", "client SSL_write 23616 -> 16384 SSL_ERROR_NONE",
-                        "client SSL_write 7232 -> 7232 SSL_ERROR_NONE", "server received 40000 bytes")));
-        SCENARIOS.put("partial_write_pair", new Scenario(p -> p.partialWrite(4096),
-                List.of("client SSL_write 40000 -> -1 SSL_ERROR_WANT_WRITE", "client SSL_write 40000 -> 40000 SSL_ERROR_NONE")));
-        SCENARIOS.put("read_zero_len", new Scenario(Play::readZeroLen,
-                List.of("client SSL_read 0 -> -1 SSL_ERROR_WANT_READ", "client SSL_pending 100")));
-        SCENARIOS.put("ignore_eof", new Scenario(Play::ignoreEof,
-                List.of("client SSL_read 1000 -> 0 SSL_ERROR_ZERO_RETURN", "client SSL_write 10 -> 10 SSL_ERROR_NONE",
-                        "client SSL_shutdown -> 1 SSL_ERROR_NONE")));
-        SCENARIOS.put("fatal_alert_after_handshake", new Scenario(Play::fatalAlertAfterHandshake,
-                List.of("server alert sent 2 20", "client SSL_read 1000 -> 0 SSL_ERROR_SSL sslv3 alert bad record mac")));
-        SCENARIOS.put("shutdown_then_fatal_alert", new Scenario(Play::shutdownThenFatalAlert,
-                List.of("client alert received 2 20", "client SSL_shutdown -> 1 SSL_ERROR_NONE", "client SSL_get_shutdown 3")));
-        SCENARIOS.put("app_data_during_shutdown", new Scenario(Play::appDataDuringShutdown,
-                List.of("client SSL_shutdown -> -1 SSL_ERROR_SSL application data after close notify")));
-        SCENARIOS.put("app_data_during_shutdown_read", new Scenario(Play::appDataDuringShutdownRead,
-                List.of("client SSL_read 1000 -> 100 SSL_ERROR_NONE", "server SSL_shutdown -> 1 SSL_ERROR_NONE")));
-        SCENARIOS.put("bio_error_rdonly_wbio", new Scenario(Play::bioErrorRdonlyWbio,
-                List.of("client SSL_connect -> -1 SSL_ERROR_SSL write to read only BIO", "client SSL_want 2")));
-        SCENARIOS.put("bio_error_pair_closed", new Scenario(Play::bioErrorPairClosed,
-                List.of("client SSL_connect -> -1 SSL_ERROR_SSL uninitialized")));
-        SCENARIOS.put("bio_error_pair_shutdown_wr", new Scenario(Play::bioErrorPairShutdownWr,
-                List.of("client SSL_connect -> -1 SSL_ERROR_SSL broken pipe")));
-        SCENARIOS.put("shutdown_flags", new Scenario(Play::shutdownFlags,
-                List.of("client SSL_do_handshake -> 1 SSL_ERROR_NONE", "client SSL_shutdown -> 0 SSL_ERROR_SYSCALL",
-                        "server SSL_shutdown -> 1 SSL_ERROR_NONE", "client SSL_get_shutdown 3")));
-        SCENARIOS.put("quiet_shutdown", new Scenario(Play::quietShutdown,
-                List.of("client SSL_shutdown -> 1 SSL_ERROR_NONE", "wire client->server 0 bytes",
-                        "client SSL_write 10 -> -1 SSL_ERROR_SSL protocol is shutdown")));
-        SCENARIOS.put("cert_cb_retry", new Scenario(Play::certCbRetry,
-                List.of("server cert_cb 1", "server SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP", "server SSL_want 4",
-                        "server cert_cb 3", "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
-        SCENARIOS.put("client_cert_cb_retry", new Scenario(p -> p.clientCertCb(false),
-                List.of("client client_cert_cb 1", "client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
-                        "client client_cert_cb 2", "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
-        SCENARIOS.put("client_cert_cb_none", new Scenario(p -> p.clientCertCb(true),
-                List.of("client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
-                        "server SSL_do_handshake -> -1 SSL_ERROR_SSL peer did not return a certificate")));
-        SCENARIOS.put("session_tickets", new Scenario(Play::sessionTickets,
-                List.of("client SSL_read 1000 -> -1 SSL_ERROR_WANT_READ", "client SSL_SESSION_is_resumable 1",
-                        "client SSL_session_reused 1", "server SSL_session_reused 1", "client SSL_read 1000 -> 100 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "write_retry_longer",
+                new Scenario(
+                        p -> p.writeRetry(1500, false, false),
+                        List.of(
+                                "client SSL_write 1000 -> -1 SSL_ERROR_WANT_WRITE",
+                                        "client SSL_write 1500 -> 1500 SSL_ERROR_NONE",
+                                "server received 1500 bytes", "server data intact")));
+        SCENARIOS.put(
+                "write_retry_shorter",
+                new Scenario(
+                        p -> p.writeRetry(500, false, false),
+                        List.of("client SSL_write 500 -> -1 SSL_ERROR_SSL bad length")));
+        SCENARIOS.put(
+                "write_retry_moved",
+                new Scenario(
+                        p -> p.writeRetry(1000, true, false),
+                        List.of("client SSL_write 1000 -> -1 SSL_ERROR_SSL bad write retry")));
+        SCENARIOS.put(
+                "write_retry_moved_accept",
+                new Scenario(
+                        p -> p.writeRetry(1000, true, true),
+                        List.of(
+                                "client SSL_write 1000 -> 1000 SSL_ERROR_NONE",
+                                "server received 1000 bytes")));
+        SCENARIOS.put(
+                "partial_write",
+                new Scenario(
+                        p -> p.partialWrite(0),
+                        List.of(
+                                "client SSL_write 40000 -> 16384 SSL_ERROR_NONE",
+                                        "client SSL_write 23616 -> 16384 SSL_ERROR_NONE",
+                                "client SSL_write 7232 -> 7232 SSL_ERROR_NONE",
+                                        "server received 40000 bytes")));
+        SCENARIOS.put(
+                "partial_write_pair",
+                new Scenario(
+                        p -> p.partialWrite(4096),
+                        List.of(
+                                "client SSL_write 40000 -> -1 SSL_ERROR_WANT_WRITE",
+                                "client SSL_write 40000 -> 40000 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "read_zero_len",
+                new Scenario(
+                        Play::readZeroLen,
+                        List.of(
+                                "client SSL_read 0 -> -1 SSL_ERROR_WANT_READ",
+                                "client SSL_pending 100")));
+        SCENARIOS.put(
+                "ignore_eof",
+                new Scenario(
+                        Play::ignoreEof,
+                        List.of(
+                                "client SSL_read 1000 -> 0 SSL_ERROR_ZERO_RETURN",
+                                "client SSL_write 10 -> 10 SSL_ERROR_NONE",
+                                "client SSL_shutdown -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "fatal_alert_after_handshake",
+                new Scenario(
+                        Play::fatalAlertAfterHandshake,
+                        List.of(
+                                "server alert sent 2 20",
+                                "client SSL_read 1000 -> 0 SSL_ERROR_SSL sslv3 alert bad record mac")));
+        SCENARIOS.put(
+                "shutdown_then_fatal_alert",
+                new Scenario(
+                        Play::shutdownThenFatalAlert,
+                        List.of(
+                                "client alert received 2 20",
+                                "client SSL_shutdown -> 1 SSL_ERROR_NONE",
+                                "client SSL_get_shutdown 3")));
+        SCENARIOS.put(
+                "app_data_during_shutdown",
+                new Scenario(
+                        Play::appDataDuringShutdown,
+                        List.of(
+                                "client SSL_shutdown -> -1 SSL_ERROR_SSL application data after close notify")));
+        SCENARIOS.put(
+                "app_data_during_shutdown_read",
+                new Scenario(
+                        Play::appDataDuringShutdownRead,
+                        List.of(
+                                "client SSL_read 1000 -> 100 SSL_ERROR_NONE",
+                                "server SSL_shutdown -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "bio_error_rdonly_wbio",
+                new Scenario(
+                        Play::bioErrorRdonlyWbio,
+                        List.of(
+                                "client SSL_connect -> -1 SSL_ERROR_SSL write to read only BIO",
+                                "client SSL_want 2")));
+        SCENARIOS.put(
+                "bio_error_pair_closed",
+                new Scenario(
+                        Play::bioErrorPairClosed,
+                        List.of("client SSL_connect -> -1 SSL_ERROR_SSL uninitialized")));
+        SCENARIOS.put(
+                "bio_error_pair_shutdown_wr",
+                new Scenario(
+                        Play::bioErrorPairShutdownWr,
+                        List.of("client SSL_connect -> -1 SSL_ERROR_SSL broken pipe")));
+        SCENARIOS.put(
+                "shutdown_flags",
+                new Scenario(
+                        Play::shutdownFlags,
+                        List.of(
+                                "client SSL_do_handshake -> 1 SSL_ERROR_NONE",
+                                        "client SSL_shutdown -> 0 SSL_ERROR_SYSCALL",
+                                "server SSL_shutdown -> 1 SSL_ERROR_NONE",
+                                        "client SSL_get_shutdown 3")));
+        SCENARIOS.put(
+                "quiet_shutdown",
+                new Scenario(
+                        Play::quietShutdown,
+                        List.of(
+                                "client SSL_shutdown -> 1 SSL_ERROR_NONE",
+                                "wire client->server 0 bytes",
+                                "client SSL_write 10 -> -1 SSL_ERROR_SSL protocol is shutdown")));
+        SCENARIOS.put(
+                "cert_cb_retry",
+                new Scenario(
+                        Play::certCbRetry,
+                        List.of(
+                                "server cert_cb 1",
+                                "server SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
+                                "server SSL_want 4",
+                                "server cert_cb 3",
+                                "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "client_cert_cb_retry",
+                new Scenario(
+                        p -> p.clientCertCb(false),
+                        List.of(
+                                "client client_cert_cb 1",
+                                        "client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
+                                "client client_cert_cb 2",
+                                        "server SSL_do_handshake -> 1 SSL_ERROR_NONE")));
+        SCENARIOS.put(
+                "client_cert_cb_none",
+                new Scenario(
+                        p -> p.clientCertCb(true),
+                        List.of(
+                                "client SSL_do_handshake -> -1 SSL_ERROR_WANT_X509_LOOKUP",
+                                "server SSL_do_handshake -> -1 SSL_ERROR_SSL peer did not return a certificate")));
+        SCENARIOS.put(
+                "session_tickets",
+                new Scenario(
+                        Play::sessionTickets,
+                        List.of(
+                                "client SSL_read 1000 -> -1 SSL_ERROR_WANT_READ",
+                                "client SSL_SESSION_is_resumable 1",
+                                "client SSL_session_reused 1",
+                                "server SSL_session_reused 1",
+                                "client SSL_read 1000 -> 100 SSL_ERROR_NONE")));
     }
 
     static Stream<Arguments> scenarios() {
-        return SCENARIOS.keySet().stream().flatMap(name -> Stream.of(
-                Arguments.of(name, TlsVersion.TLS1_3), Arguments.of(name, TlsVersion.TLS1_2)));
+        return SCENARIOS.keySet().stream()
+                .flatMap(
+                        name ->
+                                Stream.of(
+                                        Arguments.of(name, TlsVersion.TLS1_3),
+                                        Arguments.of(name, TlsVersion.TLS1_2)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("scenarios")
     void tlsbioTraceMatchesLibSsl(String name, TlsVersion version) {
         Scenario scenario = SCENARIOS.get(name);
-        List<String> oracle = LibSslOracle.trace(name + (version == TlsVersion.TLS1_2 ? ":1.2" : ":1.3"),
-                server.certificateChain(), server.privateKey(), ca);
+        List<String> oracle =
+                LibSslOracle.trace(
+                        name + (version == TlsVersion.TLS1_2 ? ":1.2" : ":1.3"),
+                        server.certificateChain(),
+                        server.privateKey(),
+                        ca);
         // the oracle really ran the scenario: it is not compared against an empty or a broken trace
-        assertThat(oracle).as("oracle trace of %s %s", name, version).containsAll(scenario.keyLines());
+        assertThat(oracle)
+                .as("oracle trace of %s %s", name, version)
+                .containsAll(scenario.keyLines());
 
         Play play = new Play(version);
         scenario.play().accept(play);
@@ -157,42 +267,70 @@ class OracleTraceTest {
 
         List<String> expected = expected(oracle);
         assertThat(String.join("\n", comparable(tlsbio)))
-                .as("tlsbio's trace of %s %s (expected: libssl's, with the README's deliberate differences applied)"
-                        + "\n--- libssl, unfiltered:\n%s\n--- tlsbio, unfiltered:\n%s",
+                .as(
+                        "tlsbio's trace of %s %s (expected: libssl's, with the README's deliberate differences applied)"
+                                + "\n--- libssl, unfiltered:\n%s\n--- tlsbio, unfiltered:\n%s",
                         name, version, String.join("\n", oracle), String.join("\n", tlsbio))
                 .isEqualTo(String.join("\n", expected));
         // and it is a real trace on our side too
-        assertThat(tlsbio).containsAll(scenario.keyLines().stream().map(l -> expected(List.of(l)).get(0)).toList());
+        assertThat(tlsbio)
+                .containsAll(
+                        scenario.keyLines().stream()
+                                .map(l -> expected(List.of(l)).get(0))
+                                .toList());
     }
 
     // ------------------------------------------------------------------ comparison
 
-    private static final Pattern CALL = Pattern.compile("^(client|server) (\\S+)( \\d+)? -> (-?\\d+) (SSL_ERROR_\\w+)( .*)?$");
-    private static final Pattern FACT = Pattern.compile(
-            "^(client|server) (SSL_get_shutdown|SSL_want|SSL_pending|SSL_has_pending|SSL_in_init"
-                    + "|SSL_is_init_finished|SSL_get_quiet_shutdown|cert_cb|client_cert_cb"
-                    + "|SSL_session_reused|SSL_SESSION_is_resumable) -?\\d+$");
-    private static final Pattern DATA = Pattern.compile("^(client|server) (received \\d+ bytes|data (intact|corrupt))$");
-    private static final Pattern ALERT = Pattern.compile("^(client|server) alert (sent|received) \\d+ \\d+$");
-    private static final Pattern WIRE = Pattern.compile("^wire (client->server|server->client) .*$");
+    private static final Pattern CALL =
+            Pattern.compile("^(client|server) (\\S+)( \\d+)? -> (-?\\d+) (SSL_ERROR_\\w+)( .*)?$");
+    private static final Pattern FACT =
+            Pattern.compile(
+                    "^(client|server) (SSL_get_shutdown|SSL_want|SSL_pending|SSL_has_pending|SSL_in_init"
+                            + "|SSL_is_init_finished|SSL_get_quiet_shutdown|cert_cb|client_cert_cb"
+                            + "|SSL_session_reused|SSL_SESSION_is_resumable) -?\\d+$");
+    private static final Pattern DATA =
+            Pattern.compile("^(client|server) (received \\d+ bytes|data (intact|corrupt))$");
+    private static final Pattern ALERT =
+            Pattern.compile("^(client|server) alert (sent|received) \\d+ \\d+$");
+    private static final Pattern WIRE =
+            Pattern.compile("^wire (client->server|server->client) .*$");
 
-    /** The lines both traces can have: everything but the oracle's error-queue dumps (and comments). */
+    /**
+     * The lines both traces can have: everything but the oracle's error-queue dumps (and comments).
+     */
     static List<String> comparable(List<String> lines) {
         return lines.stream()
-                .filter(l -> CALL.matcher(l).matches() || FACT.matcher(l).matches() || DATA.matcher(l).matches()
-                        || ALERT.matcher(l).matches() || WIRE.matcher(l).matches())
+                .filter(
+                        l ->
+                                CALL.matcher(l).matches()
+                                        || FACT.matcher(l).matches()
+                                        || DATA.matcher(l).matches()
+                                        || ALERT.matcher(l).matches()
+                                        || WIRE.matcher(l).matches())
                 .toList();
     }
 
-    /** Reasons after which OpenSSL's connection is dead (it goes back "into init"), as tlsbio's is. */
-    private static final Set<String> FATAL_REASONS = Set.of("bad length", "bad write retry",
-            "application data after close notify", "sslv3 alert bad record mac", "decryption failed or bad record mac",
-            "write to read only BIO", "uninitialized", "broken pipe");
-    private static final Pattern QUEUE = Pattern.compile("^(client|server) error queue [1-9]\\d* ([^;]+).*$");
+    /**
+     * Reasons after which OpenSSL's connection is dead (it goes back "into init"), as tlsbio's is.
+     */
+    private static final Set<String> FATAL_REASONS =
+            Set.of(
+                    "bad length",
+                    "bad write retry",
+                    "application data after close notify",
+                    "sslv3 alert bad record mac",
+                    "decryption failed or bad record mac",
+                    "write to read only BIO",
+                    "uninitialized",
+                    "broken pipe");
+
+    private static final Pattern QUEUE =
+            Pattern.compile("^(client|server) error queue [1-9]\\d* ([^;]+).*$");
 
     /**
-     * The oracle's comparable lines with tlsbio's deliberate differences applied. Each
-     * substitution names its README row; keep them few and visible.
+     * The oracle's comparable lines with tlsbio's deliberate differences applied. Each substitution
+     * names its README row; keep them few and visible.
      */
     static List<String> expected(List<String> oracleAll) {
         List<String> out = new ArrayList<>();
@@ -200,7 +338,8 @@ class OracleTraceTest {
         for (String line : oracleAll) {
             Matcher q = QUEUE.matcher(line);
             if (q.matches()) {
-                // only to learn a fatal error that did not show on a call line (a shutdown answered by an alert)
+                // only to learn a fatal error that did not show on a call line (a shutdown answered
+                // by an alert)
                 int side = q.group(1).equals("client") ? 0 : 1;
                 if (fatal[side] == null && FATAL_REASONS.contains(q.group(2).strip())) {
                     fatal[side] = q.group(2).strip();
@@ -213,22 +352,44 @@ class OracleTraceTest {
                 int ret = Integer.parseInt(m.group(4));
                 String reason = m.group(6) == null ? null : m.group(6).strip();
                 if ("cipher operation failed".equals(reason)) {
-                    // SUBSTITUTION (b), README "Semantics vs OpenSSL" row "error queue": for a TLS 1.2
-                    // record that fails to decrypt OpenSSL queues libcrypto's EVP error first and its
+                    // SUBSTITUTION (b), README "Semantics vs OpenSSL" row "error queue": for a TLS
+                    // 1.2
+                    // record that fails to decrypt OpenSSL queues libcrypto's EVP error first and
+                    // its
                     // SSL reason second; tlsbio reports the one SSL reason (and the same alert).
                     reason = "decryption failed or bad record mac";
-                    line = m.group(1) + " " + m.group(2) + (m.group(3) == null ? "" : m.group(3))
-                            + " -> " + ret + " " + m.group(5) + " " + reason;
+                    line =
+                            m.group(1)
+                                    + " "
+                                    + m.group(2)
+                                    + (m.group(3) == null ? "" : m.group(3))
+                                    + " -> "
+                                    + ret
+                                    + " "
+                                    + m.group(5)
+                                    + " "
+                                    + reason;
                 }
                 if (fatal[side] != null && ret <= 0) {
-                    // SUBSTITUTION (a), README "Semantics vs OpenSSL" row "error queue" (per connection)
-                    // and "A failed `Ssl` stays failed": after a fatal error OpenSSL, its queue cleared,
+                    // SUBSTITUTION (a), README "Semantics vs OpenSSL" row "error queue" (per
+                    // connection)
+                    // and "A failed `Ssl` stays failed": after a fatal error OpenSSL, its queue
+                    // cleared,
                     // answers SYSCALL, ZERO_RETURN or "shutdown while in init"; tlsbio replays the
                     // original failure (SSL_ERROR_SSL and its reason) on every later call. Only the
                     // error and reason change: the return value must still match.
-                    line = m.group(1) + " " + m.group(2) + (m.group(3) == null ? "" : m.group(3))
-                            + " -> " + ret + " SSL_ERROR_SSL " + fatal[side];
-                } else if (fatal[side] == null && "SSL_ERROR_SSL".equals(m.group(5)) && reason != null
+                    line =
+                            m.group(1)
+                                    + " "
+                                    + m.group(2)
+                                    + (m.group(3) == null ? "" : m.group(3))
+                                    + " -> "
+                                    + ret
+                                    + " SSL_ERROR_SSL "
+                                    + fatal[side];
+                } else if (fatal[side] == null
+                        && "SSL_ERROR_SSL".equals(m.group(5))
+                        && reason != null
                         && FATAL_REASONS.contains(reason)) {
                     fatal[side] = reason;
                 }
@@ -240,15 +401,25 @@ class OracleTraceTest {
 
     // ------------------------------------------------------------------ tlsbio's side
 
-    /** The message a reason maps to: OpenSSL's ERR_reason_error_string text for the reasons that occur here. */
+    /**
+     * The message a reason maps to: OpenSSL's ERR_reason_error_string text for the reasons that
+     * occur here.
+     */
     static String reasonText(Ssl ssl, SslFailure f) {
         return switch (f.reason()) {
             case BAD_LENGTH -> "bad length";
             case BAD_WRITE_RETRY -> "bad write retry";
             case APPLICATION_DATA_AFTER_CLOSE_NOTIFY -> "application data after close notify";
-            case ALERT_RECEIVED -> f.alert() == 20 ? "sslv3 alert bad record mac"
-                    : f.alert() == 40 ? "sslv3 alert handshake failure" : "alert received " + f.alert();
-            case ALERT_SENT -> f.alert() == 20 ? "decryption failed or bad record mac" : "alert sent " + f.alert();
+            case ALERT_RECEIVED ->
+                    f.alert() == 20
+                            ? "sslv3 alert bad record mac"
+                            : f.alert() == 40
+                                    ? "sslv3 alert handshake failure"
+                                    : "alert received " + f.alert();
+            case ALERT_SENT ->
+                    f.alert() == 20
+                            ? "decryption failed or bad record mac"
+                            : "alert sent " + f.alert();
             case UNINITIALIZED -> "uninitialized";
             case SHUTDOWN_WHILE_IN_INIT -> "shutdown while in init";
             case PROTOCOL_IS_SHUTDOWN -> "protocol is shutdown";
@@ -260,8 +431,10 @@ class OracleTraceTest {
     }
 
     private static String bioReasonText(Ssl ssl) {
-        BioError e = ssl.wbio() != null && ssl.wbio().lastError() != null ? ssl.wbio().lastError()
-                : ssl.rbio() != null ? ssl.rbio().lastError() : null;
+        BioError e =
+                ssl.wbio() != null && ssl.wbio().lastError() != null
+                        ? ssl.wbio().lastError()
+                        : ssl.rbio() != null ? ssl.rbio().lastError() : null;
         if (e == null) {
             return "BIO_ERROR without a BioError";
         }
@@ -273,7 +446,10 @@ class OracleTraceTest {
         };
     }
 
-    /** One peer: its Ssl, the BIO the harness writes its input into, the BIO its output is read from. */
+    /**
+     * One peer: its Ssl, the BIO the harness writes its input into, the BIO its output is read
+     * from.
+     */
     static final class Peer {
         final String name;
         final Ssl ssl;
@@ -311,11 +487,16 @@ class OracleTraceTest {
         }
 
         SslContext serverContext() {
-            return SslContext.builder().versions(version, version)
-                    .certificate(server.certificateChain(), server.privateKey()).build();
+            return SslContext.builder()
+                    .versions(version, version)
+                    .certificate(server.certificateChain(), server.privateKey())
+                    .build();
         }
 
-        /** As new_peer: the rbio an empty memory BIO; the wbio {@code wbio}, read at {@code out}, or a memory BIO. */
+        /**
+         * As new_peer: the rbio an empty memory BIO; the wbio {@code wbio}, read at {@code out}, or
+         * a memory BIO.
+         */
         Peer newPeer(boolean isServer, SslContext ctx, Bio wbio, Bio out) {
             Ssl ssl = ctx.newSsl();
             MemBio in = MemBio.create();
@@ -348,16 +529,23 @@ class OracleTraceTest {
             return newPeer(false, clientContext().build(), pair.first(), pair.second());
         }
 
-        private static final Pattern ALERT_TEXT = Pattern.compile("^alert \\w+\\((\\d+)\\) \\w+\\((\\d+)\\)$");
+        private static final Pattern ALERT_TEXT =
+                Pattern.compile("^alert \\w+\\((\\d+)\\) \\w+\\((\\d+)\\)$");
 
-        /** The msg_callback's alert lines; bctls names alerts as {@code warning(1) close_notify(0)}. */
+        /**
+         * The msg_callback's alert lines; bctls names alerts as {@code warning(1) close_notify(0)}.
+         */
         private void alert(Peer p, SslMessage m) {
             if (m.contentType() != 21) {
                 return;
             }
             Matcher a = ALERT_TEXT.matcher(m.description());
-            lines.add(p.name + " alert " + (m.write() ? "sent" : "received") + " "
-                    + (a.matches() ? a.group(1) + " " + a.group(2) : m.description()));
+            lines.add(
+                    p.name
+                            + " alert "
+                            + (m.write() ? "sent" : "received")
+                            + " "
+                            + (a.matches() ? a.group(1) + " " + a.group(2) : m.description()));
         }
 
         /** A handshaken client (memory BIOs unless given) and server: connected(). */
@@ -365,12 +553,12 @@ class OracleTraceTest {
             Peer c = client != null ? client : newClient();
             Peer s = newServer();
             handshake(c, s);
-            return new Peer[] { c, s };
+            return new Peer[] {c, s};
         }
 
         void handshake(Peer c, Peer s) {
             boolean[] done = new boolean[2];
-            Peer[] p = { c, s };
+            Peer[] p = {c, s};
             for (int round = 0; round < 100 && !(done[0] && done[1]); round++) {
                 for (int i = 0; i < 2; i++) {
                     if (!done[i]) {
@@ -379,8 +567,14 @@ class OracleTraceTest {
                         if (ret == 1) {
                             done[i] = true;
                         } else if (err != SslError.WANT_READ && err != SslError.WANT_WRITE) {
-                            throw new AssertionError(p[i].name + " handshake failed: " + ret + " " + err
-                                    + " " + p[i].ssl.lastError());
+                            throw new AssertionError(
+                                    p[i].name
+                                            + " handshake failed: "
+                                            + ret
+                                            + " "
+                                            + err
+                                            + " "
+                                            + p[i].ssl.lastError());
                         }
                     }
                     transfer(p[i], p[1 - i], false);
@@ -421,11 +615,12 @@ class OracleTraceTest {
         }
 
         int handshakeCall(Peer p, String call) {
-            int ret = switch (call) {
-                case "SSL_connect" -> p.ssl.connect();
-                case "SSL_accept" -> p.ssl.accept();
-                default -> p.ssl.doHandshake();
-            };
+            int ret =
+                    switch (call) {
+                        case "SSL_connect" -> p.ssl.connect();
+                        case "SSL_accept" -> p.ssl.accept();
+                        default -> p.ssl.doHandshake();
+                    };
             return report(p, call, "", ret);
         }
 
@@ -434,7 +629,10 @@ class OracleTraceTest {
         }
 
         void fShutdown(Peer p) {
-            fact(p, "SSL_get_shutdown", p.ssl.getShutdown().stream().mapToInt(SslShutdown::bit).sum());
+            fact(
+                    p,
+                    "SSL_get_shutdown",
+                    p.ssl.getShutdown().stream().mapToInt(SslShutdown::bit).sum());
         }
 
         void fWant(Peer p) {
@@ -533,7 +731,8 @@ class OracleTraceTest {
             lines.add(p.name + " data " + (sink.corrupt ? "corrupt" : "intact"));
         }
 
-        // -------------------------------------------------------------- scenarios (as in ssl_oracle.c)
+        // -------------------------------------------------------------- scenarios (as in
+        // ssl_oracle.c)
 
         /** sc_session_tickets: tlsbio's defaults are OpenSSL's (tickets on, two in TLS 1.3). */
         void sessionTickets() {
@@ -554,7 +753,9 @@ class OracleTraceTest {
             write(s, data, 0, 100);
             transfer(s, c, true);
             read(c, buf, buf.length);
-            lines.add("client data " + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
+            lines.add(
+                    "client data "
+                            + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
 
             Peer c2 = newPeer(false, cctx, null, null);
             Peer s2 = newPeer(true, sctx, null, null);
@@ -565,7 +766,9 @@ class OracleTraceTest {
             write(s2, data, 0, 100);
             transfer(s2, c2, true);
             read(c2, buf, buf.length);
-            lines.add("client data " + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
+            lines.add(
+                    "client data "
+                            + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
             read(c2, buf, buf.length);
             fPending(c2);
         }
@@ -587,7 +790,8 @@ class OracleTraceTest {
             transfer(c, s, true);
             readAll(s, sink);
             int ret;
-            while ((ret = write(c, retryBuf, 0, retryLen)) < 0 && c.ssl.getError(ret) == SslError.WANT_WRITE) {
+            while ((ret = write(c, retryBuf, 0, retryLen)) < 0
+                    && c.ssl.getError(ret) == SslError.WANT_WRITE) {
                 transfer(c, s, true);
                 readAll(s, sink);
             }
@@ -655,7 +859,9 @@ class OracleTraceTest {
             fPending(c);
             fact(c, "SSL_has_pending", c.ssl.hasPending() ? 1 : 0);
             read(c, buf, buf.length);
-            lines.add("client data " + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
+            lines.add(
+                    "client data "
+                            + (Arrays.equals(buf, 0, 100, data, 0, 100) ? "intact" : "corrupt"));
             fPending(c);
         }
 
@@ -694,7 +900,11 @@ class OracleTraceTest {
             transfer(s, c, true);
             read(c, buf, buf.length);
             fShutdown(c);
-            read(c, buf, buf.length); // the C program keeps its error queue here; tlsbio has none to keep
+            read(
+                    c,
+                    buf,
+                    buf.length); // the C program keeps its error queue here; tlsbio has none to
+            // keep
             read(c, buf, buf.length);
             write(c, data, 0, 10);
             fShutdown(c);
@@ -851,35 +1061,50 @@ class OracleTraceTest {
         void certCbRetry() {
             Peer c = newClient();
             Peer[] s = new Peer[1];
-            SslContext ctx = SslContext.builder().versions(version, version)
-                    .certificate(server.certificateChain(), server.privateKey())
-                    .certCallback(ssl -> {
-                        cbCalls++;
-                        fact(s[0], "cert_cb", cbCalls);
-                        return cbCalls <= 2 ? CertCallback.Result.RETRY : CertCallback.Result.OK;
-                    }).build();
+            SslContext ctx =
+                    SslContext.builder()
+                            .versions(version, version)
+                            .certificate(server.certificateChain(), server.privateKey())
+                            .certCallback(
+                                    ssl -> {
+                                        cbCalls++;
+                                        fact(s[0], "cert_cb", cbCalls);
+                                        return cbCalls <= 2
+                                                ? CertCallback.Result.RETRY
+                                                : CertCallback.Result.OK;
+                                    })
+                            .build();
             s[0] = newPeer(true, ctx, null, null);
             tracedHandshake(c, s[0]);
         }
 
         void clientCertCb(boolean none) {
             Peer[] c = new Peer[1];
-            SslContext cctx = clientContext().clientCertCallback(ssl -> {
-                cbCalls++;
-                fact(c[0], "client_cert_cb", cbCalls);
-                if (cbCalls <= 1) {
-                    return ClientCertCallback.Answer.retry();
-                }
-                if (none) {
-                    return ClientCertCallback.Answer.none();
-                }
-                return ClientCertCallback.Answer.certificate(Arrays.asList(serverCredential.chainArray()),
-                        serverCredential.privateKey());
-            }).build();
+            SslContext cctx =
+                    clientContext()
+                            .clientCertCallback(
+                                    ssl -> {
+                                        cbCalls++;
+                                        fact(c[0], "client_cert_cb", cbCalls);
+                                        if (cbCalls <= 1) {
+                                            return ClientCertCallback.Answer.retry();
+                                        }
+                                        if (none) {
+                                            return ClientCertCallback.Answer.none();
+                                        }
+                                        return ClientCertCallback.Answer.certificate(
+                                                Arrays.asList(serverCredential.chainArray()),
+                                                serverCredential.privateKey());
+                                    })
+                            .build();
             c[0] = newPeer(false, cctx, null, null);
-            SslContext sctx = SslContext.builder().versions(version, version)
-                    .certificate(server.certificateChain(), server.privateKey())
-                    .verify(VerifyMode.FAIL_IF_NO_PEER_CERT).verifyCallback((ok, x) -> true).build();
+            SslContext sctx =
+                    SslContext.builder()
+                            .versions(version, version)
+                            .certificate(server.certificateChain(), server.privateKey())
+                            .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                            .verifyCallback((ok, x) -> true)
+                            .build();
             Peer s = newPeer(true, sctx, null, null);
             tracedHandshake(c[0], s);
         }

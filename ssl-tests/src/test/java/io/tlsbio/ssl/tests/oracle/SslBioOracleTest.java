@@ -34,18 +34,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Plays each scenario of {@code src/test/c/bio_ssl_oracle.c} against OpenSSL's SSL BIO (the
- * oracle, {@link BioSslOracle}) and against tlsbio's {@link SslBio} (the same steps below), and
- * compares the traces line by line: every BIO call's result and retry flags, the BIO facts
- * (pending, eof, the SSL's BIOs) and what the peer saw.
+ * Plays each scenario of {@code src/test/c/bio_ssl_oracle.c} against OpenSSL's SSL BIO (the oracle,
+ * {@link BioSslOracle}) and against tlsbio's {@link SslBio} (the same steps below), and compares
+ * the traces line by line: every BIO call's result and retry flags, the BIO facts (pending, eof,
+ * the SSL's BIOs) and what the peer saw.
  *
  * <p>tlsbio's differences from OpenSSL's SSL BIO (docs/ssl-bio.md) are applied to the oracle's
  * lines as explicit substitutions ({@link #expected}); everything else must match.
  */
 class SslBioOracleTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static PemFiles server;
     private static Path ca;
@@ -57,49 +56,111 @@ class SslBioOracleTest {
         ca = pki.ca().writePem(dir, "ca").certificateChain();
     }
 
-    private record Scenario(Consumer<Play> play, List<String> keyLines) {
-    }
+    private record Scenario(Consumer<Play> play, List<String> keyLines) {}
 
     private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        SCENARIOS.put("implicit", new Scenario(Play::implicit, List.of("client BIO_read 10 -> -1 retry read",
-                "client BIO_pending rbio", "client BIO_pending 7", "client BIO_read 40 -> 0 noretry", "client BIO_eof 0",
-                "client SSL_get_shutdown 3", "peer close_notify received 1")));
-        SCENARIOS.put("buffer_chain", new Scenario(Play::bufferChain, List.of("client BIO_wpending 3",
-                "client BIO_flush -> -1 retry read", "client BIO_flush -> 1 noretry", "peer read 3 bytes")));
-        SCENARIOS.put("write_retry", new Scenario(Play::writeRetry, List.of("client BIO_write 2000 -> -1 retry write",
-                "client BIO_write 2000 -> 2000 noretry", "peer read 2000 bytes")));
-        SCENARIOS.put("eof", new Scenario(Play::eof, List.of("client BIO_read 10 -> 0 noretry", "client BIO_eof 1")));
-        SCENARIOS.put("free_close", new Scenario(p -> p.free(SslBio.CloseFlag.CLOSE, true),
-                List.of("peer close_notify received 1")));
-        SCENARIOS.put("free_noclose", new Scenario(p -> p.free(SslBio.CloseFlag.NOCLOSE, true),
-                List.of("peer close_notify received 0", "client SSL_get_shutdown 0")));
-        SCENARIOS.put("free_close_in_init", new Scenario(p -> p.free(SslBio.CloseFlag.CLOSE, false),
-                List.of("peer bytes waiting 1")));
-        SCENARIOS.put("chain", new Scenario(Play::chain, List.of("client rbio is next 1", "client wbio set 0",
-                "client next is the rbio 1")));
-        SCENARIOS.put("x509", new Scenario(Play::x509, List.of("server cert_cb 2", "server BIO_read 10 -> -1 retry read")));
-        SCENARIOS.put("accept_nb", new Scenario(Play::acceptNonBlocking,
-                List.of("server BIO_read 10 -> -1 retry special accept")));
-        SCENARIOS.put("connect_nb", new Scenario(Play::connectNonBlocking, List.of(
-                "client BIO_do_handshake -> -1 retry special connect", "client BIO_do_handshake -> -1 retry read",
-                "client BIO_read 10 -> -1 retry special connect", "client BIO_write 1 -> -1 retry special connect")));
+        SCENARIOS.put(
+                "implicit",
+                new Scenario(
+                        Play::implicit,
+                        List.of(
+                                "client BIO_read 10 -> -1 retry read",
+                                "client BIO_pending rbio",
+                                "client BIO_pending 7",
+                                "client BIO_read 40 -> 0 noretry",
+                                "client BIO_eof 0",
+                                "client SSL_get_shutdown 3",
+                                "peer close_notify received 1")));
+        SCENARIOS.put(
+                "buffer_chain",
+                new Scenario(
+                        Play::bufferChain,
+                        List.of(
+                                "client BIO_wpending 3",
+                                "client BIO_flush -> -1 retry read",
+                                "client BIO_flush -> 1 noretry",
+                                "peer read 3 bytes")));
+        SCENARIOS.put(
+                "write_retry",
+                new Scenario(
+                        Play::writeRetry,
+                        List.of(
+                                "client BIO_write 2000 -> -1 retry write",
+                                "client BIO_write 2000 -> 2000 noretry",
+                                "peer read 2000 bytes")));
+        SCENARIOS.put(
+                "eof",
+                new Scenario(
+                        Play::eof, List.of("client BIO_read 10 -> 0 noretry", "client BIO_eof 1")));
+        SCENARIOS.put(
+                "free_close",
+                new Scenario(
+                        p -> p.free(SslBio.CloseFlag.CLOSE, true),
+                        List.of("peer close_notify received 1")));
+        SCENARIOS.put(
+                "free_noclose",
+                new Scenario(
+                        p -> p.free(SslBio.CloseFlag.NOCLOSE, true),
+                        List.of("peer close_notify received 0", "client SSL_get_shutdown 0")));
+        SCENARIOS.put(
+                "free_close_in_init",
+                new Scenario(
+                        p -> p.free(SslBio.CloseFlag.CLOSE, false),
+                        List.of("peer bytes waiting 1")));
+        SCENARIOS.put(
+                "chain",
+                new Scenario(
+                        Play::chain,
+                        List.of(
+                                "client rbio is next 1",
+                                "client wbio set 0",
+                                "client next is the rbio 1")));
+        SCENARIOS.put(
+                "x509",
+                new Scenario(
+                        Play::x509,
+                        List.of("server cert_cb 2", "server BIO_read 10 -> -1 retry read")));
+        SCENARIOS.put(
+                "accept_nb",
+                new Scenario(
+                        Play::acceptNonBlocking,
+                        List.of("server BIO_read 10 -> -1 retry special accept")));
+        SCENARIOS.put(
+                "connect_nb",
+                new Scenario(
+                        Play::connectNonBlocking,
+                        List.of(
+                                "client BIO_do_handshake -> -1 retry special connect",
+                                        "client BIO_do_handshake -> -1 retry read",
+                                "client BIO_read 10 -> -1 retry special connect",
+                                        "client BIO_write 1 -> -1 retry special connect")));
     }
 
     static Stream<Arguments> scenarios() {
-        return SCENARIOS.keySet().stream().flatMap(name -> Stream.of(
-                Arguments.of(name, TlsVersion.TLS1_3), Arguments.of(name, TlsVersion.TLS1_2)));
+        return SCENARIOS.keySet().stream()
+                .flatMap(
+                        name ->
+                                Stream.of(
+                                        Arguments.of(name, TlsVersion.TLS1_3),
+                                        Arguments.of(name, TlsVersion.TLS1_2)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("scenarios")
     void sslBioTraceMatchesOpenSsl(String name, TlsVersion version) throws Exception {
         Scenario scenario = SCENARIOS.get(name);
-        List<String> oracle = BioSslOracle.trace(name + (version == TlsVersion.TLS1_2 ? ":1.2" : ":1.3"),
-                server.certificateChain(), server.privateKey(), ca);
+        List<String> oracle =
+                BioSslOracle.trace(
+                        name + (version == TlsVersion.TLS1_2 ? ":1.2" : ":1.3"),
+                        server.certificateChain(),
+                        server.privateKey(),
+                        ca);
         // the oracle really ran the scenario
-        assertThat(oracle).as("oracle trace of %s %s", name, version).containsAll(scenario.keyLines());
+        assertThat(oracle)
+                .as("oracle trace of %s %s", name, version)
+                .containsAll(scenario.keyLines());
 
         Play play = new Play(version);
         try {
@@ -108,22 +169,25 @@ class SslBioOracleTest {
             play.close();
         }
         assertThat(String.join("\n", play.lines))
-                .as("tlsbio's trace of %s %s (expected: OpenSSL's, with docs/ssl-bio.md's differences applied)"
-                        + "\n--- OpenSSL:\n%s\n--- tlsbio:\n%s",
+                .as(
+                        "tlsbio's trace of %s %s (expected: OpenSSL's, with docs/ssl-bio.md's differences applied)"
+                                + "\n--- OpenSSL:\n%s\n--- tlsbio:\n%s",
                         name, version, String.join("\n", oracle), String.join("\n", play.lines))
                 .isEqualTo(String.join("\n", expected(oracle)));
     }
 
     /**
-     * The oracle's lines with tlsbio's differences applied, each naming its row of
-     * docs/ssl-bio.md. Keep them few and visible.
+     * The oracle's lines with tlsbio's differences applied, each naming its row of docs/ssl-bio.md.
+     * Keep them few and visible.
      */
     static List<String> expected(List<String> oracle) {
         List<String> out = new ArrayList<>();
         for (String line : oracle) {
-            if (line.equals("server BIO_do_handshake -> -1 noretry") || line.equals("server BIO_write 1 -> -1 noretry")) {
+            if (line.equals("server BIO_do_handshake -> -1 noretry")
+                    || line.equals("server BIO_write 1 -> -1 noretry")) {
                 // docs/ssl-bio.md "WANT_ACCEPT": only the accept_nb scenario has a server call fail
-                // without a retry; OpenSSL's ssl_write and BIO_do_handshake drop SSL_ERROR_WANT_ACCEPT
+                // without a retry; OpenSSL's ssl_write and BIO_do_handshake drop
+                // SSL_ERROR_WANT_ACCEPT
                 // (ssl_read keeps it). tlsbio reports the retry from all three.
                 line = line.replace("noretry", "retry special accept");
             }
@@ -145,7 +209,11 @@ class SslBioOracleTest {
         }
         if (b.shouldIoSpecial()) {
             // OpenSSL's BIO_RR_SSL_X509_LOOKUP is our SSL_X509_LOOKUP
-            return "retry special " + b.retryReason().name().toLowerCase(java.util.Locale.ROOT).replace("ssl_x509", "x509");
+            return "retry special "
+                    + b.retryReason()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace("ssl_x509", "x509");
         }
         return "retry other";
     }
@@ -164,11 +232,16 @@ class SslBioOracleTest {
         // -------------------------------------------------------------- set-up
 
         SslContext clientContext() {
-            return SslContext.builder().versions(version, version).trust(ca).hostName(TestPki.HOST).build();
+            return SslContext.builder()
+                    .versions(version, version)
+                    .trust(ca)
+                    .hostName(TestPki.HOST)
+                    .build();
         }
 
         SslContext.Builder serverContext() {
-            return SslContext.builder().versions(version, version)
+            return SslContext.builder()
+                    .versions(version, version)
                     .certificate(server.certificateChain(), server.privateKey());
         }
 
@@ -195,7 +268,15 @@ class SslBioOracleTest {
         // -------------------------------------------------------------- tracing
 
         int report(String side, String call, int arg, Bio b, int ret) {
-            lines.add(side + " " + call + (arg >= 0 ? " " + arg : "") + " -> " + ret + " " + flags(b));
+            lines.add(
+                    side
+                            + " "
+                            + call
+                            + (arg >= 0 ? " " + arg : "")
+                            + " -> "
+                            + ret
+                            + " "
+                            + flags(b));
             return ret;
         }
 
@@ -247,7 +328,8 @@ class SslBioOracleTest {
             int r = peer.doHandshake();
             SslError e = peer.getError(r);
             if (r != 1 && e != SslError.WANT_READ && e != SslError.WANT_WRITE) {
-                throw new AssertionError("the peer's handshake failed: " + r + " " + e + " " + peer.lastError());
+                throw new AssertionError(
+                        "the peer's handshake failed: " + r + " " + e + " " + peer.lastError());
             }
             return r == 1;
         }
@@ -274,7 +356,10 @@ class SslBioOracleTest {
                 total += r;
             }
             lines.add("peer read " + total + " bytes");
-            fact("peer", "close_notify received", peer.getShutdown().contains(SslShutdown.RECEIVED));
+            fact(
+                    "peer",
+                    "close_notify received",
+                    peer.getShutdown().contains(SslShutdown.RECEIVED));
         }
 
         // -------------------------------------------------------------- scenarios
@@ -390,9 +475,15 @@ class SslBioOracleTest {
         }
 
         void x509() {
-            int[] calls = { 0 };
-            SslContext ctx = serverContext().certCallback(ssl -> ++calls[0] == 1
-                    ? CertCallback.Result.RETRY : CertCallback.Result.OK).build();
+            int[] calls = {0};
+            SslContext ctx =
+                    serverContext()
+                            .certCallback(
+                                    ssl ->
+                                            ++calls[0] == 1
+                                                    ? CertCallback.Result.RETRY
+                                                    : CertCallback.Result.OK)
+                            .build();
             BioPair pair = BioPair.create(0, 0);
             SslBio b = SslBio.newSsl(ctx, SslBio.Role.SERVER);
             b.push(pair.first());
@@ -406,7 +497,7 @@ class SslBioOracleTest {
             fact("server", "cert_cb", calls[0]);
             read("server", b, 10);
             fact("server", "cert_cb", calls[0]);
-            write("server", b, new byte[] { 'x' });
+            write("server", b, new byte[] {'x'});
         }
 
         void acceptNonBlocking() {
@@ -418,7 +509,7 @@ class SslBioOracleTest {
             open.add(b::closeAll);
             doHandshake("server", b);
             read("server", b, 10);
-            write("server", b, new byte[] { 'x' });
+            write("server", b, new byte[] {'x'});
         }
 
         void connectNonBlocking() {
@@ -434,13 +525,15 @@ class SslBioOracleTest {
                 try {
                     if (i == 0) {
                         doHandshake("client", b);
-                        // OpenSSL's connect BIO spins until the connect completes; ours is waited for
-                        assertThat(BioWait.waitFor(b, Duration.ofSeconds(10))).isEqualTo(BioWait.Result.READY);
+                        // OpenSSL's connect BIO spins until the connect completes; ours is waited
+                        // for
+                        assertThat(BioWait.waitFor(b, Duration.ofSeconds(10)))
+                                .isEqualTo(BioWait.Result.READY);
                         doHandshake("client", b);
                     } else if (i == 1) {
                         read("client", b, 10);
                     } else {
-                        write("client", b, new byte[] { 'x' });
+                        write("client", b, new byte[] {'x'});
                     }
                 } finally {
                     b.closeAll();

@@ -8,16 +8,21 @@ import java.util.Objects;
  * Everything observed for one case, and where tlsbio disagrees with OpenSSL. The JDK is recorded,
  * never compared.
  *
- * @param pkiCase        the case
- * @param skipped        why the case did not run, or null
- * @param verify         what {@code openssl verify} said
- * @param tlsbioVerify   {@code SslContext.verifyCertificate} without a callback: the X509_V_ERR finding
- *                       (code, text; depth unknown and shown as -1)
+ * @param pkiCase the case
+ * @param skipped why the case did not run, or null
+ * @param verify what {@code openssl verify} said
+ * @param tlsbioVerify {@code SslContext.verifyCertificate} without a callback: the X509_V_ERR
+ *     finding (code, text; depth unknown and shown as -1)
  * @param tlsbioFindings the errors a {@link VerifyCallbackMimic} saw in {@code verifyCertificate}
- * @param handshakes     the three handshakes
+ * @param handshakes the three handshakes
  */
-record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify, VerifyFinding tlsbioVerify,
-                  List<VerifyFinding> tlsbioFindings, Handshakes handshakes) {
+record CaseResult(
+        PkiCase pkiCase,
+        String skipped,
+        OpenSslVerify.Outcome verify,
+        VerifyFinding tlsbioVerify,
+        List<VerifyFinding> tlsbioFindings,
+        Handshakes handshakes) {
 
     static CaseResult skipped(PkiCase c, String why) {
         return new CaseResult(c, why, null, null, List.of(), null);
@@ -30,10 +35,23 @@ record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify,
             return d;
         }
         if (tlsbioVerify.code() != verify.firstCode()) {
-            d.add("verifyCertificate: tlsbio " + tlsbioVerify.code() + " (" + tlsbioVerify.text() + "), openssl verify "
-                    + verify.firstCode() + " (" + verify.firstText() + ")");
+            d.add(
+                    "verifyCertificate: tlsbio "
+                            + tlsbioVerify.code()
+                            + " ("
+                            + tlsbioVerify.text()
+                            + "), openssl verify "
+                            + verify.firstCode()
+                            + " ("
+                            + verify.firstText()
+                            + ")");
         } else if (!tlsbioVerify.text().equals(verify.firstText())) {
-            d.add("verifyCertificate text: tlsbio \"" + tlsbioVerify.text() + "\", openssl \"" + verify.firstText() + "\"");
+            d.add(
+                    "verifyCertificate text: tlsbio \""
+                            + tlsbioVerify.text()
+                            + "\", openssl \""
+                            + verify.firstText()
+                            + "\"");
         }
         List<String> ours = tlsbioFindings.stream().map(VerifyFinding::codeAtDepth).toList();
         List<String> theirs = verify.findings().stream().map(VerifyFinding::codeAtDepth).toList();
@@ -47,14 +65,23 @@ record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify,
     private void handshakeDisagreements(List<String> d) {
         Handshakes h = handshakes;
         PeerOutcome t = h.tlsbio();
-        boolean expectAccept = h.opensslComparable() ? h.openssl().accepted() : verify.ok() || pkiCase.acceptAll();
+        boolean expectAccept =
+                h.opensslComparable() ? h.openssl().accepted() : verify.ok() || pkiCase.acceptAll();
         if (t.accepted() != expectAccept) {
-            d.add("handshake: tlsbio " + (t.accepted() ? "accepts" : "rejects") + ", OpenSSL "
-                    + (expectAccept ? "accepts" : "rejects") + (t.detail().isEmpty() ? "" : " [" + t.detail() + "]"));
+            d.add(
+                    "handshake: tlsbio "
+                            + (t.accepted() ? "accepts" : "rejects")
+                            + ", OpenSSL "
+                            + (expectAccept ? "accepts" : "rejects")
+                            + (t.detail().isEmpty() ? "" : " [" + t.detail() + "]"));
         }
         int expectCode = expectedVerifyCode();
         if (t.verifyCode() != expectCode) {
-            d.add("verifyResult after the handshake: tlsbio " + t.verifyCode() + ", OpenSSL " + expectCode);
+            d.add(
+                    "verifyResult after the handshake: tlsbio "
+                            + t.verifyCode()
+                            + ", OpenSSL "
+                            + expectCode);
         }
         String expectAlert = expectedAlert();
         String seen = h.tlsbioAlertSeen() != null ? h.tlsbioAlertSeen() : t.alertSent();
@@ -62,8 +89,11 @@ record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify,
             d.add("alert: tlsbio sends " + seen + ", OpenSSL " + expectAlert);
         }
         if (h.tlsbioAlertSeen() != null && !Objects.equals(h.tlsbioAlertSeen(), t.alertSent())) {
-            d.add("tlsbio's message callback reports alert " + t.alertSent() + " but its peer saw "
-                    + h.tlsbioAlertSeen());
+            d.add(
+                    "tlsbio's message callback reports alert "
+                            + t.alertSent()
+                            + " but its peer saw "
+                            + h.tlsbioAlertSeen());
         }
     }
 
@@ -79,10 +109,15 @@ record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify,
         return pkiCase.acceptAll() ? verify.lastCode() : verify.firstCode();
     }
 
-    /** The alert OpenSSL's tool sent as its peer saw it; close_notify for a good handshake it could not run; else null. */
+    /**
+     * The alert OpenSSL's tool sent as its peer saw it; close_notify for a good handshake it could
+     * not run; else null.
+     */
     String expectedAlert() {
         if (handshakes.opensslComparable()) {
-            return handshakes.opensslAlertSeen() != null ? handshakes.opensslAlertSeen() : handshakes.openssl().alertSent();
+            return handshakes.opensslAlertSeen() != null
+                    ? handshakes.opensslAlertSeen()
+                    : handshakes.openssl().alertSent();
         }
         return verify.ok() ? "close_notify" : null;
     }
@@ -95,15 +130,24 @@ record CaseResult(PkiCase pkiCase, String skipped, OpenSslVerify.Outcome verify,
         }
         if (!handshakes.opensslComparable()) {
             n.add("s_client has no -untrusted: OpenSSL's handshake result is openssl verify's");
-        } else if (handshakes.openssl().verifyCode() >= 0 && !pkiCase.acceptAll()
+        } else if (handshakes.openssl().verifyCode() >= 0
+                && !pkiCase.acceptAll()
                 && handshakes.openssl().verifyCode() != verify.firstCode()) {
-            n.add("OpenSSL's handshake verify code " + handshakes.openssl().verifyCode() + " differs from openssl verify "
-                    + verify.firstCode());
+            n.add(
+                    "OpenSSL's handshake verify code "
+                            + handshakes.openssl().verifyCode()
+                            + " differs from openssl verify "
+                            + verify.firstCode());
         }
         PeerOutcome o = handshakes.openssl();
-        if (handshakes.opensslAlertSeen() != null && o.alertSent() != null
+        if (handshakes.opensslAlertSeen() != null
+                && o.alertSent() != null
                 && !handshakes.opensslAlertSeen().equals(o.alertSent())) {
-            n.add("OpenSSL's tool printed alert " + o.alertSent() + " sent, its peer saw " + handshakes.opensslAlertSeen());
+            n.add(
+                    "OpenSSL's tool printed alert "
+                            + o.alertSent()
+                            + " sent, its peer saw "
+                            + handshakes.opensslAlertSeen());
         }
         return n;
     }

@@ -42,8 +42,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Makes one X.509 v3 certificate with exactly the extensions a matrix case needs (bcpkix): the
  * certificates {@code openssl x509 -req -extfile} would make from a hand-written extension file.
  *
- * <p>Defaults: a CA ({@link #ca}) has basicConstraints {@code critical,CA:true} and keyUsage
- * {@code critical,keyCertSign,cRLSign}; a leaf ({@link #leaf}) has {@code CA:false}, keyUsage
+ * <p>Defaults: a CA ({@link #ca}) has basicConstraints {@code critical,CA:true} and keyUsage {@code
+ * critical,keyCertSign,cRLSign}; a leaf ({@link #leaf}) has {@code CA:false}, keyUsage
  * digitalSignature (+keyEncipherment for RSA) and extendedKeyUsage serverAuth,clientAuth; both have
  * subject and authority key identifiers and are valid from a day ago for ten years, signed with
  * SHA-256. Every setter replaces one of these.
@@ -51,15 +51,26 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class CertBuilder {
 
     /** How basicConstraints appears. */
-    enum Bc { ABSENT, NOT_CA, CA }
+    enum Bc {
+        ABSENT,
+        NOT_CA,
+        CA
+    }
 
     /** The digest the issuer signs with. */
-    enum Digest { SHA256, SHA1 }
+    enum Digest {
+        SHA256,
+        SHA1
+    }
 
-    /** An extension OID of our own arc that no verifier knows, for "unhandled critical extension". */
-    static final ASN1ObjectIdentifier UNKNOWN_EXTENSION = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1");
+    /**
+     * An extension OID of our own arc that no verifier knows, for "unhandled critical extension".
+     */
+    static final ASN1ObjectIdentifier UNKNOWN_EXTENSION =
+            new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1.1");
 
     private static final AtomicLong SERIALS = new AtomicLong(0x1000);
+
     /** One instant for the whole run, so every "valid now" certificate agrees. */
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -91,7 +102,9 @@ final class CertBuilder {
         return new CertBuilder(commonName, keys, Bc.CA);
     }
 
-    /** An end-entity certificate for {@code commonName}, self-signed unless {@link #issuer} is set. */
+    /**
+     * An end-entity certificate for {@code commonName}, self-signed unless {@link #issuer} is set.
+     */
     static CertBuilder leaf(String commonName, KeyPair keys) {
         CertBuilder b = new CertBuilder(commonName, keys, Bc.NOT_CA);
         b.eku = List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
@@ -158,7 +171,10 @@ final class CertBuilder {
 
     CertBuilder ip(String literal) {
         try {
-            sans.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(InetAddress.getByName(literal).getAddress())));
+            sans.add(
+                    new GeneralName(
+                            GeneralName.iPAddress,
+                            new DEROctetString(InetAddress.getByName(literal).getAddress())));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP literal: " + literal, e);
         }
@@ -197,25 +213,47 @@ final class CertBuilder {
     Issued build() {
         try {
             X500Name subject = new X500Name("O=tlsbio matrix,CN=" + commonName);
-            X500Name issuerName = issuer == null ? subject
-                    : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+            X500Name issuerName =
+                    issuer == null
+                            ? subject
+                            : X500Name.getInstance(
+                                    issuer.certificate().getSubjectX500Principal().getEncoded());
             KeyPair signer = issuer == null ? keys : issuer.keys();
             if (v1) {
-                X509CertificateHolder h = new JcaX509v1CertificateBuilder(issuerName,
-                        BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
-                        keys.getPublic()).build(new JcaContentSignerBuilder(signatureAlgorithm(signer))
-                        .build(signer.getPrivate()));
+                X509CertificateHolder h =
+                        new JcaX509v1CertificateBuilder(
+                                        issuerName,
+                                        BigInteger.valueOf(SERIALS.incrementAndGet()),
+                                        Date.from(notBefore),
+                                        Date.from(notAfter),
+                                        subject,
+                                        keys.getPublic())
+                                .build(
+                                        new JcaContentSignerBuilder(signatureAlgorithm(signer))
+                                                .build(signer.getPrivate()));
                 return new Issued(new JcaX509CertificateConverter().getCertificate(h), keys);
             }
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
-                    BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject,
-                    keys.getPublic());
+            X509v3CertificateBuilder b =
+                    new JcaX509v3CertificateBuilder(
+                            issuerName,
+                            BigInteger.valueOf(SERIALS.incrementAndGet()),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            subject,
+                            keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             switch (bc) {
-                case CA -> b.addExtension(Extension.basicConstraints, true,
-                        pathLen == null ? new BasicConstraints(true) : new BasicConstraints(pathLen));
-                case NOT_CA -> b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                case ABSENT -> { }
+                case CA ->
+                        b.addExtension(
+                                Extension.basicConstraints,
+                                true,
+                                pathLen == null
+                                        ? new BasicConstraints(true)
+                                        : new BasicConstraints(pathLen));
+                case NOT_CA ->
+                        b.addExtension(
+                                Extension.basicConstraints, true, new BasicConstraints(false));
+                case ABSENT -> {}
                 default -> throw new AssertionError(bc);
             }
             Integer ku = keyUsageAbsent ? null : keyUsage != null ? keyUsage : defaultKeyUsage();
@@ -223,25 +261,46 @@ final class CertBuilder {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(ku));
             }
             if (eku != null && !eku.isEmpty()) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku.toArray(new KeyPurposeId[0])));
+                b.addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(eku.toArray(new KeyPurposeId[0])));
             }
             if (!sans.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false,
+                b.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
                         new GeneralNames(sans.toArray(new GeneralName[0])));
             }
             if (!permitted.isEmpty() || !excluded.isEmpty()) {
-                b.addExtension(Extension.nameConstraints, true, new NameConstraints(
-                        permitted.isEmpty() ? null : permitted.toArray(new GeneralSubtree[0]),
-                        excluded.isEmpty() ? null : excluded.toArray(new GeneralSubtree[0])));
+                b.addExtension(
+                        Extension.nameConstraints,
+                        true,
+                        new NameConstraints(
+                                permitted.isEmpty()
+                                        ? null
+                                        : permitted.toArray(new GeneralSubtree[0]),
+                                excluded.isEmpty()
+                                        ? null
+                                        : excluded.toArray(new GeneralSubtree[0])));
             }
             if (unknownCritical) {
                 b.addExtension(UNKNOWN_EXTENSION, true, new DERUTF8String("tlsbio matrix"));
             }
-            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    ext.createSubjectKeyIdentifier(keys.getPublic()));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     ext.createAuthorityKeyIdentifier(signer.getPublic()));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder(signatureAlgorithm(signer)).build(signer.getPrivate())));
+            X509Certificate cert =
+                    new JcaX509CertificateConverter()
+                            .getCertificate(
+                                    b.build(
+                                            new JcaContentSignerBuilder(signatureAlgorithm(signer))
+                                                    .build(signer.getPrivate())));
             return new Issued(cert, keys);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the certificate for " + commonName, e);
@@ -249,15 +308,17 @@ final class CertBuilder {
     }
 
     /**
-     * {@code issued} with the last byte of its signature changed: the same names and extensions,
-     * a signature that no longer verifies.
+     * {@code issued} with the last byte of its signature changed: the same names and extensions, a
+     * signature that no longer verifies.
      */
     static Issued withBrokenSignature(Issued issued) {
         try {
             byte[] der = issued.certificate().getEncoded();
             der[der.length - 1] ^= 0x01;
-            X509Certificate broken = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate broken =
+                    (X509Certificate)
+                            CertificateFactory.getInstance("X.509")
+                                    .generateCertificate(new ByteArrayInputStream(der));
             return new Issued(broken, issued.keys());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot re-read " + issued, e);
@@ -272,7 +333,8 @@ final class CertBuilder {
             // without basicConstraints nothing is implied: a case that wants a keyUsage sets it
             return null;
         }
-        return KeyUsage.digitalSignature | ("RSA".equals(keys.getPublic().getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
+        return KeyUsage.digitalSignature
+                | ("RSA".equals(keys.getPublic().getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
     }
 
     private String signatureAlgorithm(KeyPair signer) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * next certificate down.
  *
  * @param certificate the certificate
- * @param keys        its subject's key pair
+ * @param keys its subject's key pair
  */
 record Issued(X509Certificate certificate, KeyPair keys) {
 

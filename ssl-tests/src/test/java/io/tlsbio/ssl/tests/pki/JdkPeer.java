@@ -36,18 +36,19 @@ final class JdkPeer {
     private static final int TIMEOUT_MILLIS = (int) TlsbioPeer.IO_TIMEOUT.toMillis();
     private static final char[] PASSWORD = "matrix".toCharArray();
 
-    private JdkPeer() {
-    }
+    private JdkPeer() {}
 
     /** A JDK client handshake against 127.0.0.1:{@code port}. */
     static PeerOutcome connect(PkiCase c, int port) {
         // connected first: a setup failure still takes the JDK's turn at s_server
         try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
+            raw.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MILLIS);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, trustManagers(c).getTrustManagers(), null);
             String peerHost = c.host() != null ? c.host() : "127.0.0.1";
-            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, peerHost, port, true)) {
+            try (SSLSocket s =
+                    (SSLSocket) ctx.getSocketFactory().createSocket(raw, peerHost, port, true)) {
                 s.setSoTimeout(TIMEOUT_MILLIS);
                 if (c.host() != null) {
                     SSLParameters p = s.getSSLParameters();
@@ -61,18 +62,24 @@ final class JdkPeer {
         }
     }
 
-    /** Starts a JDK server that needs a client certificate; {@link Server#handshake()} accepts one client. */
+    /**
+     * Starts a JDK server that needs a client certificate; {@link Server#handshake()} accepts one
+     * client.
+     */
     static Server server(PkiCase c, List<X509Certificate> chain, PrivateKey key) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("server", key, PASSWORD, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory kmf =
+                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), trustManagers(c).getTrustManagers(), null);
-            SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory()
-                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            SSLServerSocket ss =
+                    (SSLServerSocket)
+                            ctx.getServerSocketFactory()
+                                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
             ss.setNeedClientAuth(true);
             ss.setSoTimeout(TIMEOUT_MILLIS);
             return new Server(ss);
@@ -122,7 +129,8 @@ final class JdkPeer {
         }
     }
 
-    private static TrustManagerFactory trustManagers(PkiCase c) throws GeneralSecurityException, IOException {
+    private static TrustManagerFactory trustManagers(PkiCase c)
+            throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         for (int i = 0; i < c.trust().size(); i++) {
@@ -134,10 +142,14 @@ final class JdkPeer {
             return tmf;
         }
         PKIXBuilderParameters params = new PKIXBuilderParameters(ks, new X509CertSelector());
-        params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(c.crls())));
-        PKIXRevocationChecker rc = (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
+        params.addCertStore(
+                CertStore.getInstance("Collection", new CollectionCertStoreParameters(c.crls())));
+        PKIXRevocationChecker rc =
+                (PKIXRevocationChecker) CertPathBuilder.getInstance("PKIX").getRevocationChecker();
         EnumSet<PKIXRevocationChecker.Option> options =
-                EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK);
+                EnumSet.of(
+                        PKIXRevocationChecker.Option.PREFER_CRLS,
+                        PKIXRevocationChecker.Option.NO_FALLBACK);
         if (c.crlCheck() == CrlCheck.LEAF) {
             options.add(PKIXRevocationChecker.Option.ONLY_END_ENTITY);
         }

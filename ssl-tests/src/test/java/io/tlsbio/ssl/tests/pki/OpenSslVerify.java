@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
 final class OpenSslVerify {
 
     private static final Pattern ERROR_LINE =
-            Pattern.compile("(?m)^(?:\\[CRL path\\] ?)?error (\\d+) at (\\d+) depth lookup: ?(.*)$");
+            Pattern.compile(
+                    "(?m)^(?:\\[CRL path\\] ?)?error (\\d+) at (\\d+) depth lookup: ?(.*)$");
 
     /**
      * What {@code openssl verify} said.
      *
-     * @param ok       whether it printed "OK" (and no error line: with errors let go it fails anyway)
+     * @param ok whether it printed "OK" (and no error line: with errors let go it fails anyway)
      * @param findings the error lines in order
-     * @param command  the command line, for the report
-     * @param output   stdout and stderr
+     * @param command the command line, for the report
+     * @param output stdout and stderr
      */
     record Outcome(boolean ok, List<VerifyFinding> findings, String command, String output) {
 
@@ -39,7 +40,10 @@ final class OpenSslVerify {
             return findings.isEmpty() ? "ok" : findings.get(0).text();
         }
 
-        /** The last error code, or 0: what {@code SSL_get_verify_result} says when a callback let every error go. */
+        /**
+         * The last error code, or 0: what {@code SSL_get_verify_result} says when a callback let
+         * every error go.
+         */
         int lastCode() {
             return findings.isEmpty() ? 0 : findings.get(findings.size() - 1).code();
         }
@@ -49,8 +53,11 @@ final class OpenSslVerify {
             if (findings.isEmpty()) {
                 return ok ? "OK" : "failed without an error line";
             }
-            StringBuilder sb = new StringBuilder().append(findings.get(0)
-                    .codeAtDepth()).append(' ').append(findings.get(0).text());
+            StringBuilder sb =
+                    new StringBuilder()
+                            .append(findings.get(0).codeAtDepth())
+                            .append(' ')
+                            .append(findings.get(0).text());
             for (int i = 1; i < findings.size(); i++) {
                 sb.append(i == 1 ? "; then " : ", ").append(findings.get(i).codeAtDepth());
             }
@@ -58,8 +65,7 @@ final class OpenSslVerify {
         }
     }
 
-    private OpenSslVerify() {
-    }
+    private OpenSslVerify() {}
 
     static Outcome run(PkiCase c, CaseFiles files) {
         List<String> args = files.verifyArgs(c);
@@ -73,7 +79,11 @@ final class OpenSslVerify {
         List<VerifyFinding> findings = new ArrayList<>();
         Matcher m = ERROR_LINE.matcher(r.stderr());
         while (m.find()) {
-            findings.add(new VerifyFinding(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3).strip()));
+            findings.add(
+                    new VerifyFinding(
+                            Integer.parseInt(m.group(1)),
+                            Integer.parseInt(m.group(2)),
+                            m.group(3).strip()));
         }
         boolean ok = r.exit() == 0 && r.stdout().contains(": OK") && findings.isEmpty();
         return new Outcome(ok, List.copyOf(findings), command, r.stdout() + r.stderr());

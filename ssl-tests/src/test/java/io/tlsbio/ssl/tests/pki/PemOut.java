@@ -16,12 +16,15 @@ import java.util.List;
 /** Writes certificates, CRLs and PKCS#8 keys as the PEM files the openssl commands take. */
 final class PemOut {
 
-    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    private static final Base64.Encoder BASE64 =
+            Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
-    private PemOut() {
-    }
+    private PemOut() {}
 
-    /** One CERTIFICATE block per certificate, in list order ({@code -CAfile}, {@code -untrusted}, {@code -cert}). */
+    /**
+     * One CERTIFICATE block per certificate, in list order ({@code -CAfile}, {@code -untrusted},
+     * {@code -cert}).
+     */
     static Path certificates(Path file, List<X509Certificate> certs) {
         StringBuilder sb = new StringBuilder();
         try {
@@ -67,7 +70,13 @@ final class PemOut {
     }
 
     private static String block(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + BASE64.encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN "
+                + type
+                + "-----\n"
+                + BASE64.encodeToString(der)
+                + "\n-----END "
+                + type
+                + "-----\n";
     }
 
     private static Path write(Path file, String text) {

@@ -10,30 +10,42 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One row of the matrix: the certificates a peer presents and the settings its verifier has, in
- * the words of {@code openssl verify}: {@code -CAfile}/{@code -CApath}, {@code -untrusted},
- * {@code -CRLfile} with {@code -crl_check[_all]}, {@code -verify_depth}, {@code -auth_level},
- * {@code -purpose}, {@code -verify_hostname}/{@code -verify_ip}.
+ * One row of the matrix: the certificates a peer presents and the settings its verifier has, in the
+ * words of {@code openssl verify}: {@code -CAfile}/{@code -CApath}, {@code -untrusted}, {@code
+ * -CRLfile} with {@code -crl_check[_all]}, {@code -verify_depth}, {@code -auth_level}, {@code
+ * -purpose}, {@code -verify_hostname}/{@code -verify_ip}.
  *
- * @param name          a short slug (also the case's directory)
- * @param title         what the case is, for the report
- * @param direction     whose certificate is verified
- * @param sent          what the peer sends, its own certificate first
- * @param key           the private key of {@code sent.get(0)}
- * @param trust         the trusted certificates
- * @param trustStore    how the trust is given: a file or a hashed directory
- * @param untrusted     extra intermediates the verifier may use ({@code -untrusted}, {@code SslContext.untrusted})
- * @param crls          CRLs the verifier has
- * @param crlCheck      which certificates are checked against them
- * @param verifyDepth   the verify depth, or -1 for OpenSSL's default
+ * @param name a short slug (also the case's directory)
+ * @param title what the case is, for the report
+ * @param direction whose certificate is verified
+ * @param sent what the peer sends, its own certificate first
+ * @param key the private key of {@code sent.get(0)}
+ * @param trust the trusted certificates
+ * @param trustStore how the trust is given: a file or a hashed directory
+ * @param untrusted extra intermediates the verifier may use ({@code -untrusted}, {@code
+ *     SslContext.untrusted})
+ * @param crls CRLs the verifier has
+ * @param crlCheck which certificates are checked against them
+ * @param verifyDepth the verify depth, or -1 for OpenSSL's default
  * @param securityLevel the verifier's security level (also its {@code -auth_level})
- * @param host          the host name or IP literal checked in a server's certificate, or null
- * @param acceptAll     whether the verifier has a callback that accepts every error
+ * @param host the host name or IP literal checked in a server's certificate, or null
+ * @param acceptAll whether the verifier has a callback that accepts every error
  */
-record PkiCase(String name, String title, Direction direction, List<X509Certificate> sent, PrivateKey key,
-               List<X509Certificate> trust, TrustStore trustStore, List<X509Certificate> untrusted,
-               List<X509CRL> crls, CrlCheck crlCheck, int verifyDepth, int securityLevel, String host,
-               boolean acceptAll) {
+record PkiCase(
+        String name,
+        String title,
+        Direction direction,
+        List<X509Certificate> sent,
+        PrivateKey key,
+        List<X509Certificate> trust,
+        TrustStore trustStore,
+        List<X509Certificate> untrusted,
+        List<X509CRL> crls,
+        CrlCheck crlCheck,
+        int verifyDepth,
+        int securityLevel,
+        String host,
+        boolean acceptAll) {
 
     /** Whose certificate is verified. */
     enum Direction {
@@ -55,7 +67,10 @@ record PkiCase(String name, String title, Direction direction, List<X509Certific
     enum TrustStore {
         /** A PEM file: {@code -CAfile}, {@code SslContext.Builder.trust(Path)}. */
         FILE,
-        /** A directory hashed by {@code openssl rehash}: {@code -CApath}, {@code trustDirectory(Path)}. */
+        /**
+         * A directory hashed by {@code openssl rehash}: {@code -CApath}, {@code
+         * trustDirectory(Path)}.
+         */
         HASHED_DIRECTORY
     }
 
@@ -70,12 +85,18 @@ record PkiCase(String name, String title, Direction direction, List<X509Certific
         }
     }
 
-    /** Whether {@link #host} is an IP literal ({@code -verify_ip}) rather than a name ({@code -verify_hostname}). */
+    /**
+     * Whether {@link #host} is an IP literal ({@code -verify_ip}) rather than a name ({@code
+     * -verify_hostname}).
+     */
     boolean hostIsIp() {
         return host != null && (host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}"));
     }
 
-    /** The sent certificates after the first: what {@code openssl verify} gets as untrusted, with {@link #untrusted}. */
+    /**
+     * The sent certificates after the first: what {@code openssl verify} gets as untrusted, with
+     * {@link #untrusted}.
+     */
     List<X509Certificate> verifyUntrusted() {
         List<X509Certificate> all = new ArrayList<>(sent.subList(1, sent.size()));
         all.addAll(untrusted);
@@ -91,7 +112,10 @@ record PkiCase(String name, String title, Direction direction, List<X509Certific
         return new Builder(name, title, Direction.CLIENT_CERT, chain).host(null);
     }
 
-    /** Defaults: trust set by the caller, no CRLs, default depth, security level 1, host "localhost" for servers. */
+    /**
+     * Defaults: trust set by the caller, no CRLs, default depth, security level 1, host "localhost"
+     * for servers.
+     */
     static final class Builder {
         private final String name;
         private final String title;
@@ -164,8 +188,21 @@ record PkiCase(String name, String title, Direction direction, List<X509Certific
         }
 
         PkiCase build() {
-            return new PkiCase(name, title, direction, sent, key, trust, trustStore, untrusted, crls, crlCheck,
-                    verifyDepth, securityLevel, host, acceptAll);
+            return new PkiCase(
+                    name,
+                    title,
+                    direction,
+                    sent,
+                    key,
+                    trust,
+                    trustStore,
+                    untrusted,
+                    crls,
+                    crlCheck,
+                    verifyDepth,
+                    securityLevel,
+                    host,
+                    acceptAll);
         }
     }
 

@@ -27,7 +27,10 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  */
 final class PkiKeys {
 
-    /** What kind of key: the matrix's default is P-256, RSA 2048 where RSA matters, RSA 1024 to be too small. */
+    /**
+     * What kind of key: the matrix's default is P-256, RSA 2048 where RSA matters, RSA 1024 to be
+     * too small.
+     */
     enum Kind {
         EC_P256("EC", 0),
         RSA_2048("RSA", 2048),
@@ -46,8 +49,7 @@ final class PkiKeys {
     private static final DeterministicRandom ROOT = new DeterministicRandom(SEED);
     private static final Map<String, KeyPair> CACHE = new ConcurrentHashMap<>();
 
-    private PkiKeys() {
-    }
+    private PkiKeys() {}
 
     /** The key pair named {@code label} of {@code kind}; the same object for the same arguments. */
     static KeyPair get(String label, Kind kind) {
@@ -58,20 +60,30 @@ final class PkiKeys {
         AsymmetricCipherKeyPair kp;
         if (kind == Kind.EC_P256) {
             ECKeyPairGenerator g = new ECKeyPairGenerator();
-            g.init(new ECKeyGenerationParameters(ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1), random));
+            g.init(
+                    new ECKeyGenerationParameters(
+                            ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1),
+                            random));
             kp = g.generateKeyPair();
         } else {
             RSAKeyPairGenerator g = new RSAKeyPairGenerator();
-            g.init(new RSAKeyGenerationParameters(BigInteger.valueOf(65537), random, kind.bits, 112));
+            g.init(
+                    new RSAKeyGenerationParameters(
+                            BigInteger.valueOf(65537), random, kind.bits, 112));
             kp = g.generateKeyPair();
         }
         try {
             KeyFactory kf = KeyFactory.getInstance(kind.algorithm);
             return new KeyPair(
-                    kf.generatePublic(new X509EncodedKeySpec(
-                            SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(kp.getPublic()).getEncoded())),
-                    kf.generatePrivate(new PKCS8EncodedKeySpec(
-                            PrivateKeyInfoFactory.createPrivateKeyInfo(kp.getPrivate()).getEncoded())));
+                    kf.generatePublic(
+                            new X509EncodedKeySpec(
+                                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
+                                                    kp.getPublic())
+                                            .getEncoded())),
+                    kf.generatePrivate(
+                            new PKCS8EncodedKeySpec(
+                                    PrivateKeyInfoFactory.createPrivateKeyInfo(kp.getPrivate())
+                                            .getEncoded())));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot import a generated " + kind + " key", e);
         }

@@ -19,20 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
  * real OpenSSL, case by case, with the JDK recorded beside them.
  *
  * <ol>
- *   <li>{@code openssl verify} with the case's settings against {@code SslContext.verifyCertificate}:
- *       the first error's code and text, and every error a callback mimicking apps/verify.c's sees.</li>
+ *   <li>{@code openssl verify} with the case's settings against {@code
+ *       SslContext.verifyCertificate}: the first error's code and text, and every error a callback
+ *       mimicking apps/verify.c's sees.
  *   <li>A real handshake over 127.0.0.1: tlsbio against an openssl peer, and OpenSSL's own tool
  *       doing tlsbio's job against the same peer: accept/reject, {@code verifyResult()} and the
- *       alert sent must agree ({@link ServerCertRun}, {@link ClientCertRun}).</li>
- *   <li>The JDK against the same peer, recorded only.</li>
+ *       alert sent must agree ({@link ServerCertRun}, {@link ClientCertRun}).
+ *   <li>The JDK against the same peer, recorded only.
  * </ol>
- * Each case is one dynamic test that fails listing its disagreements; after all of them
- * {@code target/pki-matrix.md} is written ({@link MatrixReport}).
+ *
+ * Each case is one dynamic test that fails listing its disagreements; after all of them {@code
+ * target/pki-matrix.md} is written ({@link MatrixReport}).
  */
 class PkiMatrixTest {
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
     private static final List<CaseResult> RESULTS = Collections.synchronizedList(new ArrayList<>());
 
@@ -40,7 +41,8 @@ class PkiMatrixTest {
     Stream<DynamicTest> matrix() {
         OpenSslProcess.requireOpenssl();
         PkiCases cases = new PkiCases();
-        return cases.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(cases, c)));
+        return cases.all().stream()
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(cases, c)));
     }
 
     private static void check(PkiCases cases, PkiCase c) {
@@ -56,9 +58,16 @@ class PkiMatrixTest {
         Assumptions.assumeTrue(r.skipped() == null, () -> "skipped: " + r.skipped());
         List<String> d = r.disagreements();
         if (!d.isEmpty()) {
-            throw new AssertionError(c.name() + " (" + c.title() + "): tlsbio disagrees with OpenSSL:\n  "
-                    + String.join("\n  ", d) + "\nopenssl verify: " + r.verify().command() + "\n"
-                    + r.verify().output().strip());
+            throw new AssertionError(
+                    c.name()
+                            + " ("
+                            + c.title()
+                            + "): tlsbio disagrees with OpenSSL:\n  "
+                            + String.join("\n  ", d)
+                            + "\nopenssl verify: "
+                            + r.verify().command()
+                            + "\n"
+                            + r.verify().output().strip());
         }
     }
 
@@ -73,15 +82,25 @@ class PkiMatrixTest {
         VerifyFinding first = verifyCertificate(TlsbioPeer.verifier(c, files).build(), c);
         VerifyCallbackMimic mimic = new VerifyCallbackMimic();
         verifyCertificate(TlsbioPeer.verifier(c, files).verifyCallback(mimic).build(), c);
-        Handshakes h = c.direction() == PkiCase.Direction.SERVER_CERT
-                ? ServerCertRun.run(c, files, () -> TlsbioPeer.client(c, files))
-                : ClientCertRun.run(c, files, () -> TlsbioPeer.server(c, files,
-                        List.of(cases.tlsServer().certificate()), cases.tlsServer().keys().getPrivate()),
-                        cases.tlsServer());
+        Handshakes h =
+                c.direction() == PkiCase.Direction.SERVER_CERT
+                        ? ServerCertRun.run(c, files, () -> TlsbioPeer.client(c, files))
+                        : ClientCertRun.run(
+                                c,
+                                files,
+                                () ->
+                                        TlsbioPeer.server(
+                                                c,
+                                                files,
+                                                List.of(cases.tlsServer().certificate()),
+                                                cases.tlsServer().keys().getPrivate()),
+                                cases.tlsServer());
         return new CaseResult(c, null, verify, first, mimic.findings(), h);
     }
 
-    /** {@code SslContext.verifyCertificate} as a finding (depth unknown: -1); a throw is code -2. */
+    /**
+     * {@code SslContext.verifyCertificate} as a finding (depth unknown: -1); a throw is code -2.
+     */
     private static VerifyFinding verifyCertificate(SslContext ctx, PkiCase c) {
         try {
             VerifyResult r = ctx.verifyCertificate(c.sent(), c.direction().purpose, c.host());

@@ -30,10 +30,12 @@ final class TlsbioPeer {
     static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern ALERT = Pattern.compile("^alert \\w+\\(\\d+\\) (\\w+)\\(\\d+\\)$");
 
-    private TlsbioPeer() {
-    }
+    private TlsbioPeer() {}
 
-    /** A builder with the case's trust, untrusted certificates, CRLs, crl check, depth and security level. */
+    /**
+     * A builder with the case's trust, untrusted certificates, CRLs, crl check, depth and security
+     * level.
+     */
     static SslContext.Builder verifier(PkiCase c, CaseFiles files) {
         SslContext.Builder b = SslContext.builder();
         if (c.trustStore() == PkiCase.TrustStore.HASHED_DIRECTORY) {
@@ -69,15 +71,20 @@ final class TlsbioPeer {
     }
 
     /** The server context that requires and checks a client certificate as the case says. */
-    static SslContext server(PkiCase c, CaseFiles files, List<X509Certificate> chain, PrivateKey key) {
-        SslContext.Builder b = verifier(c, files).verify(VerifyMode.FAIL_IF_NO_PEER_CERT).certificate(chain, key);
+    static SslContext server(
+            PkiCase c, CaseFiles files, List<X509Certificate> chain, PrivateKey key) {
+        SslContext.Builder b =
+                verifier(c, files).verify(VerifyMode.FAIL_IF_NO_PEER_CERT).certificate(chain, key);
         if (c.acceptAll()) {
             b.verifyCallback((ok, ctx) -> true);
         }
         return b.build();
     }
 
-    /** Connects to 127.0.0.1:{@code port}, runs the handshake, closes (close_notify after a good one). */
+    /**
+     * Connects to 127.0.0.1:{@code port}, runs the handshake, closes (close_notify after a good
+     * one).
+     */
     static PeerOutcome connect(SslContext ctx, int port) {
         SocketChannel ch;
         try {
@@ -90,15 +97,22 @@ final class TlsbioPeer {
         return handshake(ssl, SocketBio.wrap(ch, true));
     }
 
-    /** Accepts one connection on {@code acceptor} (bounded wait), runs the server handshake, closes. */
+    /**
+     * Accepts one connection on {@code acceptor} (bounded wait), runs the server handshake, closes.
+     */
     static PeerOutcome accept(SslContext ctx, AcceptBio acceptor) {
         long deadline = System.nanoTime() + IO_TIMEOUT.toNanos();
         SocketBio conn;
         while ((conn = acceptor.accept()) == null) {
             long left = deadline - System.nanoTime();
-            if (!acceptor.shouldRetry() || left <= 0
+            if (!acceptor.shouldRetry()
+                    || left <= 0
                     || BioWait.waitFor(acceptor, Duration.ofNanos(left)) != BioWait.Result.READY) {
-                throw new AssertionError("no connection accepted within " + IO_TIMEOUT + ": " + acceptor.lastError());
+                throw new AssertionError(
+                        "no connection accepted within "
+                                + IO_TIMEOUT
+                                + ": "
+                                + acceptor.lastError());
             }
         }
         conn.setNonBlocking(false);
@@ -131,7 +145,11 @@ final class TlsbioPeer {
                 ssl.shutdown();
             }
             String detail = accepted ? "" : String.valueOf(ssl.lastError());
-            return new PeerOutcome(accepted, ssl.verifyResult().code(), alerts.isEmpty() ? null : alerts.get(0), detail);
+            return new PeerOutcome(
+                    accepted,
+                    ssl.verifyResult().code(),
+                    alerts.isEmpty() ? null : alerts.get(0),
+                    detail);
         } finally {
             ssl.free();
             bio.close();

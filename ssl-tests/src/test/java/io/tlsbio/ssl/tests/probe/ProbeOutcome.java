@@ -11,12 +11,12 @@ import org.bouncycastle.tls.NamedGroup;
 
 /**
  * What a server answered to a probe, as one comparable line: the first record it wrote (type and
- * record version; for an alert its level and description; for a ServerHello or
- * HelloRetryRequest the negotiated version, suite and group), or that it wrote nothing and
- * closed, or wrote nothing and still waits for input. A probe with a follow-up that got
- * "nothing, waiting" at first is described as {@code "waiting; then <outcome after the follow-up>"}.
+ * record version; for an alert its level and description; for a ServerHello or HelloRetryRequest
+ * the negotiated version, suite and group), or that it wrote nothing and closed, or wrote nothing
+ * and still waits for input. A probe with a follow-up that got "nothing, waiting" at first is
+ * described as {@code "waiting; then <outcome after the follow-up>"}.
  *
- * @param text   the comparable description
+ * @param text the comparable description
  * @param detail extra information for the report only (never compared): a reason, a cause
  */
 record ProbeOutcome(String text, String detail) {
@@ -24,8 +24,8 @@ record ProbeOutcome(String text, String detail) {
     static final String CLOSED = "nothing, closed";
     static final String WAITING = "nothing, waiting";
 
-    private static final byte[] HRR_RANDOM = TlsBytes.fromHex(
-            "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
+    private static final byte[] HRR_RANDOM =
+            TlsBytes.fromHex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     static ProbeOutcome of(String text) {
         return new ProbeOutcome(text, "");
@@ -79,8 +79,10 @@ record ProbeOutcome(String text, String detail) {
             return of("non-TLS bytes " + TlsBytes.toHex(received, 16));
         }
         if (received.length < 5 + length) {
-            return of(String.format("incomplete record type %d (%s, length %d, got %d)", type, rec, length,
-                    received.length - 5));
+            return of(
+                    String.format(
+                            "incomplete record type %d (%s, length %d, got %d)",
+                            type, rec, length, received.length - 5));
         }
         byte[] frag = Arrays.copyOfRange(received, 5, 5 + length);
         if (type == TlsBytes.ALERT) {
@@ -88,7 +90,8 @@ record ProbeOutcome(String text, String detail) {
                 return of("alert record of " + frag.length + " bytes (" + rec + ")");
             }
             String level = frag[0] == 1 ? "warning" : frag[0] == 2 ? "fatal" : "level" + frag[0];
-            return of("alert " + level + " " + AlertDescription.getName(frag[1]) + " (" + rec + ")");
+            return of(
+                    "alert " + level + " " + AlertDescription.getName(frag[1]) + " (" + rec + ")");
         }
         if (type == TlsBytes.HANDSHAKE && frag.length >= 4) {
             int msg = frag[0] & 0xff;
@@ -132,8 +135,11 @@ record ProbeOutcome(String text, String detail) {
             }
         }
         boolean hrr = Arrays.equals(random, HRR_RANDOM);
-        StringBuilder sb = new StringBuilder(hrr ? "HelloRetryRequest " : "ServerHello ")
-                .append(versionName(version)).append(' ').append(suiteName(suite));
+        StringBuilder sb =
+                new StringBuilder(hrr ? "HelloRetryRequest " : "ServerHello ")
+                        .append(versionName(version))
+                        .append(' ')
+                        .append(suiteName(suite));
         if (group >= 0) {
             sb.append(" group ").append(groupName(group));
         }

@@ -18,7 +18,10 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
-/** Plays a {@link Probe} against a server over a socket, or against a tlsbio server over memory BIOs. */
+/**
+ * Plays a {@link Probe} against a server over a socket, or against a tlsbio server over memory
+ * BIOs.
+ */
 final class ProbeRunner {
 
     /**
@@ -26,22 +29,29 @@ final class ProbeRunner {
      * peer that answers (a complete first record) or closes ends the wait at once.
      */
     static final Duration WAIT = Duration.ofMillis(500);
-    /** doHandshake calls per stage at most (a server that neither progresses nor stops is a bug). */
+
+    /**
+     * doHandshake calls per stage at most (a server that neither progresses nor stops is a bug).
+     */
     private static final int MAX_CALLS = 10_000;
 
-    private ProbeRunner() {
-    }
+    private ProbeRunner() {}
 
     // ------------------------------------------------------------------ socket
 
-    /** Connects to 127.0.0.1:{@code port}, sends the probe, reads what comes back (bounded), closes. */
+    /**
+     * Connects to 127.0.0.1:{@code port}, sends the probe, reads what comes back (bounded), closes.
+     */
     static ProbeOutcome overSocket(int port, Probe probe) {
         return overSocket(port, probe, WAIT);
     }
 
-    /** As {@link #overSocket(int, Probe)} with another bound on each wait (a retry with more patience). */
+    /**
+     * As {@link #overSocket(int, Probe)} with another bound on each wait (a retry with more
+     * patience).
+     */
     static ProbeOutcome overSocket(int port, Probe probe, Duration wait) {
-        return overSocket(port, probe, wait, localPort -> { });
+        return overSocket(port, probe, wait, localPort -> {});
     }
 
     /**
@@ -51,7 +61,8 @@ final class ProbeRunner {
     static ProbeOutcome overSocket(int port, Probe probe, Duration wait, IntConsumer connected) {
         try (Socket s = new Socket()) {
             s.setTcpNoDelay(true);
-            // large enough for every probe (< 200 KB): a write never blocks on a peer that stopped reading
+            // large enough for every probe (< 200 KB): a write never blocks on a peer that stopped
+            // reading
             s.setSendBufferSize(1 << 20);
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             connected.accept(s.getLocalPort());
@@ -116,12 +127,12 @@ final class ProbeRunner {
      * "waiting".
      */
     static ProbeOutcome overMemBio(SslContext ctx, Probe probe) {
-        return overMemBio(ctx, probe, f -> { });
+        return overMemBio(ctx, probe, f -> {});
     }
 
     /**
-     * As {@link #overMemBio(SslContext, Probe)}; {@code lastError} is given the server's
-     * {@link Ssl#lastError()} at the end (null if no call failed).
+     * As {@link #overMemBio(SslContext, Probe)}; {@code lastError} is given the server's {@link
+     * Ssl#lastError()} at the end (null if no call failed).
      */
     static ProbeOutcome overMemBio(SslContext ctx, Probe probe, Consumer<SslFailure> lastError) {
         MemBio in = MemBio.create();
@@ -138,14 +149,15 @@ final class ProbeRunner {
             lastError.accept(ssl.lastError());
             return first;
         } catch (RuntimeException | Error e) {
-            return ProbeOutcome.of("exception " + e.getClass().getName()).withDetail(String.valueOf(e.getMessage()));
+            return ProbeOutcome.of("exception " + e.getClass().getName())
+                    .withDetail(String.valueOf(e.getMessage()));
         }
     }
 
     private static ProbeOutcome stage(Ssl ssl, MemBio in, MemBio out) {
         boolean closed = false;
         String detail = "";
-        for (int calls = 0;; calls++) {
+        for (int calls = 0; ; calls++) {
             if (calls == MAX_CALLS) {
                 detail = "still asking after " + MAX_CALLS + " calls";
                 break;

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** What the probe tests' server wrappers and reports share. */
 final class ProbeSupport {
 
-    private ProbeSupport() {
-    }
+    private ProbeSupport() {}
 
     /**
      * Stops a server process: destroy, a bounded wait, destroyForcibly; then joins its output
@@ -40,7 +39,9 @@ final class ProbeSupport {
         }
     }
 
-    /** Writes a full report to {@code target/fileName} when the module's target directory exists. */
+    /**
+     * Writes a full report to {@code target/fileName} when the module's target directory exists.
+     */
     static void writeReport(String fileName, CharSequence report) {
         try {
             Path target = Path.of("target");

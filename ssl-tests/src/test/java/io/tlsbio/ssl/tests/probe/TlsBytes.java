@@ -144,7 +144,9 @@ final class TlsBytes {
         return record(type, version, fragment.length, fragment);
     }
 
-    /** One record whose header declares {@code declaredLength} whatever the fragment's real size. */
+    /**
+     * One record whose header declares {@code declaredLength} whatever the fragment's real size.
+     */
     static byte[] record(int type, int version, int declaredLength, byte[] fragment) {
         return create().u8(type).u16(version).u16(declaredLength).bytes(fragment).toBytes();
     }
@@ -154,14 +156,22 @@ final class TlsBytes {
         return create().u8(type).u16(version).u16(declaredLength).toBytes();
     }
 
-    /** {@code payload} cut into records of at most {@code fragment} bytes (at least one record, even if empty). */
+    /**
+     * {@code payload} cut into records of at most {@code fragment} bytes (at least one record, even
+     * if empty).
+     */
     static byte[] records(int type, int version, byte[] payload, int fragment) {
         TlsBytes b = create();
         if (payload.length == 0) {
             return record(type, version, payload);
         }
         for (int off = 0; off < payload.length; off += fragment) {
-            b.bytes(record(type, version, Arrays.copyOfRange(payload, off, Math.min(payload.length, off + fragment))));
+            b.bytes(
+                    record(
+                            type,
+                            version,
+                            Arrays.copyOfRange(
+                                    payload, off, Math.min(payload.length, off + fragment))));
         }
         return b.toBytes();
     }

@@ -20,23 +20,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A real {@code tlsbio s_server -accept 127.0.0.1:0} in a JVM of its own: {@code io.tlsbio.cli.Main}
- * (ssl-cli, a test dependency of this module) on this test's class path, without its test class
- * directories and test jars (so that ssl-tests' {@code logback-test.xml} does not replace the
- * command's own {@code logback.xml}). The port is read from the {@code ACCEPT 127.0.0.1:<port>}
- * line on stdout (bounded wait). stdout and stderr are read line by line by two daemon threads;
- * a stderr line about one connection ({@code tlsbio s_server: 127.0.0.1:<client port>: why}) is
- * queued under the client's port for {@link #awaitConnectionLine}, every stderr line is kept for
- * {@link #stderrLines()}. stdin stays open and empty. {@link #close()} ends the process through
- * its handle.
+ * A real {@code tlsbio s_server -accept 127.0.0.1:0} in a JVM of its own: {@code
+ * io.tlsbio.cli.Main} (ssl-cli, a test dependency of this module) on this test's class path,
+ * without its test class directories and test jars (so that ssl-tests' {@code logback-test.xml}
+ * does not replace the command's own {@code logback.xml}). The port is read from the {@code ACCEPT
+ * 127.0.0.1:<port>} line on stdout (bounded wait). stdout and stderr are read line by line by two
+ * daemon threads; a stderr line about one connection ({@code tlsbio s_server: 127.0.0.1:<client
+ * port>: why}) is queued under the client's port for {@link #awaitConnectionLine}, every stderr
+ * line is kept for {@link #stderrLines()}. stdin stays open and empty. {@link #close()} ends the
+ * process through its handle.
  */
 final class TlsbioServer implements AutoCloseable {
 
     static final String MAIN = "io.tlsbio.cli.Main";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern ACCEPT_LINE = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
+
     /** A line about one connection: the client's port, then why it ended. */
-    static final Pattern CONNECTION_LINE = Pattern.compile("^tlsbio s_server: 127\\.0\\.0\\.1:(\\d+): (.*)$");
+    static final Pattern CONNECTION_LINE =
+            Pattern.compile("^tlsbio s_server: 127\\.0\\.0\\.1:(\\d+): (.*)$");
 
     private final List<String> command;
     private final Process process;
@@ -51,7 +53,16 @@ final class TlsbioServer implements AutoCloseable {
 
     private TlsbioServer(Path dir, List<String> args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        command = new ArrayList<>(List.of(java, "-cp", classPath(), MAIN, "s_server", "-accept", "127.0.0.1:0"));
+        command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                classPath(),
+                                MAIN,
+                                "s_server",
+                                "-accept",
+                                "127.0.0.1:0"));
         command.addAll(args);
         process = new ProcessBuilder(command).directory(dir.toFile()).start();
         outReader = reader(process.getInputStream(), "stdout", false);
@@ -60,7 +71,10 @@ final class TlsbioServer implements AutoCloseable {
         errReader.start();
     }
 
-    /** Starts {@code tlsbio s_server -accept 127.0.0.1:0 args...} in {@code dir} and waits for its port. */
+    /**
+     * Starts {@code tlsbio s_server -accept 127.0.0.1:0 args...} in {@code dir} and waits for its
+     * port.
+     */
     static TlsbioServer start(Path dir, String... args) {
         TlsbioServer s;
         try {
@@ -77,15 +91,21 @@ final class TlsbioServer implements AutoCloseable {
         }
     }
 
-    /** This JVM's class path without test class directories and test jars: ssl-cli and its dependencies. */
+    /**
+     * This JVM's class path without test class directories and test jars: ssl-cli and its
+     * dependencies.
+     */
     static String classPath() {
-        String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.isEmpty())
-                .filter(e -> !Path.of(e).getFileName().toString().equals("test-classes"))
-                .filter(e -> !e.endsWith("-tests.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
+        String cp =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .filter(e -> !e.isEmpty())
+                        .filter(e -> !Path.of(e).getFileName().toString().equals("test-classes"))
+                        .filter(e -> !e.endsWith("-tests.jar"))
+                        .collect(Collectors.joining(File.pathSeparator));
         if (!cp.contains("ssl-cli")) {
-            throw new AssertionError("ssl-cli is not on the test class path (a test dependency of ssl-tests): " + cp);
+            throw new AssertionError(
+                    "ssl-cli is not on the test class path (a test dependency of ssl-tests): "
+                            + cp);
         }
         return cp;
     }
@@ -99,34 +119,41 @@ final class TlsbioServer implements AutoCloseable {
     }
 
     private Thread reader(InputStream in, String name, boolean err) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lock) {
-                        if (err) {
-                            stderr.add(line);
-                            Matcher m = CONNECTION_LINE.matcher(line);
-                            if (m.matches()) {
-                                byPort.computeIfAbsent(Integer.parseInt(m.group(1)), p -> new ArrayDeque<>())
-                                        .add(m.group(2));
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (BufferedReader r =
+                                    new BufferedReader(
+                                            new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                                for (String line; (line = r.readLine()) != null; ) {
+                                    synchronized (lock) {
+                                        if (err) {
+                                            stderr.add(line);
+                                            Matcher m = CONNECTION_LINE.matcher(line);
+                                            if (m.matches()) {
+                                                byPort.computeIfAbsent(
+                                                                Integer.parseInt(m.group(1)),
+                                                                p -> new ArrayDeque<>())
+                                                        .add(m.group(2));
+                                            }
+                                        } else {
+                                            stdout.add(line);
+                                        }
+                                        lock.notifyAll();
+                                    }
+                                }
+                            } catch (IOException e) {
+                                // the process is being destroyed
+                            } finally {
+                                synchronized (lock) {
+                                    if (!err) {
+                                        outEnded = true;
+                                    }
+                                    lock.notifyAll();
+                                }
                             }
-                        } else {
-                            stdout.add(line);
-                        }
-                        lock.notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the process is being destroyed
-            } finally {
-                synchronized (lock) {
-                    if (!err) {
-                        outEnded = true;
-                    }
-                    lock.notifyAll();
-                }
-            }
-        }, "tlsbio-s_server-" + name);
+                        },
+                        "tlsbio-s_server-" + name);
         t.setDaemon(true);
         return t;
     }
@@ -151,8 +178,8 @@ final class TlsbioServer implements AutoCloseable {
     }
 
     /**
-     * Takes the next stderr line about the connection from client port {@code clientPort} (its
-     * text after the address), waiting up to {@code timeout}; null if none came.
+     * Takes the next stderr line about the connection from client port {@code clientPort} (its text
+     * after the address), waiting up to {@code timeout}; null if none came.
      */
     String awaitConnectionLine(int clientPort, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -171,7 +198,10 @@ final class TlsbioServer implements AutoCloseable {
         }
     }
 
-    /** Waits up to {@code timeout} for a stdout line equal to {@code line} after the first {@code skip} lines. */
+    /**
+     * Waits up to {@code timeout} for a stdout line equal to {@code line} after the first {@code
+     * skip} lines.
+     */
     boolean awaitStdoutLine(String line, int skip, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
@@ -198,11 +228,12 @@ final class TlsbioServer implements AutoCloseable {
     Map<Integer, List<String>> untakenConnectionLines() {
         synchronized (lock) {
             Map<Integer, List<String>> m = new HashMap<>();
-            byPort.forEach((p, q) -> {
-                if (!q.isEmpty()) {
-                    m.put(p, List.copyOf(q));
-                }
-            });
+            byPort.forEach(
+                    (p, q) -> {
+                        if (!q.isEmpty()) {
+                            m.put(p, List.copyOf(q));
+                        }
+                    });
             return m;
         }
     }
@@ -218,7 +249,9 @@ final class TlsbioServer implements AutoCloseable {
     String output() {
         synchronized (lock) {
             List<String> tail = stdout.subList(Math.max(0, stdout.size() - 40), stdout.size());
-            return "--- stdout (last 40 lines) ---\n" + String.join("\n", tail) + "\n--- stderr ---\n"
+            return "--- stdout (last 40 lines) ---\n"
+                    + String.join("\n", tail)
+                    + "\n--- stderr ---\n"
                     + String.join("\n", stderr);
         }
     }
@@ -232,7 +265,10 @@ final class TlsbioServer implements AutoCloseable {
         }
     }
 
-    /** Destroys the process (destroy, bounded wait, destroyForcibly) and joins the readers (bounded). */
+    /**
+     * Destroys the process (destroy, bounded wait, destroyForcibly) and joins the readers
+     * (bounded).
+     */
     @Override
     public void close() {
         ProbeSupport.stop(process, outReader, errReader, "tlsbio s_server: " + command);

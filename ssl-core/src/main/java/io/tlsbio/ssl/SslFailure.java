@@ -20,6 +20,11 @@ public record SslFailure(
     /**
      * Checks the components.
      *
+     * @param reason the class of failure
+     * @param error {@link SslError#SSL}, {@link SslError#SYSCALL} or {@link SslError#ZERO_RETURN}
+     * @param alert the TLS alert description sent or received (0..255), or -1 if none
+     * @param message a human-readable line
+     * @param cause the underlying exception, or {@code null}
      * @throws IllegalArgumentException if {@code error} is not {@link SslError#SSL}, {@link
      *     SslError#SYSCALL} or {@link SslError#ZERO_RETURN}
      */

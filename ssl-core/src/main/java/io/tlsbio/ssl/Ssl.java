@@ -584,7 +584,7 @@ public final class Ssl implements AutoCloseable {
     /**
      * Decrypted bytes buffered and readable without I/O: {@code SSL_pending}.
      *
-     * @return the bytes of the current decrypted record not yet read, 0 if none
+     * @return how many decrypted bytes {@link #read} can return without I/O; 0 if none
      */
     public int pending() {
         return live().receive.pending(engine);
@@ -642,7 +642,8 @@ public final class Ssl implements AutoCloseable {
      * the shutdown was quiet); RECEIVED once the peer's close_notify or fatal alert arrived, or an
      * EOF counted as close_notify ({@link SslContext.Builder#ignoreUnexpectedEof}).
      *
-     * @return the flags set, empty before any shutdown
+     * @return the {@link SslShutdown#SENT} and {@link SslShutdown#RECEIVED} flags now set; empty at
+     *     first
      */
     public Set<SslShutdown> getShutdown() {
         return live().state == Lifecycle.FAILED ? shutdownWhenFailed : state.shutdownFlags();

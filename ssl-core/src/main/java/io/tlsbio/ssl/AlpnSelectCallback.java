@@ -15,7 +15,14 @@ import java.util.Objects;
 @FunctionalInterface
 public interface AlpnSelectCallback {
 
-    /** Chooses the protocol for {@code ssl}; runs on the handshake's thread. */
+    /**
+     * Chooses the protocol for {@code ssl}; runs on the handshake's thread.
+     *
+     * @param ssl the server connection whose ClientHello offers ALPN
+     * @param clientProtocols the client's protocols, in the client's order of preference
+     * @return {@link Result#select} with the protocol to send, {@link Result#NOACK} or {@link
+     *     Result#ALERT_FATAL}
+     */
     Result onAlpnSelect(Ssl ssl, List<String> clientProtocols);
 
     /**
@@ -39,6 +46,8 @@ public interface AlpnSelectCallback {
          * {@code SSL_TLSEXT_ERR_OK}: {@code protocol} is sent to the client. As in OpenSSL it need
          * not be one the client offered (a client then fails the handshake).
          *
+         * @param protocol the protocol to send in the ServerHello (EncryptedExtensions in TLS 1.3)
+         * @return the answer that selects {@code protocol}
          * @throws IllegalArgumentException when it is empty or longer than 255 bytes in UTF-8
          */
         public static Result select(String protocol) {
@@ -51,7 +60,11 @@ public interface AlpnSelectCallback {
             return new Result(protocol);
         }
 
-        /** The protocol of {@link #select}, or null for {@link #NOACK} and {@link #ALERT_FATAL}. */
+        /**
+         * The protocol of {@link #select}.
+         *
+         * @return the selected protocol, or null for {@link #NOACK} and {@link #ALERT_FATAL}
+         */
         public String protocol() {
             return protocol;
         }

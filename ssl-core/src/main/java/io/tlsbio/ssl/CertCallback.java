@@ -22,6 +22,11 @@ public interface CertCallback {
         RETRY
     }
 
-    /** Chooses or loads the connection's certificate; runs on the handshake's thread. */
+    /**
+     * Chooses or loads the connection's certificate; runs on the handshake's thread.
+     *
+     * @param ssl the connection about to choose its certificate
+     * @return {@link Result#OK} (1), {@link Result#FAIL} (0) or {@link Result#RETRY} (-1)
+     */
     Result onCertificate(Ssl ssl);
 }

@@ -14,7 +14,13 @@ import java.util.Objects;
 @FunctionalInterface
 public interface ClientCertCallback {
 
-    /** Chooses the client's certificate for this connection; runs on the handshake's thread. */
+    /**
+     * Chooses the client's certificate for this connection; runs on the handshake's thread.
+     *
+     * @param ssl the client connection the server asked for a certificate
+     * @return {@link Answer#certificate} (1), {@link Answer#none()} (0) or {@link Answer#retry()}
+     *     (-1)
+     */
     Answer onCertificateRequest(Ssl ssl);
 
     /** What the callback answers: OpenSSL's return 1 (with x509/pkey), 0 and -1. */
@@ -30,7 +36,14 @@ public interface ClientCertCallback {
             this.key = key;
         }
 
-        /** 1: send this chain (leaf first) and sign with this key. */
+        /**
+         * 1: send this chain (leaf first) and sign with this key.
+         *
+         * @param chain the certificates to send, leaf first (copied); not empty
+         * @param key the private key of the leaf, which signs the CertificateVerify
+         * @return the answer that sends {@code chain}
+         * @throws IllegalArgumentException when {@code chain} is empty
+         */
         public static Answer certificate(List<X509Certificate> chain, PrivateKey key) {
             Objects.requireNonNull(chain, "chain");
             Objects.requireNonNull(key, "key");
@@ -40,27 +53,47 @@ public interface ClientCertCallback {
             return new Answer(List.copyOf(chain), key);
         }
 
-        /** 0: send no certificate. */
+        /**
+         * 0: send no certificate.
+         *
+         * @return the answer that sends an empty Certificate message
+         */
         public static Answer none() {
             return NONE;
         }
 
-        /** -1: not ready; the handshake returns {@link SslError#WANT_X509_LOOKUP}. */
+        /**
+         * -1: not ready; the handshake returns {@link SslError#WANT_X509_LOOKUP}.
+         *
+         * @return the answer that suspends the handshake until it is called again
+         */
         public static Answer retry() {
             return RETRY;
         }
 
-        /** Whether this is {@link #retry()}. */
+        /**
+         * Whether this is {@link #retry()}.
+         *
+         * @return true for {@link #retry()}, false for a certificate or {@link #none()}
+         */
         public boolean isRetry() {
             return this == RETRY;
         }
 
-        /** The chain, or null for {@link #none()} and {@link #retry()}. */
+        /**
+         * The chain to send.
+         *
+         * @return the chain, leaf first, or null for {@link #none()} and {@link #retry()}
+         */
         public List<X509Certificate> chain() {
             return chain;
         }
 
-        /** The key, or null for {@link #none()} and {@link #retry()}. */
+        /**
+         * The key to sign with.
+         *
+         * @return the leaf's private key, or null for {@link #none()} and {@link #retry()}
+         */
         public PrivateKey key() {
             return key;
         }

@@ -29,12 +29,20 @@ public final class DeterministicRandom extends SecureRandom {
 
     private final transient Spi spi;
 
-    /** A generator whose stream depends only on {@code seed}. */
+    /**
+     * A generator whose stream depends only on {@code seed}.
+     *
+     * @param seed the seed, taken as its 8 big-endian bytes
+     */
     public DeterministicRandom(long seed) {
         this(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
     }
 
-    /** A generator whose stream depends only on the bytes of {@code seed} (copied). */
+    /**
+     * A generator whose stream depends only on the bytes of {@code seed} (copied).
+     *
+     * @param seed the seed bytes, of any length
+     */
     public DeterministicRandom(byte[] seed) {
         this(new Spi(Objects.requireNonNull(seed, "seed").clone()));
     }
@@ -48,6 +56,9 @@ public final class DeterministicRandom extends SecureRandom {
      * A new, independent generator whose stream depends only on this generator's seed and {@code
      * label}, not on how much of this one has been consumed. Lets one seed drive several consumers
      * without the order in which they draw changing what each one gets.
+     *
+     * @param label names the consumer; distinct labels give unrelated streams
+     * @return a new generator seeded with this one's seed and {@code label}
      */
     public DeterministicRandom derive(String label) {
         Objects.requireNonNull(label, "label");

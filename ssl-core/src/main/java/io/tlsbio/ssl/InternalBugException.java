@@ -13,6 +13,12 @@ public final class InternalBugException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An internal bug met by an {@link Ssl} call.
+     *
+     * @param message what the call was doing when it met the bug
+     * @param cause what was thrown inside
+     */
     public InternalBugException(String message, Throwable cause) {
         super(message, cause);
     }

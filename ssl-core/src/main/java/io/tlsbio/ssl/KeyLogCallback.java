@@ -15,6 +15,11 @@ package io.tlsbio.ssl;
 @FunctionalInterface
 public interface KeyLogCallback {
 
-    /** Takes one key-log line of {@code ssl}'s handshake. */
+    /**
+     * Takes one key-log line of {@code ssl}'s handshake.
+     *
+     * @param ssl the connection whose secret this is
+     * @param line the NSS key-log line: label, client random and secret in hex, no newline
+     */
     void onKeyLog(Ssl ssl, String line);
 }

@@ -39,6 +39,8 @@ public final class KeyLogFile implements KeyLogCallback, AutoCloseable {
     /**
      * Opens {@code path} for appending, creating it if needed.
      *
+     * @param path the key-log file; appended to if it exists
+     * @return a callback to give to {@link SslContext.Builder#keyLogCallback}
      * @throws IOException when it cannot be opened or the header cannot be written
      */
     public static KeyLogFile open(Path path) throws IOException {
@@ -77,7 +79,11 @@ public final class KeyLogFile implements KeyLogCallback, AutoCloseable {
         }
     }
 
-    /** The file written to. */
+    /**
+     * The file written to.
+     *
+     * @return the path given to {@link #open}
+     */
     public Path path() {
         return path;
     }

@@ -37,6 +37,10 @@ public interface ServerNameCallback {
     /**
      * Decides on the client's server name ({@link Ssl#serverName()}); runs on the handshake's
      * thread.
+     *
+     * @param ssl the server connection whose ClientHello is being processed
+     * @return an {@code SSL_TLSEXT_ERR_*} answer: {@link Result#OK}, {@link Result#NOACK}, {@link
+     *     Result#ALERT_WARNING} or {@link Result#ALERT_FATAL}
      */
     Result onServerName(Ssl ssl);
 }

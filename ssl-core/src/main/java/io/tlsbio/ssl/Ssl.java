@@ -132,6 +132,9 @@ public final class Ssl implements AutoCloseable {
     /**
      * Sets the read and write BIOs: {@code SSL_set_bio}. They may be the same object. The BIOs stay
      * owned by the caller. May be called again to swap transports between calls.
+     *
+     * @param rbio the BIO records are read from, or null
+     * @param wbio the BIO records are written to, or null; may be {@code rbio}
      */
     public void setBio(Bio rbio, Bio wbio) {
         live().pump.setBio(rbio, wbio);
@@ -139,12 +142,20 @@ public final class Ssl implements AutoCloseable {
         this.wbio = wbio;
     }
 
-    /** The read BIO, or null: {@code SSL_get_rbio}. */
+    /**
+     * The read BIO, or null: {@code SSL_get_rbio}.
+     *
+     * @return the BIO set by {@link #setBio} to read from, or null if none is set
+     */
     public Bio rbio() {
         return live().rbio;
     }
 
-    /** The write BIO, or null: {@code SSL_get_wbio}. */
+    /**
+     * The write BIO, or null: {@code SSL_get_wbio}.
+     *
+     * @return the BIO set by {@link #setBio} to write to, or null if none is set
+     */
     public Bio wbio() {
         return live().wbio;
     }
@@ -172,7 +183,12 @@ public final class Ssl implements AutoCloseable {
         tracker.state("PINIT", "before SSL initialization");
     }
 
-    /** Whether the server role is set: {@code SSL_is_server}. */
+    /**
+     * Whether the server role is set: {@code SSL_is_server}.
+     *
+     * @return true after {@link #setAcceptState()} (or {@link #accept()}), false for a client or
+     *     before a role is set
+     */
     public boolean isServer() {
         return live().role == Role.SERVER;
     }
@@ -180,6 +196,9 @@ public final class Ssl implements AutoCloseable {
     /**
      * The host name a client checks and sends as SNI, overriding the context's: {@code
      * SSL_set1_host}.
+     *
+     * @param hostName the name to send as SNI and to match the server's certificate against
+     * @throws IllegalStateException once the handshake has started
      */
     public void setHostName(String hostName) {
         Objects.requireNonNull(hostName, "hostName");
@@ -194,6 +213,8 @@ public final class Ssl implements AutoCloseable {
      * The server name ({@code SSL_get_servername}): on a server, the host_name the client sent as
      * SNI in its ClientHello (null when it sent none, or before it arrived); on a client, the name
      * it sends.
+     *
+     * @return the SNI name received (server) or to be sent (client), or null if there is none
      */
     public String serverName() {
         live();
@@ -207,13 +228,19 @@ public final class Ssl implements AutoCloseable {
      * The OCSP response the server stapled, DER (a copy), or null when it sent none or the context
      * did not ask ({@link SslContext.Builder#statusRequest}): {@code
      * SSL_get_tlsext_status_ocsp_resp}.
+     *
+     * @return a copy of the stapled OCSP response's DER, or null
      */
     public byte[] ocspResponse() {
         byte[] r = live().tracker.ocspResponse();
         return r == null ? null : r.clone();
     }
 
-    /** The context this connection uses now: {@code SSL_get_SSL_CTX}. */
+    /**
+     * The context this connection uses now: {@code SSL_get_SSL_CTX}.
+     *
+     * @return the context given at creation, or the one {@link #setSslContext} moved it to
+     */
     public SslContext getSslContext() {
         return live().context;
     }
@@ -226,6 +253,7 @@ public final class Ssl implements AutoCloseable {
      * the connection started with. Call it before the certificate is chosen: from the servername
      * callback, the cert callback, or before the handshake.
      *
+     * @param ctx the context to take certificates, trust and callbacks from
      * @return {@code ctx}
      */
     public SslContext setSslContext(SslContext ctx) {
@@ -243,6 +271,8 @@ public final class Ssl implements AutoCloseable {
      * {@code SSL_use_certificate} + {@code SSL_use_PrivateKey}, before the handshake or from a
      * {@link CertCallback}.
      *
+     * @param chain the certificate chain to send, leaf first
+     * @param key the private key of the leaf certificate
      * @throws IllegalArgumentException when the key does not suit the certificate's kind
      */
     public void useCertificate(
@@ -269,37 +299,65 @@ public final class Ssl implements AutoCloseable {
         serverName = name;
     }
 
-    /** Installs the info callback ({@code SSL_set_info_callback}); null removes it. */
+    /**
+     * Installs the info callback ({@code SSL_set_info_callback}); null removes it.
+     *
+     * @param callback the callback told of state changes and alerts, or null
+     */
     public void setInfoCallback(SslInfoCallback callback) {
         live().tracker.setInfoCallback(callback);
     }
 
-    /** Installs the message callback ({@code SSL_set_msg_callback}); null removes it. */
+    /**
+     * Installs the message callback ({@code SSL_set_msg_callback}); null removes it.
+     *
+     * @param callback the callback told of each message sent or received, or null
+     */
     public void setMessageCallback(SslMessageCallback callback) {
         live().tracker.setMessageCallback(callback);
     }
 
-    /** Adds modes: {@code SSL_set_mode}. The context's modes are the starting set. */
+    /**
+     * Adds modes: {@code SSL_set_mode}. The context's modes are the starting set.
+     *
+     * @param add the modes to turn on
+     */
     public void setMode(SslMode... add) {
         live().modes.addAll(List.of(add));
     }
 
-    /** Removes modes: {@code SSL_clear_mode}. */
+    /**
+     * Removes modes: {@code SSL_clear_mode}.
+     *
+     * @param remove the modes to turn off
+     */
     public void clearMode(SslMode... remove) {
         live().modes.removeAll(List.of(remove));
     }
 
-    /** The modes in force: {@code SSL_get_mode}. */
+    /**
+     * The modes in force: {@code SSL_get_mode}.
+     *
+     * @return a copy of the modes now set
+     */
     public Set<SslMode> mode() {
         return Set.copyOf(live().modes);
     }
 
-    /** {@code SSL_set_quiet_shutdown}: {@link #shutdown()} sends nothing and returns 1. */
+    /**
+     * {@code SSL_set_quiet_shutdown}: {@link #shutdown()} sends nothing and returns 1.
+     *
+     * @param on true to make the shutdown quiet (no close_notify sent nor awaited)
+     */
     public void setQuietShutdown(boolean on) {
         live().quietShutdown = on;
     }
 
-    /** {@code SSL_get_quiet_shutdown}. */
+    /**
+     * {@code SSL_get_quiet_shutdown}.
+     *
+     * @return true if {@link #shutdown()} sends nothing and returns 1 (set here or by the context)
+     */
     public boolean quietShutdown() {
         return live().quietShutdown;
     }
@@ -330,6 +388,9 @@ public final class Ssl implements AutoCloseable {
     /**
      * {@code SSL_connect}: sets the client role if no role is set yet, then {@link #doHandshake()}.
      * On a server-only context it returns 0 with {@link SslError#SSL}.
+     *
+     * @return as {@link #doHandshake()}: 1 on success, 0 or -1 on failure: see {@link
+     *     #getError(int)}
      */
     public int connect() {
         if (live().state == Lifecycle.NEW) {
@@ -341,6 +402,9 @@ public final class Ssl implements AutoCloseable {
     /**
      * {@code SSL_accept}: sets the server role if no role is set yet, then {@link #doHandshake()}.
      * On a client-only context it returns 0 with {@link SslError#SSL}.
+     *
+     * @return as {@link #doHandshake()}: 1 on success, 0 or -1 on failure: see {@link
+     *     #getError(int)}
      */
     public int accept() {
         if (live().state == Lifecycle.NEW) {
@@ -434,6 +498,9 @@ public final class Ssl implements AutoCloseable {
      * {@code len == 0} it reads until a record of data is decrypted (then {@link #pending()} shows
      * it) and returns 0, or returns -1 with {@code WANT_READ} while none has arrived.
      *
+     * @param b the array the plaintext is copied into
+     * @param off where in {@code b} the first byte goes
+     * @param len the most bytes to read
      * @return bytes read ({@code > 0}); 0 once the peer sent close_notify ({@link
      *     SslError#ZERO_RETURN}) or a fatal alert ({@link SslError#SSL}), or the transport ended
      *     without close_notify ({@link SslError#SYSCALL}, reason UNEXPECTED_EOF); -1 on a retry or
@@ -444,7 +511,15 @@ public final class Ssl implements AutoCloseable {
         return readOrPeek(b, off, len, true);
     }
 
-    /** Like {@link #read} but leaves the bytes to be read again: {@code SSL_peek}. */
+    /**
+     * Like {@link #read} but leaves the bytes to be read again: {@code SSL_peek}.
+     *
+     * @param b the array the plaintext is copied into
+     * @param off where in {@code b} the first byte goes
+     * @param len the most bytes to peek at
+     * @return as {@link #read}: bytes copied ({@code > 0}), or 0 or -1 on failure: see {@link
+     *     #getError(int)}
+     */
     public int peek(byte[] b, int off, int len) {
         Bio.checkRange(b, off, len);
         return readOrPeek(b, off, len, false);
@@ -467,6 +542,9 @@ public final class Ssl implements AutoCloseable {
      * array or offset with {@link SslReason#BAD_WRITE_RETRY} unless {@link
      * SslMode#ACCEPT_MOVING_WRITE_BUFFER} is set; both are fatal and send nothing.
      *
+     * @param b the array holding the plaintext
+     * @param off where in {@code b} the plaintext starts
+     * @param len how many bytes to send; 0 returns 0 and sends nothing
      * @return {@code len} when all was sent, or with {@link SslMode#ENABLE_PARTIAL_WRITE} the bytes
      *     written once a record made by this call is out; -1 on a retry or an error
      */
@@ -503,12 +581,20 @@ public final class Ssl implements AutoCloseable {
                 : handshake();
     }
 
-    /** Decrypted bytes buffered and readable without I/O: {@code SSL_pending}. */
+    /**
+     * Decrypted bytes buffered and readable without I/O: {@code SSL_pending}.
+     *
+     * @return how many decrypted bytes {@link #read} can return without I/O; 0 if none
+     */
     public int pending() {
         return live().receive.pending(engine);
     }
 
-    /** Whether any bytes, decrypted or not, wait in this object: {@code SSL_has_pending}. */
+    /**
+     * Whether any bytes, decrypted or not, wait in this object: {@code SSL_has_pending}.
+     *
+     * @return true if decrypted bytes or bytes of records not yet decrypted are buffered
+     */
     public boolean hasPending() {
         return pending() > 0 || pump.buffered() > 0;
     }
@@ -555,6 +641,9 @@ public final class Ssl implements AutoCloseable {
      * The close_notify flags: {@code SSL_get_shutdown}. SENT once our close_notify is queued (or
      * the shutdown was quiet); RECEIVED once the peer's close_notify or fatal alert arrived, or an
      * EOF counted as close_notify ({@link SslContext.Builder#ignoreUnexpectedEof}).
+     *
+     * @return the {@link SslShutdown#SENT} and {@link SslShutdown#RECEIVED} flags now set; empty at
+     *     first
      */
     public Set<SslShutdown> getShutdown() {
         return live().state == Lifecycle.FAILED ? shutdownWhenFailed : state.shutdownFlags();
@@ -565,17 +654,28 @@ public final class Ssl implements AutoCloseable {
     /**
      * Classifies the result {@code ret} of the last call: {@code SSL_get_error}. Decided now, from
      * that call's error and the BIOs' current retry flags (OpenSSL's order).
+     *
+     * @param ret what the last call on this connection returned
+     * @return {@link SslError#NONE} for a success, otherwise why it failed or what it waits for
      */
     public SslError getError(int ret) {
         return live().errors.classify(ret, rbio, wbio, state.receivedCloseNotify());
     }
 
-    /** Why the last call failed, or null if it did not: the per-connection error queue. */
+    /**
+     * Why the last call failed, or null if it did not: the per-connection error queue.
+     *
+     * @return the failure recorded by the last call, or null if it did not fail
+     */
     public SslFailure lastError() {
         return live().errors.lastError();
     }
 
-    /** What the last call waited for: {@code SSL_want}. */
+    /**
+     * What the last call waited for: {@code SSL_want}.
+     *
+     * @return what the last call waits for: {@link SslWant#NOTHING} if it did not ask to be retried
+     */
     public SslWant want() {
         return live().errors.want();
     }
@@ -596,6 +696,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * Whether the handshake has completed and no fatal error followed: {@code
      * SSL_is_init_finished}.
+     *
+     * @return true once the handshake is complete, false before and after a fatal error
      */
     public boolean isInitFinished() {
         return live().state.initFinished();
@@ -604,22 +706,36 @@ public final class Ssl implements AutoCloseable {
     /**
      * {@code SSL_in_init}: true before and during the handshake and, as in OpenSSL, after a fatal
      * error.
+     *
+     * @return the opposite of {@link #isInitFinished()}
      */
     public boolean isInInit() {
         return !isInitFinished();
     }
 
-    /** A short state code, as {@code SSL_state_string} ("PINIT", "TWCH", "SSLOK"...). */
+    /**
+     * A short state code, as {@code SSL_state_string} ("PINIT", "TWCH", "SSLOK"...).
+     *
+     * @return the handshake state's short code
+     */
     public String stateString() {
         return live().tracker.stateString();
     }
 
-    /** A readable state, as {@code SSL_state_string_long} ("SSLv3/TLS write client hello"...). */
+    /**
+     * A readable state, as {@code SSL_state_string_long} ("SSLv3/TLS write client hello"...).
+     *
+     * @return the handshake state in words
+     */
     public String stateStringLong() {
         return live().tracker.stateStringLong();
     }
 
-    /** The negotiated version, or null before it is known: {@code SSL_version}. */
+    /**
+     * The negotiated version, or null before it is known: {@code SSL_version}.
+     *
+     * @return the negotiated version, or null before it is known
+     */
     public TlsVersion version() {
         return ConnectionInfo.version(live().engine);
     }
@@ -627,12 +743,19 @@ public final class Ssl implements AutoCloseable {
     /**
      * OpenSSL's name of the negotiated suite, or null: {@code
      * SSL_CIPHER_get_name(SSL_get_current_cipher)}.
+     *
+     * @return the suite's OpenSSL name ("TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"),
+     *     or null before it is negotiated
      */
     public String cipher() {
         return ConnectionInfo.cipher(live().engine);
     }
 
-    /** The ALPN protocol selected, or null: {@code SSL_get0_alpn_selected}. */
+    /**
+     * The ALPN protocol selected, or null: {@code SSL_get0_alpn_selected}.
+     *
+     * @return the negotiated application protocol, or null if none was
+     */
     public String selectedAlpn() {
         return ConnectionInfo.selectedAlpn(live().engine);
     }
@@ -640,6 +763,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * The peer's certificate chain as received, leaf first, or empty: {@code
      * SSL_get_peer_cert_chain}.
+     *
+     * @return the peer's chain, leaf first; empty if it sent none or before it arrived
      */
     public List<X509Certificate> peerCertificates() {
         return live().tracker.peerCertificates();
@@ -649,6 +774,8 @@ public final class Ssl implements AutoCloseable {
      * What the check of the peer's certificate found: {@code SSL_get_verify_result}, with OpenSSL's
      * X509_V_ERR code and text. {@link VerifyResult#OK} when it passed or nothing was checked
      * (VerifyMode NONE, or no certificate yet).
+     *
+     * @return the verify result, {@link VerifyResult#OK} if it passed or nothing was checked
      */
     public VerifyResult verifyResult() {
         return live().tracker.verifyResult();
@@ -657,6 +784,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * Whether the handshake resumed a session: {@code SSL_session_reused}. TLS 1.2: by session id
      * or ticket; TLS 1.3: by a ticket's PSK. False before the handshake is complete.
+     *
+     * @return true if this handshake resumed a session
      */
     public boolean sessionReused() {
         if (live().clientSessions != null && clientSessions.pskSelected()) {
@@ -676,6 +805,8 @@ public final class Ssl implements AutoCloseable {
      * NewSessionTicket, which arrives after the handshake (during {@link #read}); until one has,
      * the session is not resumable ({@link SslSession#isResumable()}). After a resumption it is the
      * session resumed.
+     *
+     * @return the connection's session, or null before the handshake made one
      */
     public SslSession session() {
         live();
@@ -692,6 +823,7 @@ public final class Ssl implements AutoCloseable {
      * as a PSK, unless its ticket is too old for its lifetime hint. Whether the server took it is
      * {@link #sessionReused()}; if not, the handshake is a full one. A server ignores it.
      *
+     * @param session a session from an earlier connection's {@link #session()}, or null
      * @throws IllegalStateException once the handshake has started
      */
     public void setSession(SslSession session) {
@@ -726,6 +858,8 @@ public final class Ssl implements AutoCloseable {
      * SSL_group_to_name(SSL_get_negotiated_group)}): x25519, secp256r1, x448, secp384r1, secp521r1,
      * ffdhe2048... The TLS 1.3 key share's group or the TLS 1.2 ECDHE curve; null before it is
      * known and, as in OpenSSL 3.0, for TLS 1.2 DHE and RSA key transport.
+     *
+     * @return the group's OpenSSL name, or null
      */
     public String negotiatedGroup() {
         return ConnectionInfo.negotiatedGroup(live().engine, facts);
@@ -734,6 +868,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * The peer's ephemeral key ({@code SSL_get_peer_tmp_key}): its key share in TLS 1.3 (either
      * role); in TLS 1.2 the server's ECDHE or DHE key, on the client only. Null otherwise.
+     *
+     * @return the peer's ephemeral key, or null
      */
     public TmpKey peerTmpKey() {
         return ConnectionInfo.peerTmpKey(live().engine, facts);
@@ -743,6 +879,8 @@ public final class Ssl implements AutoCloseable {
      * The key type of the peer's signature ({@code SSL_get_peer_signature_type_nid}) as {@code
      * s_client} names it: "RSA", "RSA-PSS", "ECDSA", "Ed25519", "Ed448"; null when the peer signed
      * nothing (a TLS 1.2 RSA key transport, a client without a certificate).
+     *
+     * @return the key type of the peer's signature, or null
      */
     public String peerSignatureType() {
         return ConnectionInfo.peerSignatureType(live().facts);
@@ -751,6 +889,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * The digest of the peer's signature ({@code SSL_get_peer_signature_nid}): "SHA256",
      * "SHA384"...; null when it signed nothing or with EdDSA.
+     *
+     * @return the digest's OpenSSL name, or null
      */
     public String peerSignatureDigest() {
         return ConnectionInfo.peerSignatureDigest(live().facts);
@@ -759,6 +899,8 @@ public final class Ssl implements AutoCloseable {
     /**
      * The TLS name of the peer's signature scheme ("ecdsa_secp256r1_sha256",
      * "rsa_pss_rsae_sha256"...), or null.
+     *
+     * @return the signature scheme's TLS name, or null if the peer signed nothing
      */
     public String peerSignatureScheme() {
         return ConnectionInfo.peerSignatureScheme(live().facts);

@@ -104,6 +104,9 @@ public final class SslBio extends Bio {
      * An SSL filter over {@code ssl}: {@code BIO_new(BIO_f_ssl())} then {@code BIO_set_ssl(b, ssl,
      * flag)}. If {@code ssl} already has a read BIO, it becomes this BIO's next.
      *
+     * @param ssl the connection the filter reads and writes through
+     * @param closeFlag {@link CloseFlag#CLOSE} if freeing the filter frees {@code ssl} too
+     * @return the new filter, with {@code ssl}'s read BIO (if any) pushed after it
      * @throws IllegalArgumentException if {@code ssl}'s read BIO already follows another BIO
      */
     public static SslBio create(Ssl ssl, CloseFlag closeFlag) {
@@ -120,6 +123,10 @@ public final class SslBio extends Bio {
     /**
      * A new {@code Ssl} of {@code ctx} in {@code role}, owned by a new SSL filter: {@code
      * BIO_new_ssl(ctx, client)}, which uses {@link CloseFlag#CLOSE}. Push the transport after it.
+     *
+     * @param ctx the context of the new {@code Ssl}
+     * @param role {@link Role#CLIENT} for connect state, else accept state
+     * @return the new filter, owning its new {@code Ssl}, with no BIO after it yet
      */
     public static SslBio newSsl(SslContext ctx, Role role) {
         Objects.requireNonNull(ctx, "ctx");
@@ -136,6 +143,9 @@ public final class SslBio extends Bio {
     /**
      * The first SSL filter in {@code chain} from its head on, or null: {@code BIO_find_type(chain,
      * BIO_TYPE_SSL)}, e.g. under a {@code BufferBio}.
+     *
+     * @param chain the head of the chain to search, or null
+     * @return the first SSL filter at or after {@code chain}, or null if there is none
      */
     public static SslBio find(Bio chain) {
         for (Bio b = chain; b != null; b = b.next()) {
@@ -150,6 +160,8 @@ public final class SslBio extends Bio {
      * Calls {@link Ssl#shutdown()} once on the {@code Ssl} of every SSL filter in {@code chain}:
      * {@code BIO_ssl_shutdown}. Like OpenSSL's it reports nothing; call {@code ssl().shutdown()}
      * for a result.
+     *
+     * @param chain the head of the chain; SSL filters already freed are skipped
      */
     public static void sslShutdown(Bio chain) {
         for (Bio b = chain; b != null; b = b.next()) {
@@ -163,6 +175,8 @@ public final class SslBio extends Bio {
     /**
      * The connection under this filter: {@code BIO_get_ssl}. A push or pop since the last call is
      * applied first, so the {@code Ssl}'s BIOs are the chain's as OpenSSL's would be.
+     *
+     * @return the filter's {@code Ssl} (still returned after the filter is freed)
      */
     public Ssl ssl() {
         if (!isClosed()) {
@@ -171,12 +185,21 @@ public final class SslBio extends Bio {
         return ssl;
     }
 
-    /** {@code BIO_get_close}. */
+    /**
+     * {@code BIO_get_close}.
+     *
+     * @return {@link CloseFlag#CLOSE} if freeing the filter frees its {@code Ssl}, else {@link
+     *     CloseFlag#NOCLOSE}
+     */
     public CloseFlag closeFlag() {
         return closeFlag;
     }
 
-    /** {@code BIO_set_close}: who owns the {@code Ssl} from now on. */
+    /**
+     * {@code BIO_set_close}: who owns the {@code Ssl} from now on.
+     *
+     * @param closeFlag {@link CloseFlag#CLOSE} if freeing the filter is to free its {@code Ssl}
+     */
     public void setCloseFlag(CloseFlag closeFlag) {
         this.closeFlag = Objects.requireNonNull(closeFlag, "closeFlag");
     }

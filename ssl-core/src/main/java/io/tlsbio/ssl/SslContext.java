@@ -213,17 +213,29 @@ public final class SslContext {
                                         c.key()));
     }
 
-    /** A builder with the defaults listed on the class. */
+    /**
+     * A builder with the defaults listed on the class.
+     *
+     * @return a new builder; {@link Builder#build()} makes the context
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A new connection using this context: {@code SSL_new}. No role and no BIOs are set yet. */
+    /**
+     * A new connection using this context: {@code SSL_new}. No role and no BIOs are set yet.
+     *
+     * @return a new connection; set its role and BIOs before the first handshake call
+     */
     public Ssl newSsl() {
         return new Ssl(this);
     }
 
-    /** The roles this context allows. */
+    /**
+     * The roles this context allows.
+     *
+     * @return the method the builder was given: client, server or both
+     */
     public SslMethod method() {
         return method;
     }
@@ -235,6 +247,8 @@ public final class SslContext {
      * 80/112/128/192/256 for levels 1..5, no anonymous or MD5 suites from level 1, no SHA-1 MAC
      * from level 4, forward secrecy from level 3). Key sizes, groups and signature algorithms are
      * not filtered by it.
+     *
+     * @return the security level, 0 to 5
      */
     public int securityLevel() {
         return securityLevel;
@@ -244,6 +258,8 @@ public final class SslContext {
      * The cipher suites of this context in OpenSSL's order ({@code SSL_CTX_get_ciphers}): the TLS
      * 1.3 suites first, then the TLS 1.2 list as the cipher string produced it, before any
      * security-level filter. OpenSSL names via {@link #cipherName}.
+     *
+     * @return the suites' two-byte ids, a new array
      */
     public int[] ciphers() {
         return IntStream.concat(IntStream.of(tls13Suites), IntStream.of(tls12Suites)).toArray();
@@ -252,6 +268,8 @@ public final class SslContext {
     /**
      * The suites a connection can use ({@code SSL_get1_supported_ciphers}): {@link #ciphers()}
      * without those the security level forbids or that no enabled protocol version can use.
+     *
+     * @return the usable suites' two-byte ids, a new array
      */
     public int[] supportedCiphers() {
         boolean tls13 = enabled(TlsVersion.TLS1_3);
@@ -270,12 +288,24 @@ public final class SslContext {
         return false;
     }
 
-    /** OpenSSL's name of a suite id ({@code SSL_CIPHER_get_name}). */
+    /**
+     * OpenSSL's name of a suite id ({@code SSL_CIPHER_get_name}).
+     *
+     * @param suite the suite's two-byte IANA id
+     * @return the OpenSSL name ("ECDHE-RSA-AES128-GCM-SHA256"), or the id in hex ("0x00FF") for a
+     *     suite tlsbio does not know
+     */
     public static String cipherName(int suite) {
         return CipherNames.name(suite);
     }
 
-    /** The IANA name of a suite id ({@code SSL_CIPHER_standard_name}). */
+    /**
+     * The IANA name of a suite id ({@code SSL_CIPHER_standard_name}).
+     *
+     * @param suite the suite's two-byte IANA id
+     * @return the IANA name ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), or the id in hex for a suite
+     *     tlsbio does not know
+     */
     public static String cipherStandardName(int suite) {
         return CipherNames.standardName(suite);
     }
@@ -283,6 +313,10 @@ public final class SslContext {
     /**
      * The line {@code openssl ciphers -v} prints for a suite ({@code SSL_CIPHER_description}, no
      * newline).
+     *
+     * @param suite the suite's two-byte IANA id
+     * @return the description: name, version, key exchange, authentication, cipher and MAC columns;
+     *     only the id in hex for a suite tlsbio does not know
      */
     public static String cipherDescription(int suite) {
         return CipherNames.describe(suite);
@@ -291,12 +325,18 @@ public final class SslContext {
     /**
      * The explicit verify mode, or {@code null} for the per-role default (client PEER, server
      * NONE).
+     *
+     * @return the verify mode set on the builder, or null
      */
     public VerifyMode verifyMode() {
         return verifyMode;
     }
 
-    /** Whether the record layer reads ahead ({@code SSL_CTX_set_read_ahead}). */
+    /**
+     * Whether the record layer reads ahead ({@code SSL_CTX_set_read_ahead}).
+     *
+     * @return true if read-ahead is on
+     */
     public boolean readAhead() {
         return readAhead;
     }
@@ -304,17 +344,28 @@ public final class SslContext {
     /**
      * Whether EOF without close_notify counts as close_notify ({@code
      * SSL_OP_IGNORE_UNEXPECTED_EOF}).
+     *
+     * @return true if an EOF without close_notify ends a read with 0 and {@link
+     *     SslError#ZERO_RETURN} instead of {@link SslError#SYSCALL}
      */
     public boolean ignoreUnexpectedEof() {
         return ignoreUnexpectedEof;
     }
 
-    /** The modes every new connection starts with ({@code SSL_CTX_get_mode}). */
+    /**
+     * The modes every new connection starts with ({@code SSL_CTX_get_mode}).
+     *
+     * @return the context's modes
+     */
     public Set<SslMode> modes() {
         return modes;
     }
 
-    /** Whether new connections shut down quietly ({@code SSL_CTX_get_quiet_shutdown}). */
+    /**
+     * Whether new connections shut down quietly ({@code SSL_CTX_get_quiet_shutdown}).
+     *
+     * @return true if new connections start with {@link Ssl#quietShutdown()} set
+     */
     public boolean quietShutdown() {
         return quietShutdown;
     }
@@ -335,7 +386,11 @@ public final class SslContext {
         return alpnSelectCallback;
     }
 
-    /** The key-log callback ({@code SSL_CTX_get_keylog_callback}), or null: no key log. */
+    /**
+     * The key-log callback ({@code SSL_CTX_get_keylog_callback}), or null: no key log.
+     *
+     * @return the key-log callback, or null
+     */
     public KeyLogCallback keyLogCallback() {
         return keyLogCallback;
     }
@@ -349,12 +404,18 @@ public final class SslContext {
      * How many internal errors connections of this context met that no peer input explains: bugs of
      * tlsbio's, bctls's or a callback's (each logged at WARN with its stack trace). A fuzzer or a
      * test can assert it stays 0; see {@link Builder#strict}.
+     *
+     * @return the number of internal bugs met so far
      */
     public long internalBugs() {
         return bugs.count();
     }
 
-    /** Whether connections throw {@link InternalBugException} for bugs ({@link Builder#strict}). */
+    /**
+     * Whether connections throw {@link InternalBugException} for bugs ({@link Builder#strict}).
+     *
+     * @return true if an internal bug throws instead of returning -1
+     */
     public boolean strict() {
         return bugs.strict();
     }
@@ -363,34 +424,60 @@ public final class SslContext {
         return bugs;
     }
 
-    /** The clock certificate dates are checked against. */
+    /**
+     * The clock certificate dates are checked against.
+     *
+     * @return the clock given to {@link Builder#clock}, else {@link #DETERMINISTIC_CLOCK} for a
+     *     deterministic context, else the system clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The bctls crypto every connection of this context uses. */
+    /**
+     * The bctls crypto every connection of this context uses.
+     *
+     * @return the crypto given to {@link Builder#crypto}, else {@link TlsCryptos#deterministic} for
+     *     a deterministic context, else {@link TlsCryptos#hybrid}
+     */
     public TlsCrypto crypto() {
         return crypto;
     }
 
     // ------------------------------------------------------------------ sessions
 
-    /** Whether a server keeps sessions by id: {@code SSL_CTX_get_session_cache_mode}. */
+    /**
+     * Whether a server keeps sessions by id: {@code SSL_CTX_get_session_cache_mode}.
+     *
+     * @return the session cache mode
+     */
     public SessionCacheMode sessionCacheMode() {
         return sessionCacheMode;
     }
 
-    /** The most sessions the cache keeps, 0 for no limit: {@code SSL_CTX_sess_get_cache_size}. */
+    /**
+     * The most sessions the cache keeps, 0 for no limit: {@code SSL_CTX_sess_get_cache_size}.
+     *
+     * @return the cache's size limit, 0 for none
+     */
     public int sessionCacheSize() {
         return sessionCacheSizeValue;
     }
 
-    /** The lifetime of new sessions: {@code SSL_CTX_get_timeout}. */
+    /**
+     * The lifetime of new sessions: {@code SSL_CTX_get_timeout}.
+     *
+     * @return how long a new session may be resumed
+     */
     public java.time.Duration sessionTimeout() {
         return java.time.Duration.ofSeconds(sessions.timeout());
     }
 
-    /** Whether tickets are used (no {@code SSL_OP_NO_TICKET}). */
+    /**
+     * Whether tickets are used (no {@code SSL_OP_NO_TICKET}).
+     *
+     * @return false if {@code SSL_OP_NO_TICKET} is set ({@link Builder#tickets})
+     */
     public boolean tickets() {
         return sessions.tickets();
     }
@@ -398,32 +485,54 @@ public final class SslContext {
     /**
      * How many TLS 1.3 tickets a server sends after a full handshake: {@code
      * SSL_CTX_get_num_tickets}.
+     *
+     * @return the number of TLS 1.3 tickets sent
      */
     public int numTickets() {
         return sessions.numTickets();
     }
 
-    /** The sessions in the cache now: {@code SSL_CTX_sess_number}. */
+    /**
+     * The sessions in the cache now: {@code SSL_CTX_sess_number}.
+     *
+     * @return the number of sessions cached now
+     */
     public int sessionCount() {
         return sessions.cache().size();
     }
 
-    /** Sessions resumed, from the cache or a ticket: {@code SSL_CTX_sess_hits}. */
+    /**
+     * Sessions resumed, from the cache or a ticket: {@code SSL_CTX_sess_hits}.
+     *
+     * @return the number of resumptions so far
+     */
     public long sessionHits() {
         return sessions.cache().stats()[0];
     }
 
-    /** Session ids looked up and not found: {@code SSL_CTX_sess_misses}. */
+    /**
+     * Session ids looked up and not found: {@code SSL_CTX_sess_misses}.
+     *
+     * @return the number of failed cache look-ups so far
+     */
     public long sessionMisses() {
         return sessions.cache().stats()[1];
     }
 
-    /** Cached sessions found expired: {@code SSL_CTX_sess_timeouts}. */
+    /**
+     * Cached sessions found expired: {@code SSL_CTX_sess_timeouts}.
+     *
+     * @return the number of expired sessions found so far
+     */
     public long sessionTimeouts() {
         return sessions.cache().stats()[2];
     }
 
-    /** Drops every cached session expired at {@code now}: {@code SSL_CTX_flush_sessions}. */
+    /**
+     * Drops every cached session expired at {@code now}: {@code SSL_CTX_flush_sessions}.
+     *
+     * @param now the time to test expiry at: sessions with {@code now > time + timeout} go
+     */
     public void flushSessions(java.time.Instant now) {
         sessions.cache().flush(Objects.requireNonNull(now, "now").getEpochSecond());
     }
@@ -431,6 +540,8 @@ public final class SslContext {
     /**
      * Removes a session from the cache, so that it is not resumed by id any more: {@code
      * SSL_CTX_remove_session}. A ticket made for it stays valid until it expires, as in OpenSSL.
+     *
+     * @param session the session to forget; nothing happens if it is not cached
      */
     public void removeSession(SslSession session) {
         sessions.cache().remove(Objects.requireNonNull(session, "session").data().sessionId());
@@ -506,6 +617,8 @@ public final class SslContext {
      * What {@code openssl verify} does with the same settings.
      *
      * @param chain the certificate to verify first, then any intermediates its sender supplied
+     * @param purpose what the leaf is checked for (server or client authentication)
+     * @param hostName the name or IP address literal the leaf must match, or null for no check
      * @return {@link VerifyResult#OK}, or the last error the verify callback accepted
      * @throws IllegalArgumentException when {@code chain} is empty
      */
@@ -525,6 +638,8 @@ public final class SslContext {
 
     /**
      * The verify depth ({@code SSL_CTX_get_verify_depth}): -1 for OpenSSL's default limit of 100.
+     *
+     * @return the most intermediates allowed, or -1 for the default
      */
     public int verifyDepth() {
         return verifyDepth;
@@ -654,13 +769,22 @@ public final class SslContext {
         /**
          * The roles allowed: {@code TLS_method} (default), {@code TLS_client_method}, {@code
          * TLS_server_method}.
+         *
+         * @param method {@link SslMethod#ANY}, {@link SslMethod#CLIENT} or {@link SslMethod#SERVER}
+         * @return this builder
          */
         public Builder method(SslMethod method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 
-        /** {@code SSL_CTX_set_min_proto_version} / {@code set_max_proto_version}. */
+        /**
+         * {@code SSL_CTX_set_min_proto_version} / {@code set_max_proto_version}.
+         *
+         * @param min the lowest version to negotiate
+         * @param max the highest version to negotiate, not below {@code min}
+         * @return this builder
+         */
         public Builder versions(TlsVersion min, TlsVersion max) {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -683,6 +807,8 @@ public final class SslContext {
          * not in tlsbio's universe (it has no PSK or SRP configuration), so a string that selects
          * only those is rejected.
          *
+         * @param expr the cipher string, as given to {@code openssl ciphers}
+         * @return this builder
          * @throws IllegalArgumentException naming the expression when OpenSSL rejects it (no TLS
          *     1.2 suite left, "no cipher match", or a malformed command)
          */
@@ -699,6 +825,9 @@ public final class SslContext {
         /**
          * {@code SSL_CTX_set_security_level}: 0..5 (default 1); see {@link
          * SslContext#securityLevel()}.
+         *
+         * @param level the level, 0 (no restriction) to 5
+         * @return this builder
          */
         public Builder securityLevel(int level) {
             if (level < 0 || level > 5) {
@@ -708,7 +837,13 @@ public final class SslContext {
             return this;
         }
 
-        /** TLS 1.3 suites, colon-separated ({@code SSL_CTX_set_ciphersuites}). */
+        /**
+         * TLS 1.3 suites, colon-separated ({@code SSL_CTX_set_ciphersuites}).
+         *
+         * @param tls13Names IANA names of TLS 1.3 suites
+         *     ("TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"), in preference order
+         * @return this builder
+         */
         public Builder cipherSuites(String tls13Names) {
             this.tls13Suites =
                     CipherNames.parseTls13(Objects.requireNonNull(tls13Names, "tls13Names"));
@@ -720,6 +855,9 @@ public final class SslContext {
          * case-insensitive: X25519, P-256 (secp256r1, prime256v1), X448, P-521 (secp521r1), P-384
          * (secp384r1), ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192, brainpoolP256r1,
          * brainpoolP384r1, brainpoolP512r1.
+         *
+         * @param names the groups, in preference order ("X25519:P-256")
+         * @return this builder
          */
         public Builder groups(String names) {
             this.groups = CipherNames.parseGroups(Objects.requireNonNull(names, "names"));
@@ -732,6 +870,9 @@ public final class SslContext {
          * #certificate(List, PrivateKey)}. Keys: RSA, EC, Ed25519, Ed448; PKCS#8, PKCS#1 or SEC1;
          * not encrypted.
          *
+         * @param chainPem the PEM file of the chain, leaf first
+         * @param keyPem the PEM file of the leaf's private key (may be the same file)
+         * @return this builder
          * @throws UncheckedIOException naming the file and the problem when it cannot be read or
          *     parsed (not PEM, no CERTIFICATE or PRIVATE KEY block, an encrypted key, ...)
          * @throws IllegalArgumentException when the key does not match the certificate
@@ -753,6 +894,10 @@ public final class SslContext {
          * ENCRYPTED PRIVATE KEY} or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED}): {@code
          * SSL_CTX_set_default_passwd_cb} with a fixed password. The array is not kept.
          *
+         * @param chainPem the PEM file of the chain, leaf first
+         * @param keyPem the PEM file of the leaf's private key, possibly encrypted
+         * @param password the password that decrypts the key
+         * @return this builder
          * @throws UncheckedIOException naming the file when it cannot be read, parsed or decrypted
          *     ("bad decrypt" for a wrong password)
          * @throws IllegalArgumentException when the key does not match the certificate
@@ -781,6 +926,10 @@ public final class SslContext {
         /**
          * As {@link #certificate(Path, Path)} from PEM text (errors name "certificate PEM" / "key
          * PEM").
+         *
+         * @param chainPem PEM text of the chain, leaf first
+         * @param keyPem PEM text of the leaf's private key
+         * @return this builder
          */
         public Builder certificatePem(String chainPem, String keyPem) {
             try {
@@ -803,6 +952,9 @@ public final class SslContext {
          * client's first suite one of them can authenticate; a TLS 1.2 client offers only the one
          * added last.
          *
+         * @param chain the chain, leaf first
+         * @param key the leaf's private key
+         * @return this builder
          * @throws IllegalArgumentException with a one-line reason when the key type is unsupported
          *     or the key does not match the leaf's public key ("key type mismatch", "key values
          *     mismatch")
@@ -817,6 +969,9 @@ public final class SslContext {
         /**
          * Trust the certificates in a PEM file: {@code SSL_CTX_load_verify_locations}. Replaces the
          * JDK default.
+         *
+         * @param caPem a PEM file of CA certificates ({@code -CAfile})
+         * @return this builder
          */
         public Builder trust(Path caPem) {
             Objects.requireNonNull(caPem, "caPem");
@@ -827,7 +982,12 @@ public final class SslContext {
             }
         }
 
-        /** Trust these certificates (adds to any trusted before). */
+        /**
+         * Trust these certificates (adds to any trusted before).
+         *
+         * @param cas the certificates to add as trust anchors
+         * @return this builder
+         */
         public Builder trust(Collection<X509Certificate> cas) {
             Objects.requireNonNull(cas, "cas");
             if (anchors == null) {
@@ -839,7 +999,12 @@ public final class SslContext {
             return this;
         }
 
-        /** Trust every certificate entry of a KeyStore. */
+        /**
+         * Trust every certificate entry of a KeyStore.
+         *
+         * @param store a loaded KeyStore whose certificate entries become trust anchors
+         * @return this builder
+         */
         public Builder trust(KeyStore store) {
             Objects.requireNonNull(store, "store");
             List<X509Certificate> cas = new ArrayList<>();
@@ -861,6 +1026,8 @@ public final class SslContext {
          * files {@code HASH.rN} are added to the CRLs. Replaces the JDK default unless {@link
          * #trustJdkDefaults()} is also called.
          *
+         * @param dir the hashed directory ({@code -CApath})
+         * @return this builder
          * @throws UncheckedIOException naming the directory or file that cannot be read
          */
         public Builder trustDirectory(Path dir) {
@@ -879,6 +1046,8 @@ public final class SslContext {
          * Also trust the JDK's default trust store ({@code SSL_CTX_set_default_verify_paths}), next
          * to anything given to {@code trust}. Without any {@code trust} call the JDK's store is
          * used anyway.
+         *
+         * @return this builder
          */
         public Builder trustJdkDefaults() {
             this.jdkTrust = true;
@@ -891,6 +1060,9 @@ public final class SslContext {
         /**
          * Untrusted intermediates that may complete the peer's chain ({@code openssl verify
          * -untrusted}): used to build a path, never as trust anchors.
+         *
+         * @param intermediates certificates to build the peer's path with
+         * @return this builder
          */
         public Builder untrusted(Collection<X509Certificate> intermediates) {
             Objects.requireNonNull(intermediates, "intermediates");
@@ -900,7 +1072,12 @@ public final class SslContext {
             return this;
         }
 
-        /** {@link #untrusted(Collection)} from a PEM file. */
+        /**
+         * {@link #untrusted(Collection)} from a PEM file.
+         *
+         * @param pem a PEM file of intermediate certificates
+         * @return this builder
+         */
         public Builder untrusted(Path pem) {
             Objects.requireNonNull(pem, "pem");
             try {
@@ -913,6 +1090,9 @@ public final class SslContext {
         /**
          * CRLs for revocation checking ({@code X509_STORE_add_crl}); checked only with a {@link
          * #crlCheck}.
+         *
+         * @param list the CRLs to check certificates against
+         * @return this builder
          */
         public Builder crls(Collection<X509CRL> list) {
             Objects.requireNonNull(list, "list");
@@ -922,7 +1102,12 @@ public final class SslContext {
             return this;
         }
 
-        /** {@link #crls(Collection)} from a PEM or DER file ({@code -CRLfile}). */
+        /**
+         * {@link #crls(Collection)} from a PEM or DER file ({@code -CRLfile}).
+         *
+         * @param file a file of CRLs, PEM or DER
+         * @return this builder
+         */
         public Builder crls(Path file) {
             Objects.requireNonNull(file, "file");
             try {
@@ -935,6 +1120,9 @@ public final class SslContext {
         /**
          * Which certificates are checked against the CRLs ({@code -crl_check}, {@code
          * -crl_check_all}); NONE by default.
+         *
+         * @param check which certificates of the chain must not be revoked
+         * @return this builder
          */
         public Builder crlCheck(CrlCheck check) {
             this.crlCheck = Objects.requireNonNull(check, "check");
@@ -945,6 +1133,9 @@ public final class SslContext {
          * {@code SSL_CTX_set_verify_depth}: at most {@code depth} intermediates between the peer's
          * certificate and the trust anchor (OpenSSL's default is 100); a longer chain is {@link
          * VerifyResult#CERT_CHAIN_TOO_LONG}.
+         *
+         * @param depth the most intermediates allowed
+         * @return this builder
          */
         public Builder verifyDepth(int depth) {
             if (depth < 0) {
@@ -959,6 +1150,9 @@ public final class SslContext {
          * X509_VERIFY_PARAM_set_auth_level}, {@code -auth_level}): key sizes and signature digests
          * in the peer's chain. Without it the context's {@link #securityLevel} applies, as OpenSSL
          * applies the SSL's security level.
+         *
+         * @param level the verification security level, 0 to 5
+         * @return this builder
          */
         public Builder authLevel(int level) {
             if (level < 0 || level > 5) {
@@ -971,6 +1165,9 @@ public final class SslContext {
         /**
          * The purpose the peer's certificate is checked for ({@code X509_VERIFY_PARAM_set_purpose},
          * {@code -purpose}); by default SSL_SERVER on a client and SSL_CLIENT on a server.
+         *
+         * @param purpose what the peer's leaf must be fit for
+         * @return this builder
          */
         public Builder verifyPurpose(CertificatePurpose purpose) {
             this.verifyPurpose = Objects.requireNonNull(purpose, "purpose");
@@ -980,19 +1177,31 @@ public final class SslContext {
         /**
          * A client sends no SNI even with a {@link #hostName} ({@code s_client -noservername}); the
          * host name is still checked in the server's certificate.
+         *
+         * @return this builder
          */
         public Builder noServerName() {
             this.noServerName = true;
             return this;
         }
 
-        /** The verify callback of {@code SSL_CTX_set_verify}; see {@link VerifyCallback}. */
+        /**
+         * The verify callback of {@code SSL_CTX_set_verify}; see {@link VerifyCallback}.
+         *
+         * @param callback the callback called at each step of the chain's check, or null
+         * @return this builder
+         */
         public Builder verifyCallback(VerifyCallback callback) {
             this.verifyCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** {@code SSL_CTX_set_verify}. Without it, clients use PEER and servers NONE. */
+        /**
+         * {@code SSL_CTX_set_verify}. Without it, clients use PEER and servers NONE.
+         *
+         * @param mode whether and how the peer's certificate is asked for and checked
+         * @return this builder
+         */
         public Builder verify(VerifyMode mode) {
             this.verifyMode = Objects.requireNonNull(mode, "mode");
             return this;
@@ -1002,6 +1211,9 @@ public final class SslContext {
          * The name checked in the peer's certificate ({@code SSL_set1_host}): a DNS name, or an IP
          * address literal checked against IP SANs. A client also sends a DNS name as SNI; a server
          * checks it in the client's certificate, as OpenSSL's verify parameters do.
+         *
+         * @param hostName the DNS name or IP address literal the peer's certificate must match
+         * @return this builder
          */
         public Builder hostName(String hostName) {
             this.hostName = requireText(hostName, "hostName");
@@ -1011,13 +1223,21 @@ public final class SslContext {
         /**
          * The SNI a client sends, when it differs from {@link #hostName} ({@code
          * SSL_set_tlsext_host_name}).
+         *
+         * @param serverName the host_name to send as SNI
+         * @return this builder
          */
         public Builder serverName(String serverName) {
             this.serverName = requireText(serverName, "serverName");
             return this;
         }
 
-        /** ALPN protocol names in preference order ({@code SSL_CTX_set_alpn_protos}). */
+        /**
+         * ALPN protocol names in preference order ({@code SSL_CTX_set_alpn_protos}).
+         *
+         * @param protocols the protocol names ("h2", "http/1.1"), most preferred first
+         * @return this builder
+         */
         public Builder alpn(String... protocols) {
             Objects.requireNonNull(protocols, "protocols");
             for (String p : protocols) {
@@ -1029,6 +1249,9 @@ public final class SslContext {
         /**
          * {@code SSL_CTX_set_alpn_select_cb}: a server's choice among the client's ALPN protocols,
          * in place of the fixed {@link #alpn} list; see {@link AlpnSelectCallback}.
+         *
+         * @param callback the server's ALPN choice, or null for the fixed list
+         * @return this builder
          */
         public Builder alpnSelectCallback(AlpnSelectCallback callback) {
             this.alpnSelectCallback = Objects.requireNonNull(callback, "callback");
@@ -1039,6 +1262,9 @@ public final class SslContext {
          * {@code SSL_CTX_set_keylog_callback}: every connection's secrets, one NSS key-log line
          * each (see {@link KeyLogCallback}; {@link KeyLogFile} appends them to a file). Off by
          * default.
+         *
+         * @param callback the receiver of key-log lines, or null for none
+         * @return this builder
          */
         public Builder keyLogCallback(KeyLogCallback callback) {
             this.keyLogCallback = Objects.requireNonNull(callback, "callback");
@@ -1049,6 +1275,9 @@ public final class SslContext {
          * The randomness source for keys, randoms and signatures. A seeded generator alone does not
          * make runs repeatable (bctls mixes the time into its nonces); for that use {@link
          * #deterministic(long)}.
+         *
+         * @param random the randomness source of every connection
+         * @return this builder
          */
         public Builder secureRandom(SecureRandom random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -1064,6 +1293,9 @@ public final class SslContext {
          * same connections in the same order, against a peer that is deterministic too, write
          * byte-identical transcripts, in any JVM (bctls 1.84). Excludes {@link #secureRandom} and
          * {@link #crypto}.
+         *
+         * @param seed the seed of the {@link DeterministicRandom}
+         * @return this builder
          */
         public Builder deterministic(long seed) {
             this.seed = seed;
@@ -1077,19 +1309,32 @@ public final class SslContext {
          * the connection has failed as usual, so a fuzzer sees a crash. A peer's bytes never make a
          * call throw, strict or not. Off by default: then bugs are logged at WARN and counted
          * ({@link SslContext#internalBugs()}).
+         *
+         * @param on true to throw {@link InternalBugException} on internal bugs
+         * @return this builder
          */
         public Builder strict(boolean on) {
             this.strict = on;
             return this;
         }
 
-        /** The clock certificate validity is checked against. */
+        /**
+         * The clock certificate validity is checked against.
+         *
+         * @param clock the clock certificates' notBefore and notAfter are compared with
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The bctls crypto to use (default {@link TlsCryptos#hybrid}; see {@link TlsCryptos}). */
+        /**
+         * The bctls crypto to use (default {@link TlsCryptos#hybrid}; see {@link TlsCryptos}).
+         *
+         * @param crypto a crypto from {@link TlsCryptos}
+         * @return this builder
+         */
         public Builder crypto(TlsCrypto crypto) {
             this.crypto = Objects.requireNonNull(crypto, "crypto");
             return this;
@@ -1097,6 +1342,9 @@ public final class SslContext {
 
         /**
          * {@code SSL_CTX_set_read_ahead}: read as much as the rbio has instead of exact records.
+         *
+         * @param on true to read ahead
+         * @return this builder
          */
         public Builder readAhead(boolean on) {
             this.readAhead = on;
@@ -1106,13 +1354,21 @@ public final class SslContext {
         /**
          * {@code SSL_OP_IGNORE_UNEXPECTED_EOF}: EOF without close_notify is reported as {@link
          * SslError#ZERO_RETURN} instead of SYSCALL. Allows truncation attacks; off by default.
+         *
+         * @param on true to take an EOF without close_notify as close_notify
+         * @return this builder
          */
         public Builder ignoreUnexpectedEof(boolean on) {
             this.ignoreUnexpectedEof = on;
             return this;
         }
 
-        /** Adds modes every connection starts with: {@code SSL_CTX_set_mode}. */
+        /**
+         * Adds modes every connection starts with: {@code SSL_CTX_set_mode}.
+         *
+         * @param add the modes to add
+         * @return this builder
+         */
         public Builder mode(SslMode... add) {
             for (SslMode m : add) {
                 modes.add(Objects.requireNonNull(m, "mode"));
@@ -1123,6 +1379,9 @@ public final class SslContext {
         /**
          * {@code SSL_CTX_set_quiet_shutdown}: {@link Ssl#shutdown()} sends no close_notify and
          * returns 1 at once, as if both had been exchanged. Off by default.
+         *
+         * @param on true for a quiet shutdown
+         * @return this builder
          */
         public Builder quietShutdown(boolean on) {
             this.quietShutdown = on;
@@ -1133,6 +1392,9 @@ public final class SslContext {
          * The largest handshake message accepted (default 131,396, OpenSSL's ClientHello limit;
          * minimum 1024). A longer one is illegal_parameter, as OpenSSL answers "excessive message
          * size".
+         *
+         * @param bytes the largest handshake message accepted, at least 1024
+         * @return this builder
          */
         public Builder maxHandshakeMessageSize(int bytes) {
             if (bytes < 1024) {
@@ -1147,6 +1409,9 @@ public final class SslContext {
          * SSL_CTX_set_tlsext_status_type(ctx, TLSEXT_STATUSTYPE_ocsp)}, {@code s_client -status}.
          * What arrived is {@link Ssl#ocspResponse()}; checking it is the application's job, as in
          * OpenSSL (whose status callback does it). Off by default.
+         *
+         * @param on true for a client to send status_request
+         * @return this builder
          */
         public Builder statusRequest(boolean on) {
             this.statusRequest = on;
@@ -1158,6 +1423,8 @@ public final class SslContext {
          * TLS 1.3 in the Certificate): what {@code s_server -status_file} serves. Clients that do
          * not ask get nothing, and without a response the request is not acknowledged.
          *
+         * @param der the DER OCSPResponse to staple
+         * @return this builder
          * @throws IllegalArgumentException when the bytes are not a DER OCSPResponse
          */
         public Builder ocspResponse(byte[] der) {
@@ -1167,19 +1434,34 @@ public final class SslContext {
             return this;
         }
 
-        /** {@code SSL_CTX_set_tlsext_servername_callback}: see {@link ServerNameCallback}. */
+        /**
+         * {@code SSL_CTX_set_tlsext_servername_callback}: see {@link ServerNameCallback}.
+         *
+         * @param callback the servername callback, or null
+         * @return this builder
+         */
         public Builder serverNameCallback(ServerNameCallback callback) {
             this.serverNameCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** {@code SSL_CTX_set_cert_cb}: see {@link CertCallback}. */
+        /**
+         * {@code SSL_CTX_set_cert_cb}: see {@link CertCallback}.
+         *
+         * @param callback the certificate callback, or null
+         * @return this builder
+         */
         public Builder certCallback(CertCallback callback) {
             this.certCallback = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** {@code SSL_CTX_set_client_cert_cb}: see {@link ClientCertCallback}. */
+        /**
+         * {@code SSL_CTX_set_client_cert_cb}: see {@link ClientCertCallback}.
+         *
+         * @param callback the client-certificate callback, or null
+         * @return this builder
+         */
         public Builder clientCertCallback(ClientCertCallback callback) {
             this.clientCertCallback = Objects.requireNonNull(callback, "callback");
             return this;
@@ -1189,6 +1471,9 @@ public final class SslContext {
          * Whether a server keeps sessions by id: {@code SSL_CTX_set_session_cache_mode} ({@link
          * SessionCacheMode#SERVER} by default; {@link SessionCacheMode#OFF} is {@code s_server
          * -no_cache}).
+         *
+         * @param mode whether the server cache is on
+         * @return this builder
          */
         public Builder sessionCacheMode(SessionCacheMode mode) {
             this.sessionCacheMode = Objects.requireNonNull(mode, "mode");
@@ -1199,6 +1484,9 @@ public final class SslContext {
          * The most sessions the server cache keeps, the least recently used going first: {@code
          * SSL_CTX_sess_set_cache_size}. OpenSSL's default, 20,480
          * (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT); 0 means no limit.
+         *
+         * @param size the most sessions cached, 0 for no limit
+         * @return this builder
          */
         public Builder sessionCacheSize(int size) {
             if (size < 0) {
@@ -1211,6 +1499,9 @@ public final class SslContext {
         /**
          * How long a new session may be resumed: {@code SSL_CTX_set_timeout}. OpenSSL's default for
          * TLS, 7200 seconds; a TLS 1.3 ticket's lifetime is this, at most a week.
+         *
+         * @param timeout how long a new session may be resumed
+         * @return this builder
          */
         public Builder sessionTimeout(java.time.Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -1226,6 +1517,9 @@ public final class SslContext {
          * Session tickets, on by default; off is {@code SSL_OP_NO_TICKET} ({@code -no_ticket}): a
          * client does not ask for TLS 1.2 tickets, a server issues none in TLS 1.2 and in TLS 1.3
          * sends tickets that only name a cached session (OpenSSL's stateful tickets).
+         *
+         * @param on false for {@code SSL_OP_NO_TICKET}
+         * @return this builder
          */
         public Builder tickets(boolean on) {
             this.tickets = on;
@@ -1235,6 +1529,9 @@ public final class SslContext {
         /**
          * How many TLS 1.3 tickets a server sends after a full handshake (one at most after a
          * resumption): {@code SSL_CTX_set_num_tickets}, OpenSSL's default 2; 0 sends none.
+         *
+         * @param n the number of TLS 1.3 tickets to send, 0 or more
+         * @return this builder
          */
         public Builder numTickets(int n) {
             if (n < 0) {
@@ -1250,6 +1547,9 @@ public final class SslContext {
          * other's tickets. Without it each context draws its own from its random source (so a
          * {@link #deterministic} context or a deterministic crypto has fixed keys). The array is
          * copied.
+         *
+         * @param keys the 80 bytes of key name, HMAC key and AES key
+         * @return this builder
          */
         public Builder ticketKeys(byte[] keys) {
             Objects.requireNonNull(keys, "keys");
@@ -1264,7 +1564,12 @@ public final class SslContext {
             return this;
         }
 
-        /** {@code SSL_CTX_sess_set_new_cb}: see {@link NewSessionCallback}. */
+        /**
+         * {@code SSL_CTX_sess_set_new_cb}: see {@link NewSessionCallback}.
+         *
+         * @param callback the callback given each new session, or null
+         * @return this builder
+         */
         public Builder newSessionCallback(NewSessionCallback callback) {
             this.newSessionCallback = Objects.requireNonNull(callback, "callback");
             return this;
@@ -1273,6 +1578,7 @@ public final class SslContext {
         /**
          * The immutable context.
          *
+         * @return a new context with the builder's settings
          * @throws IllegalStateException when {@link #deterministic} is combined with {@link
          *     #secureRandom} or {@link #crypto}
          */

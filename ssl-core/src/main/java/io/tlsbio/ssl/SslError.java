@@ -36,7 +36,11 @@ public enum SslError {
         this.code = code;
     }
 
-    /** OpenSSL's numeric value of this error ({@code SSL_ERROR_WANT_READ} is 2, ...). */
+    /**
+     * OpenSSL's numeric value of this error ({@code SSL_ERROR_WANT_READ} is 2, ...).
+     *
+     * @return the {@code SSL_ERROR_*} constant's value
+     */
     public int code() {
         return code;
     }

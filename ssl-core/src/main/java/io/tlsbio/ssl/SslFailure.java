@@ -17,6 +17,17 @@ import org.bouncycastle.tls.AlertDescription;
 public record SslFailure(
         SslReason reason, SslError error, int alert, String message, Throwable cause) {
 
+    /**
+     * Checks the components.
+     *
+     * @param reason the class of failure
+     * @param error {@link SslError#SSL}, {@link SslError#SYSCALL} or {@link SslError#ZERO_RETURN}
+     * @param alert the TLS alert description sent or received (0..255), or -1 if none
+     * @param message a human-readable line
+     * @param cause the underlying exception, or {@code null}
+     * @throws IllegalArgumentException if {@code error} is not {@link SslError#SSL}, {@link
+     *     SslError#SYSCALL} or {@link SslError#ZERO_RETURN}
+     */
     public SslFailure {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(error, "error");
@@ -27,7 +38,11 @@ public record SslFailure(
         }
     }
 
-    /** The alert's name ({@code "bad_certificate"}), or {@code null} if no alert was involved. */
+    /**
+     * The alert's name, as RFC 8446 spells it.
+     *
+     * @return the name ({@code "bad_certificate"}), or {@code null} if no alert was involved
+     */
     public String alertName() {
         return alert < 0 ? null : AlertDescription.getName((short) alert);
     }

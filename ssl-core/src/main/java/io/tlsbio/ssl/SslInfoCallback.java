@@ -18,6 +18,12 @@ public interface SslInfoCallback {
         HANDSHAKE_DONE
     }
 
-    /** Called on the thread driving the {@link Ssl}; {@code detail} is a readable line. */
+    /**
+     * Called on the thread driving the {@link Ssl}; {@code detail} is a readable line.
+     *
+     * @param ssl the connection the event happened on
+     * @param event what happened, OpenSSL's {@code SSL_CB_*} {@code where}
+     * @param detail a readable line about it (the state, or the alert's level and name)
+     */
     void onInfo(Ssl ssl, Event event, String detail);
 }

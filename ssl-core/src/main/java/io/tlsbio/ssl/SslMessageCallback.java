@@ -4,6 +4,11 @@ package io.tlsbio.ssl;
 @FunctionalInterface
 public interface SslMessageCallback {
 
-    /** Called on the thread driving the {@link Ssl}, during the call that moved the message. */
+    /**
+     * Called on the thread driving the {@link Ssl}, during the call that moved the message.
+     *
+     * @param ssl the connection that sent or received the message
+     * @param message the message: its direction, content type, handshake type and length
+     */
     void onMessage(Ssl ssl, SslMessage message);
 }

@@ -16,7 +16,11 @@ public enum SslShutdown {
         this.bit = bit;
     }
 
-    /** OpenSSL's bit for this flag. */
+    /**
+     * OpenSSL's bit for this flag.
+     *
+     * @return 1 for {@link #SENT}, 2 for {@link #RECEIVED}, as in {@code SSL_get_shutdown}
+     */
     public int bit() {
         return bit;
     }

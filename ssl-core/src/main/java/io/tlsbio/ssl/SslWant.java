@@ -22,7 +22,11 @@ public enum SslWant {
         this.code = code;
     }
 
-    /** OpenSSL's numeric value. */
+    /**
+     * OpenSSL's numeric value.
+     *
+     * @return the {@code SSL_*} value {@code SSL_want} returns for this state
+     */
     public int code() {
         return code;
     }

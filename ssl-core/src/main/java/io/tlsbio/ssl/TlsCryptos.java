@@ -17,6 +17,9 @@ public final class TlsCryptos {
     /**
      * The default: bctls's pure-Java handshake crypto with the JDK's AES-GCM for records (fast
      * handshakes and fast bulk; docs/decisions.md). ChaCha20-Poly1305 stays pure Java.
+     *
+     * @param random the source of the handshake's randoms, nonces and keys
+     * @return a crypto for {@link SslContext.Builder#crypto}
      */
     public static TlsCrypto hybrid(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, true);
@@ -27,12 +30,21 @@ public final class TlsCryptos {
      * random} and a fixed clock two runs produce byte-identical transcripts. For fuzzing harnesses
      * and tests, never production. {@link SslContext.Builder#deterministic(long)} sets all of it
      * with one call.
+     *
+     * @param random the only source of randomness; seed it (e.g. {@link DeterministicRandom}) for
+     *     reproducible transcripts
+     * @return a crypto for {@link SslContext.Builder#crypto}
      */
     public static TlsCrypto deterministic(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), true, true);
     }
 
-    /** bctls's pure-Java crypto for everything ({@code BcTlsCrypto}): slow AES-GCM. */
+    /**
+     * bctls's pure-Java crypto for everything ({@code BcTlsCrypto}): slow AES-GCM.
+     *
+     * @param random the source of the handshake's randoms, nonces and keys
+     * @return a crypto for {@link SslContext.Builder#crypto}
+     */
     public static TlsCrypto pureJava(SecureRandom random) {
         return new HybridTlsCrypto(Objects.requireNonNull(random, "random"), false, false);
     }
@@ -40,6 +52,9 @@ public final class TlsCryptos {
     /**
      * bctls's JCA crypto on the JDK's providers ({@code JcaTlsCrypto}): slow EC on JDK 17, no
      * ChaCha.
+     *
+     * @param random the source of the handshake's randoms, nonces and keys
+     * @return a crypto for {@link SslContext.Builder#crypto}
      */
     public static TlsCrypto jca(SecureRandom random) {
         return new JcaTlsCryptoProvider().create(Objects.requireNonNull(random, "random"));

@@ -20,7 +20,11 @@ public enum TlsVersion {
         this.bc = bc;
     }
 
-    /** The name OpenSSL's {@code SSL_get_version} prints: {@code "TLSv1.2"}, {@code "TLSv1.3"}. */
+    /**
+     * The name OpenSSL's {@code SSL_get_version} prints: {@code "TLSv1.2"}, {@code "TLSv1.3"}.
+     *
+     * @return the version's OpenSSL name
+     */
     public String openSslName() {
         return openSslName;
     }

@@ -118,17 +118,29 @@ public enum VerifyResult {
         this.alert = (short) alert;
     }
 
-    /** OpenSSL's number ({@code X509_V_ERR_HOSTNAME_MISMATCH} is 62). */
+    /**
+     * OpenSSL's number ({@code X509_V_ERR_HOSTNAME_MISMATCH} is 62).
+     *
+     * @return the {@code X509_V_*} value, as {@code SSL_get_verify_result} returns it
+     */
     public int code() {
         return code;
     }
 
-    /** OpenSSL's text ("hostname mismatch"). */
+    /**
+     * OpenSSL's text ("hostname mismatch").
+     *
+     * @return what {@code X509_verify_cert_error_string} says for it
+     */
     public String text() {
         return text;
     }
 
-    /** The TLS alert OpenSSL sends for it, or -1 for {@link #OK}. */
+    /**
+     * The TLS alert OpenSSL sends for it ({@code ssl_x509err2alert}).
+     *
+     * @return the alert description, or -1 for {@link #OK}
+     */
     public short alert() {
         return alert;
     }

@@ -71,6 +71,9 @@ public abstract class Bio implements Closeable {
     /**
      * Reads up to {@code len} bytes into {@code b[off..]}: {@code BIO_read}.
      *
+     * @param b the array the bytes are stored into
+     * @param off index in {@code b} of the first byte to store
+     * @param len most bytes to read; {@code 0} returns 0 at once
      * @return bytes read ({@code > 0}), {@code 0} at end of stream, {@code -1} when nothing was
      *     read (see {@link #shouldRetry()}), or {@code -2} if this type cannot read
      */
@@ -81,6 +84,9 @@ public abstract class Bio implements Closeable {
     /**
      * Writes up to {@code len} bytes from {@code b[off..]}: {@code BIO_write}.
      *
+     * @param b the array holding the bytes to write
+     * @param off index in {@code b} of the first byte to write
+     * @param len bytes offered; {@code 0} returns 0 at once
      * @return bytes accepted ({@code > 0}, possibly fewer than {@code len}), {@code 0} or {@code
      *     -1} when nothing was accepted (see {@link #shouldRetry()}), or {@code -2} if this type
      *     cannot write
@@ -132,13 +138,27 @@ public abstract class Bio implements Closeable {
         return true;
     }
 
-    /** Reads all of {@code b}: shorthand for {@code read(b, 0, b.length)}. */
+    /**
+     * Reads all of {@code b}: shorthand for {@code read(b, 0, b.length)}.
+     *
+     * @param b the array to fill from its start
+     * @return as {@link #read(byte[], int, int)}: bytes read ({@code > 0}), {@code 0} at end of
+     *     stream, {@code -1} when nothing was read (see {@link #shouldRetry()}), or {@code -2} if
+     *     this type cannot read
+     */
     public final int read(byte[] b) {
         Objects.requireNonNull(b, "b");
         return read(b, 0, b.length);
     }
 
-    /** Writes all of {@code b}: shorthand for {@code write(b, 0, b.length)}. */
+    /**
+     * Writes all of {@code b}: shorthand for {@code write(b, 0, b.length)}.
+     *
+     * @param b the bytes to offer, all of them
+     * @return as {@link #write(byte[], int, int)}: bytes accepted ({@code > 0}, possibly fewer than
+     *     {@code b.length}), {@code 0} or {@code -1} when nothing was accepted (see {@link
+     *     #shouldRetry()}), or {@code -2} if this type cannot write
+     */
     public final int write(byte[] b) {
         Objects.requireNonNull(b, "b");
         return write(b, 0, b.length);
@@ -147,6 +167,12 @@ public abstract class Bio implements Closeable {
     /**
      * Reads up to {@code dst.remaining()} bytes into {@code dst}, advancing its position by the
      * count read; otherwise as {@link #read(byte[], int, int)}.
+     *
+     * @param dst the buffer to fill between its position and limit; must not be read-only
+     * @return bytes read ({@code > 0}, also the distance {@code dst}'s position moved), {@code 0}
+     *     at end of stream or when {@code dst} has no room, {@code -1} when nothing was read (see
+     *     {@link #shouldRetry()}), or {@code -2} if this type cannot read
+     * @throws IllegalArgumentException if {@code dst} is read-only
      */
     public final int read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -187,6 +213,11 @@ public abstract class Bio implements Closeable {
     /**
      * Writes up to {@code src.remaining()} bytes from {@code src}, advancing its position by the
      * count accepted; otherwise as {@link #write(byte[], int, int)}.
+     *
+     * @param src the bytes to offer, between its position and limit
+     * @return bytes accepted ({@code > 0}, also the distance {@code src}'s position moved), {@code
+     *     0} or {@code -1} when nothing was accepted (see {@link #shouldRetry()}), or {@code -2} if
+     *     this type cannot write
      */
     public final int write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
@@ -234,6 +265,10 @@ public abstract class Bio implements Closeable {
      * lend its bytes, or a callback is set (callbacks see copies through {@link #read}); -1 when
      * nothing is unread; else the count consumed. On -2 or -1 the caller falls back to {@link
      * #read}.
+     *
+     * @param reader called at most once with the unread contiguous bytes
+     * @return the count {@code reader} consumed, {@code -1} when nothing is unread, or {@code -2}
+     *     when the bytes cannot be lent (then use {@link #read})
      */
     public final int readInPlace(InPlaceReader reader) {
         Objects.requireNonNull(reader, "reader");
@@ -254,6 +289,11 @@ public abstract class Bio implements Closeable {
         /**
          * Consumes a prefix of {@code b[off, off+len)}, {@code len > 0}, and returns its length.
          * Must not keep {@code b} after returning, nor use this BIO meanwhile.
+         *
+         * @param b the BIO's own array, lent for this call only
+         * @param off index in {@code b} of the first unread byte
+         * @param len unread bytes available from {@code off}, {@code > 0}
+         * @return bytes consumed, {@code 0..len}; they count as read and will not be seen again
          */
         int consume(byte[] b, int off, int len);
     }
@@ -283,19 +323,31 @@ public abstract class Bio implements Closeable {
 
     // ---------------------------------------------------------------- control
 
-    /** Bytes that can be read now without asking the transport: {@code BIO_ctrl_pending}. */
+    /**
+     * Bytes that can be read now without asking the transport: {@code BIO_ctrl_pending}.
+     *
+     * @return bytes readable now ({@code >= 0}), or a callback's veto value
+     */
     public final long pending() {
         ensureOpen();
         return ctrl(BioOperation.PENDING);
     }
 
-    /** Bytes written but not yet passed on: {@code BIO_ctrl_wpending}. */
+    /**
+     * Bytes written but not yet passed on: {@code BIO_ctrl_wpending}.
+     *
+     * @return bytes buffered for writing ({@code >= 0}), or a callback's veto value
+     */
     public final long wpending() {
         ensureOpen();
         return ctrl(BioOperation.WPENDING);
     }
 
-    /** Whether the source is exhausted: {@code BIO_eof}. */
+    /**
+     * Whether the source is exhausted: {@code BIO_eof}.
+     *
+     * @return {@code true} if no more bytes will ever be read from this BIO
+     */
     public final boolean eof() {
         ensureOpen();
         return ctrl(BioOperation.EOF) > 0;
@@ -334,22 +386,39 @@ public abstract class Bio implements Closeable {
 
     // ---------------------------------------------------------------- retry flags
 
-    /** {@code BIO_should_retry}: the last operation may succeed if repeated later. */
+    /**
+     * {@code BIO_should_retry}: the last operation may succeed if repeated later.
+     *
+     * @return {@code true} if the last read, write or flush returned {@code <= 0} for a transient
+     *     reason
+     */
     public final boolean shouldRetry() {
         return (flags & FLAG_SHOULD_RETRY) != 0;
     }
 
-    /** {@code BIO_should_read}: retry when the BIO is readable. */
+    /**
+     * {@code BIO_should_read}: retry when the BIO is readable.
+     *
+     * @return {@code true} if the last operation should be retried once more bytes can be read
+     */
     public final boolean shouldRead() {
         return (flags & FLAG_READ) != 0;
     }
 
-    /** {@code BIO_should_write}: retry when the BIO is writable. */
+    /**
+     * {@code BIO_should_write}: retry when the BIO is writable.
+     *
+     * @return {@code true} if the last operation should be retried once bytes can be written
+     */
     public final boolean shouldWrite() {
         return (flags & FLAG_WRITE) != 0;
     }
 
-    /** {@code BIO_should_io_special}: retry after a special event, see {@link #retryReason()}. */
+    /**
+     * {@code BIO_should_io_special}: retry after a special event, see {@link #retryReason()}.
+     *
+     * @return {@code true} if the last operation waits for a connect, an accept or a lookup
+     */
     public final boolean shouldIoSpecial() {
         return (flags & FLAG_IO_SPECIAL) != 0;
     }
@@ -357,12 +426,19 @@ public abstract class Bio implements Closeable {
     /**
      * What the pending retry waits for: {@code BIO_get_retry_reason} combined with the retry type.
      * {@link RetryReason#NONE} when {@link #shouldRetry()} is false.
+     *
+     * @return the event the retry waits for, never {@code null}
      */
     public final RetryReason retryReason() {
         return shouldRetry() ? retryReason : RetryReason.NONE;
     }
 
-    /** Why the last read, write or flush failed without a retry, or {@code null}. */
+    /**
+     * Why the last read, write or flush failed without a retry, or {@code null}.
+     *
+     * @return the failure of the last read, write or flush, {@code null} if it succeeded or may be
+     *     retried
+     */
     public final BioError lastError() {
         return lastError;
     }
@@ -388,6 +464,10 @@ public abstract class Bio implements Closeable {
     /**
      * {@code BIO_set_retry_special} with {@code BIO_set_retry_reason}: {@code reason} is CONNECT or
      * ACCEPT.
+     *
+     * @param reason {@link RetryReason#CONNECT}, {@link RetryReason#ACCEPT} or {@link
+     *     RetryReason#SSL_X509_LOOKUP}
+     * @throws IllegalArgumentException for any other reason
      */
     protected final void setRetrySpecial(RetryReason reason) {
         if (reason != RetryReason.CONNECT
@@ -408,7 +488,13 @@ public abstract class Bio implements Closeable {
         lastError = null;
     }
 
-    /** Records why the current operation failed; it stays until the next read, write or flush. */
+    /**
+     * Records why the current operation failed; it stays until the next read, write or flush.
+     *
+     * @param reason the failure class, as OpenSSL's {@code BIO_R_*} reason
+     * @param message a human-readable line saying what failed
+     * @param cause the underlying exception, or {@code null}
+     */
     protected final void setError(BioError.Reason reason, String message, Throwable cause) {
         lastError = new BioError(reason, message, cause);
     }
@@ -431,6 +517,7 @@ public abstract class Bio implements Closeable {
     /**
      * Appends {@code bio} (and whatever follows it) at the end of this chain: {@code BIO_push}.
      *
+     * @param bio the BIO (or chain head) to append; must not follow another BIO
      * @return this BIO, the head of the chain
      * @throws IllegalArgumentException if {@code bio} is already in this chain or follows another
      *     BIO
@@ -473,7 +560,11 @@ public abstract class Bio implements Closeable {
         return former;
     }
 
-    /** The BIO this one passes data to, or {@code null}: {@code BIO_next}. */
+    /**
+     * The BIO this one passes data to, or {@code null}: {@code BIO_next}.
+     *
+     * @return the next BIO in the chain, {@code null} at the end
+     */
     public final Bio next() {
         return next;
     }
@@ -506,27 +597,47 @@ public abstract class Bio implements Closeable {
         }
     }
 
-    /** Whether {@link #close()} has run. */
+    /**
+     * Whether {@link #close()} has run.
+     *
+     * @return {@code true} once this BIO is closed; a vetoed close leaves it {@code false}
+     */
     public final boolean isClosed() {
         return closed;
     }
 
-    /** Installs (or with {@code null} removes) the callback: {@code BIO_set_callback_ex}. */
+    /**
+     * Installs (or with {@code null} removes) the callback: {@code BIO_set_callback_ex}.
+     *
+     * @param callback the callback run around every operation, {@code null} for none
+     */
     public final void setCallback(BioCallback callback) {
         this.callback = callback;
     }
 
-    /** The installed callback, or {@code null}: {@code BIO_get_callback_ex}. */
+    /**
+     * The installed callback, or {@code null}: {@code BIO_get_callback_ex}.
+     *
+     * @return the callback set by {@link #setCallback}, or {@code null}
+     */
     public final BioCallback callback() {
         return callback;
     }
 
-    /** Total bytes this BIO has returned from reads: {@code BIO_number_read}. */
+    /**
+     * Total bytes this BIO has returned from reads: {@code BIO_number_read}.
+     *
+     * @return bytes read since creation, never reset
+     */
     public final long bytesRead() {
         return bytesRead;
     }
 
-    /** Total bytes this BIO has accepted in writes: {@code BIO_number_written}. */
+    /**
+     * Total bytes this BIO has accepted in writes: {@code BIO_number_written}.
+     *
+     * @return bytes written since creation, never reset
+     */
     public final long bytesWritten() {
         return bytesWritten;
     }
@@ -536,12 +647,24 @@ public abstract class Bio implements Closeable {
     /**
      * Reads into {@code b[off, off+len)}, {@code len > 0}; returns as {@link #read(byte[], int,
      * int)}.
+     *
+     * @param b the caller's array to store into
+     * @param off index in {@code b} of the first byte to store
+     * @param len most bytes to read, {@code > 0}
+     * @return bytes read ({@code > 0}), {@code 0} at end of stream, {@code -1} with the retry flags
+     *     or {@link #setError} set
      */
     protected abstract int implRead(byte[] b, int off, int len);
 
     /**
      * Writes from {@code b[off, off+len)}, {@code len > 0}; returns as {@link #write(byte[], int,
      * int)}.
+     *
+     * @param b the caller's array holding the bytes
+     * @param off index in {@code b} of the first byte to write
+     * @param len bytes offered, {@code > 0}
+     * @return bytes accepted ({@code > 0}), or {@code 0}/{@code -1} with the retry flags or {@link
+     *     #setError} set
      */
     protected abstract int implWrite(byte[] b, int off, int len);
 
@@ -549,6 +672,9 @@ public abstract class Bio implements Closeable {
      * Reads into a direct {@code dst} with {@code dst.remaining() > 0}, advancing its position;
      * returns as {@link #read(byte[], int, int)}. The default bounces through a pooled array
      * ({@link BufferPool}), so no call allocates; array-backed types override it to copy once.
+     *
+     * @param dst a direct buffer with room
+     * @return as {@link #implRead(byte[], int, int)}
      */
     protected int implRead(ByteBuffer dst) {
         byte[] tmp = BufferPool.take();
@@ -567,6 +693,9 @@ public abstract class Bio implements Closeable {
      * Writes from a direct {@code src} with {@code src.remaining() > 0} WITHOUT moving its position
      * (the caller advances it by the result); returns as {@link #write(byte[], int, int)}. The
      * default bounces through a pooled array; array-backed types override it to copy once.
+     *
+     * @param src a direct buffer with bytes remaining; its position must not move
+     * @return as {@link #implWrite(byte[], int, int)}
      */
     protected int implWrite(ByteBuffer src) {
         byte[] tmp = BufferPool.take();
@@ -579,12 +708,21 @@ public abstract class Bio implements Closeable {
         }
     }
 
-    /** Hook of {@link #readInPlace}; the default lends nothing (-2). */
+    /**
+     * Hook of {@link #readInPlace}; the default lends nothing (-2).
+     *
+     * @param reader the consumer to lend the unread bytes to, at most once
+     * @return as {@link #readInPlace}
+     */
     protected int implReadInPlace(InPlaceReader reader) {
         return -2;
     }
 
-    /** Flush hook; the default forwards to the next BIO (copying its flags) or returns 1. */
+    /**
+     * Flush hook; the default forwards to the next BIO (copying its flags) or returns 1.
+     *
+     * @return as {@link #flush()}: {@code 1} when all is passed on, {@code <= 0} otherwise
+     */
     protected int implFlush() {
         if (next == null) {
             return 1;
@@ -594,22 +732,38 @@ public abstract class Bio implements Closeable {
         return r;
     }
 
-    /** Pending hook; the default forwards to the next BIO or returns 0. */
+    /**
+     * Pending hook; the default forwards to the next BIO or returns 0.
+     *
+     * @return as {@link #pending()}
+     */
     protected long implPending() {
         return next == null ? 0 : next.pending();
     }
 
-    /** Write-pending hook; the default forwards to the next BIO or returns 0. */
+    /**
+     * Write-pending hook; the default forwards to the next BIO or returns 0.
+     *
+     * @return as {@link #wpending()}
+     */
     protected long implWpending() {
         return next == null ? 0 : next.wpending();
     }
 
-    /** EOF hook; the default forwards to the next BIO or returns false. */
+    /**
+     * EOF hook; the default forwards to the next BIO or returns false.
+     *
+     * @return as {@link #eof()}
+     */
     protected boolean implEof() {
         return next != null && next.eof();
     }
 
-    /** Reset hook; the default forwards to the next BIO or returns 1. */
+    /**
+     * Reset hook; the default forwards to the next BIO or returns 1.
+     *
+     * @return as {@link #reset()}
+     */
     protected int implReset() {
         return next == null ? 1 : next.reset();
     }
@@ -632,6 +786,10 @@ public abstract class Bio implements Closeable {
     /**
      * Throws {@link NullPointerException} or {@link IndexOutOfBoundsException} naming the bad value
      * unless {@code [off, off + len)} lies within {@code b}.
+     *
+     * @param b the array, which must not be {@code null}
+     * @param off the first index, {@code >= 0}
+     * @param len the count, {@code >= 0} and at most {@code b.length - off}
      */
     public static void checkRange(byte[] b, int off, int len) {
         Objects.requireNonNull(b, "b == null");

@@ -41,7 +41,13 @@ public record BioError(Reason reason, String message, Throwable cause) {
         IO_ERROR
     }
 
-    /** Checks that {@code reason} and {@code message} are present ({@code cause} may be null). */
+    /**
+     * Checks that {@code reason} and {@code message} are present ({@code cause} may be null).
+     *
+     * @param reason what went wrong, not {@code null}
+     * @param message a human-readable line, not {@code null}
+     * @param cause the underlying exception, or {@code null}
+     */
     public BioError {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");

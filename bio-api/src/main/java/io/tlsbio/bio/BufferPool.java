@@ -30,6 +30,8 @@ public final class BufferPool {
 
     /**
      * An array of exactly {@link #ARRAY_SIZE} bytes: a pooled one, or a new one when none is free.
+     *
+     * @return an array of {@link #ARRAY_SIZE} bytes holding arbitrary content
      */
     public static byte[] take() {
         int start = home();
@@ -48,6 +50,8 @@ public final class BufferPool {
     /**
      * Gives {@code b} back: it is kept if it is a pool-sized array and a slot is free, else left to
      * the garbage collector. The caller must not use {@code b} afterwards.
+     *
+     * @param b the array to return; {@code null} or a wrong-sized array is ignored
      */
     public static void give(byte[] b) {
         if (b == null || b.length != ARRAY_SIZE) {
@@ -62,7 +66,11 @@ public final class BufferPool {
         }
     }
 
-    /** Arrays held now (for tests and measurements). */
+    /**
+     * Arrays held now (for tests and measurements).
+     *
+     * @return arrays in the pool now, {@code 0..SLOTS}
+     */
     public static int pooled() {
         int n = 0;
         for (int i = 0; i < SLOTS; i++) {

@@ -47,7 +47,11 @@ public final class Main implements Callable<Integer> {
     @SuppressWarnings("UnusedVariable") // picocli sets and reads it (versionHelp)
     private boolean version;
 
-    /** Runs {@code tlsbio} with the process's streams and exits with its status. */
+    /**
+     * Runs {@code tlsbio} with the process's streams and exits with its status.
+     *
+     * @param args the command and its options, as OpenSSL's: {@code s_client -connect host:port}...
+     */
     public static void main(String[] args) {
         System.exit(run(Terminal.system(), args));
     }
@@ -55,6 +59,10 @@ public final class Main implements Callable<Integer> {
     /**
      * Runs one {@code tlsbio} command line on {@code terminal} and returns its exit status; never
      * calls {@code System.exit} and never throws, so tests can call it in-process.
+     *
+     * @param terminal the streams the command reads and writes
+     * @param args the command and its options, as OpenSSL's
+     * @return the exit status: 0 on success, non-zero on a usage error or a failed command
      */
     public static int run(Terminal terminal, String... args) {
         return commandLine(terminal).execute(args);

@@ -14,14 +14,24 @@ import java.util.Objects;
  */
 public record Terminal(InputStream in, PrintStream out, PrintStream err) {
 
-    /** Checks that the three streams are present. */
+    /**
+     * Checks that the three streams are present.
+     *
+     * @param in what {@code s_client} and {@code s_server} relay to the peer
+     * @param out the peer's data, summaries and tables
+     * @param err errors, notes and {@code -state} lines
+     */
     public Terminal {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
     }
 
-    /** The process's {@code System.in}, {@code System.out} and {@code System.err}. */
+    /**
+     * The process's {@code System.in}, {@code System.out} and {@code System.err}.
+     *
+     * @return the process's standard streams
+     */
     public static Terminal system() {
         return new Terminal(System.in, System.out, System.err);
     }

@@ -74,7 +74,16 @@ public record HarnessConfig(
         NONE
     }
 
-    /** Checks that every choice is present. */
+    /**
+     * Checks that every choice is present.
+     *
+     * @param version the one protocol version both sides allow, not {@code null}
+     * @param keyType the type of the server's (and client's) certificate key, not {@code null}
+     * @param clientAuth whether the server demands a client certificate, not {@code null}
+     * @param keyShare whether the server accepts the client's key share, not {@code null}
+     * @param resumption the resumption scenario, not {@code null}
+     * @param seed the seed of the PKI and of both contexts' random sources
+     */
     public HarnessConfig {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(keyType, "keyType");
@@ -86,12 +95,21 @@ public record HarnessConfig(
     /**
      * The configuration byte {@code b} names (only its low 8 bits count), with {@link
      * #DEFAULT_SEED}.
+     *
+     * @param b the config byte; bits above the low 8 are ignored
+     * @return the configuration it names
      */
     public static HarnessConfig fromByte(int b) {
         return fromByte(b, DEFAULT_SEED);
     }
 
-    /** The configuration byte {@code b} names (only its low 8 bits count), with {@code seed}. */
+    /**
+     * The configuration byte {@code b} names (only its low 8 bits count), with {@code seed}.
+     *
+     * @param b the config byte; bits above the low 8 are ignored
+     * @param seed the seed of the PKI and of both contexts' random sources
+     * @return the configuration it names
+     */
     public static HarnessConfig fromByte(int b, long seed) {
         return new HarnessConfig(
                 (b & 1) == 0 ? TlsVersion.TLS1_2 : TlsVersion.TLS1_3,
@@ -102,7 +120,11 @@ public record HarnessConfig(
                 seed);
     }
 
-    /** The byte that names this configuration: {@code fromByte(c.toByte(), c.seed()).equals(c)}. */
+    /**
+     * The byte that names this configuration: {@code fromByte(c.toByte(), c.seed()).equals(c)}.
+     *
+     * @return the config byte, 0..255
+     */
     public int toByte() {
         return (version == TlsVersion.TLS1_3 ? 1 : 0)
                 | (keyType == KeyType.ECDSA ? 2 : 0)
@@ -113,6 +135,8 @@ public record HarnessConfig(
     /**
      * The sixteen configurations the config byte can name, in byte order, with {@link
      * #DEFAULT_SEED}.
+     *
+     * @return an unmodifiable list of sixteen configurations
      */
     public static List<HarnessConfig> all() {
         List<HarnessConfig> out = new ArrayList<>();
@@ -122,12 +146,20 @@ public record HarnessConfig(
         return List.copyOf(out);
     }
 
-    /** Whether the handshake includes a HelloRetryRequest. */
+    /**
+     * Whether the handshake includes a HelloRetryRequest.
+     *
+     * @return {@code true} for TLS 1.3 with {@link KeyShare#HELLO_RETRY}
+     */
     public boolean helloRetry() {
         return keyShare == KeyShare.HELLO_RETRY && version == TlsVersion.TLS1_3;
     }
 
-    /** A short name for file names and messages, e.g. {@code tls13-ecdsa-clientauth-hrr}. */
+    /**
+     * A short name for file names and messages, e.g. {@code tls13-ecdsa-clientauth-hrr}.
+     *
+     * @return a name made of lower-case words joined by hyphens
+     */
     public String label() {
         return (version == TlsVersion.TLS1_3 ? "tls13" : "tls12")
                 + "-"

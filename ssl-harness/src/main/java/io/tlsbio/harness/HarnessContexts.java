@@ -32,7 +32,12 @@ public final class HarnessContexts {
 
     private HarnessContexts() {}
 
-    /** The deterministic PKI of {@code seed}, made on first use and cached. */
+    /**
+     * The deterministic PKI of {@code seed}, made on first use and cached.
+     *
+     * @param seed the PKI's seed
+     * @return the same PKI for every call with {@code seed}
+     */
     public static TestPki pki(long seed) {
         TestPki pki = PKIS.get(seed);
         if (pki != null) {
@@ -48,6 +53,9 @@ public final class HarnessContexts {
      * A new client context for {@code c}: TLS {@code c.version()} only, trusting the PKI's CA and
      * checking {@link TestPki#HOST}, with the client certificate when client auth is on; its random
      * source is seeded with {@code c.seed() + 1}.
+     *
+     * @param c the configuration
+     * @return a new client context
      */
     public static SslContext client(HarnessConfig c) {
         Objects.requireNonNull(c, "c");
@@ -71,6 +79,9 @@ public final class HarnessContexts {
      * certificate, demanding and verifying a client certificate when client auth is on, only {@link
      * #HELLO_RETRY_SERVER_GROUPS} for {@link HarnessConfig.KeyShare#HELLO_RETRY}; its random source
      * is seeded with {@code c.seed()}.
+     *
+     * @param c the configuration
+     * @return a new server context
      */
     public static SslContext server(HarnessConfig c) {
         Objects.requireNonNull(c, "c");
@@ -91,7 +102,13 @@ public final class HarnessContexts {
         return b.build();
     }
 
-    /** The context of {@code role} for {@code c}. */
+    /**
+     * The context of {@code role} for {@code c}.
+     *
+     * @param role which side
+     * @param c the configuration
+     * @return {@link #client} or {@link #server} of {@code c}
+     */
     public static SslContext of(Role role, HarnessConfig c) {
         return role == Role.CLIENT ? client(c) : server(c);
     }

@@ -12,7 +12,11 @@ public final class InteropMatrix {
 
     private InteropMatrix() {}
 
-    /** Every {@link TlsVersion} × every {@link KeyType}: {@code (TlsVersion, KeyType)}. */
+    /**
+     * Every {@link TlsVersion} × every {@link KeyType}: {@code (TlsVersion, KeyType)}.
+     *
+     * @return a stream of {@code {TlsVersion, KeyType}} arrays, for a JUnit {@code @MethodSource}
+     */
     public static Stream<Object[]> versionsAndKeys() {
         return Arrays.stream(TlsVersion.values())
                 .flatMap(v -> Arrays.stream(KeyType.values()).map(k -> new Object[] {v, k}));
@@ -21,6 +25,10 @@ public final class InteropMatrix {
     /**
      * Every {@link TlsVersion} × every {@link KeyType} × each of {@code more} (a test's own modes):
      * {@code (TlsVersion, KeyType, more[i])}.
+     *
+     * @param more a test's own modes, each crossed with every version and key type
+     * @return a stream of {@code {TlsVersion, KeyType, mode}} arrays, for a JUnit
+     *     {@code @MethodSource}
      */
     public static Stream<Object[]> versionsKeysAnd(Object... more) {
         return versionsAndKeys()

@@ -21,12 +21,18 @@ public enum KeyType {
     /**
      * The JCA key algorithm name: {@code "RSA"} or {@code "EC"} ({@code KeyFactory}, {@code
      * KeyPairGenerator}).
+     *
+     * @return {@code "RSA"} or {@code "EC"}
      */
     public String keyAlgorithm() {
         return keyAlgorithm;
     }
 
-    /** The JCA signature algorithm a key of this type signs certificates with. */
+    /**
+     * The JCA signature algorithm a key of this type signs certificates with.
+     *
+     * @return the algorithm name as {@code Signature.getInstance} takes it
+     */
     public String signatureAlgorithm() {
         return signatureAlgorithm;
     }

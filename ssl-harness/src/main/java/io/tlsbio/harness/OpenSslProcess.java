@@ -81,7 +81,11 @@ public final class OpenSslProcess implements AutoCloseable {
         requireOpenssl(OPENSSL);
     }
 
-    /** As {@link #requireOpenssl()} for another path (tested with a missing one). */
+    /**
+     * As {@link #requireOpenssl()} for another path (tested with a missing one).
+     *
+     * @param openssl the executable to check
+     */
     public static void requireOpenssl(Path openssl) {
         if (!Files.isExecutable(openssl)) {
             throw new AssertionError(
@@ -91,7 +95,13 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code openssl <args>} in {@code dir} (where relative PEM paths resolve). */
+    /**
+     * Starts {@code openssl <args>} in {@code dir} (where relative PEM paths resolve).
+     *
+     * @param dir the working directory
+     * @param args the openssl command and its options, e.g. {@code "s_client", "-connect", ...}
+     * @return the running process; close it to stop it and its reader threads
+     */
     public static OpenSslProcess start(Path dir, String... args) {
         requireOpenssl();
         List<String> cmd = new ArrayList<>();
@@ -108,6 +118,10 @@ public final class OpenSslProcess implements AutoCloseable {
      * Starts {@code openssl s_server -accept 127.0.0.1:0 <args>} and waits for its {@code ACCEPT
      * 127.0.0.1:<port>} line: the kernel picks the port, so there is no race with other listeners.
      * (OpenSSL 3.0 prints that line only without {@code -quiet}/{@code -brief}.)
+     *
+     * @param dir the working directory, where relative PEM paths resolve
+     * @param args s_server's options after {@code -accept}
+     * @return the running server, its {@link #port()} known
      */
     public static OpenSslProcess startServer(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:0"));
@@ -127,7 +141,13 @@ public final class OpenSslProcess implements AutoCloseable {
     /** A finished run: exit code and both streams. */
     public record Result(int exit, String stdout, String stderr) {}
 
-    /** Runs {@code openssl <args>} in {@code dir} with stdin at EOF, to its end (bounded). */
+    /**
+     * Runs {@code openssl <args>} in {@code dir} with stdin at EOF, to its end (bounded).
+     *
+     * @param dir the working directory
+     * @param args the openssl command and its options
+     * @return the exit code and both streams
+     */
     public static Result run(Path dir, List<String> args) {
         try (OpenSslProcess p = start(dir, args.toArray(String[]::new))) {
             p.closeStdin();
@@ -136,7 +156,12 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the process ends by itself within {@code timeout}. */
+    /**
+     * Whether the process ends by itself within {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} if it exited within {@code timeout}
+     */
     public boolean exitsWithin(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -146,7 +171,11 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** The port s_server listens on (only for {@link #startServer}). */
+    /**
+     * The port s_server listens on (only for {@link #startServer}).
+     *
+     * @return the port s_server accepts on, from its ACCEPT line
+     */
     public int port() {
         if (port < 0) {
             throw new IllegalStateException("not started with startServer: " + command);
@@ -189,7 +218,11 @@ public final class OpenSslProcess implements AutoCloseable {
         return t;
     }
 
-    /** Writes {@code text} (ISO-8859-1) to the process's stdin and flushes it. */
+    /**
+     * Writes {@code text} (ISO-8859-1) to the process's stdin and flushes it.
+     *
+     * @param text the bytes to send, one char per byte
+     */
     public void send(String text) {
         try {
             stdin.write(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -205,6 +238,8 @@ public final class OpenSslProcess implements AutoCloseable {
      * buffers hold (openssl stops reading its stdin while its socket is full, so a large send from
      * the thread that also reads the other end would deadlock). {@link #awaitSent} waits for it;
      * {@link #close()} stops and joins it.
+     *
+     * @param text the bytes to send, one char per byte
      */
     public void sendInBackground(String text) {
         Thread t =
@@ -222,7 +257,11 @@ public final class OpenSslProcess implements AutoCloseable {
         t.start();
     }
 
-    /** Waits (bounded) for every {@link #sendInBackground} to finish; fails if one failed. */
+    /**
+     * Waits (bounded) for every {@link #sendInBackground} to finish; fails if one failed.
+     *
+     * @param timeout how long to wait at most for all of them
+     */
     public void awaitSent(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -251,7 +290,11 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Stdout and stderr so far, in arrival order. */
+    /**
+     * Stdout and stderr so far, in arrival order.
+     *
+     * @return everything the process printed so far
+     */
     public String output() {
         lock.lock();
         try {
@@ -261,7 +304,11 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Stdout so far. */
+    /**
+     * Stdout so far.
+     *
+     * @return what the process printed on stdout so far
+     */
     public String stdout() {
         lock.lock();
         try {
@@ -271,7 +318,11 @@ public final class OpenSslProcess implements AutoCloseable {
         }
     }
 
-    /** Stderr so far. */
+    /**
+     * Stderr so far.
+     *
+     * @return what the process printed on stderr so far
+     */
     public String stderr() {
         lock.lock();
         try {
@@ -285,18 +336,32 @@ public final class OpenSslProcess implements AutoCloseable {
      * Waits until {@code marker} has appeared on stdout or stderr, at most {@code timeout}; fails
      * with the output so far when it does not (also as soon as both streams ended without it).
      *
+     * @param marker the text to wait for
+     * @param timeout how long to wait at most
      * @return the combined output at that moment
      */
     public String awaitOutput(String marker, Duration timeout) {
         return await(combined, s -> s.contains(marker), "\"" + marker + "\"", timeout);
     }
 
-    /** As {@link #awaitOutput} for stdout only (where s_server/s_client print the peer's data). */
+    /**
+     * As {@link #awaitOutput} for stdout only (where s_server/s_client print the peer's data).
+     *
+     * @param marker the text to wait for
+     * @param timeout how long to wait at most
+     * @return stdout at the moment {@code marker} was found
+     */
     public String awaitStdout(String marker, Duration timeout) {
         return await(stdout, s -> s.contains(marker), "\"" + marker + "\" on stdout", timeout);
     }
 
-    /** As {@link #awaitOutput} for stderr only (openssl's errors and verify callback lines). */
+    /**
+     * As {@link #awaitOutput} for stderr only (openssl's errors and verify callback lines).
+     *
+     * @param marker the text to wait for
+     * @param timeout how long to wait at most
+     * @return stderr at the moment {@code marker} was found
+     */
     public String awaitStderr(String marker, Duration timeout) {
         return await(stderr, s -> s.contains(marker), "\"" + marker + "\" on stderr", timeout);
     }
@@ -304,6 +369,10 @@ public final class OpenSslProcess implements AutoCloseable {
     /**
      * Waits until {@code pattern} is found on stdout (where s_server and s_client print their
      * summaries: a line of stderr cannot land in the middle of a match).
+     *
+     * @param pattern what to find on stdout
+     * @param timeout how long to wait at most
+     * @return the match, its groups filled
      */
     public Matcher awaitMatch(Pattern pattern, Duration timeout) {
         return awaitMatch(pattern, 0, timeout);
@@ -312,6 +381,11 @@ public final class OpenSslProcess implements AutoCloseable {
     /**
      * As {@link #awaitMatch(Pattern, Duration)}, looking only at stdout from offset {@code from} on
      * (see {@link #stdoutLength()}): for one connection of a server serving several.
+     *
+     * @param pattern what to find on stdout
+     * @param from the stdout offset to search from, as {@link #stdoutLength()} returned it
+     * @param timeout how long to wait at most
+     * @return the match, its groups filled
      */
     public Matcher awaitMatch(Pattern pattern, int from, Duration timeout) {
         await(
@@ -327,7 +401,14 @@ public final class OpenSslProcess implements AutoCloseable {
         return m;
     }
 
-    /** As {@link #awaitStdout(String, Duration)} for stdout from offset {@code from} on. */
+    /**
+     * As {@link #awaitStdout(String, Duration)} for stdout from offset {@code from} on.
+     *
+     * @param marker the text to wait for
+     * @param from the stdout offset to search from, as {@link #stdoutLength()} returned it
+     * @param timeout how long to wait at most
+     * @return all of stdout (not only from {@code from}) at the moment {@code marker} was found
+     */
     public String awaitStdout(String marker, int from, Duration timeout) {
         return await(
                 stdout,
@@ -336,7 +417,11 @@ public final class OpenSslProcess implements AutoCloseable {
                 timeout);
     }
 
-    /** How many chars stdout has so far: an offset for the {@code from} variants. */
+    /**
+     * How many chars stdout has so far: an offset for the {@code from} variants.
+     *
+     * @return the length of stdout so far, in chars
+     */
     public int stdoutLength() {
         lock.lock();
         try {
@@ -390,6 +475,9 @@ public final class OpenSslProcess implements AutoCloseable {
     /**
      * Waits (bounded) for the process to exit and for its output to be read fully; returns the exit
      * code.
+     *
+     * @param timeout how long to wait at most
+     * @return the process's exit code
      */
     public int awaitExit(Duration timeout) {
         try {
@@ -410,7 +498,11 @@ public final class OpenSslProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Whether the process has exited and both reader threads have ended. */
+    /**
+     * Whether the process has exited and both reader threads have ended.
+     *
+     * @return {@code true} once the process and its reader threads are done
+     */
     public boolean isStopped() {
         return !process.isAlive()
                 && !outReader.isAlive()

@@ -67,17 +67,29 @@ public record Outcome(
         UNDEFINED
     }
 
-    /** The failure's reason, or null. */
+    /**
+     * The failure's reason, or null.
+     *
+     * @return the failure's reason, or {@code null} when the run did not fail
+     */
     public SslReason reason() {
         return failure == null ? null : failure.reason();
     }
 
-    /** Whether the run ended as the contract allows: failed, or closed by the peer. */
+    /**
+     * Whether the run ended as the contract allows: failed, or closed by the peer.
+     *
+     * @return {@code true} if the run ended by a failure or the peer's close_notify
+     */
     public boolean endedWithinContract() {
         return ending == Ending.FAILED || ending == Ending.CLOSED;
     }
 
-    /** One line for logs and assertion messages. */
+    /**
+     * One line for logs and assertion messages.
+     *
+     * @return a one-line description of how the run ended
+     */
     public String summary() {
         return role
                 + " "

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record PemFiles(Path certificateChain, Path privateKey) {
 
-    /** Checks that both paths are present. */
+    /**
+     * Checks that both paths are present.
+     *
+     * @param certificateChain PEM certificates, leaf first; not {@code null}
+     * @param privateKey the PKCS#8 {@code PRIVATE KEY} file; not {@code null}
+     */
     public PemFiles {
         Objects.requireNonNull(certificateChain, "certificateChain");
         Objects.requireNonNull(privateKey, "privateKey");

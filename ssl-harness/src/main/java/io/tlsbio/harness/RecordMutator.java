@@ -57,7 +57,12 @@ public final class RecordMutator {
     private final List<String> log = new ArrayList<>();
     private long budget;
 
-    /** A mutator making 1..{@value #DEFAULT_MAX_OPS} operations per call. */
+    /**
+     * A mutator making 1..{@value #DEFAULT_MAX_OPS} operations per call.
+     *
+     * @param choices answers "a number below this bound" for every random choice the mutator makes
+     * @param framing how the records are framed
+     */
     public RecordMutator(IntUnaryOperator choices, Framing framing) {
         this(choices, framing, DEFAULT_MAX_OPS);
     }
@@ -65,6 +70,9 @@ public final class RecordMutator {
     /**
      * A mutator making 1..{@code maxOps} operations per call.
      *
+     * @param choices answers "a number below this bound" for every random choice the mutator makes
+     * @param framing how the records are framed
+     * @param maxOps the most operations per call, {@code >= 1}
      * @throws IllegalArgumentException if {@code maxOps < 1}
      */
     public RecordMutator(IntUnaryOperator choices, Framing framing, int maxOps) {
@@ -76,7 +84,12 @@ public final class RecordMutator {
         this.maxOps = maxOps;
     }
 
-    /** Choices drawn from a {@link SplittableRandom} on {@code seed}. */
+    /**
+     * Choices drawn from a {@link SplittableRandom} on {@code seed}.
+     *
+     * @param seed the random seed; one seed replays one run
+     * @return a source of choices for {@link #RecordMutator}
+     */
     public static IntUnaryOperator seeded(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         return random::nextInt;
@@ -85,6 +98,9 @@ public final class RecordMutator {
     /**
      * Choices read from {@code bytes} (copied), big-endian, one byte for a bound up to 256, two up
      * to 65,536, four above; 0 once they are used up. How a fuzzer's input steers the mutator.
+     *
+     * @param bytes the fuzzer's input
+     * @return a source of choices for {@link #RecordMutator}
      */
     public static IntUnaryOperator fromBytes(byte[] bytes) {
         byte[] b = Objects.requireNonNull(bytes, "bytes").clone();
@@ -102,12 +118,21 @@ public final class RecordMutator {
         };
     }
 
-    /** What the calls so far did, one line per operation. */
+    /**
+     * What the calls so far did, one line per operation.
+     *
+     * @return the operations applied so far, oldest first
+     */
     public List<String> log() {
         return List.copyOf(log);
     }
 
-    /** The records of {@code wire}, mutated by 1..maxOps operations, as wire bytes again. */
+    /**
+     * The records of {@code wire}, mutated by 1..maxOps operations, as wire bytes again.
+     *
+     * @param wire TLS records as sent on the wire
+     * @return the mutated records as wire bytes
+     */
     public byte[] mutate(byte[] wire) {
         Objects.requireNonNull(wire, "wire");
         List<Segment> segments = segments(wire);

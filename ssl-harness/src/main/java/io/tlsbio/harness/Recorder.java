@@ -36,6 +36,9 @@ public final class Recorder {
     /**
      * The recording of {@code config}, made on first use and cached (recording costs a handshake
      * with RSA or ECDSA signatures; a fuzz target that mutates a recording asks for it per input).
+     *
+     * @param config the configuration to record
+     * @return the cached recording, shared by every caller (its accessors return copies)
      */
     public static Recording recorded(HarnessConfig config) {
         Objects.requireNonNull(config, "config");
@@ -46,6 +49,8 @@ public final class Recorder {
     /**
      * Records a fresh connection of {@code config}.
      *
+     * @param config the configuration to record
+     * @return a new recording of one complete connection
      * @throws IllegalStateException if the handshake or a post-handshake step fails (the harness's
      *     own configurations never do)
      */

@@ -32,7 +32,11 @@ public final class Recording {
         this.serverHandshakeLength = serverHandshakeLength;
     }
 
-    /** The configuration both sides were made from. */
+    /**
+     * The configuration both sides were made from.
+     *
+     * @return the configuration of the recorded connection
+     */
     public HarnessConfig config() {
         return config;
     }
@@ -40,6 +44,8 @@ public final class Recording {
     /**
      * Everything the client wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and
      * close_notify.
+     *
+     * @return the client's wire bytes
      */
     public byte[] clientToServer() {
         return clientToServer.clone();
@@ -48,6 +54,8 @@ public final class Recording {
     /**
      * Everything the server wrote: its handshake flights, then data, KeyUpdate (TLS 1.3) and
      * close_notify.
+     *
+     * @return the server's wire bytes
      */
     public byte[] serverToClient() {
         return serverToClient.clone();
@@ -56,27 +64,46 @@ public final class Recording {
     /**
      * What the client wrote in the handshake only (the first {@link #clientHandshakeLength()}
      * bytes).
+     *
+     * @return the client's handshake wire bytes
      */
     public byte[] clientHandshake() {
         return Arrays.copyOf(clientToServer, clientHandshakeLength);
     }
 
-    /** What the server wrote in the handshake only. */
+    /**
+     * What the server wrote in the handshake only.
+     *
+     * @return the server's handshake wire bytes
+     */
     public byte[] serverHandshake() {
         return Arrays.copyOf(serverToClient, serverHandshakeLength);
     }
 
-    /** Bytes of {@link #clientToServer()} written during the handshake. */
+    /**
+     * Bytes of {@link #clientToServer()} written during the handshake.
+     *
+     * @return the client's handshake length in bytes
+     */
     public int clientHandshakeLength() {
         return clientHandshakeLength;
     }
 
-    /** Bytes of {@link #serverToClient()} written during the handshake. */
+    /**
+     * Bytes of {@link #serverToClient()} written during the handshake.
+     *
+     * @return the server's handshake length in bytes
+     */
     public int serverHandshakeLength() {
         return serverHandshakeLength;
     }
 
-    /** What {@code role}'s peer wrote: the input that replays a connection of {@code role}. */
+    /**
+     * What {@code role}'s peer wrote: the input that replays a connection of {@code role}.
+     *
+     * @param role the side to replay
+     * @return the other side's wire bytes
+     */
     public byte[] sentTo(Role role) {
         return role == Role.CLIENT ? serverToClient() : clientToServer();
     }

@@ -10,7 +10,11 @@ public enum Role {
     /** The connection under test is a server, fed what a client sends. */
     SERVER;
 
-    /** The other side. */
+    /**
+     * The other side.
+     *
+     * @return {@code SERVER} for {@code CLIENT} and back
+     */
     public Role peer() {
         return this == CLIENT ? SERVER : CLIENT;
     }

@@ -29,6 +29,16 @@ public record TestCredential(
         List<X509Certificate> chain,
         KeyType keyType) {
 
+    /**
+     * Checks that the certificate, key and key type are present and that {@code chain} starts with
+     * the certificate; keeps an unmodifiable copy of {@code chain}.
+     *
+     * @param certificate the end-entity (or CA) certificate, not {@code null}
+     * @param privateKey its private key, not {@code null}
+     * @param chain the chain to send, leaf first, starting with {@code certificate}
+     * @param keyType the type of {@code privateKey}, not {@code null}
+     * @throws IllegalArgumentException if {@code chain} does not start with {@code certificate}
+     */
     public TestCredential {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");
@@ -39,17 +49,29 @@ public record TestCredential(
         }
     }
 
-    /** The certificate's public key. */
+    /**
+     * The certificate's public key.
+     *
+     * @return the public key of {@link #certificate()}
+     */
     public PublicKey publicKey() {
         return certificate.getPublicKey();
     }
 
-    /** The chain as an array, leaf first: the shape {@code KeyStore.setKeyEntry} and JSSE want. */
+    /**
+     * The chain as an array, leaf first: the shape {@code KeyStore.setKeyEntry} and JSSE want.
+     *
+     * @return a new array, leaf first
+     */
     public X509Certificate[] chainArray() {
         return chain.toArray(new X509Certificate[0]);
     }
 
-    /** The certificate alone as one PEM {@code CERTIFICATE} block. */
+    /**
+     * The certificate alone as one PEM {@code CERTIFICATE} block.
+     *
+     * @return one PEM block
+     */
     public String certificatePem() {
         return Pem.certificates(List.of(certificate));
     }
@@ -57,6 +79,8 @@ public record TestCredential(
     /**
      * The chain as PEM {@code CERTIFICATE} blocks, leaf first: what {@code openssl s_server -cert}
      * reads.
+     *
+     * @return the PEM blocks, leaf first
      */
     public String chainPem() {
         return Pem.certificates(chain);
@@ -64,6 +88,8 @@ public record TestCredential(
 
     /**
      * The private key as a PKCS#8 PEM {@code PRIVATE KEY} block, loadable by {@code openssl pkey}.
+     *
+     * @return one unencrypted PEM block
      */
     public String keyPem() {
         return Pem.privateKey(privateKey);
@@ -74,6 +100,9 @@ public record TestCredential(
      * ({@link #keyPem()}) into {@code dir}, replacing existing files; the key file is made
      * owner-only where the file system has POSIX permissions.
      *
+     * @param dir the directory to write into
+     * @param baseName the file name prefix
+     * @return the two paths written
      * @throws UncheckedIOException if a file cannot be written
      */
     public PemFiles writePem(Path dir, String baseName) {
@@ -104,6 +133,9 @@ public record TestCredential(
     /**
      * An in-memory PKCS#12 key store holding this credential under alias {@code "key"}, for JSSE
      * peers ({@code KeyManagerFactory}) in interop tests and benchmarks.
+     *
+     * @param password the key entry's password
+     * @return a loaded key store with one key entry
      */
     public KeyStore toKeyStore(char[] password) {
         Objects.requireNonNull(password, "password");

@@ -120,27 +120,51 @@ public final class TestPki {
         }
     }
 
-    /** A deterministic PKI with an EC P-256 root: same seed, same bytes. */
+    /**
+     * A deterministic PKI with an EC P-256 root: same seed, same bytes.
+     *
+     * @param seed the seed of every key, serial and signature
+     * @return a new PKI
+     */
     public static TestPki create(long seed) {
         return create(seed, KeyType.ECDSA);
     }
 
-    /** A deterministic PKI whose root (and untrusted root) has a {@code caKeyType} key. */
+    /**
+     * A deterministic PKI whose root (and untrusted root) has a {@code caKeyType} key.
+     *
+     * @param seed the seed of every key, serial and signature
+     * @param caKeyType the roots' key type
+     * @return a new PKI
+     */
     public static TestPki create(long seed, KeyType caKeyType) {
         return new TestPki(new DeterministicRandom(seed), caKeyType);
     }
 
-    /** A PKI from a fresh {@link SecureRandom}, EC P-256 root, validity around now. */
+    /**
+     * A PKI from a fresh {@link SecureRandom}, EC P-256 root, validity around now.
+     *
+     * @return a new PKI
+     */
     public static TestPki create() {
         return create(KeyType.ECDSA);
     }
 
-    /** A random PKI whose root (and untrusted root) has a {@code caKeyType} key. */
+    /**
+     * A random PKI whose root (and untrusted root) has a {@code caKeyType} key.
+     *
+     * @param caKeyType the roots' key type
+     * @return a new PKI
+     */
     public static TestPki create(KeyType caKeyType) {
         return new TestPki(null, caKeyType);
     }
 
-    /** One process-wide random PKI ({@link #create()}), made on first use. */
+    /**
+     * One process-wide random PKI ({@link #create()}), made on first use.
+     *
+     * @return the same PKI for every call in this JVM
+     */
     public static TestPki shared() {
         return Shared.INSTANCE;
     }
@@ -149,44 +173,76 @@ public final class TestPki {
         static final TestPki INSTANCE = create();
     }
 
-    /** Whether this PKI was made from a seed. */
+    /**
+     * Whether this PKI was made from a seed.
+     *
+     * @return {@code true} if made by {@link #create(long)} or {@link #create(long, KeyType)}
+     */
     public boolean isDeterministic() {
         return seeded != null;
     }
 
-    /** The key type of {@link #ca()} and {@link #untrustedCa()}. */
+    /**
+     * The key type of {@link #ca()} and {@link #untrustedCa()}.
+     *
+     * @return the roots' key type
+     */
     public KeyType caKeyType() {
         return caKeyType;
     }
 
-    /** notBefore of the good certificates (CA, server, client, chains). */
+    /**
+     * notBefore of the good certificates (CA, server, client, chains).
+     *
+     * @return the first instant the good certificates are valid
+     */
     public Instant validFrom() {
         return notBefore;
     }
 
-    /** notAfter of the good certificates. */
+    /**
+     * notAfter of the good certificates.
+     *
+     * @return the last instant the good certificates are valid
+     */
     public Instant validUntil() {
         return notAfter;
     }
 
     // ---------------------------------------------------------------- CAs
 
-    /** The trusted root: its certificate is the one trust anchor of this PKI. */
+    /**
+     * The trusted root: its certificate is the one trust anchor of this PKI.
+     *
+     * @return the root credential
+     */
     public TestCredential ca() {
         return cached("ca", () -> root("ca", ROOT_NAME));
     }
 
-    /** The root certificate as PEM, the content of an {@code openssl -CAfile}. */
+    /**
+     * The root certificate as PEM, the content of an {@code openssl -CAfile}.
+     *
+     * @return one PEM block
+     */
     public String caPem() {
         return ca().certificatePem();
     }
 
-    /** A root nobody trusts (different name and key), issuer of {@link #untrustedServer}. */
+    /**
+     * A root nobody trusts (different name and key), issuer of {@link #untrustedServer}.
+     *
+     * @return the untrusted root credential
+     */
     public TestCredential untrustedCa() {
         return cached("untrusted-ca", () -> root("untrusted-ca", UNTRUSTED_ROOT_NAME));
     }
 
-    /** An in-memory PKCS#12 trust store holding {@link #ca()} under alias {@code "ca"}. */
+    /**
+     * An in-memory PKCS#12 trust store holding {@link #ca()} under alias {@code "ca"}.
+     *
+     * @return a key store with one trusted certificate entry
+     */
     public KeyStore trustStore() {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -200,7 +256,12 @@ public final class TestPki {
 
     // ---------------------------------------------------------------- good leaves
 
-    /** The server credential for {@code localhost}/{@code 127.0.0.1}, signed by {@link #ca()}. */
+    /**
+     * The server credential for {@code localhost}/{@code 127.0.0.1}, signed by {@link #ca()}.
+     *
+     * @param type the key type of the server's key
+     * @return the server credential
+     */
     public TestCredential server(KeyType type) {
         return cached(
                 "server/" + type,
@@ -216,7 +277,12 @@ public final class TestPki {
                                 serverNames(HOST, true)));
     }
 
-    /** The client credential ({@code CN=client}), signed by {@link #ca()}. */
+    /**
+     * The client credential ({@code CN=client}), signed by {@link #ca()}.
+     *
+     * @param type the key type of the client's key
+     * @return the client credential
+     */
     public TestCredential client(KeyType type) {
         return cached(
                 "client/" + type,
@@ -237,6 +303,9 @@ public final class TestPki {
      * Intermediate CA 1} signed by the root, 2 by 1, ...); the chain is leaf, intermediate n, ...,
      * intermediate 1. Intermediate {@code i} is the same whatever n.
      *
+     * @param type the key type of the server's key
+     * @param intermediates how many intermediate CAs, 1..32
+     * @return the server credential with its chain
      * @throws IllegalArgumentException unless {@code 1 <= intermediates <= 32}
      */
     public TestCredential chainedServer(KeyType type, int intermediates) {
@@ -264,6 +333,9 @@ public final class TestPki {
     /**
      * The server certificate, but its validity ended before now (openssl: "certificate has
      * expired").
+     *
+     * @param type the key type of the server's key
+     * @return the expired server credential
      */
     public TestCredential expiredServer(KeyType type) {
         return cached(
@@ -280,7 +352,12 @@ public final class TestPki {
                                 serverNames(HOST, true)));
     }
 
-    /** The server certificate, but valid only from the future ("certificate is not yet valid"). */
+    /**
+     * The server certificate, but valid only from the future ("certificate is not yet valid").
+     *
+     * @param type the key type of the server's key
+     * @return the not-yet-valid server credential
+     */
     public TestCredential notYetValidServer(KeyType type) {
         return cached(
                 "future/" + type,
@@ -296,7 +373,12 @@ public final class TestPki {
                                 serverNames(HOST, true)));
     }
 
-    /** A good-looking server certificate signed by {@link #untrustedCa()}. */
+    /**
+     * A good-looking server certificate signed by {@link #untrustedCa()}.
+     *
+     * @param type the key type of the server's key
+     * @return the untrusted server credential
+     */
     public TestCredential untrustedServer(KeyType type) {
         return cached(
                 "untrusted/" + type,
@@ -315,6 +397,9 @@ public final class TestPki {
     /**
      * A server certificate for {@code other.example} only, signed by {@link #ca()}: host name
      * mismatch.
+     *
+     * @param type the key type of the server's key
+     * @return the wrong-host server credential
      */
     public TestCredential wrongHostServer(KeyType type) {
         return cached(
@@ -331,7 +416,12 @@ public final class TestPki {
                                 serverNames(WRONG_HOST, false)));
     }
 
-    /** A self-signed, non-CA server certificate for localhost ("self-signed certificate"). */
+    /**
+     * A self-signed, non-CA server certificate for localhost ("self-signed certificate").
+     *
+     * @param type the key type of the server's key
+     * @return the self-signed server credential
+     */
     public TestCredential selfSignedServer(KeyType type) {
         return cached(
                 "self-signed/" + type,

@@ -37,23 +37,45 @@ public final class TlsHarness {
 
     private TlsHarness() {}
 
-    /** The call cap for an input of {@code inputLength} bytes: {@code 16 + inputLength / 5}. */
+    /**
+     * The call cap for an input of {@code inputLength} bytes: {@code 16 + inputLength / 5}.
+     *
+     * @param inputLength the peer bytes to feed
+     * @return the most {@code SSL_*} calls a run on that input may make
+     */
     public static int callCap(int inputLength) {
         return BASE_CALLS + inputLength / BYTES_PER_CALL;
     }
 
-    /** Runs a client of {@code config} on what a server sent ({@code serverBytes}). */
+    /**
+     * Runs a client of {@code config} on what a server sent ({@code serverBytes}).
+     *
+     * @param config the configuration of the client
+     * @param serverBytes the server's wire bytes, possibly mutated
+     * @return how the run ended
+     */
     public static Outcome feedClient(HarnessConfig config, byte[] serverBytes) {
         return feed(Role.CLIENT, config, serverBytes);
     }
 
-    /** Runs a server of {@code config} on what a client sent ({@code clientBytes}). */
+    /**
+     * Runs a server of {@code config} on what a client sent ({@code clientBytes}).
+     *
+     * @param config the configuration of the server
+     * @param clientBytes the client's wire bytes, possibly mutated
+     * @return how the run ended
+     */
     public static Outcome feedServer(HarnessConfig config, byte[] clientBytes) {
         return feed(Role.SERVER, config, clientBytes);
     }
 
     /**
      * Runs the {@code role} side of {@code config} on {@code peerBytes}, what the other side sent.
+     *
+     * @param role the side to run
+     * @param config the configuration of that side
+     * @param peerBytes the other side's wire bytes, possibly mutated
+     * @return how the run ended
      */
     public static Outcome feed(Role role, HarnessConfig config, byte[] peerBytes) {
         Objects.requireNonNull(role, "role");

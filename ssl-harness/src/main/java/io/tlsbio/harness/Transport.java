@@ -45,7 +45,11 @@ public abstract class Transport implements AutoCloseable {
     /** For the transports below and for harnesses that wire their own. */
     protected Transport() {}
 
-    /** Two MemBios, one per direction: each side writes into one and reads the other. */
+    /**
+     * Two MemBios, one per direction: each side writes into one and reads the other.
+     *
+     * @return an in-memory transport
+     */
     public static Transport mem() {
         return new Mem();
     }
@@ -53,6 +57,10 @@ public abstract class Transport implements AutoCloseable {
     /**
      * A BioPair with {@code size}-byte buffers (0: the default), each end under a BufferBio if
      * {@code buffered}.
+     *
+     * @param size each end's buffer in bytes, 0 for the default
+     * @param buffered whether each end gets a BufferBio above it
+     * @return a BIO-pair transport
      */
     public static Transport pair(int size, boolean buffered) {
         return new Pair(size, buffered);
@@ -61,6 +69,10 @@ public abstract class Transport implements AutoCloseable {
     /**
      * A connected loopback socket pair, blocking or not, each socket under a BufferBio if {@code
      * buffered}.
+     *
+     * @param nonBlocking whether the sockets are non-blocking
+     * @param buffered whether each socket gets a BufferBio above it
+     * @return a loopback socket transport
      */
     public static Transport sockets(boolean nonBlocking, boolean buffered) {
         return new Sockets(nonBlocking, buffered);
@@ -69,37 +81,63 @@ public abstract class Transport implements AutoCloseable {
     /**
      * A non-blocking ConnectBio connecting to a non-blocking AcceptBio: WANT_CONNECT and
      * WANT_ACCEPT.
+     *
+     * @return a connect/accept transport
      */
     public static Transport connectAccept() {
         return new ConnectAccept();
     }
 
-    /** Creates the BIOs and sets them on both; the roles are set by the caller. */
+    /**
+     * Creates the BIOs and sets them on both; the roles are set by the caller.
+     *
+     * @param client the client connection to give its BIO
+     * @param server the server connection to give its BIO
+     * @throws IOException if a socket cannot be opened or connected
+     */
     public abstract void attach(Ssl client, Ssl server) throws IOException;
 
-    /** The client's BIO (null before {@link #attach}). */
+    /**
+     * The client's BIO (null before {@link #attach}).
+     *
+     * @return the client's BIO, or {@code null}
+     */
     public final Bio clientBio() {
         return clientBio;
     }
 
-    /** The server's BIO (null before {@link #attach}). */
+    /**
+     * The server's BIO (null before {@link #attach}).
+     *
+     * @return the server's BIO, or {@code null}
+     */
     public final Bio serverBio() {
         return serverBio;
     }
 
-    /** Whether the BIOs block (each side then needs a thread of its own). */
+    /**
+     * Whether the BIOs block (each side then needs a thread of its own).
+     *
+     * @return {@code true} for blocking BIOs
+     */
     public boolean blocking() {
         return false;
     }
 
     /**
      * Whether the server steps first (an accept BIO must be listening before the client connects).
+     *
+     * @return {@code true} if the server must be driven first
      */
     public boolean serverFirst() {
         return false;
     }
 
-    /** Retry kinds a non-blocking handshake shows beyond WANT_READ and WANT_WRITE. */
+    /**
+     * Retry kinds a non-blocking handshake shows beyond WANT_READ and WANT_WRITE.
+     *
+     * @return the extra retry kinds, empty for most transports
+     */
     public Set<SslError> extraWants() {
         return EnumSet.noneOf(SslError.class);
     }
@@ -108,17 +146,28 @@ public abstract class Transport implements AutoCloseable {
      * Waits until the BIO of a side that asked for a retry can proceed (either, when both wait); a
      * no-op in memory.
      *
+     * @param clientWaits whether the client asked for a retry
+     * @param serverWaits whether the server asked for a retry
      * @throws IllegalStateException when no awaited socket is ready within {@link #WAIT_LIMIT}
      */
     public void await(boolean clientWaits, boolean serverWaits) {}
 
-    /** Called once the handshake is done: the connections exist by then. */
+    /**
+     * Called once the handshake is done: the connections exist by then.
+     *
+     * @throws IOException if a socket option cannot be set
+     */
     public void handshakeDone() throws IOException {}
 
     @Override
     public void close() {}
 
-    /** Two connected loopback socket channels (blocking), with TCP_NODELAY. */
+    /**
+     * Two connected loopback socket channels (blocking), with TCP_NODELAY.
+     *
+     * @return the two ends, a client's and a server's
+     * @throws IOException if the loopback sockets cannot be opened or connected
+     */
     public static SocketChannel[] connectedPair() throws IOException {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -134,6 +183,7 @@ public abstract class Transport implements AutoCloseable {
     /**
      * Waits until a BIO registered with {@code selector} is ready.
      *
+     * @param selector a selector with BIOs registered
      * @throws IllegalStateException when none is within {@link #WAIT_LIMIT}
      */
     public static void awaitAny(BioSelector<?> selector) {

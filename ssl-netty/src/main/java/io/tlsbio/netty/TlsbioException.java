@@ -18,13 +18,19 @@ public final class TlsbioException extends SSLException {
 
     /**
      * The exception for {@code failure}: its text as the message, its cause (if any) as the cause.
+     *
+     * @param failure what {@code Ssl.lastError()} reported
      */
     public TlsbioException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString(), failure.cause());
         this.failure = failure;
     }
 
-    /** Why the connection failed, as {@code Ssl.lastError()} said. */
+    /**
+     * Why the connection failed, as {@code Ssl.lastError()} said.
+     *
+     * @return the failure this exception was made from, never {@code null}
+     */
     public SslFailure failure() {
         return failure;
     }

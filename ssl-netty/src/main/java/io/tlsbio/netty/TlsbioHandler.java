@@ -134,7 +134,12 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** A client handler: it sends its ClientHello once the channel is active. */
+    /**
+     * A client handler: it sends its ClientHello once the channel is active.
+     *
+     * @param context a client context; its host name, if set, is checked and sent as SNI
+     * @return a new handler for one channel
+     */
     public static TlsbioHandler client(SslContext context) {
         return new TlsbioHandler(context, Role.CLIENT, null);
     }
@@ -142,13 +147,22 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * A client handler for {@code hostName}: checked against the server's certificate and sent as
      * SNI, overriding the context's host name for this connection ({@code SSL_set1_host}).
+     *
+     * @param context a client context
+     * @param hostName the server's expected name
+     * @return a new handler for one channel
      */
     public static TlsbioHandler client(SslContext context, String hostName) {
         return new TlsbioHandler(
                 context, Role.CLIENT, Objects.requireNonNull(hostName, "hostName"));
     }
 
-    /** A server handler: it waits for the client's ClientHello. */
+    /**
+     * A server handler: it waits for the client's ClientHello.
+     *
+     * @param context a server context with its certificate and key
+     * @return a new handler for one channel
+     */
     public static TlsbioHandler server(SslContext context) {
         return new TlsbioHandler(context, Role.SERVER, null);
     }
@@ -159,6 +173,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
      * The connection, for everything OpenSSL's {@code SSL} object tells ({@code version()}, {@code
      * cipher()}, {@code peerCertificates()}, {@code verifyResult()}...): the counterpart of {@code
      * SslHandler.engine()}. Event-loop thread only; do not drive it yourself.
+     *
+     * @return this handler's connection, never {@code null}
      */
     public Ssl ssl() {
         return ssl;
@@ -167,12 +183,18 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * The ALPN protocol selected, or null: {@code SslHandler.applicationProtocol()}, {@code
      * SSL_get0_alpn_selected}.
+     *
+     * @return the negotiated protocol name, or {@code null} if none was negotiated (yet)
      */
     public String applicationProtocol() {
         return ssl.selectedAlpn();
     }
 
-    /** Completes with the channel when the handshake succeeds, or fails with why it did not. */
+    /**
+     * Completes with the channel when the handshake succeeds, or fails with why it did not.
+     *
+     * @return a future that completes once, on the event loop
+     */
     public Future<Channel> handshakeFuture() {
         return handshakePromise;
     }
@@ -180,6 +202,8 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * Completes when the peer's close_notify arrives; fails with a {@link TlsbioException} when the
      * connection fails, or with a {@link ClosedChannelException} when the channel closes first.
+     *
+     * @return a future that completes once, on the event loop
      */
     public Future<Channel> sslCloseFuture() {
         return sslClosePromise;
@@ -188,12 +212,18 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * The handshake timeout; zero or negative disables it. Takes effect for a handshake not yet
      * started.
+     *
+     * @param timeout the longest the handshake may take from its start
      */
     public void setHandshakeTimeout(Duration timeout) {
         handshakeTimeoutMillis = timeout.toMillis();
     }
 
-    /** The handshake timeout in milliseconds (default 10,000). */
+    /**
+     * The handshake timeout in milliseconds (default 10,000).
+     *
+     * @return the timeout in milliseconds, {@code <= 0} if disabled
+     */
     public long getHandshakeTimeoutMillis() {
         return handshakeTimeoutMillis;
     }
@@ -201,12 +231,18 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * How long {@code close()} waits for our close_notify to be written before it closes anyway
      * (default 3 s).
+     *
+     * @param timeout the longest {@code close()} waits for our close_notify to be flushed
      */
     public void setCloseNotifyFlushTimeout(Duration timeout) {
         closeNotifyFlushTimeoutMillis = timeout.toMillis();
     }
 
-    /** The close_notify flush timeout in milliseconds. */
+    /**
+     * The close_notify flush timeout in milliseconds.
+     *
+     * @return the timeout in milliseconds
+     */
     public long getCloseNotifyFlushTimeoutMillis() {
         return closeNotifyFlushTimeoutMillis;
     }
@@ -214,12 +250,19 @@ public final class TlsbioHandler extends ChannelDuplexHandler {
     /**
      * How long {@code close()} waits for the peer's close_notify after ours is written, before it
      * closes the channel (default 0: it does not wait, as {@code SslHandler}).
+     *
+     * @param timeout the longest {@code close()} waits for the peer's close_notify; zero closes at
+     *     once
      */
     public void setCloseNotifyReadTimeout(Duration timeout) {
         closeNotifyReadTimeoutMillis = timeout.toMillis();
     }
 
-    /** The close_notify read timeout in milliseconds. */
+    /**
+     * The close_notify read timeout in milliseconds.
+     *
+     * @return the timeout in milliseconds, 0 if {@code close()} does not wait
+     */
     public long getCloseNotifyReadTimeoutMillis() {
         return closeNotifyReadTimeoutMillis;
     }

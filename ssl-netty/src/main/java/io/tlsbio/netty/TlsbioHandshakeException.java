@@ -18,6 +18,8 @@ public final class TlsbioHandshakeException extends SSLHandshakeException {
 
     /**
      * The exception for {@code failure}: its text as the message, its cause (if any) as the cause.
+     *
+     * @param failure what {@code Ssl.lastError()} reported
      */
     public TlsbioHandshakeException(SslFailure failure) {
         super(Objects.requireNonNull(failure, "failure").toString());
@@ -27,7 +29,11 @@ public final class TlsbioHandshakeException extends SSLHandshakeException {
         }
     }
 
-    /** Why the handshake failed, as {@code Ssl.lastError()} said. */
+    /**
+     * Why the handshake failed, as {@code Ssl.lastError()} said.
+     *
+     * @return the failure this exception was made from, never {@code null}
+     */
     public SslFailure failure() {
         return failure;
     }

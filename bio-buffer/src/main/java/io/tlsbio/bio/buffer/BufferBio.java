@@ -77,6 +77,8 @@ public final class BufferBio extends Bio {
 
     /**
      * A buffering filter with 4096-byte input and output buffers: {@code BIO_new(BIO_f_buffer())}.
+     *
+     * @return a buffering filter with no next BIO yet; {@link #push} one
      */
     public static BufferBio create() {
         return new BufferBio(DEFAULT_SIZE);
@@ -86,6 +88,8 @@ public final class BufferBio extends Bio {
      * A buffering filter with {@code size}-byte input and output buffers: {@code BIO_f_buffer} with
      * {@code BIO_set_buffer_size}, except that any size {@code >= 1} is honoured.
      *
+     * @param size bytes of each of the input and output buffers, {@code >= 1}
+     * @return a buffering filter with no next BIO yet; {@link #push} one
      * @throws IllegalArgumentException if {@code size < 1}
      */
     public static BufferBio create(int size) {
@@ -95,17 +99,29 @@ public final class BufferBio extends Bio {
         return new BufferBio(size);
     }
 
-    /** The input buffer size: how much one refill asks the next BIO for. */
+    /**
+     * The input buffer size: how much one refill asks the next BIO for.
+     *
+     * @return the input buffer size in bytes
+     */
     public int readBufferSize() {
         return readSize;
     }
 
-    /** The output buffer size: how many bytes are held before they go to the next BIO. */
+    /**
+     * The output buffer size: how many bytes are held before they go to the next BIO.
+     *
+     * @return the output buffer size in bytes
+     */
     public int writeBufferSize() {
         return out.length;
     }
 
-    /** Number of {@code '\n'} bytes in the buffered input: {@code BIO_get_buffer_num_lines}. */
+    /**
+     * Number of {@code '\n'} bytes in the buffered input: {@code BIO_get_buffer_num_lines}.
+     *
+     * @return count of newline bytes buffered and not yet read
+     */
     public int bufferNumLines() {
         ensureOpen();
         int lines = 0;
@@ -121,6 +137,8 @@ public final class BufferBio extends Bio {
      * Replaces the buffered input with a copy of {@code data}: {@code BIO_set_buffer_read_data}.
      * The buffer grows to hold more than {@link #readBufferSize()} bytes if needed; later refills
      * still ask for {@link #readBufferSize()} bytes.
+     *
+     * @param data the bytes the next reads return before any refill; copied
      */
     public void setBufferReadData(byte[] data) {
         Objects.requireNonNull(data, "data");

@@ -54,7 +54,11 @@ public final class MemBio extends Bio {
         this.eofReturn = eofReturn;
     }
 
-    /** A read-write memory BIO that grows without limit: {@code BIO_new(BIO_s_mem())}. */
+    /**
+     * A read-write memory BIO that grows without limit: {@code BIO_new(BIO_s_mem())}.
+     *
+     * @return an empty read-write memory BIO whose empty read returns {@code -1} with retry-read
+     */
     public static MemBio create() {
         return new MemBio(EMPTY, 0, false, Long.MAX_VALUE, -1);
     }
@@ -64,6 +68,8 @@ public final class MemBio extends Bio {
      * full returns -1 with retry-write, a write that partly fits returns the count that fit. Lets a
      * harness bound memory (OpenSSL's mem BIO has no such limit).
      *
+     * @param maxBytes most unread bytes held at once, {@code >= 1}
+     * @return an empty read-write memory BIO bounded to {@code maxBytes}
      * @throws IllegalArgumentException if {@code maxBytes < 1}
      */
     public static MemBio create(long maxBytes) {
@@ -76,6 +82,9 @@ public final class MemBio extends Bio {
     /**
      * A read-only memory BIO over a copy of {@code data}: {@code BIO_new_mem_buf}. Reads return the
      * bytes then 0 (EOF); writes fail with -1 and no retry; {@link #reset()} rewinds.
+     *
+     * @param data the bytes to serve; copied, so later changes to the array are not seen
+     * @return a read-only memory BIO positioned at the first byte of {@code data}
      */
     public static MemBio readOnly(byte[] data) {
         Objects.requireNonNull(data, "data");
@@ -85,12 +94,19 @@ public final class MemBio extends Bio {
     /**
      * Sets what a read returns when nothing is unread: {@code BIO_set_mem_eof_return}. Any value
      * other than 0 also sets retry-read; 0 makes an empty BIO report end of stream.
+     *
+     * @param value the result of a read on an empty BIO: {@code 0} for end of stream, any other
+     *     value (normally {@code -1}) with retry-read
      */
     public void setMemEofReturn(int value) {
         this.eofReturn = value;
     }
 
-    /** The current eof-return value ({@code -1} or {@code 0} by default, see the class doc). */
+    /**
+     * The current eof-return value ({@code -1} or {@code 0} by default, see the class doc).
+     *
+     * @return what a read on an empty BIO returns
+     */
     public int memEofReturn() {
         return eofReturn;
     }
@@ -99,17 +115,28 @@ public final class MemBio extends Bio {
      * With {@code true}, {@link #reset()} on a read-write BIO rewinds to the start of the data
      * still held instead of discarding it ({@code BIO_FLAGS_NONCLEAR_RST}). Read bytes are held
      * until a write needs their space, as OpenSSL keeps them until its next write.
+     *
+     * @param nonClear {@code true} to make {@link #reset()} rewind, {@code false} (the default) to
+     *     make it discard
      */
     public void setNonClearReset(boolean nonClear) {
         this.nonClearReset = nonClear;
     }
 
-    /** Whether this BIO was made by {@link #readOnly(byte[])}. */
+    /**
+     * Whether this BIO was made by {@link #readOnly(byte[])}.
+     *
+     * @return {@code true} for a read-only BIO, whose writes fail
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** A copy of the unread bytes: {@code BIO_get_mem_data}. Consumes nothing. */
+    /**
+     * A copy of the unread bytes: {@code BIO_get_mem_data}. Consumes nothing.
+     *
+     * @return a new array with the unread bytes, empty if none
+     */
     public byte[] data() {
         return Arrays.copyOfRange(buf, readPos, writePos);
     }

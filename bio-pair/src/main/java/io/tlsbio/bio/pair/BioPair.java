@@ -49,6 +49,7 @@ public final class BioPair implements AutoCloseable {
      *
      * @param writeBuf1 bytes {@link #first()} can hold unread; 0 for {@link #DEFAULT_BUFFER_SIZE}
      * @param writeBuf2 bytes {@link #second()} can hold unread; 0 for {@link #DEFAULT_BUFFER_SIZE}
+     * @return a pair whose two ends are connected to each other
      * @throws IllegalArgumentException if a size is negative
      */
     public static BioPair create(int writeBuf1, int writeBuf2) {
@@ -61,12 +62,20 @@ public final class BioPair implements AutoCloseable {
         return new BioPair(writeBuf1, writeBuf2);
     }
 
-    /** The first end ({@code b1}). */
+    /**
+     * The first end ({@code b1}).
+     *
+     * @return the end whose writes the second end reads
+     */
     public End first() {
         return first;
     }
 
-    /** The second end ({@code b2}). */
+    /**
+     * The second end ({@code b2}).
+     *
+     * @return the end whose writes the first end reads
+     */
     public End second() {
         return second;
     }
@@ -120,12 +129,20 @@ public final class BioPair implements AutoCloseable {
             this.in = in;
         }
 
-        /** The other end of the pair; it stays the peer even after the pair is broken. */
+        /**
+         * The other end of the pair; it stays the peer even after the pair is broken.
+         *
+         * @return the end that reads what this end writes
+         */
         public End peer() {
             return this == pair.first ? pair.second : pair.first;
         }
 
-        /** The size of this end's write buffer: {@code BIO_get_write_buf_size}. */
+        /**
+         * The size of this end's write buffer: {@code BIO_get_write_buf_size}.
+         *
+         * @return bytes this end can hold unread for its peer
+         */
         public int writeBufferSize() {
             return out.size();
         }
@@ -148,6 +165,8 @@ public final class BioPair implements AutoCloseable {
          * BIO_ctrl_get_read_request}. A failed read on the peer records {@code min(asked,
          * writeBufferSize())}; any later read attempt by the peer, any write on this end and {@link
          * #resetReadRequest()} set it to 0.
+         *
+         * @return bytes the peer's last failed read asked for (capped at the buffer size), or 0
          */
         public int readRequest() {
             ensureOpen();

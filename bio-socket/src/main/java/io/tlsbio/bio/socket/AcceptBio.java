@@ -82,6 +82,7 @@ public final class AcceptBio extends Bio {
      * @param hostPort {@code "host:port"}, {@code "[ipv6]:port"}, {@code "*:port"} or {@code
      *     "port"} (the last two listen on every address); port 0 picks an ephemeral port, see
      *     {@link #localPort()}
+     * @return an unbound accept BIO in blocking mode
      * @throws IllegalArgumentException naming {@code hostPort} if it is not of that shape
      */
     public static AcceptBio create(String hostPort) {
@@ -146,6 +147,7 @@ public final class AcceptBio extends Bio {
      * The port the listening socket is bound to: with port 0 in {@link #create}, the ephemeral port
      * chosen ({@code BIO_get_accept_port} after binding).
      *
+     * @return the bound local port, 1..65535
      * @throws IllegalStateException if not bound yet (call {@link #doAccept()} first)
      */
     public int localPort() {
@@ -155,7 +157,11 @@ public final class AcceptBio extends Bio {
         return server.socket().getLocalPort();
     }
 
-    /** The listening channel, or {@code null} before the first {@link #doAccept()}. */
+    /**
+     * The listening channel, or {@code null} before the first {@link #doAccept()}.
+     *
+     * @return the server channel once bound, else {@code null}
+     */
     public ServerSocketChannel channel() {
         return server;
     }
@@ -164,6 +170,8 @@ public final class AcceptBio extends Bio {
      * Sets the listening socket's mode: {@code BIO_set_nbio_accept}. May be called before or after
      * binding.
      *
+     * @param nonBlocking {@code true} to make {@link #doAccept()} return a retry (ACCEPT) when no
+     *     connection is pending, {@code false} to wait for one
      * @throws UncheckedIOException if the listening socket cannot be reconfigured
      */
     public void setNonBlocking(boolean nonBlocking) {
@@ -183,7 +191,11 @@ public final class AcceptBio extends Bio {
         this.nonBlocking = nonBlocking;
     }
 
-    /** Whether accepting returns a retry instead of waiting. */
+    /**
+     * Whether accepting returns a retry instead of waiting.
+     *
+     * @return {@code true} in non-blocking mode
+     */
     public boolean isNonBlocking() {
         return server != null ? !server.isBlocking() : nonBlocking;
     }
@@ -191,12 +203,19 @@ public final class AcceptBio extends Bio {
     /**
      * Sets the mode of connections accepted from now on: {@code BIO_set_nbio} on an accept BIO.
      * Connections already accepted keep theirs (change it with {@link SocketBio#setNonBlocking}).
+     *
+     * @param nonBlocking {@code true} to give each new connection's {@link SocketBio} non-blocking
+     *     I/O
      */
     public void setNonBlockingChildren(boolean nonBlocking) {
         this.nonBlockingChildren = nonBlocking;
     }
 
-    /** Whether accepted connections start in non-blocking mode. */
+    /**
+     * Whether accepted connections start in non-blocking mode.
+     *
+     * @return {@code true} if new connections are non-blocking
+     */
     public boolean isNonBlockingChildren() {
         return nonBlockingChildren;
     }
@@ -205,12 +224,18 @@ public final class AcceptBio extends Bio {
      * Sets {@code TCP_NODELAY} on connections accepted from now on (default on): {@code
      * BIO_SOCK_NODELAY} in OpenSSL's {@code BIO_set_bind_mode}, which is off by default there.
      * Connections already accepted keep theirs (change it with {@link SocketBio#setTcpNoDelay}).
+     *
+     * @param on {@code true} to set {@code TCP_NODELAY} (Nagle off) on each new connection
      */
     public void setTcpNoDelayChildren(boolean on) {
         this.tcpNoDelayChildren = on;
     }
 
-    /** Whether accepted connections get {@code TCP_NODELAY}. */
+    /**
+     * Whether accepted connections get {@code TCP_NODELAY}.
+     *
+     * @return {@code true} if new connections get {@code TCP_NODELAY}
+     */
     public boolean isTcpNoDelayChildren() {
         return tcpNoDelayChildren;
     }

@@ -104,7 +104,12 @@ public final class BioSelector<A> implements Closeable {
      */
     public record Ready<A>(Bio bio, A attachment, boolean timedOut) {
 
-        /** A BIO that is ready for the call it asked to retry, with no deadline passed. */
+        /**
+         * A BIO that is ready for the call it asked to retry, with no deadline passed.
+         *
+         * @param bio the registered BIO that is ready
+         * @param attachment what was registered with it, possibly {@code null}
+         */
         public Ready(Bio bio, A attachment) {
             this(bio, attachment, false);
         }
@@ -142,6 +147,8 @@ public final class BioSelector<A> implements Closeable {
     /**
      * Opens a selector with nothing registered, measuring deadlines with {@link System#nanoTime()}.
      *
+     * @param <A> the type of what the loop attaches to each registered BIO
+     * @return a new, open selector; close it to release its descriptor
      * @throws UncheckedIOException if the underlying {@link Selector} cannot be opened
      */
     public static <A> BioSelector<A> open() {
@@ -153,6 +160,9 @@ public final class BioSelector<A> implements Closeable {
      * {@code nanoClock}: a monotonic nanosecond counter like {@link System#nanoTime()} (only
      * differences between its values matter). Tests pass a clock they advance by hand.
      *
+     * @param <A> the type of what the loop attaches to each registered BIO
+     * @param nanoClock the monotonic clock deadlines are measured on, in nanoseconds
+     * @return a new, open selector; close it to release its descriptor
      * @throws UncheckedIOException if the underlying {@link Selector} cannot be opened
      */
     public static <A> BioSelector<A> open(LongSupplier nanoClock) {
@@ -169,6 +179,7 @@ public final class BioSelector<A> implements Closeable {
      * #select} returns it with {@code attachment} whenever it is ready.
      *
      * @param attachment anything the loop needs for this BIO, may be {@code null}
+     * @param bio the BIO to watch; its socket is switched to non-blocking if it is not already
      * @throws IllegalArgumentException if there is no socket, connect or accept BIO in its chain,
      *     if a socket already in its chain is in blocking mode, or if it is already registered
      * @throws IllegalStateException if this selector or {@code bio} is closed
@@ -202,6 +213,7 @@ public final class BioSelector<A> implements Closeable {
      * Stops watching {@code bio}. Does not close it, and leaves its socket in non-blocking mode
      * (switch it back once the next select has run, or close it).
      *
+     * @param bio a BIO given to {@link #register}
      * @return whether it was registered
      */
     public boolean unregister(Bio bio) {
@@ -216,7 +228,11 @@ public final class BioSelector<A> implements Closeable {
         return true;
     }
 
-    /** How many BIOs are registered. */
+    /**
+     * How many BIOs are registered.
+     *
+     * @return registered BIOs, {@code >= 0}
+     */
     public int size() {
         return registrations.size();
     }
@@ -228,6 +244,8 @@ public final class BioSelector<A> implements Closeable {
      * makes it time out at the next select. Use it for handshake timeouts (set once when the
      * connection arrives) and idle timeouts (set again whenever the connection makes progress).
      *
+     * @param bio a BIO given to {@link #register}
+     * @param timeout time from now until the BIO times out, {@code >= 0}
      * @throws IllegalArgumentException if {@code bio} is not registered or {@code timeout} is
      *     negative
      * @throws IllegalStateException if this selector is closed
@@ -250,6 +268,7 @@ public final class BioSelector<A> implements Closeable {
      * Removes {@code bio}'s deadline, if it has one (a handshake that finished, with no idle
      * timeout to follow).
      *
+     * @param bio a BIO given to {@link #register}
      * @return whether a deadline was pending
      */
     public boolean clearDeadline(Bio bio) {
@@ -264,6 +283,9 @@ public final class BioSelector<A> implements Closeable {
     /**
      * How long until {@code bio}'s deadline on this selector's clock ({@link Duration#ZERO} if it
      * has passed but not been reported yet), or {@code null} if it has none or is not registered.
+     *
+     * @param bio the BIO to ask about
+     * @return the time left ({@code >= 0}), or {@code null} for no deadline
      */
     public Duration timeLeft(Bio bio) {
         Registration<A> reg = registrations.get(bio);
@@ -370,7 +392,11 @@ public final class BioSelector<A> implements Closeable {
         order.clear();
     }
 
-    /** Whether {@link #close()} has run. */
+    /**
+     * Whether {@link #close()} has run.
+     *
+     * @return {@code true} once this selector is closed
+     */
     public boolean isClosed() {
         return !selector.isOpen();
     }

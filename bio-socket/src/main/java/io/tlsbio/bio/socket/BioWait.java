@@ -52,6 +52,8 @@ public final class BioWait {
      * once with the interrupt status still set.
      *
      * @param timeout how long to wait at most; {@link Duration#ZERO} polls
+     * @param bio the BIO whose last call returned a retry: a socket, connect or accept BIO, or a
+     *     filter chain over one
      * @return {@link Result#READY} or {@link Result#TIMED_OUT}
      * @throws IllegalArgumentException if no socket, connect or accept BIO is in {@code bio}'s
      *     chain, or {@code timeout} is negative

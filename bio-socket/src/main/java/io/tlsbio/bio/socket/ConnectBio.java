@@ -90,6 +90,7 @@ public final class ConnectBio extends SocketBio {
      * blocking mode.
      *
      * @param hostPort {@code "host:port"} or {@code "[ipv6]:port"}, port 1..65535 in decimal
+     * @return an unconnected connect BIO in blocking mode
      * @throws IllegalArgumentException naming {@code hostPort} if it is not of that shape
      */
     public static ConnectBio create(String hostPort) {
@@ -101,17 +102,29 @@ public final class ConnectBio extends SocketBio {
         return new ConnectBio(HostPort.forConnect(hostPort), resolver);
     }
 
-    /** The host name or address to connect to: {@code BIO_get_conn_hostname}. */
+    /**
+     * The host name or address to connect to: {@code BIO_get_conn_hostname}.
+     *
+     * @return the host part of {@code hostPort} given to {@link #create}
+     */
     public String host() {
         return target.host();
     }
 
-    /** The port to connect to: {@code BIO_get_conn_port}. */
+    /**
+     * The port to connect to: {@code BIO_get_conn_port}.
+     *
+     * @return the port, 1..65535
+     */
     public int port() {
         return target.port();
     }
 
-    /** Whether a connection is established (a read or write goes to the socket). */
+    /**
+     * Whether a connection is established (a read or write goes to the socket).
+     *
+     * @return {@code true} once the TCP connect has completed
+     */
     public boolean isConnected() {
         return state == State.CONNECTED;
     }

@@ -98,6 +98,7 @@ public class SocketBio extends Bio {
      * @param ch a connected channel; it stays the caller's to configure only through this BIO
      * @param closeChannel whether {@link #close()} closes {@code ch} ({@code BIO_CLOSE} / {@code
      *     BIO_NOCLOSE})
+     * @return a socket BIO that owns {@code ch}'s I/O from now on
      * @throws IllegalArgumentException if {@code ch} is not connected (or already closed)
      */
     public static SocketBio wrap(SocketChannel ch, boolean closeChannel) {
@@ -113,6 +114,8 @@ public class SocketBio extends Bio {
      * BIO_socket_nbio}. Takes effect on the next call. Unlike OpenSSL this works on plain socket
      * BIOs too (docs/decisions.md, decision 7).
      *
+     * @param nonBlocking {@code true} so that a read or write that cannot proceed returns {@code
+     *     -1} with a retry flag, {@code false} to wait
      * @throws IllegalStateException if the BIO is closed, or (as {@link
      *     java.nio.channels.IllegalBlockingModeException}) if switching to blocking while the
      *     channel is registered with a {@link BioSelector}
@@ -135,7 +138,11 @@ public class SocketBio extends Bio {
         this.nonBlocking = nonBlocking;
     }
 
-    /** Whether reads and writes return a retry instead of waiting: {@code BIO_get_nbio}-like. */
+    /**
+     * Whether reads and writes return a retry instead of waiting: {@code BIO_get_nbio}-like.
+     *
+     * @return {@code true} in non-blocking mode
+     */
     public boolean isNonBlocking() {
         return channel != null ? !channel.isBlocking() : nonBlocking;
     }
@@ -145,6 +152,8 @@ public class SocketBio extends Bio {
      * BIO_SOCK_NODELAY} in OpenSSL's socket options). On by default (see the class doc); a {@link
      * ConnectBio} applies it to every socket it opens.
      *
+     * @param on {@code true} to send small writes at once (Nagle off), {@code false} to let TCP
+     *     coalesce them
      * @throws IllegalStateException if the BIO is closed
      * @throws UncheckedIOException if the socket refuses the option (it was closed)
      */
@@ -161,7 +170,11 @@ public class SocketBio extends Bio {
         this.tcpNoDelay = on;
     }
 
-    /** Whether {@code TCP_NODELAY} is asked for (the socket has it once there is one). */
+    /**
+     * Whether {@code TCP_NODELAY} is asked for (the socket has it once there is one).
+     *
+     * @return {@code true} if {@code TCP_NODELAY} is asked for
+     */
     public boolean isTcpNoDelay() {
         return tcpNoDelay;
     }
@@ -173,6 +186,7 @@ public class SocketBio extends Bio {
      * non-blocking mode, where reads never wait. Sub-millisecond timeouts round up to 1 ms.
      * (OpenSSL has no per-BIO read timeout; this is what SO_RCVTIMEO gives a C socket.)
      *
+     * @param timeout the longest a blocking read waits, {@link Duration#ZERO} for no bound
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public void setReadTimeout(Duration timeout) {
@@ -185,7 +199,11 @@ public class SocketBio extends Bio {
         this.readTimeout = timeout;
     }
 
-    /** The blocking-read timeout; {@link Duration#ZERO} for none. */
+    /**
+     * The blocking-read timeout; {@link Duration#ZERO} for none.
+     *
+     * @return the timeout set by {@link #setReadTimeout}, never {@code null}
+     */
     public Duration readTimeout() {
         return readTimeout;
     }
@@ -194,12 +212,18 @@ public class SocketBio extends Bio {
      * The channel this BIO reads and writes: {@code BIO_get_fd}. For a {@link ConnectBio}, {@code
      * null} until {@link ConnectBio#doConnect()} created one (possibly still connecting). The BIO
      * keeps using it; configure it through this BIO.
+     *
+     * @return the channel, or {@code null} for a connect BIO not yet connecting
      */
     public SocketChannel channel() {
         return channel;
     }
 
-    /** Whether {@link #close()} also closes the channel: {@code BIO_get_close}. */
+    /**
+     * Whether {@link #close()} also closes the channel: {@code BIO_get_close}.
+     *
+     * @return {@code true} if closing this BIO closes the channel ({@code BIO_CLOSE})
+     */
     public boolean closesChannel() {
         return closeChannel;
     }

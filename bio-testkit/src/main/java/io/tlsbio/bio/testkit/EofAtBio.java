@@ -30,6 +30,8 @@ public final class EofAtBio extends Bio {
      * Ends reads after {@code readLimit} bytes, as if {@code BIO_set_mem_eof_return(bio, 0)} were
      * applied to a memory BIO holding exactly that many; writes are unlimited.
      *
+     * @param readLimit bytes read before reads return 0 (end of stream), {@code >= 0} or {@link
+     *     #UNLIMITED}
      * @throws IllegalArgumentException if {@code readLimit < 0}
      */
     public EofAtBio(long readLimit) {
@@ -41,6 +43,10 @@ public final class EofAtBio extends Bio {
      * (either may be {@link #UNLIMITED}; 0 ends at once). A failed write is what a socket BIO
      * reports for EPIPE: -1 without retry.
      *
+     * @param readLimit bytes read before reads return 0 (end of stream), {@code >= 0} or {@link
+     *     #UNLIMITED}
+     * @param writeLimit bytes written before writes return -1 without retry, {@code >= 0} or {@link
+     *     #UNLIMITED}
      * @throws IllegalArgumentException if a limit is negative
      */
     public EofAtBio(long readLimit, long writeLimit) {
@@ -48,7 +54,12 @@ public final class EofAtBio extends Bio {
         setWriteLimit(writeLimit);
     }
 
-    /** Moves the read limit, counted from the first byte ever read through this BIO. */
+    /**
+     * Moves the read limit, counted from the first byte ever read through this BIO.
+     *
+     * @param readLimit the new total, {@code >= 0} or {@link #UNLIMITED}; reads resume if it is
+     *     above the count read
+     */
     public void setReadLimit(long readLimit) {
         if (readLimit < 0) {
             throw new IllegalArgumentException("readLimit < 0: " + readLimit);
@@ -56,7 +67,11 @@ public final class EofAtBio extends Bio {
         this.readLimit = readLimit;
     }
 
-    /** Moves the write limit, counted from the first byte ever written through this BIO. */
+    /**
+     * Moves the write limit, counted from the first byte ever written through this BIO.
+     *
+     * @param writeLimit the new total, {@code >= 0} or {@link #UNLIMITED}
+     */
     public void setWriteLimit(long writeLimit) {
         if (writeLimit < 0) {
             throw new IllegalArgumentException("writeLimit < 0: " + writeLimit);
@@ -64,12 +79,20 @@ public final class EofAtBio extends Bio {
         this.writeLimit = writeLimit;
     }
 
-    /** Bytes that may still be read before end of stream (0 once it is reached). */
+    /**
+     * Bytes that may still be read before end of stream (0 once it is reached).
+     *
+     * @return bytes left to read, {@code >= 0}
+     */
     public long remainingRead() {
         return Math.max(0, readLimit - readPassed);
     }
 
-    /** Bytes that may still be written before writes fail. */
+    /**
+     * Bytes that may still be written before writes fail.
+     *
+     * @return bytes left to write, {@code >= 0}
+     */
     public long remainingWrite() {
         return Math.max(0, writeLimit - writePassed);
     }

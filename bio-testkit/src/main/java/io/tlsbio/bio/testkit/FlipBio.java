@@ -44,6 +44,10 @@ public final class FlipBio extends Bio {
      * stream) or {@code writeProbability} (write stream), from {@code seed}: a fuzzer's bit-flip
      * mutation, applied in flight.
      *
+     * @param seed the random seed; one seed replays one run
+     * @param readProbability chance, in {@code [0, 1]}, that a byte read is corrupted
+     * @param writeProbability chance, in {@code [0, 1]}, that a byte written is corrupted
+     * @return a filter corrupting bytes at random
      * @throws IllegalArgumentException unless both are in {@code [0, 1]}
      */
     public static FlipBio random(long seed, double readProbability, double writeProbability) {
@@ -63,6 +67,9 @@ public final class FlipBio extends Bio {
      * The way OpenSSL's and BoringSSL's tests tamper with one byte of a record to provoke {@code
      * bad_record_mac} or {@code decode_error}.
      *
+     * @param offset position in the read stream, counted from the first byte ever read, {@code >=
+     *     0}
+     * @param xorMask the bits to flip, 1..255
      * @return this, for chaining
      * @throws IllegalArgumentException if {@code offset < 0} or the mask is not in 1..255
      */
@@ -71,18 +78,33 @@ public final class FlipBio extends Bio {
         return this;
     }
 
-    /** As {@link #flipReadAt}, for the write stream. */
+    /**
+     * As {@link #flipReadAt}, for the write stream.
+     *
+     * @param offset position in the write stream, counted from the first byte ever written, {@code
+     *     >= 0}
+     * @param xorMask the bits to flip, 1..255
+     * @return this, for chaining
+     */
     public FlipBio flipWriteAt(long offset, int xorMask) {
         write.add(offset, xorMask);
         return this;
     }
 
-    /** Offsets of the read stream corrupted so far, ascending. */
+    /**
+     * Offsets of the read stream corrupted so far, ascending.
+     *
+     * @return an unmodifiable list of the read-stream offsets changed
+     */
     public List<Long> flippedReadOffsets() {
         return List.copyOf(read.flipped);
     }
 
-    /** Offsets of the write stream corrupted so far (accepted by the next BIO), ascending. */
+    /**
+     * Offsets of the write stream corrupted so far (accepted by the next BIO), ascending.
+     *
+     * @return an unmodifiable list of the write-stream offsets changed
+     */
     public List<Long> flippedWriteOffsets() {
         return List.copyOf(write.flipped);
     }

@@ -34,7 +34,14 @@ public final class RecordingBio extends Bio {
      */
     public record Event(BioOperation op, int length, int result, RetryReason retry) {
 
-        /** Checks that {@code op} and {@code retry} are present. */
+        /**
+         * Checks that {@code op} and {@code retry} are present.
+         *
+         * @param op READ, WRITE or FLUSH, not {@code null}
+         * @param length bytes asked for (0 for FLUSH)
+         * @param result what the operation returned
+         * @param retry the retry reason it left, not {@code null}
+         */
         public Event {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(retry, "retry");
@@ -61,7 +68,11 @@ public final class RecordingBio extends Bio {
         this(false);
     }
 
-    /** Records both transcripts and, if {@code recordEvents}, the event log. */
+    /**
+     * Records both transcripts and, if {@code recordEvents}, the event log.
+     *
+     * @param recordEvents {@code true} to also log every read, write and flush as an {@link Event}
+     */
     public RecordingBio(boolean recordEvents) {
         this.recordEvents = recordEvents;
     }
@@ -69,6 +80,8 @@ public final class RecordingBio extends Bio {
     /**
      * A copy of every byte returned by reads through this BIO, in order: the bytes a {@code
      * BIO_set_callback_ex} post-read callback would have seen.
+     *
+     * @return a new array with every byte read so far
      */
     public byte[] readTranscript() {
         return read.toByteArray();
@@ -77,6 +90,8 @@ public final class RecordingBio extends Bio {
     /**
      * A copy of every byte the next BIO accepted from writes through this BIO, in order (a short
      * write contributes only the accepted prefix), as {@code BIO_number_written} counts them.
+     *
+     * @return a new array with every byte written so far
      */
     public byte[] writtenTranscript() {
         return written.toByteArray();
@@ -86,12 +101,18 @@ public final class RecordingBio extends Bio {
      * A copy of the event log, oldest first (empty unless made with {@code recordEvents}): the
      * (operation, length, return, retry) of each call, what a {@code BIO_set_callback_ex} tracer
      * prints.
+     *
+     * @return the events recorded so far, oldest first
      */
     public List<Event> events() {
         return List.copyOf(events);
     }
 
-    /** Whether this BIO keeps an event log. */
+    /**
+     * Whether this BIO keeps an event log.
+     *
+     * @return {@code true} if made with {@code recordEvents}
+     */
     public boolean recordsEvents() {
         return recordEvents;
     }

@@ -42,7 +42,12 @@ public final class ReplayBio extends Bio {
     private byte[] written = new byte[0];
     private int writtenLength;
 
-    /** Plays {@code data} back in reads as large as asked, then answers as {@code atEnd} says. */
+    /**
+     * Plays {@code data} back in reads as large as asked, then answers as {@code atEnd} says.
+     *
+     * @param data the bytes reads return; copied
+     * @param atEnd what a read answers once {@code data} is played
+     */
     public ReplayBio(byte[] data, AtEnd atEnd) {
         this(data, atEnd, 0, UNLIMITED);
     }
@@ -51,6 +56,10 @@ public final class ReplayBio extends Bio {
      * Plays {@code data} back with each read cut to a size drawn from {@code seed} between 1 and
      * {@code maxChunk} ({@link #UNLIMITED}: not cut), then answers as {@code atEnd} says.
      *
+     * @param data the bytes reads return; copied
+     * @param atEnd what a read answers once {@code data} is played
+     * @param seed the random seed for the read sizes; one seed replays one run
+     * @param maxChunk the largest read, {@code >= 1} or {@link #UNLIMITED}
      * @throws IllegalArgumentException if {@code maxChunk < 1}
      */
     public ReplayBio(byte[] data, AtEnd atEnd, long seed, int maxChunk) {
@@ -66,7 +75,11 @@ public final class ReplayBio extends Bio {
         this.length = data.length;
     }
 
-    /** Adds {@code more} (copied) after the bytes still to be played. */
+    /**
+     * Adds {@code more} (copied) after the bytes still to be played.
+     *
+     * @param more the bytes to play after the current ones
+     */
     public void append(byte[] more) {
         Objects.requireNonNull(more, "more");
         ensureOpen();
@@ -77,22 +90,38 @@ public final class ReplayBio extends Bio {
         length += more.length;
     }
 
-    /** A copy of every byte written since creation or the last {@link #reset()}. */
+    /**
+     * A copy of every byte written since creation or the last {@link #reset()}.
+     *
+     * @return a new array with the bytes written
+     */
     public byte[] written() {
         return Arrays.copyOf(written, writtenLength);
     }
 
-    /** How many bytes have been written since creation or the last {@link #reset()}. */
+    /**
+     * How many bytes have been written since creation or the last {@link #reset()}.
+     *
+     * @return the count of bytes written
+     */
     public int writtenLength() {
         return writtenLength;
     }
 
-    /** How many of the bytes to be played have been read. */
+    /**
+     * How many of the bytes to be played have been read.
+     *
+     * @return bytes played so far
+     */
     public int played() {
         return readPos;
     }
 
-    /** What a read answers at the end of the data. */
+    /**
+     * What a read answers at the end of the data.
+     *
+     * @return the answer at the end of the data, as given when made
+     */
     public AtEnd atEnd() {
         return atEnd;
     }

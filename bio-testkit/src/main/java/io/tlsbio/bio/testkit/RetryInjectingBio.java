@@ -54,6 +54,9 @@ public final class RetryInjectingBio extends Bio {
     /**
      * Random mode, the same probability {@code p} for reads, writes and flushes.
      *
+     * @param seed the random seed; one seed replays one run
+     * @param p chance, in {@code [0, 1)}, that an operation gets a retry instead of reaching the
+     *     next BIO
      * @throws IllegalArgumentException unless {@code 0 <= p < 1}
      */
     public RetryInjectingBio(long seed, double p) {
@@ -65,6 +68,9 @@ public final class RetryInjectingBio extends Bio {
      * write and each flush with {@code writeProbability}; the read and the write direction draw
      * from separate streams of {@code seed}.
      *
+     * @param seed the random seed; one seed replays one run
+     * @param readProbability chance, in {@code [0, 1)}, that a read gets a retry
+     * @param writeProbability chance, in {@code [0, 1)}, that a write or flush gets a retry
      * @throws IllegalArgumentException unless both are in {@code [0, 1)} (1 would never progress:
      *     use {@link #alwaysRetry()})
      */
@@ -93,6 +99,8 @@ public final class RetryInjectingBio extends Bio {
     /**
      * Quota mode, BoringSSL's {@code async_bio_create}: both quotas start at 0, so the first read
      * and the first write retry until {@link #allowRead}/{@link #allowWrite} grant bytes.
+     *
+     * @return a filter in quota mode with no bytes granted
      */
     public static RetryInjectingBio quota() {
         return new RetryInjectingBio(Mode.QUOTA, 0, 0, null, null);
@@ -101,12 +109,18 @@ public final class RetryInjectingBio extends Bio {
     /**
      * Always mode, OpenSSL's {@code BIO_new(bio_s_always_retry())}: nothing ever gets through while
      * active. Works without a next BIO.
+     *
+     * @return a filter that answers every read, write and flush with a retry
      */
     public static RetryInjectingBio alwaysRetry() {
         return new RetryInjectingBio(Mode.ALWAYS, 0, 0, null, null);
     }
 
-    /** Quota mode: lets {@code n} more bytes be read ({@code AsyncBioAllowRead}). */
+    /**
+     * Quota mode: lets {@code n} more bytes be read ({@code AsyncBioAllowRead}).
+     *
+     * @param n bytes to add to the read quota, {@code >= 0}
+     */
     public void allowRead(long n) {
         requireQuotaMode();
         if (n < 0) {
@@ -115,7 +129,11 @@ public final class RetryInjectingBio extends Bio {
         readQuota = saturatedAdd(readQuota, n);
     }
 
-    /** Quota mode: lets {@code n} more bytes be written ({@code AsyncBioAllowWrite}). */
+    /**
+     * Quota mode: lets {@code n} more bytes be written ({@code AsyncBioAllowWrite}).
+     *
+     * @param n bytes to add to the write quota, {@code >= 0}
+     */
     public void allowWrite(long n) {
         requireQuotaMode();
         if (n < 0) {
@@ -124,12 +142,20 @@ public final class RetryInjectingBio extends Bio {
         writeQuota = saturatedAdd(writeQuota, n);
     }
 
-    /** Quota mode: bytes that may still be read before a retry. */
+    /**
+     * Quota mode: bytes that may still be read before a retry.
+     *
+     * @return the read quota left, {@code >= 0}
+     */
     public long readQuota() {
         return readQuota;
     }
 
-    /** Quota mode: bytes that may still be written before a retry (if enforced). */
+    /**
+     * Quota mode: bytes that may still be written before a retry (if enforced).
+     *
+     * @return the write quota left, {@code >= 0}
+     */
     public long writeQuota() {
         return writeQuota;
     }
@@ -137,6 +163,9 @@ public final class RetryInjectingBio extends Bio {
     /**
      * Quota mode: whether writes are held to the quota (default true; {@code
      * AsyncBioEnforceWriteQuota}).
+     *
+     * @param enforce {@code true} to retry writes beyond the quota, {@code false} to let them all
+     *     through
      */
     public void setEnforceWriteQuota(boolean enforce) {
         requireQuotaMode();
@@ -145,12 +174,18 @@ public final class RetryInjectingBio extends Bio {
 
     /**
      * With {@code false}, pass everything through untouched (no draws, no quotas); default true.
+     *
+     * @param active {@code false} to pass everything through, {@code true} to inject retries again
      */
     public void setActive(boolean active) {
         this.active = active;
     }
 
-    /** Whether retries are being injected. */
+    /**
+     * Whether retries are being injected.
+     *
+     * @return {@code true} unless {@link #setActive} turned it off
+     */
     public boolean isActive() {
         return active;
     }
@@ -159,6 +194,7 @@ public final class RetryInjectingBio extends Bio {
      * What an injected read or write retry returns: -1 (default) or 0, as OpenSSL's {@code
      * set_always_retry_err_val} (a BIO may report a retry with 0 as well as -1).
      *
+     * @param value -1 or 0
      * @throws IllegalArgumentException for any other value
      */
     public void setRetryReturn(int value) {
@@ -168,22 +204,38 @@ public final class RetryInjectingBio extends Bio {
         this.retryReturn = value;
     }
 
-    /** What an injected read or write retry returns (-1 or 0). */
+    /**
+     * What an injected read or write retry returns (-1 or 0).
+     *
+     * @return -1 or 0
+     */
     public int retryReturn() {
         return retryReturn;
     }
 
-    /** Reads that this BIO failed with a retry of its own. */
+    /**
+     * Reads that this BIO failed with a retry of its own.
+     *
+     * @return count of injected read retries since creation
+     */
     public long injectedReadRetries() {
         return injectedReads;
     }
 
-    /** Writes that this BIO failed with a retry of its own. */
+    /**
+     * Writes that this BIO failed with a retry of its own.
+     *
+     * @return count of injected write retries since creation
+     */
     public long injectedWriteRetries() {
         return injectedWrites;
     }
 
-    /** Flushes that this BIO failed with a retry of its own. */
+    /**
+     * Flushes that this BIO failed with a retry of its own.
+     *
+     * @return count of injected flush retries since creation
+     */
     public long injectedFlushRetries() {
         return injectedFlushes;
     }

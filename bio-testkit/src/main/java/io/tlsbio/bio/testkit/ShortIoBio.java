@@ -30,6 +30,8 @@ public final class ShortIoBio extends Bio {
      * Cuts reads and writes to a random 1..{@code max} bytes, drawn from {@code seed}:
      * tls-channel's {@code RandomChunkingByteChannel} as a BIO.
      *
+     * @param seed the random seed; one seed replays one run
+     * @param max the largest read or write passed on, {@code >= 1}
      * @throws IllegalArgumentException if {@code max < 1}
      */
     public ShortIoBio(long seed, int max) {
@@ -40,6 +42,9 @@ public final class ShortIoBio extends Bio {
      * Cuts reads to 1..{@code maxRead} and writes to 1..{@code maxWrite} bytes (either may be
      * {@link #UNLIMITED}), drawn from {@code seed}.
      *
+     * @param seed the random seed; one seed replays one run
+     * @param maxRead the largest read passed on, {@code >= 1} or {@link #UNLIMITED}
+     * @param maxWrite the largest write passed on, {@code >= 1} or {@link #UNLIMITED}
      * @throws IllegalArgumentException if a maximum is below 1
      */
     public ShortIoBio(long seed, int maxRead, int maxWrite) {
@@ -69,6 +74,8 @@ public final class ShortIoBio extends Bio {
      * {@code fixed(1)} is byte-at-a-time I/O, as BoringSSL's shim gets from {@code async_bio} by
      * granting one byte of quota per retry (tls-channel: {@code ChunkingByteChannel}).
      *
+     * @param chunk the size of every read and write passed on, {@code >= 1}
+     * @return a filter with fixed-size I/O
      * @throws IllegalArgumentException if {@code chunk < 1}
      */
     public static ShortIoBio fixed(int chunk) {
@@ -78,12 +85,20 @@ public final class ShortIoBio extends Bio {
         return new ShortIoBio(null, null, chunk, chunk);
     }
 
-    /** The largest read passed on ({@link #UNLIMITED} if reads are not cut). */
+    /**
+     * The largest read passed on ({@link #UNLIMITED} if reads are not cut).
+     *
+     * @return the read cap in bytes
+     */
     public int maxRead() {
         return maxRead;
     }
 
-    /** The largest write passed on ({@link #UNLIMITED} if writes are not cut). */
+    /**
+     * The largest write passed on ({@link #UNLIMITED} if writes are not cut).
+     *
+     * @return the write cap in bytes
+     */
     public int maxWrite() {
         return maxWrite;
     }

@@ -37,6 +37,8 @@ public final class SslConnect {
      * SslBio.CloseFlag#CLOSE}); {@link Bio#closeAll()} closes both and the socket.
      *
      * @param hostPort {@code "host:port"} or {@code "[ipv6]:port"}, as {@link ConnectBio#create}
+     * @param ctx the client context the new {@code Ssl} is made from
+     * @return the chain's head: the SslBio, with the new connect BIO as its next
      * @throws IllegalArgumentException if {@code hostPort} is not of that shape
      */
     public static SslBio newSslConnect(SslContext ctx, String hostPort) {
@@ -51,6 +53,10 @@ public final class SslConnect {
      * {@link #newSslConnect} under a buffering filter of 4096 bytes: {@code
      * BIO_new_buffer_ssl_connect}. Writes collect in the buffer until it is full or {@link
      * Bio#flush()} is called; find the SslBio with {@link SslBio#find}.
+     *
+     * @param ctx the client context the new {@code Ssl} is made from
+     * @param hostPort {@code "host:port"} or {@code "[ipv6]:port"}, as {@link ConnectBio#create}
+     * @return the chain's head: the buffer, then the SslBio, then the connect BIO
      */
     public static BufferBio newBufferSslConnect(SslContext ctx, String hostPort) {
         SslBio ssl = newSslConnect(ctx, hostPort);
@@ -62,6 +68,9 @@ public final class SslConnect {
     /**
      * The first connect BIO in {@code chain}, or null: {@code BIO_find_type(chain,
      * BIO_TYPE_CONNECT)}, to set it non-blocking or read its host and port.
+     *
+     * @param chain the head of a chain, may be {@code null}
+     * @return the first {@link ConnectBio} from {@code chain} on, or {@code null} if there is none
      */
     public static ConnectBio connectBio(Bio chain) {
         for (Bio b = chain; b != null; b = b.next()) {

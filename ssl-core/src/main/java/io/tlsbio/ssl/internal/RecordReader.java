@@ -13,8 +13,9 @@ import java.io.IOException;
  * handed to the sink where the BIO holds it ({@link Bio#readInPlace}), consuming exactly what the
  * two reads would have: no copy, and no buffer here (docs/ssl-lifecycle.md, "Buffers"). Otherwise
  * the record is copied into a buffer taken from the shared {@link BufferPool}: kept while records
- * keep coming that way (a BIO that cannot lend its bytes), given back by {@link #shrink()} at the
- * end of the handshake and by {@link #free()}.
+ * keep coming that way during the handshake, given back by {@link #shrink()} at its end, after each
+ * record from then on (a pooled array changes hands instead of an idle connection keeping one), and
+ * by {@link #free()}.
  */
 public final class RecordReader implements Bio.InPlaceReader {
 
@@ -66,6 +67,14 @@ public final class RecordReader implements Bio.InPlaceReader {
     private final byte[] header = new byte[HEADER];
     // in[start, end) holds bytes read but not yet offered; size of the record being read, or -1
     private byte[] in;
+
+    /**
+     * Set once the handshake is over ({@link #shrink()}): from then on nothing keeps a view into
+     * the buffer after the sink has taken a record, so an emptied buffer goes back to the pool at
+     * once and an idle connection over a socket holds none (docs/ssl-lifecycle.md, "Buffers").
+     */
+    private boolean releaseWhenEmpty;
+
     private int start;
     private int end;
     private int recordSize = -1;
@@ -116,6 +125,9 @@ public final class RecordReader implements Bio.InPlaceReader {
             end = 0;
         }
         sink.record(in, at, size);
+        if (releaseWhenEmpty && !readAhead && start == end && in.length > HEADER) {
+            release();
+        }
         return Result.RECORD;
     }
 
@@ -259,6 +271,7 @@ public final class RecordReader implements Bio.InPlaceReader {
      * no view into it any more (read-ahead too; its next read takes a buffer again).
      */
     public void shrink() {
+        releaseWhenEmpty = true;
         if (start == end) {
             release();
         }

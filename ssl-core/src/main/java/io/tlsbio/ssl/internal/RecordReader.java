@@ -125,9 +125,7 @@ public final class RecordReader implements Bio.InPlaceReader {
             end = 0;
         }
         sink.record(in, at, size);
-        if (releaseWhenEmpty && !readAhead && start == end && in.length > HEADER) {
-            release();
-        }
+        releaseIfIdle();
         return Result.RECORD;
     }
 
@@ -203,6 +201,7 @@ public final class RecordReader implements Bio.InPlaceReader {
         makeRoom(need);
         while (end - start < need) {
             if (onlyAvailable && rbio.pending() <= 0) {
+                releaseIfIdle();
                 return Result.NEED_MORE;
             }
             if (writer.flushPending() && rbio.pending() == 0) {
@@ -223,6 +222,7 @@ public final class RecordReader implements Bio.InPlaceReader {
                 continue;
             }
             if (rbio.shouldRetry()) {
+                releaseIfIdle();
                 return Result.WANT_READ;
             }
             return rbio.lastError() != null ? Result.READ_FAILED : Result.EOF;
@@ -239,6 +239,9 @@ public final class RecordReader implements Bio.InPlaceReader {
         byte[] target;
         if (in.length >= want) {
             target = in;
+        } else if (want <= HEADER) {
+            // a header alone: a blocking read may wait in it for long (one thread per connection)
+            target = new byte[HEADER];
         } else if (want <= BufferPool.ARRAY_SIZE) {
             target = BufferPool.take();
         } else {
@@ -251,6 +254,16 @@ public final class RecordReader implements Bio.InPlaceReader {
         in = target;
         start = 0;
         end = have;
+    }
+
+    /**
+     * After the handshake, a connection waiting for the peer with nothing buffered holds no record
+     * buffer: the one taken to read a header goes back before the retry is reported.
+     */
+    private void releaseIfIdle() {
+        if (releaseWhenEmpty && !readAhead && start == end && in.length > HEADER) {
+            release();
+        }
     }
 
     /** Gives an empty buffer back to the pool. */

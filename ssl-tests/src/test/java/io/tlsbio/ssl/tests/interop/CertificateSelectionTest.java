@@ -328,8 +328,9 @@ class CertificateSelectionTest {
             assertThat(calls).hasValue(2);
             c.write("hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             server.awaitStdout("hello\n", OpenSslProcess.TIMEOUT);
-            assertThat(server.stderr())
-                    .contains("depth=0 CN = client")
+            // stderr is read by its own thread: wait for the verify callback's line, not just
+            // stdout
+            assertThat(server.awaitStderr("depth=0 CN = client", OpenSslProcess.TIMEOUT))
                     .doesNotContain("verify error");
         }
     }

@@ -47,6 +47,7 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     private Tls13Write tls13Write = Tls13Write.NORMAL;
     private final RecordGuard guard;
     private final QueuedOutput output;
+    private final AppRecords app;
     private HeldMessage held;
 
     public BcClientProtocol(ClientPeer peer, EngineListener listener) {
@@ -60,6 +61,7 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
                         this::raiseAlertFatal,
                         this::handleFailure);
         this.output = new QueuedOutput(outputBuffer.getBuffer());
+        this.app = new AppRecords(output);
     }
 
     @Override
@@ -74,7 +76,32 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public OutputQueue outputQueue() {
-        return output;
+        return app;
+    }
+
+    /** Seals the record itself when it may ({@link AppRecords}), else bctls does. */
+    @Override
+    public void writeApplicationData(byte[] b, int off, int len) throws IOException {
+        Tls13RecordCipher c =
+                closeNotifySent() || guard.keyUpdateRequestPending()
+                        ? null
+                        : AppRecords.cipher(this, getApplicationDataLimit());
+        if (c == null || !app.seal(c, b, off, len)) {
+            super.writeApplicationData(b, off, len);
+        }
+    }
+
+    @Override
+    public int getAvailableInputBytes() {
+        return super.getAvailableInputBytes() + app.available();
+    }
+
+    /** bctls's data first: it came before any record {@link AppRecords} opened. */
+    @Override
+    public int readInput(byte[] b, int off, int len) {
+        return super.getAvailableInputBytes() > 0 || app.available() == 0
+                ? super.readInput(b, off, len)
+                : app.take(b, off, len);
     }
 
     @Override
@@ -132,7 +159,18 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
 
     @Override
     public void record(byte[] b, int off, int len) throws IOException {
-        guard.guardedRecord(b, off, len);
+        Tls13RecordCipher c =
+                held != null
+                                || closeNotifyReceived()
+                                || !guard.admitsApplicationData()
+                                || super.getAvailableInputBytes() > 0
+                        ? null
+                        : AppRecords.cipher(this, getApplicationDataLimit());
+        if (c != null && app.open(c, b, off, len)) {
+            guard.onApplicationData();
+        } else {
+            guard.guardedRecord(b, off, len);
+        }
     }
 
     @Override

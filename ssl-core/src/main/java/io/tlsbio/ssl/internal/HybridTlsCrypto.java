@@ -3,6 +3,8 @@ package io.tlsbio.ssl.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsNonceGenerator;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
@@ -12,7 +14,9 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * bctls's pure-Java crypto for the handshake (fast EC, X25519, ECDSA) with the JDK's AES-GCM for
  * records (docs/decisions.md, docs/bctls.md). With {@code deterministic}, the per-connection nonce
  * generator ignores bctls's time-based seed material, so a seeded {@link SecureRandom} gives
- * byte-identical transcripts (docs/bctls.md, "Crypto").
+ * byte-identical transcripts (docs/bctls.md, "Crypto"). A TLS 1.3 AES-GCM cipher is a {@link
+ * Tls13RecordCipher}, which tlsbio's own application-data records share with bctls; it reaches the
+ * connection through the connection's nonce generator ({@link ConnectionNonces}).
  */
 public final class HybridTlsCrypto extends BcTlsCrypto {
 
@@ -23,6 +27,35 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
         super(random);
         this.deterministic = deterministic;
         this.jceGcm = jceGcm;
+    }
+
+    @Override
+    public TlsCipher createCipher(
+            TlsCryptoParameters params, int encryptionAlgorithm, int macAlgorithm)
+            throws IOException {
+        int keySize =
+                encryptionAlgorithm == EncryptionAlgorithm.AES_128_GCM
+                        ? 16
+                        : encryptionAlgorithm == EncryptionAlgorithm.AES_256_GCM ? 32 : 0;
+        if (!jceGcm || keySize == 0 || !Tls13RecordCipher.tls13(params)) {
+            return super.createCipher(params, encryptionAlgorithm, macAlgorithm);
+        }
+        JceAesGcm sealer;
+        JceAesGcm opener;
+        try {
+            sealer = new JceAesGcm(true);
+            opener = new JceAesGcm(false);
+        } catch (GeneralSecurityException e) {
+            return super.createCipher(params, encryptionAlgorithm, macAlgorithm);
+        }
+        TlsAEADCipher bctls =
+                new TlsAEADCipher(
+                        params, sealer, opener, keySize, 16, TlsAEADCipher.AEAD_GCM, null);
+        Tls13RecordCipher c = new Tls13RecordCipher(params, bctls, sealer, opener);
+        if (params.getNonceGenerator() instanceof ConnectionNonces n) {
+            n.recordCipher(c);
+        }
+        return c;
     }
 
     @Override
@@ -48,7 +81,10 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
 
     @Override
     public TlsNonceGenerator createNonceGenerator(byte[] additionalSeedMaterial) {
-        return super.createNonceGenerator(
-                deterministic ? new byte[additionalSeedMaterial.length] : additionalSeedMaterial);
+        return new ConnectionNonces(
+                super.createNonceGenerator(
+                        deterministic
+                                ? new byte[additionalSeedMaterial.length]
+                                : additionalSeedMaterial));
     }
 }

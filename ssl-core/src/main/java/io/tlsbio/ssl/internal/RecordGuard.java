@@ -173,6 +173,30 @@ final class RecordGuard {
         return r;
     }
 
+    /** Whether a KeyUpdate(update_requested) waits for {@link #takeKeyUpdateRequest()}. */
+    boolean keyUpdateRequestPending() {
+        return keyUpdateRequested;
+    }
+
+    /**
+     * Whether a record of application data may bypass the guard and bctls ({@link AppRecords}):
+     * nothing the guard decides on a whole record is pending, and no handshake message is split
+     * across records.
+     */
+    boolean admitsApplicationData() {
+        return versionSettled
+                && !overflowPending
+                && sslv2HelloLength < 0
+                && deferredOversize == null
+                && !handshake.midMessage();
+    }
+
+    /** A record of application data was served without bctls: it ends runs of empty records. */
+    void onApplicationData() {
+        emptyRecords = 0;
+        warnAlerts = 0;
+    }
+
     /** The ServerHello went out (server) or came in (client): from now on records are 0x0303. */
     void versionSettled() {
         versionSettled = true;

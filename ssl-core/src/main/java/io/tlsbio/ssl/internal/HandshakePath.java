@@ -46,6 +46,7 @@ public final class HandshakePath {
         receive.noteCloseNotify(c);
         // the handshake's buffers (its largest record, its largest flight) need no room any more
         pump.shrink(engine);
+        ConnectionNonces.release(engine.context().getNonceGenerator());
         tracker.state("SSLOK", "SSL negotiation finished successfully");
         tracker.info(
                 SslInfoCallback.Event.HANDSHAKE_DONE,

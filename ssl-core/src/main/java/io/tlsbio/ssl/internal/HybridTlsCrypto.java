@@ -3,7 +3,9 @@ package io.tlsbio.ssl.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import org.bouncycastle.tls.CertificateType;
 import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsNonceGenerator;
@@ -22,11 +24,21 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
 
     private final boolean deterministic;
     private final boolean jceGcm;
+    private final ParsedCertificates certificates = new ParsedCertificates();
 
     public HybridTlsCrypto(SecureRandom random, boolean deterministic, boolean jceGcm) {
         super(random);
         this.deterministic = deterministic;
         this.jceGcm = jceGcm;
+    }
+
+    /** X.509 certificates come parsed from {@link ParsedCertificates} when seen before. */
+    @Override
+    public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+        if (type != CertificateType.X509) {
+            return super.createCertificate(type, encoding);
+        }
+        return certificates.get(encoding, e -> super.createCertificate(type, e));
     }
 
     @Override
@@ -81,10 +93,9 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
 
     @Override
     public TlsNonceGenerator createNonceGenerator(byte[] additionalSeedMaterial) {
+        byte[] seed =
+                deterministic ? new byte[additionalSeedMaterial.length] : additionalSeedMaterial;
         return new ConnectionNonces(
-                super.createNonceGenerator(
-                        deterministic
-                                ? new byte[additionalSeedMaterial.length]
-                                : additionalSeedMaterial));
+                super.createNonceGenerator(seed), () -> super.createNonceGenerator(seed));
     }
 }

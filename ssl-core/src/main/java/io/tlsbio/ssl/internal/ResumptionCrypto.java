@@ -71,6 +71,12 @@ public final class ResumptionCrypto extends BcTlsCrypto {
         return base.createNonceGenerator(additionalSeedMaterial);
     }
 
+    @Override
+    public org.bouncycastle.tls.crypto.TlsCertificate createCertificate(short type, byte[] encoding)
+            throws IOException {
+        return base.createCertificate(type, encoding);
+    }
+
     /** The zero salt of every TLS 1.3 HKDF-Extract: where an early secret is made from a PSK. */
     @Override
     public TlsSecret hkdfInit(int cryptoHashAlgorithm) {

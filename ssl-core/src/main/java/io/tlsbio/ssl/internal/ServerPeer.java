@@ -366,6 +366,9 @@ public final class ServerPeer extends DefaultTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        // the ClientHello's extensions are not looked at again: an idle connection does not keep
+        // them
+        clientExtensions = null;
         listener.handshakeComplete();
     }
 

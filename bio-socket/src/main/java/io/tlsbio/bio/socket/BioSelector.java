@@ -12,11 +12,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -85,6 +87,13 @@ import java.util.function.LongSupplier;
  * time by hand; the selector still waits in real time, at most until the earliest deadline as that
  * clock sees it. {@link #unregister} and a closed BIO drop the deadline with the registration.
  *
+ * <h2>Cost</h2>
+ *
+ * Nothing tells the selector when a BIO's retry flags change, so each select reads every registered
+ * BIO's flags; for a BIO still waiting for what its key already waits for that is all it does (a
+ * few field reads). The rest of a select, the deadlines and the list it returns, costs in
+ * proportion to the BIOs ready or timed out.
+ *
  * <h2>Threads</h2>
  *
  * One thread registers, selects, sets deadlines and closes; {@link #wakeup()} may be called from
@@ -119,29 +128,72 @@ public final class BioSelector<A> implements Closeable {
     private static final class Registration<A> {
         final Bio bio;
         final A attachment;
+
+        /** Registration order: select sorts what is ready by it. */
+        final long seq;
+
+        /** Where it is in {@link BioSelector#all}. */
+        int index;
+
         final List<SelectionKey> keys = new ArrayList<>(1);
         SelectionKey current;
+
+        /** The op {@link #current} waits for; 0 while it is parked (or there is none). */
+        int watching;
+
         boolean hasDeadline;
 
-        /** On the selector's clock; meaningful only while {@link #hasDeadline}. */
+        /**
+         * Nanoseconds after the selector's {@link #origin}; meaningful only while {@link
+         * #hasDeadline}.
+         */
         long deadline;
 
-        Registration(Bio bio, A attachment) {
+        /** The last select that found it ready, and the last that found it past its deadline. */
+        long readyIn;
+
+        long expiredIn;
+
+        Registration(Bio bio, A attachment, long seq) {
             this.bio = bio;
             this.attachment = attachment;
+            this.seq = seq;
         }
     }
 
     private final Selector selector;
     private final LongSupplier nanoClock;
+
+    /**
+     * The clock's value at open: deadlines are kept as offsets from it, so that they sort as plain
+     * longs (nanoTime values themselves may wrap).
+     */
+    private final long origin;
+
     private final IdentityHashMap<Bio, Registration<A>> registrations = new IdentityHashMap<>();
 
-    /** Registration order, so that select returns ready BIOs in a stable order. */
-    private final Set<Registration<A>> order = new LinkedHashSet<>();
+    /**
+     * Every registration, in no particular order (removal swaps the last one in): each select walks
+     * it once to refresh what every key waits for, and an array walks faster than linked nodes.
+     */
+    private final List<Registration<A>> all = new ArrayList<>();
+
+    /**
+     * The registrations with a deadline, earliest first: the wait and the expired ones come from
+     * its head, not from a walk over every registration.
+     */
+    private final NavigableSet<Registration<A>> deadlines =
+            new TreeSet<>(
+                    Comparator.<Registration<A>>comparingLong(r -> r.deadline)
+                            .thenComparingLong(r -> r.seq));
+
+    private long registered;
+    private long selects;
 
     private BioSelector(Selector selector, LongSupplier nanoClock) {
         this.selector = selector;
         this.nanoClock = nanoClock;
+        this.origin = nanoClock.getAsLong();
     }
 
     /**
@@ -204,9 +256,10 @@ public final class BioSelector<A> implements Closeable {
                         "socket is in blocking mode, call setNonBlocking(true) first: " + b);
             }
         }
-        Registration<A> reg = new Registration<>(bio, attachment);
+        Registration<A> reg = new Registration<>(bio, attachment, registered++);
         registrations.put(bio, reg);
-        order.add(reg);
+        reg.index = all.size();
+        all.add(reg);
     }
 
     /**
@@ -221,10 +274,7 @@ public final class BioSelector<A> implements Closeable {
         if (reg == null) {
             return false;
         }
-        order.remove(reg);
-        for (SelectionKey k : reg.keys) {
-            k.cancel();
-        }
+        drop(reg);
         return true;
     }
 
@@ -260,8 +310,12 @@ public final class BioSelector<A> implements Closeable {
         if (reg == null) {
             throw new IllegalArgumentException("not registered: " + bio);
         }
-        reg.deadline = nanoClock.getAsLong() + saturatedNanos(timeout);
+        if (reg.hasDeadline) {
+            deadlines.remove(reg);
+        }
+        reg.deadline = sinceOrigin() + saturatedNanos(timeout);
         reg.hasDeadline = true;
+        deadlines.add(reg);
     }
 
     /**
@@ -276,6 +330,7 @@ public final class BioSelector<A> implements Closeable {
         if (reg == null || !reg.hasDeadline) {
             return false;
         }
+        deadlines.remove(reg);
         reg.hasDeadline = false;
         return true;
     }
@@ -292,7 +347,7 @@ public final class BioSelector<A> implements Closeable {
         if (reg == null || !reg.hasDeadline) {
             return null;
         }
-        return Duration.ofNanos(Math.max(0, reg.deadline - nanoClock.getAsLong()));
+        return Duration.ofNanos(Math.max(0, reg.deadline - sinceOrigin()));
     }
 
     /**
@@ -316,55 +371,55 @@ public final class BioSelector<A> implements Closeable {
             throw new IllegalArgumentException("timeout < 0: " + timeout);
         }
         checkOpen();
-        Set<Registration<A>> ready = new LinkedHashSet<>();
-        Set<Registration<A>> expired = new LinkedHashSet<>();
+        long call = ++selects;
+        List<Registration<A>> ready = new ArrayList<>();
         try {
-            long now = nanoClock.getAsLong();
             long wait = saturatedNanos(timeout);
-            for (var it = order.iterator(); it.hasNext(); ) {
-                Registration<A> reg = it.next();
+            // the one walk over every registration the contract needs: a BIO's retry flags may
+            // have changed since the last select, and nothing tells the selector when they do
+            for (int i = 0; i < all.size(); ) {
+                Registration<A> reg = all.get(i);
                 if (reg.bio.isClosed()) {
-                    it.remove();
-                    registrations.remove(reg.bio);
-                    reg.keys.forEach(SelectionKey::cancel);
+                    // the last one moves into slot i: look at i again
+                    drop(reg);
                     continue;
                 }
                 if (!watch(reg)) {
-                    ready.add(reg);
+                    markReady(reg, call, ready);
                 }
-                if (reg.hasDeadline) {
-                    wait = Math.min(wait, Math.max(0, reg.deadline - now));
-                }
+                i++;
+            }
+            if (!deadlines.isEmpty()) {
+                wait = Math.min(wait, Math.max(0, deadlines.first().deadline - sinceOrigin()));
             }
             if (!ready.isEmpty() || wait == 0) {
                 selector.selectNow();
             } else {
                 selector.select(Readiness.selectMillis(wait));
             }
-            now = nanoClock.getAsLong();
-            for (Registration<A> reg : order) {
-                if (reg.hasDeadline && reg.deadline - now <= 0) {
-                    reg.hasDeadline = false;
-                    expired.add(reg);
-                    ready.add(reg);
-                }
+            long now = sinceOrigin();
+            while (!deadlines.isEmpty() && deadlines.first().deadline - now <= 0) {
+                Registration<A> reg = deadlines.pollFirst();
+                reg.hasDeadline = false;
+                reg.expiredIn = call;
+                markReady(reg, call, ready);
             }
-            for (SelectionKey k : selector.selectedKeys()) {
+            Set<SelectionKey> selected = selector.selectedKeys();
+            for (SelectionKey k : selected) {
                 if (k.isValid() && (k.readyOps() & k.interestOps()) != 0) {
                     @SuppressWarnings("unchecked")
                     Registration<A> reg = (Registration<A>) k.attachment();
-                    ready.add(reg);
+                    markReady(reg, call, ready);
                 }
             }
-            selector.selectedKeys().clear();
+            selected.clear();
         } catch (IOException e) {
             throw new UncheckedIOException("select failed", e);
         }
+        ready.sort(Comparator.comparingLong(r -> r.seq));
         List<Ready<A>> out = new ArrayList<>(ready.size());
-        for (Registration<A> reg : order) {
-            if (ready.contains(reg)) {
-                out.add(new Ready<>(reg.bio, reg.attachment, expired.contains(reg)));
-            }
+        for (Registration<A> reg : ready) {
+            out.add(new Ready<>(reg.bio, reg.attachment, reg.expiredIn == call));
         }
         return out;
     }
@@ -389,7 +444,8 @@ public final class BioSelector<A> implements Closeable {
             throw new UncheckedIOException("cannot close selector", e);
         }
         registrations.clear();
-        order.clear();
+        all.clear();
+        deadlines.clear();
     }
 
     /**
@@ -411,6 +467,17 @@ public final class BioSelector<A> implements Closeable {
     private boolean watch(Registration<A> reg) throws IOException {
         int ops = Readiness.interestOps(reg.bio);
         SelectableChannel ch = ops == 0 ? null : Readiness.channelFor(reg.bio, ops);
+        SelectionKey current = reg.current;
+        if (ops != 0
+                && ops == reg.watching
+                && ops != SelectionKey.OP_CONNECT
+                && current.channel() == ch
+                && current.isValid()) {
+            // already waiting for just that: a valid key means the channel is open and
+            // non-blocking (closing cancels its keys; a registered channel cannot block), and only
+            // a connect can end without the BIO being called
+            return true;
+        }
         if (ops == 0 || Readiness.readyWithoutWaiting(ch, ops) || ch.isBlocking()) {
             park(reg);
             return false;
@@ -439,6 +506,7 @@ public final class BioSelector<A> implements Closeable {
             park(reg);
             reg.current = key;
         }
+        reg.watching = ops;
         return true;
     }
 
@@ -459,6 +527,7 @@ public final class BioSelector<A> implements Closeable {
 
     /** Stops the registration's current key from selecting anything. */
     private void park(Registration<A> reg) {
+        reg.watching = 0;
         if (reg.current != null && reg.current.isValid()) {
             try {
                 reg.current.interestOps(0);
@@ -466,6 +535,39 @@ public final class BioSelector<A> implements Closeable {
                 // closed meanwhile: nothing left to park
             }
         }
+    }
+
+    /** Adds {@code reg} to this select's ready list unless it is on it already. */
+    private static <A> void markReady(Registration<A> reg, long call, List<Registration<A>> ready) {
+        if (reg.readyIn != call) {
+            reg.readyIn = call;
+            ready.add(reg);
+        }
+    }
+
+    /**
+     * Forgets {@code reg}: out of the map, the list (the last registration takes its slot) and the
+     * deadlines; its keys cancelled.
+     */
+    private void drop(Registration<A> reg) {
+        Registration<A> last = all.remove(all.size() - 1);
+        if (last != reg) {
+            all.set(reg.index, last);
+            last.index = reg.index;
+        }
+        registrations.remove(reg.bio);
+        if (reg.hasDeadline) {
+            deadlines.remove(reg);
+            reg.hasDeadline = false;
+        }
+        for (SelectionKey k : reg.keys) {
+            k.cancel();
+        }
+    }
+
+    /** The selector's clock now, as an offset from {@link #origin}. */
+    private long sinceOrigin() {
+        return nanoClock.getAsLong() - origin;
     }
 
     private void checkOpen() {

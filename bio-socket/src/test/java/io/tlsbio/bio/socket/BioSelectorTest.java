@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tlsbio.bio.Bio;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +164,103 @@ class BioSelectorTest {
         sel.register(b, 4);
         assertThat(sel.select(Duration.ofMillis(10))).isEmpty();
         assertThat(b.isClosed()).isFalse();
+    }
+
+    /**
+     * With a thousand registered, select returns the ready ones only, in registration order: those
+     * with data, those a call left with no retry pending (though select had not returned them),
+     * those past their deadline (once); closed ones are dropped, several at a time, and the rest
+     * stay watched. select refreshes every BIO's key but collects only what is ready: this pins
+     * that both halves stay right.
+     */
+    @Test
+    void ofAThousandRegisteredOnlyTheReadyAreReturnedInRegistrationOrder() throws IOException {
+        int n = 1000;
+        AtomicLong now = new AtomicLong();
+        BioSelector<Integer> sel = net.track(BioSelector.open(now::get));
+        ServerSocketChannel listener = net.listen();
+        List<SocketChannel> peers = new ArrayList<>(n);
+        List<SocketBio> bios = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            peers.add(net.track(SocketChannel.open(listener.getLocalAddress())));
+            SocketBio bio = nonBlocking(net.track(listener.accept()));
+            assertThat(bio.read(new byte[1], 0, 1)).isEqualTo(-1);
+            sel.register(bio, i);
+            bios.add(bio);
+        }
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+
+        // data for three far apart, written last to first
+        for (int k : new int[] {999, 500, 3}) {
+            Loopback.writeAll(peers.get(k), new byte[] {1});
+        }
+        assertThat(selectUntil(sel, 3)).containsExactly(3, 500, 999);
+
+        // one of them read: no retry pending, so still returned; the other two are still readable
+        assertThat(bios.get(500).read(new byte[4], 0, 4)).isEqualTo(1);
+        assertThat(attachments(sel.select(Duration.ZERO))).containsExactly(3, 500, 999);
+        for (int k : new int[] {3, 999}) {
+            assertThat(bios.get(k).read(new byte[4], 0, 4)).isEqualTo(1);
+        }
+        for (int k : new int[] {3, 500, 999}) {
+            assertThat(bios.get(k).read(new byte[4], 0, 4)).isEqualTo(-1);
+        }
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+
+        // a BIO select did not return, called meanwhile, is looked at as its flags are now
+        SocketBio called = bios.get(700);
+        assertThat(called.write(new byte[] {1}, 0, 1)).isEqualTo(1);
+        assertThat(sel.select(Duration.ZERO)).containsExactly(new BioSelector.Ready<>(called, 700));
+        assertThat(called.read(new byte[1], 0, 1)).isEqualTo(-1);
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+
+        // deadlines set out of order: each returned once its time comes, marked, then gone
+        sel.setDeadline(bios.get(900), Duration.ofSeconds(1));
+        sel.setDeadline(bios.get(100), Duration.ofSeconds(2));
+        sel.setDeadline(bios.get(400), Duration.ofSeconds(1));
+        sel.setDeadline(bios.get(600), Duration.ofSeconds(1));
+        sel.setDeadline(bios.get(900), Duration.ofSeconds(3));
+        assertThat(sel.clearDeadline(bios.get(600))).isTrue();
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(sel.select(Duration.ZERO))
+                .containsExactly(
+                        new BioSelector.Ready<>(bios.get(100), 100, true),
+                        new BioSelector.Ready<>(bios.get(400), 400, true));
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(sel.select(Duration.ZERO))
+                .containsExactly(new BioSelector.Ready<>(bios.get(900), 900, true));
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+
+        // the first and the last two closed: dropped in one select, the others still watched
+        sel.setDeadline(bios.get(998), Duration.ofSeconds(1));
+        for (int k : new int[] {0, 998, 999}) {
+            bios.get(k).close();
+        }
+        assertThat(sel.select(Duration.ZERO)).isEmpty();
+        assertThat(sel.size()).isEqualTo(n - 3);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(sel.select(Duration.ZERO)).as("a closed BIO's deadline is gone").isEmpty();
+        for (int k : new int[] {997, 1}) {
+            Loopback.writeAll(peers.get(k), new byte[] {1});
+        }
+        assertThat(selectUntil(sel, 2)).containsExactly(1, 997);
+    }
+
+    /**
+     * Selects until {@code count} BIOs are ready at once (loopback data may take a moment), at most
+     * 50 times; returns the last result's attachments.
+     */
+    private static List<Integer> selectUntil(BioSelector<Integer> sel, int count) {
+        List<Integer> last = List.of();
+        for (int i = 0; i < 50 && last.size() < count; i++) {
+            last = attachments(sel.select(WAIT));
+        }
+        return last;
+    }
+
+    private static List<Integer> attachments(List<BioSelector.Ready<Integer>> ready) {
+        return ready.stream().map(BioSelector.Ready::attachment).toList();
     }
 
     @Test

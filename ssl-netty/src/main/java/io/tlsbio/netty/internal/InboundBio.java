@@ -14,6 +14,12 @@ import java.util.ArrayDeque;
  * <p>Ownership: {@link #add} takes the buffer; it is released once read to its end, or by {@link
  * #close()}. It holds what one channel read brought beyond the last whole record, because the
  * handler decrypts everything it can before the next read. Event-loop thread only.
+ *
+ * <p>{@link #readInPlace} lends the first buffer's unread bytes where they lie when it is backed by
+ * a heap array ({@link ByteBuf#hasArray()}), as {@code MemBio} lends its own: the record layer then
+ * decrypts a whole record in that array, without copying it out first. A buffer given to {@link
+ * #add} is this BIO's to change, like any buffer a handler passes on: no one may count on its bytes
+ * staying as they were.
  */
 public final class InboundBio extends Bio {
 
@@ -60,6 +66,34 @@ public final class InboundBio extends Bio {
             }
         }
         readable -= n;
+        return n;
+    }
+
+    /**
+     * Lends the first buffer's unread bytes (only those: the reader gets one contiguous run) when
+     * they lie in one heap array; a direct buffer, a composite of several, or a read-only one lends
+     * nothing (-2, the caller copies through {@link #read}).
+     */
+    @Override
+    protected int implReadInPlace(InPlaceReader reader) {
+        ByteBuf head = queue.peek();
+        if (head == null) {
+            return -1;
+        }
+        // hasArray is false for read-only heap buffers too: the reader may overwrite what it takes
+        if (!head.hasArray()) {
+            return -2;
+        }
+        int available = head.readableBytes();
+        int n = reader.consume(head.array(), head.arrayOffset() + head.readerIndex(), available);
+        if (n < 0 || n > available) {
+            throw new IllegalStateException("reader consumed " + n + " of " + available);
+        }
+        head.skipBytes(n);
+        readable -= n;
+        if (!head.isReadable()) {
+            queue.poll().release();
+        }
         return n;
     }
 

@@ -1,13 +1,18 @@
 package io.tlsbio.netty.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.tlsbio.bio.Bio;
+import io.tlsbio.bio.BioCallback;
+import io.tlsbio.bio.BioOperation;
 import io.tlsbio.bio.RetryReason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,121 @@ class ByteBufBiosTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.add(late))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(late.refCnt()).as("released, not kept").isZero();
+    }
+
+    @Test
+    void readInPlaceLendsTheFirstHeapBuffersUnreadBytesAndConsumesWhatTheReaderTook() {
+        InboundBio in = new InboundBio();
+        byte[] backing = {0, 0, 1, 2, 3, 4, 5, 6, 0};
+        // a slice: its bytes start at an offset in the array, and it has been read from already
+        ByteBuf a = Unpooled.wrappedBuffer(backing, 1, 7);
+        a.skipBytes(1);
+        ByteBuf b = Unpooled.copiedBuffer(new byte[] {7, 8});
+        in.add(a);
+        in.add(b);
+        byte[][] lent = new byte[1][];
+        int n =
+                in.readInPlace(
+                        (arr, off, len) -> {
+                            assertThat(arr).as("the buffer's own array").isSameAs(backing);
+                            lent[0] = Arrays.copyOfRange(arr, off, off + len);
+                            arr[off] = 99; // the reader may overwrite what it consumes
+                            return 4;
+                        });
+        assertThat(n).isEqualTo(4);
+        assertThat(lent[0]).as("the first buffer's bytes only").containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(backing[2]).isEqualTo((byte) 99);
+        assertThat(in.pending()).isEqualTo(4);
+        assertThat(in.bytesRead()).isEqualTo(4);
+        assertThat(a.refCnt()).as("still holds unread bytes").isEqualTo(1);
+        assertThat(in.readInPlace((arr, off, len) -> 0)).as("nothing taken").isZero();
+        assertThat(in.pending()).isEqualTo(4);
+
+        assertThat(in.readInPlace((arr, off, len) -> len)).isEqualTo(2);
+        assertThat(a.refCnt()).as("released once read to its end").isZero();
+        byte[] got = new byte[4];
+        assertThat(in.readInPlace((arr, off, len) -> copy(arr, off, len, got))).isEqualTo(2);
+        assertThat(got).startsWith(7, 8);
+        assertThat(b.refCnt()).isZero();
+        assertThat(in.bytesRead()).isEqualTo(8);
+
+        assertThat(
+                        in.readInPlace(
+                                (arr, off, len) -> {
+                                    throw new AssertionError("nothing to lend");
+                                }))
+                .as("nothing unread")
+                .isEqualTo(-1);
+        assertThat(in.shouldRetry()).as("no flags touched").isFalse();
+        in.setEof();
+        assertThat(in.readInPlace((arr, off, len) -> len)).isEqualTo(-1);
+        assertThat(in.read(got, 0, 4)).as("then read says end of stream").isZero();
+    }
+
+    @Test
+    void readInPlaceLendsNothingButAHeapArrayNorWhileACallbackWatches() {
+        InboundBio direct = new InboundBio();
+        direct.add(Unpooled.directBuffer(3).writeBytes(new byte[] {1, 2, 3}));
+        assertThat(direct.readInPlace((arr, off, len) -> len)).isEqualTo(-2);
+        assertThat(direct.pending()).isEqualTo(3);
+
+        InboundBio readOnly = new InboundBio();
+        byte[] shared = {1, 2, 3};
+        readOnly.add(Unpooled.wrappedBuffer(shared).asReadOnly());
+        assertThat(readOnly.readInPlace((arr, off, len) -> len))
+                .as("the reader may overwrite: not a read-only buffer's array")
+                .isEqualTo(-2);
+        assertThat(readOnly.pending()).isEqualTo(3);
+
+        // a heap buffer behind a direct one: the first buffer decides
+        InboundBio mixed = new InboundBio();
+        mixed.add(Unpooled.directBuffer(1).writeByte(1));
+        mixed.add(Unpooled.copiedBuffer(new byte[] {2}));
+        assertThat(mixed.readInPlace((arr, off, len) -> len)).isEqualTo(-2);
+        byte[] one = new byte[1];
+        assertThat(mixed.read(one, 0, 1)).isEqualTo(1);
+        assertThat(mixed.readInPlace((arr, off, len) -> len)).isEqualTo(1);
+
+        InboundBio watched = new InboundBio();
+        watched.add(Unpooled.copiedBuffer(new byte[] {1, 2, 3}));
+        watched.setCallback(
+                new BioCallback() {
+                    @Override
+                    public long before(Bio bio, BioOperation op, byte[] b, int off, int len) {
+                        return 1;
+                    }
+
+                    @Override
+                    public long after(
+                            Bio bio, BioOperation op, byte[] b, int off, int len, long ret) {
+                        return ret;
+                    }
+                });
+        assertThat(watched.readInPlace((arr, off, len) -> len)).isEqualTo(-2);
+        assertThat(watched.pending()).isEqualTo(3);
+        direct.close();
+        readOnly.close();
+        watched.close();
+    }
+
+    @Test
+    void readInPlaceRejectsAReaderThatTookMoreThanItWasLent() {
+        InboundBio in = new InboundBio();
+        ByteBuf a = Unpooled.copiedBuffer(new byte[] {1, 2});
+        in.add(a);
+        assertThatThrownBy(() -> in.readInPlace((arr, off, len) -> len + 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("reader consumed 3 of 2");
+        assertThatThrownBy(() -> in.readInPlace((arr, off, len) -> -1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(in.pending()).as("nothing consumed").isEqualTo(2);
+        in.close();
+        assertThat(a.refCnt()).isZero();
+    }
+
+    private static int copy(byte[] arr, int off, int len, byte[] into) {
+        System.arraycopy(arr, off, into, 0, len);
+        return len;
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.tlsbio.ssl.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Vector;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -42,6 +44,7 @@ public final class ClientSessions {
     private final IntSupplier verifyCode;
     private final Consumer<SessionData> newSession;
     private final Transcript transcript = new Transcript();
+    private final SessionSupport.ParsedChain peerChain = new SessionSupport.ParsedChain();
     private TlsPSK offeredPsk;
     private boolean pskSelected;
     private byte[] serverSessionId = SessionSupport.EMPTY;
@@ -182,6 +185,14 @@ public final class ClientSessions {
 
     // ------------------------------------------------------------------ from BcClientProtocol
 
+    /**
+     * The server's certificate chain as the peer check parsed it, for the session not to parse it
+     * again.
+     */
+    void peerChainParsed(org.bouncycastle.tls.Certificate chain, List<X509Certificate> x509) {
+        peerChain.parsed(chain, x509);
+    }
+
     /** Handshake bytes sent or received, in order (the TLS 1.3 transcript). */
     void handshakeBytes(byte[] b, int off, int len) {
         transcript.add(b, off, len);
@@ -245,7 +256,8 @@ public final class ClientSessions {
                             now,
                             settings.timeout(),
                             0,
-                            hostName);
+                            hostName,
+                            peerChain);
             verifyCodePending = true;
             return;
         }
@@ -259,7 +271,8 @@ public final class ClientSessions {
                         now,
                         settings.timeout(),
                         verifyCode.getAsInt(),
-                        hostName);
+                        hostName,
+                        peerChain);
         if (ticket12 != null && ticket12.getTicket().length > 0) {
             s = s.withTicket(ticket12.getTicket(), ticket12.getTicketLifetimeHint(), 0);
         }

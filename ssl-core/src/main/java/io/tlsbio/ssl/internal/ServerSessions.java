@@ -1,6 +1,7 @@
 package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class ServerSessions {
     private final SessionSettings settings;
     private final IntSupplier verifyCode;
     private final Transcript transcript = new Transcript();
+    private final SessionSupport.ParsedChain peerChain = new SessionSupport.ParsedChain();
     private SessionData resumed;
     private SessionData current;
     private boolean reused;
@@ -142,7 +144,8 @@ public final class ServerSessions {
                         settings.now(),
                         settings.timeout(),
                         verifyCode.getAsInt(),
-                        hostName);
+                        hostName,
+                        peerChain);
         return new NewSessionTicket(
                 settings.timeout(),
                 settings.ticketKeys().seal(SessionAsn1.encode(s), settings.random()));
@@ -185,6 +188,14 @@ public final class ServerSessions {
     }
 
     // ------------------------------------------------------------------ from BcServerProtocol
+
+    /**
+     * The client's certificate chain as the peer check parsed it, for the session not to parse it
+     * again.
+     */
+    void peerChainParsed(org.bouncycastle.tls.Certificate chain, List<X509Certificate> x509) {
+        peerChain.parsed(chain, x509);
+    }
 
     /** Handshake bytes sent or received, in order (the TLS 1.3 transcript). */
     void handshakeBytes(byte[] b, int off, int len) {
@@ -231,7 +242,8 @@ public final class ServerSessions {
                             now,
                             settings.timeout(),
                             verifyCode.getAsInt(),
-                            host);
+                            host,
+                            peerChain);
             if (!tls13 && settings.serverCache() && id.length > 0) {
                 settings.cache().add(current, now);
             }

@@ -2,13 +2,12 @@ package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
@@ -31,7 +30,8 @@ final class SessionSupport {
     /**
      * The session a handshake made, from its security parameters: version, suite, key (the master
      * secret, copied; empty for TLS 1.3, whose keys come with tickets), EMS, the peer's chain, SNI,
-     * ALPN and group.
+     * ALPN and group. The peer's chain is taken from {@code parsed} when it holds the one of {@code
+     * sp}, else parsed again.
      */
     static SessionData fromParameters(
             SecurityParameters sp,
@@ -40,7 +40,8 @@ final class SessionSupport {
             long now,
             long timeout,
             int verifyCode,
-            String hostName)
+            String hostName,
+            ParsedChain parsed)
             throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] key = EMPTY;
@@ -48,9 +49,7 @@ final class SessionSupport {
             // adoptSecret copies: bctls's own secret stays alive for the connection
             key = crypto.adoptSecret(sp.getMasterSecret()).extract();
         }
-        Certificate peer = sp.getPeerCertificate();
-        List<X509Certificate> chain =
-                peer == null || peer.isEmpty() ? List.of() : PeerSupport.toX509(peer);
+        List<X509Certificate> chain = parsed.of(sp.getPeerCertificate());
         ProtocolName alpn = sp.getApplicationProtocol();
         return new SessionData(
                 sp.getNegotiatedVersion().getFullVersion(),
@@ -68,6 +67,29 @@ final class SessionSupport {
                 !tls13 && sp.isExtendedMasterSecret(),
                 alpn == null ? null : alpn.getBytes(),
                 Math.max(sp.getNegotiatedGroup(), 0));
+    }
+
+    /**
+     * The peer's chain as the peer check parsed it ({@link PeerSupport#toX509}), kept so that the
+     * session made at the end of the handshake does not parse it again. One per connection.
+     */
+    static final class ParsedChain {
+        private Certificate from;
+        private List<X509Certificate> x509 = List.of();
+
+        /** {@code x509} is what {@code from} parsed into. */
+        void parsed(Certificate from, List<X509Certificate> x509) {
+            this.from = from;
+            this.x509 = List.copyOf(x509);
+        }
+
+        /** The chain of {@code peer}: the one kept when it is the same object, else parsed. */
+        List<X509Certificate> of(Certificate peer) throws IOException {
+            if (peer == null || peer.isEmpty()) {
+                return List.of();
+            }
+            return peer == from ? x509 : PeerSupport.toX509(peer);
+        }
     }
 
     /** A TLS 1.2 session as bctls resumes it, under {@code id}. */
@@ -131,10 +153,11 @@ final class SessionSupport {
 
     /** SHA-256: the session id OpenSSL's client gives a session that came with a ticket. */
     static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        // bcprov's digest directly: a JCA look-up would cost more than hashing a ticket
+        SHA256Digest d = new SHA256Digest();
+        d.update(b, 0, b.length);
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
     }
 }

@@ -43,8 +43,14 @@ public final class ClientSessions {
     private final String hostName;
     private final IntSupplier verifyCode;
     private final Consumer<SessionData> newSession;
-    private final Transcript transcript = new Transcript();
-    private final SessionSupport.ParsedChain peerChain = new SessionSupport.ParsedChain();
+
+    /** The TLS 1.3 transcript until the handshake completes, then null (nothing kept idle). */
+    private Transcript transcript = new Transcript();
+
+    /** The peer's chain the peer check parsed, and what from, until the handshake completes. */
+    private org.bouncycastle.tls.Certificate parsedFrom;
+
+    private List<X509Certificate> parsedChain;
     private TlsPSK offeredPsk;
     private boolean pskSelected;
     private byte[] serverSessionId = SessionSupport.EMPTY;
@@ -83,7 +89,7 @@ public final class ClientSessions {
             resumptionMaster.destroy();
             resumptionMaster = null;
         }
-        transcript.close();
+        transcript = null;
     }
 
     /** The session of the connection, or null before the handshake made one. */
@@ -190,12 +196,15 @@ public final class ClientSessions {
      * again.
      */
     void peerChainParsed(org.bouncycastle.tls.Certificate chain, List<X509Certificate> x509) {
-        peerChain.parsed(chain, x509);
+        parsedFrom = chain;
+        parsedChain = x509;
     }
 
     /** Handshake bytes sent or received, in order (the TLS 1.3 transcript). */
     void handshakeBytes(byte[] b, int off, int len) {
-        transcript.add(b, off, len);
+        if (transcript != null) {
+            transcript.add(b, off, len);
+        }
     }
 
     /**
@@ -230,14 +239,21 @@ public final class ClientSessions {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         boolean resumed12 = sp.isResumedSession();
-        if (tls13 && transcript.open() && context.getCrypto() instanceof ResumptionCrypto) {
+        if (tls13
+                && transcript != null
+                && transcript.open()
+                && context.getCrypto() instanceof ResumptionCrypto) {
             resumptionMaster =
                     Tls13Tickets.resumptionMasterSecret(
                             sp,
                             transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm()));
             prfHash = sp.getPRFCryptoHashAlgorithm();
         }
-        transcript.close();
+        transcript = null;
+        org.bouncycastle.tls.Certificate chainFrom = parsedFrom;
+        List<X509Certificate> chain = parsedChain;
+        parsedFrom = null;
+        parsedChain = null;
         if ((tls13 && pskSelected) || (!tls13 && resumed12)) {
             // a resumption carries no certificate: the session's are the connection's, as in
             // OpenSSL
@@ -257,7 +273,7 @@ public final class ClientSessions {
                             settings.timeout(),
                             0,
                             hostName,
-                            peerChain);
+                            SessionSupport.peerChain(sp.getPeerCertificate(), chainFrom, chain));
             verifyCodePending = true;
             return;
         }
@@ -272,7 +288,7 @@ public final class ClientSessions {
                         settings.timeout(),
                         verifyCode.getAsInt(),
                         hostName,
-                        peerChain);
+                        SessionSupport.peerChain(sp.getPeerCertificate(), chainFrom, chain));
         if (ticket12 != null && ticket12.getTicket().length > 0) {
             s = s.withTicket(ticket12.getTicket(), ticket12.getTicketLifetimeHint(), 0);
         }

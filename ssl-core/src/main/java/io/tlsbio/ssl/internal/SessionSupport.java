@@ -41,7 +41,7 @@ final class SessionSupport {
             long timeout,
             int verifyCode,
             String hostName,
-            ParsedChain parsed)
+            List<X509Certificate> peerChain)
             throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] key = EMPTY;
@@ -49,7 +49,6 @@ final class SessionSupport {
             // adoptSecret copies: bctls's own secret stays alive for the connection
             key = crypto.adoptSecret(sp.getMasterSecret()).extract();
         }
-        List<X509Certificate> chain = parsed.of(sp.getPeerCertificate());
         ProtocolName alpn = sp.getApplicationProtocol();
         return new SessionData(
                 sp.getNegotiatedVersion().getFullVersion(),
@@ -58,7 +57,7 @@ final class SessionSupport {
                 key,
                 now,
                 timeout,
-                chain,
+                peerChain,
                 verifyCode,
                 hostName,
                 0,
@@ -70,26 +69,16 @@ final class SessionSupport {
     }
 
     /**
-     * The peer's chain as the peer check parsed it ({@link PeerSupport#toX509}), kept so that the
-     * session made at the end of the handshake does not parse it again. One per connection.
+     * The chain of {@code peer} as JDK certificates: {@code parsed} when the peer check parsed it
+     * from this very object ({@code parsedFrom}), else parsed again.
      */
-    static final class ParsedChain {
-        private Certificate from;
-        private List<X509Certificate> x509 = List.of();
-
-        /** {@code x509} is what {@code from} parsed into. */
-        void parsed(Certificate from, List<X509Certificate> x509) {
-            this.from = from;
-            this.x509 = List.copyOf(x509);
+    static List<X509Certificate> peerChain(
+            Certificate peer, Certificate parsedFrom, List<X509Certificate> parsed)
+            throws IOException {
+        if (peer == null || peer.isEmpty()) {
+            return List.of();
         }
-
-        /** The chain of {@code peer}: the one kept when it is the same object, else parsed. */
-        List<X509Certificate> of(Certificate peer) throws IOException {
-            if (peer == null || peer.isEmpty()) {
-                return List.of();
-            }
-            return peer == from ? x509 : PeerSupport.toX509(peer);
-        }
+        return peer == parsedFrom ? parsed : PeerSupport.toX509(peer);
     }
 
     /** A TLS 1.2 session as bctls resumes it, under {@code id}. */

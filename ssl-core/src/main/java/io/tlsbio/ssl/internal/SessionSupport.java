@@ -30,8 +30,9 @@ final class SessionSupport {
     /**
      * The session a handshake made, from its security parameters: version, suite, key (the master
      * secret, copied; empty for TLS 1.3, whose keys come with tickets), EMS, the peer's chain, SNI,
-     * ALPN and group. The peer's chain is taken from {@code parsed} when it holds the one of {@code
-     * sp}, else parsed again.
+     * ALPN and group.
+     *
+     * @param peerChain the peer's chain of {@code sp} as JDK certificates ({@link #peerChain})
      */
     static SessionData fromParameters(
             SecurityParameters sp,

@@ -32,7 +32,8 @@ public final class TicketKeys {
 
     /**
      * How many Cipher/Mac pairs a set keeps: enough for the threads of a busy server to rarely look
-     * one up, few enough to cost little (a pair is about 1 KB).
+     * one up, few enough to cost little (a pair holds about 2 KB: key schedule, HMAC state,
+     * buffers).
      */
     static final int POOLED = 8;
 

@@ -258,6 +258,49 @@ class OpenSslSessionTest extends AgainstOpenSsl {
     }
 
     /**
+     * Both handshakes begin with a HelloRetryRequest (s_client's key share is for X25519, the
+     * tlsbio server takes only P-384): s_client resumes only if the server's transcript replaced
+     * the first ClientHello by its message_hash (RFC 8446 4.4.1) when deriving the ticket's PSK.
+     */
+    @org.junit.jupiter.api.Test
+    void opensslClientResumesWithTlsbioServerAfterAHelloRetryRequest() {
+        io.tlsbio.harness.TestCredential cred = Interop.pki().server(KeyType.ECDSA);
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .groups("P-384")
+                        .build();
+        Path sess = dir.resolve("sess.pem");
+        try (AcceptBio acceptor = SocketSsl.listen()) {
+            String[] flags = {"-groups", "X25519:P-384", "-msg"};
+            String first =
+                    opensslClient(
+                            acceptor,
+                            ctx,
+                            TlsVersion.TLS1_3,
+                            false,
+                            concat(flags, new String[] {"-sess_out", sess.toString()}));
+            assertThat(first).contains("New, TLSv1.3");
+            String second =
+                    opensslClient(
+                            acceptor,
+                            ctx,
+                            TlsVersion.TLS1_3,
+                            true,
+                            concat(flags, new String[] {"-sess_in", sess.toString()}));
+            assertThat(second).contains("Reused, TLSv1.3");
+            for (String out : new String[] {first, second}) {
+                // -msg's dump of a ServerHello with the HRR random
+                assertThat(out)
+                        .as("a HelloRetryRequest was sent")
+                        .contains("03 03 cf 21 ad 74 e5 9a 61 11 be 1d");
+            }
+        }
+        assertThat(ctx.sessionHits()).isEqualTo(1);
+    }
+
+    /**
      * One s_client connection to a tlsbio server; with TLS 1.3 it waits until s_client has
      * processed a ticket, then closes.
      *

@@ -176,6 +176,9 @@ public final class ClientPeer extends DefaultTlsClient {
                 List<X509Certificate> chain =
                         PeerSupport.toX509(serverCertificate.getCertificate());
                 listener.peerCertificates(chain);
+                if (sessions != null) {
+                    sessions.peerChainParsed(serverCertificate.getCertificate(), chain);
+                }
                 if (config.ocsp().request()) {
                     listener.ocspResponse(OcspStapling.received(context, serverCertificate));
                 }

@@ -2,7 +2,9 @@ package io.tlsbio.ssl.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Vector;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -41,7 +43,14 @@ public final class ClientSessions {
     private final String hostName;
     private final IntSupplier verifyCode;
     private final Consumer<SessionData> newSession;
-    private final Transcript transcript = new Transcript();
+
+    /** The TLS 1.3 transcript until the handshake completes, then null (nothing kept idle). */
+    private Transcript transcript = new Transcript();
+
+    /** The peer's chain the peer check parsed, and what from, until the handshake completes. */
+    private org.bouncycastle.tls.Certificate parsedFrom;
+
+    private List<X509Certificate> parsedChain;
     private TlsPSK offeredPsk;
     private boolean pskSelected;
     private byte[] serverSessionId = SessionSupport.EMPTY;
@@ -80,7 +89,7 @@ public final class ClientSessions {
             resumptionMaster.destroy();
             resumptionMaster = null;
         }
-        transcript.close();
+        transcript = null;
     }
 
     /** The session of the connection, or null before the handshake made one. */
@@ -182,9 +191,20 @@ public final class ClientSessions {
 
     // ------------------------------------------------------------------ from BcClientProtocol
 
+    /**
+     * The server's certificate chain as the peer check parsed it, for the session not to parse it
+     * again.
+     */
+    void peerChainParsed(org.bouncycastle.tls.Certificate chain, List<X509Certificate> x509) {
+        parsedFrom = chain;
+        parsedChain = x509;
+    }
+
     /** Handshake bytes sent or received, in order (the TLS 1.3 transcript). */
     void handshakeBytes(byte[] b, int off, int len) {
-        transcript.add(b, off, len);
+        if (transcript != null) {
+            transcript.add(b, off, len);
+        }
     }
 
     /**
@@ -219,14 +239,21 @@ public final class ClientSessions {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         boolean resumed12 = sp.isResumedSession();
-        if (tls13 && transcript.open() && context.getCrypto() instanceof ResumptionCrypto) {
+        if (tls13
+                && transcript != null
+                && transcript.open()
+                && context.getCrypto() instanceof ResumptionCrypto) {
             resumptionMaster =
                     Tls13Tickets.resumptionMasterSecret(
                             sp,
                             transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm()));
             prfHash = sp.getPRFCryptoHashAlgorithm();
         }
-        transcript.close();
+        transcript = null;
+        org.bouncycastle.tls.Certificate chainFrom = parsedFrom;
+        List<X509Certificate> chain = parsedChain;
+        parsedFrom = null;
+        parsedChain = null;
         if ((tls13 && pskSelected) || (!tls13 && resumed12)) {
             // a resumption carries no certificate: the session's are the connection's, as in
             // OpenSSL
@@ -245,7 +272,8 @@ public final class ClientSessions {
                             now,
                             settings.timeout(),
                             0,
-                            hostName);
+                            hostName,
+                            SessionSupport.peerChain(sp.getPeerCertificate(), chainFrom, chain));
             verifyCodePending = true;
             return;
         }
@@ -259,7 +287,8 @@ public final class ClientSessions {
                         now,
                         settings.timeout(),
                         verifyCode.getAsInt(),
-                        hostName);
+                        hostName,
+                        SessionSupport.peerChain(sp.getPeerCertificate(), chainFrom, chain));
         if (ticket12 != null && ticket12.getTicket().length > 0) {
             s = s.withTicket(ticket12.getTicket(), ticket12.getTicketLifetimeHint(), 0);
         }

@@ -358,6 +358,9 @@ public final class ServerPeer extends DefaultTlsServer {
         }
         List<X509Certificate> chain = PeerSupport.toX509(clientCertificate);
         listener.peerCertificates(chain);
+        if (sessions != null) {
+            sessions.peerChainParsed(clientCertificate, chain);
+        }
         if (config.verifier() != null) {
             PeerSupport.verify(config.verifier(), chain, config.hostName(), listener, true);
         }

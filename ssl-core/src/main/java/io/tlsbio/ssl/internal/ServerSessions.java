@@ -1,6 +1,7 @@
 package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -42,7 +43,14 @@ public final class ServerSessions {
 
     private final SessionSettings settings;
     private final IntSupplier verifyCode;
-    private final Transcript transcript = new Transcript();
+
+    /** The TLS 1.3 transcript until the handshake completes, then null (nothing kept idle). */
+    private Transcript transcript = new Transcript();
+
+    /** The peer's chain the peer check parsed, and what from, until the handshake completes. */
+    private org.bouncycastle.tls.Certificate parsedFrom;
+
+    private List<X509Certificate> parsedChain;
     private SessionData resumed;
     private SessionData current;
     private boolean reused;
@@ -142,7 +150,11 @@ public final class ServerSessions {
                         settings.now(),
                         settings.timeout(),
                         verifyCode.getAsInt(),
-                        hostName);
+                        hostName,
+                        SessionSupport.peerChain(
+                                context.getSecurityParametersHandshake().getPeerCertificate(),
+                                parsedFrom,
+                                parsedChain));
         return new NewSessionTicket(
                 settings.timeout(),
                 settings.ticketKeys().seal(SessionAsn1.encode(s), settings.random()));
@@ -186,9 +198,20 @@ public final class ServerSessions {
 
     // ------------------------------------------------------------------ from BcServerProtocol
 
+    /**
+     * The client's certificate chain as the peer check parsed it, for the session not to parse it
+     * again.
+     */
+    void peerChainParsed(org.bouncycastle.tls.Certificate chain, List<X509Certificate> x509) {
+        parsedFrom = chain;
+        parsedChain = x509;
+    }
+
     /** Handshake bytes sent or received, in order (the TLS 1.3 transcript). */
     void handshakeBytes(byte[] b, int off, int len) {
-        transcript.add(b, off, len);
+        if (transcript != null) {
+            transcript.add(b, off, len);
+        }
     }
 
     /**
@@ -207,10 +230,14 @@ public final class ServerSessions {
         SecurityParameters sp = context.getSecurityParametersHandshake();
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] hash =
-                tls13 && transcript.open()
+                tls13 && transcript != null && transcript.open()
                         ? transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm())
                         : null;
-        transcript.close();
+        transcript = null;
+        org.bouncycastle.tls.Certificate chainFrom = parsedFrom;
+        List<X509Certificate> chain = parsedChain;
+        parsedFrom = null;
+        parsedChain = null;
         long now = settings.now();
         String host = SessionSupport.hostName(sp.getClientServerNames());
         boolean wasResumed = resumed != null && (tls13 ? pskSelected : sp.isResumedSession());
@@ -231,7 +258,8 @@ public final class ServerSessions {
                             now,
                             settings.timeout(),
                             verifyCode.getAsInt(),
-                            host);
+                            host,
+                            SessionSupport.peerChain(sp.getPeerCertificate(), chainFrom, chain));
             if (!tls13 && settings.serverCache() && id.length > 0) {
                 settings.cache().add(current, now);
             }

@@ -2,13 +2,12 @@ package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
@@ -32,6 +31,8 @@ final class SessionSupport {
      * The session a handshake made, from its security parameters: version, suite, key (the master
      * secret, copied; empty for TLS 1.3, whose keys come with tickets), EMS, the peer's chain, SNI,
      * ALPN and group.
+     *
+     * @param peerChain the peer's chain of {@code sp} as JDK certificates ({@link #peerChain})
      */
     static SessionData fromParameters(
             SecurityParameters sp,
@@ -40,7 +41,8 @@ final class SessionSupport {
             long now,
             long timeout,
             int verifyCode,
-            String hostName)
+            String hostName,
+            List<X509Certificate> peerChain)
             throws IOException {
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] key = EMPTY;
@@ -48,9 +50,6 @@ final class SessionSupport {
             // adoptSecret copies: bctls's own secret stays alive for the connection
             key = crypto.adoptSecret(sp.getMasterSecret()).extract();
         }
-        Certificate peer = sp.getPeerCertificate();
-        List<X509Certificate> chain =
-                peer == null || peer.isEmpty() ? List.of() : PeerSupport.toX509(peer);
         ProtocolName alpn = sp.getApplicationProtocol();
         return new SessionData(
                 sp.getNegotiatedVersion().getFullVersion(),
@@ -59,7 +58,7 @@ final class SessionSupport {
                 key,
                 now,
                 timeout,
-                chain,
+                peerChain,
                 verifyCode,
                 hostName,
                 0,
@@ -68,6 +67,19 @@ final class SessionSupport {
                 !tls13 && sp.isExtendedMasterSecret(),
                 alpn == null ? null : alpn.getBytes(),
                 Math.max(sp.getNegotiatedGroup(), 0));
+    }
+
+    /**
+     * The chain of {@code peer} as JDK certificates: {@code parsed} when the peer check parsed it
+     * from this very object ({@code parsedFrom}), else parsed again.
+     */
+    static List<X509Certificate> peerChain(
+            Certificate peer, Certificate parsedFrom, List<X509Certificate> parsed)
+            throws IOException {
+        if (peer == null || peer.isEmpty()) {
+            return List.of();
+        }
+        return peer == parsedFrom ? parsed : PeerSupport.toX509(peer);
     }
 
     /** A TLS 1.2 session as bctls resumes it, under {@code id}. */
@@ -131,10 +143,11 @@ final class SessionSupport {
 
     /** SHA-256: the session id OpenSSL's client gives a session that came with a ticket. */
     static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        // bcprov's digest directly: a JCA look-up would cost more than hashing a ticket
+        SHA256Digest d = new SHA256Digest();
+        d.update(b, 0, b.length);
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.TestCredential;
 import io.tlsbio.ssl.SessionCacheMode;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
 import io.tlsbio.ssl.SslError;
 import io.tlsbio.ssl.SslSession;
 import io.tlsbio.ssl.TlsVersion;
+import io.tlsbio.ssl.VerifyMode;
 import io.tlsbio.ssl.VerifyResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -114,6 +116,39 @@ class SessionResumptionTest {
         assertThat(Driver.transfer(second.client, second.server, data, () -> {})).isEqualTo(data);
         assertThat(Driver.transfer(second.server, second.client, data, () -> {})).isEqualTo(data);
         assertThat(s.sessionHits()).isEqualTo(1);
+    }
+
+    /**
+     * The session's peer chain is the one the peer check parsed, both ways (parsed once): the same
+     * certificate objects the connection reports, and a resumption on the server reports them.
+     */
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void theSessionKeepsThePeerChainTheCheckParsed(TlsVersion v) throws Exception {
+        TestCredential cred = Contexts.pki().client(KeyType.ECDSA);
+        SslContext s =
+                server(v)
+                        .verify(VerifyMode.FAIL_IF_NO_PEER_CERT)
+                        .trust(List.of(Contexts.pki().ca().certificate()))
+                        .build();
+        SslContext c = client(v).certificate(cred.chain(), cred.privateKey()).build();
+        MemPair first = connect(c, s, null);
+        SslSession clientSide = first.client.session();
+        SslSession serverSide = first.server.session();
+        assertThat(first.server.peerCertificates()).isNotEmpty();
+        for (int i = 0; i < first.client.peerCertificates().size(); i++) {
+            assertThat(clientSide.peerCertificates().get(i))
+                    .isSameAs(first.client.peerCertificates().get(i));
+        }
+        assertThat(serverSide.peerCertificates().get(0))
+                .isSameAs(first.server.peerCertificates().get(0));
+        assertThat(serverSide.peerCertificates().get(0).getEncoded())
+                .isEqualTo(cred.chain().get(0).getEncoded());
+
+        MemPair second = connect(c, s, clientSide);
+        assertThat(second.server.sessionReused()).isTrue();
+        assertThat(second.server.peerCertificates().get(0).getEncoded())
+                .isEqualTo(cred.chain().get(0).getEncoded());
     }
 
     @Test

@@ -87,8 +87,16 @@ class OpenSslSessionTest extends AgainstOpenSsl {
             BiConsumer<OpenSslProcess, SocketSsl> then,
             boolean clean,
             String... serverFlags) {
+        return resumedWithOpensslServer(Interop.client(v), v, then, clean, serverFlags);
+    }
+
+    private SslSession resumedWithOpensslServer(
+            SslContext ctx,
+            TlsVersion v,
+            BiConsumer<OpenSslProcess, SocketSsl> then,
+            boolean clean,
+            String... serverFlags) {
         PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
-        SslContext ctx = Interop.client(v);
         String[] args =
                 concat(
                         new String[] {
@@ -131,6 +139,37 @@ class OpenSslSessionTest extends AgainstOpenSsl {
             }
             return session;
         }
+    }
+
+    /**
+     * Both handshakes begin with a HelloRetryRequest (our key share is for X25519, s_server takes
+     * only P-384): the resumption PSK is right only if our transcript replaced the first
+     * ClientHello by its message_hash (RFC 8446 4.4.1), as OpenSSL's does.
+     */
+    @org.junit.jupiter.api.Test
+    void tlsbioClientResumesWithOpensslServerAfterAHelloRetryRequest() {
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .trust(java.util.List.of(Interop.pki().ca().certificate()))
+                        .hostName(io.tlsbio.harness.TestPki.HOST)
+                        .groups("X25519:P-384")
+                        .build();
+        SslSession session =
+                resumedWithOpensslServer(
+                        ctx,
+                        TlsVersion.TLS1_3,
+                        (srv, c) -> {
+                            // -msg's dump of a ServerHello with the HRR random
+                            assertThat(srv.output())
+                                    .as("a HelloRetryRequest was sent")
+                                    .contains("03 03 cf 21 ad 74 e5 9a 61 11 be 1d");
+                            close(c);
+                        },
+                        true,
+                        "-groups",
+                        "P-384");
+        assertThat(session.hasTicket()).isTrue();
     }
 
     /** KeyUpdate both ways on a resumed TLS 1.3 connection, with s_server's own tickets in play. */
@@ -214,6 +253,49 @@ class OpenSslSessionTest extends AgainstOpenSsl {
             assertThat(first).contains("New, " + v.openSslName());
             String second = opensslClient(acceptor, ctx, v, true, "-sess_in", sess.toString());
             assertThat(second).contains("Reused, " + v.openSslName());
+        }
+        assertThat(ctx.sessionHits()).isEqualTo(1);
+    }
+
+    /**
+     * Both handshakes begin with a HelloRetryRequest (s_client's key share is for X25519, the
+     * tlsbio server takes only P-384): s_client resumes only if the server's transcript replaced
+     * the first ClientHello by its message_hash (RFC 8446 4.4.1) when deriving the ticket's PSK.
+     */
+    @org.junit.jupiter.api.Test
+    void opensslClientResumesWithTlsbioServerAfterAHelloRetryRequest() {
+        io.tlsbio.harness.TestCredential cred = Interop.pki().server(KeyType.ECDSA);
+        SslContext ctx =
+                SslContext.builder()
+                        .versions(TlsVersion.TLS1_3, TlsVersion.TLS1_3)
+                        .certificate(cred.chain(), cred.privateKey())
+                        .groups("P-384")
+                        .build();
+        Path sess = dir.resolve("sess.pem");
+        try (AcceptBio acceptor = SocketSsl.listen()) {
+            String[] flags = {"-groups", "X25519:P-384", "-msg"};
+            String first =
+                    opensslClient(
+                            acceptor,
+                            ctx,
+                            TlsVersion.TLS1_3,
+                            false,
+                            concat(flags, new String[] {"-sess_out", sess.toString()}));
+            assertThat(first).contains("New, TLSv1.3");
+            String second =
+                    opensslClient(
+                            acceptor,
+                            ctx,
+                            TlsVersion.TLS1_3,
+                            true,
+                            concat(flags, new String[] {"-sess_in", sess.toString()}));
+            assertThat(second).contains("Reused, TLSv1.3");
+            for (String out : new String[] {first, second}) {
+                // -msg's dump of a ServerHello with the HRR random
+                assertThat(out)
+                        .as("a HelloRetryRequest was sent")
+                        .contains("03 03 cf 21 ad 74 e5 9a 61 11 be 1d");
+            }
         }
         assertThat(ctx.sessionHits()).isEqualTo(1);
     }

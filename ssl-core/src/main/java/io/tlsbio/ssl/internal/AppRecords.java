@@ -52,6 +52,78 @@ final class AppRecords implements OutputQueue {
         return ConnectionNonces.of(engine.context().getNonceGenerator());
     }
 
+    /** bctls's own {@code writeApplicationData}. */
+    @FunctionalInterface
+    interface BctlsWrite {
+        void write(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** bctls's own {@code readInput}. */
+    @FunctionalInterface
+    interface BctlsRead {
+        int read(byte[] b, int off, int len);
+    }
+
+    /**
+     * The protocol's {@code writeApplicationData}: sealed here unless our close_notify is out, a
+     * KeyUpdate request waits for its answer (bctls sends it before the data), or the record path
+     * is not ours ({@link #cipher}); else bctls's.
+     */
+    void write(
+            Engine engine,
+            RecordGuard guard,
+            int dataLimit,
+            byte[] b,
+            int off,
+            int len,
+            BctlsWrite bctls)
+            throws IOException {
+        Tls13RecordCipher c =
+                engine.closeNotifySent() || guard.keyUpdateRequestPending()
+                        ? null
+                        : cipher(engine, dataLimit);
+        if (c == null || !seal(c, b, off, len)) {
+            bctls.write(b, off, len);
+        }
+    }
+
+    /**
+     * The protocol's {@code readInput}: bctls's data first, since it came before any record opened
+     * here.
+     */
+    int read(int bctlsAvailable, byte[] b, int off, int len, BctlsRead bctls) {
+        return bctlsAvailable > 0 || available() == 0 ? bctls.read(b, off, len) : take(b, off, len);
+    }
+
+    /**
+     * The protocol's {@link RecordReader.Sink#record}: opened here when nothing else may need the
+     * record first (a held handshake message, the peer's close_notify, the guard, data bctls still
+     * holds), else through the guard to bctls.
+     */
+    void record(
+            Engine engine,
+            RecordGuard guard,
+            boolean messageHeld,
+            int bctlsAvailable,
+            int dataLimit,
+            byte[] b,
+            int off,
+            int len)
+            throws IOException {
+        Tls13RecordCipher c =
+                messageHeld
+                                || engine.closeNotifyReceived()
+                                || !guard.admitsApplicationData()
+                                || bctlsAvailable > 0
+                        ? null
+                        : cipher(engine, dataLimit);
+        if (c != null && open(c, b, off, len)) {
+            guard.onApplicationData();
+        } else {
+            guard.guardedRecord(b, off, len);
+        }
+    }
+
     // ------------------------------------------------------------------------------ writing
 
     /**

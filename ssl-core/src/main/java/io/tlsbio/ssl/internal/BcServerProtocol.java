@@ -60,13 +60,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     /** Seals the record itself when it may ({@link AppRecords}), else bctls does. */
     @Override
     public void writeApplicationData(byte[] b, int off, int len) throws IOException {
-        Tls13RecordCipher c =
-                closeNotifySent() || guard.keyUpdateRequestPending()
-                        ? null
-                        : AppRecords.cipher(this, getApplicationDataLimit());
-        if (c == null || !app.seal(c, b, off, len)) {
-            super.writeApplicationData(b, off, len);
-        }
+        app.write(this, guard, getApplicationDataLimit(), b, off, len, super::writeApplicationData);
     }
 
     @Override
@@ -77,9 +71,7 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     /** bctls's data first: it came before any record {@link AppRecords} opened. */
     @Override
     public int readInput(byte[] b, int off, int len) {
-        return super.getAvailableInputBytes() > 0 || app.available() == 0
-                ? super.readInput(b, off, len)
-                : app.take(b, off, len);
+        return app.read(super.getAvailableInputBytes(), b, off, len, super::readInput);
     }
 
     @Override
@@ -132,18 +124,15 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
 
     @Override
     public void record(byte[] b, int off, int len) throws IOException {
-        Tls13RecordCipher c =
-                held != null
-                                || closeNotifyReceived()
-                                || !guard.admitsApplicationData()
-                                || super.getAvailableInputBytes() > 0
-                        ? null
-                        : AppRecords.cipher(this, getApplicationDataLimit());
-        if (c != null && app.open(c, b, off, len)) {
-            guard.onApplicationData();
-        } else {
-            guard.guardedRecord(b, off, len);
-        }
+        app.record(
+                this,
+                guard,
+                held != null,
+                super.getAvailableInputBytes(),
+                getApplicationDataLimit(),
+                b,
+                off,
+                len);
     }
 
     @Override

@@ -10,10 +10,13 @@ import io.tlsbio.harness.TestPki;
 import io.tlsbio.ssl.DeterministicRandom;
 import io.tlsbio.ssl.Ssl;
 import io.tlsbio.ssl.SslContext;
+import io.tlsbio.ssl.SslError;
+import io.tlsbio.ssl.SslReason;
 import io.tlsbio.ssl.TlsVersion;
 import io.tlsbio.ssl.internal.HybridTlsCrypto;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,6 +69,38 @@ class OwnRecordLayerTest {
         }
     }
 
+    /**
+     * A record of application data with one bit flipped is refused as bctls alone refuses it: the
+     * server sends bad_record_mac (the same bytes), its read fails with it, and the client's read
+     * then ends with the alert received.
+     */
+    @Test
+    void aTamperedRecordIsBadRecordMacExactlyAsBctlsAnswersIt() {
+        byte[] own = tamperedExchange(true);
+        byte[] bctls = tamperedExchange(false);
+        assertThat(own).as("the server's bytes, alert included").isEqualTo(bctls);
+    }
+
+    private static byte[] tamperedExchange(boolean jceGcm) {
+        Pair p = pair("TLS_AES_128_GCM_SHA256", jceGcm, true);
+        byte[] data = new byte[3000];
+        assertThat(Driver.transfer(p.client, p.server, data, () -> {})).isEqualTo(data);
+        assertThat(p.client.write(data, 0, data.length)).isEqualTo(data.length);
+        byte[] wire = new byte[(int) p.c2s.pending()];
+        assertThat(p.c2s.read(wire, 0, wire.length)).isEqualTo(wire.length);
+        wire[wire.length - 1] ^= 1; // the tag's last byte
+        assertThat(p.c2s.write(wire, 0, wire.length)).isEqualTo(wire.length);
+        byte[] got = new byte[data.length];
+        assertThat(p.server.read(got, 0, got.length)).isEqualTo(-1);
+        assertThat(p.server.getError(-1)).isEqualTo(SslError.SSL);
+        assertThat(p.server.lastError().reason()).isEqualTo(SslReason.ALERT_SENT);
+        assertThat(p.server.lastError().alertName()).isEqualTo("bad_record_mac");
+        assertThat(p.client.read(got, 0, got.length)).isZero();
+        assertThat(p.client.lastError().reason()).isEqualTo(SslReason.ALERT_RECEIVED);
+        assertThat(p.client.lastError().alertName()).isEqualTo("bad_record_mac");
+        return p.serverOut.writtenTranscript();
+    }
+
     private static void roundTrip(Pair p, byte[] data, byte[] got) {
         assertThat(p.client.write(data, 0, data.length)).isEqualTo(data.length);
         int r = 0;
@@ -79,7 +114,13 @@ class OwnRecordLayerTest {
 
     private record Transcripts(byte[] client, byte[] server) {}
 
-    private record Pair(Ssl client, Ssl server, RecordingBio clientOut, RecordingBio serverOut) {}
+    private record Pair(
+            Ssl client,
+            Ssl server,
+            RecordingBio clientOut,
+            RecordingBio serverOut,
+            MemBio c2s,
+            MemBio s2c) {}
 
     /** A handshaken pair over memory BIOs; {@code record}: each side's output recorded too. */
     private static Pair pair(String suite, boolean jceGcm, boolean record) {
@@ -125,7 +166,7 @@ class OwnRecordLayerTest {
         ss.setAcceptState();
         new Driver().handshake(cs, ss, () -> {});
         assertThat(cs.cipher()).isEqualTo(suite);
-        return new Pair(cs, ss, clientOut, serverOut);
+        return new Pair(cs, ss, clientOut, serverOut, c2s, s2c);
     }
 
     private static Transcripts run(String suite, boolean jceGcm) {

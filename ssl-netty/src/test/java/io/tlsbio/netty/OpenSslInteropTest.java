@@ -134,7 +134,12 @@ class OpenSslInteropTest {
             assertThat(tls.sslCloseFuture().isSuccess())
                     .as("s_server's close_notify: %s", tls.sslCloseFuture().cause())
                     .isTrue();
-            assertThat(app.events).contains(SslCloseCompletionEvent.SUCCESS);
+            assertThat(
+                            app.awaitEvent(
+                                    SslCloseCompletionEvent.SUCCESS,
+                                    java.time.Duration.ofSeconds(20)))
+                    .as("events %s", app.events)
+                    .isTrue();
             assertThat(app.exceptions).isEmpty();
             assertThat(server.awaitExit(OpenSslProcess.TIMEOUT))
                     .as("s_server -naccept 1\n%s", server.output())

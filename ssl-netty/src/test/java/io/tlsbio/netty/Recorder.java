@@ -39,7 +39,10 @@ final class Recorder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        events.add(evt);
+        synchronized (events) {
+            events.add(evt);
+            events.notifyAll();
+        }
         if (closeOnPeerClose
                 && evt instanceof SslCloseCompletionEvent
                 && ((SslCloseCompletionEvent) evt).isSuccess()) {
@@ -50,6 +53,24 @@ final class Recorder extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         exceptions.add(cause);
+    }
+
+    /**
+     * Waits until {@code evt} has been delivered (a promise can complete just before its event is
+     * fired on the event loop): whether it was, within {@code timeout}.
+     */
+    boolean awaitEvent(Object evt, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (events) {
+            while (!events.contains(evt)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(events, left);
+            }
+            return true;
+        }
     }
 
     byte[] data() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 /**
  * The jar's entry point: {@code --quick} runs the quick side-by-side comparison ({@link Quick}),
  * {@code --table} renders the README's headline table from saved results ({@link HeadlineTable});
+ * {@code --warmup VARIANT} prints a variant's bulk throughput from a cold start ({@link WarmUp});
  * anything else goes to JMH unchanged, so {@code java -jar ssl-bench.jar <regex> <JMH options>}
  * works as before.
  */
@@ -18,6 +19,7 @@ public final class BenchMain {
         switch (first) {
             case "--quick" -> Quick.main(rest);
             case "--table" -> HeadlineTable.main(rest);
+            case "--warmup" -> WarmUp.main(rest);
             default -> org.openjdk.jmh.Main.main(args);
         }
     }

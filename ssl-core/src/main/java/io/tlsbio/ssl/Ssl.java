@@ -980,6 +980,9 @@ public final class Ssl implements AutoCloseable {
      */
     public void free() {
         state = state.on(Event.FREE);
+        if (engine != null) {
+            engine.free();
+        }
         engine = null;
         facts.destroy();
         if (clientSessions != null) {

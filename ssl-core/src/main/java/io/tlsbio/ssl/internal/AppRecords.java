@@ -249,6 +249,20 @@ final class AppRecords implements OutputQueue {
         return n;
     }
 
+    /**
+     * Gives both buffers back to the pool and forgets what they held: {@code SSL_free} (nothing is
+     * sent or read after it).
+     */
+    void free() {
+        sealedAt = 0;
+        sealedEnd = 0;
+        if (sealed.length > 0) {
+            BufferPool.give(sealed);
+            sealed = EMPTY;
+        }
+        releaseOpened();
+    }
+
     private void releaseOpened() {
         openedAt = 0;
         openedEnd = 0;

@@ -86,6 +86,11 @@ public final class BcClientProtocol extends TlsClientProtocol implements Engine 
     }
 
     @Override
+    public void free() {
+        app.free();
+    }
+
+    @Override
     public int getAvailableInputBytes() {
         return super.getAvailableInputBytes() + app.available();
     }

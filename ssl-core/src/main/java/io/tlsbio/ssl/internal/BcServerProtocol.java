@@ -64,6 +64,11 @@ public final class BcServerProtocol extends TlsServerProtocol implements Engine 
     }
 
     @Override
+    public void free() {
+        app.free();
+    }
+
+    @Override
     public int getAvailableInputBytes() {
         return super.getAvailableInputBytes() + app.available();
     }

@@ -99,6 +99,11 @@ public interface Engine extends OutputQueue, RecordReader.Sink {
         }
     }
 
+    /** Gives back the record buffers the engine holds: {@code SSL_free}. */
+    default void free() {
+        // nothing held
+    }
+
     /** Queues our close_notify (once) without closing bctls for input. */
     void sendCloseNotify() throws IOException;
 

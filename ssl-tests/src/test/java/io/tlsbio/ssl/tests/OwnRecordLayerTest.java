@@ -81,6 +81,27 @@ class OwnRecordLayerTest {
         assertThat(own).as("the server's bytes, alert included").isEqualTo(bctls);
     }
 
+    /** {@code SSL_free} with opened data not read gives its buffer back to the shared pool. */
+    @Test
+    void freeGivesTheOpenedRecordBufferBack() {
+        Pair p = pair("TLS_AES_128_GCM_SHA256", true, false);
+        byte[] data = new byte[16384];
+        assertThat(p.client.write(data, 0, data.length)).isEqualTo(data.length);
+        assertThat(p.server.read(new byte[10], 0, 10)).isEqualTo(10);
+        assertThat(p.server.pending()).isEqualTo(data.length - 10);
+        java.util.List<byte[]> taken = new java.util.ArrayList<>();
+        while (io.tlsbio.bio.BufferPool.pooled() > 0) {
+            taken.add(io.tlsbio.bio.BufferPool.take());
+        }
+        try {
+            p.server.free();
+            assertThat(io.tlsbio.bio.BufferPool.pooled()).isEqualTo(1);
+        } finally {
+            taken.forEach(io.tlsbio.bio.BufferPool::give);
+            p.client.free();
+        }
+    }
+
     private static byte[] tamperedExchange(boolean jceGcm) {
         Pair p = pair("TLS_AES_128_GCM_SHA256", jceGcm, true);
         byte[] data = new byte[3000];

@@ -95,7 +95,8 @@ class OwnRecordLayerTest {
         }
         try {
             p.server.free();
-            assertThat(io.tlsbio.bio.BufferPool.pooled()).isEqualTo(1);
+            // at least: the pool is JVM-wide, so another thread could give an array back too
+            assertThat(io.tlsbio.bio.BufferPool.pooled()).isGreaterThanOrEqualTo(1);
         } finally {
             taken.forEach(io.tlsbio.bio.BufferPool::give);
             p.client.free();

@@ -19,9 +19,6 @@ import org.bouncycastle.tls.ContentType;
  */
 final class AppRecords implements OutputQueue {
 
-    /** The largest plaintext one record carries. */
-    static final int MAX_FRAGMENT = 16384;
-
     private static final byte[] EMPTY = new byte[0];
 
     private final QueuedOutput queued;
@@ -46,7 +43,7 @@ final class AppRecords implements OutputQueue {
      * max_fragment_length or record_size_limit in force). Null otherwise.
      */
     static Tls13RecordCipher cipher(Engine engine, int dataLimit) {
-        if (dataLimit != MAX_FRAGMENT || engine.isHandshaking() || engine.isClosed()) {
+        if (dataLimit != RecordPump.MAX_FRAGMENT || engine.isHandshaking() || engine.isClosed()) {
             return null;
         }
         return ConnectionNonces.of(engine.context().getNonceGenerator());
@@ -127,11 +124,11 @@ final class AppRecords implements OutputQueue {
     // ------------------------------------------------------------------------------ writing
 
     /**
-     * Seals {@code len} bytes (1..{@link #MAX_FRAGMENT}) as one record if nothing is waiting for
-     * the wire; false leaves the write to bctls.
+     * Seals {@code len} bytes (1..{@link RecordPump#MAX_FRAGMENT}) as one record if nothing is
+     * waiting for the wire; false leaves the write to bctls.
      */
     boolean seal(Tls13RecordCipher c, byte[] b, int off, int len) throws IOException {
-        if (len < 1 || len > MAX_FRAGMENT || outputAvailable() > 0) {
+        if (len < 1 || len > RecordPump.MAX_FRAGMENT || outputAvailable() > 0) {
             return false;
         }
         if (sealed.length == 0) {
@@ -183,10 +180,7 @@ final class AppRecords implements OutputQueue {
         sealedAt += n;
         if (sealedAt == sealedEnd) {
             // an idle connection keeps no record buffer (docs/ssl-lifecycle.md, "Buffers")
-            sealedAt = 0;
-            sealedEnd = 0;
-            BufferPool.give(sealed);
-            sealed = EMPTY;
+            releaseSealed();
         }
     }
 
@@ -199,14 +193,15 @@ final class AppRecords implements OutputQueue {
 
     /**
      * Opens a whole record from the peer if it is application data that tlsbio may serve: header
-     * {@code 23 03 03}, it authenticates, and its inner content is 1..{@link #MAX_FRAGMENT} bytes
-     * of application data. Anything else is left for bctls, untouched (the record is decrypted into
-     * a buffer of ours, never in place), and its sequence number is not used.
+     * {@code 23 03 03}, it authenticates, and its inner content is 1..{@link
+     * RecordPump#MAX_FRAGMENT} bytes of application data. Anything else is left for bctls,
+     * untouched (the record is decrypted into a buffer of ours, never in place), and its sequence
+     * number is not used.
      *
      * @return whether the record was taken; its data is then {@link #available()}
      */
     boolean open(Tls13RecordCipher c, byte[] rec, int off, int len) {
-        if (len <= Tls13RecordCipher.HEADER
+        if (len <= RecordReader.HEADER
                 || rec[off] != ContentType.application_data
                 || rec[off + 1] != 3
                 || rec[off + 2] != 3
@@ -222,7 +217,9 @@ final class AppRecords implements OutputQueue {
         while (end >= 0 && opened[end] == 0) {
             end--;
         }
-        if (end < 1 || end > MAX_FRAGMENT || opened[end] != ContentType.application_data) {
+        if (end < 1
+                || end > RecordPump.MAX_FRAGMENT
+                || opened[end] != ContentType.application_data) {
             // not ours (or empty data, which bctls counts): bctls takes the record, same number
             releaseOpened();
             return false;
@@ -254,13 +251,17 @@ final class AppRecords implements OutputQueue {
      * sent or read after it).
      */
     void free() {
+        releaseSealed();
+        releaseOpened();
+    }
+
+    private void releaseSealed() {
         sealedAt = 0;
         sealedEnd = 0;
         if (sealed.length > 0) {
             BufferPool.give(sealed);
             sealed = EMPTY;
         }
-        releaseOpened();
     }
 
     private void releaseOpened() {

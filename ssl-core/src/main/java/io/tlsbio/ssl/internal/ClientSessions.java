@@ -245,8 +245,7 @@ public final class ClientSessions {
                 && context.getCrypto() instanceof ResumptionCrypto) {
             resumptionMaster =
                     Tls13Tickets.resumptionMasterSecret(
-                            sp,
-                            transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm()));
+                            sp, transcript.hash(sp.getPRFCryptoHashAlgorithm()));
             prfHash = sp.getPRFCryptoHashAlgorithm();
         }
         transcript = null;

@@ -37,18 +37,15 @@ final class ConnectionNonces implements TlsNonceGenerator {
         }
     }
 
-    /**
-     * The last TLS 1.3 AES-GCM cipher made for this connection (its application keys once done).
-     */
-    Tls13RecordCipher recordCipher() {
-        return recordCipher;
-    }
-
+    /** Carries {@code c}, the TLS 1.3 AES-GCM cipher just made for this connection. */
     void recordCipher(Tls13RecordCipher c) {
         recordCipher = c;
     }
 
-    /** The record cipher of {@code nonces} if it is a connection's carrier, else null. */
+    /**
+     * The last TLS 1.3 AES-GCM cipher made for the connection of {@code nonces} (its application
+     * keys once the handshake is done), or null if {@code nonces} is not a connection's carrier.
+     */
     static Tls13RecordCipher of(TlsNonceGenerator nonces) {
         return nonces instanceof ConnectionNonces c ? c.recordCipher : null;
     }

@@ -52,18 +52,11 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
         if (!jceGcm || keySize == 0 || !Tls13RecordCipher.tls13(params)) {
             return super.createCipher(params, encryptionAlgorithm, macAlgorithm);
         }
-        JceAesGcm sealer;
-        JceAesGcm opener;
-        try {
-            sealer = new JceAesGcm(true);
-            opener = new JceAesGcm(false);
-        } catch (GeneralSecurityException e) {
+        OnJdk gcm = onJdk(params, keySize, Tls13RecordCipher.TAG);
+        if (gcm == null) {
             return super.createCipher(params, encryptionAlgorithm, macAlgorithm);
         }
-        TlsAEADCipher bctls =
-                new TlsAEADCipher(
-                        params, sealer, opener, keySize, 16, TlsAEADCipher.AEAD_GCM, null);
-        Tls13RecordCipher c = new Tls13RecordCipher(params, bctls, sealer, opener);
+        Tls13RecordCipher c = new Tls13RecordCipher(params, gcm.cipher, gcm.sealer, gcm.opener);
         if (params.getNonceGenerator() instanceof ConnectionNonces n) {
             n.recordCipher(c);
         }
@@ -73,22 +66,29 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
     @Override
     protected TlsAEADCipher createCipher_AES_GCM(
             TlsCryptoParameters params, int keySize, int macSize) throws IOException {
-        if (!jceGcm) {
-            return super.createCipher_AES_GCM(params, keySize, macSize);
-        }
+        OnJdk gcm = jceGcm ? onJdk(params, keySize, macSize) : null;
+        return gcm != null ? gcm.cipher : super.createCipher_AES_GCM(params, keySize, macSize);
+    }
+
+    /** bctls's AES-GCM cipher over {@link JceAesGcm}, with the two it drives. */
+    private record OnJdk(TlsAEADCipher cipher, JceAesGcm sealer, JceAesGcm opener) {}
+
+    /** AES-GCM on the JDK, or null when this JVM has none (bctls's own is slower but correct). */
+    private static OnJdk onJdk(TlsCryptoParameters params, int keySize, int macSize)
+            throws IOException {
+        JceAesGcm sealer;
+        JceAesGcm opener;
         try {
-            return new TlsAEADCipher(
-                    params,
-                    new JceAesGcm(true),
-                    new JceAesGcm(false),
-                    keySize,
-                    macSize,
-                    TlsAEADCipher.AEAD_GCM,
-                    null);
+            sealer = new JceAesGcm(true);
+            opener = new JceAesGcm(false);
         } catch (GeneralSecurityException e) {
-            // no JCE AES-GCM on this JVM: bctls's own is slower but correct
-            return super.createCipher_AES_GCM(params, keySize, macSize);
+            return null;
         }
+        return new OnJdk(
+                new TlsAEADCipher(
+                        params, sealer, opener, keySize, macSize, TlsAEADCipher.AEAD_GCM, null),
+                sealer,
+                opener);
     }
 
     @Override

@@ -231,7 +231,7 @@ public final class ServerSessions {
         boolean tls13 = TlsUtils.isTLSv13(sp.getNegotiatedVersion());
         byte[] hash =
                 tls13 && transcript != null && transcript.open()
-                        ? transcript.hash(context.getCrypto(), sp.getPRFCryptoHashAlgorithm())
+                        ? transcript.hash(sp.getPRFCryptoHashAlgorithm())
                         : null;
         transcript = null;
         org.bouncycastle.tls.Certificate chainFrom = parsedFrom;

@@ -1,6 +1,7 @@
 package io.tlsbio.ssl.internal;
 
 import java.io.IOException;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
@@ -23,8 +24,11 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
  */
 final class Tls13RecordCipher implements TlsCipher {
 
-    static final int HEADER = 5;
+    private static final int HEADER = RecordReader.HEADER;
+
+    /** The AES-GCM tag's length. */
     static final int TAG = 16;
+
     private static final int IV = 12;
 
     private final TlsCryptoParameters params;
@@ -77,7 +81,7 @@ final class Tls13RecordCipher implements TlsCipher {
         sealer.init(nonce(writeIv, writeSeq), TAG);
         int n = sealer.doFinal(aad, out, outOff + HEADER, inner, out, outOff + HEADER);
         if (n != body) {
-            throw new TlsFatalAlert(org.bouncycastle.tls.AlertDescription.internal_error);
+            throw new TlsFatalAlert(AlertDescription.internal_error);
         }
         writeSeq++;
         return HEADER + body;

@@ -8,8 +8,6 @@ import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.HandshakeType;
 import org.bouncycastle.tls.crypto.CryptoHashAlgorithm;
-import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.TlsHash;
 
 /**
  * The TLS 1.3 handshake transcript, kept by tlsbio because bctls 1.84 keeps its own to itself and
@@ -90,7 +88,7 @@ final class Transcript {
      *
      * @throws IllegalStateException when closed, or when the running hash is another one
      */
-    byte[] hash(TlsCrypto crypto, int cryptoHashAlgorithm) {
+    byte[] hash(int cryptoHashAlgorithm) {
         return switch (state) {
             case HASHING -> {
                 if (cryptoHashAlgorithm != hashAlgorithm) {
@@ -105,7 +103,13 @@ final class Transcript {
                 // doFinal reset the digest: what comes next is hashed alone, as before
                 yield out;
             }
-            case KEEPING -> hashKept(crypto, cryptoHashAlgorithm);
+            case KEEPING -> {
+                // no ServerHello could be read: what was kept, hashed at once
+                Digest d = digestOfKept(cryptoHashAlgorithm);
+                byte[] out = new byte[d.getDigestSize()];
+                d.doFinal(out, 0);
+                yield out;
+            }
             case CLOSED -> throw new IllegalStateException("transcript closed");
         };
     }
@@ -147,46 +151,37 @@ final class Transcript {
             close();
             return;
         }
-        Digest d = newDigest(alg);
-        if (Arrays.equals(kept, first + 6, first + 38, HRR_RANDOM, 0, 32)) {
-            // RFC 8446 4.4.1: ClientHello1 becomes message_hash(Hash(ClientHello1))
-            Digest ch1 = newDigest(alg);
-            ch1.update(kept, 0, first);
-            byte[] m = new byte[4 + ch1.getDigestSize()];
-            m[0] = (byte) HandshakeType.message_hash;
-            m[3] = (byte) ch1.getDigestSize();
-            ch1.doFinal(m, 4);
-            d.update(m, 0, m.length);
-            d.update(kept, first, size - first);
-        } else {
-            d.update(kept, 0, size);
-        }
-        digest = d;
+        digest = digestOfKept(alg);
         hashAlgorithm = alg;
         kept = null;
         size = 0;
         state = State.HASHING;
     }
 
-    /** The hash of what was kept when no ServerHello could be read: hashed all at once. */
-    private byte[] hashKept(TlsCrypto crypto, int cryptoHashAlgorithm) {
+    /**
+     * A running hash of {@code cryptoHashAlgorithm} fed what was kept, a first ClientHello answered
+     * by a HelloRetryRequest as its message_hash (RFC 8446 4.4.1).
+     */
+    private Digest digestOfKept(int cryptoHashAlgorithm) {
         byte[] all = kept == null ? new byte[0] : kept;
         int n = size;
-        TlsHash h = crypto.createHash(cryptoHashAlgorithm);
+        Digest d = newDigest(cryptoHashAlgorithm);
         int first = n >= 4 ? 4 + length(all, 0) : n;
         if (first + 4 + 2 + 32 <= n
                 && all[first] == HandshakeType.server_hello
                 && Arrays.equals(all, first + 6, first + 38, HRR_RANDOM, 0, 32)) {
-            TlsHash ch1 = crypto.createHash(cryptoHashAlgorithm);
+            Digest ch1 = newDigest(cryptoHashAlgorithm);
             ch1.update(all, 0, first);
-            byte[] d = ch1.calculateHash();
-            h.update(new byte[] {(byte) HandshakeType.message_hash, 0, 0, (byte) d.length}, 0, 4);
-            h.update(d, 0, d.length);
-            h.update(all, first, n - first);
+            byte[] m = new byte[4 + ch1.getDigestSize()];
+            m[0] = (byte) HandshakeType.message_hash;
+            m[3] = (byte) ch1.getDigestSize();
+            ch1.doFinal(m, 4);
+            d.update(m, 0, m.length);
+            d.update(all, first, n - first);
         } else {
-            h.update(all, 0, n);
+            d.update(all, 0, n);
         }
-        return h.calculateHash();
+        return d;
     }
 
     /**

@@ -10,8 +10,6 @@ import java.util.Arrays;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.HandshakeType;
 import org.bouncycastle.tls.crypto.CryptoHashAlgorithm;
-import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class TranscriptTest {
 
-    private static final TlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
     private static final byte[] HRR_RANDOM =
             org.bouncycastle.util.encoders.Hex.decodeStrict(
                     "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
@@ -100,7 +97,7 @@ class TranscriptTest {
             byte[] want = expected("SHA-256", ch1, rest, hrr);
             for (int step : new int[] {1, 3, 5, 64, 704, 705, all.length}) {
                 Transcript t = fed(all, step);
-                assertThat(t.hash(CRYPTO, CryptoHashAlgorithm.sha256))
+                assertThat(t.hash(CryptoHashAlgorithm.sha256))
                         .as("hrr %s, pieces of %d", hrr, step)
                         .isEqualTo(want);
             }
@@ -115,7 +112,7 @@ class TranscriptTest {
                         serverHello(CipherSuite.TLS_AES_256_GCM_SHA384, 0, false),
                         message(HandshakeType.finished, 48));
         Transcript t = fed(concat(ch1, rest), 7);
-        assertThat(t.hash(CRYPTO, CryptoHashAlgorithm.sha384))
+        assertThat(t.hash(CryptoHashAlgorithm.sha384))
                 .isEqualTo(expected("SHA-384", ch1, rest, false));
     }
 
@@ -137,7 +134,7 @@ class TranscriptTest {
                         message(HandshakeType.client_hello, 100),
                         message(HandshakeType.certificate, 100));
         Transcript t = fed(all, 9);
-        assertThat(t.hash(CRYPTO, CryptoHashAlgorithm.sha256)).isEqualTo(digest("SHA-256", all));
+        assertThat(t.hash(CryptoHashAlgorithm.sha256)).isEqualTo(digest("SHA-256", all));
     }
 
     @Test
@@ -147,11 +144,11 @@ class TranscriptTest {
                         message(HandshakeType.client_hello, 100),
                         serverHello(CipherSuite.TLS_AES_128_GCM_SHA256, 0, false));
         Transcript t = fed(all, all.length);
-        assertThatThrownBy(() -> t.hash(CRYPTO, CryptoHashAlgorithm.sha384))
+        assertThatThrownBy(() -> t.hash(CryptoHashAlgorithm.sha384))
                 .isInstanceOf(IllegalStateException.class);
         t.close();
         assertThat(t.open()).isFalse();
-        assertThatThrownBy(() -> t.hash(CRYPTO, CryptoHashAlgorithm.sha256))
+        assertThatThrownBy(() -> t.hash(CryptoHashAlgorithm.sha256))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,6 +1,7 @@
 package io.tlsbio.ssl.tests.interop;
 
 import io.tlsbio.harness.KeyType;
+import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
 import io.tlsbio.harness.TestCredential;
 import io.tlsbio.harness.TestPki;
@@ -48,6 +49,28 @@ final class Interop {
     /** Writes {@code <name>.pem} and {@code <name>-key.pem} into {@code dir}. */
     static PemFiles pem(Path dir, TestCredential cred, String name) {
         return cred.writePem(dir, name);
+    }
+
+    /**
+     * {@code openssl s_client} to a tlsbio server on {@code port}, checking its chain against
+     * {@code ca} and the name "localhost" and failing on a bad one ({@code -verify_return_error}),
+     * staying up after stdin ends ({@code -ign_eof}); {@code more} flags follow.
+     */
+    static OpenSslProcess verifyingClient(Path dir, int port, Path ca, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "s_client",
+                                "-connect",
+                                "127.0.0.1:" + port,
+                                "-CAfile",
+                                ca.toString(),
+                                "-servername",
+                                "localhost",
+                                "-verify_return_error",
+                                "-ign_eof"));
+        args.addAll(List.of(more));
+        return OpenSslProcess.start(dir, args.toArray(new String[0]));
     }
 
     /** Writes the CA certificate as {@code ca.pem} (the {@code -CAfile}). */

@@ -79,18 +79,7 @@ class InteropFailureTest extends AgainstOpenSsl {
         Path ca = Interop.caFile(dir);
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
-                                dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
-                                Interop.flag(v));
+                        Interop.verifyingClient(dir, acceptor.localPort(), ca, Interop.flag(v));
                 SocketSsl s =
                         SocketSsl.server(
                                         Interop.server(
@@ -151,18 +140,8 @@ class InteropFailureTest extends AgainstOpenSsl {
         Path ca = Interop.caFile(dir);
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
-                                dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
-                                Interop.flag(other(ours)));
+                        Interop.verifyingClient(
+                                dir, acceptor.localPort(), ca, Interop.flag(other(ours)));
                 SocketSsl s =
                         SocketSsl.server(
                                         Interop.server(ours, Interop.pki().server(KeyType.ECDSA)),

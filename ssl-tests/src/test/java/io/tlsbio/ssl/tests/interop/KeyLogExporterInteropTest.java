@@ -130,17 +130,10 @@ class KeyLogExporterInteropTest extends AgainstOpenSsl {
                         .build();
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
+                        Interop.verifyingClient(
                                 dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
+                                acceptor.localPort(),
+                                ca,
                                 "-keylogfile",
                                 theirs.toString(),
                                 "-keymatexport",

@@ -99,17 +99,10 @@ class OpenSslClientAuthAlpnTest extends AgainstOpenSsl {
                         .build();
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
+                        Interop.verifyingClient(
                                 dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
+                                acceptor.localPort(),
+                                ca,
                                 "-cert",
                                 client.certificateChain().toString(),
                                 "-key",
@@ -152,18 +145,7 @@ class OpenSslClientAuthAlpnTest extends AgainstOpenSsl {
                         .build();
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
-                                dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
-                                Interop.flag(v));
+                        Interop.verifyingClient(dir, acceptor.localPort(), ca, Interop.flag(v));
                 SocketSsl s =
                         SocketSsl.server(
                                         ctx,

@@ -38,18 +38,7 @@ class OpenSslClientInteropTest extends AgainstOpenSsl {
         String toServer = Interop.payload(1, 96);
         try (AcceptBio acceptor = SocketSsl.listen();
                 OpenSslProcess cli =
-                        OpenSslProcess.start(
-                                dir,
-                                "s_client",
-                                "-connect",
-                                "127.0.0.1:" + acceptor.localPort(),
-                                "-CAfile",
-                                ca.toString(),
-                                "-servername",
-                                "localhost",
-                                "-verify_return_error",
-                                "-ign_eof",
-                                Interop.flag(v));
+                        Interop.verifyingClient(dir, acceptor.localPort(), ca, Interop.flag(v));
                 SocketSsl s =
                         SocketSsl.server(
                                         Interop.server(v, Interop.pki().server(type)),

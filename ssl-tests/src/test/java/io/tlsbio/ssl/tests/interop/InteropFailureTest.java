@@ -3,6 +3,7 @@ package io.tlsbio.ssl.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsbio.bio.socket.AcceptBio;
+import io.tlsbio.bio.testkit.FlipBio;
 import io.tlsbio.harness.KeyType;
 import io.tlsbio.harness.OpenSslProcess;
 import io.tlsbio.harness.PemFiles;
@@ -70,6 +71,43 @@ class InteropFailureTest extends AgainstOpenSsl {
             String out = srv.awaitOutput("SSL alert number 48", OpenSslProcess.TIMEOUT);
             assertThat(out).contains("tlsv1 alert unknown ca");
             assertThat(c.ssl.isInitFinished()).isFalse();
+        }
+    }
+
+    /**
+     * A byte of an application-data record flipped on its way to {@code openssl s_server}: OpenSSL
+     * fails the record ("decryption failed or bad record mac") and sends a fatal bad_record_mac,
+     * which the tlsbio client's read returns as 0 with the alert received. A tlsbio server answers
+     * the same record the same way ({@code OwnRecordLayerTest}).
+     */
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void aTamperedRecordIsBadRecordMacFromOpensslToo(TlsVersion v) {
+        PemFiles server = Interop.pem(dir, Interop.pki().server(KeyType.ECDSA), "server");
+        try (OpenSslProcess srv =
+                        OpenSslProcess.startServer(
+                                dir,
+                                "-cert",
+                                server.certificateChain().toString(),
+                                "-key",
+                                server.privateKey().toString(),
+                                "-naccept",
+                                "1",
+                                Interop.flag(v));
+                SocketSsl c =
+                        SocketSsl.connect(Interop.client(v), srv.port(), Mode.BLOCKING)
+                                .peer(srv::output)) {
+            c.handshake();
+            // the next record written, past its header (and TLS 1.2's explicit nonce)
+            FlipBio flip = new FlipBio().flipWriteAt(20, 0x01);
+            flip.push(c.bio);
+            c.ssl.setBio(c.bio, flip);
+            c.write(new byte[300]);
+            SocketSsl.Result r = c.readEnd();
+            assertThat(r.ret()).as("%s", c.ssl.lastError()).isZero();
+            assertThat(c.ssl.lastError().reason()).isEqualTo(SslReason.ALERT_RECEIVED);
+            assertThat(c.ssl.lastError().alertName()).isEqualTo("bad_record_mac");
+            srv.awaitOutput("decryption failed or bad record mac", OpenSslProcess.TIMEOUT);
         }
     }
 
